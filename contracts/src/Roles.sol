@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IConsortium} from "./interfaces/IConsortium.sol";
+
+/// @title Staff roles, each valid only within one kind of organisation.
+library Roles {
+    /// @notice The organisation's admin account (one per member); manages its staff and votes.
+    bytes32 internal constant ORG_ADMIN = keccak256("ORG_ADMIN");
+    /// @notice Manufacturer: dealers create car books at first sale.
+    bytes32 internal constant DEALER = keccak256("DEALER");
+    /// @notice Manufacturer: official-network workshops write service records on the maker's books.
+    bytes32 internal constant OFFICIAL_WORKSHOP = keccak256("OFFICIAL_WORKSHOP");
+    /// @notice Manufacturer: the telematics ingestion job (relays readings, rotates device keys).
+    bytes32 internal constant TELEMATICS_OPERATOR = keccak256("TELEMATICS_OPERATOR");
+    /// @notice Insurer: accepts policies, opens claims, mandates experts, decides, redeems wrecks.
+    bytes32 internal constant CLAIMS_HANDLER = keccak256("CLAIMS_HANDLER");
+    /// @notice Archiving service: anchors document hashes.
+    bytes32 internal constant ARCHIVIST = keccak256("ARCHIVIST");
+    /// @notice Recycler: receives wrecks and declares them destroyed.
+    bytes32 internal constant DISMANTLER = keccak256("DISMANTLER");
+
+    function isStaffRoleOf(IConsortium.OrgKind kind, bytes32 role) internal pure returns (bool) {
+        if (kind == IConsortium.OrgKind.Manufacturer) {
+            return role == DEALER || role == OFFICIAL_WORKSHOP || role == TELEMATICS_OPERATOR;
+        }
+        if (kind == IConsortium.OrgKind.Insurer) return role == CLAIMS_HANDLER;
+        if (kind == IConsortium.OrgKind.ArchivingService) return role == ARCHIVIST;
+        if (kind == IConsortium.OrgKind.Recycler) return role == DISMANTLER;
+        return false;
+    }
+}
