@@ -1,0 +1,124 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAnvil } from './anvil';
+import { deployLocalConsortium, type Deployment } from './deploy';
+import { seedDemoVehicles } from './seed';
+import { startStaticServer } from './static-server';
+import { createProxy } from '../proxy/server';
+import { proxyConfigFromDeployment } from '../proxy/config';
+import { startDevIpfsNode } from '../ipfs/dev-node';
+import { DEV_VIN_COMMITMENT_PARAMS, type VinCommitmentParams } from '../vin';
+import type { RuntimeConfig } from '../config/runtime';
+
+export interface StackPorts {
+  anvil: number;
+  proxy: number;
+  ipfs: number;
+  app: number;
+}
+
+export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
+
+export interface LocalStack {
+  runtimeConfig: RuntimeConfig;
+  deployment: Deployment;
+  urls: { anvil: string; proxy: string; ipfsApi: string; ipfsGateway: string; app: string };
+  seeded: { vin: string; tokenId: bigint }[];
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  ports?: Partial<StackPorts>;
+  host?: string;
+  /** The static export to serve (`next build` output). */
+  appDir?: string;
+  seed?: boolean;
+  vinParams?: VinCommitmentParams;
+  ipfsRepoDir?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The whole local consortium in one process tree: anvil (paris), the registries deployed and seeded, a
+ * development IPFS node, the RPC whitelist proxy in front of anvil, and the static dApp with its
+ * runtime configuration. Used by `npm start` and by the end-to-end tests, so both run the same product.
+ */
+export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const vinParams = options.vinParams ?? DEV_VIN_COMMITMENT_PARAMS;
+  const appDir = path.resolve(options.appDir ?? 'out');
+  if (!existsSync(path.join(appDir, 'index.html'))) {
+    throw new Error(`No static export in ${appDir}: run \`npm run build:app\` first`);
+  }
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+  };
+
+  try {
+    log(`Starting anvil on ${host}:${ports.anvil} (hardfork paris)`);
+    const anvil = await startAnvil({ port: ports.anvil, host });
+    stoppers.push(anvil.stop);
+
+    log('Deploying the registries behind UUPS proxies');
+    const deployment = await deployLocalConsortium(anvil.url, 31337);
+    let seeded: { vin: string; tokenId: bigint }[] = [];
+    if (options.seed !== false) {
+      log('Seeding demo vehicles');
+      seeded = await seedDemoVehicles(anvil.url, deployment, vinParams);
+    }
+
+    const appOrigins = [`http://127.0.0.1:${ports.app}`, `http://localhost:${ports.app}`];
+    log(`Starting the development IPFS node on ${host}:${ports.ipfs}`);
+    const ipfs = await startDevIpfsNode({
+      host,
+      port: ports.ipfs,
+      repoDir: options.ipfsRepoDir ?? mkdtempSync(path.join(os.tmpdir(), 'carbook-ipfs-')),
+      corsOrigins: appOrigins,
+    });
+    stoppers.push(ipfs.close);
+
+    log(`Starting the RPC whitelist proxy on ${host}:${ports.proxy}`);
+    const proxy = await createProxy(
+      proxyConfigFromDeployment({
+        chainId: deployment.chainId,
+        upstreams: [anvil.url],
+        allowedContracts: [deployment.consortium, deployment.carBook],
+        corsOrigins: appOrigins,
+        host,
+        port: ports.proxy,
+        overrides: { log: { level: 'warn' } },
+      }),
+    );
+    await proxy.app.listen({ host, port: ports.proxy });
+    stoppers.push(proxy.close);
+    const proxyUrl = `http://${host}:${ports.proxy}`;
+
+    const runtimeConfig: RuntimeConfig = {
+      chainId: deployment.chainId,
+      chainName: 'CarBook local',
+      rpcUrl: proxyUrl,
+      contracts: { consortium: deployment.consortium, carBook: deployment.carBook },
+      deploymentBlock: deployment.deploymentBlock,
+      ipfs: { api: ipfs.apiUrl, gateway: ipfs.gatewayUrl },
+      vinCommitment: { ...vinParams },
+    };
+    log(`Serving the dApp from ${appDir} on ${host}:${ports.app}`);
+    const app = await startStaticServer({ dir: appDir, host, port: ports.app, runtimeConfig });
+    stoppers.push(app.close);
+
+    return {
+      runtimeConfig,
+      deployment,
+      seeded,
+      urls: { anvil: anvil.url, proxy: proxyUrl, ipfsApi: ipfs.apiUrl, ipfsGateway: ipfs.gatewayUrl, app: app.url },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from '@wagmi/cli';
+import { foundry } from '@wagmi/cli/plugins';
+
+// Typed ABIs flow from the forge build into one generated file; never hand-write an ABI.
+export default defineConfig({
+  out: 'lib/contracts/generated.ts',
+  plugins: [
+    foundry({
+      project: '.',
+      artifacts: 'contracts/out',
+      include: ['CarBook.sol/**', 'Consortium.sol/**'],
+      forge: { build: false },
+    }),
+  ],
+});
