@@ -1,0 +1,200 @@
+/**
+ * Proxy configuration: one valibot schema with a default for every limit, read from a JSON file and/or
+ * environment variables, validated once at start so a typo fails loudly instead of silently opening the
+ * proxy. Unknown keys are rejected for the same reason.
+ */
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+
+const address = v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'));
+const upstreamUrl = v.pipe(
+  v.string(),
+  v.url('must be an absolute URL'),
+  v.regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
+);
+const origin = v.pipe(
+  v.string(),
+  v.check((s) => s === '*' || /^https?:\/\/[^/\s]+$/.test(s), 'must be "*" or an origin like https://app.example.org (no path, no trailing slash)'),
+);
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const windowLimit = (max: number, windowMs: number) =>
+  v.optional(v.strictObject({ max: v.optional(int(0), max), windowMs: v.optional(int(1), windowMs) }), {});
+
+export const ProxyConfigSchema = v.strictObject({
+  /** The only chain id raw transactions may carry; upstreams answering another chain id are never used. */
+  chainId: int(1),
+  listen: v.optional(
+    v.strictObject({ host: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'), port: v.optional(int(0, 65535), 8545) }),
+    {},
+  ),
+  upstreams: v.pipe(
+    v.array(v.strictObject({ url: upstreamUrl, name: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ._- only'))) })),
+    v.minLength(1, 'at least one upstream node is required'),
+  ),
+  /** Contracts transactions may target, and whose logs/storage may be read. */
+  allowedContracts: v.pipe(v.array(address), v.minLength(1, 'at least one allowed contract address is required')),
+  cors: v.optional(v.strictObject({ origins: v.optional(v.array(origin), []) }), {}),
+  limits: v.optional(
+    v.strictObject({
+      /** Whole HTTP body. 1 MiB fits the largest raw transaction plus a generous batch of reads. */
+      bodyBytes: v.optional(int(1024), 1024 * 1024),
+      /** Requests per batch; set viem's `batch.batchSize` at or below this. */
+      batchSize: v.optional(int(1, 10_000), 100),
+      /** Nesting depth of params; real calls (eth_call with state overrides) stay under 8. */
+      paramsDepth: v.optional(int(2, 64), 16),
+      /** Per client IP, counted per HTTP request (a batch counts once, hence the batch cap). */
+      perIp: windowLimit(1200, 60_000),
+      /** Per recovered transaction sender; max 0 disables it. */
+      perSender: windowLimit(120, 60_000),
+      /** Gas cap for raw transactions; the nodes' own caps still apply. */
+      txGasCap: v.optional(int(21_000), 10_000_000),
+      /** Raw transaction size in bytes; geth and Besu refuse above 128 KiB anyway. */
+      rawTxBytes: v.optional(int(100), 128 * 1024),
+      /** eth_getLogs block range, inclusive; 5000 like Besu's rpc-max-logs-range. */
+      logsBlockRange: v.optional(int(1), 5000),
+      /** Upstream answers bigger than this are dropped (protects the proxy's memory). */
+      responseBytes: v.optional(int(1024), 32 * 1024 * 1024),
+    }),
+    {},
+  ),
+  upstream: v.optional(
+    v.strictObject({
+      /** Timeout of one attempt on one node. */
+      timeoutMs: v.optional(int(50), 8000),
+      /** Distinct nodes tried for one call before giving up. */
+      maxAttempts: v.optional(int(1, 16), 3),
+      healthIntervalMs: v.optional(int(50), 2000),
+      healthTimeoutMs: v.optional(int(50), 1500),
+      /** A node whose head is more than this many blocks behind the best node serves no reads. */
+      maxBlockLag: v.optional(int(0), 5),
+      /** Consecutive successful health checks before a failed node is used again (avoids flapping). */
+      healthyAfter: v.optional(int(1, 100), 2),
+      /** Keep-alive sockets per node. */
+      maxSockets: v.optional(int(1, 10_000), 128),
+    }),
+    {},
+  ),
+  server: v.optional(
+    v.strictObject({
+      /** Time to receive the full request (Node default: 300 s). */
+      requestTimeoutMs: v.optional(int(100), 10_000),
+      /** Time to receive the headers (Node default: 60 s). */
+      headersTimeoutMs: v.optional(int(100), 5_000),
+      /** Idle keep-alive connections are closed after this (browsers reconnect transparently). */
+      keepAliveTimeoutMs: v.optional(int(100), 10_000),
+      /** Trust X-Forwarded-For from this many hops (true/false/hop count), for the per-IP limit. */
+      trustProxy: v.optional(v.union([v.boolean(), int(0, 10)]), false),
+    }),
+    {},
+  ),
+  log: v.optional(v.strictObject({ level: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info') }), {}),
+});
+
+export type ProxyConfigInput = v.InferInput<typeof ProxyConfigSchema>;
+export type ProxyConfig = v.InferOutput<typeof ProxyConfigSchema>;
+
+export class ProxyConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProxyConfigError';
+  }
+}
+
+/** Validates and fills defaults; throws one error listing every problem with its dotted path. */
+export function parseProxyConfig(input: unknown, source = 'proxy configuration'): ProxyConfig {
+  const result = v.safeParse(ProxyConfigSchema, input);
+  if (!result.success) {
+    const problems = result.issues.map((issue) => `  - ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+    throw new ProxyConfigError(`Invalid ${source}:\n${problems.join('\n')}`);
+  }
+  return result.output;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function envNumber(name: string, value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new ProxyConfigError(`Invalid environment: ${name} must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+/**
+ * Environment overrides, applied on top of the file. Lists are comma-separated. Upstream names are derived
+ * from position (node0, node1...) because URLs may embed credentials and must not appear in metrics.
+ */
+function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  const sub = (key: string): Record<string, unknown> => {
+    const current = out[key];
+    const copy = typeof current === 'object' && current !== null ? { ...(current as Record<string, unknown>) } : {};
+    out[key] = copy;
+    return copy;
+  };
+  if (env.PROXY_CHAIN_ID) out.chainId = envNumber('PROXY_CHAIN_ID', env.PROXY_CHAIN_ID);
+  if (env.PROXY_HOST) sub('listen').host = env.PROXY_HOST;
+  if (env.PROXY_PORT) sub('listen').port = envNumber('PROXY_PORT', env.PROXY_PORT);
+  if (env.PROXY_UPSTREAMS) out.upstreams = list(env.PROXY_UPSTREAMS).map((url, i) => ({ url, name: `node${i}` }));
+  if (env.PROXY_ALLOWED_CONTRACTS) out.allowedContracts = list(env.PROXY_ALLOWED_CONTRACTS);
+  if (env.PROXY_CORS_ORIGINS) sub('cors').origins = list(env.PROXY_CORS_ORIGINS);
+  if (env.PROXY_LOG_LEVEL) sub('log').level = env.PROXY_LOG_LEVEL;
+  if (env.PROXY_TRUST_PROXY) {
+    const t = env.PROXY_TRUST_PROXY;
+    sub('server').trustProxy = t === 'true' ? true : t === 'false' ? false : envNumber('PROXY_TRUST_PROXY', t);
+  }
+  return out;
+}
+
+/** Reads `file` (JSON) if given, applies environment overrides (PROXY_*), validates. */
+export function loadProxyConfig(options: { file?: string; env?: NodeJS.ProcessEnv } = {}): ProxyConfig {
+  let base: Record<string, unknown> = {};
+  if (options.file) {
+    let text: string;
+    try {
+      text = readFileSync(options.file, 'utf8');
+    } catch (err) {
+      throw new ProxyConfigError(`Cannot read proxy configuration file ${options.file}: ${(err as Error).message}`);
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('top level must be an object');
+      base = parsed as Record<string, unknown>;
+    } catch (err) {
+      throw new ProxyConfigError(`Proxy configuration file ${options.file} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const merged = applyEnv(base, options.env ?? {});
+  return parseProxyConfig(merged, options.file ? `proxy configuration (${options.file} + environment)` : 'proxy configuration (environment)');
+}
+
+export interface DeploymentProxyOptions {
+  chainId: number;
+  upstreams: string[];
+  allowedContracts: string[];
+  corsOrigins?: string[];
+  host?: string;
+  port?: number;
+  /** Any other setting (limits, upstream, server, log), merged over the defaults. */
+  overrides?: Omit<ProxyConfigInput, 'chainId' | 'upstreams' | 'allowedContracts'>;
+}
+
+/** Builds a validated config from what a deployment knows (used by the local stack and tests). */
+export function proxyConfigFromDeployment(options: DeploymentProxyOptions): ProxyConfig {
+  const overrides = options.overrides ?? {};
+  return parseProxyConfig({
+    ...overrides,
+    chainId: options.chainId,
+    upstreams: options.upstreams.map((url, i) => ({ url, name: `node${i}` })),
+    allowedContracts: options.allowedContracts,
+    cors: { ...overrides.cors, origins: options.corsOrigins ?? overrides.cors?.origins ?? [] },
+    listen: { ...overrides.listen, host: options.host ?? overrides.listen?.host, port: options.port ?? overrides.listen?.port },
+  });
+}
+
+/** Upstream label for logs and metrics: never the URL (it may carry credentials or API keys). */
+export function upstreamName(upstream: ProxyConfig['upstreams'][number], index: number): string {
+  return upstream.name ?? `node${index}`;
+}

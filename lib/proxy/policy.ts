@@ -1,0 +1,226 @@
+/**
+ * What the proxy lets through: the method allowlist and the per-method rules (raw transactions, log
+ * queries, storage reads). Pure decisions: no I/O except the block-tag resolver passed in by the caller.
+ */
+import { keccak256, parseTransaction, recoverTransactionAddress, type Hex } from 'viem';
+import { RpcError, RpcErrorCode, exceedsDepth } from './jsonrpc';
+
+/**
+ * Reads the dApp, wallets (MetaMask, Frame), viem, ethers and cast need, plus eth_sendRawTransaction.
+ * Deliberately absent:
+ * - signing/account methods (eth_sendTransaction, eth_sign*, eth_accounts, personal_*): keys live in wallets;
+ * - node control and introspection (admin_, debug_, miner_, txpool_, clique_/qbft_/ibft_, anvil_, evm_, hardhat_);
+ * - filters (eth_newFilter, eth_getFilterChanges...): they are state on one node and break when calls are
+ *   spread over several nodes; viem falls back to eth_getLogs polling when eth_newFilter is refused;
+ * - eth_getProof, eth_createAccessList, trace_*: expensive and not needed by the product.
+ * eth_getStorageAt is allowed only on the consortium's contracts (EIP-1967 slots for upgrade checks).
+ */
+const ALLOWED_METHODS = new Set([
+  'web3_clientVersion',
+  'net_version',
+  'eth_chainId',
+  'eth_syncing',
+  'eth_blockNumber',
+  'eth_gasPrice',
+  'eth_maxPriorityFeePerGas',
+  'eth_feeHistory',
+  'eth_call',
+  'eth_estimateGas',
+  'eth_getBalance',
+  'eth_getCode',
+  'eth_getTransactionCount',
+  'eth_getStorageAt',
+  'eth_getBlockByNumber',
+  'eth_getBlockByHash',
+  'eth_getTransactionByHash',
+  'eth_getTransactionReceipt',
+  'eth_getLogs',
+  'eth_sendRawTransaction',
+]);
+
+export function isAllowedMethod(method: string): boolean {
+  return ALLOWED_METHODS.has(method);
+}
+
+export function allowedMethods(): string[] {
+  return [...ALLOWED_METHODS];
+}
+
+/** Maximum number of positional params per method; more is a malformed (or smuggling) request. */
+const MAX_PARAMS: Record<string, number> = {
+  web3_clientVersion: 0,
+  net_version: 0,
+  eth_chainId: 0,
+  eth_syncing: 0,
+  eth_blockNumber: 0,
+  eth_gasPrice: 0,
+  eth_maxPriorityFeePerGas: 0,
+  eth_feeHistory: 3,
+  eth_call: 4, // tx, block, state overrides, block overrides
+  eth_estimateGas: 3,
+  eth_getBalance: 2,
+  eth_getCode: 2,
+  eth_getTransactionCount: 2,
+  eth_getStorageAt: 3,
+  eth_getBlockByNumber: 2,
+  eth_getBlockByHash: 2,
+  eth_getTransactionByHash: 1,
+  eth_getTransactionReceipt: 1,
+  eth_getLogs: 1,
+  eth_sendRawTransaction: 1,
+};
+
+export interface PolicyLimits {
+  chainId: number;
+  allowedContracts: ReadonlySet<string>; // lower-case
+  txGasCap: bigint;
+  rawTxBytes: number;
+  logsBlockRange: number;
+  paramsDepth: number;
+}
+
+export interface AcceptedTransaction {
+  /** keccak256 of the raw transaction: what eth_sendRawTransaction returns. */
+  hash: Hex;
+  from: Hex;
+}
+
+/** Resolves a block tag ('latest', 'safe'...) to a number, as seen by the upstream pool. */
+export type BlockTagResolver = (tag: string) => Promise<bigint>;
+
+const refuse = (code: number, message: string, reason: string) => new RpcError(code, message, reason);
+const invalidParams = (message: string, reason = 'invalid_params') => refuse(RpcErrorCode.invalidParams, `Invalid params: ${message}`, reason);
+const txRejected = (message: string, reason: string) => refuse(RpcErrorCode.transactionRejected, `Transaction rejected by RPC proxy: ${message}`, reason);
+
+const HEX_DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
+const QUANTITY = /^0x(?:0|[1-9a-fA-F][0-9a-fA-F]{0,15})$/;
+const HASH32 = /^0x[0-9a-fA-F]{64}$/;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const BLOCK_TAGS = new Set(['latest', 'pending', 'earliest', 'safe', 'finalized']);
+
+/** Envelope-independent checks shared by every method: allowlist, param count, nesting depth. */
+export function checkMethodAndShape(method: string, params: unknown[], limits: Pick<PolicyLimits, 'paramsDepth'>): void {
+  if (!ALLOWED_METHODS.has(method)) {
+    throw new RpcError(
+      RpcErrorCode.methodNotFound,
+      `the method ${method} does not exist/is not available (not allowed by the RPC whitelist proxy)`,
+      'method_not_allowed',
+    );
+  }
+  const max = MAX_PARAMS[method] ?? 0;
+  if (params.length > max) throw invalidParams(`${method} takes at most ${max} parameter(s), got ${params.length}`);
+  if (exceedsDepth(params, limits.paramsDepth)) throw invalidParams(`params nested deeper than ${limits.paramsDepth} levels`, 'params_too_deep');
+}
+
+/** Decodes and vets a raw transaction. Signature recovery proves the sender for the per-sender limit. */
+export async function checkRawTransaction(params: unknown[], limits: PolicyLimits): Promise<AcceptedTransaction> {
+  if (params.length !== 1 || typeof params[0] !== 'string') throw invalidParams('eth_sendRawTransaction takes one hex string');
+  const raw = params[0];
+  // Size check before any decoding work, on the string length so a huge body costs nothing more.
+  if (raw.length > 2 + limits.rawTxBytes * 2) {
+    throw refuse(RpcErrorCode.limitExceeded, `Limit exceeded: raw transaction larger than ${limits.rawTxBytes} bytes`, 'tx_too_large');
+  }
+  if (!HEX_DATA.test(raw) || raw.length < 4) throw invalidParams('raw transaction must be 0x-prefixed, even-length hex', 'tx_undecodable');
+  const hex = raw.toLowerCase() as Hex;
+
+  let tx: ReturnType<typeof parseTransaction>;
+  try {
+    tx = parseTransaction(hex);
+  } catch {
+    throw invalidParams('raw transaction cannot be decoded (not a valid RLP-encoded signed transaction)', 'tx_undecodable');
+  }
+  // Blob (EIP-4844) and set-code (EIP-7702) transactions do not exist on the consortium's EVM (Paris).
+  if (tx.type !== 'legacy' && tx.type !== 'eip2930' && tx.type !== 'eip1559') {
+    throw txRejected(`transaction type ${tx.type} is not accepted (legacy, EIP-2930 and EIP-1559 only)`, 'tx_type');
+  }
+  if (tx.chainId === undefined) {
+    throw txRejected(`transaction has no chain id (pre-EIP-155 legacy transactions are replayable across chains); sign it for chain ${limits.chainId}`, 'chain_id_missing');
+  }
+  if (tx.chainId !== limits.chainId) {
+    throw txRejected(`transaction is signed for chain id ${tx.chainId}, this network is chain id ${limits.chainId}`, 'chain_id_mismatch');
+  }
+  if (tx.to === undefined || tx.to === null) {
+    throw txRejected('contract creation is not allowed through this endpoint', 'contract_creation');
+  }
+  if (!limits.allowedContracts.has(tx.to.toLowerCase())) {
+    throw txRejected(`destination ${tx.to} is not one of the consortium's contracts`, 'destination_not_allowed');
+  }
+  if (tx.gas === undefined || tx.gas > limits.txGasCap) {
+    throw txRejected(`gas limit ${tx.gas ?? 0n} exceeds the cap of ${limits.txGasCap}`, 'gas_cap');
+  }
+  if (tx.r === undefined || tx.s === undefined || BigInt(tx.r) === 0n || BigInt(tx.s) === 0n) {
+    throw invalidParams('transaction is not signed', 'tx_unsigned');
+  }
+  let from: Hex;
+  try {
+    from = await recoverTransactionAddress({ serializedTransaction: hex as Parameters<typeof recoverTransactionAddress>[0]['serializedTransaction'] });
+  } catch {
+    throw invalidParams('transaction signature is invalid', 'tx_bad_signature');
+  }
+  return { hash: keccak256(hex), from };
+}
+
+function checkAddressList(value: unknown, allowed: ReadonlySet<string>, what: string): void {
+  if (value === undefined || value === null) throw invalidParams(`${what}: an "address" filter is required`, 'logs_address_required');
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) throw invalidParams(`${what}: the "address" filter must not be empty`, 'logs_address_required');
+  if (list.length > allowed.size) throw invalidParams(`${what}: more addresses than the consortium has contracts`, 'logs_address_not_allowed');
+  for (const a of list) {
+    if (typeof a !== 'string' || !ADDRESS.test(a)) throw invalidParams(`${what}: "address" must be 20-byte hex addresses`);
+    if (!allowed.has(a.toLowerCase())) {
+      throw refuse(RpcErrorCode.invalidInput, `${what}: address ${a} is not one of the consortium's contracts`, 'logs_address_not_allowed');
+    }
+  }
+}
+
+async function blockNumberOf(value: unknown, field: string, resolve: BlockTagResolver): Promise<bigint> {
+  if (value === undefined || value === null) return resolve('latest');
+  if (typeof value !== 'string') throw invalidParams(`eth_getLogs: "${field}" must be a hex block number or a block tag`);
+  if (QUANTITY.test(value)) return BigInt(value);
+  if (value === 'earliest') return 0n;
+  if (BLOCK_TAGS.has(value)) return resolve(value);
+  throw invalidParams(`eth_getLogs: "${field}" must be a hex block number or one of latest, pending, earliest, safe, finalized`);
+}
+
+/**
+ * eth_getLogs: the address filter is mandatory and limited to the consortium's contracts (the proxy is not
+ * a general-purpose indexer), and the block range is capped like Besu's rpc-max-logs-range. Queries by
+ * blockHash (EIP-234) cover one block and need no range check.
+ */
+export async function checkGetLogs(params: unknown[], limits: PolicyLimits, resolve: BlockTagResolver): Promise<void> {
+  const filter = params[0];
+  if (params.length !== 1 || typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw invalidParams('eth_getLogs takes one filter object');
+  }
+  const f = filter as Record<string, unknown>;
+  checkAddressList(f.address, limits.allowedContracts, 'eth_getLogs');
+  if (f.topics !== undefined && f.topics !== null && (!Array.isArray(f.topics) || f.topics.length > 4)) {
+    throw invalidParams('eth_getLogs: "topics" must be an array of at most 4 entries');
+  }
+  if (f.blockHash !== undefined && f.blockHash !== null) {
+    if (typeof f.blockHash !== 'string' || !HASH32.test(f.blockHash)) throw invalidParams('eth_getLogs: "blockHash" must be a 32-byte hex hash');
+    if (f.fromBlock !== undefined || f.toBlock !== undefined) {
+      throw invalidParams('eth_getLogs: "blockHash" cannot be combined with "fromBlock"/"toBlock" (EIP-234)');
+    }
+    return;
+  }
+  const from = await blockNumberOf(f.fromBlock, 'fromBlock', resolve);
+  const to = await blockNumberOf(f.toBlock, 'toBlock', resolve);
+  // from > to is left to the node, which answers with its own error or an empty list.
+  if (to >= from && to - from + 1n > BigInt(limits.logsBlockRange)) {
+    throw refuse(
+      RpcErrorCode.limitExceeded,
+      `Limit exceeded: eth_getLogs block range ${from}..${to} spans ${to - from + 1n} blocks, the limit is ${limits.logsBlockRange}`,
+      'logs_range',
+    );
+  }
+}
+
+/** eth_getStorageAt: only the consortium's contracts (see ALLOWED_METHODS). */
+export function checkGetStorageAt(params: unknown[], limits: PolicyLimits): void {
+  const a = params[0];
+  if (typeof a !== 'string' || !ADDRESS.test(a)) throw invalidParams('eth_getStorageAt: first param must be an address');
+  if (!limits.allowedContracts.has(a.toLowerCase())) {
+    throw refuse(RpcErrorCode.invalidInput, `eth_getStorageAt: address ${a} is not one of the consortium's contracts`, 'storage_address_not_allowed');
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * The HTTP server: Fastify routes (POST / for JSON-RPC, GET /health, GET /metrics), CORS, the per-IP rate
+ * limit, body/batch handling, and the dispatch of each call through policy to the upstream pool.
+ *
+ * Every answer to POST / is a JSON-RPC 2.0 body, including HTTP-level refusals (413, 415, 429), so any
+ * client (and a browser reading a CORS response) sees a code and a reason rather than an HTML page.
+ */
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { ProxyConfig } from './config';
+import {
+  RpcError,
+  RpcErrorCode,
+  errorResponse,
+  parseRequestObject,
+  salvageId,
+  type JsonRpcErrorObject,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+} from './jsonrpc';
+import { ProxyMetrics } from './metrics';
+import { checkGetLogs, checkGetStorageAt, checkMethodAndShape, checkRawTransaction, type PolicyLimits } from './policy';
+import { SenderLimiter } from './sender-limit';
+import { UpstreamPool, UpstreamUnavailableError } from './upstream';
+
+export interface Proxy {
+  /** The Fastify instance, ready but not listening: call `app.listen(...)` (or use `startProxy`). */
+  app: FastifyInstance;
+  /** Stops the server and the health checks, closes upstream sockets. */
+  close(): Promise<void>;
+}
+
+/** Content types geth accepts for JSON-RPC. text/plain is refused on purpose: it would let any web page
+ * send CORS "simple" requests without a preflight. */
+const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json-rpc', 'application/jsonrequest']);
+
+/** Messages the execution clients use when a transaction is already in their pool (geth, Besu, Nethermind). */
+const ALREADY_KNOWN = /already known|known transaction|already imported|alreadyknown/i;
+const NONCE_TOO_LOW = /nonce too low/i;
+
+type CallOutcome = { result: unknown } | { error: JsonRpcErrorObject };
+
+const json = (reply: FastifyReply, status: number, body: unknown) =>
+  reply.code(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+
+function rpcHttpError(code: number, message: string, reason: string) {
+  return { jsonrpc: '2.0' as const, id: null, error: { code, message, data: { reason } } };
+}
+
+export async function createProxy(config: ProxyConfig): Promise<Proxy> {
+  // Never log bodies: raw transactions and calldata are user data. Only method names and reasons.
+  const log: Logger = pino({
+    level: config.log.level,
+    base: { service: 'rpc-proxy' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'body', 'params'], censor: '[redacted]' },
+  });
+  const metrics = new ProxyMetrics();
+  const pool = new UpstreamPool(config, metrics, log);
+  const senders = new SenderLimiter(config.limits.perSender.max, config.limits.perSender.windowMs);
+  const limits: PolicyLimits = {
+    chainId: config.chainId,
+    allowedContracts: new Set(config.allowedContracts.map((a) => a.toLowerCase())),
+    txGasCap: BigInt(config.limits.txGasCap),
+    rawTxBytes: config.limits.rawTxBytes,
+    logsBlockRange: config.limits.logsBlockRange,
+    paramsDepth: config.limits.paramsDepth,
+  };
+
+  // The socket may stay silent while upstream attempts run; the idle timeout must outlast them all.
+  const trust = config.server.trustProxy;
+  const upstreamBudget = config.upstream.timeoutMs * config.upstream.maxAttempts;
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.limits.bodyBytes,
+    requestTimeout: config.server.requestTimeoutMs,
+    keepAliveTimeout: config.server.keepAliveTimeoutMs,
+    connectionTimeout: upstreamBudget + config.server.requestTimeoutMs,
+    // A hop count means: trust that many proxies in front of us (X-Forwarded-For entries from the right).
+    trustProxy: typeof trust === 'number' ? (_addr: string, hop: number) => hop < trust : trust,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    exposeHeadRoutes: false,
+  });
+  app.server.headersTimeout = config.server.headersTimeoutMs;
+
+  // CORS first so that refusals (413/429) still carry the headers a browser needs to read them.
+  const origins = config.cors.origins;
+  await app.register(cors, {
+    origin: origins.includes('*') ? '*' : origins.length > 0 ? origins : false,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (req) => req.ip,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`Limit exceeded: more than ${ctx.max} requests in ${ctx.after} from this address`), {
+        statusCode: ctx.statusCode,
+        rpcReason: 'ip_rate',
+      }),
+  });
+
+  // One parser for every content type: the body is JSON-parsed by us, so that a wrong content type, an
+  // empty body and invalid JSON all get JSON-RPC answers instead of Fastify's default error pages.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; rpcReason?: string }, req, reply) => {
+    const status = err.statusCode ?? 500;
+    let reason: string;
+    let body: ReturnType<typeof rpcHttpError>;
+    if (status === 429) {
+      reason = err.rpcReason ?? 'ip_rate';
+      body = rpcHttpError(RpcErrorCode.limitExceeded, err.message, reason);
+    } else if (status === 413) {
+      reason = 'body_too_large';
+      body = rpcHttpError(RpcErrorCode.limitExceeded, `Limit exceeded: request body larger than ${config.limits.bodyBytes} bytes`, reason);
+    } else if (status >= 400 && status < 500) {
+      reason = 'bad_http_request';
+      body = rpcHttpError(RpcErrorCode.invalidRequest, `Invalid request: ${err.message}`, reason);
+    } else {
+      reason = 'internal';
+      req.log.error({ err: { message: err.message, code: err.code } }, 'unhandled error');
+      body = rpcHttpError(RpcErrorCode.internalError, 'Internal error', reason);
+    }
+    metrics.refusal(reason);
+    return json(reply, status, body);
+  });
+
+  app.setNotFoundHandler((_req, reply) =>
+    json(reply, 404, rpcHttpError(RpcErrorCode.invalidRequest, 'Not found: JSON-RPC is served by POST /, see also GET /health and GET /metrics', 'not_found')),
+  );
+
+  async function resolveTag(tag: string): Promise<bigint> {
+    if (tag === 'latest' || tag === 'pending') {
+      // The best head seen by health checks (at most one health interval old) or by eth_blockNumber traffic.
+      const best = pool.bestHead();
+      if (best !== null) return best;
+    }
+    const method = tag === 'latest' || tag === 'pending' ? 'eth_blockNumber' : 'eth_getBlockByNumber';
+    const r = await pool.call(method, method === 'eth_blockNumber' ? [] : [tag, false]);
+    const value = r.answer.kind === 'result' ? r.answer.value : null;
+    const hex = typeof value === 'string' ? value : value && typeof value === 'object' ? (value as { number?: unknown }).number : null;
+    if (typeof hex === 'string' && /^0x[0-9a-f]{1,16}$/i.test(hex)) return BigInt(hex);
+    return pool.bestHead() ?? 0n;
+  }
+
+  async function sendRawTransaction(params: unknown[], ip: string): Promise<CallOutcome> {
+    const tx = await checkRawTransaction(params, limits);
+    if (!senders.take(tx.from)) {
+      throw new RpcError(
+        RpcErrorCode.limitExceeded,
+        `Limit exceeded: sender ${tx.from} sent more than ${config.limits.perSender.max} transactions in ${config.limits.perSender.windowMs / 1000} s; retry in ${senders.retryAfterSeconds(tx.from)} s`,
+        'sender_rate',
+      );
+    }
+    const r = await pool.call('eth_sendRawTransaction', params);
+    log.info({ method: 'eth_sendRawTransaction', hash: tx.hash, from: tx.from, upstream: r.upstream, attempts: r.attempts, ip }, 'transaction forwarded');
+    if (r.answer.kind === 'result') return { result: r.answer.value };
+    // After a failover the first node may have received the transaction before failing: the second node
+    // then knows it already. The transaction is in the network, so answer its hash as success.
+    if (r.attempts > 1) {
+      if (ALREADY_KNOWN.test(r.answer.error.message)) return { result: tx.hash };
+      if (NONCE_TOO_LOW.test(r.answer.error.message)) {
+        // Possibly mined meanwhile: success only if this very transaction is known to the chain.
+        const seen = await pool.call('eth_getTransactionByHash', [tx.hash]).catch(() => null);
+        if (seen && seen.answer.kind === 'result' && seen.answer.value !== null) return { result: tx.hash };
+      }
+    }
+    return { error: r.answer.error };
+  }
+
+  async function dispatch(req: JsonRpcRequest, ip: string): Promise<CallOutcome> {
+    try {
+      checkMethodAndShape(req.method, req.params, limits);
+      let outcome: CallOutcome;
+      if (req.method === 'eth_sendRawTransaction') {
+        outcome = await sendRawTransaction(req.params, ip);
+      } else {
+        if (req.method === 'eth_getLogs') await checkGetLogs(req.params, limits, resolveTag);
+        else if (req.method === 'eth_getStorageAt') checkGetStorageAt(req.params, limits);
+        const r = await pool.call(req.method, req.params);
+        outcome = r.answer.kind === 'result' ? { result: r.answer.value } : { error: r.answer.error };
+      }
+      metrics.call(req.method, 'result' in outcome ? 'ok' : 'rpc_error');
+      return outcome;
+    } catch (err) {
+      if (err instanceof RpcError) {
+        metrics.call(req.method, 'refused');
+        metrics.refusal(err.reason);
+        log.info({ method: metrics.methodLabel(req.method), reason: err.reason, ip }, 'call refused');
+        return { error: err.toObject() };
+      }
+      if (err instanceof UpstreamUnavailableError) {
+        metrics.call(req.method, 'upstream_error');
+        log.error({ method: req.method, err: err.message }, 'no upstream answered');
+        // -32603 rather than -32002: viem and ethers retry internal errors, which is right for an outage.
+        return { error: { code: RpcErrorCode.internalError, message: 'Internal error: no upstream node answered, retry later', data: { reason: 'upstream_unavailable' } } };
+      }
+      metrics.call(req.method, 'upstream_error');
+      log.error({ method: metrics.methodLabel(req.method), err: (err as Error)?.message }, 'unexpected error in dispatch');
+      return { error: { code: RpcErrorCode.internalError, message: 'Internal error', data: { reason: 'internal' } } };
+    }
+  }
+
+  /** One entry of a body. Resolves to undefined for notifications (JSON-RPC: no answer at all). */
+  async function handleEntry(entry: unknown, ip: string): Promise<JsonRpcResponse | undefined> {
+    let req: JsonRpcRequest;
+    try {
+      req = parseRequestObject(entry);
+    } catch (err) {
+      const e = err instanceof RpcError ? err : new RpcError(RpcErrorCode.invalidRequest, 'Invalid request', 'invalid_request');
+      metrics.call('invalid', 'invalid');
+      metrics.refusal(e.reason);
+      return errorResponse(salvageId(entry), e.toObject());
+    }
+    const outcome = await dispatch(req, ip);
+    if (req.id === undefined) return undefined;
+    return 'result' in outcome ? { jsonrpc: '2.0', id: req.id, result: outcome.result } : errorResponse(req.id, outcome.error);
+  }
+
+  function refuseBody(reply: FastifyReply, status: number, code: number, message: string, reason: string) {
+    metrics.refusal(reason);
+    return json(reply, status, rpcHttpError(code, message, reason));
+  }
+
+  app.post('/', { config: { rateLimit: { max: config.limits.perIp.max, timeWindow: config.limits.perIp.windowMs } } }, async (request, reply) => {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!JSON_CONTENT_TYPES.has(type)) {
+      return refuseBody(reply, 415, RpcErrorCode.invalidRequest, 'Invalid request: content-type must be application/json', 'content_type');
+    }
+    const body = request.body;
+    let parsed: unknown;
+    try {
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new Error('empty body');
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      metrics.call('invalid', 'invalid');
+      return refuseBody(reply, 200, RpcErrorCode.parseError, 'Parse error: the body is not valid JSON', 'parse_error');
+    }
+    const ip = request.ip;
+    if (Array.isArray(parsed)) {
+      if (parsed.length === 0) return refuseBody(reply, 200, RpcErrorCode.invalidRequest, 'Invalid request: empty batch', 'empty_batch');
+      if (parsed.length > config.limits.batchSize) {
+        return refuseBody(reply, 200, RpcErrorCode.limitExceeded, `Limit exceeded: batch of ${parsed.length} requests, the limit is ${config.limits.batchSize}`, 'batch_too_large');
+      }
+      const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip)))).filter((a) => a !== undefined);
+      if (answers.length === 0) return reply.code(204).send();
+      return json(reply, 200, answers);
+    }
+    const answer = await handleEntry(parsed, ip);
+    if (answer === undefined) return reply.code(204).send();
+    return json(reply, 200, answer);
+  });
+
+  app.get('/health', async (_req, reply) => {
+    const upstreams = pool.status();
+    const ok = pool.healthyCount() > 0;
+    const best = pool.bestHead();
+    return json(reply, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', chainId: config.chainId, bestHead: best === null ? null : best.toString(), upstreams });
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.header('content-type', metrics.registry.contentType).send(text);
+  });
+
+  await pool.start();
+  await app.ready();
+  log.info({ upstreams: pool.status().map((u) => ({ name: u.name, healthy: u.healthy })), chainId: config.chainId }, 'rpc proxy ready');
+
+  return {
+    app,
+    async close() {
+      await app.close();
+      await pool.stop();
+    },
+  };
+}
+
+/** createProxy + listen on `config.listen`; returns the base URL (useful with port 0). */
+export async function startProxy(config: ProxyConfig): Promise<Proxy & { url: string }> {
+  const proxy = await createProxy(config);
+  const address = await proxy.app.listen({ host: config.listen.host, port: config.listen.port });
+  return { ...proxy, url: address.endsWith('/') ? address : `${address}/` };
+}

@@ -1,0 +1,358 @@
+/**
+ * The pool of upstream nodes (one per consortium member): keep-alive HTTP transport, periodic health
+ * checks, head tracking, selection and failover.
+ *
+ * Rules:
+ * - a node is used only after it answered eth_chainId with the configured chain id (a node of another
+ *   network behind a mistyped URL must never answer reads or receive transactions);
+ * - a node that fails a request (network error, timeout, 5xx, garbage) is taken out at once, and comes
+ *   back only after `healthyAfter` consecutive successful health checks (no flapping);
+ * - reads never go to a node whose head is more than `maxBlockLag` blocks behind the best known head;
+ * - a failed attempt is retried on another node, never on the same one. All allowed methods are reads
+ *   except eth_sendRawTransaction, whose retry cannot double anything: a signed transaction has one hash and
+ *   one nonce, so a second delivery is at worst "already known" (handled by the caller).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Logger } from 'pino';
+import type { ProxyConfig } from './config';
+import { upstreamName } from './config';
+import type { JsonRpcErrorObject } from './jsonrpc';
+import type { ProxyMetrics } from './metrics';
+
+export type UpstreamAnswer = { kind: 'result'; value: unknown } | { kind: 'error'; error: JsonRpcErrorObject };
+
+export interface UpstreamCallResult {
+  answer: UpstreamAnswer;
+  upstream: string;
+  /** Number of nodes tried (1 = no failover). */
+  attempts: number;
+}
+
+/** Every node failed or none is usable. */
+export class UpstreamUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpstreamUnavailableError';
+  }
+}
+
+/** A transport-level failure of one attempt: the next node may succeed. */
+class AttemptFailure extends Error {
+  constructor(
+    message: string,
+    readonly timeout = false,
+  ) {
+    super(message);
+  }
+}
+
+interface Node {
+  readonly name: string;
+  readonly url: URL;
+  readonly agent: http.Agent;
+  readonly request: typeof http.request;
+  healthy: boolean;
+  /** null until eth_chainId was checked; re-checked whenever the node comes back. */
+  chainOk: boolean | null;
+  head: bigint | null;
+  successes: number;
+  inflight: number;
+  lastError: string | null;
+  lastCheckAt: number | null;
+  latencyMs: number | null;
+}
+
+export interface UpstreamStatus {
+  name: string;
+  healthy: boolean;
+  chainOk: boolean | null;
+  head: string | null;
+  lag: number | null;
+  eligible: boolean;
+  inflight: number;
+  latencyMs: number | null;
+  lastError: string | null;
+  lastCheckAt: string | null;
+}
+
+const describe = (err: unknown): string => {
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code ? `${code}: ${err.message}` : err.message;
+  }
+  return String(err);
+};
+
+export class UpstreamPool {
+  private readonly nodes: Node[];
+  private nextId = 1;
+  private rotation = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly opts: ProxyConfig['upstream'];
+  private readonly responseBytes: number;
+
+  constructor(
+    private readonly config: ProxyConfig,
+    private readonly metrics: ProxyMetrics,
+    private readonly log: Logger,
+  ) {
+    this.opts = config.upstream;
+    this.responseBytes = config.limits.responseBytes;
+    this.nodes = config.upstreams.map((u, i) => {
+      const url = new URL(u.url);
+      const secure = url.protocol === 'https:';
+      const agentOptions = { keepAlive: true, maxSockets: this.opts.maxSockets, scheduling: 'lifo' as const };
+      return {
+        name: upstreamName(u, i),
+        url,
+        agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
+        request: secure ? https.request : http.request,
+        healthy: false,
+        chainOk: null,
+        head: null,
+        successes: 0,
+        inflight: 0,
+        lastError: null,
+        lastCheckAt: null,
+        latencyMs: null,
+      };
+    });
+  }
+
+  /** Runs a first round of health checks (so the proxy starts with a known state), then keeps checking. */
+  async start(): Promise<void> {
+    await this.checkAll(true);
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const n of this.nodes) n.agent.destroy();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    // setTimeout after completion, not setInterval: a slow round never overlaps the next one.
+    this.timer = setTimeout(() => {
+      void this.checkAll(false).finally(() => this.schedule());
+    }, this.opts.healthIntervalMs);
+    this.timer.unref();
+  }
+
+  bestHead(): bigint | null {
+    let best: bigint | null = null;
+    for (const n of this.nodes) if (n.healthy && n.head !== null && (best === null || n.head > best)) best = n.head;
+    return best;
+  }
+
+  private isFresh(n: Node, best: bigint | null): boolean {
+    return best === null || n.head === null ? best === null : best - n.head <= BigInt(this.opts.maxBlockLag);
+  }
+
+  private eligible(n: Node, best: bigint | null): boolean {
+    return n.healthy && n.chainOk === true && this.isFresh(n, best);
+  }
+
+  status(): UpstreamStatus[] {
+    const best = this.bestHead();
+    return this.nodes.map((n) => ({
+      name: n.name,
+      healthy: n.healthy,
+      chainOk: n.chainOk,
+      head: n.head === null ? null : n.head.toString(),
+      lag: n.head === null || best === null ? null : Number(best - n.head),
+      eligible: this.eligible(n, best),
+      inflight: n.inflight,
+      latencyMs: n.latencyMs,
+      lastError: n.lastError,
+      lastCheckAt: n.lastCheckAt === null ? null : new Date(n.lastCheckAt).toISOString(),
+    }));
+  }
+
+  healthyCount(): number {
+    return this.nodes.filter((n) => n.healthy && n.chainOk === true).length;
+  }
+
+  /**
+   * Order in which nodes are tried for one call: eligible nodes first (least in-flight, round-robin among
+   * equals, which spreads load and drifts away from slow nodes); then, only if no node is eligible, nodes
+   * of the right chain that are marked down but not known to be stale, because health state can lag
+   * behind a node's recovery and trying costs one fast connection refusal.
+   */
+  private plan(): Node[] {
+    const best = this.bestHead();
+    const n = this.nodes.length;
+    const start = this.rotation++ % n;
+    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]!);
+    const eligible = rotated.filter((x) => this.eligible(x, best)).sort((a, b) => a.inflight - b.inflight);
+    if (eligible.length > 0) return eligible;
+    return rotated.filter((x) => x.chainOk === true && this.isFresh(x, best));
+  }
+
+  /** Forwards one call with failover. Throws UpstreamUnavailableError when every attempt failed. */
+  async call(method: string, params: unknown[]): Promise<UpstreamCallResult> {
+    const plan = this.plan().slice(0, this.opts.maxAttempts);
+    if (plan.length === 0) throw new UpstreamUnavailableError('no upstream node is available');
+    let lastError = '';
+    for (let i = 0; i < plan.length; i++) {
+      const node = plan[i]!;
+      if (i > 0) this.metrics.failover(method);
+      try {
+        const answer = await this.attempt(node, method, params, this.opts.timeoutMs, true);
+        return { answer, upstream: node.name, attempts: i + 1 };
+      } catch (err) {
+        lastError = describe(err);
+        // A timeout may be a heavy query rather than a sick node: taking nodes out on timeouts would let one
+        // client's expensive eth_call empty the pool. Hung nodes are caught by the (short) health checks.
+        if (!(err instanceof AttemptFailure && err.timeout)) this.markDown(node, lastError);
+        this.log.warn({ upstream: node.name, method, attempt: i + 1, err: lastError }, 'upstream attempt failed');
+      }
+    }
+    throw new UpstreamUnavailableError(`no upstream node answered (${plan.length} tried; last error: ${lastError})`);
+  }
+
+  private markDown(node: Node, reason: string): void {
+    node.successes = 0;
+    node.lastError = reason;
+    if (node.healthy) {
+      node.healthy = false;
+      this.metrics.upstreamState(node.name, false, node.head);
+      this.log.warn({ upstream: node.name, reason }, 'upstream marked down');
+    }
+  }
+
+  private async attempt(node: Node, method: string, params: unknown[], timeoutMs: number, track: boolean): Promise<UpstreamAnswer> {
+    const id = this.nextId++;
+    const payload = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+    const started = process.hrtime.bigint();
+    if (track) node.inflight++;
+    let outcome: 'ok' | 'error' | 'timeout' = 'error';
+    try {
+      const body = await this.post(node, payload, timeoutMs);
+      const answer = parseUpstreamResponse(body, id);
+      outcome = 'ok';
+      // Free head tracking: every eth_blockNumber answer is a fresher health signal than the last check.
+      if (method === 'eth_blockNumber' && answer.kind === 'result' && typeof answer.value === 'string' && /^0x[0-9a-f]{1,16}$/i.test(answer.value)) {
+        const h = BigInt(answer.value);
+        if (node.head === null || h > node.head) node.head = h;
+      }
+      return answer;
+    } catch (err) {
+      if (err instanceof AttemptFailure && err.timeout) outcome = 'timeout';
+      throw err;
+    } finally {
+      if (track) node.inflight--;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.metrics.upstreamAttempt(node.name, outcome, seconds);
+      if (outcome === 'ok') node.latencyMs = node.latencyMs === null ? seconds * 1000 : node.latencyMs * 0.8 + seconds * 200;
+    }
+  }
+
+  private post(node: Node, payload: string, timeoutMs: number): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      const u = node.url;
+      const req = node.request(
+        {
+          protocol: u.protocol,
+          hostname: u.hostname.replace(/^\[|\]$/g, ''),
+          port: u.port || undefined,
+          path: `${u.pathname}${u.search}`,
+          method: 'POST',
+          agent: node.agent,
+          // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
+          auth: u.username ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), accept: 'application/json' },
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > this.responseBytes) {
+              req.destroy(new AttemptFailure(`response larger than ${this.responseBytes} bytes`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('end', () => {
+            // 429 and 5xx: the node is overloaded or broken, another node may answer.
+            if (status === 429 || status >= 500) reject(new AttemptFailure(`HTTP ${status}`));
+            else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+          });
+          res.on('error', reject);
+        },
+      );
+      const timer = setTimeout(() => req.destroy(new AttemptFailure(`timeout after ${timeoutMs} ms`, true)), timeoutMs);
+      req.on('error', reject);
+      req.on('close', () => clearTimeout(timer));
+      req.end(payload);
+    });
+  }
+
+  private async checkAll(initial: boolean): Promise<void> {
+    await Promise.all(this.nodes.map((n) => this.check(n, initial)));
+    // The best head may have moved: refresh every gauge, including the stale flags it implies.
+    for (const n of this.nodes) this.metrics.upstreamState(n.name, n.healthy, n.head);
+  }
+
+  private async check(node: Node, initial: boolean): Promise<void> {
+    const t = this.opts.healthTimeoutMs;
+    try {
+      if (!node.healthy || node.chainOk !== true) {
+        const answer = await this.attempt(node, 'eth_chainId', [], t, false);
+        const chain = answer.kind === 'result' && typeof answer.value === 'string' ? Number(answer.value) : NaN;
+        if (chain !== this.config.chainId) {
+          if (node.chainOk !== false) {
+            this.log.error({ upstream: node.name, chainId: answer.kind === 'result' ? answer.value : null, expected: this.config.chainId }, 'upstream is on another chain: never used');
+          }
+          node.chainOk = false;
+          this.markDown(node, `wrong chain id (expected ${this.config.chainId})`);
+          return;
+        }
+        node.chainOk = true;
+      }
+      const answer = await this.attempt(node, 'eth_blockNumber', [], t, false);
+      if (answer.kind !== 'result' || typeof answer.value !== 'string' || !/^0x[0-9a-f]{1,16}$/i.test(answer.value)) {
+        throw new AttemptFailure('eth_blockNumber returned no block number');
+      }
+      node.head = BigInt(answer.value);
+      node.lastCheckAt = Date.now();
+      node.successes++;
+      // At start a single success is enough: there is no flapping history to protect against yet.
+      if (!node.healthy && (initial || node.successes >= this.opts.healthyAfter)) {
+        node.healthy = true;
+        node.lastError = null;
+        this.log.info({ upstream: node.name, head: node.head.toString() }, 'upstream healthy');
+      }
+    } catch (err) {
+      node.lastCheckAt = Date.now();
+      this.markDown(node, describe(err));
+    }
+  }
+}
+
+/** Validates an upstream body as the JSON-RPC response to our request `id`. */
+function parseUpstreamResponse(body: Buffer, id: number): UpstreamAnswer {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AttemptFailure('upstream answered non-JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AttemptFailure('upstream answered a non-object');
+  const r = parsed as Record<string, unknown>;
+  if (r.id !== id) throw new AttemptFailure('upstream answered another request id');
+  if ('error' in r && r.error !== undefined && r.error !== null) {
+    const e = r.error as Record<string, unknown>;
+    if (typeof e !== 'object' || typeof e.code !== 'number' || typeof e.message !== 'string') throw new AttemptFailure('upstream answered a malformed error');
+    const error: JsonRpcErrorObject = { code: e.code, message: e.message };
+    if (e.data !== undefined) error.data = e.data;
+    return { kind: 'error', error };
+  }
+  if (!('result' in r)) throw new AttemptFailure('upstream answered neither result nor error');
+  return { kind: 'result', value: r.result };
+}
