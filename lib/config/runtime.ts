@@ -1,10 +1,15 @@
 import * as v from 'valibot';
+import type { Address, Hex } from 'viem';
 
 /**
  * The runtime configuration the static dApp reads at startup from `/config.json`, written by the deploy
  * step. One build serves any consortium: everything that differs between networks lives here.
  */
-const address = v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'));
+const address = v.pipe(
+  v.string(),
+  v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'),
+  v.transform((value) => value as Address),
+);
 const httpUrl = v.pipe(v.string(), v.url('must be an absolute URL'));
 
 export const RuntimeConfigSchema = v.object({
@@ -18,7 +23,11 @@ export const RuntimeConfigSchema = v.object({
   deploymentBlock: v.pipe(v.number(), v.integer(), v.minValue(0)),
   ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),
   vinCommitment: v.object({
-    salt: v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]*$/, 'must be hex')),
+    salt: v.pipe(
+      v.string(),
+      v.regex(/^0x([0-9a-fA-F]{2})+$/, 'must be 0x-prefixed hex bytes'),
+      v.transform((value) => value as Hex),
+    ),
     N: v.pipe(v.number(), v.integer(), v.minValue(2)),
     r: v.pipe(v.number(), v.integer(), v.minValue(1)),
     p: v.pipe(v.number(), v.integer(), v.minValue(1)),

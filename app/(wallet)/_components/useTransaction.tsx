@@ -1,0 +1,55 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Hex } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { humanizeError } from '@/lib/errors/humanize';
+
+export type TxState =
+  | { status: 'idle' }
+  | { status: 'pending'; message: string }
+  | { status: 'success'; message: string; hash: Hex }
+  | { status: 'error'; message: string };
+
+/**
+ * Runs a write: simulate (so a refusal is explained before the wallet prompts), send, wait for the receipt,
+ * then invalidate the query keys the transaction touched. Errors come back as one human sentence.
+ */
+export function useTransaction() {
+  const publicClient = usePublicClient();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<TxState>({ status: 'idle' });
+
+  async function run(options: {
+    pending: string;
+    success: string;
+    send: () => Promise<Hex>;
+    invalidate: readonly (readonly unknown[])[];
+  }): Promise<boolean> {
+    setState({ status: 'pending', message: options.pending });
+    try {
+      const hash = await options.send();
+      const receipt = await publicClient!.waitForTransactionReceipt({ hash });
+      if (receipt.status !== 'success') throw new Error('The transaction was mined but reverted.');
+      await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      setState({ status: 'success', message: options.success, hash });
+      return true;
+    } catch (error) {
+      setState({ status: 'error', message: humanizeError(error) });
+      return false;
+    }
+  }
+
+  return { state, run, reset: () => setState({ status: 'idle' }) };
+}
+
+export function TxStatus({ state }: { state: TxState }) {
+  if (state.status === 'idle') return null;
+  const kind = state.status === 'error' ? 'error' : state.status === 'success' ? 'success' : 'info';
+  return (
+    <div className={`alert ${kind}`} role={state.status === 'error' ? 'alert' : 'status'} data-testid="tx-status">
+      {state.message}
+    </div>
+  );
+}

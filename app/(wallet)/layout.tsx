@@ -1,0 +1,6 @@
+import { Providers } from './_components/Providers';
+
+/** Pages that sign with a wallet. The buyer's /verify page lives outside this group and loads no wallet code. */
+export default function WalletLayout({ children }: { children: React.ReactNode }) {
+  return <Providers>{children}</Providers>;
+}

@@ -1,0 +1,8 @@
+import type { Metadata } from 'next';
+import { CreateCarBook } from './_components/CreateCarBook';
+
+export const metadata: Metadata = { title: 'Manufacturer — CarBook ledger' };
+
+export default function ManufacturerPage() {
+  return <CreateCarBook />;
+}

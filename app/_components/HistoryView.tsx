@@ -1,0 +1,101 @@
+import type { BookHistory } from '@/lib/history/read';
+import { RECORD_KIND_LABELS } from '@/lib/contracts/roles';
+
+const km = (value: number) => `${value.toLocaleString('en-US')} km`;
+const date = (seconds: number) =>
+  new Date(seconds * 1000).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+export function StatusBadge({ status }: { status: BookHistory['status'] }) {
+  return <span className={`badge ${status.toLowerCase()}`}>{status}</span>;
+}
+
+/** The integrity line: did the node return every record, unaltered? */
+export function IntegrityVerdict({ history }: { history: BookHistory }) {
+  if (!history.chain.ok) {
+    return (
+      <div className="verdict bad" role="alert" data-testid="verdict">
+        <strong>History incomplete or altered</strong>
+        <span>The RPC node&apos;s answer failed the hash-chain check: {history.chain.detail}.</span>
+      </div>
+    );
+  }
+  if (history.status === 'Wrecked' || history.status === 'Destroyed') {
+    return (
+      <div className="verdict bad" data-testid="verdict">
+        <strong>{history.status === 'Wrecked' ? 'Declared a total loss' : 'Declared destroyed'}</strong>
+        <span>An insurer&apos;s expert declared this car a wreck. It must not be back on the road.</span>
+      </div>
+    );
+  }
+  return (
+    <div className="verdict ok" data-testid="verdict">
+      <strong>History verified</strong>
+      <span>
+        All {history.recordCount} records match the hash chain stored on chain; mileage never went down.
+      </span>
+    </div>
+  );
+}
+
+export function BookFacts({ history }: { history: BookHistory }) {
+  const owners = history.owners.filter((change) => change.to !== '0x0000000000000000000000000000000000000000').length;
+  return (
+    <dl className="facts">
+      <div className="fact">
+        <dt>Status</dt>
+        <dd data-testid="book-status"><StatusBadge status={history.status} /></dd>
+      </div>
+      <div className="fact">
+        <dt>Last mileage</dt>
+        <dd data-testid="book-mileage">{km(history.mileage)}</dd>
+      </div>
+      <div className="fact">
+        <dt>Owners</dt>
+        <dd data-testid="owner-count">{owners}</dd>
+      </div>
+      <div className="fact">
+        <dt>Records</dt>
+        <dd data-testid="record-count">{history.recordCount}</dd>
+      </div>
+      <div className="fact">
+        <dt>Book created</dt>
+        <dd>{date(history.createdAt)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function RecordTable({ history, orgNames }: { history: BookHistory; orgNames?: Record<number, string> }) {
+  if (history.records.length === 0) return <p className="muted">No records yet.</p>;
+  return (
+    <table data-testid="history-table">
+      <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
+        Mileage history (newest first)
+      </caption>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Date</th>
+          <th>Kind</th>
+          <th className="num">Mileage</th>
+          <th>Written by</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...history.records].reverse().map((record) => (
+          <tr key={record.index}>
+            <td>{record.index + 1}</td>
+            <td>{date(record.timestamp)}</td>
+            <td>{RECORD_KIND_LABELS[record.kind]}</td>
+            <td className="num">{km(record.mileage)}</td>
+            <td>
+              {record.writerOrg === 0 ? 'Owner' : (orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`)}{' '}
+              <span className="mono muted">{short(record.writer)}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

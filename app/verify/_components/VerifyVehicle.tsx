@@ -1,0 +1,140 @@
+'use client';
+
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { isHex, type Hex } from 'viem';
+import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/chain/runtime';
+import { consortiumAbi } from '@/lib/contracts/generated';
+import { readBookHistory, type BookHistory } from '@/lib/history/read';
+import { validateVin, vinCommitment } from '@/lib/vin';
+import { BookFacts, IntegrityVerdict, RecordTable } from '@/app/_components/HistoryView';
+
+type Lookup =
+  | { status: 'idle' }
+  | { status: 'working'; step: string; progress?: number }
+  | { status: 'error'; message: string }
+  | { status: 'done'; history: BookHistory; orgNames: Record<number, string>; label: string };
+
+/** A VIN, or a car book id (the 0x commitment) as shared in links and QR codes. */
+function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
+  const trimmed = input.trim();
+  if (/^0x[0-9a-fA-F]{64}$/.test(trimmed) && isHex(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed as Hex) };
+  const result = validateVin(trimmed);
+  return result.ok ? { kind: 'vin', vin: result.vin } : { error: result.error };
+}
+
+export function VerifyVehicle() {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const initial = searchParams.get('vin') ?? searchParams.get('book') ?? '';
+  const [input, setInput] = useState(initial);
+  const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
+
+  async function verify(query: string) {
+    const parsed = parseQuery(query);
+    if ('error' in parsed) {
+      setLookup({ status: 'error', message: parsed.error });
+      return;
+    }
+    try {
+      setLookup({ status: 'working', step: 'Loading the consortium configuration…' });
+      const config = await loadRuntimeConfig();
+      const client = publicClientFromConfig(config);
+      let tokenId: bigint;
+      if (parsed.kind === 'vin') {
+        setLookup({ status: 'working', step: 'Computing the VIN commitment (this takes a moment on purpose)…', progress: 0 });
+        const commitment = await vinCommitment(parsed.vin, config.vinCommitment, {
+          onProgress: (progress) => setLookup({ status: 'working', step: 'Computing the VIN commitment…', progress }),
+        });
+        tokenId = BigInt(commitment);
+      } else {
+        tokenId = parsed.tokenId;
+      }
+      setLookup({ status: 'working', step: 'Reading and verifying the history…' });
+      const history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+      if (!history.exists) {
+        setLookup({ status: 'error', message: 'No car book exists for this vehicle on the consortium chain.' });
+        return;
+      }
+      const orgIds = [...new Set([history.manufacturerOrg, ...history.records.map((r) => r.writerOrg)])].filter((id) => id > 0);
+      const orgs = await Promise.all(
+        orgIds.map((id) =>
+          client.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'organisation', args: [id] }),
+        ),
+      );
+      const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i]!.name]));
+      setLookup({ status: 'done', history, orgNames, label: parsed.kind === 'vin' ? parsed.vin : `book ${query.slice(0, 10)}…` });
+    } catch (error) {
+      setLookup({ status: 'error', message: `Could not verify: ${(error as Error).message}` });
+    }
+  }
+
+  useEffect(() => {
+    if (initial) void verify(initial);
+    // Run once for a shared link; later lookups come from the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <>
+      <h1>Verify a car</h1>
+      <p className="muted">
+        Enter the vehicle identification number (VIN) from the registration papers or the windscreen. No wallet or
+        account needed.
+      </p>
+      <form
+        className="panel row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          router.replace(`/verify?vin=${encodeURIComponent(input.trim())}`);
+          void verify(input);
+        }}
+      >
+        <label>
+          VIN or car book id
+          <input
+            name="vin"
+            value={input}
+            onChange={(event) => setInput(event.target.value)}
+            placeholder="e.g. WVWZZZ1JZXW000001"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={lookup.status === 'error'}
+          />
+        </label>
+        <button type="submit" disabled={lookup.status === 'working' || input.trim() === ''}>
+          Verify
+        </button>
+      </form>
+
+      {lookup.status === 'working' && (
+        <div className="panel" role="status">
+          <p>{lookup.step}</p>
+          {lookup.progress !== undefined && (
+            <div className="progress" aria-hidden="true">
+              <div style={{ width: `${Math.round(lookup.progress * 100)}%` }} />
+            </div>
+          )}
+        </div>
+      )}
+      {lookup.status === 'error' && (
+        <div className="alert error" role="alert">
+          {lookup.message}
+        </div>
+      )}
+      {lookup.status === 'done' && (
+        <section aria-label="Verification result">
+          <h2>
+            {lookup.label}{' '}
+            <span className="muted" style={{ fontWeight: 400 }}>
+              · built by {lookup.orgNames[lookup.history.manufacturerOrg] ?? 'an unknown maker'}
+            </span>
+          </h2>
+          <IntegrityVerdict history={lookup.history} />
+          <BookFacts history={lookup.history} />
+          <RecordTable history={lookup.history} orgNames={lookup.orgNames} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { test, expect } from './fixtures/test';
+import { ManufacturerPage } from './pages/ManufacturerPage';
+import { GaragePage } from './pages/GaragePage';
+import { VerifyPage } from './pages/VerifyPage';
+import { demoAccounts } from '../lib/stack/accounts';
+
+const SCREENSHOTS = 'test-results/screenshots';
+const FORBIDDEN_WALLET_METHODS = ['eth_sign', 'eth_decrypt', 'eth_getEncryptionPublicKey'];
+
+test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+test('a car book from the dealer to the buyer', async ({ actor, browser }) => {
+  const accounts = demoAccounts();
+  const vin = 'VF1RFB00067123456';
+  const model = 'Volta Lumen EV (2026)';
+
+  // 1. The dealer creates the car book and gives the title to Bob.
+  const dealer = await actor('dealer');
+  const manufacturer = new ManufacturerPage(dealer.page);
+  await manufacturer.open();
+  await expect(dealer.page.getByTestId('membership')).toContainText('Volta Motors');
+  await manufacturer.createCarBook(vin, accounts.bob.address, model);
+  await dealer.page.screenshot({ path: `${SCREENSHOTS}/1-dealer-created-book.png`, fullPage: true });
+
+  // 2. Bob sees it in his garage and adds a service record.
+  const bob = await actor('bob');
+  const garage = new GaragePage(bob.page);
+  await garage.open();
+  await expect(garage.book(model)).toBeVisible();
+  const added = await garage.addRecord(model, '1,250');
+  await expect(added).toContainText('Record added: 1,250 km');
+  await expect(garage.book(model).getByTestId('record-count')).toHaveText('1');
+
+  // 3. A lower mileage is refused with a sentence decoded from the contract's custom error.
+  const refused = await garage.addRecord(model, '900', 'Odometer reading');
+  await expect(refused).toHaveText("Mileage can't go down: last recorded 1,250 km, you entered 900 km.");
+  await expect(garage.book(model).getByTestId('record-count')).toHaveText('1');
+  await bob.page.screenshot({ path: `${SCREENSHOTS}/2-owner-lower-mileage-refused.png`, fullPage: true });
+
+  for (const wallet of [dealer.wallet, bob.wallet]) {
+    expect(wallet.calls.filter((method) => FORBIDDEN_WALLET_METHODS.includes(method))).toEqual([]);
+    expect(wallet.calls).toContain('eth_sendTransaction');
+  }
+
+  // 4. A buyer without any wallet verifies the VIN on the public page.
+  const buyerContext = await browser.newContext();
+  const buyer = await buyerContext.newPage();
+  const scripts: string[] = [];
+  buyer.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(await response.text());
+  });
+  const verify = new VerifyPage(buyer);
+  await verify.open();
+  await verify.verify(vin.toLowerCase());
+  await expect(verify.verdict).toContainText('History verified');
+  await expect(buyer.getByTestId('owner-count')).toHaveText('1');
+  await expect(buyer.getByTestId('book-mileage')).toHaveText('1,250 km');
+  await expect(buyer.getByTestId('history-table')).toContainText('Service');
+  await buyer.screenshot({ path: `${SCREENSHOTS}/3-buyer-verification.png`, fullPage: true });
+
+  // The buyer's page carries no wallet code at all.
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.some((source) => /rainbowkit|walletconnect|@wagmi\/connectors/i.test(source))).toBe(false);
+  await buyerContext.close();
+});
+
+test('the buyer sees a seeded car sold once, and a clear message for an invalid VIN', async ({ page }) => {
+  const verify = new VerifyPage(page);
+  await verify.open();
+  await verify.verify('1HGCM82633A004352');
+  await expect(verify.verdict).toContainText('History verified');
+  await expect(page.getByTestId('owner-count')).toHaveText('2');
+  await expect(page.getByTestId('record-count')).toHaveText('3');
+
+  await verify.verify('1HGCM82633A004353');
+  await expect(page.getByRole('alert')).toContainText(/check digit/i);
+});
