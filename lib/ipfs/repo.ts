@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import * as dagPb from '@ipld/dag-pb';
-import { unixfs, type UnixFS } from '@helia/unixfs';
+import { unixfs, type AddEvents, type UnixFS } from '@helia/unixfs';
 import { FsBlockstore } from 'blockstore-fs';
-import type { ImporterProgressEvents } from 'ipfs-unixfs-importer';
 import type { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
@@ -61,7 +60,7 @@ export class DevIpfsRepo {
     const { onBytesRead } = options;
     const cid = await this.fs.addByteStream(toAsyncIterable(content), {
       ...kuboImporterOptions(options),
-      onProgress: (event: ImporterProgressEvents) => {
+      onProgress: (event: AddEvents) => {
         if (event.type === 'unixfs:importer:progress:file:read') onBytesRead?.(Number(event.detail.bytesRead));
       },
     });
