@@ -74,5 +74,5 @@ test('the buyer sees a seeded car sold once, and a clear message for an invalid 
   await expect(page.getByTestId('record-count')).toHaveText('3');
 
   await verify.verify('1HGCM82633A004353');
-  await expect(page.getByRole('alert')).toContainText(/check digit/i);
+  await expect(page.locator('.alert.error')).toContainText(/check digit/i);
 });
