@@ -18,6 +18,7 @@ export class ProxyMetrics {
   private readonly upstreamHealthy: Gauge<'upstream'>;
   private readonly upstreamHead: Gauge<'upstream'>;
   private readonly failovers: Counter<'method'>;
+  private readonly healthChecks: Counter<'upstream' | 'outcome'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'rpc_proxy_process_' });
@@ -52,6 +53,12 @@ export class ProxyMetrics {
       labelNames: ['upstream'],
       registers: [this.registry],
     });
+    this.healthChecks = new Counter({
+      name: 'rpc_proxy_upstream_health_checks_total',
+      help: 'Health-check calls (eth_chainId, eth_blockNumber) per upstream and outcome',
+      labelNames: ['upstream', 'outcome'],
+      registers: [this.registry],
+    });
     this.failovers = new Counter({
       name: 'rpc_proxy_failovers_total',
       help: 'Calls retried on another upstream after an error or timeout',
@@ -74,6 +81,10 @@ export class ProxyMetrics {
 
   upstreamAttempt(upstream: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void {
     this.upstreamLatency.observe({ upstream, outcome }, seconds);
+  }
+
+  healthCheck(upstream: string, outcome: 'ok' | 'error' | 'timeout'): void {
+    this.healthChecks.inc({ upstream, outcome });
   }
 
   failover(method: string): void {

@@ -201,7 +201,7 @@ export class UpstreamPool {
       const node = plan[i]!;
       if (i > 0) this.metrics.failover(method);
       try {
-        const answer = await this.attempt(node, method, params, this.opts.timeoutMs, true);
+        const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request');
         return { answer, upstream: node.name, attempts: i + 1 };
       } catch (err) {
         lastError = describe(err);
@@ -224,11 +224,11 @@ export class UpstreamPool {
     }
   }
 
-  private async attempt(node: Node, method: string, params: unknown[], timeoutMs: number, track: boolean): Promise<UpstreamAnswer> {
+  private async attempt(node: Node, method: string, params: unknown[], timeoutMs: number, kind: 'request' | 'health'): Promise<UpstreamAnswer> {
     const id = this.nextId++;
     const payload = JSON.stringify({ jsonrpc: '2.0', id, method, params });
     const started = process.hrtime.bigint();
-    if (track) node.inflight++;
+    if (kind === 'request') node.inflight++;
     let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
       const body = await this.post(node, payload, timeoutMs);
@@ -244,9 +244,13 @@ export class UpstreamPool {
       if (err instanceof AttemptFailure && err.timeout) outcome = 'timeout';
       throw err;
     } finally {
-      if (track) node.inflight--;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics.upstreamAttempt(node.name, outcome, seconds);
+      if (kind === 'request') {
+        node.inflight--;
+        this.metrics.upstreamAttempt(node.name, outcome, seconds);
+      } else {
+        this.metrics.healthCheck(node.name, outcome);
+      }
       if (outcome === 'ok') node.latencyMs = node.latencyMs === null ? seconds * 1000 : node.latencyMs * 0.8 + seconds * 200;
     }
   }
@@ -303,7 +307,7 @@ export class UpstreamPool {
     const t = this.opts.healthTimeoutMs;
     try {
       if (!node.healthy || node.chainOk !== true) {
-        const answer = await this.attempt(node, 'eth_chainId', [], t, false);
+        const answer = await this.attempt(node, 'eth_chainId', [], t, 'health');
         const chain = answer.kind === 'result' && typeof answer.value === 'string' ? Number(answer.value) : NaN;
         if (chain !== this.config.chainId) {
           if (node.chainOk !== false) {
@@ -315,7 +319,7 @@ export class UpstreamPool {
         }
         node.chainOk = true;
       }
-      const answer = await this.attempt(node, 'eth_blockNumber', [], t, false);
+      const answer = await this.attempt(node, 'eth_blockNumber', [], t, 'health');
       if (answer.kind !== 'result' || typeof answer.value !== 'string' || !/^0x[0-9a-f]{1,16}$/i.test(answer.value)) {
         throw new AttemptFailure('eth_blockNumber returned no block number');
       }

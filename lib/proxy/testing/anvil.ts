@@ -3,6 +3,7 @@
  * leaves a process tree that killing the parent does not end), plus a tiny contract to call and transact.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,17 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const ANVIL_BIN = path.join(ROOT, 'node_modules/.bin/anvil');
+/**
+ * The native binary from the platform package, not node_modules/.bin/anvil: that one is a Node wrapper that
+ * spawns the binary and does not forward SIGKILL, so killing it (to simulate a crash) would orphan the node.
+ */
+export const ANVIL_BIN = nativeFoundryBinary('anvil');
+
+function nativeFoundryBinary(tool: string): string {
+  const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch] ?? process.arch;
+  const native = path.join(ROOT, 'node_modules/@foundry-rs', `${tool}-${process.platform}-${arch}`, 'bin', tool);
+  return existsSync(native) ? native : path.join(ROOT, 'node_modules/.bin', tool);
+}
 export const CAST_BIN = path.join(ROOT, 'node_modules/.bin/cast');
 export const ANVIL_CHAIN_ID = 31337;
 /** anvil's well-known first two dev keys (default mnemonic): public test keys, never real funds. */
@@ -48,6 +59,12 @@ export async function rpc(url: string, method: string, params: unknown[] = []): 
   return body.result;
 }
 
+/** Every node this process started, killed on exit even if a test forgot to (or crashed before) doing so. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of live) proc.kill('SIGKILL');
+});
+
 export class Anvil {
   private proc: ChildProcess | null = null;
   private constructor(
@@ -72,7 +89,9 @@ export class Anvil {
       stdio: 'ignore',
     });
     this.proc = proc;
+    live.add(proc);
     proc.once('exit', () => {
+      live.delete(proc);
       if (this.proc === proc) this.proc = null;
     });
     const deadline = Date.now() + 15_000;
