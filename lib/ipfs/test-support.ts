@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Same bytes on every run and machine, not periodic at chunk size (so chunks differ from each other). */
-export function deterministicBytes(length: number, seed = 1): Uint8Array {
+export function deterministicBytes(length: number, seed = 1): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(length);
   let state = seed >>> 0 || 1;
   for (let i = 0; i < length; i++) {

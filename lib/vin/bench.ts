@@ -1,65 +1,65 @@
 /**
- * `npm run bench:vin [-- --json] [-- --runs N]`: what one VIN commitment costs at the development
- * parameters on this machine, and what that means for someone enumerating VINs.
+ * `npm run bench:vin [-- --json] [-- --runs N] [-- --browser]`: what one VIN commitment costs at the
+ * development parameters, and what that means for someone enumerating VINs.
  *
  * The enumeration figure is the cost of 10^6 candidates (roughly one small maker's serial-number range
- * for one model, plant and year) on a single CPU core with this very implementation; an attacker with
- * native or GPU scrypt is faster, so read it as an upper bound on the attacker's cost per core.
+ * for one model, plant and year) on one CPU core with this implementation; an attacker with native or
+ * GPU scrypt goes faster, so read it as an upper bound on the attacker's cost per core.
+ * `--browser` also times it in headless Chromium (/usr/bin/chromium), what a buyer's page pays.
  * `--json` prints one {"metric","value","unit"} object per line for CI dashboards.
  */
+import { benchmarkVin, enumerationCpuDays, median, round, type Metric } from './bench-stats';
 import { DEV_VIN_COMMITMENT_PARAMS, vinCommitment } from './commitment';
-import { withCheckDigit } from './check-digit';
-
-const CANDIDATES = 1e6;
-const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
 function argValue(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+async function timeCommitmentsInNode(runs: number): Promise<number[]> {
+  await vinCommitment(benchmarkVin(999_999), DEV_VIN_COMMITMENT_PARAMS); // warm-up: JIT, allocation
+  const timings: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await vinCommitment(benchmarkVin(i), DEV_VIN_COMMITMENT_PARAMS);
+    timings.push(performance.now() - start);
+  }
+  return timings;
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const runs = Number(argValue('--runs') ?? 7);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
 
-  // One warm-up run so JIT compilation is not billed to the first measurement.
-  await vinCommitment('1HGCM82633A004352', DEV_VIN_COMMITMENT_PARAMS);
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Distinct VINs, as an enumeration would use, so nothing can be cached between runs.
-    const vin = withCheckDigit(`1HGCM826X3A${String(i).padStart(6, '0')}`);
-    const start = performance.now();
-    await vinCommitment(vin, DEV_VIN_COMMITMENT_PARAMS);
-    timings.push(performance.now() - start);
+  const nodeTimings = await timeCommitmentsInNode(runs);
+  const commitmentMs = median(nodeTimings);
+  const metrics: Metric[] = [
+    { metric: 'vin.commitment.ms', value: round(commitmentMs, 1), unit: 'ms' },
+    { metric: 'vin.enumeration.cpuDays', value: round(enumerationCpuDays(commitmentMs), 2), unit: 'cpu-days' },
+  ];
+  const notes = [`Node ${process.version} runs (ms): ${nodeTimings.map((t) => t.toFixed(1)).join(', ')}`];
+
+  if (process.argv.includes('--browser')) {
+    // Loaded only on demand: esbuild and playwright-core are Node development tools.
+    const { timeCommitmentsInChromium, CHROMIUM_PATH } = await import('./bench-browser');
+    const browser = await timeCommitmentsInChromium(runs);
+    if (browser === undefined) {
+      notes.push(`--browser: ${CHROMIUM_PATH} not found (apt package chromium), no browser figure`);
+    } else {
+      metrics.push({ metric: 'vin.commitment.browser.ms', value: round(median(browser.timings), 1), unit: 'ms' });
+      notes.push(`Chromium ${browser.version} runs (ms): ${browser.timings.map((t) => t.toFixed(1)).join(', ')}`);
+    }
   }
 
-  const commitmentMs = median(timings);
-  const enumerationCpuDays = (CANDIDATES * commitmentMs) / MS_PER_DAY;
-  const metrics = [
-    { metric: 'vin.commitment.ms', value: round(commitmentMs, 1), unit: 'ms' },
-    { metric: 'vin.enumeration.cpuDays', value: round(enumerationCpuDays, 2), unit: 'cpu-days' },
-  ];
-
   if (json) {
-    for (const m of metrics) console.log(JSON.stringify(m));
+    for (const metric of metrics) console.log(JSON.stringify(metric));
     return;
   }
   const { N, r, p } = DEV_VIN_COMMITMENT_PARAMS;
-  console.log(`VIN commitment, dev parameters N=2^${Math.log2(N)} r=${r} p=${p} (${(128 * N * r) / 2 ** 20} MiB), Node ${process.version}, ${runs} runs`);
+  console.log(`VIN commitment at the dev parameters N=2^${Math.log2(N)} r=${r} p=${p} (${(128 * N * r) / 2 ** 20} MiB), median of ${runs} runs`);
   console.table(Object.fromEntries(metrics.map((m) => [m.metric, { value: m.value, unit: m.unit }])));
-  console.log(`runs (ms): ${timings.map((t) => t.toFixed(1)).join(', ')}`);
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  for (const note of notes) console.log(note);
 }
 
 await main();
