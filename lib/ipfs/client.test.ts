@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { create } from 'kubo-rpc-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpfsClient, IpfsDocumentTooLargeError, IpfsIntegrityError } from './client';
 import { startDevIpfsNode, type DevIpfsNode } from './dev-node';
@@ -36,6 +37,12 @@ describe('IPFS client against the dev node', () => {
       const fromGateway = new Uint8Array(await (await fetch(`${node.gatewayUrl}/ipfs/${cid}`)).arrayBuffer());
       expect(byteDifference(fromGateway, bytes)).toBeUndefined();
     }
+  });
+
+  it('verifies a CIDv1 document added elsewhere without raw leaves (the other Kubo CIDv1 layout)', async () => {
+    const bytes = deterministicBytes(600_000, 6);
+    const { cid } = await create({ url: node.apiUrl }).add(bytes, { cidVersion: 1, rawLeaves: false });
+    expect(byteDifference(await createIpfsClient({ apiUrl: node.apiUrl }).catBytes(cid.toString()), bytes)).toBeUndefined();
   });
 
   it('reports progress up to the document size', async () => {

@@ -116,6 +116,7 @@ describe('development IPFS node through kubo-rpc-client', () => {
   it('refuses options it cannot honour instead of producing a different CID', async () => {
     await expect(ipfs.add(HELLO, { trickle: true })).rejects.toThrow(/trickle/);
     await expect(ipfs.add(HELLO, { hashAlg: 'sha2-512' })).rejects.toThrow(/unsupported hash/);
+    await expect(ipfs.add(HELLO, { onlyHash: true })).rejects.toThrow(/only-hash/);
   });
 
   describe('gateway', () => {
@@ -133,6 +134,8 @@ describe('development IPFS node through kubo-rpc-client', () => {
       const invalid = await fetch(`${node.gatewayUrl}/ipfs/not-a-cid`);
       expect(invalid.status).toBe(400);
       expect(await invalid.text()).toMatch(/invalid CID/);
+      // The dev node stores single files only, so a path inside a DAG cannot name anything.
+      expect((await fetch(`${node.gatewayUrl}/ipfs/${HELLO_V0}/inner.txt`)).status).toBe(400);
     });
 
     it('is readable from any origin (public content-addressed bytes)', async () => {

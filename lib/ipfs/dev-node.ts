@@ -8,7 +8,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { registerGatewayRoutes } from './gateway-routes';
 import { HttpError } from './http-errors';
-import { BlockNotFoundError, DevIpfsRepo, NotAFileError } from './repo';
+import { BlockNotFoundError, DevIpfsRepo } from './repo';
 import { registerRpcRoutes } from './rpc-routes';
 
 export type DevIpfsNodeOptions = {
@@ -74,13 +74,11 @@ export async function startDevIpfsNode(options: DevIpfsNodeOptions): Promise<Dev
     const statusCode =
       error instanceof HttpError
         ? error.statusCode
-        : error instanceof BlockNotFoundError || error.name === 'DoesNotExistError'
+        : error instanceof BlockNotFoundError
           ? 404
-          : error instanceof NotAFileError
-            ? 400
-            : 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400
-              ? error.statusCode
-              : 500;
+          : 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400
+            ? error.statusCode
+            : 500;
     if (statusCode >= 500) request.log.error(error);
     const message = statusCode === 500 && !(error instanceof HttpError) ? `internal error: ${error.message}` : error.message;
     // Kubo's RPC error shape, which kubo-rpc-client turns into an Error with this message; the gateway

@@ -4,19 +4,19 @@
  * Node-only.
  */
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseIpfsPath } from './http-errors';
 import type { DevIpfsRepo } from './repo';
 
 export function registerGatewayRoutes(app: FastifyInstance, repo: DevIpfsRepo): void {
   const serve = async (
     request: { params: { cid: string; '*'?: string } },
-    reply: import('fastify').FastifyReply,
+    reply: FastifyReply,
   ) => {
     const rest = request.params['*'];
-    const { cid, path } = parseIpfsPath(rest ? `${request.params.cid}/${rest}` : request.params.cid);
+    const cid = parseIpfsPath(rest ? `${request.params.cid}/${rest}` : request.params.cid);
     // Resolve the size first: an unknown CID must be a clean 404, not a stream that breaks midway.
-    const size = await repo.fileSize(cid, path);
+    const size = await repo.fileSize(cid);
     reply
       // Documents are encrypted blobs: never let a browser sniff them into HTML or script.
       .header('content-type', 'application/octet-stream')
@@ -24,10 +24,11 @@ export function registerGatewayRoutes(app: FastifyInstance, repo: DevIpfsRepo): 
       .header('content-length', size.toString())
       // Content addressed: the bytes behind this URL can never change.
       .header('cache-control', 'public, max-age=29030400, immutable')
-      .header('etag', `"${cid.toString()}${path ? `/${path}` : ''}"`)
-      .header('x-ipfs-path', `/ipfs/${cid.toString()}${path ? `/${path}` : ''}`);
-    return reply.send(Readable.from(repo.cat(cid, path === undefined ? {} : { path })));
+      .header('etag', `"${cid.toString()}"`)
+      .header('x-ipfs-path', `/ipfs/${cid.toString()}`);
+    return reply.send(Readable.from(repo.cat(cid)));
   };
   app.get<{ Params: { cid: string } }>('/ipfs/:cid', serve);
+  // Registered so that a sub-path gets a clear 400 from parseIpfsPath instead of a bare 404.
   app.get<{ Params: { cid: string; '*': string } }>('/ipfs/:cid/*', serve);
 }

@@ -15,10 +15,11 @@ export class HttpError extends Error {
 }
 
 /**
- * Accepts what Kubo accepts as a path argument: `<cid>`, `<cid>/sub/path`, `/ipfs/<cid>[/sub/path]`.
- * The optional sub-path lets a file inside a directory be read, as with Kubo.
+ * Accepts a Kubo path argument naming a whole file: `<cid>` or `/ipfs/<cid>`. Paths inside a DAG
+ * (`<cid>/a/b`) are refused because the dev node only ever stores single files (add refuses
+ * directories), so there is nothing for a path to select.
  */
-export function parseIpfsPath(arg: string | undefined): { cid: CID; path?: string } {
+export function parseIpfsPath(arg: string | undefined): CID {
   if (arg === undefined || arg === '') throw new HttpError(400, 'argument "ipfs-path" is required');
   const [first, ...rest] = arg.replace(/^\/ipfs\//, '').split('/');
   let cid: CID;
@@ -27,6 +28,8 @@ export function parseIpfsPath(arg: string | undefined): { cid: CID; path?: strin
   } catch {
     throw new HttpError(400, `invalid CID '${first}'`);
   }
-  const path = rest.filter((segment) => segment !== '').join('/');
-  return path === '' ? { cid } : { cid, path };
+  if (rest.some((segment) => segment !== '')) {
+    throw new HttpError(400, `paths inside a DAG are not supported by the dev node ('${arg}')`);
+  }
+  return cid;
 }

@@ -22,13 +22,6 @@ export class BlockNotFoundError extends Error {
   }
 }
 
-export class NotAFileError extends Error {
-  override readonly name = 'NotAFileError';
-  constructor(readonly cid: CID) {
-    super(`${cid.toString()} is a directory, not a file`);
-  }
-}
-
 export type AddResult = { cid: CID; /** Kubo's `Size`: bytes of every block of the DAG (cumulative size). */ dagSize: number };
 
 export class DevIpfsRepo {
@@ -73,17 +66,15 @@ export class DevIpfsRepo {
   }
 
   /** Streams a file's bytes; throws BlockNotFoundError before any byte when the root is unknown. */
-  async *cat(cid: CID, options: { offset?: number; length?: number; path?: string } = {}): AsyncGenerator<Uint8Array> {
+  async *cat(cid: CID, options: { offset?: number; length?: number } = {}): AsyncGenerator<Uint8Array> {
     if (!(await this.has(cid))) throw new BlockNotFoundError(cid);
     yield* this.fs.cat(cid, options);
   }
 
   /** File size in bytes (the UnixFS size for files, the block length for a raw leaf). */
-  async fileSize(cid: CID, path?: string): Promise<bigint> {
+  async fileSize(cid: CID): Promise<bigint> {
     if (!(await this.has(cid))) throw new BlockNotFoundError(cid);
-    const stats = await this.fs.stat(cid, path === undefined ? {} : { path });
-    if (stats.type === 'directory') throw new NotAFileError(stats.cid);
-    return stats.size;
+    return (await this.fs.stat(cid)).size;
   }
 
   /**

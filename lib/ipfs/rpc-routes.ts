@@ -42,7 +42,8 @@ function addOptionsFrom(query: Query): Required<KuboAddOptions> {
   }
   const hash = single(query, 'hash');
   if (hash !== undefined && hash !== 'sha2-256') throw new HttpError(400, `unsupported hash '${hash}': only sha2-256`);
-  for (const unsupported of ['trickle', 'wrap-with-directory', 'inline', 'nocopy', 'fscache']) {
+  // only-hash is refused rather than ignored: a caller asking for it must not get content stored.
+  for (const unsupported of ['trickle', 'wrap-with-directory', 'inline', 'nocopy', 'fscache', 'only-hash']) {
     if (flag(query, unsupported, false)) throw new HttpError(400, `option '${unsupported}' is not supported by the dev node`);
   }
   const chunker = single(query, 'chunker');
@@ -137,13 +138,12 @@ export function registerRpcRoutes(app: FastifyInstance, repo: DevIpfsRepo, optio
 
   app.post('/api/v0/cat', async (request, reply) => {
     const query = request.query as Query;
-    const { cid, path } = parseIpfsPath(single(query, 'arg'));
+    const cid = parseIpfsPath(single(query, 'arg'));
     const offset = nonNegativeInteger(query, 'offset');
     const length = nonNegativeInteger(query, 'length');
     // Start reading before replying so an unknown CID becomes a 404 rather than a broken stream.
-    const size = await repo.fileSize(cid, path);
+    const size = await repo.fileSize(cid);
     const content = repo.cat(cid, {
-      ...(path === undefined ? {} : { path }),
       ...(offset === undefined ? {} : { offset }),
       ...(length === undefined ? {} : { length }),
     });
@@ -156,7 +156,7 @@ export function registerRpcRoutes(app: FastifyInstance, repo: DevIpfsRepo, optio
     if (!flag(query, 'recursive', true)) throw new HttpError(400, 'only recursive pins are supported');
     const args = toArray(query['arg']);
     if (args.length === 0) throw new HttpError(400, 'argument "ipfs-path" is required');
-    const cids = args.map((arg) => parseIpfsPath(arg).cid);
+    const cids = args.map((arg) => parseIpfsPath(arg));
     for (const cid of cids) await repo.pin(cid);
     return { Pins: cids.map(String) };
   });
@@ -169,7 +169,7 @@ export function registerRpcRoutes(app: FastifyInstance, repo: DevIpfsRepo, optio
       return flag(query, 'stream', false) ? reply.send('') : { Keys: {} };
     }
     const args = toArray(query['arg']);
-    const listed = args.length === 0 ? repo.listPins() : args.map((arg) => String(parseIpfsPath(arg).cid));
+    const listed = args.length === 0 ? repo.listPins() : args.map((arg) => String(parseIpfsPath(arg)));
     const pinned = new Set(repo.listPins());
     for (const cid of listed) {
       if (!pinned.has(cid)) throw new HttpError(500, `path '${cid}' is not pinned`);
