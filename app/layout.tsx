@@ -17,8 +17,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </Link>
           <nav aria-label="Main">
             <Link href="/verify">Verify a car</Link>
-            <Link href="/garage">My car books</Link>
-            <Link href="/manufacturer">Manufacturer</Link>
+            {/* No prefetch: the buyer's pages must not download wallet code. */}
+            <Link href="/garage" prefetch={false}>
+              My car books
+            </Link>
+            <Link href="/manufacturer" prefetch={false}>
+              Manufacturer
+            </Link>
           </nav>
         </header>
         <main className="page">{children}</main>

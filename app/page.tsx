@@ -15,11 +15,11 @@ export default function Home() {
           <h2>Buying a used car?</h2>
           <p>Enter the VIN and see its verified mileage history and status. No wallet needed.</p>
         </Link>
-        <Link href="/garage" className="card">
+        <Link href="/garage" className="card" prefetch={false}>
           <h2>Car owners</h2>
           <p>See your car books, add mileage and service records, sell with the full history.</p>
         </Link>
-        <Link href="/manufacturer" className="card">
+        <Link href="/manufacturer" className="card" prefetch={false}>
           <h2>Manufacturers and dealers</h2>
           <p>Create the car book at first sale and hand it to the first owner.</p>
         </Link>

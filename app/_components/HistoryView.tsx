@@ -32,7 +32,8 @@ export function IntegrityVerdict({ history }: { history: BookHistory }) {
     <div className="verdict ok" data-testid="verdict">
       <strong>History verified</strong>
       <span>
-        All {history.recordCount} records match the hash chain stored on chain; mileage never went down.
+        {history.recordCount === 1 ? 'The one record matches' : `All ${history.recordCount} records match`} the hash chain
+        stored on chain; mileage never went down.
       </span>
     </div>
   );

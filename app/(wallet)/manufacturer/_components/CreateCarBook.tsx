@@ -44,7 +44,7 @@ export function CreateCarBook() {
       {isConnected && member && (
         <p className="muted" data-testid="membership">
           {member.orgId > 0
-            ? `Signed in for ${member.orgName} as ${roleName(member.role) ?? 'staff'}.`
+            ? `Signed in for ${member.orgName} as ${(roleName(member.role) ?? 'staff').toLowerCase().replace('_', ' ')}.`
             : 'This account does not belong to any consortium member.'}
           {member.orgId > 0 && !isMaker && ' Only manufacturers create car books.'}
         </p>
