@@ -3,26 +3,64 @@ pragma solidity 0.8.30;
 
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
+import {Parameters} from "./Parameters.sol";
 
 /// @title CarBook registry: every vehicle's title and history in one contract behind a UUPS proxy.
 /// @dev One registry for all cars instead of the paper's contract per car: creating a book costs a mint,
-/// not a deployment. Record bodies are events; storage keeps only what rules need (mileage, status, counts)
-/// and the hash-chain head that lets a reader prove an RPC node returned every record.
+/// not a deployment. Record bodies are events; storage keeps only what rules need and the hash-chain head
+/// that lets a reader prove an RPC node returned every record.
+///
+/// Storage per book: `BookState` (one slot: device key, mileage, last reading time, status, record count) is
+/// the only slot that records and telematics readings rewrite besides the chain head; `BookInfo` (one slot)
+/// holds what changes rarely (maker, creation time, ownership epoch, correction marker, wreck insurer).
 contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     /// @notice Largest encrypted payload a record may carry, in bytes.
     uint256 public constant MAX_PAYLOAD_BYTES = 4096;
     /// @notice No road vehicle reaches ten million km; anything above is a typing error or an attack.
     uint64 public constant MAX_MILEAGE_KM = 10_000_000;
 
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant NAME_HASH = keccak256("CarBook");
+    bytes32 private constant VERSION_HASH = keccak256("1");
+    /// @notice EIP-712 type a telematics device signs.
+    bytes32 public constant READING_TYPEHASH = keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)");
+    /// @notice EIP-712 type the owner and an official workshop both sign to lower the odometer.
+    bytes32 public constant CORRECTION_TYPEHASH = keccak256(
+        "OdometerCorrection(uint256 tokenId,uint64 previousMileage,uint64 correctedMileage,uint32 recordIndex,bytes32 documentHash,bytes32 payloadHash)"
+    );
+
+    /// @dev Hot state: 160 + 32 + 32 + 8 + 24 = 256 bits. Mileage ≤ MAX_MILEAGE_KM < 2^32; reading times are
+    /// device seconds not after the block time (uint32 lasts until 2106); 2^24 records is 16.7 million.
+    struct BookState {
+        address deviceKey;
+        uint32 mileage;
+        uint32 lastReadingAt;
+        BookStatus status;
+        uint24 recordCount;
+    }
+
+    /// @dev Cold state: written at creation, on a sale, a correction or a wreck.
+    struct BookInfo {
+        uint32 manufacturerOrg;
+        uint40 createdAt;
+        uint32 ownershipEpoch;
+        uint16 corrections;
+        uint32 wreckInsurerOrg;
+    }
+
     /// @custom:storage-location erc7201:carbook.storage.CarBook
     struct CarBookStorage {
         IConsortium consortium;
-        mapping(uint256 tokenId => Book) books;
+        mapping(uint256 tokenId => BookState) states;
         mapping(uint256 tokenId => bytes32) heads;
-        mapping(uint256 tokenId => address) deviceKeys;
+        mapping(uint256 tokenId => BookInfo) infos;
+        mapping(uint256 tokenId => mapping(address grantee => Grant)) grants;
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.CarBook")) - 1)) & ~bytes32(uint256(0xff))
@@ -53,7 +91,20 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
     /// @inheritdoc ICarBook
     function book(uint256 tokenId) external view returns (Book memory) {
-        return _s().books[tokenId];
+        CarBookStorage storage $ = _s();
+        BookState memory st = $.states[tokenId];
+        BookInfo memory info = $.infos[tokenId];
+        return Book({
+            mileage: st.mileage,
+            recordCount: st.recordCount,
+            manufacturerOrg: info.manufacturerOrg,
+            status: st.status,
+            createdAt: info.createdAt,
+            corrections: info.corrections,
+            lastReadingAt: st.lastReadingAt,
+            wreckInsurerOrg: info.wreckInsurerOrg,
+            ownershipEpoch: info.ownershipEpoch
+        });
     }
 
     /// @inheritdoc ICarBook
@@ -61,20 +112,63 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         return _s().heads[tokenId];
     }
 
-    /// @notice The telematics device key registered for a book.
+    /// @inheritdoc ICarBook
     function deviceKey(uint256 tokenId) external view returns (address) {
-        return _s().deviceKeys[tokenId];
+        return _s().states[tokenId].deviceKey;
+    }
+
+    /// @inheritdoc ICarBook
+    function grantOf(uint256 tokenId, address grantee) external view returns (Grant memory grant, bool valid) {
+        CarBookStorage storage $ = _s();
+        grant = $.grants[tokenId][grantee];
+        valid = _grantValid(grant, $.infos[tokenId].ownershipEpoch);
     }
 
     /// @inheritdoc ICarBook
     function canWrite(uint256 tokenId, address account) external view returns (bool) {
-        Book memory b = _s().books[tokenId];
-        if (b.status != BookStatus.Active) return false;
-        (bool allowed,) = _writerOrg(tokenId, b, account);
+        if (_s().states[tokenId].status != BookStatus.Active) return false;
+        (bool allowed,) = _writerOrg(tokenId, account);
         return allowed;
     }
 
-    // ---------------------------------------------------------------- life-cycle
+    /// @notice The EIP-712 domain separator (name "CarBook", version "1", this chain, this proxy).
+    function domainSeparator() public view returns (bytes32) {
+        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+    }
+
+    /// @notice ERC-5267: the EIP-712 domain, so that wallets and clients need not hard-code it.
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        return (hex"0f", "CarBook", "1", block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    /// @inheritdoc ICarBook
+    function readingDigest(uint256 tokenId, uint64 mileage, uint64 timestamp) public view returns (bytes32) {
+        return _readingDigest(domainSeparator(), tokenId, mileage, timestamp);
+    }
+
+    /// @inheritdoc ICarBook
+    function correctionDigest(uint256 tokenId, uint64 correctedMileage, bytes32 documentHash, bytes calldata payload)
+        external
+        view
+        returns (bytes32)
+    {
+        BookState memory st = _s().states[tokenId];
+        return _correctionDigest(tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload));
+    }
+
+    // ---------------------------------------------------------------- creation and records
 
     /// @inheritdoc ICarBook
     function createCarBook(bytes32 vinCommitment, address firstOwner, address deviceKey_, string calldata metadataURI)
@@ -89,16 +183,22 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (vinCommitment == bytes32(0)) revert CarBookInvalidCommitment();
         if (firstOwner == address(0)) revert CarBookInvalidOwner(firstOwner);
         tokenId = uint256(vinCommitment);
-        if ($.books[tokenId].status != BookStatus.None) revert CarBookAlreadyExists(tokenId);
+        if ($.states[tokenId].status != BookStatus.None) revert CarBookAlreadyExists(tokenId);
 
-        $.books[tokenId] = Book({
+        $.states[tokenId] = BookState({
+            deviceKey: deviceKey_,
             mileage: 0,
-            recordCount: 0,
-            manufacturerOrg: orgId,
+            lastReadingAt: 0,
             status: BookStatus.Active,
-            createdAt: uint40(block.timestamp)
+            recordCount: 0
         });
-        if (deviceKey_ != address(0)) $.deviceKeys[tokenId] = deviceKey_;
+        $.infos[tokenId] = BookInfo({
+            manufacturerOrg: orgId,
+            createdAt: uint40(block.timestamp),
+            ownershipEpoch: 0,
+            corrections: 0,
+            wreckInsurerOrg: 0
+        });
         _mint(firstOwner, tokenId);
         emit CarBookCreated(tokenId, orgId, firstOwner, deviceKey_, metadataURI);
     }
@@ -107,41 +207,234 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     function appendRecord(uint256 tokenId, uint64 mileage, RecordKind kind, bytes32 documentHash, bytes calldata payload)
         external
     {
-        CarBookStorage storage $ = _s();
-        Book memory b = $.books[tokenId];
-        if (b.status == BookStatus.None) revert CarBookNotFound(tokenId);
-        if (b.status != BookStatus.Active) revert CarBookNotActive(tokenId, b.status);
-        (bool allowed, uint32 writerOrg) = _writerOrg(tokenId, b, msg.sender);
+        BookState memory st = _activeBook(tokenId);
+        (bool allowed, uint32 writerOrg) = _writerOrg(tokenId, msg.sender);
         if (!allowed) revert CarBookNotWriter(tokenId, msg.sender);
         // Diagnoses belong to mandated experts and corrections need two signatures: neither is a plain append.
         if (kind == RecordKind.None || kind == RecordKind.ExpertDiagnosis || kind == RecordKind.OdometerCorrection) {
             revert CarBookRecordKindNotAllowed(kind);
         }
+        _checkRecord(st, mileage, payload);
+        _append(tokenId, st, msg.sender, writerOrg, kind, mileage, documentHash, payload);
+    }
+
+    /// @inheritdoc ICarBook
+    function correctOdometer(OdometerCorrection calldata correction) external {
+        uint256 tokenId = correction.tokenId;
+        BookState memory st = _activeBook(tokenId);
+        uint64 corrected = correction.correctedMileage;
+        if (corrected >= st.mileage) revert CarBookCorrectionNotLower(st.mileage, corrected);
+        if (correction.payload.length > MAX_PAYLOAD_BYTES) {
+            revert CarBookPayloadTooLarge(correction.payload.length, MAX_PAYLOAD_BYTES);
+        }
+        bytes32 digest = _correctionDigest(
+            tokenId, st.mileage, corrected, st.recordCount, correction.documentHash, keccak256(correction.payload)
+        );
+        uint32 orgId = _checkCorrectionSigners(tokenId, digest, correction);
+        uint32 index = st.recordCount;
+        uint64 previous = st.mileage;
+        // A 16-bit counter of corrections: 65,535 instrument clusters per car is beyond any real vehicle.
+        ++_s().infos[tokenId].corrections;
+        _append(
+            tokenId,
+            st,
+            correction.workshop,
+            orgId,
+            RecordKind.OdometerCorrection,
+            corrected,
+            correction.documentHash,
+            correction.payload
+        );
+        emit OdometerCorrected(tokenId, previous, corrected, correction.workshop, index);
+    }
+
+    /// @dev Both the current owner and an official workshop of the book's maker signed the same correction.
+    function _checkCorrectionSigners(uint256 tokenId, bytes32 digest, OdometerCorrection calldata correction)
+        private
+        view
+        returns (uint32 orgId)
+    {
+        address workshop = correction.workshop;
+        _checkSigner(digest, correction.ownerSignature, _ownerOf(tokenId));
+        _checkSigner(digest, correction.workshopSignature, workshop);
+        bytes32 role;
+        (orgId,, role) = _s().consortium.membershipOf(workshop);
+        if (orgId != _s().infos[tokenId].manufacturerOrg || role != Roles.OFFICIAL_WORKSHOP) {
+            revert CarBookNotOfficialWorkshop(tokenId, workshop);
+        }
+    }
+
+    // ---------------------------------------------------------------- workshop grants
+
+    /// @inheritdoc ICarBook
+    function grantAccess(uint256 tokenId, address grantee, uint64 expiresAt) external {
+        CarBookStorage storage $ = _s();
+        _activeBook(tokenId);
+        address owner = _ownerOf(tokenId);
+        if (owner != msg.sender) revert CarBookNotOwner(tokenId, msg.sender);
+        if (grantee == address(0) || grantee == owner) revert CarBookInvalidGrantee(grantee);
+        if (expiresAt <= block.timestamp) revert CarBookGrantExpired(expiresAt);
+        uint256 maxExpiresAt = block.timestamp + $.consortium.parameter(Parameters.MAX_GRANT_DURATION);
+        if (expiresAt > maxExpiresAt) revert CarBookGrantTooLong(expiresAt, uint64(maxExpiresAt));
+
+        // expiresAt ≤ now + at most 365 days (the governance bound), far below 2^40 seconds.
+        $.grants[tokenId][grantee] = Grant(uint40(expiresAt), $.infos[tokenId].ownershipEpoch);
+        emit AccessGranted(tokenId, grantee, msg.sender, expiresAt);
+    }
+
+    /// @inheritdoc ICarBook
+    function revokeAccess(uint256 tokenId, address grantee) external {
+        CarBookStorage storage $ = _s();
+        if (_ownerOf(tokenId) != msg.sender) revert CarBookNotOwner(tokenId, msg.sender);
+        if (!_grantValid($.grants[tokenId][grantee], $.infos[tokenId].ownershipEpoch)) {
+            revert CarBookNoGrant(tokenId, grantee);
+        }
+        delete $.grants[tokenId][grantee];
+        emit AccessRevoked(tokenId, grantee);
+    }
+
+    // ---------------------------------------------------------------- telematics
+
+    /// @inheritdoc ICarBook
+    function rotateDeviceKey(uint256 tokenId, address newKey) external {
+        CarBookStorage storage $ = _s();
+        BookState storage st = $.states[tokenId];
+        if (st.status == BookStatus.None) revert CarBookNotFound(tokenId);
+        if (st.status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
+        (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(msg.sender);
+        if (
+            orgId != $.infos[tokenId].manufacturerOrg
+                || (role != Roles.ORG_ADMIN && role != Roles.TELEMATICS_OPERATOR && role != Roles.DEALER)
+        ) revert CarBookNotDeviceManager(tokenId, msg.sender);
+        address previous = st.deviceKey;
+        st.deviceKey = newKey;
+        emit DeviceKeyRotated(tokenId, previous, newKey);
+    }
+
+    /// @inheritdoc ICarBook
+    function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted) {
+        if (readings.length == 0) revert CarBookEmptyBatch();
+        CarBookStorage storage $ = _s();
+        bytes32 domain = domainSeparator();
+        uint256 minInterval = $.consortium.parameter(Parameters.MIN_READING_INTERVAL);
+        for (uint256 i; i < readings.length; ++i) {
+            TelematicsReading calldata reading = readings[i];
+            BookState memory st = $.states[reading.tokenId];
+            ReadingSkipReason reason = _readingSkipReason(domain, minInterval, st, reading);
+            if (reason != ReadingSkipReason.None) {
+                emit TelematicsReadingSkipped(reading.tokenId, i, reason);
+                continue;
+            }
+            // Both fit: mileage ≤ MAX_MILEAGE_KM and timestamp ≤ block.timestamp were checked above.
+            st.mileage = uint32(reading.mileage);
+            st.lastReadingAt = uint32(reading.timestamp);
+            $.states[reading.tokenId] = st;
+            emit TelematicsReadingRecorded(reading.tokenId, reading.mileage, reading.timestamp);
+            // At most readings.length iterations.
+            unchecked {
+                ++accepted;
+            }
+        }
+    }
+
+    function _readingSkipReason(
+        bytes32 domain,
+        uint256 minInterval,
+        BookState memory st,
+        TelematicsReading calldata reading
+    ) private view returns (ReadingSkipReason) {
+        if (st.status != BookStatus.Active) return ReadingSkipReason.BookNotActive;
+        if (st.deviceKey == address(0)) return ReadingSkipReason.NoDeviceKey;
+        bytes32 digest = _readingDigest(domain, reading.tokenId, reading.mileage, reading.timestamp);
+        (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, reading.r, reading.vs);
+        if (error != ECDSA.RecoverError.NoError || signer != st.deviceKey) return ReadingSkipReason.BadSignature;
+        if (reading.timestamp > block.timestamp) return ReadingSkipReason.FromTheFuture;
+        if (reading.timestamp <= st.lastReadingAt) return ReadingSkipReason.NotNewer;
+        if (st.lastReadingAt != 0 && reading.timestamp < uint256(st.lastReadingAt) + minInterval) {
+            return ReadingSkipReason.TooSoon;
+        }
+        if (reading.mileage > MAX_MILEAGE_KM) return ReadingSkipReason.MileageImplausible;
+        if (reading.mileage < st.mileage) return ReadingSkipReason.MileageDecreased;
+        return ReadingSkipReason.None;
+    }
+
+    // ---------------------------------------------------------------- accidents and end of life
+
+    /// @inheritdoc ICarBook
+    function recordDiagnosis(
+        uint256 tokenId,
+        address expert,
+        uint32 insurerOrg,
+        uint64 mileage,
+        bool totalLoss,
+        bytes32 documentHash,
+        bytes calldata payload
+    ) external {
+        CarBookStorage storage $ = _s();
+        if (msg.sender != address(uint160($.consortium.parameter(Parameters.INSURANCE_REGISTRY)))) {
+            revert CarBookNotInsuranceRegistry(msg.sender);
+        }
+        BookState memory st = _activeBook(tokenId);
+        _checkRecord(st, mileage, payload);
+        if (totalLoss) {
+            st.status = BookStatus.Wrecked;
+            $.infos[tokenId].wreckInsurerOrg = insurerOrg;
+        }
+        _append(tokenId, st, expert, insurerOrg, RecordKind.ExpertDiagnosis, mileage, documentHash, payload);
+        if (totalLoss) emit BookWrecked(tokenId, insurerOrg);
+    }
+
+    /// @inheritdoc ICarBook
+    function declareDestroyed(uint256 tokenId) external {
+        CarBookStorage storage $ = _s();
+        BookState storage st = $.states[tokenId];
+        if (st.status == BookStatus.None) revert CarBookNotFound(tokenId);
+        if (st.status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
+        if (_ownerOf(tokenId) != msg.sender) revert CarBookNotOwner(tokenId, msg.sender);
+        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(msg.sender);
+        if (kind != IConsortium.OrgKind.Recycler || (role != Roles.ORG_ADMIN && role != Roles.DISMANTLER)) {
+            revert CarBookNotRecycler(msg.sender);
+        }
+        st.status = BookStatus.Destroyed;
+        emit BookDestroyed(tokenId, orgId);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _activeBook(uint256 tokenId) private view returns (BookState memory st) {
+        st = _s().states[tokenId];
+        if (st.status == BookStatus.None) revert CarBookNotFound(tokenId);
+        if (st.status != BookStatus.Active) revert CarBookNotActive(tokenId, st.status);
+    }
+
+    /// @dev The format rules every record obeys: bounded payload, plausible and non-decreasing mileage.
+    function _checkRecord(BookState memory st, uint64 mileage, bytes calldata payload) private pure {
         if (payload.length > MAX_PAYLOAD_BYTES) revert CarBookPayloadTooLarge(payload.length, MAX_PAYLOAD_BYTES);
         if (mileage > MAX_MILEAGE_KM) revert CarBookMileageImplausible(mileage, MAX_MILEAGE_KM);
-        if (mileage < b.mileage) revert CarBookMileageDecreased(b.mileage, mileage);
-
-        _append(tokenId, b, mileage, kind, documentHash, payload, writerOrg);
+        if (mileage < st.mileage) revert CarBookMileageDecreased(st.mileage, mileage);
     }
 
     /// @dev The one place a record enters a book: updates hot state, extends the hash chain, emits the body.
+    /// head' = keccak256(abi.encode(head, tokenId, uint32 index, writer, uint32 writerOrg, kind, uint64 mileage,
+    ///                   uint64 timestamp, documentHash, keccak256(payload)))
     function _append(
         uint256 tokenId,
-        Book memory b,
-        uint64 mileage,
+        BookState memory st,
+        address writer,
+        uint32 writerOrg,
         RecordKind kind,
+        uint64 mileage,
         bytes32 documentHash,
-        bytes calldata payload,
-        uint32 writerOrg
+        bytes calldata payload
     ) private {
         CarBookStorage storage $ = _s();
-        uint32 index = b.recordCount;
+        uint32 index = st.recordCount;
         bytes32 head = keccak256(
             abi.encode(
                 $.heads[tokenId],
                 tokenId,
                 index,
-                msg.sender,
+                writer,
                 writerOrg,
                 kind,
                 mileage,
@@ -150,32 +443,111 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
                 keccak256(payload)
             )
         );
-        b.mileage = mileage;
-        // A book would need 2^32 records to overflow; at one record a second that is 136 years.
-        unchecked {
-            b.recordCount = index + 1;
-        }
-        $.books[tokenId] = b;
+        // Callers checked mileage ≤ MAX_MILEAGE_KM < 2^32; the uint24 increment is checked (panics at 2^24 records).
+        st.mileage = uint32(mileage);
+        st.recordCount = st.recordCount + 1;
+        $.states[tokenId] = st;
         $.heads[tokenId] = head;
         emit RecordAppended(
-            tokenId, index, msg.sender, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
+            tokenId, index, writer, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
         );
     }
 
-    /// @dev The owner writes as a private person (org 0); the maker's network writes for its organisation.
-    function _writerOrg(uint256 tokenId, Book memory b, address account) private view returns (bool, uint32) {
+    /// @dev Who may write and for which organisation: the owner (as a private person, org 0), a workshop while
+    /// the current owner's grant lasts, or the maker's network (admin, dealers, official workshops).
+    function _writerOrg(uint256 tokenId, address account) private view returns (bool, uint32) {
+        CarBookStorage storage $ = _s();
         if (_ownerOf(tokenId) == account) return (true, 0);
-        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = _s().consortium.membershipOf(account);
-        if (kind == IConsortium.OrgKind.Manufacturer && orgId == b.manufacturerOrg && role != bytes32(0)) {
-            return (true, orgId);
+        Grant memory grant = $.grants[tokenId][account];
+        uint32 manufacturerOrg;
+        if (grant.expiresAt != 0) {
+            BookInfo memory info = $.infos[tokenId];
+            manufacturerOrg = info.manufacturerOrg;
+            if (_grantValid(grant, info.ownershipEpoch)) {
+                (uint32 grantedOrg,,) = $.consortium.membershipOf(account);
+                return (true, grantedOrg);
+            }
+        } else {
+            manufacturerOrg = $.infos[tokenId].manufacturerOrg;
         }
+        (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(account);
+        if (
+            orgId == manufacturerOrg
+                && (role == Roles.OFFICIAL_WORKSHOP || role == Roles.DEALER || role == Roles.ORG_ADMIN)
+        ) return (true, orgId);
         return (false, 0);
     }
 
-    /// @dev Title transfers are sales; a destroyed car's title never moves again.
-    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
-        if (_s().books[tokenId].status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
-        return super._update(to, tokenId, auth);
+    function _grantValid(Grant memory grant, uint32 epoch) private view returns (bool) {
+        return grant.expiresAt > block.timestamp && grant.epoch == epoch;
+    }
+
+    function _readingDigest(bytes32 domain, uint256 tokenId, uint64 mileage, uint64 timestamp)
+        private
+        pure
+        returns (bytes32)
+    {
+        return MessageHashUtils.toTypedDataHash(
+            domain, keccak256(abi.encode(READING_TYPEHASH, tokenId, mileage, timestamp))
+        );
+    }
+
+    function _correctionDigest(
+        uint256 tokenId,
+        uint64 previousMileage,
+        uint64 correctedMileage,
+        uint32 recordIndex,
+        bytes32 documentHash,
+        bytes32 payloadHash
+    ) private view returns (bytes32) {
+        return MessageHashUtils.toTypedDataHash(
+            domainSeparator(),
+            keccak256(
+                abi.encode(
+                    CORRECTION_TYPEHASH,
+                    tokenId,
+                    previousMileage,
+                    correctedMileage,
+                    recordIndex,
+                    documentHash,
+                    payloadHash
+                )
+            )
+        );
+    }
+
+    function _checkSigner(bytes32 digest, bytes calldata signature, address expected) private pure {
+        (address recovered, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
+        if (error != ECDSA.RecoverError.NoError || recovered != expected || expected == address(0)) {
+            revert CarBookInvalidSignature(expected, recovered);
+        }
+    }
+
+    /// @dev A wreck may only be handed to the insurer that declared it, or to a recycler.
+    function _mayHoldWreck(uint256 tokenId, address to) private view returns (bool) {
+        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = _s().consortium.membershipOf(to);
+        if (kind == IConsortium.OrgKind.Insurer) {
+            return orgId == _s().infos[tokenId].wreckInsurerOrg && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER);
+        }
+        return kind == IConsortium.OrgKind.Recycler && (role == Roles.ORG_ADMIN || role == Roles.DISMANTLER);
+    }
+
+    /// @dev Title transfers are sales: a new ownership epoch voids the previous owner's grants. A destroyed car's
+    /// title never moves again; a wreck moves only to its insurer or a recycler.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        CarBookStorage storage $ = _s();
+        BookStatus status = $.states[tokenId].status;
+        if (status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
+        from = super._update(to, tokenId, auth);
+        if (from != address(0)) {
+            if (status == BookStatus.Wrecked && !_mayHoldWreck(tokenId, to)) {
+                revert CarBookWreckTransferRefused(tokenId, to);
+            }
+            // Wrapping would need 2^32 sales of one car.
+            unchecked {
+                ++$.infos[tokenId].ownershipEpoch;
+            }
+        }
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.

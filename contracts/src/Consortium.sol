@@ -5,18 +5,26 @@ import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Ini
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
+import {Parameters} from "./Parameters.sol";
 
 /// @title Consortium registry with strict-majority governance.
 /// @dev Governance actions (members, parameters, upgrades of every registry) execute from this contract only
 /// once more than half of the current members approved. Upgrades of other registries are performed by this
 /// contract calling `upgradeToAndCall`, so their `_authorizeUpgrade` only has to check the caller.
 contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
-    /// @notice Parameter keys.
-    bytes32 public constant PROPOSAL_LIFETIME = keccak256("consortium.proposalLifetime");
-    bytes32 public constant MAX_GRANT_DURATION = keccak256("carbook.maxGrantDuration");
-    bytes32 public constant MIN_READING_INTERVAL = keccak256("carbook.minReadingInterval");
+    /// @notice Parameter keys (see `Parameters`), public so that clients can read them from the ABI.
+    bytes32 public constant PROPOSAL_LIFETIME = Parameters.PROPOSAL_LIFETIME;
+    bytes32 public constant MAX_GRANT_DURATION = Parameters.MAX_GRANT_DURATION;
+    bytes32 public constant MIN_READING_INTERVAL = Parameters.MIN_READING_INTERVAL;
+    bytes32 public constant VIN_SALT = Parameters.VIN_SALT;
+    bytes32 public constant VIN_SCRYPT_N = Parameters.VIN_SCRYPT_N;
+    bytes32 public constant VIN_SCRYPT_R = Parameters.VIN_SCRYPT_R;
+    bytes32 public constant VIN_SCRYPT_P = Parameters.VIN_SCRYPT_P;
+    bytes32 public constant INSURANCE_REGISTRY = Parameters.INSURANCE_REGISTRY;
 
     uint256 internal constant DEFAULT_PROPOSAL_LIFETIME = 7 days;
+    uint256 internal constant DEFAULT_MAX_GRANT_DURATION = 30 days;
+    uint256 internal constant DEFAULT_MIN_READING_INTERVAL = 1 hours;
 
     struct Staff {
         uint32 orgId;
@@ -49,14 +57,23 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         _disableInitializers();
     }
 
-    /// @notice Sets up the founding members; from then on, only governance changes membership.
-    function initialize(Founder[] calldata founders) external initializer {
+    /// @notice Sets up the founding members and initial parameters (checked like any later change);
+    /// from then on, only governance changes membership and parameters.
+    function initialize(Founder[] calldata founders, ParameterValue[] calldata initialParameters)
+        external
+        initializer
+    {
         if (founders.length == 0) revert ConsortiumInvalidFounder(0);
         for (uint256 i; i < founders.length; ++i) {
             if (founders[i].admin == address(0) || founders[i].kind == OrgKind.None) revert ConsortiumInvalidFounder(i);
             _addMember(founders[i].name, founders[i].kind, founders[i].admin);
         }
         _setParameter(PROPOSAL_LIFETIME, DEFAULT_PROPOSAL_LIFETIME);
+        _setParameter(MAX_GRANT_DURATION, DEFAULT_MAX_GRANT_DURATION);
+        _setParameter(MIN_READING_INTERVAL, DEFAULT_MIN_READING_INTERVAL);
+        for (uint256 i; i < initialParameters.length; ++i) {
+            _setParameter(initialParameters[i].key, initialParameters[i].value);
+        }
     }
 
     // ---------------------------------------------------------------- views
@@ -86,9 +103,25 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         return _s().orgCount;
     }
 
+    /// @notice Number of proposals ever made (ids run from 1 to proposalCount).
+    function proposalCount() external view returns (uint256) {
+        return _s().proposalCount;
+    }
+
     /// @inheritdoc IConsortium
     function parameter(bytes32 key) external view returns (uint256) {
         return _s().parameters[key];
+    }
+
+    /// @inheritdoc IConsortium
+    function vinCommitmentParams() external view returns (bytes32 salt, uint256 n, uint256 r, uint256 p) {
+        ConsortiumStorage storage $ = _s();
+        return (
+            bytes32($.parameters[VIN_SALT]),
+            $.parameters[VIN_SCRYPT_N],
+            $.parameters[VIN_SCRYPT_R],
+            $.parameters[VIN_SCRYPT_P]
+        );
     }
 
     /// @inheritdoc IConsortium
@@ -183,7 +216,8 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
             uint32 orgId = abi.decode(data, (uint32));
             if (!_s().orgs[orgId].active) revert ConsortiumInvalidOrganisation(orgId);
         } else if (action == ProposalAction.SetParameter) {
-            abi.decode(data, (bytes32, uint256));
+            (bytes32 key, uint256 value) = abi.decode(data, (bytes32, uint256));
+            _checkParameter(key, value);
         } else if (action == ProposalAction.UpgradeContract) {
             (address proxy, address implementation,) = abi.decode(data, (address, address, bytes));
             if (proxy.code.length == 0 || implementation.code.length == 0) revert ConsortiumInvalidProposalData(action);
@@ -231,11 +265,24 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
     }
 
     function _setParameter(bytes32 key, uint256 value) private {
-        if (key == PROPOSAL_LIFETIME && (value < 1 hours || value > 90 days)) {
-            revert ConsortiumParameterOutOfRange(key, value);
-        }
+        _checkParameter(key, value);
         _s().parameters[key] = value;
         emit ParameterSet(key, value);
+    }
+
+    /// @dev The ranges every known parameter must respect, checked when proposed and again when executed.
+    /// Unknown keys are accepted so that a later registry version can read a parameter without an upgrade here.
+    function _checkParameter(bytes32 key, uint256 value) private view {
+        bool ok = true;
+        if (key == PROPOSAL_LIFETIME) ok = value >= 1 hours && value <= 90 days;
+        else if (key == MAX_GRANT_DURATION) ok = value >= 1 hours && value <= 365 days;
+        else if (key == MIN_READING_INTERVAL) ok = value <= 30 days;
+        else if (key == VIN_SALT) ok = value != 0;
+        else if (key == VIN_SCRYPT_N) ok = value >= 2 && value <= 2 ** 24 && (value & (value - 1)) == 0;
+        else if (key == VIN_SCRYPT_R) ok = value >= 1 && value <= 32;
+        else if (key == VIN_SCRYPT_P) ok = value >= 1 && value <= 16;
+        else if (key == INSURANCE_REGISTRY) ok = value <= type(uint160).max && address(uint160(value)).code.length != 0;
+        if (!ok) revert ConsortiumParameterOutOfRange(key, value);
     }
 
     function _adminOrg(address account) private view returns (uint32 orgId) {

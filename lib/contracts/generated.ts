@@ -7,6 +7,13 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'CORRECTION_TYPEHASH',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_MILEAGE_KM',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
     stateMutability: 'view',
@@ -16,6 +23,13 @@ export const carBookAbi = [
     inputs: [],
     name: 'MAX_PAYLOAD_BYTES',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'READING_TYPEHASH',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
   },
   {
@@ -74,6 +88,10 @@ export const carBookAbi = [
             type: 'uint8',
           },
           { name: 'createdAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'corrections', internalType: 'uint16', type: 'uint16' },
+          { name: 'lastReadingAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'wreckInsurerOrg', internalType: 'uint32', type: 'uint32' },
+          { name: 'ownershipEpoch', internalType: 'uint32', type: 'uint32' },
         ],
       },
     ],
@@ -99,6 +117,40 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
+      {
+        name: 'correction',
+        internalType: 'struct ICarBook.OdometerCorrection',
+        type: 'tuple',
+        components: [
+          { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+          { name: 'correctedMileage', internalType: 'uint64', type: 'uint64' },
+          { name: 'documentHash', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'payload', internalType: 'bytes', type: 'bytes' },
+          { name: 'workshop', internalType: 'address', type: 'address' },
+          { name: 'ownerSignature', internalType: 'bytes', type: 'bytes' },
+          { name: 'workshopSignature', internalType: 'bytes', type: 'bytes' },
+        ],
+      },
+    ],
+    name: 'correctOdometer',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'correctedMileage', internalType: 'uint64', type: 'uint64' },
+      { name: 'documentHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'payload', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'correctionDigest',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'vinCommitment', internalType: 'bytes32', type: 'bytes32' },
       { name: 'firstOwner', internalType: 'address', type: 'address' },
       { name: 'deviceKey_', internalType: 'address', type: 'address' },
@@ -111,8 +163,37 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'declareDestroyed',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'deviceKey',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'domainSeparator',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'eip712Domain',
+    outputs: [
+      { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
+      { name: 'name', internalType: 'string', type: 'string' },
+      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'chainId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifyingContract', internalType: 'address', type: 'address' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -120,6 +201,38 @@ export const carBookAbi = [
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'getApproved',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'grantee', internalType: 'address', type: 'address' },
+      { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'grantAccess',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'grantee', internalType: 'address', type: 'address' },
+    ],
+    name: 'grantOf',
+    outputs: [
+      {
+        name: 'grant',
+        internalType: 'struct ICarBook.Grant',
+        type: 'tuple',
+        components: [
+          { name: 'expiresAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+      { name: 'valid', internalType: 'bool', type: 'bool' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -176,6 +289,52 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'mileage', internalType: 'uint64', type: 'uint64' },
+      { name: 'timestamp', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'readingDigest',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expert', internalType: 'address', type: 'address' },
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+      { name: 'mileage', internalType: 'uint64', type: 'uint64' },
+      { name: 'totalLoss', internalType: 'bool', type: 'bool' },
+      { name: 'documentHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'payload', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'recordDiagnosis',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'grantee', internalType: 'address', type: 'address' },
+    ],
+    name: 'revokeAccess',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'newKey', internalType: 'address', type: 'address' },
+    ],
+    name: 'rotateDeviceKey',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'from', internalType: 'address', type: 'address' },
       { name: 'to', internalType: 'address', type: 'address' },
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
@@ -204,6 +363,26 @@ export const carBookAbi = [
     ],
     name: 'setApprovalForAll',
     outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'readings',
+        internalType: 'struct ICarBook.TelematicsReading[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+          { name: 'mileage', internalType: 'uint64', type: 'uint64' },
+          { name: 'timestamp', internalType: 'uint64', type: 'uint64' },
+          { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'vs', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    name: 'submitReadings',
+    outputs: [{ name: 'accepted', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
   {
@@ -247,6 +426,56 @@ export const carBookAbi = [
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'grantee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'grantor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'expiresAt',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'AccessGranted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'grantee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'AccessRevoked',
   },
   {
     type: 'event',
@@ -304,6 +533,44 @@ export const carBookAbi = [
         indexed: true,
       },
       {
+        name: 'recyclerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+    ],
+    name: 'BookDestroyed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'insurerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+    ],
+    name: 'BookWrecked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
         name: 'manufacturerOrg',
         internalType: 'uint32',
         type: 'uint32',
@@ -335,6 +602,31 @@ export const carBookAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'previousKey',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'newKey',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'DeviceKeyRotated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'version',
         internalType: 'uint64',
         type: 'uint64',
@@ -342,6 +634,38 @@ export const carBookAbi = [
       },
     ],
     name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'previousMileage',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'correctedMileage',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'workshop',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'index', internalType: 'uint32', type: 'uint32', indexed: false },
+    ],
+    name: 'OdometerCorrected',
   },
   {
     type: 'event',
@@ -404,6 +728,56 @@ export const carBookAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'mileage',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'timestamp',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'TelematicsReadingRecorded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'batchIndex',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'reason',
+        internalType: 'enum ICarBook.ReadingSkipReason',
+        type: 'uint8',
+        indexed: false,
+      },
+    ],
+    name: 'TelematicsReadingSkipped',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       { name: 'from', internalType: 'address', type: 'address', indexed: true },
       { name: 'to', internalType: 'address', type: 'address', indexed: true },
       {
@@ -440,14 +814,49 @@ export const carBookAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'last', internalType: 'uint64', type: 'uint64' },
+      { name: 'given', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'CarBookCorrectionNotLower',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'CarBookDestroyed',
+  },
+  { type: 'error', inputs: [], name: 'CarBookEmptyBatch' },
+  {
+    type: 'error',
+    inputs: [{ name: 'expiresAt', internalType: 'uint64', type: 'uint64' }],
+    name: 'CarBookGrantExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+      { name: 'maxExpiresAt', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'CarBookGrantTooLong',
   },
   { type: 'error', inputs: [], name: 'CarBookInvalidCommitment' },
   {
     type: 'error',
+    inputs: [{ name: 'grantee', internalType: 'address', type: 'address' }],
+    name: 'CarBookInvalidGrantee',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
     name: 'CarBookInvalidOwner',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expected', internalType: 'address', type: 'address' },
+      { name: 'recovered', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookInvalidSignature',
   },
   {
     type: 'error',
@@ -469,6 +878,14 @@ export const carBookAbi = [
     type: 'error',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'grantee', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookNoGrant',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       {
         name: 'status',
         internalType: 'enum ICarBook.BookStatus',
@@ -479,13 +896,47 @@ export const carBookAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookNotDeviceManager',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'CarBookNotFound',
   },
   {
     type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'CarBookNotInsuranceRegistry',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'CarBookNotManufacturer',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'workshop', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookNotOfficialWorkshop',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookNotOwner',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'CarBookNotRecycler',
   },
   {
     type: 'error',
@@ -514,6 +965,14 @@ export const carBookAbi = [
       { name: 'kind', internalType: 'enum ICarBook.RecordKind', type: 'uint8' },
     ],
     name: 'CarBookRecordKindNotAllowed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'to', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookWreckTransferRefused',
   },
   {
     type: 'error',
@@ -590,6 +1049,13 @@ export const consortiumAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'INSURANCE_REGISTRY',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_GRANT_DURATION',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -613,6 +1079,34 @@ export const consortiumAbi = [
     inputs: [],
     name: 'UPGRADE_INTERFACE_VERSION',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'VIN_SALT',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'VIN_SCRYPT_N',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'VIN_SCRYPT_P',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'VIN_SCRYPT_R',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
   },
   {
@@ -647,6 +1141,15 @@ export const consortiumAbi = [
             type: 'uint8',
           },
           { name: 'admin', internalType: 'address', type: 'address' },
+        ],
+      },
+      {
+        name: 'initialParameters',
+        internalType: 'struct IConsortium.ParameterValue[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'value', internalType: 'uint256', type: 'uint256' },
         ],
       },
     ],
@@ -736,6 +1239,13 @@ export const consortiumAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'proposalCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       {
         name: 'action',
@@ -781,6 +1291,18 @@ export const consortiumAbi = [
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'vinCommitmentParams',
+    outputs: [
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'n', internalType: 'uint256', type: 'uint256' },
+      { name: 'r', internalType: 'uint256', type: 'uint256' },
+      { name: 'p', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'event',
@@ -1077,6 +1599,647 @@ export const consortiumAbi = [
   },
   { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// DocumentAnchor
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const documentAnchorAbi = [
+  { type: 'constructor', inputs: [], stateMutability: 'nonpayable' },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'documentHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'anchor',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IDocumentAnchor.Anchor',
+        type: 'tuple',
+        components: [
+          { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+          { name: 'anchoredAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'anchoredBy', internalType: 'address', type: 'address' },
+        ],
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'documentHashes', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'anchorBatch',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'documentHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'anchorOf',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IDocumentAnchor.Anchor',
+        type: 'tuple',
+        components: [
+          { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+          { name: 'anchoredAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'anchoredBy', internalType: 'address', type: 'address' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'consortium',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'consortium_',
+        internalType: 'contract IConsortium',
+        type: 'address',
+      },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'documentHash',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      { name: 'orgId', internalType: 'uint32', type: 'uint32', indexed: true },
+      {
+        name: 'anchoredBy',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'DocumentAnchored',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  { type: 'error', inputs: [], name: 'DocumentAnchorInvalidHash' },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'DocumentAnchorNotArchivist',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'DocumentAnchorOnlyGovernance',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// Insurance
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const insuranceAbi = [
+  { type: 'constructor', inputs: [], stateMutability: 'nonpayable' },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'acceptCover',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'activeInsurer',
+    outputs: [
+      { name: 'covered', internalType: 'bool', type: 'bool' },
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'carBook',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claim',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IInsurance.Claim',
+        type: 'tuple',
+        components: [
+          { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+          { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'verdict',
+            internalType: 'enum IInsurance.Verdict',
+            type: 'uint8',
+          },
+          { name: 'openedAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'expert', internalType: 'address', type: 'address' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'claimCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'consortium',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'coverOf',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IInsurance.Cover',
+        type: 'tuple',
+        components: [
+          { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'status',
+            internalType: 'enum IInsurance.CoverStatus',
+            type: 'uint8',
+          },
+          { name: 'since', internalType: 'uint40', type: 'uint40' },
+          { name: 'holder', internalType: 'address', type: 'address' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'endCover',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'consortium_',
+        internalType: 'contract IConsortium',
+        type: 'address',
+      },
+      { name: 'carBook_', internalType: 'contract CarBook', type: 'address' },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expert', internalType: 'address', type: 'address' },
+    ],
+    name: 'mandateExpert',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'openClaim',
+    outputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'requestCover',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'mileage', internalType: 'uint64', type: 'uint64' },
+      {
+        name: 'verdict',
+        internalType: 'enum IInsurance.Verdict',
+        type: 'uint8',
+      },
+      { name: 'documentHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'payload', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'submitDiagnosis',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'claimId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'insurerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+      {
+        name: 'handler',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'ClaimOpened',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'insurerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+      {
+        name: 'handler',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'CoverAccepted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'insurerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+      { name: 'by', internalType: 'address', type: 'address', indexed: true },
+    ],
+    name: 'CoverEnded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'insurerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+      {
+        name: 'holder',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'CoverRequested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'claimId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'expert',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'verdict',
+        internalType: 'enum IInsurance.Verdict',
+        type: 'uint8',
+        indexed: false,
+      },
+    ],
+    name: 'DiagnosisSubmitted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'claimId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'expert',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'ExpertMandated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceBookNotActive',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'verdict',
+        internalType: 'enum IInsurance.Verdict',
+        type: 'uint8',
+      },
+    ],
+    name: 'InsuranceClaimClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'InsuranceCoverAlreadyActive',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'expert', internalType: 'address', type: 'address' }],
+    name: 'InsuranceInvalidExpert',
+  },
+  { type: 'error', inputs: [], name: 'InsuranceInvalidVerdict' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceNoCoverRequest',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'InsuranceNotClaimsHandler',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceNotCovered',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'orgId', internalType: 'uint32', type: 'uint32' }],
+    name: 'InsuranceNotInsurer',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'InsuranceNotMandatedExpert',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'InsuranceNotOwner',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'InsuranceOnlyGovernance',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceUnknownClaim',
+  },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },

@@ -17,6 +17,22 @@ export function roleName(role: Hex): RoleName | undefined {
   return (Object.keys(ROLES) as RoleName[]).find((name) => ROLES[name] === role);
 }
 
+/** Governance parameter keys, as `contracts/src/Parameters.sol` defines them (keccak256 of the name). */
+export const PARAMETERS = {
+  PROPOSAL_LIFETIME: keccak256(toHex('consortium.proposalLifetime')),
+  MAX_GRANT_DURATION: keccak256(toHex('carbook.maxGrantDuration')),
+  MIN_READING_INTERVAL: keccak256(toHex('carbook.minReadingInterval')),
+  VIN_SALT: keccak256(toHex('vin.salt')),
+  VIN_SCRYPT_N: keccak256(toHex('vin.scryptN')),
+  VIN_SCRYPT_R: keccak256(toHex('vin.scryptR')),
+  VIN_SCRYPT_P: keccak256(toHex('vin.scryptP')),
+  INSURANCE_REGISTRY: keccak256(toHex('registry.insurance')),
+} as const satisfies Record<string, Hex>;
+
+/** Mirrors `IConsortium.ProposalAction`. */
+export const PROPOSAL_ACTIONS = ['None', 'AddMember', 'RemoveMember', 'SetParameter', 'UpgradeContract'] as const;
+export const ProposalAction = { None: 0, AddMember: 1, RemoveMember: 2, SetParameter: 3, UpgradeContract: 4 } as const;
+
 /** Mirrors `IConsortium.OrgKind`. */
 export const ORG_KINDS = ['None', 'Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as const;
 export const OrgKind = { None: 0, Manufacturer: 1, Insurer: 2, ArchivingService: 3, Recycler: 4 } as const;
@@ -51,3 +67,48 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, string> = {
 /** Mirrors `ICarBook.BookStatus`. */
 export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed'] as const;
 export type BookStatusName = (typeof BOOK_STATUSES)[number];
+export const BookStatus = { None: 0, Active: 1, Wrecked: 2, Destroyed: 3 } as const;
+
+/** Mirrors `ICarBook.ReadingSkipReason`: why a telematics reading in a batch was skipped. */
+export const READING_SKIP_REASONS = [
+  'None',
+  'BookNotActive',
+  'NoDeviceKey',
+  'BadSignature',
+  'FromTheFuture',
+  'NotNewer',
+  'TooSoon',
+  'MileageImplausible',
+  'MileageDecreased',
+] as const;
+
+/** Mirrors `IInsurance.CoverStatus` and `IInsurance.Verdict`. */
+export const COVER_STATUSES = ['None', 'Requested', 'Active', 'Ended'] as const;
+export const CoverStatus = { None: 0, Requested: 1, Active: 2, Ended: 3 } as const;
+export const VERDICTS = ['None', 'Repairable', 'TotalLoss'] as const;
+export const Verdict = { None: 0, Repairable: 1, TotalLoss: 2 } as const;
+
+/**
+ * EIP-712 types CarBook verifies (domain: name "CarBook", version "1", the chain id, the CarBook proxy address).
+ * A device signs `TelematicsReading`; the owner and an official workshop both sign `OdometerCorrection`, whose
+ * `previousMileage` and `recordIndex` are the book's current mileage and record count (one use only).
+ */
+export const EIP712_TYPES = {
+  TelematicsReading: [
+    { name: 'tokenId', type: 'uint256' },
+    { name: 'mileage', type: 'uint64' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  OdometerCorrection: [
+    { name: 'tokenId', type: 'uint256' },
+    { name: 'previousMileage', type: 'uint64' },
+    { name: 'correctedMileage', type: 'uint64' },
+    { name: 'recordIndex', type: 'uint32' },
+    { name: 'documentHash', type: 'bytes32' },
+    { name: 'payloadHash', type: 'bytes32' },
+  ],
+} as const;
+
+export function carBookDomain(chainId: number, carBook: `0x${string}`) {
+  return { name: 'CarBook', version: '1', chainId, verifyingContract: carBook } as const;
+}

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   createPublicClient,
   createWalletClient,
+  encodeAbiParameters,
   encodeFunctionData,
   http,
   type Address,
@@ -12,16 +15,40 @@ import {
   defineChain,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { carBookAbi, consortiumAbi } from '../contracts/generated';
-import { OrgKind, ROLES } from '../contracts/roles';
-import { creationBytecode } from './artifacts';
-import { demoAccounts, type DemoAccount } from './accounts';
+import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '../contracts/generated';
+import { OrgKind, PARAMETERS, ROLES, ProposalAction } from '../contracts/roles';
+import { DEV_VIN_COMMITMENT_PARAMS } from '../vin';
+import { demoAccounts, type DemoAccount, type DemoRole } from './accounts';
 
 export interface Deployment {
   chainId: number;
   consortium: Address;
   carBook: Address;
+  /** Insurance registry: covers, claims, experts' diagnoses (trusted by CarBook through a governance parameter). */
+  insurance: Address;
+  /** Archiving service's document-hash anchors. */
+  documentAnchor: Address;
   deploymentBlock: number;
+}
+
+/** Demo organisation ids, in founding order. */
+export const DEMO_ORGS = { maker: 1, insurer: 2, archive: 3, recycler: 4 } as const;
+
+/**
+ * Creation bytecode of a contract from the forge build (`contracts/out/<file>.sol/<contract>.json`).
+ * ABIs come typed from lib/contracts/generated.ts; only bytecode is read here.
+ */
+export function forgeBytecode(contract: string, sourceFile = `${contract}.sol`): Hex {
+  const file = path.resolve('contracts', 'out', sourceFile, `${contract}.json`);
+  let artifact: { bytecode?: { object?: string } };
+  try {
+    artifact = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Missing forge artifact ${file}: run \`npm run contracts:build\` first (${(error as Error).message})`);
+  }
+  const object = artifact.bytecode?.object;
+  if (!object || object === '0x') throw new Error(`Artifact ${file} has no bytecode`);
+  return object as Hex;
 }
 
 export function localChain(chainId: number, rpcUrl: string): Chain {
@@ -64,21 +91,28 @@ export async function sendAndWait(
 async function deployProxy(
   publicClient: PublicClient,
   walletClient: WalletClient,
-  implementation: 'Consortium' | 'CarBook',
+  implementation: 'Consortium' | 'CarBook' | 'Insurance' | 'DocumentAnchor',
   initData: Hex,
 ): Promise<{ address: Address; blockNumber: bigint }> {
-  const impl = await sendAndWait(publicClient, walletClient, { data: creationBytecode(implementation) });
-  const proxyBytecode = creationBytecode('ERC1967Proxy');
+  const impl = await sendAndWait(publicClient, walletClient, { data: forgeBytecode(implementation) });
+  const proxyBytecode = forgeBytecode('ERC1967Proxy');
   // ERC1967Proxy(address implementation, bytes data): constructor args appended to the creation code.
-  const { encodeAbiParameters } = await import('viem');
   const args = encodeAbiParameters([{ type: 'address' }, { type: 'bytes' }], [impl.contractAddress!, initData]);
   const proxy = await sendAndWait(publicClient, walletClient, { data: (proxyBytecode + args.slice(2)) as Hex });
   return { address: proxy.contractAddress!, blockNumber: impl.blockNumber };
 }
 
+/** Staff accounts of the demo consortium: who acts for which organisation, in which role. */
+const DEMO_STAFF: { admin: DemoRole; account: DemoRole; role: keyof typeof ROLES }[] = [
+  { admin: 'makerAdmin', account: 'dealer', role: 'DEALER' },
+  { admin: 'makerAdmin', account: 'officialWorkshop', role: 'OFFICIAL_WORKSHOP' },
+];
+
 /**
- * Deploys the registries behind UUPS proxies and sets up the demo consortium: a manufacturer, an insurer,
- * an archiving service and a recycler, with the manufacturer's dealer and official workshop.
+ * Deploys every registry behind its UUPS proxy and sets up the demo consortium: a manufacturer (dealer and
+ * official workshop), an insurer, an archiving service and a recycler (their admins act as claims handler,
+ * archivist and dismantler: an org admin holds every staff right of its kind). CarBook is told which insurance
+ * registry to trust by a governance vote (three of the four founders), as it would be in production.
  */
 export async function deployLocalConsortium(rpcUrl: string, chainId: number): Promise<Deployment> {
   const accounts = demoAccounts();
@@ -90,11 +124,17 @@ export async function deployLocalConsortium(rpcUrl: string, chainId: number): Pr
     { name: 'Archiva Records', kind: OrgKind.ArchivingService, admin: accounts.archiveAdmin.address },
     { name: 'Recyclo Dismantling', kind: OrgKind.Recycler, admin: accounts.recyclerAdmin.address },
   ];
+  const initialParameters = [
+    { key: PARAMETERS.VIN_SALT, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.salt) },
+    { key: PARAMETERS.VIN_SCRYPT_N, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.N) },
+    { key: PARAMETERS.VIN_SCRYPT_R, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.r) },
+    { key: PARAMETERS.VIN_SCRYPT_P, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.p) },
+  ];
   const consortium = await deployProxy(
     publicClient,
     walletClient,
     'Consortium',
-    encodeFunctionData({ abi: consortiumAbi, functionName: 'initialize', args: [founders] }),
+    encodeFunctionData({ abi: consortiumAbi, functionName: 'initialize', args: [founders, initialParameters] }),
   );
   const carBook = await deployProxy(
     publicClient,
@@ -102,21 +142,61 @@ export async function deployLocalConsortium(rpcUrl: string, chainId: number): Pr
     'CarBook',
     encodeFunctionData({ abi: carBookAbi, functionName: 'initialize', args: [consortium.address] }),
   );
+  const insurance = await deployProxy(
+    publicClient,
+    walletClient,
+    'Insurance',
+    encodeFunctionData({ abi: insuranceAbi, functionName: 'initialize', args: [consortium.address, carBook.address] }),
+  );
+  const documentAnchor = await deployProxy(
+    publicClient,
+    walletClient,
+    'DocumentAnchor',
+    encodeFunctionData({ abi: documentAnchorAbi, functionName: 'initialize', args: [consortium.address] }),
+  );
 
-  for (const [account, role] of [
-    [accounts.dealer, ROLES.DEALER],
-    [accounts.officialWorkshop, ROLES.OFFICIAL_WORKSHOP],
-  ] as const) {
-    await sendAndWait(publicClient, walletClient, {
-      to: consortium.address,
-      data: encodeFunctionData({ abi: consortiumAbi, functionName: 'setStaff', args: [account.address, role] }),
-    });
+  const send = async (role: DemoRole, data: Hex) => {
+    const clients = clientsFor(rpcUrl, chainId, accounts[role]);
+    await sendAndWait(clients.publicClient, clients.walletClient, { to: consortium.address, data });
+  };
+
+  // The vote that makes CarBook trust the insurance registry: proposed by one founder, carried by two more.
+  await send(
+    'makerAdmin',
+    encodeFunctionData({
+      abi: consortiumAbi,
+      functionName: 'propose',
+      args: [
+        ProposalAction.SetParameter,
+        encodeAbiParameters(
+          [{ type: 'bytes32' }, { type: 'uint256' }],
+          [PARAMETERS.INSURANCE_REGISTRY, BigInt(insurance.address)],
+        ),
+      ],
+    }),
+  );
+  const proposalId = (await publicClient.readContract({
+    address: consortium.address,
+    abi: consortiumAbi,
+    functionName: 'proposalCount',
+  })) as bigint;
+  for (const voter of ['insurerAdmin', 'archiveAdmin'] as const) {
+    await send(voter, encodeFunctionData({ abi: consortiumAbi, functionName: 'approve', args: [proposalId] }));
+  }
+
+  for (const { admin, account, role } of DEMO_STAFF) {
+    await send(
+      admin,
+      encodeFunctionData({ abi: consortiumAbi, functionName: 'setStaff', args: [accounts[account].address, ROLES[role]] }),
+    );
   }
 
   return {
     chainId,
     consortium: consortium.address,
     carBook: carBook.address,
+    insurance: insurance.address,
+    documentAnchor: documentAnchor.address,
     deploymentBlock: Number(consortium.blockNumber),
   };
 }

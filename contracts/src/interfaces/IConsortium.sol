@@ -45,6 +45,12 @@ interface IConsortium {
         address admin;
     }
 
+    /// @notice A governance parameter's initial value given to `initialize`.
+    struct ParameterValue {
+        bytes32 key;
+        uint256 value;
+    }
+
     error ConsortiumNotMemberAdmin(address account);
     error ConsortiumNotOrgAdmin(uint32 orgId, address account);
     error ConsortiumRoleNotAllowedForKind(OrgKind kind, bytes32 role);
@@ -82,6 +88,9 @@ interface IConsortium {
 
     /// @notice A governance parameter (0 if never set).
     function parameter(bytes32 key) external view returns (uint256);
+
+    /// @notice The VIN commitment parameters: keccak256(scrypt(normalisedVIN, salt, N, r, p, 32)).
+    function vinCommitmentParams() external view returns (bytes32 salt, uint256 n, uint256 r, uint256 p);
 
     /// @notice The org admin assigns one of its kind's staff roles to an account.
     function setStaff(address account, bytes32 role) external;

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Keys of the consortium's governance parameters, shared by the Consortium and the registries that read them.
+library Parameters {
+    /// @notice How long a proposal stays open, in seconds.
+    bytes32 internal constant PROPOSAL_LIFETIME = keccak256("consortium.proposalLifetime");
+    /// @notice Longest grant an owner may give an independent workshop, in seconds.
+    bytes32 internal constant MAX_GRANT_DURATION = keccak256("carbook.maxGrantDuration");
+    /// @notice Shortest interval between two accepted telematics readings of one book, in seconds.
+    bytes32 internal constant MIN_READING_INTERVAL = keccak256("carbook.minReadingInterval");
+    /// @notice VIN commitment: keccak256(scrypt(normalisedVIN, salt, N, r, p, 32)).
+    bytes32 internal constant VIN_SALT = keccak256("vin.salt");
+    bytes32 internal constant VIN_SCRYPT_N = keccak256("vin.scryptN");
+    bytes32 internal constant VIN_SCRYPT_R = keccak256("vin.scryptR");
+    bytes32 internal constant VIN_SCRYPT_P = keccak256("vin.scryptP");
+    /// @notice The insurance registry CarBook trusts for expert diagnoses and wrecks (an address as uint256).
+    bytes32 internal constant INSURANCE_REGISTRY = keccak256("registry.insurance");
+}
