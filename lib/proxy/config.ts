@@ -20,6 +20,9 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v
 const windowLimit = (max: number, windowMs: number) =>
   v.optional(v.strictObject({ max: v.optional(int(0), max), windowMs: v.optional(int(1), windowMs) }), {});
 
+/** Environment variables as a plain map (Next's global types make NodeJS.ProcessEnv demand NODE_ENV). */
+export type Environment = Record<string, string | undefined>;
+
 export const ProxyConfigSchema = v.strictObject({
   /** The only chain id raw transactions may carry; upstreams answering another chain id are never used. */
   chainId: int(1),
@@ -126,7 +129,7 @@ function envNumber(name: string, value: string): number {
  * Environment overrides, applied on top of the file. Lists are comma-separated. Upstream names are derived
  * from position (node0, node1...) because URLs may embed credentials and must not appear in metrics.
  */
-function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+function applyEnv(base: Record<string, unknown>, env: Environment): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   const sub = (key: string): Record<string, unknown> => {
     const current = out[key];
@@ -149,7 +152,7 @@ function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record
 }
 
 /** Reads `file` (JSON) if given, applies environment overrides (PROXY_*), validates. */
-export function loadProxyConfig(options: { file?: string; env?: NodeJS.ProcessEnv } = {}): ProxyConfig {
+export function loadProxyConfig(options: { file?: string; env?: Environment } = {}): ProxyConfig {
   let base: Record<string, unknown> = {};
   if (options.file) {
     let text: string;
