@@ -106,6 +106,39 @@ async function spawnProxy(dir: string, name: string, config: ProxyConfigInput): 
   }
 }
 
+const RAW_FORWARDER = `
+const http = require('node:http');
+const [port, upstream] = process.argv.slice(1).map(Number);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    const up = http.request({ hostname: '127.0.0.1', port: upstream, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (r) => {
+      const out = [];
+      r.on('data', (c) => out.push(c));
+      r.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.concat(out)));
+    });
+    up.end(body);
+  });
+}).listen(port, '127.0.0.1');
+`;
+
+async function spawnRawForwarder(port: number, upstreamPort: number): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['-e', RAW_FORWARDER, String(port), String(upstreamPort)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}' });
+      return { url, proc };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error('raw forwarder did not start');
+}
+
 function proxyConfig(port: number, upstreams: string[], store: string): ProxyConfigInput {
   return {
     chainId: ANVIL_CHAIN_ID,
@@ -156,6 +189,20 @@ async function main(): Promise<void> {
     }
     report('proxy.throughput.ratio', p.requests.average / d.requests.average, 'ratio');
     report('proxy.latency.loaded.p50.addedMs', p.latency.p50 - d.latency.p50, 'ms');
+
+    // eth_chainId is answered by the proxy itself; the mix without it shows the cost of the node round trip.
+    const nodeBound = bodies.filter((b) => !b.includes('eth_chainId'));
+    const dn = await cannon(anvil.url, nodeBound, DURATION_S);
+    const pn = await cannon(proxy.url, nodeBound, DURATION_S);
+    report('proxy.nodeBoundMix.throughput.ratio', pn.requests.average / dn.requests.average, 'ratio');
+    // Reference: the thinnest possible Node forwarder (no parsing, no policy) on the same machine, i.e. the
+    // ceiling any proxy written for Node reaches here, since every call costs one more HTTP exchange.
+    const raw = await spawnRawForwarder(await freePort(), anvil.port);
+    procs.push(raw.proc);
+    await cannon(raw.url, nodeBound, 1);
+    const rn = await cannon(raw.url, nodeBound, DURATION_S);
+    raw.proc.kill('SIGTERM');
+    report('baseline.rawForwarder.nodeBoundMix.throughput.ratio', rn.requests.average / dn.requests.average, 'ratio');
 
     const n = 3000;
     await sequentialLatency(anvil.url, bodies, 300);

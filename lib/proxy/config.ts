@@ -43,6 +43,9 @@ export const ProxyConfigSchema = v.strictObject({
       bodyBytes: v.optional(int(1024), 1024 * 1024),
       /** Requests per batch; set viem's `batch.batchSize` at or below this. */
       batchSize: v.optional(int(1, 10_000), 100),
+      /** eth_sendRawTransaction entries per batch: each costs a signature recovery, and the per-IP limit
+       * counts a batch once. Wallets send transactions one by one. */
+      txPerBatch: v.optional(int(1, 10_000), 10),
       /** Nesting depth of params; real calls (eth_call with state overrides) stay under 8. */
       paramsDepth: v.optional(int(2, 64), 16),
       /** Per client IP, counted per HTTP request (a batch counts once, hence the batch cap). */

@@ -59,6 +59,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   const metrics = new ProxyMetrics();
   const pool = new UpstreamPool(config, metrics, log);
   const senders = new SenderLimiter(config.limits.perSender.max, config.limits.perSender.windowMs);
+  const chainIdHex = `0x${config.chainId.toString(16)}`;
   const limits: PolicyLimits = {
     chainId: config.chainId,
     allowedContracts: new Set(config.allowedContracts.map((a) => a.toLowerCase())),
@@ -178,7 +179,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     try {
       checkMethodAndShape(req.method, req.params, limits);
       let outcome: CallOutcome;
-      if (req.method === 'eth_sendRawTransaction') {
+      if (req.method === 'eth_chainId') {
+        // Answered locally: every node is checked to answer exactly this chain id before it is used (and
+        // again whenever it comes back), so the node's answer could not differ. wallets and viem ask it
+        // before every transaction; it need not cost a round trip to a node.
+        outcome = { result: chainIdHex };
+      } else if (req.method === 'eth_sendRawTransaction') {
         outcome = await sendRawTransaction(req.params, ip);
       } else {
         if (req.method === 'eth_getLogs') await checkGetLogs(req.params, limits, resolveTag);
@@ -247,6 +253,10 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       if (parsed.length === 0) return refuseBody(reply, 200, RpcErrorCode.invalidRequest, 'Invalid request: empty batch', 'empty_batch');
       if (parsed.length > config.limits.batchSize) {
         return refuseBody(reply, 200, RpcErrorCode.limitExceeded, `Limit exceeded: batch of ${parsed.length} requests, the limit is ${config.limits.batchSize}`, 'batch_too_large');
+      }
+      const txs = parsed.filter((e) => typeof e === 'object' && e !== null && (e as { method?: unknown }).method === 'eth_sendRawTransaction').length;
+      if (txs > config.limits.txPerBatch) {
+        return refuseBody(reply, 200, RpcErrorCode.limitExceeded, `Limit exceeded: ${txs} eth_sendRawTransaction in one batch, the limit is ${config.limits.txPerBatch}`, 'batch_too_many_tx');
       }
       const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip)))).filter((a) => a !== undefined);
       if (answers.length === 0) return reply.code(204).send();

@@ -88,6 +88,7 @@ async function main() {
     { name: 'batch of 1000 entries', parts: [{ text: '[' }, { repeat: '1,', times: 999 }, { text: '1]' }], expect: err(200, -32005) },
     { name: 'batch of 30000 entries (oversized)', parts: [{ text: '[' }, { repeat: '{},', times: 29_999 }, { text: '{}]' }], expect: err(413, -32005) },
     { name: 'batch mixing refused calls', body: `[${req('admin_peers')},${req('eth_sign', [FOREIGN, '0x00'], 2)},${req('eth_getLogs', [{}], 3)}]`, expect: { status: 200, codes: [-32601, -32601, -32602] } },
+    { name: 'batch with 11 raw transactions (limit 10)', body: `[${Array.from({ length: 11 }, (_, i) => req('eth_sendRawTransaction', ['0x00'], i)).join(',')}]`, expect: err(200, -32005) },
     // Deep nesting
     { name: 'deep nesting 20k in params', parts: [{ text: '{"jsonrpc":"2.0","id":1,"method":"eth_call","params":' }, { repeat: '[', times: 20_000 }, { repeat: ']', times: 20_000 }, { text: '}' }], expect: err(200, -32602) },
     { name: 'deep nesting 30k as body', parts: [{ repeat: '[', times: 30_000 }, { repeat: ']', times: 30_000 }], expect: { status: 200, codes: [-32600] } },
