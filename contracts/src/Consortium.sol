@@ -26,9 +26,11 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
     uint256 internal constant DEFAULT_MAX_GRANT_DURATION = 30 days;
     uint256 internal constant DEFAULT_MIN_READING_INTERVAL = 1 hours;
 
+    /// @dev One slot per account: the role is stored as its small id (see `Roles.idOf`), since every
+    /// permission check in every registry reads this entry.
     struct Staff {
         uint32 orgId;
-        bytes32 role;
+        uint8 roleId;
     }
 
     /// @custom:storage-location erc7201:carbook.storage.Consortium
@@ -85,7 +87,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         if (member.orgId == 0) return (0, OrgKind.None, bytes32(0));
         Organisation storage org = $.orgs[member.orgId];
         if (!org.active) return (0, OrgKind.None, bytes32(0));
-        return (member.orgId, org.kind, member.role);
+        return (member.orgId, org.kind, Roles.byId(member.roleId));
     }
 
     /// @inheritdoc IConsortium
@@ -145,7 +147,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         uint32 current = $.staff[account].orgId;
         if (current != 0 && current != orgId) revert ConsortiumAccountAlreadyAssigned(account, current);
         if (account == address(0) || account == $.orgs[orgId].admin) revert ConsortiumAccountAlreadyAssigned(account, orgId);
-        $.staff[account] = Staff(orgId, role);
+        $.staff[account] = Staff(orgId, Roles.idOf(role));
         emit StaffSet(orgId, account, role);
     }
 
@@ -154,7 +156,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         ConsortiumStorage storage $ = _s();
         uint32 orgId = _adminOrg(msg.sender);
         Staff memory member = $.staff[account];
-        if (member.orgId != orgId || member.role == Roles.ORG_ADMIN) revert ConsortiumAccountNotStaff(account, orgId);
+        if (member.orgId != orgId || member.roleId == Roles.ORG_ADMIN_ID) revert ConsortiumAccountNotStaff(account, orgId);
         delete $.staff[account];
         emit StaffRemoved(orgId, account);
     }
@@ -251,7 +253,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         uint32 orgId = ++$.orgCount;
         ++$.memberCount;
         $.orgs[orgId] = Organisation(name, kind, admin, true);
-        $.staff[admin] = Staff(orgId, Roles.ORG_ADMIN);
+        $.staff[admin] = Staff(orgId, Roles.ORG_ADMIN_ID);
         emit OrganisationAdded(orgId, kind, admin, name);
     }
 
@@ -288,7 +290,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
     function _adminOrg(address account) private view returns (uint32 orgId) {
         ConsortiumStorage storage $ = _s();
         Staff memory member = $.staff[account];
-        if (member.role != Roles.ORG_ADMIN || !$.orgs[member.orgId].active) revert ConsortiumNotMemberAdmin(account);
+        if (member.roleId != Roles.ORG_ADMIN_ID || !$.orgs[member.orgId].active) revert ConsortiumNotMemberAdmin(account);
         return member.orgId;
     }
 

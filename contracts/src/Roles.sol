@@ -20,6 +20,31 @@ library Roles {
     /// @notice Recycler: receives wrecks and declares them destroyed.
     bytes32 internal constant DISMANTLER = keccak256("DISMANTLER");
 
+    /// @notice Small ids under which the Consortium stores roles (0 = none), so a staff entry fits one slot.
+    uint8 internal constant ORG_ADMIN_ID = 1;
+
+    function idOf(bytes32 role) internal pure returns (uint8) {
+        if (role == ORG_ADMIN) return ORG_ADMIN_ID;
+        if (role == DEALER) return 2;
+        if (role == OFFICIAL_WORKSHOP) return 3;
+        if (role == TELEMATICS_OPERATOR) return 4;
+        if (role == CLAIMS_HANDLER) return 5;
+        if (role == ARCHIVIST) return 6;
+        if (role == DISMANTLER) return 7;
+        return 0;
+    }
+
+    function byId(uint8 id) internal pure returns (bytes32) {
+        if (id == ORG_ADMIN_ID) return ORG_ADMIN;
+        if (id == 2) return DEALER;
+        if (id == 3) return OFFICIAL_WORKSHOP;
+        if (id == 4) return TELEMATICS_OPERATOR;
+        if (id == 5) return CLAIMS_HANDLER;
+        if (id == 6) return ARCHIVIST;
+        if (id == 7) return DISMANTLER;
+        return bytes32(0);
+    }
+
     function isStaffRoleOf(IConsortium.OrgKind kind, bytes32 role) internal pure returns (bool) {
         if (kind == IConsortium.OrgKind.Manufacturer) {
             return role == DEALER || role == OFFICIAL_WORKSHOP || role == TELEMATICS_OPERATOR;
