@@ -1,0 +1,98 @@
+import * as v from 'valibot';
+import { zeroHash, type Address, type Hex, type PublicClient } from 'viem';
+import { carBookAbi } from '../contracts/generated';
+import { RECORD_KINDS } from '../contracts/roles';
+import { verifyChain, type BookHistory, type HistoryRecord } from './read';
+
+/**
+ * A history exported with its proofs: every record body, the hash-chain head they add up to, and the block at
+ * which the chain held that head. A second party verifies it later against any node of the consortium.
+ */
+export const HISTORY_EXPORT_FORMAT = 'carbook-history/1';
+
+const hex = (bytes?: number) =>
+  v.pipe(v.string(), v.regex(bytes ? new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`) : /^0x([0-9a-fA-F]{2})*$/), v.transform((s) => s as Hex));
+
+const ExportSchema = v.object({
+  format: v.literal(HISTORY_EXPORT_FORMAT),
+  chainId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  carBook: hex(20),
+  tokenId: hex(32),
+  head: hex(32),
+  atBlock: v.pipe(v.string(), v.regex(/^\d+$/)),
+  exportedAt: v.string(),
+  records: v.array(
+    v.object({
+      index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      writer: hex(20),
+      writerOrg: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      kind: v.picklist(RECORD_KINDS),
+      mileage: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      timestamp: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      documentHash: hex(32),
+      payload: hex(),
+      head: hex(32),
+      blockNumber: v.pipe(v.string(), v.regex(/^\d+$/)),
+      transactionHash: hex(32),
+    }),
+  ),
+});
+
+export type HistoryExport = v.InferOutput<typeof ExportSchema>;
+
+export function exportHistory(history: BookHistory, context: { chainId: number; carBook: Address; atBlock: bigint }): HistoryExport {
+  return {
+    format: HISTORY_EXPORT_FORMAT,
+    chainId: context.chainId,
+    carBook: context.carBook,
+    tokenId: `0x${history.tokenId.toString(16).padStart(64, '0')}`,
+    head: history.onChainHead,
+    atBlock: context.atBlock.toString(),
+    exportedAt: new Date().toISOString(),
+    records: history.records.map((record) => ({
+      ...record,
+      blockNumber: record.blockNumber.toString(),
+    })),
+  };
+}
+
+export type ExportVerification =
+  | { ok: true; records: number; laterRecords: number; documentHashes: Hex[] }
+  | { ok: false; reason: string };
+
+/**
+ * Verifies an exported history offline-first, then against a chain: the records must add up to the exported
+ * head, and the chain must have held that head at the exported block. Records added since are counted.
+ */
+export async function verifyExportedHistory(input: unknown, client: PublicClient): Promise<ExportVerification> {
+  const parsed = v.safeParse(ExportSchema, input);
+  if (!parsed.success) {
+    return { ok: false, reason: `Not a CarBook history export: ${parsed.issues.map((i) => `${v.getDotPath(i) ?? 'file'}: ${i.message}`).join('; ')}` };
+  }
+  const file = parsed.output;
+  const tokenId = BigInt(file.tokenId);
+  const records: HistoryRecord[] = file.records.map((r) => ({ ...r, blockNumber: BigInt(r.blockNumber) }));
+  const offline = verifyChain(tokenId, records, file.head, records.length);
+  if (!offline.ok) return { ok: false, reason: `The file's records do not add up to its head: ${offline.detail}` };
+
+  const chainId = await client.getChainId();
+  if (chainId !== file.chainId) return { ok: false, reason: `Exported from chain ${file.chainId}, but this node serves chain ${chainId}` };
+  let headThen: Hex;
+  try {
+    headThen = await client.readContract({
+      address: file.carBook, abi: carBookAbi, functionName: 'historyHead', args: [tokenId], blockNumber: BigInt(file.atBlock),
+    });
+  } catch (error) {
+    return { ok: false, reason: `Could not read the head at block ${file.atBlock}: ${(error as Error).message.split('\n')[0]}` };
+  }
+  if (headThen !== file.head) {
+    return { ok: false, reason: `The chain did not hold this history at block ${file.atBlock}: the file was altered or is not from this consortium` };
+  }
+  const book = await client.readContract({ address: file.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
+  return {
+    ok: true,
+    records: records.length,
+    laterRecords: book.recordCount - records.length,
+    documentHashes: records.map((r) => r.documentHash).filter((h) => h !== zeroHash),
+  };
+}
