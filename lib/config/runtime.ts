@@ -19,6 +19,8 @@ export const RuntimeConfigSchema = v.object({
   contracts: v.object({
     consortium: address,
     carBook: address,
+    insurance: address,
+    documentAnchor: address,
   }),
   deploymentBlock: v.pipe(v.number(), v.integer(), v.minValue(0)),
   ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),

@@ -86,7 +86,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       proxyConfigFromDeployment({
         chainId: deployment.chainId,
         upstreams: [anvil.url],
-        allowedContracts: [deployment.consortium, deployment.carBook],
+        allowedContracts: [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor],
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,
@@ -101,7 +101,12 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       chainId: deployment.chainId,
       chainName: 'CarBook local',
       rpcUrl: proxyUrl,
-      contracts: { consortium: deployment.consortium, carBook: deployment.carBook },
+      contracts: {
+        consortium: deployment.consortium,
+        carBook: deployment.carBook,
+        insurance: deployment.insurance,
+        documentAnchor: deployment.documentAnchor,
+      },
       deploymentBlock: deployment.deploymentBlock,
       ipfs: { api: ipfs.apiUrl, gateway: ipfs.gatewayUrl },
       vinCommitment: { ...vinParams },

@@ -57,6 +57,8 @@ CarBook ledger is running.
   IPFS API / gateway     ${stack.urls.ipfsApi} / ${stack.urls.ipfsGateway}
   Consortium             ${stack.deployment.consortium}
   CarBook                ${stack.deployment.carBook}
+  Insurance              ${stack.deployment.insurance}
+  DocumentAnchor         ${stack.deployment.documentAnchor}
 
 Demo vehicles: ${stack.seeded.map((v) => v.vin).join(', ')}
 
