@@ -178,3 +178,61 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
     }
   });
 });
+
+describe('misbehaving nodes', () => {
+  /** A node that passes health checks but misbehaves on every other call, the way `mode` says. */
+  async function badNode(backend: string, mode: 'garbage' | 'hang' | 'http500' | 'huge' | 'cut'): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks).toString();
+        const { method } = JSON.parse(body) as { method: string };
+        if (method === 'eth_chainId' || method === 'eth_blockNumber') {
+          const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+          return;
+        }
+        if (mode === 'garbage') res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
+        else if (mode === 'http500') res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
+        else if (mode === 'huge') res.writeHead(200, { 'content-type': 'application/json' }).end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
+        else if (mode === 'cut') {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+          res.write('{"jsonrpc":"2.0",');
+          setTimeout(() => res.socket?.destroy(), 20);
+        }
+        // 'hang': never answer
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      close: () => {
+        server.closeAllConnections();
+        return new Promise((r) => server.close(() => r()));
+      },
+    };
+  }
+
+  it.each(['garbage', 'hang', 'http500', 'huge', 'cut'] as const)('a node answering %s is failed over to the good node', async (mode) => {
+    const good = await Anvil.start();
+    const bad = await badNode(good.url, mode);
+    const proxy = await proxyFor([bad.url, good.url], {
+      limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, responseBytes: 2048 },
+      upstream: { healthIntervalMs: 100, healthTimeoutMs: 500, timeoutMs: 300, healthyAfter: 2 },
+    });
+    try {
+      // The first call of a fresh proxy starts with node0 (the bad one).
+      const balances = await Promise.all(Array.from({ length: 6 }, () => rpc(proxy.url, 'eth_getBalance', [CONTRACT, 'latest'])));
+      expect(balances).toEqual(Array(6).fill('0x0'));
+      const metrics = await (await fetch(`${proxy.url}metrics`)).text();
+      expect(metrics).toMatch(/rpc_proxy_failovers_total\{method="eth_getBalance"\} [1-9]/);
+      const expected = mode === 'hang' ? 'timeout' : 'error';
+      expect(metrics).toMatch(new RegExp(`rpc_proxy_upstream_request_duration_seconds_count\\{upstream="node0",outcome="${expected}"\\} [1-9]`));
+    } finally {
+      await proxy.close();
+      await bad.close();
+      await good.kill();
+    }
+  });
+});

@@ -137,7 +137,9 @@ export class UpstreamPool {
     if (this.stopped) return;
     // setTimeout after completion, not setInterval: a slow round never overlaps the next one.
     this.timer = setTimeout(() => {
-      void this.checkAll(false).finally(() => this.schedule());
+      this.checkAll(false)
+        .catch((err: unknown) => this.log.error({ err: describe(err) }, 'health check round failed'))
+        .finally(() => this.schedule());
     }, this.opts.healthIntervalMs);
     this.timer.unref();
   }
@@ -277,7 +279,9 @@ export class UpstreamPool {
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > this.responseBytes) {
-              req.destroy(new AttemptFailure(`response larger than ${this.responseBytes} bytes`));
+              // Settle first, then destroy without an error argument: no 'error' event can go unheard.
+              reject(new AttemptFailure(`response larger than ${this.responseBytes} bytes`));
+              req.destroy();
               return;
             }
             chunks.push(chunk);
@@ -288,9 +292,16 @@ export class UpstreamPool {
             else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
           });
           res.on('error', reject);
+          // A node dying mid-body may only close the stream: never leave the attempt pending.
+          res.on('close', () => {
+            if (!res.complete) reject(new AttemptFailure('upstream closed the response before its end'));
+          });
         },
       );
-      const timer = setTimeout(() => req.destroy(new AttemptFailure(`timeout after ${timeoutMs} ms`, true)), timeoutMs);
+      const timer = setTimeout(() => {
+        reject(new AttemptFailure(`timeout after ${timeoutMs} ms`, true));
+        req.destroy();
+      }, timeoutMs);
       req.on('error', reject);
       req.on('close', () => clearTimeout(timer));
       req.end(payload);
