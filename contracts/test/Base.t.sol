@@ -183,9 +183,8 @@ abstract contract Base is Test {
     /// @dev The whole accident path to a total loss: the book ends WRECKED, still owned by the owner.
     function _wreck(uint256 tokenId) internal returns (uint256 claimId) {
         claimId = _claimWithExpert(tokenId);
+        uint64 mileage = carBook.book(tokenId).mileage;
         vm.prank(expert);
-        insurance.submitDiagnosis(
-            claimId, carBook.book(tokenId).mileage, IInsurance.Verdict.TotalLoss, keccak256("report"), hex"aa"
-        );
+        insurance.submitDiagnosis(claimId, mileage, IInsurance.Verdict.TotalLoss, keccak256("report"), hex"aa");
     }
 }
