@@ -280,6 +280,9 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   });
 
   await pool.start();
+  for (const u of pool.status()) {
+    if (!u.healthy) log.warn({ upstream: u.name, reason: u.lastError }, 'upstream not usable at start (health checks keep trying)');
+  }
   await app.ready();
   log.info({ upstreams: pool.status().map((u) => ({ name: u.name, healthy: u.healthy })), chainId: config.chainId }, 'rpc proxy ready');
 
