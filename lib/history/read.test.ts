@@ -55,6 +55,14 @@ describe('readBookHistory', () => {
     expect(history.owner).toBe(demoAccounts().alice.address);
   });
 
+  it('reads the same history through windows narrower than the chain', async () => {
+    const whole = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock());
+    const windowed = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock(), { maxLogRange: 2n });
+    expect(windowed.records).toEqual(whole.records);
+    expect(windowed.owners).toEqual(whole.owners);
+    expect(windowed.chain).toEqual({ ok: true });
+  });
+
   it('counts a sale as a second owner', async () => {
     const history = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock());
     expect(history.owners.map((o) => o.to)).toEqual([demoAccounts().bob.address, demoAccounts().alice.address]);

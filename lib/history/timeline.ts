@@ -1,0 +1,58 @@
+import type { Address, PublicClient } from 'viem';
+import { consortiumAbi } from '../contracts/generated';
+import { OrgKind } from '../contracts/roles';
+import type { BookHistory } from './read';
+import type { TimelineEntry } from './verdict';
+
+const ZERO = '0x0000000000000000000000000000000000000000';
+
+/**
+ * Puts a book's history on one time axis for the verdict: records and readings carry their own time; title
+ * transfers, wreck and destruction take their block's time. A transfer's receiver is looked up in the consortium
+ * to tell a wreck's legal hand-over (to an insurer or a recycler) from a rolling wreck.
+ */
+export async function timelineOf(history: BookHistory, client: PublicClient, consortium: Address): Promise<TimelineEntry[]> {
+  const blocks = new Set<bigint>([
+    ...history.owners.map((o) => o.blockNumber),
+    ...history.odometerCorrections.map((c) => c.blockNumber),
+    ...(history.wrecked ? [history.wrecked.blockNumber] : []),
+    ...(history.destroyed ? [history.destroyed.blockNumber] : []),
+  ]);
+  const times = new Map<bigint, number>();
+  await Promise.all(
+    [...blocks].map(async (blockNumber) => {
+      const block = await client.getBlock({ blockNumber });
+      times.set(blockNumber, Number(block.timestamp));
+    }),
+  );
+  const receivers = [...new Set(history.owners.map((o) => o.to))];
+  const kinds = new Map<string, number>();
+  await Promise.all(
+    receivers.map(async (account) => {
+      const [, kind] = await client.readContract({ address: consortium, abi: consortiumAbi, functionName: 'membershipOf', args: [account] });
+      kinds.set(account, Number(kind));
+    }),
+  );
+
+  const entries: TimelineEntry[] = [
+    ...history.records.map((r) => ({ type: 'record' as const, timestamp: r.timestamp, mileage: r.mileage, kind: r.kind, index: r.index })),
+    ...history.readings.map((r) => ({ type: 'reading' as const, timestamp: r.timestamp, mileage: r.mileage })),
+    ...history.odometerCorrections.map((c) => ({
+      type: 'correction' as const,
+      timestamp: times.get(c.blockNumber)!,
+      previousMileage: c.previousMileage,
+      correctedMileage: c.correctedMileage,
+    })),
+    ...history.owners
+      .filter((o) => o.from !== ZERO)
+      .map((o) => ({
+        type: 'transfer' as const,
+        timestamp: times.get(o.blockNumber)!,
+        to: o.to,
+        toIsInsurerOrRecycler: kinds.get(o.to) === OrgKind.Insurer || kinds.get(o.to) === OrgKind.Recycler,
+      })),
+  ];
+  if (history.wrecked) entries.push({ type: 'wrecked', timestamp: times.get(history.wrecked.blockNumber)! });
+  if (history.destroyed) entries.push({ type: 'destroyed', timestamp: times.get(history.destroyed.blockNumber)! });
+  return entries;
+}
