@@ -112,8 +112,9 @@ describe('upstream on the wrong chain', () => {
     try {
       const h = await health(proxy);
       expect(h.upstreams[0]).toMatchObject({ name: 'node0', healthy: false, chainOk: false });
-      for (let i = 0; i < 10; i++) expect(await rpc(proxy.url, 'eth_chainId')).toBe('0x7a69');
+      for (let i = 0; i < 10; i++) expect(await rpc(proxy.url, 'eth_getBalance', [CONTRACT, 'latest'])).toBe('0x0');
       expect(await servedBy(proxy, 'node0')).toBe(0);
+      expect(await servedBy(proxy, 'node1')).toBe(10);
 
       await right.kill();
       await waitFor(async () => (await fetch(`${proxy.url}health`)).status === 503);
