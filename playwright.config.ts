@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { E2E_PORTS } from './e2e/fixtures/stack-info';
 
 /** Debian's Chromium where installed (CI, this team's machines); Playwright's own browser elsewhere. */
 const systemChromium = '/usr/bin/chromium';
@@ -17,7 +18,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
   globalSetup: './e2e/global-setup.ts',
   use: {
-    baseURL: 'http://127.0.0.1:3100',
+    baseURL: `http://127.0.0.1:${E2E_PORTS.app}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
