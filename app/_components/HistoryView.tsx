@@ -59,6 +59,12 @@ export function BookFacts({ history }: { history: BookHistory }) {
         <dt>Records</dt>
         <dd data-testid="record-count">{history.recordCount}</dd>
       </div>
+      {history.corrections > 0 && (
+        <div className="fact">
+          <dt>Odometer corrections</dt>
+          <dd data-testid="correction-count">{history.corrections}</dd>
+        </div>
+      )}
       <div className="fact">
         <dt>Book created</dt>
         <dd>{date(history.createdAt)}</dd>
@@ -67,8 +73,33 @@ export function BookFacts({ history }: { history: BookHistory }) {
   );
 }
 
+type Row =
+  | { key: string; timestamp: number; label: string; mileage: number; by: React.ReactNode; marker?: string }
+
 export function RecordTable({ history, orgNames }: { history: BookHistory; orgNames?: Record<number, string> }) {
-  if (history.records.length === 0) return <p className="muted">No records yet.</p>;
+  const rows: Row[] = [
+    ...history.records.map((record) => ({
+      key: `r${record.index}`,
+      timestamp: record.timestamp,
+      label: RECORD_KIND_LABELS[record.kind],
+      mileage: record.mileage,
+      marker: record.kind === 'OdometerCorrection' ? 'correction' : undefined,
+      by: (
+        <>
+          {record.writerOrg === 0 ? 'Owner' : (orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`)}{' '}
+          <span className="mono muted">{short(record.writer)}</span>
+        </>
+      ),
+    })),
+    ...history.readings.map((reading, i) => ({
+      key: `t${i}`,
+      timestamp: reading.timestamp,
+      label: 'Telematics reading',
+      mileage: reading.mileage,
+      by: <span className="muted">The car&apos;s signed device</span>,
+    })),
+  ].sort((a, b) => b.timestamp - a.timestamp);
+  if (rows.length === 0) return <p className="muted">No records yet.</p>;
   return (
     <table data-testid="history-table">
       <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
@@ -76,7 +107,6 @@ export function RecordTable({ history, orgNames }: { history: BookHistory; orgNa
       </caption>
       <thead>
         <tr>
-          <th>#</th>
           <th>Date</th>
           <th>Kind</th>
           <th className="num">Mileage</th>
@@ -84,16 +114,12 @@ export function RecordTable({ history, orgNames }: { history: BookHistory; orgNa
         </tr>
       </thead>
       <tbody>
-        {[...history.records].reverse().map((record) => (
-          <tr key={record.index}>
-            <td>{record.index + 1}</td>
-            <td>{date(record.timestamp)}</td>
-            <td>{RECORD_KIND_LABELS[record.kind]}</td>
-            <td className="num">{km(record.mileage)}</td>
-            <td>
-              {record.writerOrg === 0 ? 'Owner' : (orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`)}{' '}
-              <span className="mono muted">{short(record.writer)}</span>
-            </td>
+        {rows.map((row) => (
+          <tr key={row.key} className={row.marker ? `marker-${row.marker}` : undefined}>
+            <td>{date(row.timestamp)}</td>
+            <td>{row.label}</td>
+            <td className="num">{km(row.mileage)}</td>
+            <td>{row.by}</td>
           </tr>
         ))}
       </tbody>

@@ -7,13 +7,28 @@ import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/chain/runtime';
 import { consortiumAbi } from '@/lib/contracts/generated';
 import { readBookHistory, type BookHistory } from '@/lib/history/read';
 import { validateVin, vinCommitment } from '@/lib/vin';
-import { BookFacts, IntegrityVerdict, RecordTable } from '@/app/_components/HistoryView';
+import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
+import { VerdictPanel } from '@/app/_components/VerdictPanel';
+import { computeVerdict, type Verdict } from '@/lib/history/verdict';
+import { timelineOf } from '@/lib/history/timeline';
+import type { RuntimeConfig } from '@/lib/config/runtime';
+import type { PublicClient } from 'viem';
+import { DocumentCheck } from './DocumentCheck';
+import { ExportTools } from './ExportTools';
 
 type Lookup =
   | { status: 'idle' }
   | { status: 'working'; step: string; progress?: number }
   | { status: 'error'; message: string }
-  | { status: 'done'; history: BookHistory; orgNames: Record<number, string>; label: string };
+  | {
+      status: 'done';
+      history: BookHistory;
+      verdict: Verdict;
+      orgNames: Record<number, string>;
+      label: string;
+      config: RuntimeConfig;
+      client: PublicClient;
+    };
 
 /** A VIN, or a car book id (the 0x commitment) as shared in links and QR codes. */
 function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
@@ -56,14 +71,28 @@ export function VerifyVehicle() {
         setLookup({ status: 'error', message: 'No car book exists for this vehicle on the consortium chain.' });
         return;
       }
-      const orgIds = [...new Set([history.manufacturerOrg, ...history.records.map((r) => r.writerOrg)])].filter((id) => id > 0);
+      const timeline = await timelineOf(history, client, config.contracts.consortium);
+      const verdict = computeVerdict(timeline, {
+        integrityProblem: history.chain.ok ? undefined : history.chain.detail,
+        now: Math.floor(Date.now() / 1000),
+      });
+      const consortiumSize = await client.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'orgCount' });
+      const orgIds = Array.from({ length: Number(consortiumSize) }, (_, i) => i + 1);
       const orgs = await Promise.all(
         orgIds.map((id) =>
           client.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'organisation', args: [id] }),
         ),
       );
       const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i]!.name]));
-      setLookup({ status: 'done', history, orgNames, label: parsed.kind === 'vin' ? parsed.vin : `book ${query.slice(0, 10)}…` });
+      setLookup({
+        status: 'done',
+        history,
+        verdict,
+        orgNames,
+        config,
+        client,
+        label: parsed.kind === 'vin' ? parsed.vin : `Car book ${query.trim().slice(0, 10)}…`,
+      });
     } catch (error) {
       setLookup({ status: 'error', message: `Could not verify: ${(error as Error).message}` });
     }
@@ -86,7 +115,8 @@ export function VerifyVehicle() {
         className="panel row"
         onSubmit={(event) => {
           event.preventDefault();
-          router.replace(`/verify?vin=${encodeURIComponent(input.trim())}`);
+          const param = /^0x[0-9a-fA-F]{64}$/.test(input.trim()) ? 'book' : 'vin';
+          router.replace(`/verify?${param}=${encodeURIComponent(input.trim())}`);
           void verify(input);
         }}
       >
@@ -130,9 +160,11 @@ export function VerifyVehicle() {
               · built by {lookup.orgNames[lookup.history.manufacturerOrg] ?? 'an unknown maker'}
             </span>
           </h2>
-          <IntegrityVerdict history={lookup.history} />
+          <VerdictPanel verdict={lookup.verdict} recordCount={lookup.history.recordCount} />
           <BookFacts history={lookup.history} />
           <RecordTable history={lookup.history} orgNames={lookup.orgNames} />
+          <DocumentCheck history={lookup.history} config={lookup.config} client={lookup.client} orgNames={lookup.orgNames} />
+          <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
         </section>
       )}
     </>

@@ -1,0 +1,101 @@
+'use client';
+
+import { useState } from 'react';
+import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
+import { documentAnchorAbi } from '@/lib/contracts/generated';
+import type { RuntimeConfig } from '@/lib/config/runtime';
+import type { BookHistory } from '@/lib/history/read';
+
+type Result =
+  | { status: 'idle' }
+  | { status: 'working' }
+  | { status: 'done'; name: string; hash: Hex; recordIndex?: number; anchored?: { org: string; at: number } }
+  | { status: 'error'; message: string };
+
+/** A buyer drops the paper invoice's scan or PDF: its sha256 is compared with the book's records and the archive. */
+export function DocumentCheck({
+  history,
+  config,
+  client,
+  orgNames,
+}: {
+  history: BookHistory;
+  config: RuntimeConfig;
+  client: PublicClient;
+  orgNames: Record<number, string>;
+}) {
+  const [result, setResult] = useState<Result>({ status: 'idle' });
+  const [active, setActive] = useState(false);
+
+  async function check(file: File) {
+    setResult({ status: 'working' });
+    try {
+      // The document never leaves the browser: only its hash is compared.
+      const hash = bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())));
+      const record = history.records.find((r) => r.documentHash !== zeroHash && r.documentHash === hash);
+      const anchor = await client.readContract({
+        address: config.contracts.documentAnchor,
+        abi: documentAnchorAbi,
+        functionName: 'anchorOf',
+        args: [hash],
+      });
+      setResult({
+        status: 'done',
+        name: file.name,
+        hash,
+        recordIndex: record?.index,
+        anchored: anchor.anchoredAt > 0 ? { org: orgNames[anchor.orgId] ?? `Organisation #${anchor.orgId}`, at: Number(anchor.anchoredAt) } : undefined,
+      });
+    } catch (error) {
+      setResult({ status: 'error', message: `Could not check the document: ${(error as Error).message.split('\n')[0]}` });
+    }
+  }
+
+  return (
+    <section className="panel" aria-label="Check a document">
+      <h2>Check an invoice or report</h2>
+      <label
+        className={`dropzone${active ? ' active' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setActive(true);
+        }}
+        onDragLeave={() => setActive(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setActive(false);
+          const file = event.dataTransfer.files[0];
+          if (file) void check(file);
+        }}
+      >
+        Drop the seller&apos;s PDF or scan here, or choose a file. It is hashed in your browser and never uploaded.
+        <input
+          type="file"
+          data-testid="document-input"
+          style={{ display: 'block', margin: '0.8rem auto 0' }}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void check(file);
+          }}
+        />
+      </label>
+      {result.status === 'working' && <p role="status">Hashing…</p>}
+      {result.status === 'error' && <div className="alert error">{result.message}</div>}
+      {result.status === 'done' && (
+        <div
+          className={`alert ${result.recordIndex !== undefined || result.anchored ? 'success' : 'error'}`}
+          data-testid="document-result"
+        >
+          <strong>{result.name}</strong>:{' '}
+          {result.recordIndex !== undefined
+            ? `matches the document of record #${result.recordIndex + 1} of this car book.`
+            : 'is not referenced by any record of this car book.'}{' '}
+          {result.anchored
+            ? `Anchored by ${result.anchored.org} on ${new Date(result.anchored.at * 1000).toLocaleDateString('en-GB')}.`
+            : 'It was never anchored by the archiving service.'}
+          <div className="mono muted">sha256 {result.hash}</div>
+        </div>
+      )}
+    </section>
+  );
+}
