@@ -181,7 +181,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       let outcome: CallOutcome;
       if (req.method === 'eth_chainId') {
         // Answered locally: every node is checked to answer exactly this chain id before it is used (and
-        // again whenever it comes back), so the node's answer could not differ. wallets and viem ask it
+        // again whenever it comes back), so the node's answer could not differ. Wallets and viem ask it
         // before every transaction; it need not cost a round trip to a node.
         outcome = { result: chainIdHex };
       } else if (req.method === 'eth_sendRawTransaction') {
