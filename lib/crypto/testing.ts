@@ -5,10 +5,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, u32be } from './bytes';
 import { setRandomSource, type RandomSource } from './random';
-import { setWebCryptoX25519Enabled, webCryptoX25519Available } from './x25519';
+import { setX25519Engine, x25519Engines, type X25519Engine } from './x25519';
 
-export { setWebCryptoX25519Enabled, webCryptoX25519Available };
-export type { RandomSource };
+export { setX25519Engine, x25519Engines };
+export type { RandomSource, X25519Engine };
 
 /** A deterministic stream: block_i = sha256(utf8(seed) || uint32 BE i), concatenated. */
 export function seededRandom(seed: string): RandomSource {

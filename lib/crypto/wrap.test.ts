@@ -16,7 +16,7 @@ import {
   type EpochContext,
   type OrgContext,
 } from './index';
-import { seededRandom, setWebCryptoX25519Enabled, webCryptoX25519Available, withRandom } from './testing';
+import { seededRandom, setX25519Engine, withRandom, x25519Engines, type X25519Engine } from './testing';
 import { CAR_BOOK, CONSORTIUM, bytes32, epochContext } from './testkit';
 
 const ctx: EpochContext = { chainId: 31337, carBook: CAR_BOOK, tokenId: 0xabcdefn, epoch: 3 };
@@ -126,30 +126,62 @@ describe('wrapEpochKey / unwrapEpochKey', () => {
   });
 });
 
-describe('wrapEpochKeyForReaders (batch, WebCrypto X25519 where available)', () => {
+describe('X25519 engines (tweetnacl reference, Node native, WebCrypto native)', () => {
   const readers = Array.from({ length: 8 }, (_, i) => nacl.box.keyPair.fromSecretKey(new Uint8Array(32).fill(i + 1)));
+  const engines: X25519Engine[] = ['tweetnacl', 'node', 'webcrypto'];
 
-  it('WebCrypto X25519 is available on this Node', async () => {
-    expect(await webCryptoX25519Available()).toBe(true);
+  it('both native engines are available on this Node', async () => {
+    expect(await x25519Engines()).toEqual({ node: true, webcrypto: true });
   });
 
-  it('gives byte-for-byte the wraps of wrapEpochKey with the same randomness, on both engines', async () => {
+  it('every engine gives byte-for-byte the same wraps as tweetnacl for the same randomness', async () => {
     const key = new Uint8Array(32).fill(7);
-    const sequential = withRandom(seededRandom('batch'), () => readers.map((r) => wrapEpochKey(key, r.publicKey, ctx)));
-    const fast = await withRandom(seededRandom('batch'), () => wrapEpochKeyForReaders(key, readers.map((r) => r.publicKey), ctx));
-    setWebCryptoX25519Enabled(false);
+    setX25519Engine('tweetnacl');
+    const reference = withRandom(seededRandom('batch'), () => readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))));
     try {
-      const slow = await withRandom(seededRandom('batch'), () => wrapEpochKeyForReaders(key, readers.map((r) => r.publicKey), ctx));
-      expect(slow.map((w) => toHex(w.wrap))).toEqual(sequential.map(toHex));
+      for (const engine of engines) {
+        setX25519Engine(engine);
+        const batch = await withRandom(seededRandom('batch'), () => wrapEpochKeyForReaders(key, readers.map((r) => r.publicKey), ctx));
+        expect(batch.map((w) => toHex(w.wrap)), engine).toEqual(reference);
+        const single = withRandom(seededRandom('batch'), () => readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))));
+        expect(single, engine).toEqual(reference);
+        batch.forEach((w, i) => expect(toHex(unwrapEpochKey(w.wrap, readers[i]!.secretKey, ctx))).toBe(toHex(key)));
+      }
     } finally {
-      setWebCryptoX25519Enabled(true);
+      setX25519Engine(undefined);
     }
-    expect(fast.map((w) => toHex(w.wrap))).toEqual(sequential.map(toHex));
-    fast.forEach((w, i) => expect(toHex(unwrapEpochKey(w.wrap, readers[i]!.secretKey, ctx))).toBe(toHex(key)));
   });
 
-  it('refuses a low-order reader key on the WebCrypto path too', async () => {
-    await expect(wrapEpochKeyForReaders(newEpochKey(), [new Uint8Array(32)], ctx)).rejects.toMatchObject({ code: 'invalid-argument' });
+  it('the engines agree on X25519 for random keys (property)', () => {
+    fc.assert(
+      fc.property(bytes32(), bytes32(), (a, b) => {
+        const out: string[] = [];
+        for (const engine of ['tweetnacl', 'node'] as const) {
+          setX25519Engine(engine);
+          const pk = nacl.box.keyPair.fromSecretKey(b).publicKey;
+          out.push(toHex(unwrapEpochKey(withRandom(seededRandom(toHex(a)), () => wrapEpochKey(a, pk, ctx)), b, ctx)));
+          out.push(toHex(withRandom(seededRandom(toHex(a)), () => wrapEpochKey(a, pk, ctx))));
+        }
+        setX25519Engine(undefined);
+        expect(out[0]).toBe(toHex(a));
+        expect(out[2]).toBe(toHex(a));
+        expect(out[1]).toBe(out[3]);
+      }),
+      { numRuns: 50 },
+    );
+    setX25519Engine(undefined);
+  });
+
+  it('refuses a low-order reader key on every engine', async () => {
+    try {
+      for (const engine of engines) {
+        setX25519Engine(engine);
+        await expect(wrapEpochKeyForReaders(newEpochKey(), [new Uint8Array(32)], ctx), engine).rejects.toMatchObject({ code: 'invalid-argument' });
+        expect(codeOf(() => wrapEpochKey(newEpochKey(), new Uint8Array(32), ctx)), engine).toBe('invalid-argument');
+      }
+    } finally {
+      setX25519Engine(undefined);
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { addressBytes, bytesEqual, concatBytes, requireBytes, u32be, uintBe, type Hex } from './bytes';
 import { CryptoError } from './errors';
 import { randomBytes } from './random';
-import { boxKey, ephemeralBoxKeys, publicKeyFromSecret } from './x25519';
+import { boxKey, ephemeralBoxKey, ephemeralBoxKeys, publicKeyFromSecret } from './x25519';
 
 export const WRAP_VERSION = 0x01;
 export const WRAP_LENGTH = 1 + 32 + 24 + 32 + 32 + 16; // 137
@@ -93,8 +93,7 @@ export function sealKey(secret: Uint8Array, readerPublicKey: Uint8Array, context
   requireBytes(readerPublicKey, 32, 'reader public key');
   const ephemeralSecretKey = randomBytes(32);
   const nonce = randomBytes(24);
-  const key = boxKey(ephemeralSecretKey, readerPublicKey);
-  const ephemeralPublicKey = publicKeyFromSecret(ephemeralSecretKey);
+  const { ephemeralPublicKey, key } = ephemeralBoxKey(ephemeralSecretKey, readerPublicKey);
   ephemeralSecretKey.fill(0);
   return assemble(ephemeralPublicKey, nonce, key, contextHash, secret);
 }
