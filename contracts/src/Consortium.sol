@@ -240,7 +240,8 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         } else {
             (address proxy, address implementation, bytes memory callData) = abi.decode(data, (address, address, bytes));
             if (proxy == address(this)) {
-                upgradeToAndCall(implementation, callData);
+                // An external self-call, so that `_authorizeUpgrade` sees this contract as the caller.
+                this.upgradeToAndCall(implementation, callData);
             } else {
                 UUPSUpgradeable(proxy).upgradeToAndCall(implementation, callData);
             }

@@ -2,6 +2,10 @@
 pragma solidity 0.8.30;
 
 import {Base, CarBook} from "./Base.t.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {Consortium} from "../src/Consortium.sol";
+import {Parameters} from "../src/Parameters.sol";
 import {CarBookV2} from "./upgrades/CarBookV2.sol";
 import {IConsortium} from "../src/interfaces/IConsortium.sol";
 import {Roles} from "../src/Roles.sol";
@@ -163,5 +167,232 @@ contract ConsortiumTest is Base {
             )
         );
         consortium.propose(IConsortium.ProposalAction.AddMember, abi.encode("", IConsortium.OrgKind.Recycler, recyclerAdmin));
+    }
+
+    // ------------------------------------------------------------ initialize and views
+
+    function test_initialize_setsDefaultAndInitialParameters() public view {
+        assertEq(consortium.parameter(Parameters.PROPOSAL_LIFETIME), 7 days);
+        assertEq(consortium.parameter(Parameters.MAX_GRANT_DURATION), 30 days);
+        assertEq(consortium.parameter(Parameters.MIN_READING_INTERVAL), 1 hours);
+        (bytes32 salt, uint256 n, uint256 r, uint256 p) = consortium.vinCommitmentParams();
+        assertEq(salt, keccak256("test salt"));
+        assertEq(n, 2 ** 15);
+        assertEq(r, 8);
+        assertEq(p, 1);
+        assertEq(consortium.orgCount(), 4);
+        assertEq(consortium.parameter(Parameters.INSURANCE_REGISTRY), uint256(uint160(address(insurance))));
+    }
+
+    function test_initialize_revertsForInvalidFounders() public {
+        IConsortium.ParameterValue[] memory none = new IConsortium.ParameterValue[](0);
+        IConsortium.Founder[] memory founders = new IConsortium.Founder[](0);
+        address impl = address(new Consortium());
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumInvalidFounder.selector, 0));
+        new ERC1967Proxy(impl, abi.encodeCall(Consortium.initialize, (founders, none)));
+
+        founders = new IConsortium.Founder[](2);
+        founders[0] = IConsortium.Founder("ok", IConsortium.OrgKind.Manufacturer, makerAdmin);
+        founders[1] = IConsortium.Founder("no kind", IConsortium.OrgKind.None, insurerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumInvalidFounder.selector, 1));
+        new ERC1967Proxy(impl, abi.encodeCall(Consortium.initialize, (founders, none)));
+    }
+
+    function test_initialize_revertsForOutOfRangeParameter() public {
+        IConsortium.Founder[] memory founders = new IConsortium.Founder[](1);
+        founders[0] = IConsortium.Founder("ok", IConsortium.OrgKind.Manufacturer, makerAdmin);
+        IConsortium.ParameterValue[] memory params = new IConsortium.ParameterValue[](1);
+        params[0] = IConsortium.ParameterValue(Parameters.VIN_SCRYPT_N, 1000);
+        address impl = address(new Consortium());
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.ConsortiumParameterOutOfRange.selector, Parameters.VIN_SCRYPT_N, 1000)
+        );
+        new ERC1967Proxy(impl, abi.encodeCall(Consortium.initialize, (founders, params)));
+    }
+
+    function test_initialize_cannotRunTwice() public {
+        IConsortium.Founder[] memory founders = new IConsortium.Founder[](1);
+        founders[0] = IConsortium.Founder("late", IConsortium.OrgKind.Insurer, stranger);
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        consortium.initialize(founders, new IConsortium.ParameterValue[](0));
+    }
+
+    // ------------------------------------------------------------ staff
+
+    function test_setStaff_assignsRoleWithinKind() public {
+        vm.expectEmit(address(consortium));
+        emit IConsortium.StaffSet(INSURER, stranger, Roles.CLAIMS_HANDLER);
+        vm.prank(insurerAdmin);
+        consortium.setStaff(stranger, Roles.CLAIMS_HANDLER);
+        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = consortium.membershipOf(stranger);
+        assertEq(orgId, INSURER);
+        assertEq(uint8(kind), uint8(IConsortium.OrgKind.Insurer));
+        assertEq(role, Roles.CLAIMS_HANDLER);
+    }
+
+    function test_setStaff_revertsForZeroOrAdminAccount() public {
+        vm.startPrank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, address(0), MAKER));
+        consortium.setStaff(address(0), Roles.DEALER);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, makerAdmin, MAKER));
+        consortium.setStaff(makerAdmin, Roles.DEALER);
+        vm.stopPrank();
+    }
+
+    function test_setStaff_revertsForUnknownRole() public {
+        vm.prank(makerAdmin);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConsortium.ConsortiumRoleNotAllowedForKind.selector, IConsortium.OrgKind.Manufacturer, bytes32("x")
+            )
+        );
+        consortium.setStaff(stranger, bytes32("x"));
+    }
+
+    function test_removeStaff_revertsForOtherOrgsStaffOrAdmin() public {
+        vm.prank(insurerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountNotStaff.selector, dealer, INSURER));
+        consortium.removeStaff(dealer);
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountNotStaff.selector, makerAdmin, MAKER));
+        consortium.removeStaff(makerAdmin);
+    }
+
+    function test_removeStaff_emits() public {
+        vm.expectEmit(address(consortium));
+        emit IConsortium.StaffRemoved(MAKER, dealer);
+        vm.prank(makerAdmin);
+        consortium.removeStaff(dealer);
+    }
+
+    // ------------------------------------------------------------ proposals
+
+    function test_propose_countsProposerApproval() public {
+        vm.prank(makerAdmin);
+        uint256 id = consortium.propose(
+            IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MIN_READING_INTERVAL, 10 minutes)
+        );
+        assertEq(consortium.proposalCount(), id);
+        assertTrue(consortium.hasApproved(id, MAKER));
+        assertFalse(consortium.hasApproved(id, INSURER));
+        IConsortium.Proposal memory p = consortium.proposal(id);
+        assertEq(p.approvals, 1);
+        assertEq(p.expiresAt, block.timestamp + 7 days);
+        assertEq(uint8(p.action), uint8(IConsortium.ProposalAction.SetParameter));
+    }
+
+    function test_propose_revertsForOutOfRangeParameter() public {
+        bytes32 key = Parameters.MAX_GRANT_DURATION;
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumParameterOutOfRange.selector, key, 400 days));
+        consortium.propose(IConsortium.ProposalAction.SetParameter, abi.encode(key, 400 days));
+
+        key = Parameters.INSURANCE_REGISTRY;
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumParameterOutOfRange.selector, key, 0xdead));
+        consortium.propose(IConsortium.ProposalAction.SetParameter, abi.encode(key, 0xdead));
+    }
+
+    function test_propose_revertsForNoneActionOrBadUpgrade() public {
+        vm.startPrank(makerAdmin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.ConsortiumInvalidProposalData.selector, IConsortium.ProposalAction.None)
+        );
+        consortium.propose(IConsortium.ProposalAction.None, "");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConsortium.ConsortiumInvalidProposalData.selector, IConsortium.ProposalAction.UpgradeContract
+            )
+        );
+        consortium.propose(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(carBook), stranger, ""));
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumInvalidOrganisation.selector, 99));
+        consortium.propose(IConsortium.ProposalAction.RemoveMember, abi.encode(uint32(99)));
+        vm.stopPrank();
+    }
+
+    function test_approve_revertsForUnknownOrExecutedProposal() public {
+        vm.prank(insurerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumInvalidProposal.selector, 77));
+        consortium.approve(77);
+
+        uint256 id = _pass(
+            IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MIN_READING_INTERVAL, 10 minutes)
+        );
+        vm.prank(recyclerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumProposalAlreadyExecuted.selector, id));
+        consortium.approve(id);
+    }
+
+    function test_approve_removedMembersApprovalNoLongerCounts() public {
+        // Maker proposes; archive approves (2 of 4). Then archive is removed (3 of 4 vote it out).
+        vm.prank(makerAdmin);
+        uint256 id = consortium.propose(
+            IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MIN_READING_INTERVAL, 10 minutes)
+        );
+        vm.prank(archiveAdmin);
+        consortium.approve(id);
+        vm.prank(makerAdmin);
+        uint256 removal = consortium.propose(IConsortium.ProposalAction.RemoveMember, abi.encode(ARCHIVE));
+        vm.prank(insurerAdmin);
+        consortium.approve(removal);
+        vm.prank(recyclerAdmin);
+        consortium.approve(removal);
+        assertEq(consortium.memberCount(), 3);
+        // Now maker + recycler = 2 of 3 current members: a majority, even though archive's vote is void.
+        vm.prank(recyclerAdmin);
+        consortium.approve(id);
+        assertEq(consortium.parameter(Parameters.MIN_READING_INTERVAL), 10 minutes);
+    }
+
+    function test_approve_removedMemberCannotTipTheBalance() public {
+        vm.prank(makerAdmin);
+        uint256 removal = consortium.propose(IConsortium.ProposalAction.RemoveMember, abi.encode(ARCHIVE));
+        vm.prank(insurerAdmin);
+        consortium.approve(removal);
+        // A second proposal approved by archive before the removal executes.
+        vm.prank(archiveAdmin);
+        uint256 id = consortium.propose(
+            IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MIN_READING_INTERVAL, 5 minutes)
+        );
+        vm.prank(recyclerAdmin);
+        consortium.approve(removal);
+        // archive (void) + insurer = 1 valid of 3: no majority.
+        vm.prank(insurerAdmin);
+        consortium.approve(id);
+        assertFalse(consortium.proposal(id).executed);
+        assertEq(consortium.parameter(Parameters.MIN_READING_INTERVAL), 1 hours);
+    }
+
+    function test_removeMember_revertsForLastMember() public {
+        for (uint32 org = 2; org <= 4; ++org) {
+            uint256 id;
+            vm.prank(makerAdmin);
+            id = consortium.propose(IConsortium.ProposalAction.RemoveMember, abi.encode(org));
+            for (uint32 voter = 2; voter <= 4; ++voter) {
+                if (consortium.proposal(id).executed || !consortium.organisation(voter).active) continue;
+                vm.prank(consortium.organisation(voter).admin);
+                consortium.approve(id);
+            }
+        }
+        assertEq(consortium.memberCount(), 1);
+        vm.prank(makerAdmin);
+        vm.expectRevert(IConsortium.ConsortiumLastMember.selector);
+        consortium.propose(IConsortium.ProposalAction.RemoveMember, abi.encode(MAKER));
+    }
+
+    function testFuzz_setParameter_needsStrictMajority(uint8 approvers) public {
+        approvers = uint8(bound(approvers, 1, 4));
+        address[4] memory admins = [makerAdmin, insurerAdmin, archiveAdmin, recyclerAdmin];
+        vm.prank(admins[0]);
+        uint256 id = consortium.propose(
+            IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MAX_GRANT_DURATION, 2 days)
+        );
+        for (uint256 i = 1; i < approvers; ++i) {
+            if (consortium.proposal(id).executed) break;
+            vm.prank(admins[i]);
+            consortium.approve(id);
+        }
+        assertEq(consortium.proposal(id).executed, approvers >= 3);
+        assertEq(consortium.parameter(Parameters.MAX_GRANT_DURATION), approvers >= 3 ? 2 days : 30 days);
     }
 }
