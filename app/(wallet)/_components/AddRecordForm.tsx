@@ -2,24 +2,38 @@
 
 import { useState } from 'react';
 import { zeroHash } from 'viem';
-import { useAccount, usePublicClient, useWriteContract } from 'wagmi';
 import { carBookAbi } from '@/lib/contracts/generated';
 import { RECORD_KIND_LABELS, RecordKind } from '@/lib/contracts/roles';
-import { useRuntimeConfig } from '../../_components/Providers';
-import { queryKeys } from '../../_components/hooks';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { useRuntimeConfig } from './Providers';
+import { queryKeys } from './hooks';
+import { recordPayload } from './recordPayload';
+import { useContractWrite } from './useContractWrite';
+import { TxStatus, useTransaction } from './useTransaction';
 
-/** Kinds an owner can add directly; diagnoses and corrections have their own flows. */
-const OWNER_KINDS = ['OdometerReading', 'Service', 'Repair', 'Inspection', 'Note'] as const;
+/** Kinds written with a plain append; diagnoses and corrections have their own flows. */
+const PLAIN_KINDS = ['OdometerReading', 'Service', 'Repair', 'Inspection', 'Note'] as const;
+type PlainKind = (typeof PLAIN_KINDS)[number];
 
-export function AddRecordForm({ tokenId, lastMileage }: { tokenId: bigint; lastMileage: number }) {
+/** A record by whoever may write it now: the owner, the maker's network, a workshop with a grant. */
+export function AddRecordForm({
+  tokenId,
+  lastMileage,
+  kinds = PLAIN_KINDS,
+  defaultKind = 'Service',
+  invalidate = [],
+}: {
+  tokenId: bigint;
+  lastMileage: number;
+  kinds?: readonly PlainKind[];
+  defaultKind?: PlainKind;
+  /** Queries besides the book's history that this writer's page shows (e.g. its grant). */
+  invalidate?: readonly (readonly unknown[])[];
+}) {
   const config = useRuntimeConfig();
-  const { writeContractAsync } = useWriteContract();
-  const { address } = useAccount();
-  const publicClient = usePublicClient();
+  const write = useContractWrite();
   const tx = useTransaction();
   const [mileage, setMileage] = useState('');
-  const [kind, setKind] = useState<(typeof OWNER_KINDS)[number]>('Service');
+  const [kind, setKind] = useState<PlainKind>(defaultKind);
   const trimmed = mileage.replace(/[\s,._]/g, '');
   const mileageError = trimmed === '' ? undefined : /^\d{1,8}$/.test(trimmed) ? undefined : 'Enter whole kilometres, e.g. 48200.';
 
@@ -34,17 +48,16 @@ export function AddRecordForm({ tokenId, lastMileage }: { tokenId: bigint; lastM
         const ok = await tx.run({
           pending: 'Waiting for your wallet and the chain…',
           success: `Record added: ${Number(trimmed).toLocaleString('en-US')} km.`,
-          invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
+          invalidate: [queryKeys.history(config.contracts.carBook, tokenId), ...invalidate],
           send: async () => {
-            // Simulate first: a refusal is explained in words before the wallet even prompts.
-            const { request } = await publicClient!.simulateContract({
-              account: address,
+            const mileage = BigInt(trimmed);
+            const payload = await recordPayload({ tokenId, kind, mileage });
+            return write({
               address: config.contracts.carBook,
               abi: carBookAbi,
               functionName: 'appendRecord',
-              args: [tokenId, BigInt(trimmed), RecordKind[kind], zeroHash, '0x'],
+              args: [tokenId, mileage, RecordKind[kind], zeroHash, payload],
             });
-            return writeContractAsync(request);
           },
         });
         if (ok) setMileage('');
@@ -70,7 +83,7 @@ export function AddRecordForm({ tokenId, lastMileage }: { tokenId: bigint; lastM
         <label>
           Kind
           <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
-            {OWNER_KINDS.map((name) => (
+            {kinds.map((name) => (
               <option key={name} value={name}>
                 {RECORD_KIND_LABELS[name]}
               </option>

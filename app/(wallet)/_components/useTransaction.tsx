@@ -37,6 +37,9 @@ export function useTransaction() {
       return true;
     } catch (error) {
       setState({ status: 'error', message: humanizeError(error) });
+      // A refusal usually means the page showed an outdated state (a grant revoked meanwhile, a claim decided):
+      // refresh what the transaction was about so the page tells the same story as the sentence.
+      await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       return false;
     }
   }
@@ -44,11 +47,11 @@ export function useTransaction() {
   return { state, run, reset: () => setState({ status: 'idle' }) };
 }
 
-export function TxStatus({ state }: { state: TxState }) {
+export function TxStatus({ state, testId = 'tx-status' }: { state: TxState; testId?: string }) {
   if (state.status === 'idle') return null;
   const kind = state.status === 'error' ? 'error' : state.status === 'success' ? 'success' : 'info';
   return (
-    <div className={`alert ${kind}`} role={state.status === 'error' ? 'alert' : 'status'} data-testid="tx-status">
+    <div className={`alert ${kind}`} role={state.status === 'error' ? 'alert' : 'status'} data-testid={testId}>
       {state.message}
     </div>
   );

@@ -1,18 +1,18 @@
 'use client';
 
-import { toHex } from 'viem';
 import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_components/HistoryView';
-import { useBookHistory } from '../../_components/hooks';
-import { AddRecordForm } from './AddRecordForm';
+import { useBookHistory, useOrgNames } from '../../_components/hooks';
+import { bookIdOf, modelLabel } from '../../_components/format';
+import { AddRecordForm } from '../../_components/AddRecordForm';
+import { HandToInsurer } from './HandToInsurer';
+import { Insurance } from './Insurance';
+import { SellBook } from './SellBook';
+import { WorkshopAccess } from './WorkshopAccess';
 
-function modelLabel(metadataURI: string): string {
-  if (metadataURI.startsWith('demo:')) return metadataURI.slice('demo:'.length);
-  return metadataURI || 'Vehicle';
-}
-
-export function OwnedBook({ tokenId }: { tokenId: bigint }) {
+export function OwnedBook({ tokenId, onGone }: { tokenId: bigint; onGone: (message: string) => void }) {
   const { data, error, isPending } = useBookHistory(tokenId);
-  const bookId = toHex(tokenId, { size: 32 });
+  const orgNames = useOrgNames();
+  const bookId = bookIdOf(tokenId);
 
   return (
     <article className="panel" data-testid="owned-book" data-book-id={bookId}>
@@ -31,9 +31,17 @@ export function OwnedBook({ tokenId }: { tokenId: bigint }) {
           <p className="mono muted">Book {bookId}</p>
           <IntegrityVerdict history={data.history} />
           <BookFacts history={data.history} />
-          <RecordTable history={data.history} />
+          <RecordTable history={data.history} orgNames={orgNames} />
+          {data.history.status === 'Active' && <AddRecordForm tokenId={tokenId} lastMileage={data.history.mileage} />}
+          {data.history.status === 'Wrecked' && (
+            <HandToInsurer tokenId={tokenId} model={modelLabel(data.metadataURI)} onDone={onGone} />
+          )}
           {data.history.status === 'Active' && (
-            <AddRecordForm tokenId={tokenId} lastMileage={data.history.mileage} />
+            <div className="subpanels">
+              <WorkshopAccess tokenId={tokenId} />
+              <Insurance tokenId={tokenId} active />
+              <SellBook tokenId={tokenId} model={modelLabel(data.metadataURI)} onDone={onGone} />
+            </div>
           )}
         </>
       )}

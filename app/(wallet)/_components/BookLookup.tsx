@@ -1,0 +1,78 @@
+'use client';
+
+import { useState } from 'react';
+import { hexToBigInt } from 'viem';
+import { validateVin, vinCommitment } from '@/lib/vin';
+import { useRuntimeConfig } from './Providers';
+import { checkBytes32 } from './validation';
+
+/**
+ * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
+ * consortium's scrypt parameters: deliberately slow, so a progress bar shows it working.
+ */
+export function BookLookup({ onFound, label = 'VIN or car book id' }: { onFound: (tokenId: bigint) => void; label?: string }) {
+  const config = useRuntimeConfig();
+  const [input, setInput] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [progress, setProgress] = useState<number | undefined>();
+
+  return (
+    <form
+      className="stack"
+      aria-label="Find a car book"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setError(undefined);
+        const value = input.trim();
+        if (value.startsWith('0x')) {
+          const id = checkBytes32(value);
+          if (!id.ok) return setError(`A car book id is ${id.error[0]!.toLowerCase()}${id.error.slice(1)}`);
+          return onFound(hexToBigInt(id.value));
+        }
+        const vin = validateVin(value);
+        if (!vin.ok) return setError(vin.error);
+        try {
+          setProgress(0);
+          const commitment = await vinCommitment(vin.vin, config.vinCommitment, { onProgress: setProgress });
+          onFound(hexToBigInt(commitment));
+        } catch (cause) {
+          setError((cause as Error).message);
+        } finally {
+          setProgress(undefined);
+        }
+      }}
+    >
+      <div className="row">
+        <label>
+          {label}
+          <span className="hint">17-character VIN, or the book id (0x followed by 64 hex digits).</span>
+          <input
+            name="book"
+            value={input}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => {
+              setInput(event.target.value);
+              setError(undefined);
+            }}
+            aria-invalid={Boolean(error)}
+            aria-describedby="lookup-error"
+          />
+        </label>
+        <button type="submit" disabled={input.trim() === '' || progress !== undefined}>
+          Open
+        </button>
+      </div>
+      {progress !== undefined && (
+        <div className="progress" role="progressbar" aria-label="Deriving the VIN commitment" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+          <div style={{ width: `${Math.round(progress * 100)}%` }} />
+        </div>
+      )}
+      {error && (
+        <span id="lookup-error" className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}

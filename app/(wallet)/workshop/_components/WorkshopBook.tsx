@@ -1,0 +1,75 @@
+'use client';
+
+import type { Address } from 'viem';
+import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_components/HistoryView';
+import { useRuntimeConfig } from '../../_components/Providers';
+import { AddRecordForm } from '../../_components/AddRecordForm';
+import { queryKeys, useAccessOf, useBookHistory, useOrgNames } from '../../_components/hooks';
+import { bookIdOf, dateTime, modelLabel } from '../../_components/format';
+
+const WORKSHOP_KINDS = ['Service', 'Repair', 'Inspection', 'OdometerReading', 'Note'] as const;
+
+function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data'] }) {
+  if (!access) return <div className="alert info" data-testid="access">Checking your access…</div>;
+  if (access.grantValid) {
+    return (
+      <div className="alert success" data-testid="access">
+        The owner&apos;s grant lets you write to this book until <strong>{dateTime(access.expiresAt)}</strong>.
+      </div>
+    );
+  }
+  if (access.canWrite) {
+    return <div className="alert success" data-testid="access">You write to this book as part of the maker&apos;s network or as its owner.</div>;
+  }
+  const ended = access.expiresAt > 0 && access.expiresAt * 1000 <= Date.now();
+  return (
+    <div className="alert error" data-testid="access">
+      {ended
+        ? `Your access ended on ${dateTime(access.expiresAt)}. Ask the owner for a new grant.`
+        : 'You have no valid grant for this car book (never given, revoked, or the car was sold). Ask the owner to grant your workshop access.'}
+    </div>
+  );
+}
+
+export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: Address }) {
+  const config = useRuntimeConfig();
+  const history = useBookHistory(tokenId);
+  const access = useAccessOf(tokenId, account);
+  const orgNames = useOrgNames();
+  const data = history.data;
+
+  return (
+    <article className="panel" data-testid="workshop-book" data-book-id={bookIdOf(tokenId)}>
+      {history.isPending && <p className="muted">Loading the history…</p>}
+      {history.error && <div className="alert error">{history.error.message}</div>}
+      {data && !data.history.exists && (
+        <div className="alert error" role="alert">
+          No car book exists for this vehicle.
+        </div>
+      )}
+      {data?.history.exists && (
+        <>
+          <div className="book-item">
+            <h2>
+              {modelLabel(data.metadataURI)} <StatusBadge status={data.history.status} />
+            </h2>
+          </div>
+          <p className="mono muted">Book {bookIdOf(tokenId)}</p>
+          <AccessLine access={access.data} />
+          <IntegrityVerdict history={data.history} />
+          <BookFacts history={data.history} />
+          <RecordTable history={data.history} orgNames={orgNames} />
+          {data.history.status === 'Active' && (
+            // Always offered: the chain has the last word, and its refusal comes back as a sentence before any prompt.
+            <AddRecordForm
+              tokenId={tokenId}
+              lastMileage={data.history.mileage}
+              kinds={WORKSHOP_KINDS}
+              invalidate={[queryKeys.grants(config.contracts.carBook, tokenId)]}
+            />
+          )}
+        </>
+      )}
+    </article>
+  );
+}
