@@ -161,7 +161,7 @@ export async function getLogsInWindows(
   options: { maxRange?: bigint; toBlock?: bigint; concurrency?: number } = {},
 ): Promise<Log[]> {
   const maxRange = options.maxRange ?? DEFAULT_MAX_LOG_RANGE;
-  const toBlock = options.toBlock ?? (await client.getBlockNumber());
+  const toBlock = options.toBlock ?? (await client.getBlockNumber({ cacheTime: 0 }));
   const windows: [bigint, bigint][] = [];
   for (let start = fromBlock; start <= toBlock; start += maxRange) {
     windows.push([start, start + maxRange - 1n < toBlock ? start + maxRange - 1n : toBlock]);
@@ -201,7 +201,7 @@ export async function readBookHistory(
   options: { maxLogRange?: bigint } = {},
 ): Promise<BookHistory> {
   // Pin every read to one block so state and logs describe the same moment.
-  const atBlock = await client.getBlockNumber();
+  const atBlock = await client.getBlockNumber({ cacheTime: 0 });
   const [book, onChainHead] = await Promise.all([
     client.readContract({ address: carBook, abi: carBookAbi, functionName: 'book', args: [tokenId], blockNumber: atBlock }),
     client.readContract({ address: carBook, abi: carBookAbi, functionName: 'historyHead', args: [tokenId], blockNumber: atBlock }),

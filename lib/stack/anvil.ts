@@ -16,6 +16,8 @@ export interface AnvilOptions {
   /** Seconds between blocks; omitted = a block per transaction (fast tests). */
   blockTime?: number;
   silent?: boolean;
+  /** Unix time of the genesis block: the demo seed starts years in the past to give cars a real history. */
+  genesisTimestamp?: number;
 }
 
 /** Starts anvil with the target EVM (paris: GoQuorum has no PUSH0) and waits until it answers. */
@@ -30,6 +32,7 @@ export async function startAnvil(options: AnvilOptions): Promise<AnvilHandle> {
     '--accounts', '10',
   ];
   if (options.blockTime) args.push('--block-time', String(options.blockTime));
+  if (options.genesisTimestamp) args.push('--timestamp', String(options.genesisTimestamp));
   const child = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', options.silent === false ? 'inherit' : 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
