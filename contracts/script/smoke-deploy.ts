@@ -21,7 +21,7 @@ for (const { vin, tokenId } of seeded) {
   const book = await client.readContract({ address: deployment.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
   const owner = await client.readContract({ address: deployment.carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] });
   console.log(
-    `${vin} ${BOOK_STATUSES[book.status]} owner=${owner} records=${book.recordCount} km=${book.mileage} corrections=${book.corrections}`,
+    `${vin} ${BOOK_STATUSES[book.status]} owner=${owner} records=${book.recordCount} km=${book.mileage} corrections=${book.corrections} lastReadingAt=${book.lastReadingAt}`,
   );
 }
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
