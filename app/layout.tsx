@@ -7,6 +7,18 @@ export const metadata: Metadata = {
   description: 'Vehicle history you can trust without trusting any single company.',
 };
 
+/** Pages under app/(wallet): each loads wagmi and RainbowKit, so none is ever prefetched from a public page. */
+const WALLET_PAGES = [
+  { href: '/garage', label: 'My car books' },
+  { href: '/workshop', label: 'Workshop' },
+  { href: '/insurer', label: 'Insurer' },
+  { href: '/expert', label: 'Expert' },
+  { href: '/recycler', label: 'Recycler' },
+  { href: '/archive', label: 'Documents' },
+  { href: '/manufacturer', label: 'Manufacturer' },
+  { href: '/consortium', label: 'Consortium' },
+] as const;
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -18,12 +30,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <nav aria-label="Main">
             <Link href="/verify">Verify a car</Link>
             {/* No prefetch: the buyer's pages must not download wallet code. */}
-            <Link href="/garage" prefetch={false}>
-              My car books
-            </Link>
-            <Link href="/manufacturer" prefetch={false}>
-              Manufacturer
-            </Link>
+            {WALLET_PAGES.map(({ href, label }) => (
+              <Link key={href} href={href} prefetch={false}>
+                {label}
+              </Link>
+            ))}
           </nav>
         </header>
         <main className="page">{children}</main>

@@ -1,4 +1,5 @@
 import { Providers } from './_components/Providers';
+import './wallet.css';
 
 /** Pages that sign with a wallet. The buyer's /verify page lives outside this group and loads no wallet code. */
 export default function WalletLayout({ children }: { children: React.ReactNode }) {

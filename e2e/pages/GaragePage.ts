@@ -1,16 +1,20 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { connectWallet } from '../fixtures/test';
+import { openWalletPage } from '../fixtures/test';
 
 export class GaragePage {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.goto('/garage');
-    await connectWallet(this.page);
+    await openWalletPage(this.page, '/garage');
   }
 
   book(model: string): Locator {
     return this.page.getByTestId('owned-book').filter({ hasText: model });
+  }
+
+  /** The message left when a book leaves the garage (sold, handed to the insurer). */
+  get notice(): Locator {
+    return this.page.getByTestId('garage-notice');
   }
 
   async addRecord(model: string, mileage: string, kind = 'Service') {
@@ -19,5 +23,48 @@ export class GaragePage {
     await form.getByLabel('Kind').selectOption({ label: kind });
     await form.getByRole('button', { name: 'Add record' }).click();
     return form.getByTestId('tx-status');
+  }
+
+  grants(model: string): Locator {
+    return this.book(model).getByTestId('grant');
+  }
+
+  async grantAccess(model: string, workshop: string, days?: string) {
+    const form = this.book(model).getByRole('form', { name: 'Grant workshop access' });
+    await form.getByLabel("Workshop's address").fill(workshop);
+    if (days !== undefined) await form.getByLabel('Days').fill(days);
+    await form.getByRole('button', { name: 'Grant access' }).click();
+    return form.getByTestId('grant-status');
+  }
+
+  async revoke(model: string, workshop: string) {
+    await this.grants(model).filter({ has: this.page.locator(`[title="${workshop}"]`) }).getByRole('button', { name: 'Revoke' }).click();
+    return this.book(model).getByTestId('revoke-status');
+  }
+
+  coverStatus(model: string): Locator {
+    return this.book(model).getByTestId('cover-status');
+  }
+
+  async askForCover(model: string, insurer: string) {
+    const form = this.book(model).getByRole('form', { name: 'Ask for cover' });
+    await form.getByLabel('Insurer').selectOption({ label: insurer });
+    await form.getByRole('button', { name: 'Ask for cover' }).click();
+    await expect(this.book(model).getByTestId('cover-tx-status')).toContainText(`Cover requested from ${insurer}`);
+  }
+
+  /** Fills the buyer and asks to transfer: returns the confirmation step, not yet confirmed. */
+  async startSale(model: string, buyer: string): Promise<Locator> {
+    const form = this.book(model).getByRole('form', { name: 'Transfer the title' });
+    await form.getByLabel("New owner's address").fill(buyer);
+    await form.getByRole('button', { name: 'Transfer title…' }).click();
+    return this.book(model).getByRole('alertdialog', { name: 'Transfer the title for good?' });
+  }
+
+  async handToInsurer(model: string, insurer: string) {
+    const book = this.book(model);
+    await book.getByRole('button', { name: `Hand the title to ${insurer}…` }).click();
+    await book.getByRole('alertdialog').getByRole('button', { name: 'Yes, hand it over' }).click();
+    await expect(this.notice).toContainText(`${insurer} now holds the wreck of ${model}`);
   }
 }

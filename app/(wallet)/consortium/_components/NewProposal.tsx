@@ -1,0 +1,145 @@
+'use client';
+
+import { useState } from 'react';
+import type { Hex } from 'viem';
+import { consortiumAbi } from '@/lib/contracts/generated';
+import { ProposalAction } from '@/lib/contracts/roles';
+import { useRuntimeConfig } from '../../_components/Providers';
+import { queryKeys, type Organisation } from '../../_components/hooks';
+import { useContractWrite } from '../../_components/useContractWrite';
+import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { checkAddress, fieldError } from '../../_components/validation';
+import { GOVERNED_PARAMETERS, KIND_LABELS, OrgKind, encodeAddMember, encodeRemoveMember, encodeSetParameter } from './governance';
+
+type Action = 'AddMember' | 'RemoveMember' | 'SetParameter';
+const KINDS = ['Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as const;
+
+export function NewProposal({ organisations }: { organisations: Organisation[] }) {
+  const config = useRuntimeConfig();
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const [action, setAction] = useState<Action>('AddMember');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<(typeof KINDS)[number]>('Insurer');
+  const [admin, setAdmin] = useState('');
+  const [removeId, setRemoveId] = useState('');
+  const [paramIndex, setParamIndex] = useState(0);
+  const [paramValue, setParamValue] = useState('');
+
+  const members = organisations.filter((o) => o.active);
+  const adminCheck = checkAddress(admin);
+  const adminTaken = adminCheck.ok && organisations.some((o) => o.admin === adminCheck.value);
+  const adminError = adminTaken ? 'This address is already the admin of a member.' : fieldError(admin, adminCheck);
+  const param = GOVERNED_PARAMETERS[paramIndex]!;
+  const paramOk = /^\d{1,5}$/.test(paramValue.trim()) && Number(paramValue) > 0;
+  const removeTarget = members.find((o) => String(o.id) === removeId) ?? members[0];
+
+  let data: Hex | undefined;
+  let summary = '';
+  if (action === 'AddMember' && name.trim() && adminCheck.ok && !adminTaken) {
+    data = encodeAddMember(name.trim(), OrgKind[kind], adminCheck.value);
+    summary = `Admitting ${name.trim()}`;
+  } else if (action === 'RemoveMember' && removeTarget) {
+    data = encodeRemoveMember(removeTarget.id);
+    summary = `Removing ${removeTarget.name}`;
+  } else if (action === 'SetParameter' && paramOk) {
+    data = encodeSetParameter(param.key, BigInt(paramValue.trim()) * BigInt(param.seconds));
+    summary = `Setting the ${param.label.toLowerCase()} to ${paramValue.trim()} ${param.unit}`;
+  }
+
+  return (
+    <section className="panel" aria-labelledby="new-proposal">
+      <h2 id="new-proposal">New proposal</h2>
+      <form
+        className="stack"
+        aria-label="New proposal"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (!data) return;
+          const ok = await tx.run({
+            pending: 'Sending the proposal…',
+            success: `${summary} is proposed; your organisation's approval is counted.`,
+            invalidate: [queryKeys.proposals(config.contracts.consortium), queryKeys.organisations(config.contracts.consortium)],
+            send: () =>
+              write({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'propose', args: [ProposalAction[action], data!] }),
+          });
+          if (ok) {
+            setName('');
+            setAdmin('');
+            setParamValue('');
+          }
+        }}
+      >
+        <label>
+          Proposal
+          <select name="action" value={action} onChange={(event) => setAction(event.target.value as Action)}>
+            <option value="AddMember">Admit a member</option>
+            <option value="RemoveMember">Remove a member</option>
+            <option value="SetParameter">Change a parameter</option>
+          </select>
+        </label>
+        {action === 'AddMember' && (
+          <>
+            <div className="row">
+              <label>
+                Organisation name
+                <input name="orgName" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} />
+              </label>
+              <label>
+                Kind
+                <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
+                  {KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {KIND_LABELS[k]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <label>
+              Admin address
+              <span className="hint">The account (ideally a hardware wallet) that will vote and manage staff for it.</span>
+              <input name="admin" value={admin} placeholder="0x…" autoComplete="off" spellCheck={false} onChange={(event) => setAdmin(event.target.value)} aria-invalid={Boolean(adminError)} />
+              {adminError && <span className="field-error">{adminError}</span>}
+            </label>
+          </>
+        )}
+        {action === 'RemoveMember' && (
+          <label>
+            Member
+            <select name="member" value={removeTarget ? String(removeTarget.id) : ''} onChange={(event) => setRemoveId(event.target.value)}>
+              {members.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {action === 'SetParameter' && (
+          <div className="row">
+            <label>
+              Parameter
+              <select name="parameter" value={paramIndex} onChange={(event) => setParamIndex(Number(event.target.value))}>
+                {GOVERNED_PARAMETERS.map((g, i) => (
+                  <option key={g.key} value={i}>
+                    {g.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="narrow">
+              New value ({param.unit})
+              <input name="value" inputMode="numeric" value={paramValue} onChange={(event) => setParamValue(event.target.value)} aria-invalid={paramValue !== '' && !paramOk} />
+              {paramValue !== '' && !paramOk && <span className="field-error">Enter a whole number of {param.unit}.</span>}
+            </label>
+          </div>
+        )}
+        <button type="submit" disabled={!data || tx.state.status === 'pending'}>
+          Propose
+        </button>
+        <TxStatus state={tx.state} testId="propose-status" />
+      </form>
+    </section>
+  );
+}

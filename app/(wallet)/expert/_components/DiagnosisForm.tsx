@@ -1,0 +1,110 @@
+'use client';
+
+import { useState } from 'react';
+import { zeroHash } from 'viem';
+import { insuranceAbi } from '@/lib/contracts/generated';
+import { Verdict } from '@/lib/contracts/roles';
+import { useRuntimeConfig } from '../../_components/Providers';
+import { ConfirmStep } from '../../_components/ConfirmStep';
+import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
+import { recordPayload } from '../../_components/recordPayload';
+import { useContractWrite } from '../../_components/useContractWrite';
+import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { checkMileage, fieldError } from '../../_components/validation';
+import { km } from '../../_components/format';
+
+type Choice = 'Repairable' | 'TotalLoss';
+
+export function DiagnosisForm({ claim }: { claim: ClaimView }) {
+  const config = useRuntimeConfig();
+  const write = useContractWrite();
+  const summary = useBookSummary(claim.tokenId);
+  const tx = useTransaction();
+  const [mileage, setMileage] = useState('');
+  const [verdict, setVerdict] = useState<Choice | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const lastMileage = summary.data?.mileage;
+  const mileageCheck = checkMileage(mileage, lastMileage);
+  const mileageError = fieldError(mileage, mileageCheck);
+  const name = `verdict-${claim.claimId}`;
+
+  async function submit() {
+    if (!mileageCheck.ok || !verdict) return;
+    const value = mileageCheck.value;
+    await tx.run({
+      pending: 'Recording the diagnosis…',
+      success: verdict === 'TotalLoss' ? 'Total loss recorded: the car book is marked wrecked for good.' : 'Diagnosis recorded: the car is repairable.',
+      invalidate: [
+        queryKeys.expertClaims(config.contracts.insurance),
+        queryKeys.insurerDesk(config.contracts.insurance),
+        queryKeys.history(config.contracts.carBook, claim.tokenId),
+      ],
+      send: async () => {
+        const payload = await recordPayload({ tokenId: claim.tokenId, kind: 'ExpertDiagnosis', mileage: value });
+        return write({
+          address: config.contracts.insurance,
+          abi: insuranceAbi,
+          functionName: 'submitDiagnosis',
+          args: [claim.claimId, value, Verdict[verdict], zeroHash, payload],
+        });
+      },
+    });
+    setConfirming(false);
+  }
+
+  return (
+    <form
+      className="stack"
+      aria-label={`Diagnosis for claim #${claim.claimId}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!mileageCheck.ok || !verdict) return;
+        if (verdict === 'TotalLoss') setConfirming(true);
+        else void submit();
+      }}
+    >
+      <label>
+        Mileage read on the car (km)
+        {lastMileage !== undefined && <span className="hint">The book shows {km(lastMileage)}.</span>}
+        <input
+          name="mileage"
+          inputMode="numeric"
+          value={mileage}
+          onChange={(event) => {
+            setMileage(event.target.value);
+            tx.reset();
+          }}
+          aria-invalid={Boolean(mileageError)}
+        />
+        {mileageError && <span className="field-error">{mileageError}</span>}
+      </label>
+      <fieldset className="choices">
+        <legend>Verdict</legend>
+        <label className="choice">
+          <input type="radio" name={name} value="Repairable" checked={verdict === 'Repairable'} onChange={() => setVerdict('Repairable')} />
+          Repairable
+        </label>
+        <label className="choice">
+          <input type="radio" name={name} value="TotalLoss" checked={verdict === 'TotalLoss'} onChange={() => setVerdict('TotalLoss')} />
+          Total loss
+        </label>
+      </fieldset>
+      {confirming ? (
+        <ConfirmStep
+          title="Declare a total loss?"
+          confirmLabel="Yes, declare a total loss"
+          busy={tx.state.status === 'pending'}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void submit()}
+        >
+          <p>The car book is marked wrecked for good: the car may never be registered for the road again, and no one can undo it.</p>
+        </ConfirmStep>
+      ) : (
+        <button type="submit" disabled={!mileageCheck.ok || !verdict || tx.state.status === 'pending'}>
+          Submit diagnosis
+        </button>
+      )}
+      <TxStatus state={tx.state} testId="diagnosis-status" />
+    </form>
+  );
+}

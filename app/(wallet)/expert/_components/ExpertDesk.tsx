@@ -1,0 +1,48 @@
+'use client';
+
+import { useAccount } from 'wagmi';
+import { WalletBar } from '../../_components/WalletBar';
+import { useExpertClaims } from '../../_components/hooks';
+import { DiagnosisForm } from './DiagnosisForm';
+import { BookName } from '../../_components/BookName';
+import { VerdictBadge } from '../../_components/VerdictBadge';
+import { dateTime } from '../../_components/format';
+
+/** An insurance expert's claims: the ones an insurer mandated this address for. */
+export function ExpertDesk() {
+  const { address, isConnected } = useAccount();
+  const claims = useExpertClaims(address);
+
+  return (
+    <>
+      <WalletBar title="Insurance expert" />
+      <p className="muted">
+        Insurers mandate you for a claim by your address. Your diagnosis goes into the car book for good: a total loss marks the
+        car as a wreck that may never return to the road.
+      </p>
+      {!isConnected && <p className="muted">Connect your wallet to see the claims you are mandated for.</p>}
+      {claims.error && <div className="alert error">{claims.error.message}</div>}
+      {claims.data?.length === 0 && (
+        <div className="panel">
+          <p>No insurer has mandated you for a claim yet.</p>
+        </div>
+      )}
+      <div className="book-list">
+        {claims.data?.map((claim) => (
+          <article key={claim.claimId.toString()} className="panel" data-testid="expert-claim" data-claim-id={claim.claimId.toString()}>
+            <div className="book-item">
+              <h2>
+                Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
+              </h2>
+              <span className="muted small">opened {dateTime(claim.openedAt)}</span>
+            </div>
+            <p>
+              <BookName tokenId={claim.tokenId} />
+            </p>
+            {claim.verdict === 'None' && <DiagnosisForm claim={claim} />}
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}
