@@ -2249,3 +2249,550 @@ export const insuranceAbi = [
     name: 'UUPSUnsupportedProxiableUUID',
   },
 ] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// KeyRegistry
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const keyRegistryAbi = [
+  { type: 'constructor', inputs: [], stateMutability: 'nonpayable' },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'UPGRADE_INTERFACE_VERSION',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'WRAP_LENGTH',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'WRAP_VERSION',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'epochs', internalType: 'uint32[]', type: 'uint32[]' },
+      { name: 'wraps', internalType: 'bytes[]', type: 'bytes[]' },
+    ],
+    name: 'addShareKey',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'bookKeys',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IKeyRegistry.BookKeys',
+        type: 'tuple',
+        components: [
+          { name: 'started', internalType: 'bool', type: 'bool' },
+          { name: 'currentEpoch', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'ownershipEpochAtStart',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'canPublishEpochWraps',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'carBook',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'consortium',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'currentEpoch',
+    outputs: [
+      { name: 'started', internalType: 'bool', type: 'bool' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'consortium_',
+        internalType: 'contract IConsortium',
+        type: 'address',
+      },
+      { name: 'carBook_', internalType: 'contract ICarBook', type: 'address' },
+    ],
+    name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'isShareKeyLive',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'orgId', internalType: 'uint32', type: 'uint32' }],
+    name: 'orgKeyOf',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IKeyRegistry.OrgKey',
+        type: 'tuple',
+        components: [
+          { name: 'publicKey', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'keyVersion', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'proxiableUUID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+      { name: 'readerKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'wraps', internalType: 'bytes[]', type: 'bytes[]' },
+    ],
+    name: 'publishEpochWraps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'batches',
+        internalType: 'struct IKeyRegistry.EpochWraps[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+          { name: 'readerKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+          { name: 'wraps', internalType: 'bytes[]', type: 'bytes[]' },
+        ],
+      },
+    ],
+    name: 'publishEpochWrapsBatch',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'publicKey', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'keyVersion', internalType: 'uint32', type: 'uint32' },
+      { name: 'staff', internalType: 'address[]', type: 'address[]' },
+      { name: 'wraps', internalType: 'bytes[]', type: 'bytes[]' },
+    ],
+    name: 'publishOrgKey',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'keyVersion', internalType: 'uint32', type: 'uint32' },
+      { name: 'staff', internalType: 'address[]', type: 'address[]' },
+      { name: 'wraps', internalType: 'bytes[]', type: 'bytes[]' },
+    ],
+    name: 'publishOrgStaffWraps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'readingKeyOf',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IKeyRegistry.ReadingKey',
+        type: 'tuple',
+        components: [
+          { name: 'publicKey', internalType: 'bytes32', type: 'bytes32' },
+          { name: 'version', internalType: 'uint32', type: 'uint32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'publicKey', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'registerReadingKey',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'revokeShareKey',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newImplementation', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'upgradeToAndCall',
+    outputs: [],
+    stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'readerKey',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      { name: 'wrap', internalType: 'bytes', type: 'bytes', indexed: false },
+      {
+        name: 'publisher',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'EpochKeyWrapped',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32', indexed: false },
+      {
+        name: 'publisher',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'EpochStarted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'version',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'Initialized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32', indexed: true },
+      {
+        name: 'publicKey',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'keyVersion',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'admin',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'OrgKeyPublished',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32', indexed: true },
+      {
+        name: 'keyVersion',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'staff',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'wrap', internalType: 'bytes', type: 'bytes', indexed: false },
+    ],
+    name: 'OrgKeyWrapped',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'publicKey',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'version',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+    ],
+    name: 'ReadingKeyRegistered',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'shareKey',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'ownershipEpoch',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+    ],
+    name: 'ShareKeyAdded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'shareKey',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'ShareKeyRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'implementation',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'Upgraded',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
+    name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'implementation', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC1967InvalidImplementation',
+  },
+  { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
+  { type: 'error', inputs: [], name: 'FailedCall' },
+  { type: 'error', inputs: [], name: 'InvalidInitialization' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'KeyRegistryBookNotFound',
+  },
+  { type: 'error', inputs: [], name: 'KeyRegistryEmptyWraps' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'given', internalType: 'uint32', type: 'uint32' },
+      { name: 'next', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'KeyRegistryEpochNotNext',
+  },
+  { type: 'error', inputs: [], name: 'KeyRegistryInvalidPublicKey' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'index', internalType: 'uint256', type: 'uint256' },
+      { name: 'length', internalType: 'uint256', type: 'uint256' },
+      { name: 'version', internalType: 'uint8', type: 'uint8' },
+    ],
+    name: 'KeyRegistryInvalidWrap',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'keys', internalType: 'uint256', type: 'uint256' },
+      { name: 'wraps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'KeyRegistryLengthMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'KeyRegistryNotBookKeyPublisher',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'KeyRegistryNotOrgAdmin',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'KeyRegistryNotOwner',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'KeyRegistryNotStaff',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'KeyRegistryOnlyGovernance',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'given', internalType: 'uint32', type: 'uint32' },
+      { name: 'current', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'KeyRegistryOrgKeyVersionNotCurrent',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'given', internalType: 'uint32', type: 'uint32' },
+      { name: 'next', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'KeyRegistryOrgKeyVersionNotNext',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'KeyRegistryShareKeyNotLive',
+  },
+  { type: 'error', inputs: [], name: 'NotInitializing' },
+  { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
+  {
+    type: 'error',
+    inputs: [{ name: 'slot', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'UUPSUnsupportedProxiableUUID',
+  },
+] as const
