@@ -21,6 +21,8 @@ export const RuntimeConfigSchema = v.object({
     carBook: address,
     insurance: address,
     documentAnchor: address,
+    /** Privacy protocol key registry (reading keys, organisation keys, epoch-key wraps). */
+    keyRegistry: v.optional(address),
   }),
   deploymentBlock: v.pipe(v.number(), v.integer(), v.minValue(0)),
   ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),

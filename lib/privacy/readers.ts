@@ -1,0 +1,83 @@
+/**
+ * Who reads a book now, from chain state and events (pinned to one block): the owner's registered reading
+ * key, the maker organisation's key, the keys of workshops whose grant is valid (with its expiry), the
+ * covering insurer organisation's key, and the share links the current owner made and did not revoke.
+ * This is the reader set `planEpoch` takes.
+ */
+import { type Address, type Hex, type PublicClient } from 'viem';
+import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
+import { getLogsInWindows } from '../history/read';
+import { fromHex, type ReaderEntry } from '../crypto';
+import { keyRegistryLogs, topicOf, type PrivacyConfig } from './chain';
+import { parseEventLogs, toEventSelector, type AbiEvent } from 'viem';
+
+export type ReaderKind = 'owner' | 'maker' | 'workshop' | 'insurer' | 'share';
+
+export type BookReader = ReaderEntry & { kind: ReaderKind; account?: Address; orgId?: number; publicKeyHex: Hex };
+
+export type BookReaders = {
+  atBlock: bigint;
+  /** Chain time of `atBlock` (unix seconds): the `now` of rotation decisions. */
+  now: number;
+  owner: Address;
+  ownershipEpoch: number;
+  readers: BookReader[];
+  /** Readers by right who have no key on chain yet (they cannot be wrapped for until they register one). */
+  withoutKey: { kind: ReaderKind; account?: Address; orgId?: number }[];
+};
+
+const ZERO_KEY = `0x${'0'.repeat(64)}`;
+
+export async function readersOf(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, atBlock?: bigint): Promise<BookReaders> {
+  const blockNumber = atBlock ?? (await publicClient.getBlockNumber({ cacheTime: 0 }));
+  const at = { blockNumber };
+  const { carBook, insurance, keyRegistry } = config.contracts;
+  const [block, book, owner, cover, granted, shares] = await Promise.all([
+    publicClient.getBlock(at),
+    publicClient.readContract({ address: carBook, abi: carBookAbi, functionName: 'book', args: [tokenId], ...at }),
+    publicClient.readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId], ...at }),
+    publicClient.readContract({ address: insurance, abi: insuranceAbi, functionName: 'activeInsurer', args: [tokenId], ...at }),
+    grantees(publicClient, config, tokenId, blockNumber),
+    keyRegistryLogs(publicClient, config, 'ShareKeyAdded', [topicOf.uint(tokenId)], blockNumber),
+  ]);
+  const readers: BookReader[] = [];
+  const withoutKey: BookReaders['withoutKey'] = [];
+  const personKey = (account: Address) =>
+    publicClient.readContract({ address: keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [account], ...at });
+  const orgKey = (orgId: number) =>
+    publicClient.readContract({ address: keyRegistry, abi: keyRegistryAbi, functionName: 'orgKeyOf', args: [orgId], ...at });
+  const add = (key: Hex, entry: Omit<BookReader, 'publicKey' | 'publicKeyHex'>) => {
+    if (key === ZERO_KEY) withoutKey.push({ kind: entry.kind, account: entry.account, orgId: entry.orgId });
+    else readers.push({ ...entry, publicKey: fromHex(key, 32), publicKeyHex: key });
+  };
+
+  add((await personKey(owner)).publicKey, { kind: 'owner', account: owner });
+  add((await orgKey(book.manufacturerOrg)).publicKey, { kind: 'maker', orgId: book.manufacturerOrg });
+  const [covered, insurerOrg] = cover;
+  if (covered) add((await orgKey(insurerOrg)).publicKey, { kind: 'insurer', orgId: insurerOrg });
+  for (const grantee of granted) {
+    const [grant, valid] = await publicClient.readContract({
+      address: carBook,
+      abi: carBookAbi,
+      functionName: 'grantOf',
+      args: [tokenId, grantee],
+      ...at,
+    });
+    if (valid) add((await personKey(grantee)).publicKey, { kind: 'workshop', account: grantee, expiresAt: grant.expiresAt });
+  }
+  for (const shareKey of new Set(shares.map((log) => log.args.shareKey))) {
+    const live = await publicClient.readContract({ address: keyRegistry, abi: keyRegistryAbi, functionName: 'isShareKeyLive', args: [tokenId, shareKey], ...at });
+    if (live) add(shareKey, { kind: 'share' });
+  }
+  return { atBlock: blockNumber, now: Number(block.timestamp), owner, ownershipEpoch: book.ownershipEpoch, readers, withoutKey };
+}
+
+/** Everyone the book's owners ever granted (AccessGranted events); validity is checked against state. */
+async function grantees(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, toBlock: bigint): Promise<Address[]> {
+  const event = carBookAbi.find((e) => e.type === 'event' && e.name === 'AccessGranted') as AbiEvent;
+  const logs = await getLogsInWindows(publicClient, config.contracts.carBook, [toEventSelector(event), topicOf.uint(tokenId)], config.deploymentBlock, {
+    maxRange: config.maxLogRange,
+    toBlock,
+  });
+  return [...new Set(parseEventLogs({ abi: carBookAbi, logs, eventName: 'AccessGranted' }).map((log) => log.args.grantee))];
+}
