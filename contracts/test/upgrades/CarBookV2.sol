@@ -7,7 +7,10 @@ import {Roles} from "../../src/Roles.sol";
 
 /// @notice A realistic second version: adds manufacturer recall notices in a new ERC-7201 namespace and keeps
 /// every V1 slot where it was. `npm run check:storage` validates it against V1 with the OpenZeppelin upgrades-core.
+/// @dev V2 has no initializer of its own: it is only ever reached by upgrading a proxy that V1 initialised, and
+/// its new namespace starts empty on purpose.
 /// @custom:oz-upgrades-from contracts/src/CarBook.sol:CarBook
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract CarBookV2 is CarBook {
     /// @custom:storage-location erc7201:carbook.storage.CarBookV2
     struct RecallStorage {
