@@ -24,3 +24,5 @@ export type { DecryptedRecord, PrivatePart } from './history';
 export { uploadDocument, openDocument, documentRef, documentHashOf } from './documents';
 export type { UploadedDocument } from './documents';
 export { createBuyerShare, revokeBuyerShare, readWithShareLink, parseShareLink } from './share';
+export { writeRecordWithDocuments } from './records';
+export type { NewDocument } from './records';
