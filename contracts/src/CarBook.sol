@@ -29,10 +29,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     bytes32 private constant NAME_HASH = keccak256("CarBook");
     bytes32 private constant VERSION_HASH = keccak256("1");
     /// @notice EIP-712 type a telematics device signs.
-    bytes32 public constant READING_TYPEHASH = keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)");
+    bytes32 public constant READING_TYPEHASH =
+        keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)");
     /// @notice EIP-712 type the owner and an official workshop both sign to lower the odometer.
     bytes32 public constant CORRECTION_TYPEHASH = keccak256(
-        "OdometerCorrection(uint256 tokenId,uint64 previousMileage,uint64 correctedMileage,uint32 recordIndex,bytes32 documentHash,bytes32 payloadHash)"
+        "OdometerCorrection(uint256 tokenId,uint64 previousMileage,uint64 correctedMileage,uint32 recordIndex,"
+        "bytes32 documentHash,bytes32 payloadHash)"
     );
 
     /// @dev Hot state: 160 + 32 + 32 + 8 + 24 = 256 bits. Mileage ≤ MAX_MILEAGE_KM < 2^32; reading times are
@@ -165,7 +167,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         returns (bytes32)
     {
         BookState memory st = _s().states[tokenId];
-        return _correctionDigest(tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload));
+        return
+            _correctionDigest(tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload));
     }
 
     // ---------------------------------------------------------------- creation and records
@@ -185,13 +188,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         tokenId = uint256(vinCommitment);
         if ($.states[tokenId].status != BookStatus.None) revert CarBookAlreadyExists(tokenId);
 
-        $.states[tokenId] = BookState({
-            deviceKey: deviceKey_,
-            mileage: 0,
-            lastReadingAt: 0,
-            status: BookStatus.Active,
-            recordCount: 0
-        });
+        $.states[tokenId] =
+            BookState({deviceKey: deviceKey_, mileage: 0, lastReadingAt: 0, status: BookStatus.Active, recordCount: 0});
         $.infos[tokenId] = BookInfo({
             manufacturerOrg: orgId,
             createdAt: uint40(block.timestamp),
@@ -204,9 +202,13 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     }
 
     /// @inheritdoc ICarBook
-    function appendRecord(uint256 tokenId, uint64 mileage, RecordKind kind, bytes32 documentHash, bytes calldata payload)
-        external
-    {
+    function appendRecord(
+        uint256 tokenId,
+        uint64 mileage,
+        RecordKind kind,
+        bytes32 documentHash,
+        bytes calldata payload
+    ) external {
         BookState memory st = _activeBook(tokenId);
         (bool allowed, uint32 writerOrg) = _writerOrg(tokenId, msg.sender);
         if (!allowed) revert CarBookNotWriter(tokenId, msg.sender);
@@ -553,7 +555,9 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     function _mayHoldWreck(uint256 tokenId, address to) private view returns (bool) {
         (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = _s().consortium.membershipOf(to);
         if (kind == IConsortium.OrgKind.Insurer) {
-            return orgId == _s().infos[tokenId].wreckInsurerOrg && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER);
+            return
+                orgId == _s().infos[tokenId].wreckInsurerOrg
+                    && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER);
         }
         return kind == IConsortium.OrgKind.Recycler && (role == Roles.ORG_ADMIN || role == Roles.DISMANTLER);
     }

@@ -61,13 +61,12 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
 
     /// @notice Sets up the founding members and initial parameters (checked like any later change);
     /// from then on, only governance changes membership and parameters.
-    function initialize(Founder[] calldata founders, ParameterValue[] calldata initialParameters)
-        external
-        initializer
-    {
+    function initialize(Founder[] calldata founders, ParameterValue[] calldata initialParameters) external initializer {
         if (founders.length == 0) revert ConsortiumInvalidFounder(0);
         for (uint256 i; i < founders.length; ++i) {
-            if (founders[i].admin == address(0) || founders[i].kind == OrgKind.None) revert ConsortiumInvalidFounder(i);
+            if (founders[i].admin == address(0) || founders[i].kind == OrgKind.None) {
+                revert ConsortiumInvalidFounder(i);
+            }
             _addMember(founders[i].name, founders[i].kind, founders[i].admin);
         }
         _setParameter(PROPOSAL_LIFETIME, DEFAULT_PROPOSAL_LIFETIME);
@@ -146,7 +145,9 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         if (!Roles.isStaffRoleOf(kind, role)) revert ConsortiumRoleNotAllowedForKind(kind, role);
         uint32 current = $.staff[account].orgId;
         if (current != 0 && current != orgId) revert ConsortiumAccountAlreadyAssigned(account, current);
-        if (account == address(0) || account == $.orgs[orgId].admin) revert ConsortiumAccountAlreadyAssigned(account, orgId);
+        if (account == address(0) || account == $.orgs[orgId].admin) {
+            revert ConsortiumAccountAlreadyAssigned(account, orgId);
+        }
         $.staff[account] = Staff(orgId, Roles.idOf(role));
         emit StaffSet(orgId, account, role);
     }
@@ -156,7 +157,9 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         ConsortiumStorage storage $ = _s();
         uint32 orgId = _adminOrg(msg.sender);
         Staff memory member = $.staff[account];
-        if (member.orgId != orgId || member.roleId == Roles.ORG_ADMIN_ID) revert ConsortiumAccountNotStaff(account, orgId);
+        if (member.orgId != orgId || member.roleId == Roles.ORG_ADMIN_ID) {
+            revert ConsortiumAccountNotStaff(account, orgId);
+        }
         delete $.staff[account];
         emit StaffRemoved(orgId, account);
     }
@@ -222,7 +225,9 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
             _checkParameter(key, value);
         } else if (action == ProposalAction.UpgradeContract) {
             (address proxy, address implementation,) = abi.decode(data, (address, address, bytes));
-            if (proxy.code.length == 0 || implementation.code.length == 0) revert ConsortiumInvalidProposalData(action);
+            if (proxy.code.length == 0 || implementation.code.length == 0) {
+                revert ConsortiumInvalidProposalData(action);
+            }
         } else {
             revert ConsortiumInvalidProposalData(action);
         }
@@ -291,7 +296,9 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
     function _adminOrg(address account) private view returns (uint32 orgId) {
         ConsortiumStorage storage $ = _s();
         Staff memory member = $.staff[account];
-        if (member.roleId != Roles.ORG_ADMIN_ID || !$.orgs[member.orgId].active) revert ConsortiumNotMemberAdmin(account);
+        if (member.roleId != Roles.ORG_ADMIN_ID || !$.orgs[member.orgId].active) {
+            revert ConsortiumNotMemberAdmin(account);
+        }
         return member.orgId;
     }
 

@@ -154,9 +154,10 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         if (verdict == Verdict.None) revert InsuranceInvalidVerdict();
         c.verdict = verdict;
         emit DiagnosisSubmitted(claimId, c.tokenId, msg.sender, verdict);
-        _s().carBook.recordDiagnosis(
-            c.tokenId, msg.sender, c.insurerOrg, mileage, verdict == Verdict.TotalLoss, documentHash, payload
-        );
+        _s().carBook
+            .recordDiagnosis(
+                c.tokenId, msg.sender, c.insurerOrg, mileage, verdict == Verdict.TotalLoss, documentHash, payload
+            );
     }
 
     // ---------------------------------------------------------------- internals

@@ -81,7 +81,9 @@ abstract contract Base is Test {
             )
         );
         anchors = DocumentAnchor(
-            address(new ERC1967Proxy(address(new DocumentAnchor()), abi.encodeCall(DocumentAnchor.initialize, (consortium))))
+            address(
+                new ERC1967Proxy(address(new DocumentAnchor()), abi.encodeCall(DocumentAnchor.initialize, (consortium)))
+            )
         );
         _pass(IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.INSURANCE_REGISTRY, address(insurance)));
 

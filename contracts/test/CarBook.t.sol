@@ -90,7 +90,16 @@ contract CarBookTest is Base {
         );
         vm.expectEmit(address(carBook));
         emit ICarBook.RecordAppended(
-            tokenId, 0, owner, 0, ICarBook.RecordKind.Service, 12_345, uint64(block.timestamp), doc, payload, expectedHead
+            tokenId,
+            0,
+            owner,
+            0,
+            ICarBook.RecordKind.Service,
+            12_345,
+            uint64(block.timestamp),
+            doc,
+            payload,
+            expectedHead
         );
         vm.prank(owner);
         carBook.appendRecord(tokenId, 12_345, ICarBook.RecordKind.Service, doc, payload);
@@ -147,9 +156,8 @@ contract CarBookTest is Base {
 
     function test_appendRecord_revertsForReservedKinds() public {
         uint256 tokenId = _createBook();
-        ICarBook.RecordKind[3] memory reserved = [
-            ICarBook.RecordKind.None, ICarBook.RecordKind.ExpertDiagnosis, ICarBook.RecordKind.OdometerCorrection
-        ];
+        ICarBook.RecordKind[3] memory reserved =
+            [ICarBook.RecordKind.None, ICarBook.RecordKind.ExpertDiagnosis, ICarBook.RecordKind.OdometerCorrection];
         for (uint256 i; i < reserved.length; ++i) {
             vm.prank(owner);
             vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookRecordKindNotAllowed.selector, reserved[i]));

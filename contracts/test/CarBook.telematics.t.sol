@@ -107,7 +107,8 @@ contract CarBookTelematicsTest is Base {
 
     function test_submitReadings_skipsImplausibleMileage() public {
         _expectSkip(
-            _reading(deviceKey, tokenId, carBook.MAX_MILEAGE_KM() + 1, t0), ICarBook.ReadingSkipReason.MileageImplausible
+            _reading(deviceKey, tokenId, carBook.MAX_MILEAGE_KM() + 1, t0),
+            ICarBook.ReadingSkipReason.MileageImplausible
         );
     }
 
@@ -140,9 +141,7 @@ contract CarBookTelematicsTest is Base {
         );
         assertEq(carBook.domainSeparator(), domain);
         bytes32 structHash = keccak256(
-            abi.encode(
-                keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)"), tokenId, 5, 6
-            )
+            abi.encode(keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)"), tokenId, 5, 6)
         );
         assertEq(carBook.readingDigest(tokenId, 5, 6), keccak256(abi.encodePacked(hex"1901", domain, structHash)));
         (, string memory name, string memory version, uint256 chainId, address verifying,,) = carBook.eip712Domain();

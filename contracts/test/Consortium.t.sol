@@ -166,7 +166,9 @@ contract ConsortiumTest is Base {
                 IConsortium.ConsortiumInvalidProposalData.selector, IConsortium.ProposalAction.AddMember
             )
         );
-        consortium.propose(IConsortium.ProposalAction.AddMember, abi.encode("", IConsortium.OrgKind.Recycler, recyclerAdmin));
+        consortium.propose(
+            IConsortium.ProposalAction.AddMember, abi.encode("", IConsortium.OrgKind.Recycler, recyclerAdmin)
+        );
     }
 
     // ------------------------------------------------------------ initialize and views
@@ -232,9 +234,13 @@ contract ConsortiumTest is Base {
 
     function test_setStaff_revertsForZeroOrAdminAccount() public {
         vm.startPrank(makerAdmin);
-        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, address(0), MAKER));
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, address(0), MAKER)
+        );
         consortium.setStaff(address(0), Roles.DEALER);
-        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, makerAdmin, MAKER));
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, makerAdmin, MAKER)
+        );
         consortium.setStaff(makerAdmin, Roles.DEALER);
         vm.stopPrank();
     }
@@ -315,9 +321,8 @@ contract ConsortiumTest is Base {
         vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumInvalidProposal.selector, 77));
         consortium.approve(77);
 
-        uint256 id = _pass(
-            IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MIN_READING_INTERVAL, 10 minutes)
-        );
+        uint256 id =
+            _pass(IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MIN_READING_INTERVAL, 10 minutes));
         vm.prank(recyclerAdmin);
         vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumProposalAlreadyExecuted.selector, id));
         consortium.approve(id);

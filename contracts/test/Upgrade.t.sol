@@ -32,7 +32,8 @@ contract UpgradeTest is Base {
 
         address impl = address(new CarBookV2());
         vm.prank(makerAdmin);
-        uint256 id = consortium.propose(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(carBook), impl, ""));
+        uint256 id =
+            consortium.propose(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(carBook), impl, ""));
         vm.prank(insurerAdmin);
         consortium.approve(id);
         assertEq(_implementation(address(carBook)), _implementationBefore, "2 of 4 does not upgrade");
@@ -96,8 +97,9 @@ contract UpgradeTest is Base {
 
     function _implementation(address proxy) internal view returns (address) {
         // ERC-1967 implementation slot.
-        return address(
-            uint160(uint256(vm.load(proxy, 0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc)))
-        );
+        return
+            address(
+                uint160(uint256(vm.load(proxy, 0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc)))
+            );
     }
 }

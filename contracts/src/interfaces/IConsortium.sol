@@ -72,7 +72,9 @@ interface IConsortium {
     event OrgAdminChanged(uint32 indexed orgId, address indexed previousAdmin, address indexed newAdmin);
     event StaffSet(uint32 indexed orgId, address indexed account, bytes32 indexed role);
     event StaffRemoved(uint32 indexed orgId, address indexed account);
-    event ProposalCreated(uint256 indexed proposalId, uint32 indexed proposerOrg, ProposalAction action, bytes data, uint64 expiresAt);
+    event ProposalCreated(
+        uint256 indexed proposalId, uint32 indexed proposerOrg, ProposalAction action, bytes data, uint64 expiresAt
+    );
     event ProposalApproved(uint256 indexed proposalId, uint32 indexed orgId, uint32 approvals);
     event ProposalExecuted(uint256 indexed proposalId);
     event ParameterSet(bytes32 indexed key, uint256 value);

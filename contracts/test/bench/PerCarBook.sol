@@ -89,7 +89,9 @@ contract PerCarBook {
                 revert ICarBook.CarBookNotWriter(tokenId, msg.sender);
             }
         }
-        if (payload.length > MAX_PAYLOAD_BYTES) revert ICarBook.CarBookPayloadTooLarge(payload.length, MAX_PAYLOAD_BYTES);
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            revert ICarBook.CarBookPayloadTooLarge(payload.length, MAX_PAYLOAD_BYTES);
+        }
         if (mileage > MAX_MILEAGE_KM) revert ICarBook.CarBookMileageImplausible(mileage, MAX_MILEAGE_KM);
         if (mileage < st.mileage) revert ICarBook.CarBookMileageDecreased(st.mileage, mileage);
         uint32 index = st.recordCount;

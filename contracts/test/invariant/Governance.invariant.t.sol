@@ -48,7 +48,9 @@ contract GovernanceHandler is Test {
     function proposeAddMember(uint256 adminSeed) external {
         address newcomer = address(uint160(0xA000 + nextAdmin++));
         _propose(
-            _admin(adminSeed), IConsortium.ProposalAction.AddMember, abi.encode("newcomer", IConsortium.OrgKind.Recycler, newcomer)
+            _admin(adminSeed),
+            IConsortium.ProposalAction.AddMember,
+            abi.encode("newcomer", IConsortium.OrgKind.Recycler, newcomer)
         );
     }
 

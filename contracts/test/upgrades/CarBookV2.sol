@@ -19,7 +19,8 @@ contract CarBookV2 is CarBook {
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.CarBookV2")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant RECALL_STORAGE_LOCATION = 0x51b0ddca08053c392f0293a0ab5f8fa8f81c2342af0f0949dfd7e66e5ced3900;
+    bytes32 private constant RECALL_STORAGE_LOCATION =
+        0x51b0ddca08053c392f0293a0ab5f8fa8f81c2342af0f0949dfd7e66e5ced3900;
 
     event RecallNoticed(uint256 indexed tokenId, bytes32 recall);
 
