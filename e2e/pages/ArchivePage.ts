@@ -14,7 +14,7 @@ export class ArchivePage {
   }
 
   async chooseDocument(name: string, contents: string) {
-    await this.page.getByLabel('Document').setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(contents) });
+    await this.page.getByLabel('Document', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(contents) });
   }
 
   async lookUpHash(hash: string) {

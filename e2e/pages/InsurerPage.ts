@@ -43,7 +43,7 @@ export class InsurerPage {
 
   async transferToRecycler(model: string, recycler: string) {
     const wreck = this.wreck(model);
-    await wreck.getByLabel('Recycler').selectOption({ label: recycler });
+    await wreck.getByRole('combobox').selectOption({ label: recycler });
     await wreck.getByRole('button', { name: 'Transfer to recycler…' }).click();
     await wreck.getByRole('alertdialog').getByRole('button', { name: 'Yes, transfer the wreck' }).click();
     await expect(this.page.getByTestId('wreck-notice')).toContainText(`${recycler} now holds it`);

@@ -413,7 +413,8 @@ export function useAnchor(documentHash: Hex | undefined) {
         functionName: 'anchorOf',
         args: [documentHash!],
       });
-      return anchor.orgId === 0 ? undefined : { orgId: anchor.orgId, anchoredAt: Number(anchor.anchoredAt), anchoredBy: anchor.anchoredBy };
+      // null, not undefined: react-query treats undefined data as a failed query.
+      return anchor.orgId === 0 ? null : { orgId: anchor.orgId, anchoredAt: Number(anchor.anchoredAt), anchoredBy: anchor.anchoredBy };
     },
   });
 }

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { test, expect, screenshot, SCREENSHOTS } from './fixtures/test';
+import { GaragePage } from './pages/GaragePage';
+import { InsurerPage } from './pages/InsurerPage';
+import { ExpertPage } from './pages/ExpertPage';
+import { RecyclerPage } from './pages/RecyclerPage';
+import { VerifyPage } from './pages/VerifyPage';
+import { demoAccounts } from '../lib/stack/accounts';
+
+const accounts = demoAccounts();
+const VIN = 'WVWZZZ1JZXW000001';
+const MODEL = 'Volta Aero 1.6 (2019)';
+const INSURER = 'Assura Insurance';
+const RECYCLER = 'Recyclo Dismantling';
+
+test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+test('an accident: cover, claim, expert, total loss, redemption, recycling, destruction', async ({ actor, browser }) => {
+  // Alice asks Assura for cover.
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  await garage.open();
+  await garage.askForCover(MODEL, INSURER);
+  await expect(garage.coverStatus(MODEL)).toContainText(`Cover requested from ${INSURER}`);
+
+  // Assura's staff accepts, opens a claim after the accident, and mandates an expert.
+  const insurer = await actor('insurerAdmin');
+  const desk = new InsurerPage(insurer.page);
+  await desk.open();
+  await expect(insurer.page.getByTestId('membership')).toContainText(`Signed in for ${INSURER}`);
+  await desk.acceptCover(MODEL);
+  await expect(desk.coverRequest(MODEL)).toHaveCount(0);
+  await desk.openClaim(MODEL);
+  await expect(desk.claim(MODEL)).toContainText('Awaiting diagnosis');
+  await desk.mandateExpert(MODEL, accounts.expert.address);
+  await screenshot(insurer.page, 'insurer-claim-mandated');
+
+  await alice.page.reload();
+  await expect(garage.coverStatus(MODEL)).toContainText(`Covered by ${INSURER}`);
+
+  // The expert sees the claim, declares a total loss, and has to confirm it.
+  const expert = await actor('expert');
+  const expertDesk = new ExpertPage(expert.page);
+  await expertDesk.open();
+  const confirm = await expertDesk.diagnose(MODEL, '45,900', 'Total loss');
+  await expect(confirm).toContainText('The car book is marked wrecked for good');
+  await screenshot(expert.page, 'expert-total-loss-confirmation');
+  await confirm.getByRole('button', { name: 'Yes, declare a total loss' }).click();
+  await expect(expertDesk.status(MODEL)).toHaveText('Total loss recorded: the car book is marked wrecked for good.');
+  await expect(expertDesk.claim(MODEL)).toContainText('Total loss');
+
+  // A buyer without a wallet sees the wreck.
+  const buyerContext = await browser.newContext();
+  const buyer = await buyerContext.newPage();
+  const verify = new VerifyPage(buyer);
+  await verify.open();
+  await verify.verify(VIN);
+  await expect(verify.verdict).toContainText('Declared a total loss');
+  await expect(buyer.getByTestId('book-status')).toHaveText('Wrecked');
+
+  // Alice hands the title to the insurer (redemption).
+  await alice.page.reload();
+  await expect(garage.book(MODEL).getByTestId('book-status')).toHaveText('Wrecked');
+  await screenshot(alice.page, 'owner-wrecked-book');
+  await garage.handToInsurer(MODEL, INSURER);
+  await expect(garage.book(MODEL)).toHaveCount(0);
+
+  // The insurer passes the wreck to a recycler.
+  await insurer.page.reload();
+  await expect(desk.claim(MODEL)).toContainText('Total loss');
+  await desk.transferToRecycler(MODEL, RECYCLER);
+  await screenshot(insurer.page, 'insurer-wreck-to-recycler');
+
+  // The recycler dismantles it and declares it destroyed.
+  const recycler = await actor('recyclerAdmin');
+  const yard = new RecyclerPage(recycler.page);
+  await yard.open();
+  await expect(yard.book(MODEL)).toContainText('Wrecked');
+  await expect(await yard.declareDestroyed(MODEL)).toHaveText('Declared destroyed: the car book is closed for good.');
+  await expect(yard.book(MODEL)).toContainText('Destroyed');
+  await screenshot(recycler.page, 'recycler-destroyed');
+
+  await verify.open();
+  await verify.verify(VIN);
+  await expect(verify.verdict).toContainText('Declared destroyed');
+  await expect(buyer.getByTestId('book-status')).toHaveText('Destroyed');
+  await screenshot(buyer, 'buyer-destroyed');
+  await buyerContext.close();
+});
