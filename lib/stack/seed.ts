@@ -33,6 +33,8 @@ type Step =
 export interface DemoVehicle {
   vin: string;
   model: string;
+  /** Year of first registration: with `backdate`, the history is spread from then to last month. */
+  firstRegistered: number;
   owner: DemoRole;
   records: RecordSpec[];
   soldTo?: DemoRole;
@@ -48,6 +50,7 @@ export interface DemoVehicle {
 export const DEMO_VEHICLES: DemoVehicle[] = [
   {
     vin: 'WVWZZZ1JZXW000001',
+    firstRegistered: 2019,
     model: 'Volta Aero 1.6 (2019)',
     owner: 'alice',
     records: [
@@ -58,6 +61,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   },
   {
     vin: '1HGCM82633A004352',
+    firstRegistered: 2003,
     model: 'Volta Terra 2.4 (2003)',
     owner: 'bob',
     records: [
@@ -70,6 +74,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   {
     // Service step: an independent workshop writes under bob's grant; the invoice is anchored by the archive.
     vin: 'WVWZZZ1KZBW000003',
+    firstRegistered: 2011,
     model: 'Volta City 1.2 (2011)',
     owner: 'bob',
     records: [{ by: 'officialWorkshop', mileage: 20_100, kind: 'Service' }],
@@ -89,6 +94,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   {
     // Mileage step: a connected car reporting readings, then a replaced instrument cluster (marked correction).
     vin: 'WVWZZZ3CZEE000004',
+    firstRegistered: 2014,
     model: 'Volta Aero e-Connect (2014)',
     owner: 'alice',
     telematics: true,
@@ -102,6 +108,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   {
     // Insured, with a claim whose expert found the car repairable; the repair follows.
     vin: 'VF1RFB00X56000005',
+    firstRegistered: 2005,
     model: 'Volta Break 1.9 (2005)',
     owner: 'alice',
     records: [{ by: 'alice', mileage: 140_000, kind: 'OdometerReading' }],
@@ -114,6 +121,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   {
     // Accident, total loss: WRECKED for good, redeemed by the insurer (title held by Assura).
     vin: 'WBA3A5C50DF000006',
+    firstRegistered: 2013,
     model: 'Volta Sport 2.0 (2013)',
     owner: 'bob',
     records: [{ by: 'officialWorkshop', mileage: 77_000, kind: 'Service' }],
@@ -126,6 +134,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   {
     // The whole accident path: total loss, insurer, recycler, DESTROYED.
     vin: 'ZFA31200000000007',
+    firstRegistered: 2000,
     model: 'Volta Mini 1.1 (2000)',
     owner: 'alice',
     records: [{ by: 'alice', mileage: 190_500, kind: 'OdometerReading' }],
@@ -149,10 +158,52 @@ export function demoDocumentHash(text: string): Hex {
   return bytesToHex(sha256(new TextEncoder().encode(text)));
 }
 
+export interface SeedOptions {
+  /**
+   * Spread each car's history over the years since its first registration (anvil only: it sets the next block's
+   * timestamp before each step). The chain must start far enough in the past (anvil --timestamp); the last
+   * step lands a month before `now`, and the chain is then moved to `now`.
+   */
+  backdate?: { now: number };
+}
+
+const DAY = 86_400;
+
+/** When each step of a car's life happens: records by mileage pace, other steps a few days after the last one. */
+function plannedTimes(vehicle: DemoVehicle, now: number): number[] {
+  const start = Date.UTC(vehicle.firstRegistered, 2, 1) / 1000;
+  const end = now - 30 * DAY;
+  const steps = vehicle.steps ?? [];
+  // A grant is placed a few days before the record it enables (grants last days, not years).
+  const entries: { mileage?: number; glued?: boolean }[] = [
+    {}, // the car book's creation
+    ...vehicle.records.map((r) => ({ mileage: r.mileage })),
+    ...(vehicle.soldTo ? [{}] : []),
+    ...steps.map((step, i) => {
+      if (step.do === 'grant' && steps[i + 1]?.do === 'record') {
+        return { mileage: (steps[i + 1] as Extract<Step, { do: 'record' }>).record.mileage };
+      }
+      if (step.do === 'record') return { mileage: step.record.mileage, glued: steps[i - 1]?.do === 'grant' };
+      if (step.do === 'readings') return { mileage: step.mileages.at(-1) };
+      return {};
+    }),
+  ];
+  const maxMileage = Math.max(1, ...entries.map((e) => e.mileage ?? 0));
+  const times: number[] = [];
+  let last = start;
+  for (const entry of entries) {
+    const byPace = entry.mileage !== undefined && !entry.glued ? start + ((end - start) * entry.mileage) / maxMileage : 0;
+    last = Math.max(last + 3 * DAY, byPace);
+    times.push(Math.floor(Math.min(last, end)));
+  }
+  return times;
+}
+
 export async function seedDemoVehicles(
   rpcUrl: string,
   deployment: Deployment,
   params: VinCommitmentParams,
+  options: SeedOptions = {},
 ): Promise<{ vin: string; tokenId: bigint }[]> {
   const accounts = demoAccounts();
   const { publicClient } = clientsFor(rpcUrl, deployment.chainId, accounts.makerAdmin);
@@ -165,7 +216,15 @@ export async function seedDemoVehicles(
   const chainTime = async () => (await publicClient.getBlock()).timestamp;
 
   const seeded: { vin: string; tokenId: bigint }[] = [];
+  const plan: { at: number; order: number; run: () => Promise<void> }[] = [];
   for (const vehicle of DEMO_VEHICLES) {
+    const times = options.backdate ? plannedTimes(vehicle, options.backdate.now) : [];
+    let stepIndex = 0;
+    // Each step of this car runs later, in global time order with the other cars' steps.
+    const later = (run: () => Promise<void>) => {
+      plan.push({ at: times[stepIndex] ?? 0, order: plan.length, run });
+      stepIndex++;
+    };
     const commitment = await vinCommitment(vehicle.vin, params);
     const tokenId = BigInt(commitment);
     let holder: DemoRole = vehicle.owner;
@@ -201,19 +260,21 @@ export async function seedDemoVehicles(
       holder = to;
     };
 
-    await carBook(
-      'dealer',
-      encodeFunctionData({
-        abi: carBookAbi,
-        functionName: 'createCarBook',
-        args: [commitment, accounts[vehicle.owner].address, device?.address ?? ZERO_ADDRESS, `demo:${vehicle.model}`],
-      }),
-    );
-    for (const record of vehicle.records) await append(record);
-    if (vehicle.soldTo) await transfer(vehicle.soldTo);
+    later(async () => {
+      await carBook(
+        'dealer',
+        encodeFunctionData({
+          abi: carBookAbi,
+          functionName: 'createCarBook',
+          args: [commitment, accounts[vehicle.owner].address, device?.address ?? ZERO_ADDRESS, `demo:${vehicle.model}`],
+        }),
+      );
+    });
+    for (const record of vehicle.records) later(() => append(record));
+    if (vehicle.soldTo) later(() => transfer(vehicle.soldTo!));
 
     let claimId = 0n;
-    for (const step of vehicle.steps ?? []) {
+    for (const step of vehicle.steps ?? []) later(async () => {
       switch (step.do) {
         case 'sell':
         case 'handOver':
@@ -321,8 +382,22 @@ export async function seedDemoVehicles(
           await carBook(holder, encodeFunctionData({ abi: carBookAbi, functionName: 'declareDestroyed', args: [tokenId] }));
           break;
       }
-    }
+    });
     seeded.push({ vin: vehicle.vin, tokenId });
+  }
+
+  plan.sort((a, b) => a.at - b.at || a.order - b.order);
+  for (const step of plan) {
+    if (options.backdate) {
+      const latest = Number((await publicClient.getBlock({ blockTag: 'latest' })).timestamp);
+      await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [Math.max(step.at, latest + 1)] as never });
+    }
+    await step.run();
+  }
+  if (options.backdate) {
+    // From here on the chain keeps the wall clock, so what people do in the dApp happens today.
+    await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [options.backdate.now] as never });
+    await publicClient.request({ method: 'evm_mine' as never, params: [] as never });
   }
   return seeded;
 }

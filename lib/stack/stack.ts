@@ -18,6 +18,8 @@ export interface StackPorts {
   app: number;
 }
 
+const DEMO_GENESIS = Date.UTC(1999, 0, 1) / 1000;
+
 export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
 
 export interface LocalStack {
@@ -60,7 +62,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
 
   try {
     log(`Starting anvil on ${host}:${ports.anvil} (hardfork paris)`);
-    const anvil = await startAnvil({ port: ports.anvil, host });
+    // The chain starts in 1999 so the demo cars can carry decades of history; the seed brings it to today.
+    const anvil = await startAnvil({ port: ports.anvil, host, genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS });
     stoppers.push(anvil.stop);
 
     log('Deploying the registries behind UUPS proxies');
@@ -68,7 +71,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     let seeded: { vin: string; tokenId: bigint }[] = [];
     if (options.seed !== false) {
       log('Seeding demo vehicles');
-      seeded = await seedDemoVehicles(anvil.url, deployment, vinParams);
+      seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, { backdate: { now: Math.floor(Date.now() / 1000) } });
     }
 
     const appOrigins = [`http://127.0.0.1:${ports.app}`, `http://localhost:${ports.app}`];
