@@ -76,7 +76,7 @@ export function StaffManagement({ orgId, kind, orgName }: { orgId: number; kind:
           <input name="staff" value={account} placeholder="0x…" autoComplete="off" spellCheck={false} onChange={(event) => setAccount(event.target.value)} aria-invalid={Boolean(accountError)} />
           {accountError && <span className="field-error">{accountError}</span>}
         </label>
-        <label className="narrow">
+        <label className="select-label">
           Role
           <select name="role" value={chosenRole ?? ''} onChange={(event) => setRole(event.target.value as RoleName)}>
             {roles.map((r) => (
