@@ -29,7 +29,9 @@ import {
   makeNamespacedInput,
   solcInputOutputDecoder,
   validate,
+  withValidationDefaults,
   type RunValidation,
+  type SolcInput,
 } from '@openzeppelin/upgrades-core';
 
 const require = createRequire(import.meta.url);
@@ -38,7 +40,16 @@ const solc = require('solc') as { compile(input: string): string; version(): str
 const root = path.resolve(import.meta.dirname, '..', '..');
 const buildDir = path.join(root, 'contracts', 'cache', 'storage-check');
 
-const REGISTRIES = ['Consortium', 'CarBook', 'Insurance', 'DocumentAnchor'].map((name) => `contracts/src/${name}.sol:${name}`);
+/** Every upgradeable registry in contracts/src: a file `X.sol` declaring `contract X is ... UUPSUpgradeable`. */
+const REGISTRIES = readdirSync(path.join(root, 'contracts', 'src'))
+  .filter((file) => file.endsWith('.sol'))
+  .map((file) => file.slice(0, -'.sol'.length))
+  .filter((name) =>
+    new RegExp(`contract\\s+${name}\\s+is[^{]*UUPSUpgradeable`).test(
+      readFileSync(path.join(root, 'contracts', 'src', `${name}.sol`), 'utf8'),
+    ),
+  )
+  .map((name) => `contracts/src/${name}.sol:${name}`);
 const UPGRADES: [string, string][] = [['contracts/src/CarBook.sol:CarBook', 'contracts/test/upgrades/CarBookV2.sol:CarBookV2']];
 const MUST_FAIL: [string, string] = [
   'contracts/test/upgrades/LayoutProbe.sol:LayoutProbeV1',
@@ -61,7 +72,8 @@ function validations(): RunValidation {
     const { input, output, solcVersion } = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     // forge records its own keys (allowPaths, basePath, includePaths) in the input; standard JSON has no such keys.
     const { language, sources, settings } = input;
-    const namespacedInput = makeNamespacedInput({ language, sources, settings }, output, solcVersion);
+    const standardInput = { language, sources, settings } as SolcInput;
+    const namespacedInput = makeNamespacedInput(standardInput, output, solcVersion);
     const namespacedOutput = JSON.parse(solc.compile(JSON.stringify(namespacedInput)));
     const errors = (namespacedOutput.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
     if (errors.length > 0) throw new Error(`namespaced compilation failed: ${errors[0].formattedMessage}`);
@@ -72,7 +84,7 @@ function validations(): RunValidation {
 
 function compare(run: RunValidation, from: string, to: string) {
   const original = getStorageLayout(run, getContractVersion(run, from));
-  const updated = getStorageUpgradeReport(original, getStorageLayout(run, getContractVersion(run, to)), {});
+  const updated = getStorageUpgradeReport(original, getStorageLayout(run, getContractVersion(run, to)), withValidationDefaults({}));
   return { ok: updated.ok, explain: updated.explain(), namespaces: Object.keys(original.namespaces ?? {}) };
 }
 
