@@ -76,6 +76,22 @@ export function BookFacts({ history }: { history: BookHistory }) {
 type Row =
   | { key: string; timestamp: number; label: string; mileage: number; by: React.ReactNode; marker?: string }
 
+/** Who held the title when a block was mined (transfers are in chain order). */
+function ownerAt(history: BookHistory, blockNumber: bigint): string | undefined {
+  let owner: string | undefined;
+  for (const change of history.owners) {
+    if (change.blockNumber > blockNumber) break;
+    owner = change.to;
+  }
+  return owner;
+}
+
+/** A writer without an organisation is the owner of the day, or an independent workshop under the owner's grant. */
+function writerLabel(history: BookHistory, record: BookHistory['records'][number], orgNames?: Record<number, string>): string {
+  if (record.writerOrg !== 0) return orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`;
+  return ownerAt(history, record.blockNumber)?.toLowerCase() === record.writer.toLowerCase() ? 'Owner' : 'Independent workshop';
+}
+
 export function RecordTable({ history, orgNames }: { history: BookHistory; orgNames?: Record<number, string> }) {
   const rows: Row[] = [
     ...history.records.map((record) => ({
@@ -86,7 +102,7 @@ export function RecordTable({ history, orgNames }: { history: BookHistory; orgNa
       marker: record.kind === 'OdometerCorrection' ? 'correction' : undefined,
       by: (
         <>
-          {record.writerOrg === 0 ? 'Owner' : (orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`)}{' '}
+          {writerLabel(history, record, orgNames)}{' '}
           <span className="mono muted">{short(record.writer)}</span>
         </>
       ),
