@@ -484,11 +484,22 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         // Callers checked mileage ≤ MAX_MILEAGE_KM < 2^32; the uint24 increment is checked (panics at 2^24 records).
         st.mileage = uint32(mileage);
         st.recordCount = st.recordCount + 1;
-        $.states[tokenId] = st;
+        _storeState($.states[tokenId], st);
         $.heads[tokenId] = head;
         emit RecordAppended(
             tokenId, index, writer, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
         );
+    }
+
+    /// @dev Writes the packed `BookState` word with one SSTORE (the compiler's struct copy re-reads and re-writes
+    /// the slot once per member). Layout, low to high bits: deviceKey 0-159, mileage 160-191, lastReadingAt
+    /// 192-223, status 224-231, recordCount 232-255.
+    function _storeState(BookState storage slot, BookState memory st) private {
+        uint256 word = uint256(uint160(st.deviceKey)) | (uint256(st.mileage) << 160)
+            | (uint256(st.lastReadingAt) << 192) | (uint256(uint8(st.status)) << 224) | (uint256(st.recordCount) << 232);
+        assembly {
+            sstore(slot.slot, word)
+        }
     }
 
     /// @dev Who may write and for which organisation: the owner (as a private person, org 0), the maker's network
