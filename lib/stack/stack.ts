@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAnvil } from './anvil';
 import { deployLocalConsortium, type Deployment } from './deploy';
+import { deployKeyRegistry } from './deploy-privacy';
 import { seedDemoVehicles } from './seed';
 import { startStaticServer } from './static-server';
 import { createProxy } from '../proxy/server';
@@ -68,6 +69,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
 
     log('Deploying the registries behind UUPS proxies');
     const deployment = await deployLocalConsortium(anvil.url, 31337);
+    const keyRegistry = await deployKeyRegistry(anvil.url, 31337, deployment);
     let seeded: { vin: string; tokenId: bigint }[] = [];
     if (options.seed !== false) {
       log('Seeding demo vehicles');
@@ -89,7 +91,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       proxyConfigFromDeployment({
         chainId: deployment.chainId,
         upstreams: [anvil.url],
-        allowedContracts: [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor],
+        allowedContracts: [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor, keyRegistry],
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,
@@ -109,6 +111,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         carBook: deployment.carBook,
         insurance: deployment.insurance,
         documentAnchor: deployment.documentAnchor,
+        keyRegistry,
       },
       deploymentBlock: deployment.deploymentBlock,
       ipfs: { api: ipfs.apiUrl, gateway: ipfs.gatewayUrl },

@@ -59,6 +59,7 @@ CarBook ledger is running.
   CarBook                ${stack.deployment.carBook}
   Insurance              ${stack.deployment.insurance}
   DocumentAnchor         ${stack.deployment.documentAnchor}
+  KeyRegistry            ${stack.runtimeConfig.contracts.keyRegistry}
 
 Demo vehicles: ${stack.seeded.map((v) => v.vin).join(', ')}
 
