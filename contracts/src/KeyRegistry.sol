@@ -98,7 +98,9 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
     function publishOrgStaffWraps(uint32 keyVersion, address[] calldata staff, bytes[] calldata wraps) external {
         uint32 orgId = _adminOrg(msg.sender);
         uint32 current = _s().orgKeys[orgId].keyVersion;
-        if (keyVersion != current || current == 0) revert KeyRegistryOrgKeyVersionNotCurrent(orgId, keyVersion, current);
+        if (keyVersion != current || current == 0) {
+            revert KeyRegistryOrgKeyVersionNotCurrent(orgId, keyVersion, current);
+        }
         _emitStaffWraps(orgId, keyVersion, staff, wraps);
     }
 
@@ -173,7 +175,9 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         bytes32[] calldata readerKeys,
         bytes[] calldata wraps
     ) private {
-        if (readerKeys.length != wraps.length) revert KeyRegistryLengthMismatch(readerKeys.length, wraps.length);
+        if (readerKeys.length != wraps.length) {
+            revert KeyRegistryLengthMismatch(readerKeys.length, wraps.length);
+        }
         if (readerKeys.length == 0) revert KeyRegistryEmptyWraps();
         BookKeys storage k = _s().books[tokenId];
         if (!k.started || epoch > k.currentEpoch) {
@@ -234,9 +238,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
     // ---------------------------------------------------------------- share links
 
     /// @inheritdoc IKeyRegistry
-    function addShareKey(uint256 tokenId, bytes32 shareKey, uint32[] calldata epochs, bytes[] calldata wraps)
-        external
-    {
+    function addShareKey(uint256 tokenId, bytes32 shareKey, uint32[] calldata epochs, bytes[] calldata wraps) external {
         if (shareKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
         if (epochs.length != wraps.length) revert KeyRegistryLengthMismatch(epochs.length, wraps.length);
         ICarBook.Book memory b = _bookOf(tokenId);

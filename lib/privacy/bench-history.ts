@@ -100,6 +100,9 @@ async function main() {
     let nonce = await direct.getTransactionCount({ address: accounts.alice.address });
     const gasPrice = await direct.getGasPrice();
     let last: Hex = '0x';
+    // 100 records a block (anvil slows down with one block per transaction), then empty blocks between
+    // batches to spread the history over many blocks, as months of a real chain would.
+    await anvilRpc(stack.anvil.url, 'evm_setAutomine', [false]);
     for (let i = 0; i < count; i++) {
       const payload = encryptPayload(
         { label: `Service ${i + 1}`, details: `Oil and filter changed, brake fluid checked.\nNext service in 15,000 km.`, documents: [] },
@@ -113,10 +116,13 @@ async function main() {
         gas: 300_000n,
         gasPrice,
       });
-      // Spread the history over many blocks, as months of a real chain would (several eth_getLogs windows).
-      if (spread > 0 && i % 100 === 99) await anvilRpc(stack.anvil.url, 'anvil_mine', [viemToHex(spread)]);
-      if (i % 100 === 99) log(`  ${i + 1} records (${((performance.now() - writing) / 1000).toFixed(1)} s)`);
+      if (i % 100 === 99 || i === count - 1) {
+        await anvilRpc(stack.anvil.url, 'evm_mine', []);
+        if (spread > 0) await anvilRpc(stack.anvil.url, 'anvil_mine', [viemToHex(spread)]);
+        log(`  ${i + 1} records (${((performance.now() - writing) / 1000).toFixed(1)} s)`);
+      }
     }
+    await anvilRpc(stack.anvil.url, 'evm_setAutomine', [true]);
     const receipt = await direct.waitForTransactionReceipt({ hash: last });
     if (receipt.status !== 'success') throw new Error('a bench record was refused');
 

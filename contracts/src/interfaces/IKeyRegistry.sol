@@ -110,8 +110,7 @@ interface IKeyRegistry {
     function currentEpoch(uint256 tokenId) external view returns (bool started, uint32 epoch);
 
     /// @notice The owner adds a share link's reader key and its wraps of started epochs (each ≤ current).
-    function addShareKey(uint256 tokenId, bytes32 shareKey, uint32[] calldata epochs, bytes[] calldata wraps)
-        external;
+    function addShareKey(uint256 tokenId, bytes32 shareKey, uint32[] calldata epochs, bytes[] calldata wraps) external;
 
     /// @notice The owner revokes a share link's key.
     function revokeShareKey(uint256 tokenId, bytes32 shareKey) external;
