@@ -147,9 +147,13 @@ export async function prepareRecordPayload(
   const existing = new Set(state.wraps.map((w) => `${w.epoch}:${w.readerKey.toLowerCase()}`));
   const batches: EpochWrapsBatch[] = [];
   const historyNotWrapped: PreparedRecord['historyNotWrapped'] = [];
+  // Every current reader gets every earlier epoch it lacks, not only readers new to the current epoch: a
+  // workshop that wrote before anyone wrapped the history for it (and so started an epoch itself) still
+  // receives the history at the next write of someone who holds it.
+  const historyReaders = activeReaders(readers.readers, now).filter((r) => r.history !== false);
   for (const epoch of plan.historyEpochs) {
     const batch: EpochWrapsBatch = { epoch, readerKeys: [], wraps: [] };
-    for (const reader of plan.wrapHistoryFor) {
+    for (const { publicKey: reader } of historyReaders) {
       const readerKey = toHex(reader);
       if (existing.has(`${epoch}:${readerKey}`)) continue;
       const key = ring.get(epoch)?.[0];

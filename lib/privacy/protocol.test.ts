@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keccak256, toHex as viemToHex, zeroAddress, type Hex } from 'viem';
-import { carBookAbi, keyRegistryAbi } from '../contracts/generated';
+import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { demoAccounts, type DemoRole } from '../stack/accounts';
 import type { KeyPair } from '../crypto';
@@ -220,6 +220,38 @@ describe('a car book life, through the proxy', () => {
       }).catch((e: unknown) => e),
     );
     expect(refusal?.errorName).toBe('KeyRegistryNotBookKeyPublisher');
+  });
+  it('a workshop that writes before it holds the keys starts an epoch, and gets the history at the next write', async () => {
+    await carBookCall('bob', 'grantAccess', [tokenId, accounts.independentWorkshop.address, (await chainTime()) + 86_400n]);
+    const own = await write('independentWorkshop', 'r9 workshop writes first');
+    expect(own).toMatchObject({ epoch: 5, rotated: true });
+    expect(own.prepared.plan.reasons).toEqual(['key-unavailable']);
+    expect(own.prepared.historyNotWrapped.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    const before = await view([keys.independentWorkshop]);
+    expect(before.slice(4, 9)).toEqual(['locked', 'locked', 'locked', 'locked', 'locked']);
+    expect(before[9]).toBe('r9 workshop writes first');
+    expect((await view([keys.bob]))[9]).toBe('r9 workshop writes first');
+    // The owner holds every epoch: its next write wraps the missing ones for the workshop.
+    expect(await write('bob', 'r10 owner after the workshop')).toMatchObject({ epoch: 5, rotated: false });
+    expect(await view([keys.independentWorkshop])).not.toContain('locked');
+  });
+
+  it('the covering insurer reads the whole history while the cover lasts, nothing after it ends', async () => {
+    const insurance = (role: DemoRole, functionName: 'requestCover' | 'acceptCover' | 'endCover', args: readonly unknown[]) =>
+      sendContract(stack.publicClient, stack.wallet(role), { address: stack.config.contracts.insurance, abi: insuranceAbi, functionName, args: args as never });
+    await insurance('bob', 'requestCover', [tokenId, 2]);
+    await insurance('insurerAdmin', 'acceptCover', [tokenId]);
+    keys.insurerAdmin = (await unlockKeys(stack.wallet('insurerAdmin'), stack.publicClient, stack.config)).keyPair;
+    await publishOrgKey(stack.wallet('insurerAdmin'), stack.publicClient, stack.config, []);
+    const insurerOrgKey = (await unlockOrgKey(stack.publicClient, stack.config, accounts.insurerAdmin.address, keys.insurerAdmin)).current;
+    expect((await readersOf(stack.publicClient, stack.config, tokenId)).readers.map((r) => r.kind).sort()).toEqual(['insurer', 'maker', 'owner', 'workshop']);
+    await write('bob', 'r11 insured');
+    expect(await view([insurerOrgKey])).not.toContain('locked');
+    await insurance('bob', 'endCover', [tokenId]);
+    expect(await write('bob', 'r12 cover ended')).toMatchObject({ epoch: 6, rotated: true });
+    const seen = await view([insurerOrgKey]);
+    expect(seen.slice(0, 12)).not.toContain('locked');
+    expect(seen[12]).toBe('locked');
   });
 });
 
