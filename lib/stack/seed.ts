@@ -21,7 +21,8 @@ type RecordSpec = { by: DemoRole; mileage: number; kind: keyof typeof RecordKind
 /** One life-cycle event after the records; applied in order. */
 type Step =
   | { do: 'sell'; to: DemoRole }
-  | { do: 'grant'; to: DemoRole; days: number }
+  /** `today`: given after the backdated history, so the demo shows a grant that is valid now. */
+  | { do: 'grant'; to: DemoRole; days: number; today?: boolean }
   | { do: 'record'; record: RecordSpec }
   | { do: 'readings'; mileages: number[] }
   | { do: 'correct'; to: number; workshop: DemoRole }
@@ -89,6 +90,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
           document: 'Garage Martin invoice 2026-03-14: timing belt and water pump, 612.40 EUR',
         },
       },
+      { do: 'grant', to: 'independentWorkshop', days: 14, today: true },
     ],
   },
   {
@@ -221,8 +223,8 @@ export async function seedDemoVehicles(
     const times = options.backdate ? plannedTimes(vehicle, options.backdate.now) : [];
     let stepIndex = 0;
     // Each step of this car runs later, in global time order with the other cars' steps.
-    const later = (run: () => Promise<void>) => {
-      plan.push({ at: times[stepIndex] ?? 0, order: plan.length, run });
+    const later = (run: () => Promise<void>, today = false) => {
+      plan.push({ at: today ? Number.POSITIVE_INFINITY : (times[stepIndex] ?? 0), order: plan.length, run });
       stepIndex++;
     };
     const commitment = await vinCommitment(vehicle.vin, params);
@@ -382,12 +384,13 @@ export async function seedDemoVehicles(
           await carBook(holder, encodeFunctionData({ abi: carBookAbi, functionName: 'declareDestroyed', args: [tokenId] }));
           break;
       }
-    });
+    }, step.do === 'grant' && step.today === true);
     seeded.push({ vin: vehicle.vin, tokenId });
   }
 
   plan.sort((a, b) => a.at - b.at || a.order - b.order);
-  for (const step of plan) {
+  const today = plan.filter((step) => step.at === Number.POSITIVE_INFINITY);
+  for (const step of plan.filter((s) => s.at !== Number.POSITIVE_INFINITY)) {
     if (options.backdate) {
       const latest = Number((await publicClient.getBlock({ blockTag: 'latest' })).timestamp);
       await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [Math.max(step.at, latest + 1)] as never });
@@ -399,6 +402,7 @@ export async function seedDemoVehicles(
     await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [options.backdate.now] as never });
     await publicClient.request({ method: 'evm_mine' as never, params: [] as never });
   }
+  for (const step of today) await step.run();
   return seeded;
 }
 
