@@ -253,6 +253,23 @@ describe('a car book life, through the proxy', () => {
     expect(seen.slice(0, 12)).not.toContain('locked');
     expect(seen[12]).toBe('locked');
   });
+  it('a staff member removed by an organisation key rotation reads nothing written after the next write', async () => {
+    const oldMakerKey = makerOrgKey;
+    const rotated = await publishOrgKey(stack.wallet('makerAdmin'), stack.publicClient, stack.config, []);
+    expect(rotated.keyVersion).toBe(2);
+    await expect(unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop)).rejects.toThrow(/key version 2/);
+    const next = await write('bob', 'r13 after the maker rotated its key');
+    expect(next).toMatchObject({ epoch: 7, rotated: true });
+    expect(next.prepared.plan.reasons).toEqual(['reader-removed']);
+    const removed = await view([oldMakerKey]);
+    expect(removed.slice(0, 13)).not.toContain('locked');
+    expect(removed[13]).toBe('locked');
+    // The new organisation key was given the whole history by the owner's write.
+    const admin = await unlockOrgKey(stack.publicClient, stack.config, accounts.makerAdmin.address, keys.makerAdmin);
+    expect(admin.all.map((k) => k.keyVersion)).toEqual([2, 1]);
+    expect(await view([admin.current])).not.toContain('locked');
+    makerOrgKey = admin.current;
+  });
 });
 
 describe('documents over IPFS', () => {
