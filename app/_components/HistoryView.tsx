@@ -1,5 +1,9 @@
+import { Fragment } from 'react';
 import type { BookHistory } from '@/lib/history/read';
+import type { IpfsClient } from '@/lib/ipfs';
+import type { PrivatePart } from '@/lib/privacy';
 import { RECORD_KIND_LABELS } from '@/lib/contracts/roles';
+import { PrivateDetails } from './PrivateDetails';
 
 const km = (value: number) => `${value.toLocaleString('en-US')} km`;
 const date = (seconds: number) =>
@@ -73,8 +77,10 @@ export function BookFacts({ history }: { history: BookHistory }) {
   );
 }
 
-type Row =
-  | { key: string; timestamp: number; label: string; mileage: number; by: React.ReactNode; marker?: string }
+type Row = { key: string; timestamp: number; label: string; mileage: number; by: React.ReactNode; marker?: string; index?: number };
+
+/** Private parts by record index (`null`: the record has none), and where its documents are fetched from. */
+export type PrivateView = { parts: ReadonlyMap<number, PrivatePart | null>; ipfs: () => Promise<IpfsClient> };
 
 /** Who held the title when a block was mined (transfers are in chain order). */
 function ownerAt(history: BookHistory, blockNumber: bigint): string | undefined {
@@ -92,10 +98,20 @@ function writerLabel(history: BookHistory, record: BookHistory['records'][number
   return ownerAt(history, record.blockNumber)?.toLowerCase() === record.writer.toLowerCase() ? 'Owner' : 'Independent workshop';
 }
 
-export function RecordTable({ history, orgNames }: { history: BookHistory; orgNames?: Record<number, string> }) {
+export function RecordTable({
+  history,
+  orgNames,
+  privateView,
+}: {
+  history: BookHistory;
+  orgNames?: Record<number, string>;
+  /** Opened private parts (wallet pages after unlocking, a buyer's share link); absent on the public page. */
+  privateView?: PrivateView;
+}) {
   const rows: Row[] = [
     ...history.records.map((record) => ({
       key: `r${record.index}`,
+      index: record.index,
       timestamp: record.timestamp,
       label: RECORD_KIND_LABELS[record.kind],
       mileage: record.mileage,
@@ -130,14 +146,30 @@ export function RecordTable({ history, orgNames }: { history: BookHistory; orgNa
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className={row.marker ? `marker-${row.marker}` : undefined}>
-            <td>{date(row.timestamp)}</td>
-            <td>{row.label}</td>
-            <td className="num">{km(row.mileage)}</td>
-            <td>{row.by}</td>
-          </tr>
-        ))}
+        {rows.map((row) => {
+          const part = row.index !== undefined ? privateView?.parts.get(row.index) : undefined;
+          return (
+            <Fragment key={row.key}>
+              <tr
+                className={[row.marker ? `marker-${row.marker}` : '', part ? 'has-private' : ''].join(' ').trim() || undefined}
+                data-testid="record-row"
+                data-record-index={row.index}
+              >
+                <td>{date(row.timestamp)}</td>
+                <td>{row.label}</td>
+                <td className="num">{km(row.mileage)}</td>
+                <td>{row.by}</td>
+              </tr>
+              {part && privateView && (
+                <tr className="private-row" data-testid="record-private" data-record-index={row.index}>
+                  <td colSpan={4}>
+                    <PrivateDetails part={part} ipfs={privateView.ipfs} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
       </tbody>
     </table>
   );

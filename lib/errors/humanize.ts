@@ -1,9 +1,9 @@
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, UserRejectedRequestError, type Abi, type Hex } from 'viem';
-import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '../contracts/generated';
+import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { BOOK_STATUSES, ORG_KINDS, PARAMETERS, PROPOSAL_ACTIONS, RECORD_KINDS, RECORD_KIND_LABELS, VERDICTS, roleName } from '../contracts/roles';
 
 /** Every ABI whose custom errors a person may meet; errors of all our contracts decode anywhere. */
-const ALL_ABIS: Abi[] = [carBookAbi as Abi, consortiumAbi as Abi, insuranceAbi as Abi, documentAnchorAbi as Abi];
+const ALL_ABIS: Abi[] = [carBookAbi as Abi, consortiumAbi as Abi, insuranceAbi as Abi, documentAnchorAbi as Abi, keyRegistryAbi as Abi];
 
 const km = (value: unknown) => `${Number(value).toLocaleString('en-US')} km`;
 const short = (address: unknown) => {
@@ -104,6 +104,24 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
   ConsortiumParameterOutOfRange: ([key, value]) => `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
   ConsortiumOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
+  KeyRegistryInvalidPublicKey: () => 'The reading key is empty: unlock again.',
+  KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
+  KeyRegistryNotBookKeyPublisher: ([, account]) =>
+    `${short(account)} may not share this book's keys: only its owner, the maker's network, a workshop with a current grant or the covering insurer can.`,
+  KeyRegistryNotOwner: ([, account]) => `Only the car book's owner can manage its share links; ${short(account)} does not own it.`,
+  KeyRegistryNotOrgAdmin: ([account]) => `${short(account)} is not an organisation admin: only the admin publishes the organisation's key.`,
+  KeyRegistryNotStaff: ([orgId, account]) => `${short(account)} is not staff of organisation #${orgId}: its key can't be shared with it.`,
+  KeyRegistryEpochNotNext: ([, given, next]) =>
+    `Someone wrote to this book meanwhile (key period ${given} is no longer next; ${next} is): try again.`,
+  KeyRegistryOrgKeyVersionNotNext: ([, given, next]) =>
+    `Another admin action published the organisation key meanwhile (version ${given} is no longer next; ${next} is): try again.`,
+  KeyRegistryOrgKeyVersionNotCurrent: ([, given, current]) =>
+    `The organisation key changed meanwhile (version ${given}, now ${current}): try again.`,
+  KeyRegistryLengthMismatch: () => 'The key shares are incomplete (one wrap per reader): try again.',
+  KeyRegistryEmptyWraps: () => 'There was no key to share.',
+  KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
+  KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
+  KeyRegistryOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
   ERC721NonexistentToken: () => 'No car book exists with this id.',
   ERC721InsufficientApproval: () => 'Only the current owner (or someone they approved) can transfer this car book.',
   ERC721IncorrectOwner: () => 'The car book does not belong to the account sending it.',
@@ -141,6 +159,12 @@ function revertDataOf(error: BaseError): Hex | undefined {
  * recognise a rejection in the wallet, and fall back to viem's short message.
  */
 export function humanizeError(error: unknown): string {
+  // lib/privacy's ContractRefusal: the custom error, already decoded during simulation.
+  const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown };
+  if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
+    const sentence = SENTENCES[refusal.errorName];
+    return sentence ? sentence(Array.isArray(refusal.args) ? refusal.args : []) : `The transaction was refused (${refusal.errorName}).`;
+  }
   if (!(error instanceof BaseError)) {
     return error instanceof Error ? error.message : String(error);
   }

@@ -1,18 +1,22 @@
 'use client';
 
-import { useState } from 'react';
-import { zeroHash } from 'viem';
-import { carBookAbi } from '@/lib/contracts/generated';
+import { useRef, useState } from 'react';
+import { carBookAbi, keyRegistryAbi } from '@/lib/contracts/generated';
 import { RECORD_KIND_LABELS, RecordKind } from '@/lib/contracts/roles';
+import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';
-import { recordPayload } from './recordPayload';
+import { hasPrivateFields, recordPayload, type PrivateFields } from './recordPayload';
+import { usePrivacyClient, usePrivateKeys } from './privacy/PrivateKeys';
+import { UnlockPrivate } from './privacy/UnlockPrivate';
 import { useContractWrite } from './useContractWrite';
 import { TxStatus, useTransaction } from './useTransaction';
 
 /** Kinds written with a plain append; diagnoses and corrections have their own flows. */
 const PLAIN_KINDS = ['OdometerReading', 'Service', 'Repair', 'Inspection', 'Note'] as const;
 type PlainKind = (typeof PLAIN_KINDS)[number];
+
+type Upload = { index: number; count: number; name: string; sent: number; total: number };
 
 /** A record by whoever may write it now: the owner, the maker's network, a workshop with a grant. */
 export function AddRecordForm({
@@ -30,12 +34,23 @@ export function AddRecordForm({
   invalidate?: readonly (readonly unknown[])[];
 }) {
   const config = useRuntimeConfig();
+  const keys = usePrivateKeys();
+  const publicClient = usePrivacyClient();
   const write = useContractWrite();
   const tx = useTransaction();
   const [mileage, setMileage] = useState('');
   const [kind, setKind] = useState<PlainKind>(defaultKind);
+  const [label, setLabel] = useState('');
+  const [details, setDetails] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [upload, setUpload] = useState<Upload | undefined>();
+  const fileInput = useRef<HTMLInputElement>(null);
   const trimmed = mileage.replace(/[\s,._]/g, '');
   const mileageError = trimmed === '' ? undefined : /^\d{1,8}$/.test(trimmed) ? undefined : 'Enter whole kilometres, e.g. 48200.';
+  const fields: PrivateFields = { label, details, files };
+  const isPrivate = hasPrivateFields(fields);
+  const needsUnlock = isPrivate && !keys.unlocked;
+  const id = `record-${tokenId.toString(16).slice(0, 8)}`;
 
   return (
     <form
@@ -44,23 +59,59 @@ export function AddRecordForm({
       aria-label="Add a record"
       onSubmit={async (event) => {
         event.preventDefault();
-        if (mileageError || trimmed === '') return;
+        if (mileageError || trimmed === '' || needsUnlock) return;
         const ok = await tx.run({
-          pending: 'Waiting for your wallet and the chain…',
-          success: `Record added: ${Number(trimmed).toLocaleString('en-US')} km.`,
+          pending: isPrivate ? 'Encrypting the private details…' : 'Waiting for your wallet and the chain…',
+          success: `Record added: ${Number(trimmed).toLocaleString('en-US')} km${isPrivate ? ', with its private details encrypted for the book’s readers' : ''}.`,
           invalidate: [queryKeys.history(config.contracts.carBook, tokenId), ...invalidate],
-          send: async () => {
+          send: async (progress) => {
             const mileage = BigInt(trimmed);
-            const payload = await recordPayload({ tokenId, kind, mileage });
+            const prepared = await recordPayload(
+              { tokenId, kind, mileage },
+              fields,
+              isPrivate && keys.config && publicClient
+                ? {
+                    publicClient,
+                    config: keys.config,
+                    writerKeys: keys.viewerKeys,
+                    ipfs: () => ipfsClientFor(config),
+                    onUpload: (u) => {
+                      setUpload(u);
+                      progress(`Uploading ${u.count > 1 ? `document ${u.index + 1} of ${u.count}` : 'the document'} (encrypted)…`);
+                    },
+                  }
+                : undefined,
+            );
+            setUpload(undefined);
+            if (prepared.wraps) {
+              const what = prepared.rotates ? 'share the new key with the book’s readers' : 'share the book’s key with its new readers';
+              progress(`2 transactions: ${what}, then write the record. Transaction 1 of 2: confirm it in your wallet…`);
+              const wrapsHash = await write({
+                address: keys.config!.contracts.keyRegistry,
+                abi: keyRegistryAbi,
+                functionName: 'publishEpochWrapsBatch',
+                args: [tokenId, prepared.wraps.map((b) => ({ epoch: b.epoch, readerKeys: b.readerKeys, wraps: b.wraps }))],
+              });
+              const receipt = await publicClient!.waitForTransactionReceipt({ hash: wrapsHash });
+              if (receipt.status !== 'success') throw new Error('Sharing the key was mined but reverted: no record was written.');
+              progress('2 transactions: key shared. Transaction 2 of 2: write the record, confirm it in your wallet…');
+            }
             return write({
               address: config.contracts.carBook,
               abi: carBookAbi,
               functionName: 'appendRecord',
-              args: [tokenId, mileage, RecordKind[kind], zeroHash, payload],
+              args: [tokenId, mileage, RecordKind[kind], prepared.documentHash, prepared.payload],
             });
           },
         });
-        if (ok) setMileage('');
+        setUpload(undefined);
+        if (ok) {
+          setMileage('');
+          setLabel('');
+          setDetails('');
+          setFiles([]);
+          if (fileInput.current) fileInput.current.value = '';
+        }
       }}
     >
       <h3 style={{ margin: 0 }}>Add a record</h3>
@@ -90,15 +141,61 @@ export function AddRecordForm({
             ))}
           </select>
         </label>
-        <button type="submit" disabled={tx.state.status === 'pending' || trimmed === '' || Boolean(mileageError)}>
-          Add record
-        </button>
       </div>
       {mileageError && (
         <span id="mileage-error" className="field-error">
           {mileageError}
         </span>
       )}
+      {keys.config && (
+        <fieldset className="private-fields" aria-describedby={`${id}-private-hint`}>
+          <legend>Private details (optional)</legend>
+          <p id={`${id}-private-hint`} className="small muted" style={{ margin: 0 }}>
+            Encrypted in your browser: only the book&apos;s readers (owner, maker&apos;s network, workshops you grant, links you share) can
+            open them. Mileage, kind and date stay public.
+          </p>
+          <label>
+            Label
+            <input name="label" value={label} maxLength={120} placeholder="e.g. Timing belt replaced" onChange={(event) => setLabel(event.target.value)} />
+          </label>
+          <label>
+            Details
+            <textarea name="details" value={details} rows={3} maxLength={3000} onChange={(event) => setDetails(event.target.value)} />
+          </label>
+          <label>
+            Documents
+            <input
+              ref={fileInput}
+              type="file"
+              name="documents"
+              multiple
+              onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+            />
+            <span className="hint">Invoices, photos, PDFs: encrypted before they are stored on the consortium&apos;s IPFS node.</span>
+          </label>
+          {upload && (
+            <div
+              role="progressbar"
+              aria-label={`Uploading ${upload.name}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round((upload.sent / Math.max(upload.total, 1)) * 100)}
+              className="progress"
+            >
+              <div style={{ width: `${Math.round((upload.sent / Math.max(upload.total, 1)) * 100)}%` }} />
+            </div>
+          )}
+          {needsUnlock && (
+            <div className="alert info small" data-testid="private-needs-unlock" style={{ margin: 0 }}>
+              Unlock private details to encrypt these fields for the book&apos;s readers.
+              <UnlockPrivate compact />
+            </div>
+          )}
+        </fieldset>
+      )}
+      <button type="submit" disabled={tx.state.status === 'pending' || trimmed === '' || Boolean(mileageError) || needsUnlock}>
+        Add record
+      </button>
       <TxStatus state={tx.state} />
     </form>
   );

@@ -8,6 +8,7 @@ import { WagmiProvider } from 'wagmi';
 import { loadRuntimeConfig } from '@/lib/chain/runtime';
 import type { RuntimeConfig } from '@/lib/config/runtime';
 import { getConfig } from '@/lib/wallet/config';
+import { PrivateKeysProvider } from './privacy/PrivateKeys';
 
 const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);
 
@@ -36,7 +37,9 @@ export function Providers({ children }: { children: React.ReactNode }) {
     <RuntimeConfigContext.Provider value={state.runtime}>
       <WagmiProvider config={state.wagmi}>
         <QueryClientProvider client={queryClient}>
-          <RainbowKitProvider>{children}</RainbowKitProvider>
+          <RainbowKitProvider>
+            <PrivateKeysProvider>{children}</PrivateKeysProvider>
+          </RainbowKitProvider>
         </QueryClientProvider>
       </WagmiProvider>
     </RuntimeConfigContext.Provider>

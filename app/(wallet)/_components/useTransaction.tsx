@@ -9,7 +9,7 @@ import { humanizeError } from '@/lib/errors/humanize';
 export type TxState =
   | { status: 'idle' }
   | { status: 'pending'; message: string }
-  | { status: 'success'; message: string; hash: Hex }
+  | { status: 'success'; message: string; hash?: Hex }
   | { status: 'error'; message: string };
 
 /**
@@ -23,17 +23,24 @@ export function useTransaction() {
 
   async function run(options: {
     pending: string;
-    success: string;
-    send: () => Promise<Hex>;
+    /** The success sentence; a function is called after `send`, so it can say what `send` found out. */
+    success: string | (() => string);
+    /**
+     * Sends the transaction and returns its hash (the receipt is awaited here), or `undefined` when `send` already
+     * waited for everything it sent. `progress` replaces the pending message (e.g. "transaction 1 of 2").
+     */
+    send: (progress: (message: string) => void) => Promise<Hex | undefined>;
     invalidate: readonly (readonly unknown[])[];
   }): Promise<boolean> {
     setState({ status: 'pending', message: options.pending });
     try {
-      const hash = await options.send();
-      const receipt = await publicClient!.waitForTransactionReceipt({ hash });
-      if (receipt.status !== 'success') throw new Error('The transaction was mined but reverted.');
+      const hash = await options.send((message) => setState({ status: 'pending', message }));
+      if (hash) {
+        const receipt = await publicClient!.waitForTransactionReceipt({ hash });
+        if (receipt.status !== 'success') throw new Error('The transaction was mined but reverted.');
+      }
       await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      setState({ status: 'success', message: options.success, hash });
+      setState({ status: 'success', message: typeof options.success === 'function' ? options.success() : options.success, hash });
       return true;
     } catch (error) {
       setState({ status: 'error', message: humanizeError(error) });

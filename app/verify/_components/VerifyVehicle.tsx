@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isHex, type Hex } from 'viem';
 import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/chain/runtime';
 import { consortiumAbi } from '@/lib/contracts/generated';
@@ -13,6 +13,9 @@ import { computeVerdict, type Verdict } from '@/lib/history/verdict';
 import { timelineOf } from '@/lib/history/timeline';
 import type { RuntimeConfig } from '@/lib/config/runtime';
 import type { PublicClient } from 'viem';
+import { privacyConfigFrom, readWithShareLink } from '@/lib/privacy';
+import type { PrivateView } from '@/app/_components/HistoryView';
+import { ipfsClientFor } from '@/app/_components/ipfs';
 import { DocumentCheck } from './DocumentCheck';
 import { ExportTools } from './ExportTools';
 
@@ -28,7 +31,18 @@ type Lookup =
       label: string;
       config: RuntimeConfig;
       client: PublicClient;
+      /** Opened with a share link's key (#k=…), when the page was opened with one for this book. */
+      shared?: { view: PrivateView } | { error: string };
     };
+
+/**
+ * A share link's fragment ("#k=…"), read once when the page opens: it is never put in a request (the chain is
+ * read with the link's key kept in memory), and the router drops it on later navigations.
+ */
+function takeShareFragment(): string | undefined {
+  if (typeof window === 'undefined') return undefined;
+  return /(^#|&)k=/.test(window.location.hash) ? window.location.hash : undefined;
+}
 
 /** A VIN, or a car book id (the 0x commitment) as shared in links and QR codes. */
 function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
@@ -44,6 +58,7 @@ export function VerifyVehicle() {
   const initial = searchParams.get('vin') ?? searchParams.get('book') ?? '';
   const [input, setInput] = useState(initial);
   const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
+  const shareFragment = useRef<string | undefined>(undefined);
 
   async function verify(query: string) {
     const parsed = parseQuery(query);
@@ -66,7 +81,22 @@ export function VerifyVehicle() {
         tokenId = parsed.tokenId;
       }
       setLookup({ status: 'working', step: 'Reading and verifying the history…' });
-      const history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+      const shareLink = shareLinkFor(tokenId);
+      let history: BookHistory;
+      let shared: Extract<Lookup, { status: 'done' }>['shared'];
+      if (shareLink) {
+        try {
+          const opened = await readWithShareLink(shareLink, client, privacyConfigFrom(config));
+          history = opened.history;
+          const parts = new Map(opened.records.map((r) => [r.index, r.private]));
+          shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
+        } catch (error) {
+          history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+          shared = { error: `The share link could not be opened: ${(error as Error).message}` };
+        }
+      } else {
+        history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+      }
       if (!history.exists) {
         setLookup({ status: 'error', message: 'No car book exists for this vehicle on the consortium chain.' });
         return;
@@ -91,6 +121,7 @@ export function VerifyVehicle() {
         orgNames,
         config,
         client,
+        shared,
         label: parsed.kind === 'vin' ? parsed.vin : `Car book ${query.trim().slice(0, 10)}…`,
       });
     } catch (error) {
@@ -98,7 +129,16 @@ export function VerifyVehicle() {
     }
   }
 
+  /** The share link for this book, if the page was opened with one (the key stays in memory, never in a request). */
+  function shareLinkFor(tokenId: bigint): { search: string; hash: string } | undefined {
+    const hash = shareFragment.current;
+    const book = searchParams.get('book');
+    if (!hash || !book || !/^0x[0-9a-fA-F]{64}$/.test(book) || BigInt(book) !== tokenId) return undefined;
+    return { search: `?book=${book}`, hash };
+  }
+
   useEffect(() => {
+    shareFragment.current = takeShareFragment();
     if (initial) void verify(initial);
     // Run once for a shared link; later lookups come from the form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -116,7 +156,9 @@ export function VerifyVehicle() {
         onSubmit={(event) => {
           event.preventDefault();
           const param = /^0x[0-9a-fA-F]{64}$/.test(input.trim()) ? 'book' : 'vin';
-          router.replace(`/verify?${param}=${encodeURIComponent(input.trim())}`);
+          // A share link's fragment stays in the address bar while the same book is shown (it is never sent anywhere).
+          const sameBook = param === 'book' && input.trim().toLowerCase() === searchParams.get('book')?.toLowerCase();
+          router.replace(`/verify?${param}=${encodeURIComponent(input.trim())}${sameBook && shareFragment.current ? shareFragment.current : ''}`);
           void verify(input);
         }}
       >
@@ -161,8 +203,22 @@ export function VerifyVehicle() {
             </span>
           </h2>
           <VerdictPanel verdict={lookup.verdict} recordCount={lookup.history.recordCount} />
+          {lookup.shared && 'view' in lookup.shared && (
+            <div className="alert info" data-testid="shared-note">
+              🔓 Private details shared by the owner; this link stops working for anything written after it is revoked or the car is sold.
+            </div>
+          )}
+          {lookup.shared && 'error' in lookup.shared && (
+            <div className="alert error" role="alert" data-testid="shared-error">
+              {lookup.shared.error}
+            </div>
+          )}
           <BookFacts history={lookup.history} />
-          <RecordTable history={lookup.history} orgNames={lookup.orgNames} />
+          <RecordTable
+            history={lookup.history}
+            orgNames={lookup.orgNames}
+            privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
+          />
           <DocumentCheck history={lookup.history} config={lookup.config} client={lookup.client} orgNames={lookup.orgNames} />
           <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
         </section>

@@ -40,7 +40,8 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
         queryKeys.history(config.contracts.carBook, claim.tokenId),
       ],
       send: async () => {
-        const payload = await recordPayload({ tokenId: claim.tokenId, kind: 'ExpertDiagnosis', mileage: value });
+        // Public only: an expert is not a key publisher of the book (lib/privacy/README.md), so a diagnosis has no private part.
+        const { payload } = await recordPayload({ tokenId: claim.tokenId, kind: 'ExpertDiagnosis', mileage: value });
         return write({
           address: config.contracts.insurance,
           abi: insuranceAbi,

@@ -1,7 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { carBookAbi } from '@/lib/contracts/generated';
+import type { Address } from 'viem';
+import { useWalletClient } from 'wagmi';
+import { carBookAbi, keyRegistryAbi } from '@/lib/contracts/generated';
+import { fromHex } from '@/lib/crypto';
+import { publishHistoryFor } from '@/lib/privacy';
+import { humanizeError } from '@/lib/errors/humanize';
+import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { PARAMETERS } from '@/lib/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
@@ -22,6 +28,34 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
   const revokeTx = useTransaction();
   const [workshop, setWorkshop] = useState('');
   const [days, setDays] = useState(DEFAULT_DAYS);
+  const keys = usePrivateKeys();
+  const client = usePrivacyClient();
+  const { data: walletClient } = useWalletClient();
+  const shareTx = useTransaction();
+  const canShare = Boolean(keys.unlocked && keys.config && client && walletClient);
+
+  /**
+   * Wraps every key period the owner holds for the workshop's registered reading key (one transaction), so it
+   * reads the private history at once instead of at the next private record.
+   */
+  async function shareHistoryWith(grantee: Address): Promise<{ shared: number } | { noKey: true }> {
+    const key = await client!.readContract({ address: keys.config!.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [grantee] });
+    if (key.version === 0) return { noKey: true };
+    const epochs = await publishHistoryFor(walletClient!, client!, keys.config!, {
+      tokenId,
+      readerPublicKey: fromHex(key.publicKey, 32),
+      senderKeys: keys.viewerKeys,
+    });
+    return { shared: epochs.length };
+  }
+  const sharedSentence = (result: { shared: number } | { noKey: true } | undefined, who: string) =>
+    !result
+      ? ''
+      : 'noKey' in result
+        ? ` ${who} has no reading key yet: once it unlocks CarBook, use “Share private history” here.`
+        : result.shared > 0
+          ? ` ${who} now reads the private history (${result.shared} key period${result.shared === 1 ? '' : 's'} shared).`
+          : ` ${who} already holds every key you hold.`;
 
   const maxDays = maxDuration.data !== undefined ? Math.floor(Number(maxDuration.data) / 86_400) : undefined;
   const workshopCheck = checkAddress(workshop);
@@ -43,6 +77,27 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               <span>
                 <span className="mono" title={grant.grantee}>{shortAddress(grant.grantee)}</span> until {dateTime(grant.expiresAt)}
               </span>
+              {canShare && (
+                <button
+                  type="button"
+                  className="secondary small"
+                  disabled={shareTx.state.status === 'pending'}
+                  onClick={() => {
+                    let result: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
+                    void shareTx.run({
+                      pending: 'Sharing the private history with the workshop: confirm the transaction…',
+                      success: () => `Done.${sharedSentence(result, shortAddress(grant.grantee))}`,
+                      invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
+                      send: async () => {
+                        result = await shareHistoryWith(grant.grantee);
+                        return undefined;
+                      },
+                    });
+                  }}
+                >
+                  Share private history
+                </button>
+              )}
               <button
                 type="button"
                 className="secondary small"
@@ -65,6 +120,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
       )}
       {grants.data?.length === 0 && <p className="muted small">No workshop has access now.</p>}
       <TxStatus state={revokeTx.state} testId="revoke-status" />
+      <TxStatus state={shareTx.state} testId="share-history-status" />
       <form
         className="stack"
         aria-label="Grant workshop access"
@@ -72,14 +128,26 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
           event.preventDefault();
           if (!workshopCheck.ok || !daysCheck.ok) return;
           const grantee = workshopCheck.value;
+          let shared: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
           const ok = await grantTx.run({
-            pending: 'Granting access…',
-            success: `${shortAddress(grantee)} may write to this book for ${daysCheck.value} day${daysCheck.value === 1 ? '' : 's'}.`,
-            invalidate,
-            send: () => {
+            pending: canShare ? '2 transactions: grant access, then share the private history with the workshop. Transaction 1 of 2…' : 'Granting access…',
+            success: () =>
+              `${shortAddress(grantee)} may write to this book for ${daysCheck.value} day${daysCheck.value === 1 ? '' : 's'}.${sharedSentence(shared, 'It')}`,
+            invalidate: [...invalidate, queryKeys.history(config.contracts.carBook, tokenId)],
+            send: async (progress) => {
               // Counted from now; the chain checks it against its own clock and the governance maximum.
               const expiresAt = BigInt(Math.floor(Date.now() / 1000) + daysCheck.value * 86_400);
-              return write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'grantAccess', args: [tokenId, grantee, expiresAt] });
+              const hash = await write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'grantAccess', args: [tokenId, grantee, expiresAt] });
+              if (!canShare) return hash;
+              const receipt = await client!.waitForTransactionReceipt({ hash });
+              if (receipt.status !== 'success') throw new Error('The grant was mined but reverted.');
+              progress('Access granted. Transaction 2 of 2: share the private history with the workshop…');
+              try {
+                shared = await shareHistoryWith(grantee);
+              } catch (error) {
+                throw new Error(`Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`);
+              }
+              return undefined;
             },
           });
           if (ok) setWorkshop('');

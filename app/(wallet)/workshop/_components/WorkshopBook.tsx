@@ -6,6 +6,7 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { AddRecordForm } from '../../_components/AddRecordForm';
 import { queryKeys, useAccessOf, useBookHistory, useOrgNames } from '../../_components/hooks';
 import { bookIdOf, dateTime, modelLabel } from '../../_components/format';
+import { usePrivateView } from '../../_components/privacy/usePrivateView';
 
 const WORKSHOP_KINDS = ['Service', 'Repair', 'Inspection', 'OdometerReading', 'Note'] as const;
 
@@ -37,6 +38,7 @@ export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: A
   const access = useAccessOf(tokenId, account);
   const orgNames = useOrgNames();
   const data = history.data;
+  const privateView = usePrivateView(tokenId, data?.history);
 
   return (
     <article className="panel" data-testid="workshop-book" data-book-id={bookIdOf(tokenId)}>
@@ -58,7 +60,7 @@ export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: A
           <AccessLine access={access.data} />
           <IntegrityVerdict history={data.history} />
           <BookFacts history={data.history} />
-          <RecordTable history={data.history} orgNames={orgNames} />
+          <RecordTable history={data.history} orgNames={orgNames} privateView={privateView} />
           {data.history.status === 'Active' && (
             // Always offered: the chain has the last word, and its refusal comes back as a sentence before any prompt.
             <AddRecordForm

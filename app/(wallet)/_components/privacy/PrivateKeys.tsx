@@ -1,0 +1,141 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Address, PublicClient, WalletClient } from 'viem';
+import { useAccount, usePublicClient, useWalletClient } from 'wagmi';
+import { keyRegistryAbi } from '@/lib/contracts/generated';
+import { privacyConfigFrom, unlockKeys, unlockOrgKey, type PrivacyConfig, type UnlockedOrgKey } from '@/lib/privacy';
+import type { KeyPair } from '@/lib/crypto';
+import { humanizeError } from '@/lib/errors/humanize';
+import { useRuntimeConfig } from '../Providers';
+
+export type UnlockStep = 'idle' | 'signing' | 'registering' | 'organisation' | 'unlocked' | 'error';
+
+type Unlocked = {
+  account: Address;
+  personal: KeyPair;
+  /** True when this unlock registered the key (its first use). */
+  registered: boolean;
+  org?: UnlockedOrgKey;
+  /** Why no organisation key was opened, when the account is staff of an organisation. */
+  orgNote?: string;
+};
+
+type PrivateKeysValue = {
+  /** Undefined when this consortium has no key registry: private records are unavailable. */
+  config?: PrivacyConfig;
+  step: UnlockStep;
+  error?: string;
+  unlocked?: Unlocked;
+  /** Every key this viewer reads with: its own, then each organisation key version it holds. */
+  viewerKeys: KeyPair[];
+  /** A short stable id of `viewerKeys`, for query keys (never the keys themselves). */
+  keysId: string;
+  unlock: () => Promise<void>;
+  lock: () => void;
+};
+
+const PrivateKeysContext = createContext<PrivateKeysValue | null>(null);
+
+export function usePrivateKeys(): PrivateKeysValue {
+  const value = useContext(PrivateKeysContext);
+  if (!value) throw new Error('usePrivateKeys used outside <PrivateKeysProvider>');
+  return value;
+}
+
+/** The public client without viem's 4-second block-number cache: privacy reads pin the newest block. */
+export function usePrivacyClient(): PublicClient | undefined {
+  return usePublicClient() as PublicClient | undefined;
+}
+
+/**
+ * Holds the unlocked reading keys in React state only: never localStorage, never sent anywhere. They are
+ * dropped when the account changes, on "Lock", and when the tab closes (the next visit unlocks again).
+ */
+export function PrivateKeysProvider({ children }: { children: React.ReactNode }) {
+  const runtime = useRuntimeConfig();
+  const config = useMemo(() => (runtime.contracts.keyRegistry ? privacyConfigFrom(runtime) : undefined), [runtime]);
+  const { address } = useAccount();
+  const { data: walletClient } = useWalletClient();
+  const publicClient = usePrivacyClient();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState<UnlockStep>('idle');
+  const [error, setError] = useState<string | undefined>();
+  const [unlocked, setUnlocked] = useState<Unlocked | undefined>();
+
+  // Keys belong to one account: switching accounts in the wallet locks again.
+  useEffect(() => {
+    if (unlocked && unlocked.account !== address) {
+      setUnlocked(undefined);
+      setStep('idle');
+    }
+  }, [address, unlocked]);
+
+  const unlock = useCallback(async () => {
+    if (!config || !publicClient || !walletClient) return;
+    setError(undefined);
+    try {
+      setStep('signing');
+      const registered = await publicClient.readContract({
+        address: config.contracts.keyRegistry,
+        abi: keyRegistryAbi,
+        functionName: 'readingKeyOf',
+        args: [walletClient.account.address],
+      });
+      // unlockKeys signs first, then registers on first use: say which step the wallet is waiting for.
+      const signing = walletClient as WalletClient;
+      const keys = await unlockKeys(
+        registered.version === 0 ? withStepAfterSignature(signing, () => setStep('registering')) : signing,
+        publicClient,
+        config,
+      );
+      let org: UnlockedOrgKey | undefined;
+      let orgNote: string | undefined;
+      setStep('organisation');
+      try {
+        org = await unlockOrgKey(publicClient, config, keys.account, keys.keyPair);
+      } catch (orgError) {
+        const message = (orgError as Error).message;
+        // Not staff of anyone: nothing to say. Staff whose organisation has no key (yet) for them: say so.
+        if (!/is not staff of any member organisation/.test(message)) orgNote = message;
+      }
+      setUnlocked({ account: keys.account, personal: keys.keyPair, registered: keys.registered, org, orgNote });
+      setStep('unlocked');
+      await queryClient.invalidateQueries({ queryKey: ['privacy'] });
+    } catch (unlockError) {
+      setError(humanizeError(unlockError));
+      setStep('error');
+    }
+  }, [config, publicClient, walletClient, queryClient]);
+
+  const lock = useCallback(() => {
+    setUnlocked(undefined);
+    setStep('idle');
+    setError(undefined);
+  }, []);
+
+  const viewerKeys = useMemo(
+    () => (unlocked ? [unlocked.personal, ...(unlocked.org?.all.map((k) => k.keyPair) ?? [])] : []),
+    [unlocked],
+  );
+  const keysId = unlocked ? `${unlocked.account}:${unlocked.org?.keyVersion ?? 0}` : 'locked';
+
+  return (
+    <PrivateKeysContext.Provider value={{ config, step, error, unlocked, viewerKeys, keysId, unlock, lock }}>
+      {children}
+    </PrivateKeysContext.Provider>
+  );
+}
+
+/** A wallet client that reports when the typed-data signature is done (the next wallet prompt is the registration). */
+function withStepAfterSignature(walletClient: WalletClient, afterSignature: () => void): WalletClient {
+  return {
+    ...walletClient,
+    signTypedData: async (args: Parameters<WalletClient['signTypedData']>[0]) => {
+      const signature = await walletClient.signTypedData(args);
+      afterSignature();
+      return signature;
+    },
+  } as WalletClient;
+}

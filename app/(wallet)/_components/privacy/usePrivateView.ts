@@ -1,0 +1,33 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { BookHistory } from '@/lib/history/read';
+import { decryptHistory, loadKeyring } from '@/lib/privacy';
+import type { PrivateView } from '@/app/_components/HistoryView';
+import { ipfsClientFor } from '@/app/_components/ipfs';
+import { useRuntimeConfig } from '../Providers';
+import { queryKeys } from '../hooks';
+import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
+
+/**
+ * The private parts of a book's records as this viewer can open them: decrypted with the epoch keys wrapped for
+ * its unlocked keys, "locked" otherwise. Keyed under the book's history, so every write that refreshes the
+ * history refreshes this too.
+ */
+export function usePrivateView(tokenId: bigint, history: BookHistory | undefined): PrivateView | undefined {
+  const runtime = useRuntimeConfig();
+  const keys = usePrivateKeys();
+  const client = usePrivacyClient();
+  const ring = useQuery({
+    queryKey: [...queryKeys.history(runtime.contracts.carBook, tokenId), 'keyring', keys.keysId],
+    enabled: Boolean(keys.config && client && keys.unlocked),
+    queryFn: () => loadKeyring(client!, keys.config!, tokenId, keys.viewerKeys),
+  });
+  return useMemo(() => {
+    if (!history || !keys.config) return undefined;
+    if (keys.unlocked && !ring.data) return undefined;
+    const records = decryptHistory(history.records, ring.data ?? new Map());
+    return { parts: new Map(records.map((r) => [r.index, r.private])), ipfs: () => ipfsClientFor(runtime) };
+  }, [history, keys.config, keys.unlocked, ring.data, runtime]);
+}

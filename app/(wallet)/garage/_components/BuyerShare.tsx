@@ -1,0 +1,165 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { Hex } from 'viem';
+import { useWalletClient } from 'wagmi';
+import { keyRegistryAbi } from '@/lib/contracts/generated';
+import { createBuyerShare, revokeBuyerShare } from '@/lib/privacy';
+import { getLogsInWindows } from '@/lib/history/read';
+import { parseEventLogs, toEventSelector, numberToHex, type AbiEvent } from 'viem';
+import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
+import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { dateTime, shortHash } from '../../_components/format';
+
+const shareAdded = keyRegistryAbi.find((e) => e.type === 'event' && e.name === 'ShareKeyAdded') as AbiEvent;
+
+/**
+ * The owner shares the full history, private details included, with a buyer who has no wallet: a link whose
+ * fragment carries a reading key (shown once, as text and QR code). Live links are listed and can be revoked:
+ * a revoked link reads nothing written after the next private record.
+ */
+export function BuyerShare({ tokenId }: { tokenId: bigint }) {
+  const keys = usePrivateKeys();
+  const client = usePrivacyClient();
+  const { data: walletClient } = useWalletClient();
+  const queryClient = useQueryClient();
+  const createTx = useTransaction();
+  const revokeTx = useTransaction();
+  const [link, setLink] = useState<{ url: string; shareKey: Hex } | undefined>();
+  const registry = keys.config?.contracts.keyRegistry;
+  const sharesKey = ['privacy', 'shares', registry, tokenId.toString()] as const;
+
+  const shares = useQuery({
+    queryKey: sharesKey,
+    enabled: Boolean(registry && client),
+    queryFn: async () => {
+      const logs = await getLogsInWindows(client!, registry!, [toEventSelector(shareAdded), numberToHex(tokenId, { size: 32 })], keys.config!.deploymentBlock);
+      const added = parseEventLogs({ abi: keyRegistryAbi, logs, eventName: 'ShareKeyAdded' });
+      const live = await Promise.all(
+        added.map(async (log) => {
+          const [isLive, block] = await Promise.all([
+            client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'isShareKeyLive', args: [tokenId, log.args.shareKey] }),
+            client!.getBlock({ blockNumber: log.blockNumber }),
+          ]);
+          return { shareKey: log.args.shareKey, live: isLive, createdAt: Number(block.timestamp) };
+        }),
+      );
+      return live.filter((s) => s.live).reverse();
+    },
+  });
+
+  if (!keys.config) return null;
+  const ready = Boolean(keys.unlocked && walletClient && client);
+
+  return (
+    <section className="subpanel" aria-labelledby={`share-${tokenId}`} data-testid="buyer-share">
+      <h3 id={`share-${tokenId}`}>Share with a buyer</h3>
+      <p className="muted small">
+        A link that shows a buyer the full history with its private details, without any wallet. The key is in the part of
+        the link after “#”, which browsers never send to a server.
+      </p>
+      {!keys.unlocked && <p className="small alert info">Unlock private details first: the link gets the keys you hold.</p>}
+      <button
+        type="button"
+        disabled={!ready || createTx.state.status === 'pending'}
+        onClick={() => {
+          setLink(undefined);
+          void createTx.run({
+            pending: 'Creating the link: confirm the transaction that gives it the book’s keys…',
+            success: 'Link created. Copy it now: it is shown only once.',
+            invalidate: [sharesKey],
+            send: async () => {
+              const made = await createBuyerShare(walletClient!, client!, keys.config!, {
+                tokenId,
+                baseUrl: `${window.location.origin}/verify`,
+                ownerKeys: keys.viewerKeys,
+              });
+              setLink({ url: made.url, shareKey: made.shareKey });
+              return undefined;
+            },
+          });
+        }}
+      >
+        Share the full history with a buyer
+      </button>
+      <TxStatus state={createTx.state} testId="share-status" />
+      {link && <ShareLinkCard url={link.url} />}
+      {shares.data && shares.data.length > 0 && (
+        <ul className="plain-list" aria-label="Live share links">
+          {shares.data.map((share) => (
+            <li key={share.shareKey} data-testid="share-link" data-share-key={share.shareKey}>
+              <span className="small">
+                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {dateTime(share.createdAt)}
+              </span>
+              <button
+                type="button"
+                className="secondary small"
+                disabled={!walletClient || !client || revokeTx.state.status === 'pending'}
+                onClick={() =>
+                  revokeTx.run({
+                    pending: 'Revoking the link…',
+                    success: 'Link revoked: it shows nothing you write from now on.',
+                    invalidate: [sharesKey],
+                    send: async () => {
+                      await revokeBuyerShare(walletClient!, client!, keys.config!, { tokenId, shareKey: share.shareKey });
+                      if (link?.shareKey === share.shareKey) setLink(undefined);
+                      await queryClient.invalidateQueries({ queryKey: ['privacy'] });
+                      return undefined;
+                    },
+                  })
+                }
+              >
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shares.data?.length === 0 && <p className="muted small">No live share link.</p>}
+      <TxStatus state={revokeTx.state} testId="share-revoke-status" />
+    </section>
+  );
+}
+
+function ShareLinkCard({ url }: { url: string }) {
+  const [qr, setQr] = useState<string | undefined>();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    void import('qrcode').then((mod) => {
+      // A CommonJS package: its functions may sit on the namespace or on its default export.
+      const toDataURL = mod.toDataURL ?? mod.default.toDataURL;
+      return toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 220 }).then((data) => {
+        if (!cancelled) setQr(data);
+      });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [url]);
+  return (
+    <div className="share-card" data-testid="share-card">
+      <label>
+        Link for the buyer
+        <input readOnly value={url} data-testid="share-url" onFocus={(event) => event.currentTarget.select()} />
+      </label>
+      <div className="row">
+        <button
+          type="button"
+          className="secondary small"
+          onClick={async () => {
+            await navigator.clipboard.writeText(url);
+            setCopied(true);
+          }}
+        >
+          {copied ? 'Copied ✓' : 'Copy link'}
+        </button>
+      </div>
+      {qr && <img src={qr} alt="QR code of the link for the buyer" width={220} height={220} data-testid="share-qr" />}
+      <p className="small muted" style={{ margin: 0 }}>
+        Anyone with this link reads the history up to the moment you revoke it or sell the car.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import { useState } from 'react';
+import type { DocumentRef } from '@/lib/crypto';
+import type { IpfsClient } from '@/lib/ipfs';
+import { openDocument, type PrivatePart } from '@/lib/privacy';
+
+const size = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */
+export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => Promise<IpfsClient> }) {
+  if (part.locked) {
+    return (
+      <span className="private locked" data-testid="private-locked" title={part.reason === 'no-key' ? 'You hold no key for the period this record was written in.' : 'This private part does not decrypt.'}>
+        🔒 private{part.reason !== 'no-key' && ' (does not decrypt)'}
+      </span>
+    );
+  }
+  const { label, details, documents } = part.payload;
+  return (
+    <div className="private open" data-testid="private-details">
+      {label && <strong data-testid="private-label">{label}</strong>}
+      {details && (
+        <p className="private-text" data-testid="private-text">
+          {details}
+        </p>
+      )}
+      {documents.length > 0 && (
+        <ul className="private-docs" aria-label="Documents">
+          {documents.map((doc) => (
+            <li key={doc.cid}>
+              <DocumentDownload doc={doc} ipfs={ipfs} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Fetches the encrypted document, checks its CID and sha256, decrypts it and saves it under its original name. */
+function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise<IpfsClient> }) {
+  const [state, setState] = useState<{ status: 'idle' | 'working' } | { status: 'error'; message: string }>({ status: 'idle' });
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary small"
+        disabled={state.status === 'working'}
+        onClick={async () => {
+          setState({ status: 'working' });
+          try {
+            const bytes = await openDocument(doc, await ipfs());
+            const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: doc.mime }));
+            const link = document.createElement('a');
+            link.href = url;
+            link.download = doc.name;
+            document.body.append(link);
+            link.click();
+            link.remove();
+            // The browser has taken the bytes once the click is handled; keep the URL briefly for slow handlers.
+            setTimeout(() => URL.revokeObjectURL(url), 60_000);
+            setState({ status: 'idle' });
+          } catch (error) {
+            setState({ status: 'error', message: `Could not open ${doc.name}: ${(error as Error).message}` });
+          }
+        }}
+      >
+        {state.status === 'working' ? 'Decrypting…' : `⬇ ${doc.name}`} <span className="muted">({size(doc.size)})</span>
+      </button>
+      {state.status === 'error' && (
+        <span className="field-error" role="alert">
+          {state.message}
+        </span>
+      )}
+    </>
+  );
+}
