@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { DocumentRef } from '@/lib/crypto';
 import type { IpfsClient } from '@/lib/ipfs';
 import { openDocument, type PrivatePart } from '@/lib/privacy';
+import { LockIcon } from './LockIcon';
 
 const size = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -13,7 +14,7 @@ export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => 
   if (part.locked) {
     return (
       <span className="private locked" data-testid="private-locked" title={part.reason === 'no-key' ? 'You hold no key for the period this record was written in.' : 'This private part does not decrypt.'}>
-        🔒 private{part.reason !== 'no-key' && ' (does not decrypt)'}
+        <LockIcon /> private{part.reason !== 'no-key' && ' (does not decrypt)'}
       </span>
     );
   }

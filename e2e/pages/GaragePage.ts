@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { openWalletPage } from '../fixtures/test';
+import { fillPrivateFields, type PrivateFields } from './PrivacyBar';
 
 export class GaragePage {
   constructor(private readonly page: Page) {}
@@ -17,10 +18,11 @@ export class GaragePage {
     return this.page.getByTestId('garage-notice');
   }
 
-  async addRecord(model: string, mileage: string, kind = 'Service') {
+  async addRecord(model: string, mileage: string, kind = 'Service', privateFields?: PrivateFields) {
     const form = this.book(model).getByRole('form', { name: 'Add a record' });
     await form.getByLabel('Mileage (km)').fill(mileage);
     await form.getByLabel('Kind').selectOption({ label: kind });
+    if (privateFields) await fillPrivateFields(form, privateFields);
     await form.getByRole('button', { name: 'Add record' }).click();
     return form.getByTestId('tx-status');
   }
@@ -40,6 +42,35 @@ export class GaragePage {
   async revoke(model: string, workshop: string) {
     await this.grants(model).filter({ has: this.page.locator(`[title="${workshop}"]`) }).getByRole('button', { name: 'Revoke' }).click();
     return this.book(model).getByTestId('revoke-status');
+  }
+
+  /** The book's id (0x + 64 hex), as the workshop and the public page take it. */
+  async bookId(model: string): Promise<string> {
+    return (await this.book(model).getAttribute('data-book-id'))!;
+  }
+
+  /** Lets a granted workshop read the private history now (wraps every key period the owner holds for it). */
+  async sharePrivateHistory(model: string, workshop: string) {
+    await this.grants(model).filter({ has: this.page.locator(`[title="${workshop}"]`) }).getByRole('button', { name: 'Share private history' }).click();
+    return this.book(model).getByTestId('share-history-status');
+  }
+
+  /** Creates a buyer's share link; returns the link shown once. */
+  async createShareLink(model: string): Promise<string> {
+    const share = this.book(model).getByTestId('buyer-share');
+    await share.getByRole('button', { name: 'Share the full history with a buyer' }).click();
+    await expect(share.getByTestId('share-status')).toContainText('Link created');
+    await expect(share.getByTestId('share-qr')).toBeVisible();
+    return share.getByTestId('share-url').inputValue();
+  }
+
+  shareLinks(model: string): Locator {
+    return this.book(model).getByTestId('share-link');
+  }
+
+  async revokeShareLink(model: string) {
+    await this.shareLinks(model).first().getByRole('button', { name: 'Revoke' }).click();
+    return this.book(model).getByTestId('share-revoke-status');
   }
 
   coverStatus(model: string): Locator {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { openWalletPage } from '../fixtures/test';
+import { fillPrivateFields, type PrivateFields } from './PrivacyBar';
 
 export class WorkshopPage {
   constructor(private readonly page: Page) {}
@@ -26,10 +27,11 @@ export class WorkshopPage {
     return this.book.getByTestId('access');
   }
 
-  async addRecord(mileage: string, kind = 'Service') {
+  async addRecord(mileage: string, kind = 'Service', privateFields?: PrivateFields) {
     const form = this.book.getByRole('form', { name: 'Add a record' });
     await form.getByLabel('Mileage (km)').fill(mileage);
     await form.getByLabel('Kind').selectOption({ label: kind });
+    if (privateFields) await fillPrivateFields(form, privateFields);
     await form.getByRole('button', { name: 'Add record' }).click();
     return form.getByTestId('tx-status');
   }

@@ -60,9 +60,12 @@ export function AddRecordForm({
       onSubmit={async (event) => {
         event.preventDefault();
         if (mileageError || trimmed === '' || needsUnlock) return;
+        let twoSteps: string | undefined;
         const ok = await tx.run({
           pending: isPrivate ? 'Encrypting the private details…' : 'Waiting for your wallet and the chain…',
-          success: `Record added: ${Number(trimmed).toLocaleString('en-US')} km${isPrivate ? ', with its private details encrypted for the book’s readers' : ''}.`,
+          success: () =>
+            `Record added: ${Number(trimmed).toLocaleString('en-US')} km${isPrivate ? ', its private details encrypted for the book’s readers' : ''}` +
+            (twoSteps ? ` (2 transactions: ${twoSteps}, then the record).` : '.'),
           invalidate: [queryKeys.history(config.contracts.carBook, tokenId), ...invalidate],
           send: async (progress) => {
             const mileage = BigInt(trimmed);
@@ -85,6 +88,7 @@ export function AddRecordForm({
             setUpload(undefined);
             if (prepared.wraps) {
               const what = prepared.rotates ? 'share the new key with the book’s readers' : 'share the book’s key with its new readers';
+              twoSteps = prepared.rotates ? 'the new key shared with the book’s readers' : 'the book’s key shared with its new readers';
               progress(`2 transactions: ${what}, then write the record. Transaction 1 of 2: confirm it in your wallet…`);
               const wrapsHash = await write({
                 address: keys.config!.contracts.keyRegistry,

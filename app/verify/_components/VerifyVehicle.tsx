@@ -16,6 +16,7 @@ import type { PublicClient } from 'viem';
 import { privacyConfigFrom, readWithShareLink } from '@/lib/privacy';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
+import { LockIcon } from '@/app/_components/LockIcon';
 import { DocumentCheck } from './DocumentCheck';
 import { ExportTools } from './ExportTools';
 
@@ -205,7 +206,7 @@ export function VerifyVehicle() {
           <VerdictPanel verdict={lookup.verdict} recordCount={lookup.history.recordCount} />
           {lookup.shared && 'view' in lookup.shared && (
             <div className="alert info" data-testid="shared-note">
-              🔓 Private details shared by the owner; this link stops working for anything written after it is revoked or the car is sold.
+              <LockIcon open /> Private details shared by the owner; this link stops working for anything written after it is revoked or the car is sold.
             </div>
           )}
           {lookup.shared && 'error' in lookup.shared && (

@@ -32,6 +32,8 @@ type PrivateKeysValue = {
   viewerKeys: KeyPair[];
   /** A short stable id of `viewerKeys`, for query keys (never the keys themselves). */
   keysId: string;
+  /** The wallet and the chain are connected: unlocking can start. */
+  ready: boolean;
   unlock: () => Promise<void>;
   lock: () => void;
 };
@@ -122,7 +124,7 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
   const keysId = unlocked ? `${unlocked.account}:${unlocked.org?.keyVersion ?? 0}` : 'locked';
 
   return (
-    <PrivateKeysContext.Provider value={{ config, step, error, unlocked, viewerKeys, keysId, unlock, lock }}>
+    <PrivateKeysContext.Provider value={{ config, step, error, unlocked, viewerKeys, keysId, ready: Boolean(config && publicClient && walletClient), unlock, lock }}>
       {children}
     </PrivateKeysContext.Provider>
   );

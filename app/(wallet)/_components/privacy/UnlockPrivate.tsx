@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useAccount } from 'wagmi';
 import { keyRegistryAbi } from '@/lib/contracts/generated';
+import { LockIcon } from '@/app/_components/LockIcon';
 import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
 
 const STEP_TEXT = {
@@ -36,7 +37,7 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
     return (
       <div className="alert success unlock-bar" role="status" data-testid="unlock-status">
         <span>
-          🔓 Private details unlocked for this tab
+          <LockIcon open /> Private details unlocked for this tab
           {justRegistered && ' (your reading key is now registered)'}
           {org && `, with your organisation's key (version ${org.keyVersion})`}. The keys stay in this page&apos;s memory only.
           {orgNote && <span className="block small" data-testid="org-key-note">{orgNote}</span>}
@@ -54,8 +55,8 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
   return (
     <div className="unlock-panel" data-testid="unlock-panel">
       <div>
-        <button type="button" onClick={() => void keys.unlock()} disabled={busy}>
-          🔑 Unlock private details
+        <button type="button" onClick={() => void keys.unlock()} disabled={busy || !keys.ready}>
+          <LockIcon /> Unlock private details
         </button>
       </div>
       <p className="small muted" style={{ margin: 0 }}>

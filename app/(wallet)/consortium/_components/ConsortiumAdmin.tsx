@@ -7,6 +7,7 @@ import { Members } from './Members';
 import { Proposals } from './Proposals';
 import { NewProposal } from './NewProposal';
 import { StaffManagement } from './StaffManagement';
+import { OrgKey } from './OrgKey';
 
 /** Member admins: see the members, vote on proposals, create them, manage their own organisation's staff. */
 export function ConsortiumAdmin() {
@@ -34,6 +35,7 @@ export function ConsortiumAdmin() {
           <Proposals organisations={orgs.data.organisations} memberCount={orgs.data.memberCount} myOrg={isAdmin ? m.orgId : undefined} />
           {isAdmin && <NewProposal organisations={orgs.data.organisations} />}
           {isAdmin && <StaffManagement orgId={m.orgId} kind={m.kindName} orgName={m.orgName ?? ''} />}
+          {isAdmin && <OrgKey orgId={m.orgId} orgName={m.orgName ?? ''} />}
         </>
       )}
     </>

@@ -1,0 +1,92 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useWalletClient } from 'wagmi';
+import { keyRegistryAbi } from '@/lib/contracts/generated';
+import { publishOrgKey } from '@/lib/privacy';
+import { useStaff } from '../../_components/hooks';
+import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
+import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { shortAddress } from '../../_components/format';
+
+/**
+ * The organisation's reading key: one key for the whole organisation (a dealer network, an insurer), wrapped for
+ * each staff member's registered reading key. Publishing a new version is also how a removed staff member loses
+ * access to what is written afterwards.
+ */
+export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
+  const keys = usePrivateKeys();
+  const client = usePrivacyClient();
+  const { data: walletClient } = useWalletClient();
+  const staff = useStaff(orgId);
+  const tx = useTransaction();
+  const registry = keys.config?.contracts.keyRegistry;
+  const stateKey = ['privacy', 'orgKey', registry, orgId] as const;
+  const state = useQuery({
+    queryKey: [...stateKey, staff.data?.map((m) => m.account).join(',')],
+    enabled: Boolean(registry && client && staff.data),
+    queryFn: async () => {
+      const orgKey = await client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'orgKeyOf', args: [orgId] });
+      const members = await Promise.all(
+        staff.data!.map(async (m) => {
+          const key = await client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [m.account] });
+          return { ...m, hasKey: key.version !== 0 };
+        }),
+      );
+      return { keyVersion: orgKey.keyVersion, members };
+    },
+  });
+  if (!keys.config) return null;
+  const version = state.data?.keyVersion ?? 0;
+  const withKey = state.data?.members.filter((m) => m.hasKey) ?? [];
+
+  return (
+    <section className="panel" aria-labelledby="org-key" data-testid="org-key">
+      <h2 id="org-key">Organisation reading key</h2>
+      <p className="muted small">
+        Books that {orgName} reads as an organisation (its cars, the cars it insures) are shared with one organisation key;
+        each staff member opens it with their own reading key. Publish a new version after removing staff: the books move
+        to the new key at their next private record.
+      </p>
+      {state.data && (
+        <p data-testid="org-key-version">
+          {version === 0 ? 'No organisation key published yet.' : `Current version: ${version}.`}{' '}
+          {state.data.members.length === 0
+            ? 'No staff yet.'
+            : `${withKey.length} of ${state.data.members.length} staff have a registered reading key.`}
+        </p>
+      )}
+      {state.data && state.data.members.some((m) => !m.hasKey) && (
+        <p className="small muted">
+          Without a key (they must unlock private details once first):{' '}
+          {state.data.members.filter((m) => !m.hasKey).map((m) => shortAddress(m.account)).join(', ')}
+        </p>
+      )}
+      {!keys.unlocked && <p className="small alert info">Unlock private details first: you are wrapped the key too.</p>}
+      <button
+        type="button"
+        disabled={!keys.unlocked || !walletClient || !client || !state.data || tx.state.status === 'pending'}
+        onClick={() => {
+          let missing: string[] = [];
+          let published = 0;
+          void tx.run({
+            pending: 'Publishing the organisation key for your staff: confirm the transaction…',
+            success: () =>
+              `Organisation key version ${published} published for you and ${withKey.length} staff member${withKey.length === 1 ? '' : 's'}.` +
+              (missing.length > 0 ? ` Not yet for ${missing.map(shortAddress).join(', ')} (no reading key).` : ''),
+            invalidate: [stateKey],
+            send: async () => {
+              const result = await publishOrgKey(walletClient!, client!, keys.config!, state.data!.members.map((m) => m.account));
+              missing = result.missing;
+              published = result.keyVersion;
+              return undefined;
+            },
+          });
+        }}
+      >
+        {version === 0 ? 'Publish the organisation key' : `Rotate to version ${version + 1}`}
+      </button>
+      <TxStatus state={tx.state} testId="org-key-status" />
+    </section>
+  );
+}

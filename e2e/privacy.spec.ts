@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { test, expect, screenshot, SCREENSHOTS } from './fixtures/test';
+import { GaragePage } from './pages/GaragePage';
+import { WorkshopPage } from './pages/WorkshopPage';
+import { PrivacyBar, privateRecord } from './pages/PrivacyBar';
+import { demoAccounts } from '../lib/stack/accounts';
+
+const accounts = demoAccounts();
+const MODEL = 'Volta Aero 1.6 (2019)';
+const FORBIDDEN_WALLET_METHODS = ['eth_sign', 'eth_decrypt', 'eth_getEncryptionPublicKey'];
+
+/** A PDF-like invoice of ~300 KB: a PDF header, random bytes (several IPFS and encryption chunks), a trailer. */
+function invoicePdf(): Buffer {
+  return Buffer.concat([Buffer.from('%PDF-1.7\n% CarBook test invoice\n'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
+}
+
+test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+test('private details: the owner writes them, a granted workshop reads the history, a revoked one sees nothing new', async ({ actor }) => {
+  const workshopAddress = accounts.independentWorkshop.address;
+  const invoice = invoicePdf();
+
+  // Alice unlocks: one EIP-712 signature derives her reading key; the first time, one transaction registers it.
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  const aliceKeys = new PrivacyBar(alice.page);
+  await garage.open();
+  await expect(alice.page.getByTestId('unlock-panel')).toContainText('nothing is sent');
+  await expect(alice.page.getByTestId('unlock-panel')).toContainText('First time: a transaction then registers');
+  await alice.page.screenshot({ path: `${SCREENSHOTS}/privacy-0-unlock-action.png` });
+  await expect(await aliceKeys.unlock()).toContainText('your reading key is now registered');
+  expect(alice.wallet.calls).toContain('eth_signTypedData_v4');
+
+  // A private service record with a label, details and an invoice: the key is shared first, then the record.
+  const book = garage.book(MODEL);
+  const sentBefore = alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length;
+  const written = await garage.addRecord(MODEL, '52,500', 'Service', {
+    label: 'Timing belt replaced',
+    details: 'Timing belt and water pump replaced.\nNext belt due at 172,500 km.',
+    files: [{ name: 'invoice-2026-0412.pdf', mimeType: 'application/pdf', buffer: invoice }],
+  });
+  await expect(written).toContainText('Record added: 52,500 km, its private details encrypted');
+  await expect(written).toContainText('2 transactions: the new key shared with the book’s readers, then the record');
+  expect(alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length - sentBefore).toBe(2);
+
+  // She reads it back decrypted, and the invoice downloads with its name and exact bytes.
+  const record = privateRecord(book, 'Timing belt replaced');
+  await expect(record).toContainText('Next belt due at 172,500 km.');
+  const [download] = await Promise.all([
+    alice.page.waitForEvent('download'),
+    record.getByRole('button', { name: /invoice-2026-0412\.pdf/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('invoice-2026-0412.pdf');
+  expect(readFileSync(await download.path()).equals(invoice)).toBe(true);
+  await book.screenshot({ path: `${SCREENSHOTS}/privacy-1-owner-private-record.png` });
+
+  // Alice grants the independent workshop; it has no reading key yet, and the page says what happens next.
+  await expect(await garage.grantAccess(MODEL, workshopAddress)).toContainText('has no reading key yet');
+
+  // The workshop unlocks (registers its key); Alice then shares the private history with it.
+  const workshop = await actor('independentWorkshop');
+  const desk = new WorkshopPage(workshop.page);
+  const workshopKeys = new PrivacyBar(workshop.page);
+  await desk.open();
+  await workshopKeys.unlock();
+  await expect(await garage.sharePrivateHistory(MODEL, workshopAddress)).toContainText('now reads the private history (1 key period shared)');
+
+  // The workshop opens the book and reads Alice's earlier private record.
+  const bookId = await garage.bookId(MODEL);
+  await desk.openBook(bookId);
+  await expect(privateRecord(desk.book, 'Timing belt replaced')).toContainText('Timing belt and water pump replaced.');
+  await screenshot(workshop.page, 'privacy-2-workshop-reads-history');
+
+  // Alice revokes the grant, then writes another private record: the book moves to a new key (2 transactions).
+  await expect(await garage.revoke(MODEL, workshopAddress)).toContainText('Access revoked');
+  const rotated = await garage.addRecord(MODEL, '53,100', 'Repair', { label: 'Brake discs', details: 'Front discs and pads.' });
+  await expect(rotated).toContainText('2 transactions: the new key shared with the book’s readers, then the record');
+  await expect(privateRecord(book, 'Brake discs')).toContainText('Front discs and pads.');
+  await book.screenshot({ path: `${SCREENSHOTS}/privacy-3-owner-after-rotation.png` });
+
+  // The workshop (a new visit: it unlocks again, no transaction) still reads the old record, the new one is locked.
+  await workshop.page.reload();
+  await workshopKeys.unlock();
+  await desk.openBook(bookId);
+  await expect(desk.book.getByTestId('record-count')).toHaveText('5');
+  await expect(privateRecord(desk.book, 'Timing belt replaced')).toBeVisible();
+  const newest = desk.book.getByTestId('record-private').first();
+  await expect(newest.getByTestId('private-locked')).toHaveText('private');
+  await expect(desk.book).not.toContainText('Brake discs');
+  await screenshot(workshop.page, 'privacy-4-workshop-locked-after-revoke');
+
+  for (const wallet of [alice.wallet, workshop.wallet]) {
+    expect(wallet.calls.filter((method) => FORBIDDEN_WALLET_METHODS.includes(method))).toEqual([]);
+  }
+});
+
+test('a document that fails to upload writes no record, and the owner is told so', async ({ actor }) => {
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  await garage.open();
+  await new PrivacyBar(alice.page).unlock();
+  await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('3');
+  // The IPFS node is unreachable for this page.
+  await alice.page.route('**/api/v0/add**', (route) => route.abort('connectionrefused'));
+  const sentBefore = alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length;
+  const status = await garage.addRecord(MODEL, '52,500', 'Service', {
+    label: 'Clutch',
+    files: [{ name: 'clutch-invoice.pdf', mimeType: 'application/pdf', buffer: invoicePdf() }],
+  });
+  await expect(status).toContainText('Uploading clutch-invoice.pdf failed');
+  await expect(status).toContainText('No record was written.');
+  await alice.page.reload();
+  await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('3');
+  expect(alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length).toBe(sentBefore);
+});
