@@ -40,6 +40,16 @@ export class ConsortiumPage {
     return this.page.getByTestId('staff-add-status');
   }
 
+  get orgKey(): Locator {
+    return this.page.getByTestId('org-key');
+  }
+
+  /** Publishes (or rotates) the organisation's reading key for the staff who registered a reading key. */
+  async publishOrgKey() {
+    await this.orgKey.getByRole('button', { name: /Publish the organisation key|Rotate to version/ }).click();
+    return this.orgKey.getByTestId('org-key-status');
+  }
+
   staff(account: string): Locator {
     return this.page.getByTestId('staff-member').filter({ hasText: account });
   }

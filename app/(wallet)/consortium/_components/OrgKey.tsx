@@ -50,7 +50,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
       </p>
       {state.data && (
         <p data-testid="org-key-version">
-          {version === 0 ? 'No organisation key published yet.' : `Current version: ${version}.`}{' '}
+          {version === 0 ? 'No organisation key published yet.' : `Current version: ${version}.`}{' · '}
           {state.data.members.length === 0
             ? 'No staff yet.'
             : `${withKey.length} of ${state.data.members.length} staff have a registered reading key.`}
