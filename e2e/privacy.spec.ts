@@ -4,7 +4,12 @@ import { test, expect, screenshot, SCREENSHOTS } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
 import { WorkshopPage } from './pages/WorkshopPage';
 import { PrivacyBar, privateRecord } from './pages/PrivacyBar';
+import { createWalletClient, http, toHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { demoAccounts } from '../lib/stack/accounts';
+import { localChain } from '../lib/stack/deploy';
+import { keyRegistryAbi } from '../lib/contracts/generated';
+import { deriveKeyPair, toBase64url } from '../lib/crypto';
 
 const accounts = demoAccounts();
 const MODEL = 'Volta Aero 1.6 (2019)';
@@ -17,14 +22,20 @@ function invoicePdf(): Buffer {
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('private details: the owner writes them, a granted workshop reads the history, a revoked one sees nothing new', async ({ actor }) => {
+test('private details: the owner writes them, a granted workshop reads the history, a revoked one sees nothing new', async ({ actor, stack }) => {
   const workshopAddress = accounts.independentWorkshop.address;
   const invoice = invoicePdf();
+  // Alice's reading key, derived here the way her browser derives it: it must never leave the page's memory.
+  const aliceAccount = privateKeyToAccount(accounts.alice.privateKey);
+  const aliceSecret = (await deriveKeyPair((typed) => aliceAccount.signTypedData(typed), stack.runtimeConfig.chainId, aliceAccount.address)).secretKey;
+  const secretForms = [Buffer.from(aliceSecret).toString('hex'), toBase64url(aliceSecret), Buffer.from(aliceSecret).toString('base64')];
+  const aliceRequests: string[] = [];
 
   // Alice unlocks: one EIP-712 signature derives her reading key; the first time, one transaction registers it.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
   const aliceKeys = new PrivacyBar(alice.page);
+  alice.page.on('request', (request) => aliceRequests.push(`${request.url()} ${request.postDataBuffer()?.toString('latin1') ?? ''}`));
   await garage.open();
   await expect(alice.page.getByTestId('unlock-panel')).toContainText('nothing is sent');
   await expect(alice.page.getByTestId('unlock-panel')).toContainText('First time: a transaction then registers');
@@ -93,6 +104,11 @@ test('private details: the owner writes them, a granted workshop reads the histo
   for (const wallet of [alice.wallet, workshop.wallet]) {
     expect(wallet.calls.filter((method) => FORBIDDEN_WALLET_METHODS.includes(method))).toEqual([]);
   }
+  // Alice's reading secret is in no request she sent and in no browser storage.
+  expect(aliceRequests.length).toBeGreaterThan(0);
+  expect(aliceRequests.filter((sent) => secretForms.some((form) => sent.toLowerCase().includes(form.toLowerCase())))).toEqual([]);
+  const stored = await alice.page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  expect(secretForms.some((form) => stored.toLowerCase().includes(form.toLowerCase()))).toBe(false);
 });
 
 test('a document that fails to upload writes no record, and the owner is told so', async ({ actor }) => {
@@ -113,4 +129,26 @@ test('a document that fails to upload writes no record, and the owner is told so
   await alice.page.reload();
   await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('3');
   expect(alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length).toBe(sentBefore);
+});
+
+test('a key that does not match the registered one is explained in words, and nothing opens', async ({ actor, stack }) => {
+  // Alice's account registered another reading key (another wallet app, or a wallet with random signatures).
+  const chain = localChain(stack.runtimeConfig.chainId, stack.urls.anvil);
+  const wallet = createWalletClient({ account: privateKeyToAccount(accounts.alice.privateKey), chain, transport: http(stack.urls.anvil) });
+  await wallet.writeContract({
+    address: stack.runtimeConfig.contracts.keyRegistry!,
+    abi: keyRegistryAbi,
+    functionName: 'registerReadingKey',
+    args: [toHex(randomBytes(32))],
+  });
+
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  await garage.open();
+  await alice.page.getByTestId('unlock-panel').getByRole('button', { name: 'Unlock private details' }).click();
+  await expect(alice.page.getByTestId('unlock-error')).toHaveText(
+    /^The reading key derived from this signature does not match the key registered on chain: .*Sign with the account that registered the key/,
+  );
+  await expect(alice.page.getByTestId('unlock-status')).toHaveCount(0);
+  expect(alice.wallet.calls).not.toContain('eth_sendTransaction');
 });
