@@ -5,12 +5,33 @@ import { RainbowKitProvider } from '@rainbow-me/rainbowkit';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
-import { loadRuntimeConfig } from '@/lib/chain/runtime';
+import { createPublicClient, http, type PublicClient } from 'viem';
+import { chainFromConfig, loadRuntimeConfig } from '@/lib/chain/runtime';
 import type { RuntimeConfig } from '@/lib/config/runtime';
 import { getConfig } from '@/lib/wallet/config';
 import { PrivateKeysProvider } from './privacy/PrivateKeys';
 
 const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);
+const ReadClientContext = createContext<PublicClient | null>(null);
+
+/**
+ * The client every wallet page reads the chain with. A page shows several books, each read with a dozen calls at
+ * once (history, grants, cover, key wraps, ...): JSON-RPC batching sends them as one HTTP request, which the RPC
+ * proxy's per-IP rate limit counts once (its batch cap is 100 calls). Transactions still go through the wallet.
+ */
+export function useReadClient(): PublicClient {
+  const client = useContext(ReadClientContext);
+  if (!client) throw new Error('useReadClient used outside <Providers>');
+  return client;
+}
+
+function readClientFor(runtime: RuntimeConfig): PublicClient {
+  return createPublicClient({
+    chain: chainFromConfig(runtime),
+    transport: http(runtime.rpcUrl, { batch: { batchSize: 50, wait: 16 } }),
+    pollingInterval: 500,
+  }) as PublicClient;
+}
 
 /** The consortium configuration (/config.json) for pages under the wallet providers. */
 export function useRuntimeConfig(): RuntimeConfig {
@@ -22,12 +43,12 @@ export function useRuntimeConfig(): RuntimeConfig {
 export function Providers({ children }: { children: React.ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } }));
   const [state, setState] = useState<
-    { runtime: RuntimeConfig; wagmi: ReturnType<typeof getConfig> } | { error: string } | null
+    { runtime: RuntimeConfig; wagmi: ReturnType<typeof getConfig>; reads: PublicClient } | { error: string } | null
   >(null);
 
   useEffect(() => {
     loadRuntimeConfig()
-      .then((runtime) => setState({ runtime, wagmi: getConfig(runtime) }))
+      .then((runtime) => setState({ runtime, wagmi: getConfig(runtime), reads: readClientFor(runtime) }))
       .catch((error: Error) => setState({ error: error.message }));
   }, []);
 
@@ -35,6 +56,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   if ('error' in state) return <div className="alert error">{state.error}</div>;
   return (
     <RuntimeConfigContext.Provider value={state.runtime}>
+      <ReadClientContext.Provider value={state.reads}>
       <WagmiProvider config={state.wagmi}>
         <QueryClientProvider client={queryClient}>
           <RainbowKitProvider>
@@ -42,6 +64,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
           </RainbowKitProvider>
         </QueryClientProvider>
       </WagmiProvider>
+      </ReadClientContext.Provider>
     </RuntimeConfigContext.Provider>
   );
 }

@@ -10,11 +10,11 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useMemo } from 'react';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '@/lib/contracts/generated';
 import { BOOK_STATUSES, COVER_STATUSES, ORG_KINDS, PROPOSAL_ACTIONS, VERDICTS, roleName } from '@/lib/contracts/roles';
 import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/history/read';
-import { useRuntimeConfig } from './Providers';
+import { useReadClient, useRuntimeConfig } from './Providers';
 
 /**
  * Query keys in one place, so a write invalidates exactly what it touched. Keys are prefixes of each other
@@ -41,9 +41,8 @@ export const queryKeys = {
  * and a read pinned to that block right after a receipt would show the state before the write.
  */
 function useFreshClient(): PublicClient | undefined {
-  const client = usePublicClient() as PublicClient | undefined;
-  if (!client) return undefined;
-  return { ...client, getBlockNumber: (args) => client.getBlockNumber({ ...args, cacheTime: 0 }) } as PublicClient;
+  const client = useReadClient();
+  return useMemo(() => ({ ...client, getBlockNumber: (args) => client.getBlockNumber({ ...args, cacheTime: 0 }) }) as PublicClient, [client]);
 }
 
 /** Events of one of our contracts, read in windows the RPC proxy accepts, decoded and typed. */

@@ -3,12 +3,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Address, PublicClient, WalletClient } from 'viem';
-import { useAccount, usePublicClient, useWalletClient } from 'wagmi';
+import { useAccount, useWalletClient } from 'wagmi';
 import { keyRegistryAbi } from '@/lib/contracts/generated';
 import { privacyConfigFrom, unlockKeys, unlockOrgKey, type PrivacyConfig, type UnlockedOrgKey } from '@/lib/privacy';
 import type { KeyPair } from '@/lib/crypto';
 import { humanizeError } from '@/lib/errors/humanize';
-import { useRuntimeConfig } from '../Providers';
+import { useReadClient, useRuntimeConfig } from '../Providers';
 
 export type UnlockStep = 'idle' | 'signing' | 'registering' | 'organisation' | 'unlocked' | 'error';
 
@@ -23,6 +23,7 @@ type Unlocked = {
 };
 
 type PrivateKeysValue = {
+  client: PublicClient;
   /** Undefined when this consortium has no key registry: private records are unavailable. */
   config?: PrivacyConfig;
   step: UnlockStep;
@@ -46,9 +47,11 @@ export function usePrivateKeys(): PrivateKeysValue {
   return value;
 }
 
-/** The public client without viem's 4-second block-number cache: privacy reads pin the newest block. */
-export function usePrivacyClient(): PublicClient | undefined {
-  return usePublicClient() as PublicClient | undefined;
+/**
+ * The client for privacy reads and receipts: the wallet pages' batched read client (see `useReadClient`).
+ */
+export function usePrivacyClient(): PublicClient {
+  return usePrivateKeys().client;
 }
 
 /**
@@ -60,7 +63,7 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
   const config = useMemo(() => (runtime.contracts.keyRegistry ? privacyConfigFrom(runtime) : undefined), [runtime]);
   const { address } = useAccount();
   const { data: walletClient } = useWalletClient();
-  const publicClient = usePrivacyClient();
+  const publicClient = useReadClient();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<UnlockStep>('idle');
   const [error, setError] = useState<string | undefined>();
@@ -124,7 +127,7 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
   const keysId = unlocked ? `${unlocked.account}:${unlocked.org?.keyVersion ?? 0}` : 'locked';
 
   return (
-    <PrivateKeysContext.Provider value={{ config, step, error, unlocked, viewerKeys, keysId, ready: Boolean(config && publicClient && walletClient), unlock, lock }}>
+    <PrivateKeysContext.Provider value={{ client: publicClient, config, step, error, unlocked, viewerKeys, keysId, ready: Boolean(config && publicClient && walletClient), unlock, lock }}>
       {children}
     </PrivateKeysContext.Provider>
   );
