@@ -152,3 +152,27 @@ test('a key that does not match the registered one is explained in words, and no
   await expect(alice.page.getByTestId('unlock-status')).toHaveCount(0);
   expect(alice.wallet.calls).not.toContain('eth_sendTransaction');
 });
+
+test('a sale hands the private history to a buyer who has a reading key', async ({ actor }) => {
+  // Bob already uses CarBook: his reading key is registered.
+  const bob = await actor('bob');
+  const bobGarage = new GaragePage(bob.page);
+  await bobGarage.open();
+  await new PrivacyBar(bob.page).unlock();
+
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  await garage.open();
+  await new PrivacyBar(alice.page).unlock();
+  await expect(await garage.addRecord(MODEL, '52,500', 'Inspection', { label: 'Pre-sale inspection', details: 'No defects.' })).toContainText(
+    'Record added: 52,500 km',
+  );
+  const confirm = await garage.startSale(MODEL, accounts.bob.address);
+  await expect(confirm).toContainText('the private history goes with the car');
+  await confirm.getByRole('button', { name: 'Yes, transfer the title' }).click();
+  await expect(garage.notice).toContainText('The buyer also holds the keys of its private history.');
+
+  await bob.page.reload();
+  await new PrivacyBar(bob.page).unlock();
+  await expect(privateRecord(bobGarage.book(MODEL), 'Pre-sale inspection')).toContainText('No defects.');
+});

@@ -2,8 +2,11 @@
 
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/contracts/generated';
+import { useAccount, useWalletClient } from 'wagmi';
+import { carBookAbi, keyRegistryAbi } from '@/lib/contracts/generated';
+import { fromHex } from '@/lib/crypto';
+import { publishHistoryFor } from '@/lib/privacy';
+import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys } from '../../_components/hooks';
@@ -17,6 +20,9 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
   const { address } = useAccount();
   const write = useContractWrite();
   const tx = useTransaction();
+  const keys = usePrivateKeys();
+  const client = usePrivacyClient();
+  const { data: walletClient } = useWalletClient();
   const [buyer, setBuyer] = useState('');
   const [confirming, setConfirming] = useState<Address | undefined>();
   const buyerCheck = checkAddress(buyer);
@@ -66,6 +72,7 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
           onCancel={() => setConfirming(undefined)}
           onConfirm={async () => {
             const to = confirming;
+            let handedOver: { epochs: number } | { noKey: true } | undefined;
             const ok = await tx.run({
               pending: 'Transferring the title…',
               success: `The car book of ${model} now belongs to ${to}.`,
@@ -74,10 +81,31 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
                 queryKeys.history(config.contracts.carBook, tokenId),
                 queryKeys.cover(config.contracts.insurance, tokenId),
               ],
-              send: () =>
-                write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'safeTransferFrom', args: [address!, to, tokenId] }),
+              send: async (progress) => {
+                if (keys.unlocked && keys.config && walletClient) {
+                  // The buyer reads the private history only if the seller wraps its keys for the buyer before the sale.
+                  const key = await client.readContract({ address: keys.config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [to] });
+                  if (key.version === 0) handedOver = { noKey: true };
+                  else {
+                    progress('2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…');
+                    const epochs = await publishHistoryFor(walletClient, client, keys.config, {
+                      tokenId,
+                      readerPublicKey: fromHex(key.publicKey, 32),
+                      senderKeys: keys.viewerKeys,
+                    });
+                    handedOver = { epochs: epochs.length };
+                    progress('Transaction 2 of 2: transfer the title…');
+                  }
+                }
+                return write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'safeTransferFrom', args: [address!, to, tokenId] });
+              },
             });
-            if (ok) onDone(`Title transferred: the car book of ${model} now belongs to ${to}.`);
+            const privateNote = !handedOver
+              ? ''
+              : 'noKey' in handedOver
+                ? ' The buyer has no reading key yet, so the private details stayed with you: send the buyer a share link next time.'
+                : ' The buyer also holds the keys of its private history.';
+            if (ok) onDone(`Title transferred: the car book of ${model} now belongs to ${to}.${privateNote}`);
             else setConfirming(undefined);
           }}
         >
@@ -85,6 +113,13 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
             The car book of <strong>{model}</strong> goes to <span className="mono">{confirming}</span>. This cannot be undone:
             only the new owner could give it back.
           </p>
+          {keys.config && (
+            <p className="small muted">
+              {keys.unlocked
+                ? 'If the buyer has a reading key, the private history goes with the car: its keys are shared with the buyer first (one more transaction).'
+                : 'To hand over the private history too, unlock private details first.'}
+            </p>
+          )}
         </ConfirmStep>
       )}
       <TxStatus state={tx.state} testId="sell-status" />
