@@ -53,7 +53,21 @@ test("the maker's admin publishes its organisation key; its official workshop re
   await new PrivacyBar(alice.page).unlock();
   await expect(privateRecord(garage.book(MODEL), 'Wiper motor')).toContainText('Under warranty.');
 
-  for (const wallet of [official.wallet, maker.wallet, alice.wallet]) {
+  // The dealer registers a reading key only now; the admin shares the current version with it (no rotation).
+  const dealer = await actor('dealer');
+  await new WorkshopPage(dealer.page).open();
+  await expect(await new PrivacyBar(dealer.page).unlock()).not.toContainText("with your organisation's key");
+  await expect(dealer.page.getByTestId('org-key-note')).toContainText("ask your organisation's admin to add you");
+  await maker.page.reload();
+  await new PrivacyBar(maker.page).unlock();
+  await expect(consortium.orgKey.getByTestId('org-key-waiting')).toContainText('registered a reading key after version 1 was published');
+  await expect(await consortium.shareOrgKeyWithNewStaff()).toContainText('Version 1 shared with 0x7099');
+  await expect(consortium.orgKey.getByTestId('org-key-waiting')).toHaveCount(0);
+  await expect(consortium.orgKey.getByTestId('org-key-version')).toContainText('Current version: 1.');
+  await dealer.page.reload();
+  await expect(await new PrivacyBar(dealer.page).unlock()).toContainText("with your organisation's key (version 1)");
+
+  for (const wallet of [official.wallet, maker.wallet, alice.wallet, dealer.wallet]) {
     expect(wallet.calls.filter((method) => FORBIDDEN_WALLET_METHODS.includes(method))).toEqual([]);
   }
 });

@@ -50,6 +50,12 @@ export class ConsortiumPage {
     return this.orgKey.getByTestId('org-key-status');
   }
 
+  /** Wraps the current organisation key for staff who registered a reading key after it was published. */
+  async shareOrgKeyWithNewStaff() {
+    await this.orgKey.getByTestId('org-key-waiting').getByRole('button', { name: /Share version \d+ with them/ }).click();
+    return this.orgKey.getByTestId('org-key-add-status');
+  }
+
   staff(account: string): Locator {
     return this.page.getByTestId('staff-member').filter({ hasText: account });
   }

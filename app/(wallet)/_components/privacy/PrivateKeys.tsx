@@ -36,6 +36,8 @@ type PrivateKeysValue = {
   /** The wallet and the chain are connected: unlocking can start. */
   ready: boolean;
   unlock: () => Promise<void>;
+  /** Re-opens the organisation key with the unlocked personal key (after the admin published a new version). */
+  refreshOrgKey: () => Promise<UnlockedOrgKey | undefined>;
   lock: () => void;
 };
 
@@ -114,6 +116,13 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
     }
   }, [config, publicClient, walletClient, queryClient]);
 
+  const refreshOrgKey = useCallback(async () => {
+    if (!config || !unlocked) return undefined;
+    const org = await unlockOrgKey(publicClient, config, unlocked.account, unlocked.personal);
+    setUnlocked({ ...unlocked, org, orgNote: undefined });
+    return org;
+  }, [config, publicClient, unlocked]);
+
   const lock = useCallback(() => {
     setUnlocked(undefined);
     setStep('idle');
@@ -127,7 +136,7 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
   const keysId = unlocked ? `${unlocked.account}:${unlocked.org?.keyVersion ?? 0}` : 'locked';
 
   return (
-    <PrivateKeysContext.Provider value={{ client: publicClient, config, step, error, unlocked, viewerKeys, keysId, ready: Boolean(config && publicClient && walletClient), unlock, lock }}>
+    <PrivateKeysContext.Provider value={{ client: publicClient, config, step, error, unlocked, viewerKeys, keysId, ready: Boolean(config && publicClient && walletClient), unlock, refreshOrgKey, lock }}>
       {children}
     </PrivateKeysContext.Provider>
   );

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useWalletClient } from 'wagmi';
 import { keyRegistryAbi } from '@/lib/contracts/generated';
 import { publishOrgKey } from '@/lib/privacy';
+import { addOrgStaffWraps, staffWithoutCurrentOrgKey } from '@/lib/privacy/ui-org-staff';
 import { useStaff } from '../../_components/hooks';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
@@ -20,6 +21,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
   const { data: walletClient } = useWalletClient();
   const staff = useStaff(orgId);
   const tx = useTransaction();
+  const addTx = useTransaction();
   const registry = keys.config?.contracts.keyRegistry;
   const stateKey = ['privacy', 'orgKey', registry, orgId] as const;
   const state = useQuery({
@@ -33,7 +35,8 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
           return { ...m, hasKey: key.version !== 0 };
         }),
       );
-      return { keyVersion: orgKey.keyVersion, members };
+      const { waiting } = await staffWithoutCurrentOrgKey(client!, keys.config!, orgId, staff.data!.map((m) => m.account));
+      return { keyVersion: orgKey.keyVersion, members, waiting };
     },
   });
   if (!keys.config) return null;
@@ -62,6 +65,33 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
           {state.data.members.filter((m) => !m.hasKey).map((m) => shortAddress(m.account)).join(', ')}
         </p>
       )}
+      {state.data && state.data.waiting.length > 0 && (
+        <div className="alert info small" data-testid="org-key-waiting">
+          {state.data.waiting.map(shortAddress).join(', ')} registered a reading key after version {version} was published.{' '}
+          <button
+            type="button"
+            className="small"
+            disabled={!keys.unlocked || !walletClient || addTx.state.status === 'pending'}
+            onClick={() => {
+              const waiting = state.data!.waiting;
+              void addTx.run({
+                pending: `Sharing version ${version} with ${waiting.length} staff member${waiting.length === 1 ? '' : 's'}: confirm the transaction…`,
+                success: `Version ${version} shared with ${waiting.map(shortAddress).join(', ')}.`,
+                invalidate: [stateKey],
+                send: async () => {
+                  const org = keys.unlocked?.org?.keyVersion === version ? keys.unlocked.org : await keys.refreshOrgKey();
+                  if (!org) throw new Error('Your own copy of the organisation key did not open: rotate to a new version instead.');
+                  await addOrgStaffWraps(walletClient!, client!, keys.config!, org, waiting);
+                  return undefined;
+                },
+              });
+            }}
+          >
+            Share version {version} with them
+          </button>
+        </div>
+      )}
+      <TxStatus state={addTx.state} testId="org-key-add-status" />
       {!keys.unlocked && <p className="small alert info">Unlock private details first: you are wrapped the key too.</p>}
       <button
         type="button"
@@ -79,6 +109,8 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
               const result = await publishOrgKey(walletClient!, client!, keys.config!, state.data!.members.map((m) => m.account));
               missing = result.missing;
               published = result.keyVersion;
+              // The admin reads with the new version from now on (it is wrapped for the admin too).
+              await keys.refreshOrgKey().catch(() => undefined);
               return undefined;
             },
           });
