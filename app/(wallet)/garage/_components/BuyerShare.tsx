@@ -65,6 +65,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
         disabled={!ready || createTx.state.status === 'pending'}
         onClick={() => {
           setLink(undefined);
+          revokeTx.reset();
           void createTx.run({
             pending: 'Creating the link: confirm the transaction that gives it the book’s keys…',
             success: 'Link created. Copy it now: it is shown only once.',
@@ -96,8 +97,9 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                 type="button"
                 className="secondary small"
                 disabled={!walletClient || !client || revokeTx.state.status === 'pending'}
-                onClick={() =>
-                  revokeTx.run({
+                onClick={() => {
+                  createTx.reset();
+                  void revokeTx.run({
                     pending: 'Revoking the link…',
                     success: 'Link revoked: it shows nothing you write from now on.',
                     invalidate: [sharesKey],
@@ -107,8 +109,8 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                       await queryClient.invalidateQueries({ queryKey: ['privacy'] });
                       return undefined;
                     },
-                  })
-                }
+                  });
+                }}
               >
                 Revoke
               </button>

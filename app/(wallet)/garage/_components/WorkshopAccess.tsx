@@ -83,6 +83,8 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                   className="secondary small"
                   disabled={shareTx.state.status === 'pending'}
                   onClick={() => {
+                    grantTx.reset();
+                    revokeTx.reset();
                     let result: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
                     void shareTx.run({
                       pending: 'Sharing the private history with the workshop: confirm the transaction…',
@@ -102,15 +104,18 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                 type="button"
                 className="secondary small"
                 disabled={revokeTx.state.status === 'pending'}
-                onClick={() =>
-                  revokeTx.run({
+                onClick={() => {
+                  // One message at a time: the latest action's sentence replaces the earlier ones.
+                  grantTx.reset();
+                  shareTx.reset();
+                  void revokeTx.run({
                     pending: 'Revoking the grant…',
                     success: `Access revoked for ${shortAddress(grant.grantee)}.`,
                     invalidate,
                     send: () =>
                       write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'revokeAccess', args: [tokenId, grant.grantee] }),
-                  })
-                }
+                  });
+                }}
               >
                 Revoke
               </button>
@@ -128,6 +133,8 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
           event.preventDefault();
           if (!workshopCheck.ok || !daysCheck.ok) return;
           const grantee = workshopCheck.value;
+          revokeTx.reset();
+          shareTx.reset();
           let shared: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
           const ok = await grantTx.run({
             pending: canShare ? '2 transactions: grant access, then share the private history with the workshop. Transaction 1 of 2…' : 'Granting access…',
