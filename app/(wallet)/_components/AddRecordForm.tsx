@@ -155,8 +155,8 @@ export function AddRecordForm({
         <fieldset className="private-fields" aria-describedby={`${id}-private-hint`}>
           <legend>Private details (optional)</legend>
           <p id={`${id}-private-hint`} className="small muted" style={{ margin: 0 }}>
-            Encrypted in your browser: only the book&apos;s readers (owner, maker&apos;s network, workshops you grant, links you share) can
-            open them. Mileage, kind and date stay public.
+            Encrypted in your browser: only the book&apos;s readers (its owner, the maker&apos;s network, granted workshops, the
+            covering insurer, the owner&apos;s share links) can open them. Mileage, kind and date stay public.
           </p>
           <label>
             Label
