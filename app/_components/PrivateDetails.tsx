@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { DocumentRef } from '@/lib/crypto';
 import type { IpfsClient } from '@/lib/ipfs';
-import { openDocument, type PrivatePart } from '@/lib/privacy';
+import type { PrivatePart } from '@/lib/privacy';
 import { LockIcon } from './LockIcon';
 
 const size = (bytes: number) =>
@@ -52,6 +52,8 @@ function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise
         onClick={async () => {
           setState({ status: 'working' });
           try {
+            // Loaded on demand: the public page carries no decryption code unless a share link needs it.
+            const { openDocument } = await import('@/lib/privacy');
             const bytes = await openDocument(doc, await ipfs());
             const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: doc.mime }));
             const link = document.createElement('a');

@@ -13,7 +13,6 @@ import { computeVerdict, type Verdict } from '@/lib/history/verdict';
 import { timelineOf } from '@/lib/history/timeline';
 import type { RuntimeConfig } from '@/lib/config/runtime';
 import type { PublicClient } from 'viem';
-import { privacyConfigFrom, readWithShareLink } from '@/lib/privacy';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { LockIcon } from '@/app/_components/LockIcon';
@@ -87,6 +86,8 @@ export function VerifyVehicle() {
       let shared: Extract<Lookup, { status: 'done' }>['shared'];
       if (shareLink) {
         try {
+          // Loaded only for a share link: the plain public page carries no decryption code.
+          const { privacyConfigFrom, readWithShareLink } = await import('@/lib/privacy');
           const opened = await readWithShareLink(shareLink, client, privacyConfigFrom(config));
           history = opened.history;
           const parts = new Map(opened.records.map((r) => [r.index, r.private]));
