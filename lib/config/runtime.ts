@@ -26,6 +26,7 @@ export const RuntimeConfigSchema = v.object({
   }),
   deploymentBlock: v.pipe(v.number(), v.integer(), v.minValue(0)),
   ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),
+  /** A copy of the on-chain VIN parameters for tools; the dApp reads the Consortium's (lib/chain/vin-params). */
   vinCommitment: v.object({
     salt: v.pipe(
       v.string(),

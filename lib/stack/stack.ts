@@ -95,7 +95,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,
-        overrides: { log: { level: 'warn' } },
+        // On one machine every browser and test shares 127.0.0.1: the per-IP limit is meant for the public edge.
+        overrides: { log: { level: 'warn' }, limits: { perIp: { max: 20_000, windowMs: 60_000 } } },
       }),
     );
     await proxy.app.listen({ host, port: ports.proxy });

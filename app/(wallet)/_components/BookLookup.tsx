@@ -1,17 +1,20 @@
 'use client';
 
 import { useState } from 'react';
-import { hexToBigInt } from 'viem';
+import { hexToBigInt, type PublicClient } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { readVinCommitmentParams } from '@/lib/chain/vin-params';
 import { validateVin, vinCommitment } from '@/lib/vin';
 import { useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
 
 /**
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
- * consortium's scrypt parameters: deliberately slow, so a progress bar shows it working.
+ * consortium's scrypt parameters as governance set them on chain: deliberately slow, so a progress bar shows it working.
  */
 export function BookLookup({ onFound, label = 'VIN or car book id' }: { onFound: (tokenId: bigint) => void; label?: string }) {
   const config = useRuntimeConfig();
+  const publicClient = usePublicClient() as PublicClient | undefined;
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<number | undefined>();
@@ -33,7 +36,7 @@ export function BookLookup({ onFound, label = 'VIN or car book id' }: { onFound:
         if (!vin.ok) return setError(vin.error);
         try {
           setProgress(0);
-          const commitment = await vinCommitment(vin.vin, config.vinCommitment, { onProgress: setProgress });
+          const commitment = await vinCommitment(vin.vin, await readVinCommitmentParams(publicClient!, config.contracts.consortium), { onProgress: setProgress });
           onFound(hexToBigInt(commitment));
         } catch (cause) {
           setError((cause as Error).message);

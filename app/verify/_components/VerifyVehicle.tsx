@@ -7,6 +7,7 @@ import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/chain/runtime';
 import { consortiumAbi } from '@/lib/contracts/generated';
 import { readBookHistory, type BookHistory } from '@/lib/history/read';
 import { validateVin, vinCommitment } from '@/lib/vin';
+import { readVinCommitmentParams } from '@/lib/chain/vin-params';
 import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
 import { computeVerdict, type Verdict } from '@/lib/history/verdict';
@@ -73,7 +74,7 @@ export function VerifyVehicle() {
       let tokenId: bigint;
       if (parsed.kind === 'vin') {
         setLookup({ status: 'working', step: 'Computing the VIN commitment (this takes a moment on purpose)…', progress: 0 });
-        const commitment = await vinCommitment(parsed.vin, config.vinCommitment, {
+        const commitment = await vinCommitment(parsed.vin, await readVinCommitmentParams(client, config.contracts.consortium), {
           onProgress: (progress) => setLookup({ status: 'working', step: 'Computing the VIN commitment…', progress }),
         });
         tokenId = BigInt(commitment);

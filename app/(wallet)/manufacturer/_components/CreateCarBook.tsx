@@ -6,6 +6,7 @@ import { useAccount, usePublicClient, useWriteContract } from 'wagmi';
 import { carBookAbi } from '@/lib/contracts/generated';
 import { ORG_KINDS, roleName } from '@/lib/contracts/roles';
 import { validateVin, vinCommitment } from '@/lib/vin';
+import { readVinCommitmentParams } from '@/lib/chain/vin-params';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useMembership } from '../../_components/hooks';
@@ -62,7 +63,7 @@ export function CreateCarBook() {
             success: `Car book created for ${vinCheck.vin} and given to ${getAddress(owner.trim())}.`,
             invalidate: [queryKeys.myBooks(config.contracts.carBook)],
             send: async () => {
-              const commitment = await vinCommitment(vinCheck.vin, config.vinCommitment, { onProgress: setProgress });
+              const commitment = await vinCommitment(vinCheck.vin, await readVinCommitmentParams(publicClient!, config.contracts.consortium), { onProgress: setProgress });
               setProgress(undefined);
               const { request } = await publicClient!.simulateContract({
                 account: address,
