@@ -190,8 +190,13 @@ describe('misbehaving nodes', () => {
         const body = Buffer.concat(chunks).toString();
         const { method } = JSON.parse(body) as { method: string };
         if (method === 'eth_chainId' || method === 'eth_blockNumber') {
-          const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-          res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+          // The backend may already be gone while the test tears down: answer 502 rather than reject unheard.
+          try {
+            const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+            res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+          } catch {
+            if (!res.headersSent) res.writeHead(502).end();
+          }
           return;
         }
         if (mode === 'garbage') res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
