@@ -138,8 +138,15 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', async () => {
         const body = Buffer.concat(chunks).toString();
-        const upstream = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const text = await upstream.text();
+        let text: string;
+        try {
+          const upstream = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          text = await upstream.text();
+        } catch {
+          // The node may already be stopped while the test tears down.
+          if (!res.headersSent) res.writeHead(502).end();
+          return;
+        }
         if (JSON.parse(body).method === 'eth_sendRawTransaction') req.socket.destroy();
         else res.writeHead(200, { 'content-type': 'application/json' }).end(text);
       });
