@@ -5,6 +5,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'CarBook ledger',
   description: 'Vehicle history you can trust without trusting any single company.',
+  icons: { icon: '/icon.svg' },
 };
 
 /** Pages under app/(wallet): each loads wagmi and RainbowKit, so none is ever prefetched from a public page. */
