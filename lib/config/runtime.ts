@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Address, Hex } from 'viem';
+import type { Address } from 'viem';
 
 /**
  * The runtime configuration the static dApp reads at startup from `/config.json`, written by the deploy
@@ -26,17 +26,6 @@ export const RuntimeConfigSchema = v.object({
   }),
   deploymentBlock: v.pipe(v.number(), v.integer(), v.minValue(0)),
   ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),
-  /** A copy of the on-chain VIN parameters for tools; the dApp reads the Consortium's (lib/chain/vin-params). */
-  vinCommitment: v.object({
-    salt: v.pipe(
-      v.string(),
-      v.regex(/^0x([0-9a-fA-F]{2})+$/, 'must be 0x-prefixed hex bytes'),
-      v.transform((value) => value as Hex),
-    ),
-    N: v.pipe(v.number(), v.integer(), v.minValue(2)),
-    r: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    p: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  }),
   walletConnectProjectId: v.optional(v.string()),
 });
 

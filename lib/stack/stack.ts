@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAnvil } from './anvil';
-import { deployLocalConsortium, type Deployment } from './deploy';
+import { deployLocalConsortium, localChain, type Deployment } from './deploy';
 import { deployKeyRegistry } from './deploy-privacy';
 import { seedDemoVehicles } from './seed';
 import { startStaticServer } from './static-server';
 import { createProxy } from '../proxy/server';
 import { proxyConfigFromDeployment } from '../proxy/config';
 import { startDevIpfsNode } from '../ipfs/dev-node';
-import { DEV_VIN_COMMITMENT_PARAMS, type VinCommitmentParams } from '../vin';
+import { readVinCommitmentParams } from '../chain/vin-params';
+import { createPublicClient, http, type PublicClient } from 'viem';
 import type { RuntimeConfig } from '../config/runtime';
 
 export interface StackPorts {
@@ -37,7 +38,6 @@ export interface StackOptions {
   /** The static export to serve (`next build` output). */
   appDir?: string;
   seed?: boolean;
-  vinParams?: VinCommitmentParams;
   ipfsRepoDir?: string;
   log?: (line: string) => void;
 }
@@ -51,7 +51,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
-  const vinParams = options.vinParams ?? DEV_VIN_COMMITMENT_PARAMS;
   const appDir = path.resolve(options.appDir ?? 'out');
   if (!existsSync(path.join(appDir, 'index.html'))) {
     throw new Error(`No static export in ${appDir}: run \`npm run build:app\` first`);
@@ -73,6 +72,11 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     let seeded: { vin: string; tokenId: bigint }[] = [];
     if (options.seed !== false) {
       log('Seeding demo vehicles');
+      // Commit the demo VINs with the parameters the deploy set on chain: the dApp reads them from there too.
+      const vinParams = await readVinCommitmentParams(
+        createPublicClient({ chain: localChain(deployment.chainId, anvil.url), transport: http(anvil.url) }) as PublicClient,
+        deployment.consortium,
+      );
       seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, { backdate: { now: Math.floor(Date.now() / 1000) } });
     }
 
@@ -116,7 +120,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       },
       deploymentBlock: deployment.deploymentBlock,
       ipfs: { api: ipfs.apiUrl, gateway: ipfs.gatewayUrl },
-      vinCommitment: { ...vinParams },
     };
     log(`Serving the dApp from ${appDir} on ${host}:${ports.app}`);
     const app = await startStaticServer({ dir: appDir, host, port: ports.app, runtimeConfig });
