@@ -24,15 +24,13 @@ import { EIP712_TYPES, RecordKind, carBookDomain } from '../contracts/roles';
 import { startAnvil } from '../stack/anvil';
 import { demoAccounts, type DemoRole } from '../stack/accounts';
 import { clientsFor, deployLocalConsortium, forgeBytecode, type Deployment } from '../stack/deploy';
+import type { Metric as BaseMetric } from './measure';
 
 const CHAIN_ID = 31337;
 const PORT = Number(process.env.BENCH_ANVIL_PORT ?? 8610);
 const asJson = process.argv.includes('--json');
 
-interface Metric {
-  metric: string;
-  value: number;
-  unit: string;
+interface Metric extends BaseMetric {
   target?: number;
   note?: string;
 }

@@ -18,32 +18,7 @@ import { decryptDocument, encryptDocument } from './document';
 import { decryptPayload, encryptPayload, type RecordPayload } from './payload';
 import { setX25519Engine, x25519Engines } from './testing';
 import { newEpochKey, unwrapEpochKey, wrapEpochKey, wrapEpochKeyForReaders, type EpochContext } from './wrap';
-
-type Metric = { metric: string; value: number; unit: string };
-
-function argValue(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-type Timings = { wall: number[]; cpu: number[] };
-async function time(runs: number, fn: () => unknown): Promise<Timings> {
-  await fn(); // warm-up: JIT, WebCrypto probe, allocation
-  const out: Timings = { wall: [], cpu: [] };
-  for (let i = 0; i < runs; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await fn();
-    out.wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    out.cpu.push((used.user + used.system) / 1000);
-  }
-  return out;
-}
+import { argValue, median, timeRuns as time, type Metric, type Timings } from '../bench/measure';
 
 const context: EpochContext = { chainId: 31337, carBook: '0x5FbDB2315678afecb367f032d93F642f64180aa3', tokenId: 0xc0ffeen, epoch: 7 };
 const readers = Array.from({ length: 100 }, () => nacl.box.keyPair());

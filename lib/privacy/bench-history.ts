@@ -24,34 +24,7 @@ import { keyPairFromSignature, encryptionKeyTypedData } from '../crypto/keys';
 import { readPrivateHistory } from './history';
 import { bookContext } from './chain';
 import { startPrivacyStack } from './test-stack';
-
-type Metric = { metric: string; value: number; unit: string };
-
-function argValue(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function time(runs: number, fn: () => Promise<unknown>) {
-  await fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c = process.cpuUsage();
-    const start = performance.now();
-    await fn();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(c);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall, cpu };
-}
+import { argValue, median, timeRuns as time, type Metric } from '../bench/measure';
 
 async function anvilRpc(url: string, method: string, params: unknown[]) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { ProxyConfigInput } from './config';
 import { ANVIL_CHAIN_ID, Anvil, ROOT, deployStore, freePort } from './testing/anvil';
 import { runLoad } from './testing/load';
+import type { Metric } from '../bench/measure';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -33,7 +34,7 @@ const { values: args } = parseArgs({ options: { json: { type: 'boolean' }, durat
 const DURATION_S = Number(args.duration ?? 5);
 const CONNECTIONS = Number(args.connections ?? 16);
 
-type Metric = { metric: string; value: number; unit: string };
+
 const metrics: Metric[] = [];
 const report = (metric: string, value: number, unit: string) => {
   const m = { metric, value: Number(value.toFixed(4)), unit };

@@ -1,17 +1,11 @@
 /** Small statistics shared by the VIN benchmarks (Node and Chromium), so both report alike. */
 import { withCheckDigit } from './check-digit';
+import { DEV_VIN_COMMITMENT_PARAMS, vinCommitment } from './commitment';
 
-export type Metric = { metric: string; value: number; unit: string };
+export { median, type Metric } from '../bench/measure';
 
 export const ENUMERATED_CANDIDATES = 1e6;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
-
-export function median(values: number[]): number {
-  if (values.length === 0) throw new RangeError('median of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** CPU-days to commit `ENUMERATED_CANDIDATES` VINs on one core at `msPerCommitment`. */
 export function enumerationCpuDays(msPerCommitment: number): number {
@@ -26,4 +20,16 @@ export function round(value: number, digits: number): number {
 /** Distinct, valid North American VINs, as an enumeration would try them (nothing can be cached). */
 export function benchmarkVin(index: number): string {
   return withCheckDigit(`1HGCM826X3A${String(index).padStart(6, '0')}`);
+}
+
+/** Times `runs` commitments of distinct VINs at the development parameters, after one warm-up. */
+export async function timeCommitments(runs: number): Promise<number[]> {
+  await vinCommitment(benchmarkVin(999_999), DEV_VIN_COMMITMENT_PARAMS); // warm-up: JIT, allocation
+  const timings: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await vinCommitment(benchmarkVin(i), DEV_VIN_COMMITMENT_PARAMS);
+    timings.push(performance.now() - start);
+  }
+  return timings;
 }

@@ -8,31 +8,16 @@
  * `--browser` also times it in headless Chromium (/usr/bin/chromium), what a buyer's page pays.
  * `--json` prints one {"metric","value","unit"} object per line for CI dashboards.
  */
-import { benchmarkVin, enumerationCpuDays, median, round, type Metric } from './bench-stats';
-import { DEV_VIN_COMMITMENT_PARAMS, vinCommitment } from './commitment';
-
-function argValue(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-async function timeCommitmentsInNode(runs: number): Promise<number[]> {
-  await vinCommitment(benchmarkVin(999_999), DEV_VIN_COMMITMENT_PARAMS); // warm-up: JIT, allocation
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await vinCommitment(benchmarkVin(i), DEV_VIN_COMMITMENT_PARAMS);
-    timings.push(performance.now() - start);
-  }
-  return timings;
-}
+import { enumerationCpuDays, median, round, timeCommitments, type Metric } from './bench-stats';
+import { argValue } from '../bench/measure';
+import { DEV_VIN_COMMITMENT_PARAMS } from './commitment';
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const runs = Number(argValue('--runs') ?? 7);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
 
-  const nodeTimings = await timeCommitmentsInNode(runs);
+  const nodeTimings = await timeCommitments(runs);
   const commitmentMs = median(nodeTimings);
   const metrics: Metric[] = [
     { metric: 'vin.commitment.ms', value: round(commitmentMs, 1), unit: 'ms' },
