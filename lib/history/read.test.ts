@@ -53,6 +53,7 @@ describe('readBookHistory', () => {
     expect(history.records.map((r) => r.kind)).toEqual(['Service', 'OdometerReading', 'Service']);
     expect(history.chain).toEqual({ ok: true });
     expect(history.owner).toBe(demoAccounts().alice.address);
+    expect(history.metadataURI).toBe('demo:Volta Aero 1.6 (2019)');
   });
 
   it('reads the same history through windows narrower than the chain', async () => {

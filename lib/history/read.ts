@@ -58,6 +58,8 @@ export interface CorrectionMarker {
 
 export interface BookHistory {
   tokenId: bigint;
+  /** Off-chain model data given at creation (e.g. an IPFS URI), '' if none. */
+  metadataURI: string;
   /** The block every read was pinned to. */
   atBlock: bigint;
   /** Permanent count of odometer corrections kept in the book's state. */
@@ -142,6 +144,7 @@ export function verifyChain(tokenId: bigint, records: HistoryRecord[], onChainHe
 export const DEFAULT_MAX_LOG_RANGE = 5_000n;
 
 const BOOK_TOPIC1_EVENTS = [
+  'CarBookCreated',
   'RecordAppended',
   'TelematicsReadingRecorded',
   'OdometerCorrected',
@@ -209,7 +212,7 @@ export async function readBookHistory(
   const status = BOOK_STATUSES[book.status] ?? 'None';
   if (status === 'None') {
     return {
-      tokenId, exists: false, status, mileage: 0, recordCount: 0, manufacturerOrg: 0, createdAt: 0, corrections: 0,
+      tokenId, metadataURI: '', exists: false, status, mileage: 0, recordCount: 0, manufacturerOrg: 0, createdAt: 0, corrections: 0,
       owners: [], records: [], readings: [], odometerCorrections: [], onChainHead, chain: { ok: true }, atBlock,
     };
   }
@@ -228,10 +231,14 @@ export async function readBookHistory(
   const readings: TelematicsReading[] = [];
   const odometerCorrections: CorrectionMarker[] = [];
   const owners: OwnershipChange[] = [];
+  let metadataURI = '';
   let wrecked: BookHistory['wrecked'];
   let destroyed: BookHistory['destroyed'];
   for (const log of decoded) {
     switch (log.eventName) {
+      case 'CarBookCreated':
+        metadataURI = log.args.metadataURI;
+        break;
       case 'RecordAppended':
         records.push({
           index: Number(log.args.index),
@@ -274,6 +281,7 @@ export async function readBookHistory(
   }
   return {
     tokenId,
+    metadataURI,
     exists: true,
     status,
     mileage: Number(book.mileage),

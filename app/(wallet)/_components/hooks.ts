@@ -10,7 +10,6 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
-import { useMemo } from 'react';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '@/lib/contracts/generated';
 import { BOOK_STATUSES, COVER_STATUSES, ORG_KINDS, PROPOSAL_ACTIONS, VERDICTS, roleName } from '@/lib/contracts/roles';
 import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/history/read';
@@ -36,15 +35,6 @@ export const queryKeys = {
   anchor: (documentAnchor: Address, documentHash: Hex) => ['anchor', documentAnchor, documentHash] as const,
 };
 
-/**
- * The wallet's public client, reading the newest block: viem caches the block number for a few seconds,
- * and a read pinned to that block right after a receipt would show the state before the write.
- */
-function useFreshClient(): PublicClient | undefined {
-  const client = useReadClient();
-  return useMemo(() => ({ ...client, getBlockNumber: (args) => client.getBlockNumber({ ...args, cacheTime: 0 }) }) as PublicClient, [client]);
-}
-
 /** Events of one of our contracts, read in windows the RPC proxy accepts, decoded and typed. */
 async function readEvents<const abi extends Abi, eventName extends ContractEventName<abi>>(
   client: PublicClient,
@@ -63,7 +53,7 @@ const unique = <T,>(values: T[]) => [...new Set(values)];
 
 export function useMyBooks(owner?: Address) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.myBooks(config.contracts.carBook, owner),
     enabled: Boolean(owner && client),
@@ -73,16 +63,14 @@ export function useMyBooks(owner?: Address) {
 
 export function useBookHistory(tokenId: bigint) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.history(config.contracts.carBook, tokenId),
     enabled: Boolean(client),
     queryFn: async () => {
-      const [history, created] = await Promise.all([
-        readBookHistory(client!, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock)),
-        readEvents(client!, config.contracts.carBook, carBookAbi, 'CarBookCreated', { tokenId }, BigInt(config.deploymentBlock)),
-      ]);
-      return { history, metadataURI: created[0]?.args.metadataURI ?? '' };
+      // The creation event (model data) comes with the history's single log scan.
+      const history = await readBookHistory(client!, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+      return { history, metadataURI: history.metadataURI };
     },
   });
 }
@@ -90,7 +78,7 @@ export function useBookHistory(tokenId: bigint) {
 /** A book's hot state, owner and model, for lists (the insurer's, the expert's, the recycler's). */
 export function useBookSummary(tokenId: bigint) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     // Under the history key: whatever invalidates a book's history refreshes its summary too.
     queryKey: [...queryKeys.history(config.contracts.carBook, tokenId), 'summary'] as const,
@@ -117,7 +105,7 @@ export function useBookSummary(tokenId: bigint) {
 
 export function useMembership(account?: Address) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.membership(config.contracts.consortium, account),
     enabled: Boolean(account && client),
@@ -147,7 +135,7 @@ export interface Organisation {
 /** Every organisation ever admitted (ids 1..orgCount) and the current member count. */
 export function useOrganisations() {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.organisations(config.contracts.consortium),
     enabled: Boolean(client),
@@ -179,7 +167,7 @@ export function useOrgNames(): Record<number, string> | undefined {
 
 export function useParameter(key: Hex) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.parameter(config.contracts.consortium, key),
     enabled: Boolean(client),
@@ -190,7 +178,7 @@ export function useParameter(key: Hex) {
 /** Current (valid) workshop grants of a book: grantees seen in AccessGranted events, checked against `grantOf`. */
 export function useGrants(tokenId: bigint) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.grants(config.contracts.carBook, tokenId),
     enabled: Boolean(client),
@@ -213,7 +201,7 @@ export function useGrants(tokenId: bigint) {
 /** What `account` may do on a book now: its own grant (if any) and whether it may write at all. */
 export function useAccessOf(tokenId: bigint | undefined, account: Address | undefined) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.grants(config.contracts.carBook, tokenId ?? 0n, account),
     enabled: Boolean(client && tokenId !== undefined && account),
@@ -231,7 +219,7 @@ export function useAccessOf(tokenId: bigint | undefined, account: Address | unde
 /** A book's insurance cover as the owner sees it. */
 export function useCover(tokenId: bigint) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.cover(config.contracts.insurance, tokenId),
     enabled: Boolean(client),
@@ -281,7 +269,7 @@ async function readClaims(client: PublicClient, insurance: Address, claimIds: bi
  */
 export function useInsurerDesk(orgId: number | undefined) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: [...queryKeys.insurerDesk(config.contracts.insurance), orgId] as const,
     enabled: Boolean(client && orgId),
@@ -319,7 +307,7 @@ export function useInsurerDesk(orgId: number | undefined) {
 /** Claims an expert is mandated for now (ExpertMandated with their address, still their claim). */
 export function useExpertClaims(expert: Address | undefined) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.expertClaims(config.contracts.insurance, expert),
     enabled: Boolean(client && expert),
@@ -345,7 +333,7 @@ export interface ProposalView {
 /** Every proposal (ids 1..proposalCount), newest first, with whether `orgId` approved it. */
 export function useProposals(orgId: number | undefined) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: [...queryKeys.proposals(config.contracts.consortium), orgId] as const,
     enabled: Boolean(client),
@@ -378,7 +366,7 @@ export function useProposals(orgId: number | undefined) {
 /** An organisation's current staff: StaffSet/StaffRemoved replayed, then checked against `membershipOf`. */
 export function useStaff(orgId: number | undefined) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.staff(config.contracts.consortium, orgId ?? 0),
     enabled: Boolean(client && orgId),
@@ -401,7 +389,7 @@ export function useStaff(orgId: number | undefined) {
 /** Whether, when and by whom a document hash was anchored. */
 export function useAnchor(documentHash: Hex | undefined) {
   const config = useRuntimeConfig();
-  const client = useFreshClient();
+  const client = useReadClient();
   return useQuery({
     queryKey: queryKeys.anchor(config.contracts.documentAnchor, documentHash ?? '0x'),
     enabled: Boolean(client && documentHash),
