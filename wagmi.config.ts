@@ -3,7 +3,7 @@ import { foundry } from '@wagmi/cli/plugins';
 
 // Typed ABIs flow from the forge build into one generated file; never hand-write an ABI.
 export default defineConfig({
-  out: 'lib/contracts/generated.ts',
+  out: 'lib/browser/contracts/generated.ts',
   plugins: [
     foundry({
       project: '.',

@@ -5,7 +5,7 @@ import { InsurerPage } from './pages/InsurerPage';
 import { ExpertPage } from './pages/ExpertPage';
 import { RecyclerPage } from './pages/RecyclerPage';
 import { VerifyPage } from './pages/VerifyPage';
-import { demoAccounts } from '../lib/stack/accounts';
+import { demoAccounts } from '../lib/dev/stack/accounts';
 
 const accounts = demoAccounts();
 const VIN = 'WVWZZZ1JZXW000001';

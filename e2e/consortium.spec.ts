@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { test, expect, screenshot, SCREENSHOTS } from './fixtures/test';
 import { ConsortiumPage } from './pages/ConsortiumPage';
-import { demoAccounts } from '../lib/stack/accounts';
+import { demoAccounts } from '../lib/dev/stack/accounts';
 
 const accounts = demoAccounts();
 const NEWCOMER = 'Ecoparts Recycling';

@@ -1,6 +1,6 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startLocalStack } from '../lib/stack/stack';
+import { startLocalStack } from '../lib/dev/stack/stack';
 import { E2E_PORTS, STACK_INFO_FILE } from './fixtures/stack-info';
 
 /**

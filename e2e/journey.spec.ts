@@ -4,7 +4,7 @@ import { test, expect } from './fixtures/test';
 import { ManufacturerPage } from './pages/ManufacturerPage';
 import { GaragePage } from './pages/GaragePage';
 import { VerifyPage } from './pages/VerifyPage';
-import { demoAccounts } from '../lib/stack/accounts';
+import { demoAccounts } from '../lib/dev/stack/accounts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const FORBIDDEN_WALLET_METHODS = ['eth_sign', 'eth_decrypt', 'eth_getEncryptionPublicKey'];

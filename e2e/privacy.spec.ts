@@ -6,10 +6,10 @@ import { WorkshopPage } from './pages/WorkshopPage';
 import { PrivacyBar, privateRecord } from './pages/PrivacyBar';
 import { createWalletClient, http, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { demoAccounts } from '../lib/stack/accounts';
-import { localChain } from '../lib/stack/deploy';
-import { keyRegistryAbi } from '../lib/contracts/generated';
-import { deriveKeyPair, toBase64url } from '../lib/crypto';
+import { demoAccounts } from '../lib/dev/stack/accounts';
+import { localChain } from '../lib/dev/stack/deploy';
+import { keyRegistryAbi } from '../lib/browser/contracts/generated';
+import { deriveKeyPair, toBase64url } from '../lib/browser/crypto';
 
 const accounts = demoAccounts();
 const MODEL = 'Volta Aero 1.6 (2019)';

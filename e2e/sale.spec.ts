@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { test, expect, screenshot, SCREENSHOTS } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
-import { demoAccounts } from '../lib/stack/accounts';
+import { demoAccounts } from '../lib/dev/stack/accounts';
 
 const accounts = demoAccounts();
 const MODEL = 'Volta Aero 1.6 (2019)';

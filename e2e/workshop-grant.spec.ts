@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { test, expect, advanceChainTime, screenshot, SCREENSHOTS } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
 import { WorkshopPage } from './pages/WorkshopPage';
-import { demoAccounts } from '../lib/stack/accounts';
+import { demoAccounts } from '../lib/dev/stack/accounts';
 
 const accounts = demoAccounts();
 const VIN = 'WVWZZZ1JZXW000001';

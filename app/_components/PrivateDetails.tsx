@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import type { DocumentRef } from '@/lib/crypto';
-import type { IpfsClient } from '@/lib/ipfs';
-import type { PrivatePart } from '@/lib/privacy';
+import type { DocumentRef } from '@/lib/browser/crypto';
+import type { IpfsClient } from '@/lib/browser/ipfs';
+import type { PrivatePart } from '@/lib/browser/privacy';
 import { LockIcon } from './LockIcon';
 
 const size = (bytes: number) =>
@@ -53,7 +53,7 @@ function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise
           setState({ status: 'working' });
           try {
             // Loaded on demand: the public page carries no decryption code unless a share link needs it.
-            const { openDocument } = await import('@/lib/privacy');
+            const { openDocument } = await import('@/lib/browser/privacy');
             const bytes = await openDocument(doc, await ipfs());
             const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: doc.mime }));
             const link = document.createElement('a');

@@ -1,4 +1,4 @@
-import type { Verdict } from '@/lib/history/verdict';
+import type { Verdict } from '@/lib/browser/history/verdict';
 
 const HEADLINES: Record<Verdict['level'], string> = {
   ok: 'History verified',
@@ -6,7 +6,7 @@ const HEADLINES: Record<Verdict['level'], string> = {
   danger: 'Warning: do not buy without an expert',
 };
 
-/** The buyer's verdict: the integrity check and every finding of the rules in lib/history/verdict. */
+/** The buyer's verdict: the integrity check and every finding of the rules in lib/browser/history/verdict. */
 export function VerdictPanel({ verdict, recordCount }: { verdict: Verdict; recordCount: number }) {
   const tone = verdict.level === 'ok' ? 'ok' : verdict.level === 'warning' ? 'warn' : 'bad';
   return (

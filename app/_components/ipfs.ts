@@ -1,5 +1,5 @@
-import type { RuntimeConfig } from '@/lib/config/runtime';
-import type { IpfsClient } from '@/lib/ipfs';
+import type { RuntimeConfig } from '@/lib/browser/config/runtime';
+import type { IpfsClient } from '@/lib/browser/ipfs';
 
 let cached: { api: string; client: Promise<IpfsClient> } | undefined;
 
@@ -11,7 +11,7 @@ export function ipfsClientFor(runtime: RuntimeConfig): Promise<IpfsClient> {
   const api = runtime.ipfs?.api;
   if (!api) return Promise.reject(new Error('This consortium has no IPFS node configured (ipfs.api): documents are unavailable.'));
   if (cached?.api !== api) {
-    cached = { api, client: import('@/lib/ipfs').then(({ createIpfsClient }) => createIpfsClient({ apiUrl: api })) };
+    cached = { api, client: import('@/lib/browser/ipfs').then(({ createIpfsClient }) => createIpfsClient({ apiUrl: api })) };
   }
   return cached.client;
 }

@@ -3,11 +3,11 @@
  * Usage: tsx contracts/script/smoke-deploy.ts [rpcUrl=http://127.0.0.1:8600] [chainId=31337]
  */
 import { createPublicClient, http } from 'viem';
-import { carBookAbi } from '../../lib/contracts/generated';
-import { BOOK_STATUSES } from '../../lib/contracts/roles';
-import { deployLocalConsortium } from '../../lib/stack/deploy';
-import { seedDemoVehicles } from '../../lib/stack/seed';
-import { DEV_VIN_COMMITMENT_PARAMS } from '../../lib/vin';
+import { carBookAbi } from '../../lib/browser/contracts/generated';
+import { BOOK_STATUSES } from '../../lib/browser/contracts/roles';
+import { deployLocalConsortium } from '../../lib/dev/stack/deploy';
+import { seedDemoVehicles } from '../../lib/dev/stack/seed';
+import { DEV_VIN_COMMITMENT_PARAMS } from '../../lib/browser/vin';
 
 const rpcUrl = process.argv[2] ?? 'http://127.0.0.1:8600';
 const chainId = Number(process.argv[3] ?? 31337);

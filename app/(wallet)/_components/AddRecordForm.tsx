@@ -1,8 +1,8 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { carBookAbi, keyRegistryAbi } from '@/lib/contracts/generated';
-import { RECORD_KIND_LABELS, RecordKind } from '@/lib/contracts/roles';
+import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts/roles';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';

@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { hexToBigInt, type PublicClient } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { readVinCommitmentParams } from '@/lib/chain/vin-params';
-import { validateVin, vinCommitment } from '@/lib/vin';
+import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
+import { validateVin, vinCommitment } from '@/lib/browser/vin';
 import { useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
 

@@ -6,9 +6,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { createPublicClient, http, type PublicClient } from 'viem';
-import { chainFromConfig, loadRuntimeConfig } from '@/lib/chain/runtime';
-import type { RuntimeConfig } from '@/lib/config/runtime';
-import { getConfig } from '@/lib/wallet/config';
+import { chainFromConfig, loadRuntimeConfig } from '@/lib/browser/chain/runtime';
+import type { RuntimeConfig } from '@/lib/browser/config/runtime';
+import { getConfig } from '@/lib/browser/wallet/config';
 import { PrivateKeysProvider } from './privacy/PrivateKeys';
 
 const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);

@@ -10,9 +10,9 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
-import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '@/lib/contracts/generated';
-import { BOOK_STATUSES, COVER_STATUSES, ORG_KINDS, PROPOSAL_ACTIONS, VERDICTS, roleName } from '@/lib/contracts/roles';
-import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/history/read';
+import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '@/lib/browser/contracts/generated';
+import { BOOK_STATUSES, COVER_STATUSES, ORG_KINDS, PROPOSAL_ACTIONS, VERDICTS, roleName } from '@/lib/browser/contracts/roles';
+import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/browser/history/read';
 import { useReadClient, useRuntimeConfig } from './Providers';
 
 /**

@@ -1,8 +1,8 @@
 import { zeroHash, type Hex, type PublicClient } from 'viem';
-import type { RecordKindName } from '@/lib/contracts/roles';
-import type { KeyPair } from '@/lib/crypto';
-import type { IpfsClient } from '@/lib/ipfs';
-import { documentHashOf, documentRef, prepareRecordPayload, uploadDocument, type EpochWrapsBatch, type PrivacyConfig } from '@/lib/privacy';
+import type { RecordKindName } from '@/lib/browser/contracts/roles';
+import type { KeyPair } from '@/lib/browser/crypto';
+import type { IpfsClient } from '@/lib/browser/ipfs';
+import { documentHashOf, documentRef, prepareRecordPayload, uploadDocument, type EpochWrapsBatch, type PrivacyConfig } from '@/lib/browser/privacy';
 
 /** What a record is about (public), whatever its private part. */
 export interface RecordPayloadContext {
@@ -51,12 +51,12 @@ export class DocumentUploadError extends Error {
 /**
  * The payload of a record, the one place every writer (owner, workshop, expert) gets it from.
  *
- * A record with no private field carries an empty payload ('0x'): lib/privacy reads it as "no private part"
+ * A record with no private field carries an empty payload ('0x'): lib/browser/privacy reads it as "no private part"
  * (a plain odometer reading), nobody has to unlock for it, and it never rotates the book's key. That an empty
  * record has no private part is visible anyway: every payload's length is public.
  *
  * With private fields: every document is encrypted and uploaded first (a failed upload throws
- * `DocumentUploadError` before any transaction), then lib/privacy encrypts the label, details and document keys
+ * `DocumentUploadError` before any transaction), then lib/browser/privacy encrypts the label, details and document keys
  * under the book's current key period, or a new one (`prepareRecordPayload`), and lists the key wraps to publish
  * first. Nothing is sent to the chain here.
  */

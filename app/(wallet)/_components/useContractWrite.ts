@@ -7,7 +7,7 @@ type WriteName<abi extends Abi> = ContractFunctionName<abi, 'nonpayable' | 'paya
 
 /**
  * Simulate, then write: the simulation runs the call against the current chain state as the connected
- * account, so a refusal reaches the person as a sentence (see lib/errors) before the wallet prompts.
+ * account, so a refusal reaches the person as a sentence (see lib/browser/errors) before the wallet prompts.
  */
 export function useContractWrite() {
   const publicClient = usePublicClient();

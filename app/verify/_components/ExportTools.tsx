@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 import type { PublicClient } from 'viem';
-import type { RuntimeConfig } from '@/lib/config/runtime';
-import { exportHistory, verifyExportedHistory, type ExportVerification } from '@/lib/history/export';
-import type { BookHistory } from '@/lib/history/read';
+import type { RuntimeConfig } from '@/lib/browser/config/runtime';
+import { exportHistory, verifyExportedHistory, type ExportVerification } from '@/lib/browser/history/export';
+import type { BookHistory } from '@/lib/browser/history/read';
 
 /** Download the history with its proofs; check a file exported earlier (by anyone) against the chain. */
 export function ExportTools({ history, config, client }: { history: BookHistory; config: RuntimeConfig; client: PublicClient }) {

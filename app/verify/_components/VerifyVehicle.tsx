@@ -3,16 +3,16 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { isHex, type Hex } from 'viem';
-import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/chain/runtime';
-import { consortiumAbi } from '@/lib/contracts/generated';
-import { readBookHistory, type BookHistory } from '@/lib/history/read';
-import { validateVin, vinCommitment } from '@/lib/vin';
-import { readVinCommitmentParams } from '@/lib/chain/vin-params';
+import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/browser/chain/runtime';
+import { consortiumAbi } from '@/lib/browser/contracts/generated';
+import { readBookHistory, type BookHistory } from '@/lib/browser/history/read';
+import { validateVin, vinCommitment } from '@/lib/browser/vin';
+import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
 import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
-import { computeVerdict, type Verdict } from '@/lib/history/verdict';
-import { timelineOf } from '@/lib/history/timeline';
-import type { RuntimeConfig } from '@/lib/config/runtime';
+import { computeVerdict, type Verdict } from '@/lib/browser/history/verdict';
+import { timelineOf } from '@/lib/browser/history/timeline';
+import type { RuntimeConfig } from '@/lib/browser/config/runtime';
 import type { PublicClient } from 'viem';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
@@ -88,7 +88,7 @@ export function VerifyVehicle() {
       if (shareLink) {
         try {
           // Loaded only for a share link: the plain public page carries no decryption code.
-          const { privacyConfigFrom, readWithShareLink } = await import('@/lib/privacy');
+          const { privacyConfigFrom, readWithShareLink } = await import('@/lib/browser/privacy');
           const opened = await readWithShareLink(shareLink, client, privacyConfigFrom(config));
           history = opened.history;
           const parts = new Map(opened.records.map((r) => [r.index, r.private]));

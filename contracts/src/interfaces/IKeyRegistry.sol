@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 /// @title Key registry of the privacy protocol: reading keys, organisation keys, book epoch-key wraps, share links.
 /// @notice Stores only public keys and the few numbers clients need to agree on (key versions, a book's current
-/// epoch); the key wraps themselves are event data (137 bytes each, format v1 of lib/crypto/PROTOCOL.md §3).
+/// epoch); the key wraps themselves are event data (137 bytes each, format v1 of lib/browser/crypto/PROTOCOL.md §3).
 /// The contract never sees a secret: what it decides is *who may publish* a wrap, which is what makes a wrap
 /// count for clients (anyone can encrypt to a public key).
 interface IKeyRegistry {

@@ -4,10 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Address, PublicClient, WalletClient } from 'viem';
 import { useAccount, useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/contracts/generated';
-import { privacyConfigFrom, unlockKeys, unlockOrgKey, type PrivacyConfig, type UnlockedOrgKey } from '@/lib/privacy';
-import type { KeyPair } from '@/lib/crypto';
-import { humanizeError } from '@/lib/errors/humanize';
+import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { privacyConfigFrom, unlockKeys, unlockOrgKey, type PrivacyConfig, type UnlockedOrgKey } from '@/lib/browser/privacy';
+import type { KeyPair } from '@/lib/browser/crypto';
+import { humanizeError } from '@/lib/browser/errors/humanize';
 import { useReadClient, useRuntimeConfig } from '../Providers';
 
 export type UnlockStep = 'idle' | 'signing' | 'registering' | 'organisation' | 'unlocked' | 'error';

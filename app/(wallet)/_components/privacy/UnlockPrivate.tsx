@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useAccount } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/contracts/generated';
+import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
 import { LockIcon } from '@/app/_components/LockIcon';
 import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
 

@@ -2,8 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { BookHistory } from '@/lib/history/read';
-import { decryptHistory, loadKeyring } from '@/lib/privacy';
+import type { BookHistory } from '@/lib/browser/history/read';
+import { decryptHistory, loadKeyring } from '@/lib/browser/privacy';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from '../Providers';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Hex } from 'viem';
 import { useAccount } from 'wagmi';
-import { documentAnchorAbi } from '@/lib/contracts/generated';
+import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { RoleGate } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';

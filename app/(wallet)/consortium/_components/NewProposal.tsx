@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import type { Hex } from 'viem';
-import { consortiumAbi } from '@/lib/contracts/generated';
-import { ProposalAction } from '@/lib/contracts/roles';
+import { consortiumAbi } from '@/lib/browser/contracts/generated';
+import { ProposalAction } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, type Organisation } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';

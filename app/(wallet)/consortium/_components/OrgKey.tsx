@@ -2,9 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/contracts/generated';
-import { publishOrgKey } from '@/lib/privacy';
-import { addOrgStaffWraps, staffWithoutCurrentOrgKey } from '@/lib/privacy/ui-org-staff';
+import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { publishOrgKey } from '@/lib/browser/privacy';
+import { addOrgStaffWraps, staffWithoutCurrentOrgKey } from '@/lib/browser/privacy/ui-org-staff';
 import { useStaff } from '../../_components/hooks';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';

@@ -1,6 +1,6 @@
 'use client';
 
-import { consortiumAbi } from '@/lib/contracts/generated';
+import { consortiumAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useProposals, type Organisation, type ProposalView } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';

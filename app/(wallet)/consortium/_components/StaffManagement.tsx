@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { consortiumAbi } from '@/lib/contracts/generated';
-import { ROLES, type ORG_KINDS, type RoleName } from '@/lib/contracts/roles';
+import { consortiumAbi } from '@/lib/browser/contracts/generated';
+import { ROLES, type ORG_KINDS, type RoleName } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useStaff } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';

@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { zeroHash } from 'viem';
-import { insuranceAbi } from '@/lib/contracts/generated';
-import { Verdict } from '@/lib/contracts/roles';
+import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { Verdict } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
@@ -40,7 +40,7 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
         queryKeys.history(config.contracts.carBook, claim.tokenId),
       ],
       send: async () => {
-        // Public only: an expert is not a key publisher of the book (lib/privacy/README.md), so a diagnosis has no private part.
+        // Public only: an expert is not a key publisher of the book (lib/browser/privacy/README.md), so a diagnosis has no private part.
         const { payload } = await recordPayload({ tokenId: claim.tokenId, kind: 'ExpertDiagnosis', mileage: value });
         return write({
           address: config.contracts.insurance,

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount, useWalletClient } from 'wagmi';
-import { carBookAbi, keyRegistryAbi } from '@/lib/contracts/generated';
-import { fromHex } from '@/lib/crypto';
-import { publishHistoryFor } from '@/lib/privacy';
+import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { fromHex } from '@/lib/browser/crypto';
+import { publishHistoryFor } from '@/lib/browser/privacy';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';

@@ -3,12 +3,12 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { carBookAbi, keyRegistryAbi } from '@/lib/contracts/generated';
-import { fromHex } from '@/lib/crypto';
-import { publishHistoryFor } from '@/lib/privacy';
-import { humanizeError } from '@/lib/errors/humanize';
+import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { fromHex } from '@/lib/browser/crypto';
+import { publishHistoryFor } from '@/lib/browser/privacy';
+import { humanizeError } from '@/lib/browser/errors/humanize';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
-import { PARAMETERS } from '@/lib/contracts/roles';
+import { PARAMETERS } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';

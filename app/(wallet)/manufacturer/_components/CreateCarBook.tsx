@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { getAddress, isAddress, toHex, zeroAddress } from 'viem';
 import { useAccount, usePublicClient, useWriteContract } from 'wagmi';
-import { carBookAbi } from '@/lib/contracts/generated';
-import { ORG_KINDS, roleName } from '@/lib/contracts/roles';
-import { validateVin, vinCommitment } from '@/lib/vin';
-import { readVinCommitmentParams } from '@/lib/chain/vin-params';
+import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { ORG_KINDS, roleName } from '@/lib/browser/contracts/roles';
+import { validateVin, vinCommitment } from '@/lib/browser/vin';
+import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useMembership } from '../../_components/hooks';

@@ -1,0 +1,186 @@
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, UserRejectedRequestError, type Abi, type Hex } from 'viem';
+import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
+import { BOOK_STATUSES, ORG_KINDS, PARAMETERS, PROPOSAL_ACTIONS, RECORD_KINDS, RECORD_KIND_LABELS, VERDICTS, roleName } from '../contracts/roles';
+
+/** Every ABI whose custom errors a person may meet; errors of all our contracts decode anywhere. */
+const ALL_ABIS: Abi[] = [carBookAbi as Abi, consortiumAbi as Abi, insuranceAbi as Abi, documentAnchorAbi as Abi, keyRegistryAbi as Abi];
+
+const km = (value: unknown) => `${Number(value).toLocaleString('en-US')} km`;
+const short = (address: unknown) => {
+  const a = String(address);
+  return a.length === 42 ? `${a.slice(0, 6)}…${a.slice(-4)}` : a;
+};
+const when = (seconds: unknown) =>
+  new Date(Number(seconds) * 1000).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const parameterName = (key: unknown) => {
+  const names: Record<string, string> = {
+    PROPOSAL_LIFETIME: 'proposal lifetime',
+    MAX_GRANT_DURATION: 'maximum grant duration',
+    MIN_READING_INTERVAL: 'minimum interval between readings',
+    VIN_SALT: 'VIN salt',
+    VIN_SCRYPT_N: 'VIN scrypt N',
+    VIN_SCRYPT_R: 'VIN scrypt r',
+    VIN_SCRYPT_P: 'VIN scrypt p',
+    INSURANCE_REGISTRY: 'insurance registry',
+  };
+  const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
+  return found ? names[found] : 'parameter';
+};
+
+/** One sentence per custom error, in the words of the person who hit it. */
+const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
+  CarBookMileageDecreased: ([last, given]) =>
+    `Mileage can't go down: last recorded ${km(last)}, you entered ${km(given)}.`,
+  CarBookMileageImplausible: ([given, max]) => `${km(given)} is not a plausible mileage (the maximum is ${km(max)}).`,
+  CarBookNotManufacturer: ([account]) =>
+    `Only a manufacturer's dealer can create a car book; ${short(account)} is not one.`,
+  CarBookAlreadyExists: () => 'A car book already exists for this VIN.',
+  CarBookInvalidCommitment: () => 'The VIN commitment is empty.',
+  CarBookInvalidOwner: () => 'The first owner address is missing.',
+  CarBookNotFound: () => 'No car book exists for this vehicle.',
+  CarBookNotWriter: ([, account]) =>
+    `${short(account)} may not write to this car book: only its owner, the maker's network or a workshop with a current grant can.`,
+  CarBookRecordKindNotAllowed: ([kind]) =>
+    `A "${RECORD_KIND_LABELS[RECORD_KINDS[Number(kind)] ?? 'None']}" record can't be added this way.`,
+  CarBookPayloadTooLarge: ([size, max]) => `The record is too large (${size} bytes; at most ${max}).`,
+  CarBookNotActive: ([, status]) =>
+    `This car book is ${BOOK_STATUSES[Number(status)]?.toLowerCase() ?? 'closed'}: it accepts no new records.`,
+  CarBookDestroyed: () => 'This car was declared destroyed: its title can never move again.',
+  CarBookOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  CarBookNotOwner: ([, account]) => `Only the car book's owner can do this; ${short(account)} does not own it.`,
+  CarBookInvalidGrantee: ([grantee]) =>
+    `${short(grantee)} can't be given access: enter the workshop's address (not empty, not your own).`,
+  CarBookGrantTooLong: ([expiresAt, max]) =>
+    `That grant is too long: the consortium allows access until ${when(max)} at the latest (you asked until ${when(expiresAt)}).`,
+  CarBookGrantExpired: ([expiresAt]) => `A grant must end in the future (${when(expiresAt)} has passed).`,
+  CarBookNoGrant: ([, grantee]) => `${short(grantee)} has no current access to this car book: nothing to revoke.`,
+  CarBookNotDeviceManager: ([, account]) =>
+    `Only the car's manufacturer can change its telematics device; ${short(account)} can't.`,
+  CarBookCorrectionNotLower: ([last, given]) =>
+    `An odometer correction must lower the mileage: the book shows ${km(last)}, the correction says ${km(given)}.`,
+  CarBookInvalidSignature: ([expected]) => `The signature is not from ${short(expected)}, who must sign it.`,
+  CarBookNotOfficialWorkshop: ([, workshop]) =>
+    `${short(workshop)} is not an official workshop of this car's manufacturer.`,
+  CarBookNotInsuranceRegistry: () => "Only the consortium's insurance registry records diagnoses.",
+  CarBookNotRecycler: ([account]) =>
+    `Only a recycler (its admin or a dismantler) can declare a car destroyed; ${short(account)} is not one.`,
+  CarBookWreckTransferRefused: ([, to]) =>
+    `A wreck can only go to the insurer that declared the total loss or to a recycler; ${short(to)} is neither.`,
+  CarBookEmptyBatch: () => 'The batch of readings is empty.',
+  InsuranceNotOwner: ([, account]) => `Only the car's owner can ask for cover; ${short(account)} does not own it.`,
+  InsuranceNotInsurer: ([orgId]) => `Organisation #${orgId} is not an insurer of the consortium.`,
+  InsuranceNotClaimsHandler: ([, account]) =>
+    `${short(account)} does not handle claims for this insurer: only its admin or its claims handlers can.`,
+  InsuranceBookNotActive: () => 'This car book is a wreck or destroyed: it can no longer be insured or claimed on.',
+  InsuranceCoverAlreadyActive: () => 'This car is already covered.',
+  InsuranceNoCoverRequest: () =>
+    'There is no pending cover request for this car (it was withdrawn, already accepted, or the car was sold).',
+  InsuranceNotCovered: () => 'This car is not covered by your organisation now.',
+  InsuranceUnknownClaim: ([claimId]) => `There is no claim #${claimId}.`,
+  InsuranceClaimClosed: ([claimId, verdict]) =>
+    `Claim #${claimId} is already decided (${VERDICTS[Number(verdict)] === 'TotalLoss' ? 'total loss' : 'repairable'}).`,
+  InsuranceInvalidExpert: () => "Enter the expert's address.",
+  InsuranceNotMandatedExpert: ([claimId, account]) => `${short(account)} is not the expert mandated for claim #${claimId}.`,
+  InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
+  InsuranceOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  DocumentAnchorNotArchivist: ([account]) =>
+    `${short(account)} can't anchor documents: only an archiving service's admin or archivists can.`,
+  DocumentAnchorInvalidHash: () => 'The document hash is empty.',
+  DocumentAnchorOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  ConsortiumNotMemberAdmin: ([account]) => `${short(account)} is not the admin of a consortium member.`,
+  ConsortiumNotOrgAdmin: ([orgId, account]) => `${short(account)} is not the admin of organisation #${orgId}.`,
+  ConsortiumRoleNotAllowedForKind: ([kind, role]) =>
+    `An organisation of kind ${ORG_KINDS[Number(kind)] ?? 'unknown'} has no ${(roleName(role as `0x${string}`) ?? 'such').toLowerCase().replace('_', ' ')} role.`,
+  ConsortiumAccountAlreadyAssigned: ([account]) => `${short(account)} already belongs to an organisation.`,
+  ConsortiumAccountNotStaff: ([account]) => `${short(account)} is not one of your staff.`,
+  ConsortiumInvalidOrganisation: ([orgId]) => `Organisation #${orgId} is not a current member.`,
+  ConsortiumInvalidFounder: ([index]) => `Founding member #${Number(index) + 1} is incomplete.`,
+  ConsortiumInvalidProposal: ([proposalId]) => `There is no proposal #${proposalId}.`,
+  ConsortiumInvalidProposalData: ([action]) =>
+    `The ${(PROPOSAL_ACTIONS[Number(action)] ?? 'proposal').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} proposal is incomplete: check its name, kind and admin address.`,
+  ConsortiumAlreadyApproved: () => 'Your organisation already approved this proposal.',
+  ConsortiumProposalExpired: ([proposalId, expiredAt]) => `Proposal #${proposalId} expired on ${when(expiredAt)}.`,
+  ConsortiumProposalAlreadyExecuted: () => 'This proposal was already carried out.',
+  ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
+  ConsortiumParameterOutOfRange: ([key, value]) => `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
+  ConsortiumOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
+  KeyRegistryInvalidPublicKey: () => 'The reading key is empty: unlock again.',
+  KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
+  KeyRegistryNotBookKeyPublisher: ([, account]) =>
+    `${short(account)} may not share this book's keys: only its owner, the maker's network, a workshop with a current grant or the covering insurer can.`,
+  KeyRegistryNotOwner: ([, account]) => `Only the car book's owner can manage its share links; ${short(account)} does not own it.`,
+  KeyRegistryNotOrgAdmin: ([account]) => `${short(account)} is not an organisation admin: only the admin publishes the organisation's key.`,
+  KeyRegistryNotStaff: ([orgId, account]) => `${short(account)} is not staff of organisation #${orgId}: its key can't be shared with it.`,
+  KeyRegistryEpochNotNext: ([, given, next]) =>
+    `Someone wrote to this book meanwhile (key period ${given} is no longer next; ${next} is): try again.`,
+  KeyRegistryOrgKeyVersionNotNext: ([, given, next]) =>
+    `Another admin action published the organisation key meanwhile (version ${given} is no longer next; ${next} is): try again.`,
+  KeyRegistryOrgKeyVersionNotCurrent: ([, given, current]) =>
+    `The organisation key changed meanwhile (version ${given}, now ${current}): try again.`,
+  KeyRegistryLengthMismatch: () => 'The key shares are incomplete (one wrap per reader): try again.',
+  KeyRegistryEmptyWraps: () => 'There was no key to share.',
+  KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
+  KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
+  KeyRegistryOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  ERC721NonexistentToken: () => 'No car book exists with this id.',
+  ERC721InsufficientApproval: () => 'Only the current owner (or someone they approved) can transfer this car book.',
+  ERC721IncorrectOwner: () => 'The car book does not belong to the account sending it.',
+  ERC721InvalidReceiver: () => 'The new owner address cannot receive a car book.',
+};
+
+/** Decodes revert data against all our ABIs; undefined if it is not one of our errors. */
+export function decodeRevert(data: Hex): { errorName: string; args: readonly unknown[] } | undefined {
+  for (const abi of ALL_ABIS) {
+    try {
+      const decoded = decodeErrorResult({ abi, data });
+      return { errorName: decoded.errorName, args: decoded.args ?? [] };
+    } catch {
+      // not from this ABI
+    }
+  }
+  return undefined;
+}
+
+function revertDataOf(error: BaseError): Hex | undefined {
+  let found: Hex | undefined;
+  error.walk((cause) => {
+    const candidate = (cause as { data?: unknown }).data;
+    if (typeof candidate === 'string' && /^0x[0-9a-fA-F]{8,}$/.test(candidate)) found = candidate as Hex;
+    if (candidate && typeof candidate === 'object' && typeof (candidate as { data?: unknown }).data === 'string') {
+      found = (candidate as { data: Hex }).data;
+    }
+    return false;
+  });
+  return found;
+}
+
+/**
+ * The one place that turns any error into words: walk the viem error, decode our custom errors,
+ * recognise a rejection in the wallet, and fall back to viem's short message.
+ */
+export function humanizeError(error: unknown): string {
+  // lib/browser/privacy's ContractRefusal: the custom error, already decoded during simulation.
+  const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown };
+  if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
+    const sentence = SENTENCES[refusal.errorName];
+    return sentence ? sentence(Array.isArray(refusal.args) ? refusal.args : []) : `The transaction was refused (${refusal.errorName}).`;
+  }
+  if (!(error instanceof BaseError)) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (error.walk((e) => e instanceof UserRejectedRequestError)) return 'You rejected the request in your wallet.';
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+  if (reverted?.data?.errorName) {
+    const sentence = SENTENCES[reverted.data.errorName];
+    if (sentence) return sentence(reverted.data.args ?? []);
+  }
+  const data = reverted?.raw ?? revertDataOf(error);
+  if (data) {
+    const decoded = decodeRevert(data);
+    if (decoded) {
+      const sentence = SENTENCES[decoded.errorName];
+      return sentence ? sentence(decoded.args) : `The transaction was refused (${decoded.errorName}).`;
+    }
+  }
+  return error.shortMessage || error.message;
+}

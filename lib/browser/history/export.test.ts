@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicClient, encodeFunctionData, http, zeroHash, type PublicClient } from 'viem';
+import { startAnvil, type AnvilHandle } from '../../dev/stack/anvil';
+import { demoAccounts } from '../../dev/stack/accounts';
+import { clientsFor, deployLocalConsortium, localChain, sendAndWait, type Deployment } from '../../dev/stack/deploy';
+import { seedDemoVehicles } from '../../dev/stack/seed';
+import { carBookAbi } from '../contracts/generated';
+import { RecordKind } from '../contracts/roles';
+import { readBookHistory } from './read';
+import { exportHistory, verifyExportedHistory } from './export';
+
+let anvil: AnvilHandle;
+let deployment: Deployment;
+let client: PublicClient;
+let tokenId: bigint;
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: 19_545 + Math.floor(Math.random() * 1000) });
+  deployment = await deployLocalConsortium(anvil.url, 31337);
+  const seeded = await seedDemoVehicles(anvil.url, deployment, { salt: '0x0a0b', N: 1024, r: 8, p: 1 });
+  tokenId = seeded[0]!.tokenId;
+  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) }) as PublicClient;
+});
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+async function exportNow() {
+  const atBlock = await client.getBlockNumber();
+  const history = await readBookHistory(client, deployment.carBook, tokenId, BigInt(deployment.deploymentBlock));
+  // Through JSON, as a file would travel.
+  return JSON.parse(JSON.stringify(exportHistory(history, { chainId: 31337, carBook: deployment.carBook, atBlock })));
+}
+
+describe('history export', () => {
+  it('verifies an untouched export against the chain', async () => {
+    const file = await exportNow();
+    await expect(verifyExportedHistory(file, client)).resolves.toEqual({ ok: true, records: 3, laterRecords: 0, documentHashes: [] });
+  });
+
+  it('counts records written after the export', async () => {
+    const file = await exportNow();
+    const { publicClient, walletClient } = clientsFor(anvil.url, 31337, demoAccounts().alice);
+    await sendAndWait(publicClient, walletClient, {
+      to: deployment.carBook,
+      data: encodeFunctionData({ abi: carBookAbi, functionName: 'appendRecord', args: [tokenId, 99_000n, RecordKind.Service, zeroHash, '0x'] }),
+    });
+    await expect(verifyExportedHistory(file, client)).resolves.toMatchObject({ ok: true, records: 3, laterRecords: 1 });
+  });
+
+  it('refuses an export whose mileage was lowered', async () => {
+    const file = await exportNow();
+    file.records[1].mileage -= 1_000;
+    const result = await verifyExportedHistory(file, client);
+    expect(result).toMatchObject({ ok: false });
+    expect((result as { reason: string }).reason).toContain('do not add up');
+  });
+
+  it('refuses an export re-chained by a forger (head not held by the chain)', async () => {
+    const file = await exportNow();
+    file.records = file.records.slice(0, 1);
+    file.head = file.records[0].head;
+    const result = await verifyExportedHistory(file, client);
+    expect((result as { reason: string }).reason).toContain('did not hold this history');
+  });
+
+  it('refuses a file that is not an export', async () => {
+    const result = await verifyExportedHistory({ hello: 'world' }, client);
+    expect((result as { reason: string }).reason).toMatch(/^Not a CarBook history export/);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * A book's epoch keys as one viewer holds them, and the writer's side of the protocol: decide with
+ * `planEpoch` whether the next record starts a new epoch, wrap the key for the readers who lack it (and the
+ * earlier epochs for new readers), encrypt the payload, publish the wraps, append the record.
+ */
+import { type Address, type Hex, type PublicClient, type WalletClient } from 'viem';
+import { carBookAbi, keyRegistryAbi } from '../contracts/generated';
+import {
+  activeReaders,
+  encryptPayload,
+  fromHex,
+  newEpochKey,
+  planEpoch,
+  toHex,
+  unwrapEpochKey,
+  wrapEpochKey,
+  wrapEpochKeyForReaders,
+  type EpochPlan,
+  type KeyPair,
+  type RecordPayload,
+} from '../crypto';
+import { bookContext, keyRegistryLogs, sendContract, topicOf, type PrivacyConfig } from './chain';
+import { readersOf, type BookReaders } from './readers';
+
+export type PublishedWrap = { epoch: number; readerKey: Hex; wrap: Hex; publisher: Address; blockNumber: bigint };
+
+export type BookKeyState = {
+  started: boolean;
+  currentEpoch: number;
+  soldSinceEpochStart: boolean;
+  /** Every published wrap, in chain order. */
+  wraps: PublishedWrap[];
+};
+
+/**
+ * Epoch → candidate keys, in the order their wraps were published (the first is the key the epoch was started
+ * with). Several candidates exist only if an authorised publisher wrapped a different key for the same epoch;
+ * readers try each, writers use the first.
+ */
+export type EpochKeyring = Map<number, Uint8Array[]>;
+
+export async function bookKeyState(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, atBlock?: bigint): Promise<BookKeyState> {
+  const blockNumber = atBlock ?? (await publicClient.getBlockNumber({ cacheTime: 0 }));
+  const [keys, book, logs] = await Promise.all([
+    publicClient.readContract({ address: config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'bookKeys', args: [tokenId], blockNumber }),
+    publicClient.readContract({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId], blockNumber }),
+    keyRegistryLogs(publicClient, config, 'EpochKeyWrapped', [topicOf.uint(tokenId)], blockNumber),
+  ]);
+  return {
+    started: keys.started,
+    currentEpoch: keys.currentEpoch,
+    soldSinceEpochStart: keys.started && keys.ownershipEpochAtStart !== book.ownershipEpoch,
+    wraps: logs.map((log) => ({
+      epoch: log.args.epoch,
+      readerKey: log.args.readerKey,
+      wrap: log.args.wrap,
+      publisher: log.args.publisher,
+      blockNumber: log.blockNumber,
+    })),
+  };
+}
+
+/** Opens every wrap addressed to one of `viewerKeys` (a person's key, organisation keys, a share key). */
+export function keyringFor(config: PrivacyConfig, tokenId: bigint, wraps: readonly PublishedWrap[], viewerKeys: readonly KeyPair[]): EpochKeyring {
+  const byPublicKey = new Map(viewerKeys.map((k) => [toHex(k.publicKey), k]));
+  const ring: EpochKeyring = new Map();
+  for (const w of wraps) {
+    const viewer = byPublicKey.get(w.readerKey.toLowerCase() as Hex);
+    if (!viewer) continue;
+    let key: Uint8Array;
+    try {
+      key = unwrapEpochKey(fromHex(w.wrap), viewer.secretKey, { ...bookContext(config, tokenId), epoch: w.epoch });
+    } catch {
+      continue; // altered, or made for another context: it does not count
+    }
+    const list = ring.get(w.epoch) ?? [];
+    if (!list.some((k) => toHex(k) === toHex(key))) list.push(key);
+    ring.set(w.epoch, list);
+  }
+  return ring;
+}
+
+/** The key ring of `viewerKeys` for one book, read from the chain. */
+export async function loadKeyring(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, viewerKeys: readonly KeyPair[]): Promise<EpochKeyring> {
+  const state = await bookKeyState(publicClient, config, tokenId);
+  return keyringFor(config, tokenId, state.wraps, viewerKeys);
+}
+
+export type EpochWrapsBatch = { epoch: number; readerKeys: Hex[]; wraps: Hex[] };
+
+export type PreparedRecord = {
+  /** The encrypted payload for `appendRecord`. */
+  payloadBytes: Hex;
+  epoch: number;
+  plan: Omit<EpochPlan, 'reasons'> & { reasons: (EpochPlan['reasons'][number] | 'key-unavailable')[] };
+  /** Send with `publishEpochWrapsBatch` before `appendRecord` (absent when nothing is new). */
+  wrapsToPublish?: EpochWrapsBatch[];
+  /** Earlier epochs a new reader should get but the writer does not hold (someone who does can add them). */
+  historyNotWrapped: { epoch: number; readerKey: Hex }[];
+  readers: BookReaders;
+};
+
+/**
+ * Encrypts a record payload for the book's readers. Rotates when a holder of the current key is no longer a
+ * reader (revoked or expired grant, the seller after a sale, a revoked share link, an old organisation key),
+ * after a sale, or when the writer does not hold the current key; wraps the key for whoever lacks it and
+ * every earlier epoch the writer holds for new readers (a granted workshop, a new owner see the whole
+ * history). Nothing is sent.
+ */
+export async function prepareRecordPayload(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  input: { tokenId: bigint; payload: RecordPayload; writerKeys: readonly KeyPair[] },
+): Promise<PreparedRecord> {
+  const { tokenId } = input;
+  const atBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
+  const [readers, state] = await Promise.all([readersOf(publicClient, config, tokenId, atBlock), bookKeyState(publicClient, config, tokenId, atBlock)]);
+  const ring = keyringFor(config, tokenId, state.wraps, input.writerKeys);
+  const holders = state.wraps.filter((w) => state.started && w.epoch === state.currentEpoch).map((w) => fromHex(w.readerKey, 32));
+  // The next block is at least one second later than the pinned one: a grant expiring then is over.
+  const now = readers.now + 1;
+  let plan: PreparedRecord['plan'] = planEpoch(
+    { epoch: state.started ? state.currentEpoch : undefined, holders, soldSinceEpochStart: state.soldSinceEpochStart },
+    readers.readers,
+    now,
+  );
+  if (!plan.rotate && !ring.has(plan.epoch)) {
+    // The writer cannot wrap a key it does not hold: it starts the next epoch for everyone.
+    const active = activeReaders(readers.readers, now);
+    const holderIds = new Set(holders.map(toHex));
+    const epoch = plan.epoch + 1;
+    plan = {
+      ...plan,
+      rotate: true,
+      epoch,
+      reasons: [...plan.reasons, 'key-unavailable'],
+      wrapCurrentFor: active.map((r) => r.publicKey),
+      wrapHistoryFor: active.filter((r) => !holderIds.has(toHex(r.publicKey)) && r.history !== false).map((r) => r.publicKey),
+      historyEpochs: Array.from({ length: epoch }, (_, i) => i),
+    };
+  }
+  if (plan.wrapCurrentFor.length === 0 && plan.rotate) {
+    throw new Error('This book has no reader with a registered key: the owner must unlock (register) a reading key first');
+  }
+  const epochKey = plan.rotate ? newEpochKey() : ring.get(plan.epoch)![0]!;
+  const context = bookContext(config, tokenId);
+  const existing = new Set(state.wraps.map((w) => `${w.epoch}:${w.readerKey.toLowerCase()}`));
+  const batches: EpochWrapsBatch[] = [];
+  const historyNotWrapped: PreparedRecord['historyNotWrapped'] = [];
+  // Every current reader gets every earlier epoch it lacks, not only readers new to the current epoch: a
+  // workshop that wrote before anyone wrapped the history for it (and so started an epoch itself) still
+  // receives the history at the next write of someone who holds it.
+  const historyReaders = activeReaders(readers.readers, now).filter((r) => r.history !== false);
+  for (const epoch of plan.historyEpochs) {
+    const batch: EpochWrapsBatch = { epoch, readerKeys: [], wraps: [] };
+    for (const { publicKey: reader } of historyReaders) {
+      const readerKey = toHex(reader);
+      if (existing.has(`${epoch}:${readerKey}`)) continue;
+      const key = ring.get(epoch)?.[0];
+      if (!key) {
+        historyNotWrapped.push({ epoch, readerKey });
+        continue;
+      }
+      batch.readerKeys.push(readerKey);
+      batch.wraps.push(toHex(wrapEpochKey(key, reader, { ...context, epoch })));
+    }
+    if (batch.readerKeys.length > 0) batches.push(batch);
+  }
+  const current = (await wrapEpochKeyForReaders(epochKey, plan.wrapCurrentFor, { ...context, epoch: plan.epoch })).filter(
+    (w) => plan.rotate || !existing.has(`${plan.epoch}:${toHex(w.readerPublicKey)}`),
+  );
+  if (current.length > 0) {
+    batches.push({ epoch: plan.epoch, readerKeys: current.map((w) => toHex(w.readerPublicKey)), wraps: current.map((w) => toHex(w.wrap)) });
+  }
+  return {
+    payloadBytes: toHex(encryptPayload(input.payload, epochKey, plan.epoch)),
+    epoch: plan.epoch,
+    plan,
+    wrapsToPublish: batches.length > 0 ? batches : undefined,
+    historyNotWrapped,
+    readers,
+  };
+}
+
+export async function publishWraps(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  batches: readonly EpochWrapsBatch[],
+) {
+  return sendContract(publicClient, walletClient, {
+    address: config.contracts.keyRegistry,
+    abi: keyRegistryAbi,
+    functionName: 'publishEpochWrapsBatch',
+    args: [tokenId, batches.map((b) => ({ epoch: b.epoch, readerKeys: b.readerKeys, wraps: b.wraps }))],
+  });
+}
+
+export type PrivateRecordInput = {
+  tokenId: bigint;
+  mileage: number | bigint;
+  /** ICarBook.RecordKind as a number (lib/browser/contracts/roles RecordKind). */
+  kind: number;
+  /** sha256 of the plain document (public), or zero. */
+  documentHash?: Hex;
+  payload: RecordPayload;
+  writerKeys: readonly KeyPair[];
+};
+
+/**
+ * Writes one private record: prepares it, publishes the wraps (if any) and then appends the record, each
+ * transaction simulated first and awaited. If the wraps are refused nothing is appended.
+ */
+export async function writePrivateRecord(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  input: PrivateRecordInput,
+): Promise<{ epoch: number; rotated: boolean; prepared: PreparedRecord; blockNumber: bigint }> {
+  const prepared = await prepareRecordPayload(publicClient, config, input);
+  if (prepared.wrapsToPublish) await publishWraps(walletClient, publicClient, config, input.tokenId, prepared.wrapsToPublish);
+  const { blockNumber } = await sendContract(publicClient, walletClient, {
+    address: config.contracts.carBook,
+    abi: carBookAbi,
+    functionName: 'appendRecord',
+    args: [input.tokenId, BigInt(input.mileage), input.kind, input.documentHash ?? `0x${'0'.repeat(64)}`, prepared.payloadBytes],
+  });
+  return { epoch: prepared.epoch, rotated: prepared.plan.rotate, prepared, blockNumber };
+}
+
+/**
+ * Gives a new reader key every epoch the sender holds (the whole history): the owner after granting a
+ * workshop, or the seller for the buyer's key before the transfer. Returns the epochs wrapped.
+ */
+export async function publishHistoryFor(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  input: { tokenId: bigint; readerPublicKey: Uint8Array; senderKeys: readonly KeyPair[] },
+): Promise<number[]> {
+  const state = await bookKeyState(publicClient, config, input.tokenId);
+  const ring = keyringFor(config, input.tokenId, state.wraps, input.senderKeys);
+  const readerKey = toHex(input.readerPublicKey);
+  const have = new Set(state.wraps.filter((w) => w.readerKey.toLowerCase() === readerKey).map((w) => w.epoch));
+  const context = bookContext(config, input.tokenId);
+  const batches: EpochWrapsBatch[] = [];
+  for (const [epoch, keys] of [...ring].sort((a, b) => a[0] - b[0])) {
+    if (have.has(epoch)) continue;
+    batches.push({ epoch, readerKeys: [readerKey], wraps: [toHex(wrapEpochKey(keys[0]!, input.readerPublicKey, { ...context, epoch }))] });
+  }
+  if (batches.length > 0) await publishWraps(walletClient, publicClient, config, input.tokenId, batches);
+  return batches.map((b) => b.epoch);
+}

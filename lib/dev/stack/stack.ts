@@ -1,0 +1,139 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAnvil } from './anvil';
+import { deployLocalConsortium, localChain, type Deployment } from './deploy';
+import { deployKeyRegistry } from './deploy-privacy';
+import { seedDemoVehicles } from './seed';
+import { startStaticServer } from './static-server';
+import { createProxy } from '../../server/proxy/server';
+import { proxyConfigFromDeployment } from '../../server/proxy/config';
+import { startDevIpfsNode } from '../ipfs-node/dev-node';
+import { readVinCommitmentParams } from '../../browser/chain/vin-params';
+import { createPublicClient, http, type PublicClient } from 'viem';
+import type { RuntimeConfig } from '../../browser/config/runtime';
+
+export interface StackPorts {
+  anvil: number;
+  proxy: number;
+  ipfs: number;
+  app: number;
+}
+
+const DEMO_GENESIS = Date.UTC(1999, 0, 1) / 1000;
+
+export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
+
+export interface LocalStack {
+  runtimeConfig: RuntimeConfig;
+  deployment: Deployment;
+  urls: { anvil: string; proxy: string; ipfsApi: string; ipfsGateway: string; app: string };
+  seeded: { vin: string; tokenId: bigint }[];
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  ports?: Partial<StackPorts>;
+  host?: string;
+  /** The static export to serve (`next build` output). */
+  appDir?: string;
+  seed?: boolean;
+  ipfsRepoDir?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The whole local consortium in one process tree: anvil (paris), the registries deployed and seeded, a
+ * development IPFS node, the RPC whitelist proxy in front of anvil, and the static dApp with its
+ * runtime configuration. Used by `npm start` and by the end-to-end tests, so both run the same product.
+ */
+export async function startLocalStack(options: StackOptions = {}): Promise<LocalStack> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const appDir = path.resolve(options.appDir ?? 'out');
+  if (!existsSync(path.join(appDir, 'index.html'))) {
+    throw new Error(`No static export in ${appDir}: run \`npm run build:app\` first`);
+  }
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+  };
+
+  try {
+    log(`Starting anvil on ${host}:${ports.anvil} (hardfork paris)`);
+    // The chain starts in 1999 so the demo cars can carry decades of history; the seed brings it to today.
+    const anvil = await startAnvil({ port: ports.anvil, host, genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS });
+    stoppers.push(anvil.stop);
+
+    log('Deploying the registries behind UUPS proxies');
+    const deployment = await deployLocalConsortium(anvil.url, 31337);
+    const keyRegistry = await deployKeyRegistry(anvil.url, 31337, deployment);
+    let seeded: { vin: string; tokenId: bigint }[] = [];
+    if (options.seed !== false) {
+      log('Seeding demo vehicles');
+      // Commit the demo VINs with the parameters the deploy set on chain: the dApp reads them from there too.
+      const vinParams = await readVinCommitmentParams(
+        createPublicClient({ chain: localChain(deployment.chainId, anvil.url), transport: http(anvil.url) }) as PublicClient,
+        deployment.consortium,
+      );
+      seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, { backdate: { now: Math.floor(Date.now() / 1000) } });
+    }
+
+    const appOrigins = [`http://127.0.0.1:${ports.app}`, `http://localhost:${ports.app}`];
+    log(`Starting the development IPFS node on ${host}:${ports.ipfs}`);
+    const ipfs = await startDevIpfsNode({
+      host,
+      port: ports.ipfs,
+      repoDir: options.ipfsRepoDir ?? mkdtempSync(path.join(os.tmpdir(), 'carbook-ipfs-')),
+      corsOrigins: appOrigins,
+    });
+    stoppers.push(ipfs.close);
+
+    log(`Starting the RPC whitelist proxy on ${host}:${ports.proxy}`);
+    const proxy = await createProxy(
+      proxyConfigFromDeployment({
+        chainId: deployment.chainId,
+        upstreams: [anvil.url],
+        allowedContracts: [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor, keyRegistry],
+        corsOrigins: appOrigins,
+        host,
+        port: ports.proxy,
+        // On one machine every browser and test shares 127.0.0.1: the per-IP limit is meant for the public edge.
+        overrides: { log: { level: 'warn' }, limits: { perIp: { max: 20_000, windowMs: 60_000 } } },
+      }),
+    );
+    await proxy.app.listen({ host, port: ports.proxy });
+    stoppers.push(proxy.close);
+    const proxyUrl = `http://${host}:${ports.proxy}`;
+
+    const runtimeConfig: RuntimeConfig = {
+      chainId: deployment.chainId,
+      chainName: 'CarBook local',
+      rpcUrl: proxyUrl,
+      contracts: {
+        consortium: deployment.consortium,
+        carBook: deployment.carBook,
+        insurance: deployment.insurance,
+        documentAnchor: deployment.documentAnchor,
+        keyRegistry,
+      },
+      deploymentBlock: deployment.deploymentBlock,
+      ipfs: { api: ipfs.apiUrl, gateway: ipfs.gatewayUrl },
+    };
+    log(`Serving the dApp from ${appDir} on ${host}:${ports.app}`);
+    const app = await startStaticServer({ dir: appDir, host, port: ports.app, runtimeConfig });
+    stoppers.push(app.close);
+
+    return {
+      runtimeConfig,
+      deployment,
+      seeded,
+      urls: { anvil: anvil.url, proxy: proxyUrl, ipfsApi: ipfs.apiUrl, ipfsGateway: ipfs.gatewayUrl, app: app.url },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
