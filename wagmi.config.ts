@@ -8,7 +8,13 @@ export default defineConfig({
     foundry({
       project: '.',
       artifacts: 'contracts/out',
-      include: ['CarBook.sol/**', 'Consortium.sol/**', 'Insurance.sol/**', 'DocumentAnchor.sol/**', 'KeyRegistry.sol/**'],
+      include: [
+        'CarBook.sol/**',
+        'Consortium.sol/**',
+        'Insurance.sol/**',
+        'DocumentAnchor.sol/**',
+        'KeyRegistry.sol/**',
+      ],
       forge: { build: false },
     }),
   ],

@@ -2,14 +2,42 @@ import Link from 'next/link';
 
 /** The professional and owner pages (wallet pages: never prefetched, see app/layout.tsx). */
 const ROLES = [
-  { href: '/garage', title: 'Car owners', text: 'See your car books, add records, give a workshop temporary access, insure the car, sell it with its history.' },
-  { href: '/manufacturer', title: 'Manufacturers and dealers', text: 'Create the car book at first sale and hand it to the first owner.' },
-  { href: '/workshop', title: 'Independent workshops', text: "Open a car book with the owner's grant and write service and repair records while it lasts." },
-  { href: '/insurer', title: 'Insurers', text: 'Accept covers, open claims, mandate experts, redeem wrecks and pass them to recyclers.' },
-  { href: '/expert', title: 'Insurance experts', text: 'Write the diagnosis of the claims you are mandated for: repairable or total loss.' },
+  {
+    href: '/garage',
+    title: 'Car owners',
+    text: 'See your car books, add records, give a workshop temporary access, insure the car, sell it with its history.',
+  },
+  {
+    href: '/manufacturer',
+    title: 'Manufacturers and dealers',
+    text: 'Create the car book at first sale and hand it to the first owner.',
+  },
+  {
+    href: '/workshop',
+    title: 'Independent workshops',
+    text: "Open a car book with the owner's grant and write service and repair records while it lasts.",
+  },
+  {
+    href: '/insurer',
+    title: 'Insurers',
+    text: 'Accept covers, open claims, mandate experts, redeem wrecks and pass them to recyclers.',
+  },
+  {
+    href: '/expert',
+    title: 'Insurance experts',
+    text: 'Write the diagnosis of the claims you are mandated for: repairable or total loss.',
+  },
   { href: '/recycler', title: 'Recyclers', text: 'Receive wrecks from insurers and declare them destroyed for good.' },
-  { href: '/archive', title: 'Document anchors', text: 'Check when a document was anchored, by which archiving service; archivists anchor new ones.' },
-  { href: '/consortium', title: 'Consortium members', text: 'Admit and remove members by majority vote, change parameters, manage your staff.' },
+  {
+    href: '/archive',
+    title: 'Document anchors',
+    text: 'Check when a document was anchored, by which archiving service; archivists anchor new ones.',
+  },
+  {
+    href: '/consortium',
+    title: 'Consortium members',
+    text: 'Admit and remove members by majority vote, change parameters, manage your staff.',
+  },
 ] as const;
 
 export default function Home() {

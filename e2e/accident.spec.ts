@@ -15,7 +15,10 @@ const RECYCLER = 'Recyclo Dismantling';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('an accident: cover, claim, expert, total loss, redemption, recycling, destruction', async ({ actor, browser }) => {
+test('an accident: cover, claim, expert, total loss, redemption, recycling, destruction', async ({
+  actor,
+  browser,
+}) => {
   // Alice asks Assura for cover.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);

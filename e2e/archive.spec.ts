@@ -43,7 +43,9 @@ test('only an archiving service anchors: an owner is refused in words', async ({
   const alice = await actor('alice');
   const archive = new ArchivePage(alice.page);
   await archive.open();
-  await expect(alice.page.getByTestId('membership')).toContainText('Only the staff of an archiving service can anchor documents.');
+  await expect(alice.page.getByTestId('membership')).toContainText(
+    'Only the staff of an archiving service can anchor documents.',
+  );
   await archive.chooseDocument('invoice.pdf', INVOICE);
   await expect(archive.verdict).toContainText('Not anchored');
   await expect(alice.page.getByRole('button', { name: 'Anchor this document' })).toHaveCount(0);

@@ -25,7 +25,9 @@ test('the members admit a new recycler by strict majority, and its admin adds a 
   const insurerView = new ConsortiumPage(insurer.page);
   await insurerView.open();
   await insurerView.approve(`Admit ${NEWCOMER}`);
-  await expect(insurerView.proposal(`Admit ${NEWCOMER}`).getByTestId('approvals')).toHaveText('2 of 3 approvals needed');
+  await expect(insurerView.proposal(`Admit ${NEWCOMER}`).getByTestId('approvals')).toHaveText(
+    '2 of 3 approvals needed',
+  );
   await expect(insurerView.proposal(`Admit ${NEWCOMER}`).getByTestId('proposal-state')).toHaveText('Open');
   await expect(insurerView.member(NEWCOMER)).toHaveCount(0);
   await screenshot(insurer.page, 'consortium-proposal-open');
@@ -44,7 +46,9 @@ test('the members admit a new recycler by strict majority, and its admin adds a 
   const newcomerView = new ConsortiumPage(newcomer.page);
   await newcomerView.open();
   await expect(newcomer.page.getByTestId('membership')).toContainText(`admin of ${NEWCOMER}`);
-  await expect(await newcomerView.addStaff(DISMANTLER, 'Dismantler')).toContainText('now acts for Ecoparts Recycling as dismantler');
+  await expect(await newcomerView.addStaff(DISMANTLER, 'Dismantler')).toContainText(
+    'now acts for Ecoparts Recycling as dismantler',
+  );
   await expect(newcomerView.staff(DISMANTLER)).toContainText('Dismantler');
   await screenshot(newcomer.page, 'consortium-new-member-staff');
 });

@@ -12,7 +12,11 @@ export default async function globalSetup() {
   mkdirSync(path.dirname(STACK_INFO_FILE), { recursive: true });
   writeFileSync(
     STACK_INFO_FILE,
-    JSON.stringify({ urls: stack.urls, runtimeConfig: stack.runtimeConfig, seeded: stack.seeded.map((s) => s.vin) }, null, 2),
+    JSON.stringify(
+      { urls: stack.urls, runtimeConfig: stack.runtimeConfig, seeded: stack.seeded.map((s) => s.vin) },
+      null,
+      2,
+    ),
   );
   return async () => {
     await stack.stop();

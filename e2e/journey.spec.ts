@@ -15,7 +15,8 @@ const WALLET_CODE = /data-rk|WagmiProviderNotFound|Connect Wallet/;
 function collectScripts(page: Page): { url: string; source: string }[] {
   const scripts: { url: string; source: string }[] = [];
   page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), source: await response.text() });
+    if (response.request().resourceType() === 'script')
+      scripts.push({ url: response.url(), source: await response.text() });
   });
   return scripts;
 }

@@ -10,7 +10,9 @@ const FORBIDDEN_WALLET_METHODS = ['eth_sign', 'eth_decrypt', 'eth_getEncryptionP
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test("the maker's admin publishes its organisation key; its official workshop reads and writes an owner's private records", async ({ actor }) => {
+test("the maker's admin publishes its organisation key; its official workshop reads and writes an owner's private records", async ({
+  actor,
+}) => {
   // Volta's official workshop unlocks once: it has a reading key, but no organisation key exists yet.
   const official = await actor('officialWorkshop');
   const desk = new WorkshopPage(official.page);
@@ -24,8 +26,12 @@ test("the maker's admin publishes its organisation key; its official workshop re
   const consortium = new ConsortiumPage(maker.page);
   await consortium.open();
   await new PrivacyBar(maker.page).unlock();
-  await expect(consortium.orgKey.getByTestId('org-key-version')).toContainText('No organisation key published yet. · 1 of 2 staff have a registered reading key.');
-  await expect(await consortium.publishOrgKey()).toContainText('Organisation key version 1 published for you and 1 staff member. Not yet for');
+  await expect(consortium.orgKey.getByTestId('org-key-version')).toContainText(
+    'No organisation key published yet. · 1 of 2 staff have a registered reading key.',
+  );
+  await expect(await consortium.publishOrgKey()).toContainText(
+    'Organisation key version 1 published for you and 1 staff member. Not yet for',
+  );
   await expect(consortium.orgKey.getByTestId('org-key-version')).toContainText('Current version: 1.');
   await consortium.orgKey.screenshot({ path: `${SCREENSHOTS}/org-key-published.png` });
 
@@ -34,9 +40,9 @@ test("the maker's admin publishes its organisation key; its official workshop re
   const garage = new GaragePage(alice.page);
   await garage.open();
   await new PrivacyBar(alice.page).unlock();
-  await expect(await garage.addRecord(MODEL, '52,500', 'Service', { label: 'Recall 24-A done', details: 'ECU update.' })).toContainText(
-    'Record added: 52,500 km',
-  );
+  await expect(
+    await garage.addRecord(MODEL, '52,500', 'Service', { label: 'Recall 24-A done', details: 'ECU update.' }),
+  ).toContainText('Record added: 52,500 km');
 
   // The official workshop unlocks again (a new visit) and now also holds its organisation's key: it reads the record…
   await official.page.reload();
@@ -45,9 +51,9 @@ test("the maker's admin publishes its organisation key; its official workshop re
   await expect(desk.access).toContainText("maker's network");
   await expect(privateRecord(desk.book, 'Recall 24-A done')).toContainText('ECU update.');
   // …and writes one under the same key (nobody new to share it with: one transaction), which Alice reads.
-  await expect(await desk.addRecord('52,700', 'Repair', { label: 'Wiper motor', details: 'Under warranty.' })).toHaveText(
-    'Record added: 52,700 km, its private details encrypted for the book’s readers.',
-  );
+  await expect(
+    await desk.addRecord('52,700', 'Repair', { label: 'Wiper motor', details: 'Under warranty.' }),
+  ).toHaveText('Record added: 52,700 km, its private details encrypted for the book’s readers.');
   await screenshot(official.page, 'org-key-official-workshop');
   await alice.page.reload();
   await new PrivacyBar(alice.page).unlock();
@@ -60,7 +66,9 @@ test("the maker's admin publishes its organisation key; its official workshop re
   await expect(dealer.page.getByTestId('org-key-note')).toContainText("ask your organisation's admin to add you");
   await maker.page.reload();
   await new PrivacyBar(maker.page).unlock();
-  await expect(consortium.orgKey.getByTestId('org-key-waiting')).toContainText('registered a reading key after version 1 was published');
+  await expect(consortium.orgKey.getByTestId('org-key-waiting')).toContainText(
+    'registered a reading key after version 1 was published',
+  );
   await expect(await consortium.shareOrgKeyWithNewStaff()).toContainText('Version 1 shared with 0x7099');
   await expect(consortium.orgKey.getByTestId('org-key-waiting')).toHaveCount(0);
   await expect(consortium.orgKey.getByTestId('org-key-version')).toContainText('Current version: 1.');

@@ -17,25 +17,40 @@ const FORBIDDEN_WALLET_METHODS = ['eth_sign', 'eth_decrypt', 'eth_getEncryptionP
 
 /** A PDF-like invoice of ~300 KB: a PDF header, random bytes (several IPFS and encryption chunks), a trailer. */
 function invoicePdf(): Buffer {
-  return Buffer.concat([Buffer.from('%PDF-1.7\n% CarBook test invoice\n'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
+  return Buffer.concat([
+    Buffer.from('%PDF-1.7\n% CarBook test invoice\n'),
+    randomBytes(300_000),
+    Buffer.from('\n%%EOF\n'),
+  ]);
 }
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('private details: the owner writes them, a granted workshop reads the history, a revoked one sees nothing new', async ({ actor, stack }) => {
+test('private details: the owner writes them, a granted workshop reads the history, a revoked one sees nothing new', async ({
+  actor,
+  stack,
+}) => {
   const workshopAddress = accounts.independentWorkshop.address;
   const invoice = invoicePdf();
   // Alice's reading key, derived here the way her browser derives it: it must never leave the page's memory.
   const aliceAccount = privateKeyToAccount(accounts.alice.privateKey);
-  const aliceSecret = (await deriveKeyPair((typed) => aliceAccount.signTypedData(typed), stack.runtimeConfig.chainId, aliceAccount.address)).secretKey;
-  const secretForms = [Buffer.from(aliceSecret).toString('hex'), toBase64url(aliceSecret), Buffer.from(aliceSecret).toString('base64')];
+  const aliceSecret = (
+    await deriveKeyPair((typed) => aliceAccount.signTypedData(typed), stack.runtimeConfig.chainId, aliceAccount.address)
+  ).secretKey;
+  const secretForms = [
+    Buffer.from(aliceSecret).toString('hex'),
+    toBase64url(aliceSecret),
+    Buffer.from(aliceSecret).toString('base64'),
+  ];
   const aliceRequests: string[] = [];
 
   // Alice unlocks: one EIP-712 signature derives her reading key; the first time, one transaction registers it.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
   const aliceKeys = new PrivacyBar(alice.page);
-  alice.page.on('request', (request) => aliceRequests.push(`${request.url()} ${request.postDataBuffer()?.toString('latin1') ?? ''}`));
+  alice.page.on('request', (request) =>
+    aliceRequests.push(`${request.url()} ${request.postDataBuffer()?.toString('latin1') ?? ''}`),
+  );
   await garage.open();
   await expect(alice.page.getByTestId('unlock-panel')).toContainText('nothing is sent');
   await expect(alice.page.getByTestId('unlock-panel')).toContainText('First time: a transaction then registers');
@@ -75,7 +90,9 @@ test('private details: the owner writes them, a granted workshop reads the histo
   const workshopKeys = new PrivacyBar(workshop.page);
   await desk.open();
   await workshopKeys.unlock();
-  await expect(await garage.sharePrivateHistory(MODEL, workshopAddress)).toContainText('now reads the private history (1 key period shared)');
+  await expect(await garage.sharePrivateHistory(MODEL, workshopAddress)).toContainText(
+    'now reads the private history (1 key period shared)',
+  );
 
   // The workshop opens the book and reads Alice's earlier private record.
   const bookId = await garage.bookId(MODEL);
@@ -85,7 +102,10 @@ test('private details: the owner writes them, a granted workshop reads the histo
 
   // Alice revokes the grant, then writes another private record: the book moves to a new key (2 transactions).
   await expect(await garage.revoke(MODEL, workshopAddress)).toContainText('Access revoked');
-  const rotated = await garage.addRecord(MODEL, '53,100', 'Repair', { label: 'Brake discs', details: 'Front discs and pads.' });
+  const rotated = await garage.addRecord(MODEL, '53,100', 'Repair', {
+    label: 'Brake discs',
+    details: 'Front discs and pads.',
+  });
   await expect(rotated).toContainText('2 transactions: the new key shared with the book’s readers, then the record');
   await expect(privateRecord(book, 'Brake discs')).toContainText('Front discs and pads.');
   await book.screenshot({ path: `${SCREENSHOTS}/privacy-3-owner-after-rotation.png` });
@@ -106,8 +126,12 @@ test('private details: the owner writes them, a granted workshop reads the histo
   }
   // Alice's reading secret is in no request she sent and in no browser storage.
   expect(aliceRequests.length).toBeGreaterThan(0);
-  expect(aliceRequests.filter((sent) => secretForms.some((form) => sent.toLowerCase().includes(form.toLowerCase())))).toEqual([]);
-  const stored = await alice.page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  expect(
+    aliceRequests.filter((sent) => secretForms.some((form) => sent.toLowerCase().includes(form.toLowerCase()))),
+  ).toEqual([]);
+  const stored = await alice.page.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+  );
   expect(secretForms.some((form) => stored.toLowerCase().includes(form.toLowerCase()))).toBe(false);
 });
 
@@ -131,10 +155,17 @@ test('a document that fails to upload writes no record, and the owner is told so
   expect(alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length).toBe(sentBefore);
 });
 
-test('a key that does not match the registered one is explained in words, and nothing opens', async ({ actor, stack }) => {
+test('a key that does not match the registered one is explained in words, and nothing opens', async ({
+  actor,
+  stack,
+}) => {
   // Alice's account registered another reading key (another wallet app, or a wallet with random signatures).
   const chain = localChain(stack.runtimeConfig.chainId, stack.urls.anvil);
-  const wallet = createWalletClient({ account: privateKeyToAccount(accounts.alice.privateKey), chain, transport: http(stack.urls.anvil) });
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(accounts.alice.privateKey),
+    chain,
+    transport: http(stack.urls.anvil),
+  });
   await wallet.writeContract({
     address: stack.runtimeConfig.contracts.keyRegistry!,
     abi: keyRegistryAbi,
@@ -164,9 +195,9 @@ test('a sale hands the private history to a buyer who has a reading key', async 
   const garage = new GaragePage(alice.page);
   await garage.open();
   await new PrivacyBar(alice.page).unlock();
-  await expect(await garage.addRecord(MODEL, '52,500', 'Inspection', { label: 'Pre-sale inspection', details: 'No defects.' })).toContainText(
-    'Record added: 52,500 km',
-  );
+  await expect(
+    await garage.addRecord(MODEL, '52,500', 'Inspection', { label: 'Pre-sale inspection', details: 'No defects.' }),
+  ).toContainText('Record added: 52,500 km');
   const confirm = await garage.startSale(MODEL, accounts.bob.address);
   await expect(confirm).toContainText('the private history goes with the car');
   await confirm.getByRole('button', { name: 'Yes, transfer the title' }).click();

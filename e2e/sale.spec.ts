@@ -8,7 +8,9 @@ const MODEL = 'Volta Aero 1.6 (2019)';
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('the owner sells the car: a confirmation, then the new owner has the book and the former owner not', async ({ actor }) => {
+test('the owner sells the car: a confirmation, then the new owner has the book and the former owner not', async ({
+  actor,
+}) => {
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
   await garage.open();

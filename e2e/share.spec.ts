@@ -26,14 +26,18 @@ function recordRequests(page: Page): Sent[] {
 function recordScripts(page: Page): { url: string; source: string }[] {
   const scripts: { url: string; source: string }[] = [];
   page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), source: await response.text() });
+    if (response.request().resourceType() === 'script')
+      scripts.push({ url: response.url(), source: await response.text() });
   });
   return scripts;
 }
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('a buyer without a wallet reads the private history through the owner’s link, which reads nothing new once revoked', async ({ actor, browser }) => {
+test('a buyer without a wallet reads the private history through the owner’s link, which reads nothing new once revoked', async ({
+  actor,
+  browser,
+}) => {
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
   await garage.open();
@@ -55,7 +59,10 @@ test('a buyer without a wallet reads the private history through the owner’s l
   expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(link.split('#')[0]).not.toContain(key);
   await expect(garage.shareLinks(MODEL)).toHaveCount(1);
-  await garage.book(MODEL).getByTestId('buyer-share').screenshot({ path: `${SCREENSHOTS}/share-1-owner-link-and-qr.png` });
+  await garage
+    .book(MODEL)
+    .getByTestId('buyer-share')
+    .screenshot({ path: `${SCREENSHOTS}/share-1-owner-link-and-qr.png` });
 
   // The buyer opens it in a browser without any wallet.
   const buyerContext = await browser.newContext();
@@ -71,7 +78,9 @@ test('a buyer without a wallet reads the private history through the owner’s l
   expect(new URL(buyer.url()).hash).toBe(url.hash);
   const [download] = await Promise.all([
     buyer.waitForEvent('download'),
-    privateRecord(buyer.locator('body'), 'Gearbox oil changed').getByRole('button', { name: /workshop-report\.txt/ }).click(),
+    privateRecord(buyer.locator('body'), 'Gearbox oil changed')
+      .getByRole('button', { name: /workshop-report\.txt/ })
+      .click(),
   ]);
   expect(download.suggestedFilename()).toBe('workshop-report.txt');
   expect(readFileSync(await download.path()).equals(REPORT)).toBe(true);
@@ -93,7 +102,9 @@ test('a buyer without a wallet reads the private history through the owner’s l
   // The key never left the buyer's browser: in no URL and no body of any request (chain reads, pages, scripts).
   expect(requests.filter((r) => r.url.includes('/config.json') || r.body.includes('eth_')).length).toBeGreaterThan(0);
   const secretHex = Buffer.from(key, 'base64url').toString('hex');
-  const leaks = requests.filter((r) => [key, secretHex].some((k) => r.url.includes(k) || r.body.toLowerCase().includes(k.toLowerCase())));
+  const leaks = requests.filter((r) =>
+    [key, secretHex].some((k) => r.url.includes(k) || r.body.toLowerCase().includes(k.toLowerCase())),
+  );
   expect(leaks).toEqual([]);
   expect(requests.some((r) => r.url.includes('#'))).toBe(false);
   // …and no wallet code was downloaded for it.

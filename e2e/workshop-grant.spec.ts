@@ -12,7 +12,9 @@ const refusal = (workshop: string) =>
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-test('the owner grants an independent workshop access, it writes, the owner revokes, the workshop is refused', async ({ actor }) => {
+test('the owner grants an independent workshop access, it writes, the owner revokes, the workshop is refused', async ({
+  actor,
+}) => {
   const workshopAddress = accounts.independentWorkshop.address;
 
   // Alice gives the independent workshop a week (the default) on her Volta Aero.
@@ -48,7 +50,10 @@ test('the owner grants an independent workshop access, it writes, the owner revo
   await screenshot(workshop.page, 'workshop-refused-after-revoke');
 });
 
-test('a grant expires by itself, and the form refuses a grant longer than the consortium allows', async ({ actor, stack }) => {
+test('a grant expires by itself, and the form refuses a grant longer than the consortium allows', async ({
+  actor,
+  stack,
+}) => {
   const workshopAddress = accounts.independentWorkshop.address;
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);

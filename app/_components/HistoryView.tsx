@@ -36,8 +36,8 @@ export function IntegrityVerdict({ history }: { history: BookHistory }) {
     <div className="verdict ok" data-testid="verdict">
       <strong>History verified</strong>
       <span>
-        {history.recordCount === 1 ? 'The one record matches' : `All ${history.recordCount} records match`} the hash chain
-        stored on chain; mileage never went down.
+        {history.recordCount === 1 ? 'The one record matches' : `All ${history.recordCount} records match`} the hash
+        chain stored on chain; mileage never went down.
       </span>
     </div>
   );
@@ -49,7 +49,9 @@ export function BookFacts({ history }: { history: BookHistory }) {
     <dl className="facts">
       <div className="fact">
         <dt>Status</dt>
-        <dd data-testid="book-status"><StatusBadge status={history.status} /></dd>
+        <dd data-testid="book-status">
+          <StatusBadge status={history.status} />
+        </dd>
       </div>
       <div className="fact">
         <dt>Last mileage</dt>
@@ -77,7 +79,15 @@ export function BookFacts({ history }: { history: BookHistory }) {
   );
 }
 
-type Row = { key: string; timestamp: number; label: string; mileage: number; by: React.ReactNode; marker?: string; index?: number };
+type Row = {
+  key: string;
+  timestamp: number;
+  label: string;
+  mileage: number;
+  by: React.ReactNode;
+  marker?: string;
+  index?: number;
+};
 
 /** Private parts by record index (`null`: the record has none), and where its documents are fetched from. */
 export type PrivateView = { parts: ReadonlyMap<number, PrivatePart | null>; ipfs: () => Promise<IpfsClient> };
@@ -93,9 +103,15 @@ function ownerAt(history: BookHistory, blockNumber: bigint): string | undefined 
 }
 
 /** A writer without an organisation is the owner of the day, or an independent workshop under the owner's grant. */
-function writerLabel(history: BookHistory, record: BookHistory['records'][number], orgNames?: Record<number, string>): string {
+function writerLabel(
+  history: BookHistory,
+  record: BookHistory['records'][number],
+  orgNames?: Record<number, string>,
+): string {
   if (record.writerOrg !== 0) return orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`;
-  return ownerAt(history, record.blockNumber)?.toLowerCase() === record.writer.toLowerCase() ? 'Owner' : 'Independent workshop';
+  return ownerAt(history, record.blockNumber)?.toLowerCase() === record.writer.toLowerCase()
+    ? 'Owner'
+    : 'Independent workshop';
 }
 
 export function RecordTable({
@@ -118,8 +134,7 @@ export function RecordTable({
       marker: record.kind === 'OdometerCorrection' ? 'correction' : undefined,
       by: (
         <>
-          {writerLabel(history, record, orgNames)}{' '}
-          <span className="mono muted">{short(record.writer)}</span>
+          {writerLabel(history, record, orgNames)} <span className="mono muted">{short(record.writer)}</span>
         </>
       ),
     })),
@@ -151,7 +166,9 @@ export function RecordTable({
           return (
             <Fragment key={row.key}>
               <tr
-                className={[row.marker ? `marker-${row.marker}` : '', part ? 'has-private' : ''].join(' ').trim() || undefined}
+                className={
+                  [row.marker ? `marker-${row.marker}` : '', part ? 'has-private' : ''].join(' ').trim() || undefined
+                }
                 data-testid="record-row"
                 data-record-index={row.index}
               >

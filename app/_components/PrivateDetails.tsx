@@ -7,13 +7,25 @@ import type { PrivatePart } from '@/lib/browser/privacy';
 import { LockIcon } from './LockIcon';
 
 const size = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */
 export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => Promise<IpfsClient> }) {
   if (part.locked) {
     return (
-      <span className="private locked" data-testid="private-locked" title={part.reason === 'no-key' ? 'You hold no key for the period this record was written in.' : 'This private part does not decrypt.'}>
+      <span
+        className="private locked"
+        data-testid="private-locked"
+        title={
+          part.reason === 'no-key'
+            ? 'You hold no key for the period this record was written in.'
+            : 'This private part does not decrypt.'
+        }
+      >
         <LockIcon /> private{part.reason !== 'no-key' && ' (does not decrypt)'}
       </span>
     );
@@ -42,7 +54,9 @@ export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => 
 
 /** Fetches the encrypted document, checks its CID and sha256, decrypts it and saves it under its original name. */
 function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise<IpfsClient> }) {
-  const [state, setState] = useState<{ status: 'idle' | 'working' } | { status: 'error'; message: string }>({ status: 'idle' });
+  const [state, setState] = useState<{ status: 'idle' | 'working' } | { status: 'error'; message: string }>({
+    status: 'idle',
+  });
   return (
     <>
       <button

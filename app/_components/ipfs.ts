@@ -9,9 +9,15 @@ let cached: { api: string; client: Promise<IpfsClient> } | undefined;
  */
 export function ipfsClientFor(runtime: RuntimeConfig): Promise<IpfsClient> {
   const api = runtime.ipfs?.api;
-  if (!api) return Promise.reject(new Error('This consortium has no IPFS node configured (ipfs.api): documents are unavailable.'));
+  if (!api)
+    return Promise.reject(
+      new Error('This consortium has no IPFS node configured (ipfs.api): documents are unavailable.'),
+    );
   if (cached?.api !== api) {
-    cached = { api, client: import('@/lib/browser/ipfs').then(({ createIpfsClient }) => createIpfsClient({ apiUrl: api })) };
+    cached = {
+      api,
+      client: import('@/lib/browser/ipfs').then(({ createIpfsClient }) => createIpfsClient({ apiUrl: api })),
+    };
   }
   return cached.client;
 }

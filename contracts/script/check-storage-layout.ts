@@ -50,7 +50,9 @@ const REGISTRIES = readdirSync(path.join(root, 'contracts', 'src'))
     ),
   )
   .map((name) => `contracts/src/${name}.sol:${name}`);
-const UPGRADES: [string, string][] = [['contracts/src/CarBook.sol:CarBook', 'contracts/test/upgrades/CarBookV2.sol:CarBookV2']];
+const UPGRADES: [string, string][] = [
+  ['contracts/src/CarBook.sol:CarBook', 'contracts/test/upgrades/CarBookV2.sol:CarBookV2'],
+];
 const MUST_FAIL: [string, string] = [
   'contracts/test/upgrades/LayoutProbe.sol:LayoutProbeV1',
   'contracts/test/upgrades/LayoutProbeV2Broken.sol:LayoutProbeV2Broken',
@@ -59,7 +61,16 @@ const MUST_FAIL: [string, string] = [
 function build(): void {
   rmSync(buildDir, { recursive: true, force: true });
   const forge = path.join(root, 'node_modules', '.bin', 'forge');
-  const args = ['build', '--build-info', '--extra-output', 'storageLayout', '--out', path.join(buildDir, 'out'), '--cache-path', path.join(buildDir, 'cache')];
+  const args = [
+    'build',
+    '--build-info',
+    '--extra-output',
+    'storageLayout',
+    '--out',
+    path.join(buildDir, 'out'),
+    '--cache-path',
+    path.join(buildDir, 'cache'),
+  ];
   const result = spawnSync(forge, args, { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`forge build failed:\n${result.stdout}${result.stderr}`);
 }
@@ -77,14 +88,21 @@ function validations(): RunValidation {
     const namespacedOutput = JSON.parse(solc.compile(JSON.stringify(namespacedInput)));
     const errors = (namespacedOutput.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
     if (errors.length > 0) throw new Error(`namespaced compilation failed: ${errors[0].formattedMessage}`);
-    Object.assign(merged, validate(output, solcInputOutputDecoder(input, output), solcVersion, input, namespacedOutput));
+    Object.assign(
+      merged,
+      validate(output, solcInputOutputDecoder(input, output), solcVersion, input, namespacedOutput),
+    );
   }
   return merged;
 }
 
 function compare(run: RunValidation, from: string, to: string) {
   const original = getStorageLayout(run, getContractVersion(run, from));
-  const updated = getStorageUpgradeReport(original, getStorageLayout(run, getContractVersion(run, to)), withValidationDefaults({}));
+  const updated = getStorageUpgradeReport(
+    original,
+    getStorageLayout(run, getContractVersion(run, to)),
+    withValidationDefaults({}),
+  );
   return { ok: updated.ok, explain: updated.explain(), namespaces: Object.keys(original.namespaces ?? {}) };
 }
 
@@ -97,7 +115,9 @@ let failed = false;
 for (const name of REGISTRIES) {
   const errors = getErrors(run, getContractVersion(run, name), { kind: 'uups' });
   const namespaces = Object.keys(getStorageLayout(run, getContractVersion(run, name)).namespaces ?? {});
-  console.log(`${errors.length === 0 ? 'ok  ' : 'FAIL'} upgrade-safe (uups)  ${name}  namespaces: ${namespaces.join(', ') || 'none'}`);
+  console.log(
+    `${errors.length === 0 ? 'ok  ' : 'FAIL'} upgrade-safe (uups)  ${name}  namespaces: ${namespaces.join(', ') || 'none'}`,
+  );
   for (const error of errors) console.error(`     ${error.kind} at ${error.src}`);
   if (errors.length > 0 || namespaces.length === 0) failed = true;
 }
@@ -105,7 +125,9 @@ for (const [from, to] of UPGRADES) {
   const errors = getErrors(run, getContractVersion(run, to), { kind: 'uups' });
   const report = compare(run, from, to);
   const ok = report.ok && errors.length === 0;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} layout-compatible    ${to} <- ${from}  (${report.namespaces.length} namespaces compared)`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} layout-compatible    ${to} <- ${from}  (${report.namespaces.length} namespaces compared)`,
+  );
   if (!report.ok) console.error(report.explain);
   for (const error of errors) console.error(`     ${error.kind} at ${error.src}`);
   if (!ok) failed = true;
@@ -113,5 +135,11 @@ for (const [from, to] of UPGRADES) {
 const probe = compare(run, ...MUST_FAIL);
 console.log(`${!probe.ok ? 'ok  ' : 'FAIL'} negative control     ${MUST_FAIL[1]} is rejected`);
 if (probe.ok) failed = true;
-else console.log(probe.explain.split('\n').map((line) => `       ${line}`).join('\n'));
+else
+  console.log(
+    probe.explain
+      .split('\n')
+      .map((line) => `       ${line}`)
+      .join('\n'),
+  );
 process.exit(failed ? 1 : 0);

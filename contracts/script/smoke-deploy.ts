@@ -18,8 +18,18 @@ console.log('deployment', deployment);
 const seeded = await seedDemoVehicles(rpcUrl, deployment, DEV_VIN_COMMITMENT_PARAMS);
 const client = createPublicClient({ transport: http(rpcUrl) });
 for (const { vin, tokenId } of seeded) {
-  const book = await client.readContract({ address: deployment.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
-  const owner = await client.readContract({ address: deployment.carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] });
+  const book = await client.readContract({
+    address: deployment.carBook,
+    abi: carBookAbi,
+    functionName: 'book',
+    args: [tokenId],
+  });
+  const owner = await client.readContract({
+    address: deployment.carBook,
+    abi: carBookAbi,
+    functionName: 'ownerOf',
+    args: [tokenId],
+  });
   console.log(
     `${vin} ${BOOK_STATUSES[book.status]} owner=${owner} records=${book.recordCount} km=${book.mileage} corrections=${book.corrections} lastReadingAt=${book.lastReadingAt}`,
   );

@@ -14,7 +14,9 @@ export class ArchivePage {
   }
 
   async chooseDocument(name: string, contents: string) {
-    await this.page.getByLabel('Document', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(contents) });
+    await this.page
+      .getByLabel('Document', { exact: true })
+      .setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(contents) });
   }
 
   async lookUpHash(hash: string) {

@@ -52,7 +52,10 @@ export class ConsortiumPage {
 
   /** Wraps the current organisation key for staff who registered a reading key after it was published. */
   async shareOrgKeyWithNewStaff() {
-    await this.orgKey.getByTestId('org-key-waiting').getByRole('button', { name: /Share version \d+ with them/ }).click();
+    await this.orgKey
+      .getByTestId('org-key-waiting')
+      .getByRole('button', { name: /Share version \d+ with them/ })
+      .click();
     return this.orgKey.getByTestId('org-key-add-status');
   }
 

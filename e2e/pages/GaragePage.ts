@@ -40,7 +40,10 @@ export class GaragePage {
   }
 
   async revoke(model: string, workshop: string) {
-    await this.grants(model).filter({ has: this.page.locator(`[title="${workshop}"]`) }).getByRole('button', { name: 'Revoke' }).click();
+    await this.grants(model)
+      .filter({ has: this.page.locator(`[title="${workshop}"]`) })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     return this.book(model).getByTestId('revoke-status');
   }
 
@@ -51,7 +54,10 @@ export class GaragePage {
 
   /** Lets a granted workshop read the private history now (wraps every key period the owner holds for it). */
   async sharePrivateHistory(model: string, workshop: string) {
-    await this.grants(model).filter({ has: this.page.locator(`[title="${workshop}"]`) }).getByRole('button', { name: 'Share private history' }).click();
+    await this.grants(model)
+      .filter({ has: this.page.locator(`[title="${workshop}"]`) })
+      .getByRole('button', { name: 'Share private history' })
+      .click();
     return this.book(model).getByTestId('share-history-status');
   }
 

@@ -15,7 +15,10 @@ export class RecyclerPage {
   async declareDestroyed(model: string): Promise<Locator> {
     const book = this.book(model);
     await book.getByRole('button', { name: 'Declare destroyed…' }).click();
-    await book.getByRole('alertdialog', { name: 'Declare this car destroyed?' }).getByRole('button', { name: 'Yes, declare destroyed' }).click();
+    await book
+      .getByRole('alertdialog', { name: 'Declare this car destroyed?' })
+      .getByRole('button', { name: 'Yes, declare destroyed' })
+      .click();
     return book.getByTestId('destroy-status');
   }
 }

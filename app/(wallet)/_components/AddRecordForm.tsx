@@ -46,7 +46,8 @@ export function AddRecordForm({
   const [upload, setUpload] = useState<Upload | undefined>();
   const fileInput = useRef<HTMLInputElement>(null);
   const trimmed = mileage.replace(/[\s,._]/g, '');
-  const mileageError = trimmed === '' ? undefined : /^\d{1,8}$/.test(trimmed) ? undefined : 'Enter whole kilometres, e.g. 48200.';
+  const mileageError =
+    trimmed === '' ? undefined : /^\d{1,8}$/.test(trimmed) ? undefined : 'Enter whole kilometres, e.g. 48200.';
   const fields: PrivateFields = { label, details, files };
   const isPrivate = hasPrivateFields(fields);
   const needsUnlock = isPrivate && !keys.unlocked;
@@ -80,24 +81,36 @@ export function AddRecordForm({
                     ipfs: () => ipfsClientFor(config),
                     onUpload: (u) => {
                       setUpload(u);
-                      progress(`Uploading ${u.count > 1 ? `document ${u.index + 1} of ${u.count}` : 'the document'} (encrypted)…`);
+                      progress(
+                        `Uploading ${u.count > 1 ? `document ${u.index + 1} of ${u.count}` : 'the document'} (encrypted)…`,
+                      );
                     },
                   }
                 : undefined,
             );
             setUpload(undefined);
             if (prepared.wraps) {
-              const what = prepared.rotates ? 'share the new key with the book’s readers' : 'share the book’s key with its new readers';
-              twoSteps = prepared.rotates ? 'the new key shared with the book’s readers' : 'the book’s key shared with its new readers';
-              progress(`2 transactions: ${what}, then write the record. Transaction 1 of 2: confirm it in your wallet…`);
+              const what = prepared.rotates
+                ? 'share the new key with the book’s readers'
+                : 'share the book’s key with its new readers';
+              twoSteps = prepared.rotates
+                ? 'the new key shared with the book’s readers'
+                : 'the book’s key shared with its new readers';
+              progress(
+                `2 transactions: ${what}, then write the record. Transaction 1 of 2: confirm it in your wallet…`,
+              );
               const wrapsHash = await write({
                 address: keys.config!.contracts.keyRegistry,
                 abi: keyRegistryAbi,
                 functionName: 'publishEpochWrapsBatch',
-                args: [tokenId, prepared.wraps.map((b) => ({ epoch: b.epoch, readerKeys: b.readerKeys, wraps: b.wraps }))],
+                args: [
+                  tokenId,
+                  prepared.wraps.map((b) => ({ epoch: b.epoch, readerKeys: b.readerKeys, wraps: b.wraps })),
+                ],
               });
               const receipt = await publicClient!.waitForTransactionReceipt({ hash: wrapsHash });
-              if (receipt.status !== 'success') throw new Error('Sharing the key was mined but reverted: no record was written.');
+              if (receipt.status !== 'success')
+                throw new Error('Sharing the key was mined but reverted: no record was written.');
               progress('2 transactions: key shared. Transaction 2 of 2: write the record, confirm it in your wallet…');
             }
             return write({
@@ -155,16 +168,29 @@ export function AddRecordForm({
         <fieldset className="private-fields" aria-describedby={`${id}-private-hint`}>
           <legend>Private details (optional)</legend>
           <p id={`${id}-private-hint`} className="small muted" style={{ margin: 0 }}>
-            Encrypted in your browser: only the book&apos;s readers (its owner, the maker&apos;s network, granted workshops, the
-            covering insurer, the owner&apos;s share links) can open them. Mileage, kind and date stay public.
+            Encrypted in your browser: only the book&apos;s readers (its owner, the maker&apos;s network, granted
+            workshops, the covering insurer, the owner&apos;s share links) can open them. Mileage, kind and date stay
+            public.
           </p>
           <label>
             Label
-            <input name="label" value={label} maxLength={120} placeholder="e.g. Timing belt replaced" onChange={(event) => setLabel(event.target.value)} />
+            <input
+              name="label"
+              value={label}
+              maxLength={120}
+              placeholder="e.g. Timing belt replaced"
+              onChange={(event) => setLabel(event.target.value)}
+            />
           </label>
           <label>
             Details
-            <textarea name="details" value={details} rows={3} maxLength={3000} onChange={(event) => setDetails(event.target.value)} />
+            <textarea
+              name="details"
+              value={details}
+              rows={3}
+              maxLength={3000}
+              onChange={(event) => setDetails(event.target.value)}
+            />
           </label>
           <label>
             Documents
@@ -175,7 +201,9 @@ export function AddRecordForm({
               multiple
               onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
             />
-            <span className="hint">Invoices, photos, PDFs: encrypted before they are stored on the consortium&apos;s IPFS node.</span>
+            <span className="hint">
+              Invoices, photos, PDFs: encrypted before they are stored on the consortium&apos;s IPFS node.
+            </span>
           </label>
           {upload && (
             <div
@@ -197,7 +225,10 @@ export function AddRecordForm({
           )}
         </fieldset>
       )}
-      <button type="submit" disabled={tx.state.status === 'pending' || trimmed === '' || Boolean(mileageError) || needsUnlock}>
+      <button
+        type="submit"
+        disabled={tx.state.status === 'pending' || trimmed === '' || Boolean(mileageError) || needsUnlock}
+      >
         Add record
       </button>
       <TxStatus state={tx.state} />

@@ -12,7 +12,13 @@ import { checkBytes32 } from './validation';
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
  * consortium's scrypt parameters as governance set them on chain: deliberately slow, so a progress bar shows it working.
  */
-export function BookLookup({ onFound, label = 'VIN or car book id' }: { onFound: (tokenId: bigint) => void; label?: string }) {
+export function BookLookup({
+  onFound,
+  label = 'VIN or car book id',
+}: {
+  onFound: (tokenId: bigint) => void;
+  label?: string;
+}) {
   const config = useRuntimeConfig();
   const publicClient = usePublicClient() as PublicClient | undefined;
   const [input, setInput] = useState('');
@@ -36,7 +42,11 @@ export function BookLookup({ onFound, label = 'VIN or car book id' }: { onFound:
         if (!vin.ok) return setError(vin.error);
         try {
           setProgress(0);
-          const commitment = await vinCommitment(vin.vin, await readVinCommitmentParams(publicClient!, config.contracts.consortium), { onProgress: setProgress });
+          const commitment = await vinCommitment(
+            vin.vin,
+            await readVinCommitmentParams(publicClient!, config.contracts.consortium),
+            { onProgress: setProgress },
+          );
           onFound(hexToBigInt(commitment));
         } catch (cause) {
           setError((cause as Error).message);
@@ -67,7 +77,14 @@ export function BookLookup({ onFound, label = 'VIN or car book id' }: { onFound:
         </button>
       </div>
       {progress !== undefined && (
-        <div className="progress" role="progressbar" aria-label="Deriving the VIN commitment" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Deriving the VIN commitment"
+          aria-valuenow={Math.round(progress * 100)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
           <div style={{ width: `${Math.round(progress * 100)}%` }} />
         </div>
       )}

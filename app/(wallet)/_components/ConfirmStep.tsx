@@ -24,7 +24,14 @@ export function ConfirmStep({
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="confirm" role="alertdialog" aria-label={title} aria-describedby="confirm-body" tabIndex={-1} ref={ref}>
+    <div
+      className="confirm"
+      role="alertdialog"
+      aria-label={title}
+      aria-describedby="confirm-body"
+      tabIndex={-1}
+      ref={ref}
+    >
       <strong>{title}</strong>
       <div id="confirm-body">{children}</div>
       <div className="actions">

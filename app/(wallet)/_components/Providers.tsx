@@ -57,13 +57,13 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <RuntimeConfigContext.Provider value={state.runtime}>
       <ReadClientContext.Provider value={state.reads}>
-      <WagmiProvider config={state.wagmi}>
-        <QueryClientProvider client={queryClient}>
-          <RainbowKitProvider>
-            <PrivateKeysProvider>{children}</PrivateKeysProvider>
-          </RainbowKitProvider>
-        </QueryClientProvider>
-      </WagmiProvider>
+        <WagmiProvider config={state.wagmi}>
+          <QueryClientProvider client={queryClient}>
+            <RainbowKitProvider>
+              <PrivateKeysProvider>{children}</PrivateKeysProvider>
+            </RainbowKitProvider>
+          </QueryClientProvider>
+        </WagmiProvider>
       </ReadClientContext.Provider>
     </RuntimeConfigContext.Provider>
   );

@@ -19,7 +19,9 @@ export function RoleGate({ kind, what }: { kind: Kind; what: string }) {
   const role = (m.roleName ?? 'staff').toLowerCase().replace('_', ' ');
   return (
     <p className={m.kindName === kind ? 'muted' : 'alert error'} data-testid="membership">
-      {m.orgId > 0 ? `Signed in for ${m.orgName} as ${role === 'org admin' ? 'its admin' : role}.` : 'This account does not belong to any consortium member.'}
+      {m.orgId > 0
+        ? `Signed in for ${m.orgName} as ${role === 'org admin' ? 'its admin' : role}.`
+        : 'This account does not belong to any consortium member.'}
       {m.kindName !== kind && ` Only the staff of ${kindArticle(kind)} ${kindLabel(kind)} can ${what}.`}
     </p>
   );

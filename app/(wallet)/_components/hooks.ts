@@ -11,7 +11,14 @@ import {
   type PublicClient,
 } from 'viem';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '@/lib/browser/contracts/generated';
-import { BOOK_STATUSES, COVER_STATUSES, ORG_KINDS, PROPOSAL_ACTIONS, VERDICTS, roleName } from '@/lib/browser/contracts/roles';
+import {
+  BOOK_STATUSES,
+  COVER_STATUSES,
+  ORG_KINDS,
+  PROPOSAL_ACTIONS,
+  VERDICTS,
+  roleName,
+} from '@/lib/browser/contracts/roles';
 import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/browser/history/read';
 import { useReadClient, useRuntimeConfig } from './Providers';
 
@@ -24,7 +31,9 @@ export const queryKeys = {
   history: (carBook: Address, tokenId: bigint) => ['history', carBook, tokenId.toString()] as const,
   membership: (consortium: Address, account?: Address) => ['membership', consortium, account] as const,
   grants: (carBook: Address, tokenId: bigint, grantee?: Address) =>
-    grantee ? (['grants', carBook, tokenId.toString(), grantee] as const) : (['grants', carBook, tokenId.toString()] as const),
+    grantee
+      ? (['grants', carBook, tokenId.toString(), grantee] as const)
+      : (['grants', carBook, tokenId.toString()] as const),
   cover: (insurance: Address, tokenId: bigint) => ['cover', insurance, tokenId.toString()] as const,
   insurerDesk: (insurance: Address) => ['insurer', insurance] as const,
   expertClaims: (insurance: Address, expert?: Address) => ['expertClaims', insurance, expert] as const,
@@ -44,12 +53,14 @@ async function readEvents<const abi extends Abi, eventName extends ContractEvent
   args: Record<string, unknown>,
   fromBlock: bigint,
 ) {
-  const topics = encodeEventTopics({ abi: abi as Abi, eventName: eventName as string, args } as Parameters<typeof encodeEventTopics>[0]);
+  const topics = encodeEventTopics({ abi: abi as Abi, eventName: eventName as string, args } as Parameters<
+    typeof encodeEventTopics
+  >[0]);
   const logs = await getLogsInWindows(client, address, topics as (Hex | Hex[] | null)[], fromBlock);
   return parseEventLogs({ abi, logs, eventName });
 }
 
-const unique = <T,>(values: T[]) => [...new Set(values)];
+const unique = <T>(values: T[]) => [...new Set(values)];
 
 export function useMyBooks(owner?: Address) {
   const config = useRuntimeConfig();
@@ -85,11 +96,28 @@ export function useBookSummary(tokenId: bigint) {
     enabled: Boolean(client),
     queryFn: async () => {
       const [book, owner, created] = await Promise.all([
-        client!.readContract({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] }),
+        client!.readContract({
+          address: config.contracts.carBook,
+          abi: carBookAbi,
+          functionName: 'book',
+          args: [tokenId],
+        }),
         client!
-          .readContract({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] })
+          .readContract({
+            address: config.contracts.carBook,
+            abi: carBookAbi,
+            functionName: 'ownerOf',
+            args: [tokenId],
+          })
           .catch(() => undefined),
-        readEvents(client!, config.contracts.carBook, carBookAbi, 'CarBookCreated', { tokenId }, BigInt(config.deploymentBlock)),
+        readEvents(
+          client!,
+          config.contracts.carBook,
+          carBookAbi,
+          'CarBookCreated',
+          { tokenId },
+          BigInt(config.deploymentBlock),
+        ),
       ]);
       return {
         status: BOOK_STATUSES[book.status] ?? 'None',
@@ -116,9 +144,15 @@ export function useMembership(account?: Address) {
         functionName: 'membershipOf',
         args: [account!],
       });
-      const org = orgId > 0
-        ? await client!.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'organisation', args: [orgId] })
-        : undefined;
+      const org =
+        orgId > 0
+          ? await client!.readContract({
+              address: config.contracts.consortium,
+              abi: consortiumAbi,
+              functionName: 'organisation',
+              args: [orgId],
+            })
+          : undefined;
       return { orgId, kind, kindName: ORG_KINDS[kind] ?? 'None', role, roleName: roleName(role), orgName: org?.name };
     },
   });
@@ -146,7 +180,9 @@ export function useOrganisations() {
         client!.readContract({ ...consortium, functionName: 'memberCount' }),
       ]);
       const ids = Array.from({ length: count }, (_, i) => i + 1);
-      const orgs = await Promise.all(ids.map((id) => client!.readContract({ ...consortium, functionName: 'organisation', args: [id] })));
+      const orgs = await Promise.all(
+        ids.map((id) => client!.readContract({ ...consortium, functionName: 'organisation', args: [id] })),
+      );
       const organisations: Organisation[] = orgs.map((org, i) => ({
         id: ids[i]!,
         name: org.name,
@@ -171,7 +207,13 @@ export function useParameter(key: Hex) {
   return useQuery({
     queryKey: queryKeys.parameter(config.contracts.consortium, key),
     enabled: Boolean(client),
-    queryFn: () => client!.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'parameter', args: [key] }),
+    queryFn: () =>
+      client!.readContract({
+        address: config.contracts.consortium,
+        abi: consortiumAbi,
+        functionName: 'parameter',
+        args: [key],
+      }),
   });
 }
 
@@ -183,11 +225,23 @@ export function useGrants(tokenId: bigint) {
     queryKey: queryKeys.grants(config.contracts.carBook, tokenId),
     enabled: Boolean(client),
     queryFn: async () => {
-      const granted = await readEvents(client!, config.contracts.carBook, carBookAbi, 'AccessGranted', { tokenId }, BigInt(config.deploymentBlock));
+      const granted = await readEvents(
+        client!,
+        config.contracts.carBook,
+        carBookAbi,
+        'AccessGranted',
+        { tokenId },
+        BigInt(config.deploymentBlock),
+      );
       const grantees = unique(granted.map((log) => log.args.grantee as Address));
       const grants = await Promise.all(
         grantees.map((grantee) =>
-          client!.readContract({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'grantOf', args: [tokenId, grantee] }),
+          client!.readContract({
+            address: config.contracts.carBook,
+            abi: carBookAbi,
+            functionName: 'grantOf',
+            args: [tokenId, grantee],
+          }),
         ),
       );
       return grantees
@@ -251,7 +305,9 @@ export interface ClaimView {
 
 async function readClaims(client: PublicClient, insurance: Address, claimIds: bigint[]): Promise<ClaimView[]> {
   const claims = await Promise.all(
-    claimIds.map((claimId) => client.readContract({ address: insurance, abi: insuranceAbi, functionName: 'claim', args: [claimId] })),
+    claimIds.map((claimId) =>
+      client.readContract({ address: insurance, abi: insuranceAbi, functionName: 'claim', args: [claimId] }),
+    ),
   );
   return claims.map((c, i) => ({
     claimId: claimIds[i]!,
@@ -288,17 +344,31 @@ export function useInsurerDesk(orgId: number | undefined) {
             client!.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
             client!.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
             client!
-              .readContract({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] })
+              .readContract({
+                address: config.contracts.carBook,
+                abi: carBookAbi,
+                functionName: 'ownerOf',
+                args: [tokenId],
+              })
               .catch(() => undefined),
           ]);
           return { tokenId, cover, covered: covered && insurer === orgId, owner };
         }),
       );
       const pending = covers
-        .filter(({ cover, owner }) => COVER_STATUSES[cover.status] === 'Requested' && cover.insurerOrg === orgId && owner === cover.holder)
+        .filter(
+          ({ cover, owner }) =>
+            COVER_STATUSES[cover.status] === 'Requested' && cover.insurerOrg === orgId && owner === cover.holder,
+        )
         .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder }));
-      const covered = covers.filter((c) => c.covered).map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder, since: Number(cover.since) }));
-      const claims = await readClaims(client!, config.contracts.insurance, opened.map((log) => log.args.claimId as bigint));
+      const covered = covers
+        .filter((c) => c.covered)
+        .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder, since: Number(cover.since) }));
+      const claims = await readClaims(
+        client!,
+        config.contracts.insurance,
+        opened.map((log) => log.args.claimId as bigint),
+      );
       return { pending, covered, claims: claims.reverse() };
     },
   });
@@ -312,8 +382,19 @@ export function useExpertClaims(expert: Address | undefined) {
     queryKey: queryKeys.expertClaims(config.contracts.insurance, expert),
     enabled: Boolean(client && expert),
     queryFn: async () => {
-      const mandated = await readEvents(client!, config.contracts.insurance, insuranceAbi, 'ExpertMandated', { expert }, BigInt(config.deploymentBlock));
-      const claims = await readClaims(client!, config.contracts.insurance, unique(mandated.map((log) => log.args.claimId as bigint)));
+      const mandated = await readEvents(
+        client!,
+        config.contracts.insurance,
+        insuranceAbi,
+        'ExpertMandated',
+        { expert },
+        BigInt(config.deploymentBlock),
+      );
+      const claims = await readClaims(
+        client!,
+        config.contracts.insurance,
+        unique(mandated.map((log) => log.args.claimId as bigint)),
+      );
       return claims.filter((claim) => claim.expert === expert).reverse();
     },
   });
@@ -345,7 +426,9 @@ export function useProposals(orgId: number | undefined) {
         ids.map(async (id): Promise<ProposalView> => {
           const [p, approvedByMe] = await Promise.all([
             client!.readContract({ ...consortium, functionName: 'proposal', args: [id] }),
-            orgId ? client!.readContract({ ...consortium, functionName: 'hasApproved', args: [id, orgId] }) : Promise.resolve(false),
+            orgId
+              ? client!.readContract({ ...consortium, functionName: 'hasApproved', args: [id, orgId] })
+              : Promise.resolve(false),
           ]);
           return {
             id,
@@ -371,11 +454,23 @@ export function useStaff(orgId: number | undefined) {
     queryKey: queryKeys.staff(config.contracts.consortium, orgId ?? 0),
     enabled: Boolean(client && orgId),
     queryFn: async () => {
-      const set = await readEvents(client!, config.contracts.consortium, consortiumAbi, 'StaffSet', { orgId }, BigInt(config.deploymentBlock));
+      const set = await readEvents(
+        client!,
+        config.contracts.consortium,
+        consortiumAbi,
+        'StaffSet',
+        { orgId },
+        BigInt(config.deploymentBlock),
+      );
       const accounts = unique(set.map((log) => log.args.account as Address));
       const memberships = await Promise.all(
         accounts.map((account) =>
-          client!.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'membershipOf', args: [account] }),
+          client!.readContract({
+            address: config.contracts.consortium,
+            abi: consortiumAbi,
+            functionName: 'membershipOf',
+            args: [account],
+          }),
         ),
       );
       return accounts
@@ -401,8 +496,9 @@ export function useAnchor(documentHash: Hex | undefined) {
         args: [documentHash!],
       });
       // null, not undefined: react-query treats undefined data as a failed query.
-      return anchor.orgId === 0 ? null : { orgId: anchor.orgId, anchoredAt: Number(anchor.anchoredAt), anchoredBy: anchor.anchoredBy };
+      return anchor.orgId === 0
+        ? null
+        : { orgId: anchor.orgId, anchoredAt: Number(anchor.anchoredAt), anchoredBy: anchor.anchoredBy };
     },
   });
 }
-

@@ -2,7 +2,14 @@ import { zeroHash, type Hex, type PublicClient } from 'viem';
 import type { RecordKindName } from '@/lib/browser/contracts/roles';
 import type { KeyPair } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
-import { documentHashOf, documentRef, prepareRecordPayload, uploadDocument, type EpochWrapsBatch, type PrivacyConfig } from '@/lib/browser/privacy';
+import {
+  documentHashOf,
+  documentRef,
+  prepareRecordPayload,
+  uploadDocument,
+  type EpochWrapsBatch,
+  type PrivacyConfig,
+} from '@/lib/browser/privacy';
 
 /** What a record is about (public), whatever its private part. */
 export interface RecordPayloadContext {
@@ -78,7 +85,10 @@ export async function recordPayload(
         );
         documents.push({ uploaded, ref: documentRef(uploaded, safeName(file.name), mimeOf(file)) });
       } catch (error) {
-        throw new DocumentUploadError(`Uploading ${file.name} failed (${(error as Error).message}). No record was written.`, { cause: error });
+        throw new DocumentUploadError(
+          `Uploading ${file.name} failed (${(error as Error).message}). No record was written.`,
+          { cause: error },
+        );
       }
     }
   }
@@ -105,5 +115,7 @@ function safeName(name: string): string {
 
 function mimeOf(file: File): string {
   const type = file.type.toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) && type.length <= 127 ? type : 'application/octet-stream';
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) && type.length <= 127
+    ? type
+    : 'application/octet-stream';
 }

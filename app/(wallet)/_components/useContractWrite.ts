@@ -21,7 +21,10 @@ export function useContractWrite() {
   >(call: { address: `0x${string}`; abi: abi; functionName: functionName; args: args }): Promise<Hex> {
     if (!publicClient) throw new Error('No connection to the consortium chain.');
     if (!address) throw new Error('Connect your wallet first.');
-    const { request } = await publicClient.simulateContract({ account: address, ...call } as unknown as SimulateContractParameters);
+    const { request } = await publicClient.simulateContract({
+      account: address,
+      ...call,
+    } as unknown as SimulateContractParameters);
     return writeContractAsync(request as Parameters<typeof writeContractAsync>[0]);
   };
 }

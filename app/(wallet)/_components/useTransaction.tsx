@@ -40,7 +40,11 @@ export function useTransaction() {
         if (receipt.status !== 'success') throw new Error('The transaction was mined but reverted.');
       }
       await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      setState({ status: 'success', message: typeof options.success === 'function' ? options.success() : options.success, hash });
+      setState({
+        status: 'success',
+        message: typeof options.success === 'function' ? options.success() : options.success,
+        hash,
+      });
       return true;
     } catch (error) {
       setState({ status: 'error', message: humanizeError(error) });

@@ -6,7 +6,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 export function checkAddress(input: string): Checked<Address> {
   const value = input.trim();
   if (value === '') return { ok: false, error: 'Required.' };
-  if (!isAddress(value, { strict: false })) return { ok: false, error: 'Not an Ethereum address (0x followed by 40 hex digits).' };
+  if (!isAddress(value, { strict: false }))
+    return { ok: false, error: 'Not an Ethereum address (0x followed by 40 hex digits).' };
   return { ok: true, value: getAddress(value) };
 }
 
@@ -26,8 +27,10 @@ export function checkMileage(input: string, atLeast?: number): Checked<bigint> {
 export function checkDays(input: string, maxDays: number): Checked<number> {
   const value = input.trim();
   if (value === '') return { ok: false, error: 'Required.' };
-  if (!/^\d{1,4}$/.test(value) || Number(value) < 1) return { ok: false, error: 'Enter a whole number of days, at least 1.' };
-  if (Number(value) > maxDays) return { ok: false, error: `At most ${maxDays} days: the consortium's limit for a workshop grant.` };
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1)
+    return { ok: false, error: 'Enter a whole number of days, at least 1.' };
+  if (Number(value) > maxDays)
+    return { ok: false, error: `At most ${maxDays} days: the consortium's limit for a workshop grant.` };
   return { ok: true, value: Number(value) };
 }
 

@@ -44,10 +44,16 @@ export function DocumentCheck({
         name: file.name,
         hash,
         recordIndex: record?.index,
-        anchored: anchor.anchoredAt > 0 ? { org: orgNames[anchor.orgId] ?? `Organisation #${anchor.orgId}`, at: Number(anchor.anchoredAt) } : undefined,
+        anchored:
+          anchor.anchoredAt > 0
+            ? { org: orgNames[anchor.orgId] ?? `Organisation #${anchor.orgId}`, at: Number(anchor.anchoredAt) }
+            : undefined,
       });
     } catch (error) {
-      setResult({ status: 'error', message: `Could not check the document: ${(error as Error).message.split('\n')[0]}` });
+      setResult({
+        status: 'error',
+        message: `Could not check the document: ${(error as Error).message.split('\n')[0]}`,
+      });
     }
   }
 

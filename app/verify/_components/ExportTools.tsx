@@ -7,11 +7,23 @@ import { exportHistory, verifyExportedHistory, type ExportVerification } from '@
 import type { BookHistory } from '@/lib/browser/history/read';
 
 /** Download the history with its proofs; check a file exported earlier (by anyone) against the chain. */
-export function ExportTools({ history, config, client }: { history: BookHistory; config: RuntimeConfig; client: PublicClient }) {
+export function ExportTools({
+  history,
+  config,
+  client,
+}: {
+  history: BookHistory;
+  config: RuntimeConfig;
+  client: PublicClient;
+}) {
   const [check, setCheck] = useState<ExportVerification | { pending: true } | undefined>();
 
   function download() {
-    const file = exportHistory(history, { chainId: config.chainId, carBook: config.contracts.carBook, atBlock: history.atBlock });
+    const file = exportHistory(history, {
+      chainId: config.chainId,
+      carBook: config.contracts.carBook,
+      atBlock: history.atBlock,
+    });
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;

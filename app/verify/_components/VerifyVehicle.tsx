@@ -46,7 +46,9 @@ function takeShareFragment(): string | undefined {
 }
 
 /** A VIN, or a car book id (the 0x commitment) as shared in links and QR codes. */
-function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
+function parseQuery(
+  input: string,
+): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
   const trimmed = input.trim();
   if (/^0x[0-9a-fA-F]{64}$/.test(trimmed) && isHex(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed as Hex) };
   const result = validateVin(trimmed);
@@ -73,10 +75,18 @@ export function VerifyVehicle() {
       const client = publicClientFromConfig(config);
       let tokenId: bigint;
       if (parsed.kind === 'vin') {
-        setLookup({ status: 'working', step: 'Computing the VIN commitment (this takes a moment on purpose)…', progress: 0 });
-        const commitment = await vinCommitment(parsed.vin, await readVinCommitmentParams(client, config.contracts.consortium), {
-          onProgress: (progress) => setLookup({ status: 'working', step: 'Computing the VIN commitment…', progress }),
+        setLookup({
+          status: 'working',
+          step: 'Computing the VIN commitment (this takes a moment on purpose)…',
+          progress: 0,
         });
+        const commitment = await vinCommitment(
+          parsed.vin,
+          await readVinCommitmentParams(client, config.contracts.consortium),
+          {
+            onProgress: (progress) => setLookup({ status: 'working', step: 'Computing the VIN commitment…', progress }),
+          },
+        );
         tokenId = BigInt(commitment);
       } else {
         tokenId = parsed.tokenId;
@@ -109,11 +119,20 @@ export function VerifyVehicle() {
         integrityProblem: history.chain.ok ? undefined : history.chain.detail,
         now: Math.floor(Date.now() / 1000),
       });
-      const consortiumSize = await client.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'orgCount' });
+      const consortiumSize = await client.readContract({
+        address: config.contracts.consortium,
+        abi: consortiumAbi,
+        functionName: 'orgCount',
+      });
       const orgIds = Array.from({ length: Number(consortiumSize) }, (_, i) => i + 1);
       const orgs = await Promise.all(
         orgIds.map((id) =>
-          client.readContract({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'organisation', args: [id] }),
+          client.readContract({
+            address: config.contracts.consortium,
+            abi: consortiumAbi,
+            functionName: 'organisation',
+            args: [id],
+          }),
         ),
       );
       const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i]!.name]));
@@ -161,7 +180,9 @@ export function VerifyVehicle() {
           const param = /^0x[0-9a-fA-F]{64}$/.test(input.trim()) ? 'book' : 'vin';
           // A share link's fragment stays in the address bar while the same book is shown (it is never sent anywhere).
           const sameBook = param === 'book' && input.trim().toLowerCase() === searchParams.get('book')?.toLowerCase();
-          router.replace(`/verify?${param}=${encodeURIComponent(input.trim())}${sameBook && shareFragment.current ? shareFragment.current : ''}`);
+          router.replace(
+            `/verify?${param}=${encodeURIComponent(input.trim())}${sameBook && shareFragment.current ? shareFragment.current : ''}`,
+          );
           void verify(input);
         }}
       >
@@ -208,7 +229,8 @@ export function VerifyVehicle() {
           <VerdictPanel verdict={lookup.verdict} recordCount={lookup.history.recordCount} />
           {lookup.shared && 'view' in lookup.shared && (
             <div className="alert info" data-testid="shared-note">
-              <LockIcon open /> Private details shared by the owner; this link stops working for anything written after it is revoked or the car is sold.
+              <LockIcon open /> Private details shared by the owner; this link stops working for anything written after
+              it is revoked or the car is sold.
             </div>
           )}
           {lookup.shared && 'error' in lookup.shared && (
@@ -222,7 +244,12 @@ export function VerifyVehicle() {
             orgNames={lookup.orgNames}
             privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
           />
-          <DocumentCheck history={lookup.history} config={lookup.config} client={lookup.client} orgNames={lookup.orgNames} />
+          <DocumentCheck
+            history={lookup.history}
+            config={lookup.config}
+            client={lookup.client}
+            orgNames={lookup.orgNames}
+          />
           <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
         </section>
       )}

@@ -77,7 +77,8 @@ export function fromHex(hex: string, expectedLength?: number, what = 'hex string
 
 /** 20-byte address from a 0x-prefixed 40-hex-digit string (checksum not required, case ignored). */
 export function addressBytes(address: string, what = 'address'): Uint8Array {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new CryptoError('invalid-argument', `${what} is not a 20-byte 0x address`);
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address))
+    throw new CryptoError('invalid-argument', `${what} is not a 20-byte 0x address`);
   return fromHex(address, 20, what);
 }
 
@@ -129,7 +130,8 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 /** UTF-8 of a well-formed string; a lone surrogate (which TextEncoder would silently replace) is refused. */
 export function utf8(text: string, what: string): Uint8Array {
   const bytes = encoder.encode(text);
-  if (strictDecoder.decode(bytes) !== text) throw new CryptoError('invalid-argument', `${what} contains a lone UTF-16 surrogate`);
+  if (strictDecoder.decode(bytes) !== text)
+    throw new CryptoError('invalid-argument', `${what} contains a lone UTF-16 surrogate`);
   return bytes;
 }
 

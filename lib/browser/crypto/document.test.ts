@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { CryptoError, DOCUMENT_CHUNK_BYTES, decryptDocument, documentCiphertextLength, encryptDocument, toHex } from './index';
+import {
+  CryptoError,
+  DOCUMENT_CHUNK_BYTES,
+  decryptDocument,
+  documentCiphertextLength,
+  encryptDocument,
+  toHex,
+} from './index';
 
 const SEALED = DOCUMENT_CHUNK_BYTES + 16;
 const HEADER = 20;
@@ -23,7 +30,15 @@ function pattern(n: number): Uint8Array {
 
 describe('encryptDocument / decryptDocument', () => {
   it('round-trips at chunk edges (0, 1, 64 KiB - 1, 64 KiB, 64 KiB + 1, 3 x 64 KiB, 1 MiB + 5)', () => {
-    for (const n of [0, 1, DOCUMENT_CHUNK_BYTES - 1, DOCUMENT_CHUNK_BYTES, DOCUMENT_CHUNK_BYTES + 1, 3 * DOCUMENT_CHUNK_BYTES, (1 << 20) + 5]) {
+    for (const n of [
+      0,
+      1,
+      DOCUMENT_CHUNK_BYTES - 1,
+      DOCUMENT_CHUNK_BYTES,
+      DOCUMENT_CHUNK_BYTES + 1,
+      3 * DOCUMENT_CHUNK_BYTES,
+      (1 << 20) + 5,
+    ]) {
       const plain = pattern(n);
       const enc = encryptDocument(plain);
       expect(enc.ciphertext).toHaveLength(documentCiphertextLength(n));
@@ -53,7 +68,9 @@ describe('encryptDocument / decryptDocument', () => {
       fc.property(fc.integer({ min: 0, max: enc.ciphertext.length - 1 }), fc.integer({ min: 1, max: 255 }), (i, x) => {
         const bad = enc.ciphertext.slice();
         bad[i]! ^= x;
-        expect(codeOf(() => decryptDocument(bad, enc.key, enc.sha256))).toBe(i === 0 ? 'unsupported-version' : 'decryption-failed');
+        expect(codeOf(() => decryptDocument(bad, enc.key, enc.sha256))).toBe(
+          i === 0 ? 'unsupported-version' : 'decryption-failed',
+        );
       }),
       { numRuns: 60 },
     );
@@ -68,16 +85,26 @@ describe('encryptDocument / decryptDocument', () => {
     const header = c.subarray(0, HEADER);
 
     it('drop the last chunk (cut exactly at a chunk boundary)', () => {
-      expect(codeOf(() => decryptDocument(c.subarray(0, HEADER + 3 * SEALED), enc.key, enc.sha256))).toBe('decryption-failed');
+      expect(codeOf(() => decryptDocument(c.subarray(0, HEADER + 3 * SEALED), enc.key, enc.sha256))).toBe(
+        'decryption-failed',
+      );
     });
     it('drop a middle chunk', () => {
-      expect(codeOf(() => decryptDocument(join(header, chunk(0), chunk(2), chunk(3)), enc.key, enc.sha256))).toBe('decryption-failed');
+      expect(codeOf(() => decryptDocument(join(header, chunk(0), chunk(2), chunk(3)), enc.key, enc.sha256))).toBe(
+        'decryption-failed',
+      );
     });
     it('swap two chunks', () => {
-      expect(codeOf(() => decryptDocument(join(header, chunk(1), chunk(0), chunk(2), chunk(3)), enc.key, enc.sha256))).toBe('decryption-failed');
+      expect(
+        codeOf(() => decryptDocument(join(header, chunk(1), chunk(0), chunk(2), chunk(3)), enc.key, enc.sha256)),
+      ).toBe('decryption-failed');
     });
     it('duplicate a chunk', () => {
-      expect(codeOf(() => decryptDocument(join(header, chunk(0), chunk(0), chunk(1), chunk(2), chunk(3)), enc.key, enc.sha256))).toBe('decryption-failed');
+      expect(
+        codeOf(() =>
+          decryptDocument(join(header, chunk(0), chunk(0), chunk(1), chunk(2), chunk(3)), enc.key, enc.sha256),
+        ),
+      ).toBe('decryption-failed');
     });
     it('append a final chunk of another document encrypted with the same key', () => {
       const other = encryptDocument(pattern(5), enc.key);

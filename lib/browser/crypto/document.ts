@@ -73,7 +73,10 @@ export function decryptDocument(ciphertext: Uint8Array, key: Uint8Array, expecte
   requireBytes(expectedSha256, 32, 'expected sha256');
   if (ciphertext.length < 1) throw new CryptoError('malformed', 'document ciphertext is empty');
   if (ciphertext[0] !== DOCUMENT_VERSION) {
-    throw new CryptoError('unsupported-version', `document format version ${ciphertext[0]} is not supported (this client reads ${DOCUMENT_VERSION})`);
+    throw new CryptoError(
+      'unsupported-version',
+      `document format version ${ciphertext[0]} is not supported (this client reads ${DOCUMENT_VERSION})`,
+    );
   }
   const body = ciphertext.length - DOCUMENT_HEADER_BYTES;
   if (body < nacl.secretbox.overheadLength) throw new CryptoError('malformed', 'document ciphertext is truncated');
@@ -89,12 +92,18 @@ export function decryptDocument(ciphertext: Uint8Array, key: Uint8Array, expecte
     const sealed = ciphertext.subarray(o, Math.min(ciphertext.length, o + SEALED_CHUNK_BYTES));
     const plain = nacl.secretbox.open(sealed, chunkNonce(base, i, i === chunks - 1), key);
     if (!plain) {
-      throw new CryptoError('decryption-failed', `document chunk ${i + 1} of ${chunks} does not decrypt: wrong key, or the file was altered, truncated or reordered`);
+      throw new CryptoError(
+        'decryption-failed',
+        `document chunk ${i + 1} of ${chunks} does not decrypt: wrong key, or the file was altered, truncated or reordered`,
+      );
     }
     out.set(plain, i * DOCUMENT_CHUNK_BYTES);
   }
   if (!bytesEqual(sha256(out), expectedSha256)) {
-    throw new CryptoError('hash-mismatch', 'the decrypted document does not have the sha256 recorded on chain: it is not the document of this record');
+    throw new CryptoError(
+      'hash-mismatch',
+      'the decrypted document does not have the sha256 recorded on chain: it is not the document of this record',
+    );
   }
   return out;
 }

@@ -49,5 +49,11 @@ export { planEpoch, activeReaders, wrapsForNewReader } from './rotation';
 export type { ReaderEntry, EpochState, EpochPlan, RotationReason, EpochKeys, EpochWrap } from './rotation';
 export { createShareLink, readShareFragment } from './share';
 export type { ShareLink } from './share';
-export { encryptDocument, decryptDocument, documentCiphertextLength, DOCUMENT_VERSION, DOCUMENT_CHUNK_BYTES } from './document';
+export {
+  encryptDocument,
+  decryptDocument,
+  documentCiphertextLength,
+  DOCUMENT_VERSION,
+  DOCUMENT_CHUNK_BYTES,
+} from './document';
 export type { EncryptedDocument } from './document';

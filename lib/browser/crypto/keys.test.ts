@@ -76,7 +76,9 @@ describe('deriveKeyPair with a real viem account (anvil dev key 0)', () => {
   });
 
   it('refuses a signature made by another account than the one asked for', async () => {
-    await expect(deriveKeyPair((td) => other.signTypedData(td), 31337, owner.address)).rejects.toMatchObject({ code: 'wrong-signer' });
+    await expect(deriveKeyPair((td) => other.signTypedData(td), 31337, owner.address)).rejects.toMatchObject({
+      code: 'wrong-signer',
+    });
   });
 });
 
@@ -97,20 +99,24 @@ describe('keyPairFromSignature and signature normalisation', () => {
 
   it('different signatures give different keys (property)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.uint8Array({ minLength: 64, maxLength: 64 }), (a, b) => {
-        const mk = (rs: Uint8Array) => {
-          const sig = new Uint8Array(65);
-          sig.set(rs);
-          sig[0] = 0x01; // keep r and s in range
-          sig[32] = 0x01;
-          sig[64] = 27;
-          return sig;
-        };
-        const sa = mk(a);
-        const sb = mk(b);
-        fc.pre(toHex(sa) !== toHex(sb));
-        expect(toHex(keyPairFromSignature(sa).publicKey)).not.toBe(toHex(keyPairFromSignature(sb).publicKey));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        (a, b) => {
+          const mk = (rs: Uint8Array) => {
+            const sig = new Uint8Array(65);
+            sig.set(rs);
+            sig[0] = 0x01; // keep r and s in range
+            sig[32] = 0x01;
+            sig[64] = 27;
+            return sig;
+          };
+          const sa = mk(a);
+          const sb = mk(b);
+          fc.pre(toHex(sa) !== toHex(sb));
+          expect(toHex(keyPairFromSignature(sa).publicKey)).not.toBe(toHex(keyPairFromSignature(sb).publicKey));
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -135,7 +141,9 @@ describe('unlock', () => {
   });
 
   it('refuses with KeyMismatchError when the derived key is not the registered one', async () => {
-    const registered = keyPairFromSignature(await owner.signTypedData(encryptionKeyTypedData(31337, owner.address))).publicKey;
+    const registered = keyPairFromSignature(
+      await owner.signTypedData(encryptionKeyTypedData(31337, owner.address)),
+    ).publicKey;
     const otherSig = await other.signTypedData(encryptionKeyTypedData(31337, other.address));
     let error: unknown;
     try {

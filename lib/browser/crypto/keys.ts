@@ -34,8 +34,10 @@ const KDF_INFO = new TextEncoder().encode('carbook-ledger/v1/x25519-reader-key')
  * request use `encryptionKeyTypedDataJson`, which spells EIP712Domain out.
  */
 export function encryptionKeyTypedData(chainId: number, account: Hex) {
-  if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new CryptoError('invalid-argument', 'chainId must be a positive integer');
-  if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw new CryptoError('invalid-argument', 'account must be a 20-byte 0x address');
+  if (!Number.isSafeInteger(chainId) || chainId <= 0)
+    throw new CryptoError('invalid-argument', 'chainId must be a positive integer');
+  if (!/^0x[0-9a-fA-F]{40}$/.test(account))
+    throw new CryptoError('invalid-argument', 'account must be a 20-byte 0x address');
   return {
     domain: { name: EIP712_DOMAIN_NAME, version: EIP712_DOMAIN_VERSION, chainId },
     types: {
@@ -81,13 +83,16 @@ const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0
  */
 export function normaliseSignature(signature: Hex | Uint8Array): Uint8Array {
   const sig = typeof signature === 'string' ? fromHex(signature, undefined, 'signature') : Uint8Array.from(signature);
-  if (sig.length !== 65) throw new CryptoError('invalid-argument', `signature must be 65 bytes (r, s, v), got ${sig.length}`);
+  if (sig.length !== 65)
+    throw new CryptoError('invalid-argument', `signature must be 65 bytes (r, s, v), got ${sig.length}`);
   const r = BigInt(toHex(sig.subarray(0, 32)));
   let s = BigInt(toHex(sig.subarray(32, 64)));
   let v = sig[64]!;
   if (v === 0 || v === 1) v += 27;
-  if (v !== 27 && v !== 28) throw new CryptoError('invalid-argument', `signature v must be 0, 1, 27 or 28, got ${sig[64]}`);
-  if (r === 0n || r >= SECP256K1_N || s === 0n || s >= SECP256K1_N) throw new CryptoError('invalid-argument', 'signature r or s out of range');
+  if (v !== 27 && v !== 28)
+    throw new CryptoError('invalid-argument', `signature v must be 0, 1, 27 or 28, got ${sig[64]}`);
+  if (r === 0n || r >= SECP256K1_N || s === 0n || s >= SECP256K1_N)
+    throw new CryptoError('invalid-argument', 'signature r or s out of range');
   if (s > SECP256K1_N / 2n) {
     s = SECP256K1_N - s;
     v = v === 27 ? 28 : 27;
@@ -129,7 +134,10 @@ export async function deriveKeyPair(
   const canonical = toHex(normaliseSignature(signature));
   const signer = await recoverTypedDataAddress({ ...typedData, signature: canonical });
   if (signer.toLowerCase() !== account.toLowerCase()) {
-    throw new CryptoError('wrong-signer', `the wallet signed with ${signer}, not with ${account}: switch the wallet to ${account} and sign again`);
+    throw new CryptoError(
+      'wrong-signer',
+      `the wallet signed with ${signer}, not with ${account}: switch the wallet to ${account} and sign again`,
+    );
   }
   return { ...keyPairFromSignature(signature), signature };
 }

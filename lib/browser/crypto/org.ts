@@ -35,7 +35,10 @@ export function unwrapOrgKey(wrap: Uint8Array, staffSecretKey: Uint8Array, expec
   const pair = keyPairFromSecretKey(secret);
   if (!bytesEqual(pair.publicKey, expectedContext.orgPublicKey)) {
     // Unreachable unless the wrapper lied about the key: the context hash already names orgPublicKey.
-    throw new CryptoError('context-mismatch', 'the unwrapped organisation key is not the registered organisation public key');
+    throw new CryptoError(
+      'context-mismatch',
+      'the unwrapped organisation key is not the registered organisation public key',
+    );
   }
   return pair;
 }

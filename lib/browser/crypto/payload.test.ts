@@ -42,7 +42,11 @@ const doc: DocumentRef = {
   mime: 'application/pdf',
   size: 123_456,
 };
-const sample: RecordPayload = { label: 'Vidange + filtre à huile', details: 'Huile 5W30, 4,5 L.\nProchaine à 145 000 km.', documents: [doc] };
+const sample: RecordPayload = {
+  label: 'Vidange + filtre à huile',
+  details: 'Huile 5W30, 4,5 L.\nProchaine à 145 000 km.',
+  documents: [doc],
+};
 
 /** Encrypt arbitrary plaintext bytes in the payload envelope (to test the decoder's validation). */
 function envelope(plaintext: Uint8Array, key: Uint8Array, epoch: number): Uint8Array {
@@ -115,13 +119,22 @@ describe('encryptPayload / decryptPayload', () => {
   });
 
   it('fits the contract limit exactly: 4096 bytes accepted, one more refused with too-large', () => {
-    const tiny: DocumentRef = { cid: 'b', key: new Uint8Array(32), sha256: new Uint8Array(32), name: 'x', mime: 'a/b', size: 0 };
+    const tiny: DocumentRef = {
+      cid: 'b',
+      key: new Uint8Array(32),
+      sha256: new Uint8Array(32),
+      name: 'x',
+      mime: 'a/b',
+      size: 0,
+    };
     const fits: RecordPayload = { label: 'l'.repeat(200), details: 'd'.repeat(3761), documents: [tiny] };
     expect(encryptPayload(fits, key, 0)).toHaveLength(MAX_PAYLOAD_BYTES);
     expect(decryptPayload(encryptPayload(fits, key, 0), () => key).payload).toEqual(fits);
     expect(codeOf(() => encryptPayload({ ...fits, details: 'd'.repeat(3762) }, key, 0))).toBe('too-large');
     const many = Array.from({ length: 16 }, () => ({ ...doc, name: 'n'.repeat(255) }));
-    expect(messageOf(() => encryptPayload({ label: '', details: '', documents: many }, key, 0))).toMatch(/chain accepts 4096/);
+    expect(messageOf(() => encryptPayload({ label: '', details: '', documents: many }, key, 0))).toMatch(
+      /chain accepts 4096/,
+    );
   });
 
   it('refuses an encrypted payload over 4096 bytes or shorter than its header', () => {
@@ -170,8 +183,12 @@ describe('payload validation (decode side: invalid-payload, even when the MAC is
     const longer = new Uint8Array(good.length + 64);
     longer.set(good);
     expect(messageOf(() => decryptPayload(envelope(longer, key, 5), () => key))).toMatch(/padding is not canonical/);
-    expect(messageOf(() => decryptPayload(envelope(good.subarray(0, 12), key, 5), () => key))).toMatch(/padding is not canonical/);
-    expect(messageOf(() => decryptPayload(envelope(good, key, 6), () => key))).toMatch(/header says epoch 6 but its content says 5/);
+    expect(messageOf(() => decryptPayload(envelope(good.subarray(0, 12), key, 5), () => key))).toMatch(
+      /padding is not canonical/,
+    );
+    expect(messageOf(() => decryptPayload(envelope(good, key, 6), () => key))).toMatch(
+      /header says epoch 6 but its content says 5/,
+    );
     const v2 = good.slice();
     v2[0] = 2;
     expect(codeOf(() => decryptPayload(envelope(v2, key, 5), () => key))).toBe('unsupported-version');
@@ -183,10 +200,14 @@ describe('payload validation (decode side: invalid-payload, even when the MAC is
     expect(messageOf(() => decryptPayload(envelope(badUtf8, key, 5), () => key))).toMatch(/label is not valid UTF-8/);
     const longLabel = good.slice();
     longLabel[6] = 0xf0; // label length 240 > 200, but the bytes run out first
-    expect(messageOf(() => decryptPayload(envelope(longLabel, key, 5), () => key))).toMatch(/payload ends inside label/);
+    expect(messageOf(() => decryptPayload(envelope(longLabel, key, 5), () => key))).toMatch(
+      /payload ends inside label/,
+    );
     const control = good.slice();
     control[7] = 0x07;
-    expect(messageOf(() => decryptPayload(envelope(control, key, 5), () => key))).toMatch(/label contains a control character/);
+    expect(messageOf(() => decryptPayload(envelope(control, key, 5), () => key))).toMatch(
+      /label contains a control character/,
+    );
     expect(codeOf(() => decryptPayload(envelope(control, key, 5), () => key))).toBe('invalid-payload');
   });
 });

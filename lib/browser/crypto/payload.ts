@@ -70,12 +70,20 @@ function fail(message: string, code: 'invalid-payload' | 'invalid-argument'): ne
 
 type Code = 'invalid-payload' | 'invalid-argument';
 
-function checkText(value: unknown, what: string, maxBytes: number, multiLine: boolean, code: Code, minBytes = 0): Uint8Array {
+function checkText(
+  value: unknown,
+  what: string,
+  maxBytes: number,
+  multiLine: boolean,
+  code: Code,
+  minBytes = 0,
+): Uint8Array {
   if (typeof value !== 'string') fail(`${what} must be a string`, code);
   const bytes = utf8(value, what);
   if (bytes.length > maxBytes) fail(`${what} is ${bytes.length} bytes of UTF-8, the limit is ${maxBytes}`, code);
   if (bytes.length < minBytes) fail(`${what} must not be empty`, code);
-  if ((multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE).test(value)) fail(`${what} contains a control character`, code);
+  if ((multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE).test(value))
+    fail(`${what} contains a control character`, code);
   return bytes;
 }
 
@@ -93,7 +101,8 @@ function checkDocument(doc: unknown, index: number, code: Code): void {
   if (typeof d.mime !== 'string' || d.mime.length > LIMITS.mimeChars || !MIME.test(d.mime)) {
     fail(`${at}: mime must be a lower-case type/subtype of at most ${LIMITS.mimeChars} characters`, code);
   }
-  if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) fail(`${at}: size must be an integer in [0, 2^53)`, code);
+  if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0)
+    fail(`${at}: size must be an integer in [0, 2^53)`, code);
 }
 
 /** Checks every field; throws `CryptoError('invalid-argument')` naming the first broken rule. */
@@ -109,7 +118,8 @@ function validate(payload: unknown, code: Code): asserts payload is RecordPayloa
   checkText(p.label, 'label', LIMITS.labelBytes, false, code);
   checkText(p.details, 'details', LIMITS.detailsBytes, true, code);
   if (!Array.isArray(p.documents)) fail('documents must be an array', code);
-  if (p.documents.length > LIMITS.documents) fail(`at most ${LIMITS.documents} documents per record, got ${p.documents.length}`, code);
+  if (p.documents.length > LIMITS.documents)
+    fail(`at most ${LIMITS.documents} documents per record, got ${p.documents.length}`, code);
   p.documents.forEach((d, i) => checkDocument(d, i, code));
 }
 
@@ -187,7 +197,8 @@ class Reader {
 export function decodePayload(plaintext: Uint8Array): { epoch: number; payload: RecordPayload } {
   const r = new Reader(plaintext);
   const version = r.u8('version');
-  if (version !== PAYLOAD_VERSION) throw new CryptoError('unsupported-version', `payload version ${version} is not supported`);
+  if (version !== PAYLOAD_VERSION)
+    throw new CryptoError('unsupported-version', `payload version ${version} is not supported`);
   const epoch = readU32be(r.take(4, 'epoch'), 0);
   const label = fromUtf8(r.take(r.u16('label length'), 'label'), 'label');
   const details = fromUtf8(r.take(r.u16('details length'), 'details'), 'details');
@@ -208,7 +219,10 @@ export function decodePayload(plaintext: Uint8Array): { epoch: number; payload: 
   }
   const unpadded = r.offset;
   if (plaintext.length !== paddedLength(unpadded)) {
-    throw new CryptoError('invalid-payload', `payload padding is not canonical (${plaintext.length} bytes for ${unpadded} bytes of fields)`);
+    throw new CryptoError(
+      'invalid-payload',
+      `payload padding is not canonical (${plaintext.length} bytes for ${unpadded} bytes of fields)`,
+    );
   }
   for (let i = unpadded; i < plaintext.length; i++) {
     if (plaintext[i] !== 0) throw new CryptoError('invalid-payload', 'payload padding is not zero');
@@ -234,7 +248,10 @@ export function payloadEpoch(bytes: Uint8Array): number {
     throw new CryptoError('malformed', 'encrypted payload is shorter than its header');
   }
   if (bytes[0] !== PAYLOAD_VERSION) {
-    throw new CryptoError('unsupported-version', `encrypted payload version ${bytes[0]} is not supported (this client reads ${PAYLOAD_VERSION})`);
+    throw new CryptoError(
+      'unsupported-version',
+      `encrypted payload version ${bytes[0]} is not supported (this client reads ${PAYLOAD_VERSION})`,
+    );
   }
   return readU32be(bytes, 1);
 }
@@ -244,13 +261,30 @@ export type KeyForEpoch = ((epoch: number) => Uint8Array | undefined) | Readonly
 /** Decrypt and validate a record payload, with the key of the epoch named in its header. */
 export function decryptPayload(bytes: Uint8Array, keyForEpoch: KeyForEpoch): { epoch: number; payload: RecordPayload } {
   const epoch = payloadEpoch(bytes);
-  if (bytes.length > MAX_PAYLOAD_BYTES) throw new CryptoError('too-large', `encrypted payload is ${bytes.length} bytes, over ${MAX_PAYLOAD_BYTES}`);
+  if (bytes.length > MAX_PAYLOAD_BYTES)
+    throw new CryptoError('too-large', `encrypted payload is ${bytes.length} bytes, over ${MAX_PAYLOAD_BYTES}`);
   const key = typeof keyForEpoch === 'function' ? keyForEpoch(epoch) : keyForEpoch.get(epoch);
-  if (!key) throw new CryptoError('no-key', `no key for epoch ${epoch}: this reader was not given access to records written in that epoch`);
+  if (!key)
+    throw new CryptoError(
+      'no-key',
+      `no key for epoch ${epoch}: this reader was not given access to records written in that epoch`,
+    );
   requireBytes(key, 32, 'epoch key');
-  const plaintext = nacl.secretbox.open(bytes.subarray(PAYLOAD_HEADER_BYTES), bytes.subarray(5, PAYLOAD_HEADER_BYTES), key);
-  if (!plaintext) throw new CryptoError('decryption-failed', `record payload does not decrypt with the epoch ${epoch} key: wrong key, or the bytes were altered`);
+  const plaintext = nacl.secretbox.open(
+    bytes.subarray(PAYLOAD_HEADER_BYTES),
+    bytes.subarray(5, PAYLOAD_HEADER_BYTES),
+    key,
+  );
+  if (!plaintext)
+    throw new CryptoError(
+      'decryption-failed',
+      `record payload does not decrypt with the epoch ${epoch} key: wrong key, or the bytes were altered`,
+    );
   const decoded = decodePayload(plaintext);
-  if (decoded.epoch !== epoch) throw new CryptoError('invalid-payload', `payload header says epoch ${epoch} but its content says ${decoded.epoch}`);
+  if (decoded.epoch !== epoch)
+    throw new CryptoError(
+      'invalid-payload',
+      `payload header says epoch ${epoch} but its content says ${decoded.epoch}`,
+    );
   return decoded;
 }

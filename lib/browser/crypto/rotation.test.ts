@@ -28,7 +28,10 @@ import {
 } from './index';
 import { ANVIL_KEY_0, ANVIL_KEY_1, CAR_BOOK, CONSORTIUM } from '../../dev/testing/crypto-testkit';
 
-const pool = Array.from({ length: 6 }, (_, i) => nacl.box.keyPair.fromSecretKey(new Uint8Array(32).fill(i + 1)).publicKey);
+const pool = Array.from(
+  { length: 6 },
+  (_, i) => nacl.box.keyPair.fromSecretKey(new Uint8Array(32).fill(i + 1)).publicKey,
+);
 const hex = (pks: readonly Uint8Array[]) => pks.map(toHex).sort();
 
 describe('planEpoch', () => {
@@ -36,7 +39,14 @@ describe('planEpoch', () => {
 
   it('starts epoch 0 on the first write, for every reader, with no history', () => {
     const plan = planEpoch({ holders: [] }, [{ publicKey: owner }, { publicKey: maker }], 100);
-    expect(plan).toMatchObject({ rotate: true, epoch: 0, reasons: ['first-epoch'], removed: [], wrapHistoryFor: [], historyEpochs: [] });
+    expect(plan).toMatchObject({
+      rotate: true,
+      epoch: 0,
+      reasons: ['first-epoch'],
+      removed: [],
+      wrapHistoryFor: [],
+      historyEpochs: [],
+    });
     expect(hex(plan.wrapCurrentFor)).toEqual(hex([owner, maker]));
   });
 
@@ -46,7 +56,11 @@ describe('planEpoch', () => {
   });
 
   it('a workshop grant keeps the epoch and gives the workshop the current key and the whole history', () => {
-    const plan = planEpoch({ epoch: 2, holders: [owner, maker] }, [{ publicKey: owner }, { publicKey: maker }, { publicKey: workshop, expiresAt: 500 }], 100);
+    const plan = planEpoch(
+      { epoch: 2, holders: [owner, maker] },
+      [{ publicKey: owner }, { publicKey: maker }, { publicKey: workshop, expiresAt: 500 }],
+      100,
+    );
     expect(plan.rotate).toBe(false);
     expect(hex(plan.wrapCurrentFor)).toEqual(hex([workshop]));
     expect(hex(plan.wrapHistoryFor)).toEqual(hex([workshop]));
@@ -54,13 +68,21 @@ describe('planEpoch', () => {
   });
 
   it('a reader added without history (history: false) gets only the current key', () => {
-    const plan = planEpoch({ epoch: 2, holders: [owner] }, [{ publicKey: owner }, { publicKey: insurer, history: false }], 100);
+    const plan = planEpoch(
+      { epoch: 2, holders: [owner] },
+      [{ publicKey: owner }, { publicKey: insurer, history: false }],
+      100,
+    );
     expect(hex(plan.wrapCurrentFor)).toEqual(hex([insurer]));
     expect(plan.wrapHistoryFor).toEqual([]);
   });
 
   it('revoking rotates: new epoch wrapped for the remaining readers only', () => {
-    const plan = planEpoch({ epoch: 2, holders: [owner, maker, workshop] }, [{ publicKey: owner }, { publicKey: maker }], 100);
+    const plan = planEpoch(
+      { epoch: 2, holders: [owner, maker, workshop] },
+      [{ publicKey: owner }, { publicKey: maker }],
+      100,
+    );
     expect(plan).toMatchObject({ rotate: true, epoch: 3, reasons: ['reader-removed'] });
     expect(hex(plan.removed)).toEqual(hex([workshop]));
     expect(hex(plan.wrapCurrentFor)).toEqual(hex([owner, maker]));
@@ -75,7 +97,11 @@ describe('planEpoch', () => {
   });
 
   it('a sale always rotates; the new owner gets the whole history', () => {
-    const plan = planEpoch({ epoch: 4, holders: [owner, maker], soldSinceEpochStart: true }, [{ publicKey: insurer }, { publicKey: maker }], 100);
+    const plan = planEpoch(
+      { epoch: 4, holders: [owner, maker], soldSinceEpochStart: true },
+      [{ publicKey: insurer }, { publicKey: maker }],
+      100,
+    );
     expect(plan).toMatchObject({ rotate: true, epoch: 5 });
     expect(plan.reasons).toEqual(['reader-removed', 'sale']);
     expect(hex(plan.wrapCurrentFor)).toEqual(hex([insurer, maker]));
@@ -92,7 +118,10 @@ describe('planEpoch', () => {
   });
 
   it('activeReaders drops expired grants and duplicates', () => {
-    const r = activeReaders([{ publicKey: owner }, { publicKey: owner, history: false }, { publicKey: workshop, expiresAt: 10 }], 10);
+    const r = activeReaders(
+      [{ publicKey: owner }, { publicKey: owner, history: false }, { publicKey: workshop, expiresAt: 10 }],
+      10,
+    );
     expect(r).toHaveLength(1);
   });
 
@@ -102,12 +131,20 @@ describe('planEpoch', () => {
       fc.property(
         fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
         subset,
-        fc.array(fc.record({ i: fc.integer({ min: 0, max: 5 }), expiresAt: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }) })),
+        fc.array(
+          fc.record({
+            i: fc.integer({ min: 0, max: 5 }),
+            expiresAt: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+          }),
+        ),
         fc.boolean(),
         fc.integer({ min: 0, max: 200 }),
         (epoch, holderIdx, readerSpec, sold, now) => {
           const holders = epoch === undefined ? [] : holderIdx.map((i) => pool[i]!);
-          const readers = readerSpec.map(({ i, expiresAt }) => ({ publicKey: pool[i]!, ...(expiresAt === undefined ? {} : { expiresAt }) }));
+          const readers = readerSpec.map(({ i, expiresAt }) => ({
+            publicKey: pool[i]!,
+            ...(expiresAt === undefined ? {} : { expiresAt }),
+          }));
           const plan = planEpoch({ epoch, holders, soldSinceEpochStart: sold }, readers, now);
           const active = new Set(activeReaders(readers, now).map((r) => toHex(r.publicKey)));
           const holderSet = new Set(holders.map(toHex));
@@ -132,12 +169,30 @@ describe('wrapsForNewReader', () => {
   const book: BookContext = { chainId: 31337, carBook: CAR_BOOK, tokenId: 42n };
   it('wraps every past epoch, in order, each bound to its epoch', () => {
     const reader = nacl.box.keyPair();
-    const keys = new Map([[2, newEpochKey()], [0, newEpochKey()], [1, newEpochKey()]]);
+    const keys = new Map([
+      [2, newEpochKey()],
+      [0, newEpochKey()],
+      [1, newEpochKey()],
+    ]);
     const wraps = wrapsForNewReader(keys, reader.publicKey, book);
     expect(wraps.map((w) => w.epoch)).toEqual([0, 1, 2]);
-    for (const w of wraps) expect(toHex(unwrapEpochKey(w.wrap, reader.secretKey, { ...book, epoch: w.epoch }))).toBe(toHex(keys.get(w.epoch)!));
-    expect(() => unwrapEpochKey(wraps[0]!.wrap, reader.secretKey, { ...book, epoch: 1 })).toThrow(/another book, epoch/);
-    expect(() => wrapsForNewReader([{ epoch: 1, key: newEpochKey() }, { epoch: 1, key: newEpochKey() }], reader.publicKey, book)).toThrow(/twice/);
+    for (const w of wraps)
+      expect(toHex(unwrapEpochKey(w.wrap, reader.secretKey, { ...book, epoch: w.epoch }))).toBe(
+        toHex(keys.get(w.epoch)!),
+      );
+    expect(() => unwrapEpochKey(wraps[0]!.wrap, reader.secretKey, { ...book, epoch: 1 })).toThrow(
+      /another book, epoch/,
+    );
+    expect(() =>
+      wrapsForNewReader(
+        [
+          { epoch: 1, key: newEpochKey() },
+          { epoch: 1, key: newEpochKey() },
+        ],
+        reader.publicKey,
+        book,
+      ),
+    ).toThrow(/twice/);
   });
 });
 
@@ -195,14 +250,25 @@ describe("a car book's life: who reads what", () => {
   /** A writer (who must be a reader) applies the rotation plan, then appends a record. */
   function write(chain: Chain, writer: KeyPair, readers: ReaderEntry[], now: number, label: string) {
     const keys = keysOf(chain, writer);
-    const plan = planEpoch({ epoch: chain.epoch(), holders: chain.holders(), soldSinceEpochStart: chain.soldSinceEpochStart }, readers, now);
+    const plan = planEpoch(
+      { epoch: chain.epoch(), holders: chain.holders(), soldSinceEpochStart: chain.soldSinceEpochStart },
+      readers,
+      now,
+    );
     if (plan.rotate) {
       keys.set(plan.epoch, newEpochKey());
       chain.soldSinceEpochStart = false;
     }
     for (const pk of plan.wrapCurrentFor) chain.emitWrap(plan.epoch, pk, keys.get(plan.epoch)!);
     for (const pk of plan.wrapHistoryFor) for (const e of plan.historyEpochs) chain.emitWrap(e, pk, keys.get(e)!);
-    chain.records.push({ label, payload: encryptPayload({ label, details: `${label} at ${now}`, documents: [] }, keys.get(plan.epoch)!, plan.epoch) });
+    chain.records.push({
+      label,
+      payload: encryptPayload(
+        { label, details: `${label} at ${now}`, documents: [] },
+        keys.get(plan.epoch)!,
+        plan.epoch,
+      ),
+    });
     return plan;
   }
 
@@ -218,8 +284,19 @@ describe("a car book's life: who reads what", () => {
 
     // The maker organisation reads as one reader; its staff open the organisation key from org wraps.
     const org = createOrgKey();
-    const orgCtx = (keyVersion: number, orgPublicKey: Uint8Array): OrgContext => ({ chainId: 31337, consortium: CONSORTIUM, orgId: 1, keyVersion, orgPublicKey });
-    for (const s of [staffA, staffB]) chain.orgWraps.push({ keyVersion: 0, staff: toHex(s.publicKey), wrap: wrapOrgKeyForStaff(org.secretKey, s.publicKey, orgCtx(0, org.publicKey)) });
+    const orgCtx = (keyVersion: number, orgPublicKey: Uint8Array): OrgContext => ({
+      chainId: 31337,
+      consortium: CONSORTIUM,
+      orgId: 1,
+      keyVersion,
+      orgPublicKey,
+    });
+    for (const s of [staffA, staffB])
+      chain.orgWraps.push({
+        keyVersion: 0,
+        staff: toHex(s.publicKey),
+        wrap: wrapOrgKeyForStaff(org.secretKey, s.publicKey, orgCtx(0, org.publicKey)),
+      });
     const orgKeyFor = (staff: KeyPair, keyVersion: number, orgPublicKey: Uint8Array) => {
       const w = chain.orgWraps.find((x) => x.keyVersion === keyVersion && x.staff === toHex(staff.publicKey));
       if (!w) throw new CryptoError('no-key', 'no organisation wrap for this staff member');
@@ -236,7 +313,11 @@ describe("a car book's life: who reads what", () => {
     expect(write(chain, owner1, withWorkshop, 300, 'R2 owner note').rotate).toBe(false);
     expect(write(chain, workshop, withWorkshop, 400, 'R3 workshop repair').epoch).toBe(0);
     // Revoked: the next write rotates.
-    expect(write(chain, owner1, base, 500, 'R4 after revoke')).toMatchObject({ rotate: true, epoch: 1, reasons: ['reader-removed'] });
+    expect(write(chain, owner1, base, 500, 'R4 after revoke')).toMatchObject({
+      rotate: true,
+      epoch: 1,
+      reasons: ['reader-removed'],
+    });
 
     // A second workshop whose grant expires: it gets epochs 0 and 1, then loses access without a revoke.
     const withWorkshop2 = [...base, { publicKey: workshop2.publicKey, expiresAt: 800 }];
@@ -245,27 +326,63 @@ describe("a car book's life: who reads what", () => {
     expect(write(chain, owner1, withWorkshop2, 800, 'R7 after expiry')).toMatchObject({ rotate: true, epoch: 2 });
 
     // Share link with a buyer: every epoch the owner holds, wrapped for the link's key.
-    const link = createShareLink('https://carbook.example/verify/', ('0x' + book.tokenId.toString(16).padStart(64, '0')) as Hex, keysOf(chain, owner1), book);
+    const link = createShareLink(
+      'https://carbook.example/verify/',
+      ('0x' + book.tokenId.toString(16).padStart(64, '0')) as Hex,
+      keysOf(chain, owner1),
+      book,
+    );
     for (const w of link.wraps) chain.wraps.push({ epoch: w.epoch, reader: toHex(link.readerPublicKey), wrap: w.wrap });
     const linkReader = readShareFragment(new URL(link.url).hash);
-    expect(readable(chain, linkReader)).toEqual(['R0 delivery', 'R1 first service', 'R2 owner note', 'R3 workshop repair', 'R4 after revoke', 'R5 grant 2', 'R6 workshop 2', 'R7 after expiry']);
+    expect(readable(chain, linkReader)).toEqual([
+      'R0 delivery',
+      'R1 first service',
+      'R2 owner note',
+      'R3 workshop repair',
+      'R4 after revoke',
+      'R5 grant 2',
+      'R6 workshop 2',
+      'R7 after expiry',
+    ]);
 
     // Sale: the seller wraps the whole history for the buyer before the transfer; the next write rotates.
-    for (const w of wrapsForNewReader(keysOf(chain, owner1), owner2.publicKey, book)) chain.wraps.push({ epoch: w.epoch, reader: toHex(owner2.publicKey), wrap: w.wrap });
+    for (const w of wrapsForNewReader(keysOf(chain, owner1), owner2.publicKey, book))
+      chain.wraps.push({ epoch: w.epoch, reader: toHex(owner2.publicKey), wrap: w.wrap });
     chain.soldSinceEpochStart = true;
     const afterSale = [{ publicKey: owner2.publicKey }, { publicKey: org.publicKey }];
     expect(write(chain, owner2, afterSale, 1100, 'R8 new owner')).toMatchObject({ rotate: true, epoch: 3 });
     // (the link of the former owner is not a reader any more: it was removed with the sale)
 
     // The maker removes staff member B: new organisation key for A only, which is a new reader of the book.
-    const rotation = rotateOrgKey([staffA.publicKey], { chainId: 31337, consortium: CONSORTIUM, orgId: 1, previousKeyVersion: 0 });
-    for (const w of rotation.wraps) chain.orgWraps.push({ keyVersion: 1, staff: toHex(w.staffPublicKey), wrap: w.wrap });
+    const rotation = rotateOrgKey([staffA.publicKey], {
+      chainId: 31337,
+      consortium: CONSORTIUM,
+      orgId: 1,
+      previousKeyVersion: 0,
+    });
+    for (const w of rotation.wraps)
+      chain.orgWraps.push({ keyVersion: 1, staff: toHex(w.staffPublicKey), wrap: w.wrap });
     const makerV1ViaA = orgKeyFor(staffA, 1, rotation.publicKey);
     // A holder of all keys (staff A through the old organisation key) re-wraps history for the new org key.
     const afterStaffRemoval = [{ publicKey: owner2.publicKey }, { publicKey: rotation.publicKey }];
-    expect(write(chain, makerViaA, afterStaffRemoval, 1200, 'R9 maker recall')).toMatchObject({ rotate: true, epoch: 4, reasons: ['reader-removed'] });
+    expect(write(chain, makerViaA, afterStaffRemoval, 1200, 'R9 maker recall')).toMatchObject({
+      rotate: true,
+      epoch: 4,
+      reasons: ['reader-removed'],
+    });
 
-    const all = ['R0 delivery', 'R1 first service', 'R2 owner note', 'R3 workshop repair', 'R4 after revoke', 'R5 grant 2', 'R6 workshop 2', 'R7 after expiry', 'R8 new owner', 'R9 maker recall'];
+    const all = [
+      'R0 delivery',
+      'R1 first service',
+      'R2 owner note',
+      'R3 workshop repair',
+      'R4 after revoke',
+      'R5 grant 2',
+      'R6 workshop 2',
+      'R7 after expiry',
+      'R8 new owner',
+      'R9 maker recall',
+    ];
     expect(readable(chain, workshop)).toEqual(all.slice(0, 4)); // nothing after its revocation
     expect(readable(chain, workshop2)).toEqual(all.slice(0, 7)); // whole history at grant, nothing after expiry
     expect(readable(chain, owner1)).toEqual(all.slice(0, 8)); // former owner: nothing after the sale

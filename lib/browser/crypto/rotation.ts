@@ -69,7 +69,9 @@ export function planEpoch(state: EpochState, readers: readonly ReaderEntry[], no
   const activeIds = new Set(active.map((r) => id(r.publicKey)));
   const holderIds = new Set(state.holders.map(id));
   const reasons: RotationReason[] = [];
-  const removed = state.holders.filter((h, i, all) => !activeIds.has(id(h)) && all.findIndex((o) => id(o) === id(h)) === i);
+  const removed = state.holders.filter(
+    (h, i, all) => !activeIds.has(id(h)) && all.findIndex((o) => id(o) === id(h)) === i,
+  );
   if (state.epoch === undefined) reasons.push('first-epoch');
   else {
     if (!Number.isInteger(state.epoch) || state.epoch < 0 || state.epoch > 0xffff_ffff) {
@@ -97,15 +99,23 @@ export type EpochKeys = ReadonlyMap<number, Uint8Array> | readonly { epoch: numb
 export type EpochWrap = { epoch: number; wrap: Uint8Array };
 
 function entries(keys: EpochKeys): { epoch: number; key: Uint8Array }[] {
-  const list = keys instanceof Map ? [...keys].map(([epoch, key]) => ({ epoch, key })) : [...(keys as readonly { epoch: number; key: Uint8Array }[])];
+  const list =
+    keys instanceof Map
+      ? [...keys].map(([epoch, key]) => ({ epoch, key }))
+      : [...(keys as readonly { epoch: number; key: Uint8Array }[])];
   return list.sort((a, b) => a.epoch - b.epoch);
 }
 
 /** Wrap every given past epoch key for a new reader (a workshop's grant, a new owner, a share link). */
-export function wrapsForNewReader(pastEpochKeys: EpochKeys, readerPublicKey: Uint8Array, context: BookContext): EpochWrap[] {
+export function wrapsForNewReader(
+  pastEpochKeys: EpochKeys,
+  readerPublicKey: Uint8Array,
+  context: BookContext,
+): EpochWrap[] {
   const list = entries(pastEpochKeys);
   for (let i = 1; i < list.length; i++) {
-    if (list[i]!.epoch === list[i - 1]!.epoch) throw new CryptoError('invalid-argument', `epoch ${list[i]!.epoch} is listed twice`);
+    if (list[i]!.epoch === list[i - 1]!.epoch)
+      throw new CryptoError('invalid-argument', `epoch ${list[i]!.epoch} is listed twice`);
   }
   return list.map(({ epoch, key }) => ({ epoch, wrap: wrapEpochKey(key, readerPublicKey, { ...context, epoch }) }));
 }

@@ -44,14 +44,21 @@ describe('createShareLink / readShareFragment', () => {
       expect(toHex(unwrapEpochKey(w.wrap, pair.secretKey, { ...book, epoch: w.epoch }))).toBe(toHex(keys[w.epoch]!));
     }
     const record = encryptPayload({ label: 'Contrôle technique', details: 'OK', documents: [] }, keys[2]!, 2);
-    const map = new Map(link.wraps.map((w) => [w.epoch, unwrapEpochKey(w.wrap, pair.secretKey, { ...book, epoch: w.epoch })]));
+    const map = new Map(
+      link.wraps.map((w) => [w.epoch, unwrapEpochKey(w.wrap, pair.secretKey, { ...book, epoch: w.epoch })]),
+    );
     expect(decryptPayload(record, map).payload.label).toBe('Contrôle technique');
   });
 
   it('never leaks the key outside the fragment, whatever the base URL (property)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('https://a.example', 'https://a.example/', 'http://localhost:3000/verify', 'https://x.example/p?lang=fr'),
+        fc.constantFrom(
+          'https://a.example',
+          'https://a.example/',
+          'http://localhost:3000/verify',
+          'https://x.example/p?lang=fr',
+        ),
         (base) => {
           const link = createShareLink(base, tokenIdHex, epochKeys.slice(0, 1), book);
           const url = new URL(link.url);
@@ -75,7 +82,9 @@ describe('createShareLink / readShareFragment', () => {
     expect(() => createShareLink('https://a.example/#x', tokenIdHex, epochKeys, book)).toThrow(/fragment/);
     expect(() => createShareLink('not a url', tokenIdHex, epochKeys, book)).toThrow(/absolute URL/);
     expect(() => createShareLink('https://a.example/', '0x12', epochKeys, book)).toThrow(/64 hex/);
-    expect(() => createShareLink('https://a.example/', tokenIdHex, epochKeys, { ...book, tokenId: 1n })).toThrow(/context.tokenId/);
+    expect(() => createShareLink('https://a.example/', tokenIdHex, epochKeys, { ...book, tokenId: 1n })).toThrow(
+      /context.tokenId/,
+    );
     expect(() => readShareFragment('')).toThrow(/no reading key/);
     expect(() => readShareFragment('#k=abc')).toThrow(/not 32 bytes/);
     expect(() => readShareFragment('#k=' + 'A'.repeat(42) + '!')).toThrow(CryptoError);

@@ -21,17 +21,26 @@ export type ShareLink = {
 };
 
 /** Create a share link for a book with every epoch key the seller holds. */
-export function createShareLink(baseUrl: string, tokenIdHex: Hex, epochKeys: EpochKeys, context: BookContext): ShareLink {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(tokenIdHex)) throw new CryptoError('invalid-argument', 'tokenIdHex must be 0x and 64 hex digits');
-  if (BigInt(tokenIdHex) !== context.tokenId) throw new CryptoError('invalid-argument', 'tokenIdHex is not context.tokenId');
+export function createShareLink(
+  baseUrl: string,
+  tokenIdHex: Hex,
+  epochKeys: EpochKeys,
+  context: BookContext,
+): ShareLink {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(tokenIdHex))
+    throw new CryptoError('invalid-argument', 'tokenIdHex must be 0x and 64 hex digits');
+  if (BigInt(tokenIdHex) !== context.tokenId)
+    throw new CryptoError('invalid-argument', 'tokenIdHex is not context.tokenId');
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     throw new CryptoError('invalid-argument', `baseUrl is not an absolute URL: ${baseUrl}`);
   }
-  if (url.hash !== '' || baseUrl.includes('#')) throw new CryptoError('invalid-argument', 'baseUrl must not have a fragment');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CryptoError('invalid-argument', 'baseUrl must be http(s)');
+  if (url.hash !== '' || baseUrl.includes('#'))
+    throw new CryptoError('invalid-argument', 'baseUrl must not have a fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new CryptoError('invalid-argument', 'baseUrl must be http(s)');
   const secret = randomBytes(32);
   const pair = keyPairFromSecretKey(secret);
   url.searchParams.set('book', tokenIdHex.toLowerCase());
@@ -46,8 +55,10 @@ export function createShareLink(baseUrl: string, tokenIdHex: Hex, epochKeys: Epo
 export function readShareFragment(hash: string): KeyPair {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const values = params.getAll('k');
-  if (values.length !== 1) throw new CryptoError('malformed', 'this link carries no reading key (#k=...): ask the seller for the full link');
+  if (values.length !== 1)
+    throw new CryptoError('malformed', 'this link carries no reading key (#k=...): ask the seller for the full link');
   const secret = fromBase64url(values[0]!, 'the link key');
-  if (secret.length !== 32) throw new CryptoError('malformed', 'the link key is not 32 bytes: the link was cut, copy it whole');
+  if (secret.length !== 32)
+    throw new CryptoError('malformed', 'the link key is not 32 bytes: the link was cut, copy it whole');
   return keyPairFromSecretKey(secret);
 }

@@ -53,15 +53,32 @@ describe('known-answer vectors', () => {
       );
       expect(h(contextHash)).toBe(c.contextHash);
       const ephemeral = nacl.box.keyPair.fromSecretKey(b(c.ephemeralSecretKey));
-      const box = nacl.box(new Uint8Array([...contextHash, ...b(c.epochKey)]), b(c.nonce), b(c.readerPublicKey), ephemeral.secretKey);
+      const box = nacl.box(
+        new Uint8Array([...contextHash, ...b(c.epochKey)]),
+        b(c.nonce),
+        b(c.readerPublicKey),
+        ephemeral.secretKey,
+      );
       expect(h(new Uint8Array([1, ...ephemeral.publicKey, ...b(c.nonce), ...box]))).toBe(c.wrap);
-      const ctx = { chainId: BigInt(c.context.chainId), carBook: c.context.carBook, tokenId: BigInt(c.context.tokenId), epoch: c.context.epoch };
+      const ctx = {
+        chainId: BigInt(c.context.chainId),
+        carBook: c.context.carBook,
+        tokenId: BigInt(c.context.tokenId),
+        epoch: c.context.epoch,
+      };
       expect(h(unwrapEpochKey(b(c.wrap), b(c.readerSecretKey), ctx))).toBe(c.epochKey);
     }
     for (const f of v.mustFail) {
       const c = v.cases[f.case];
-      const ctx = { chainId: BigInt(f.openWithContext.chainId), carBook: f.openWithContext.carBook, tokenId: BigInt(f.openWithContext.tokenId), epoch: f.openWithContext.epoch };
-      expect(() => unwrapEpochKey(b(c.wrap), b(c.readerSecretKey), ctx)).toThrow(expect.objectContaining({ code: f.error }));
+      const ctx = {
+        chainId: BigInt(f.openWithContext.chainId),
+        carBook: f.openWithContext.carBook,
+        tokenId: BigInt(f.openWithContext.tokenId),
+        epoch: f.openWithContext.epoch,
+      };
+      expect(() => unwrapEpochKey(b(c.wrap), b(c.readerSecretKey), ctx)).toThrow(
+        expect.objectContaining({ code: f.error }),
+      );
     }
   });
 
@@ -115,7 +132,9 @@ describe('known-answer vectors', () => {
       expect(ciphertext.length).toBe(c.ciphertextLength);
       expect(h(sha256(ciphertext))).toBe(c.ciphertextSha256);
       if (c.ciphertext) expect(h(ciphertext)).toBe(c.ciphertext);
-      expect(Buffer.from(decryptDocument(ciphertext, b(c.key), b(c.plainSha256))).equals(Buffer.from(plain))).toBe(true);
+      expect(Buffer.from(decryptDocument(ciphertext, b(c.key), b(c.plainSha256))).equals(Buffer.from(plain))).toBe(
+        true,
+      );
     }
   });
 
@@ -127,9 +146,21 @@ describe('known-answer vectors', () => {
     const pair = readShareFragment(url.hash);
     expect(h(pair.publicKey)).toBe(v.readerPublicKey);
     for (const w of v.wraps) {
-      const ctx = { chainId: BigInt(v.context.chainId), carBook: v.context.carBook, tokenId: BigInt(v.context.tokenId), epoch: w.epoch };
+      const ctx = {
+        chainId: BigInt(v.context.chainId),
+        carBook: v.context.carBook,
+        tokenId: BigInt(v.context.tokenId),
+        epoch: w.epoch,
+      };
       expect(h(unwrapEpochKey(b(w.wrap), pair.secretKey, ctx))).toBe(v.epochKeys[w.epoch].key);
     }
-    expect(() => unwrapEpochKey(b(v.wraps[0].wrap), pair.secretKey, { chainId: 31337n, carBook: v.context.carBook, tokenId: 43n, epoch: 0 })).toThrow(CryptoError);
+    expect(() =>
+      unwrapEpochKey(b(v.wraps[0].wrap), pair.secretKey, {
+        chainId: 31337n,
+        carBook: v.context.carBook,
+        tokenId: 43n,
+        epoch: 0,
+      }),
+    ).toThrow(CryptoError);
   });
 });

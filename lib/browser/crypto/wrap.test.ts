@@ -84,7 +84,12 @@ describe('wrapEpochKey / unwrapEpochKey', () => {
   it('wrong context never opens (property)', () => {
     fc.assert(
       fc.property(bytes32(), epochContext(), epochContext(), (key, a, b) => {
-        fc.pre(a.epoch !== b.epoch || a.tokenId !== b.tokenId || a.carBook.toLowerCase() !== b.carBook.toLowerCase() || BigInt(a.chainId) !== BigInt(b.chainId));
+        fc.pre(
+          a.epoch !== b.epoch ||
+            a.tokenId !== b.tokenId ||
+            a.carBook.toLowerCase() !== b.carBook.toLowerCase() ||
+            BigInt(a.chainId) !== BigInt(b.chainId),
+        );
         const wrap = wrapEpochKey(key, reader.publicKey, a);
         expect(codeOf(() => unwrapEpochKey(wrap, reader.secretKey, b))).toBe('context-mismatch');
       }),
@@ -105,9 +110,15 @@ describe('wrapEpochKey / unwrapEpochKey', () => {
     expect(codeOf(() => unwrapEpochKey(new Uint8Array([...wrap, 0]), reader.secretKey, ctx))).toBe('malformed');
     expect(codeOf(() => unwrapEpochKey(new Uint8Array(0), reader.secretKey, ctx))).toBe('malformed');
     expect(codeOf(() => wrapEpochKey(new Uint8Array(31), reader.publicKey, ctx))).toBe('invalid-argument');
-    expect(codeOf(() => wrapEpochKey(newEpochKey(), reader.publicKey, { ...ctx, epoch: 2 ** 32 }))).toBe('invalid-argument');
-    expect(codeOf(() => wrapEpochKey(newEpochKey(), reader.publicKey, { ...ctx, tokenId: -1n }))).toBe('invalid-argument');
-    expect(codeOf(() => wrapEpochKey(newEpochKey(), reader.publicKey, { ...ctx, carBook: '0x12' }))).toBe('invalid-argument');
+    expect(codeOf(() => wrapEpochKey(newEpochKey(), reader.publicKey, { ...ctx, epoch: 2 ** 32 }))).toBe(
+      'invalid-argument',
+    );
+    expect(codeOf(() => wrapEpochKey(newEpochKey(), reader.publicKey, { ...ctx, tokenId: -1n }))).toBe(
+      'invalid-argument',
+    );
+    expect(codeOf(() => wrapEpochKey(newEpochKey(), reader.publicKey, { ...ctx, carBook: '0x12' }))).toBe(
+      'invalid-argument',
+    );
   });
 
   it('refuses to wrap for a low-order public key', () => {
@@ -137,13 +148,26 @@ describe('X25519 engines (tweetnacl reference, Node native, WebCrypto native)', 
   it('every engine gives byte-for-byte the same wraps as tweetnacl for the same randomness', async () => {
     const key = new Uint8Array(32).fill(7);
     setX25519Engine('tweetnacl');
-    const reference = withRandom(seededRandom('batch'), () => readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))));
+    const reference = withRandom(seededRandom('batch'), () =>
+      readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))),
+    );
     try {
       for (const engine of engines) {
         setX25519Engine(engine);
-        const batch = await withRandom(seededRandom('batch'), () => wrapEpochKeyForReaders(key, readers.map((r) => r.publicKey), ctx));
-        expect(batch.map((w) => toHex(w.wrap)), engine).toEqual(reference);
-        const single = withRandom(seededRandom('batch'), () => readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))));
+        const batch = await withRandom(seededRandom('batch'), () =>
+          wrapEpochKeyForReaders(
+            key,
+            readers.map((r) => r.publicKey),
+            ctx,
+          ),
+        );
+        expect(
+          batch.map((w) => toHex(w.wrap)),
+          engine,
+        ).toEqual(reference);
+        const single = withRandom(seededRandom('batch'), () =>
+          readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))),
+        );
         expect(single, engine).toEqual(reference);
         batch.forEach((w, i) => expect(toHex(unwrapEpochKey(w.wrap, readers[i]!.secretKey, ctx))).toBe(toHex(key)));
       }
@@ -159,7 +183,15 @@ describe('X25519 engines (tweetnacl reference, Node native, WebCrypto native)', 
         for (const engine of ['tweetnacl', 'node'] as const) {
           setX25519Engine(engine);
           const pk = nacl.box.keyPair.fromSecretKey(b).publicKey;
-          out.push(toHex(unwrapEpochKey(withRandom(seededRandom(toHex(a)), () => wrapEpochKey(a, pk, ctx)), b, ctx)));
+          out.push(
+            toHex(
+              unwrapEpochKey(
+                withRandom(seededRandom(toHex(a)), () => wrapEpochKey(a, pk, ctx)),
+                b,
+                ctx,
+              ),
+            ),
+          );
           out.push(toHex(withRandom(seededRandom(toHex(a)), () => wrapEpochKey(a, pk, ctx))));
         }
         setX25519Engine(undefined);
@@ -176,8 +208,13 @@ describe('X25519 engines (tweetnacl reference, Node native, WebCrypto native)', 
     try {
       for (const engine of engines) {
         setX25519Engine(engine);
-        await expect(wrapEpochKeyForReaders(newEpochKey(), [new Uint8Array(32)], ctx), engine).rejects.toMatchObject({ code: 'invalid-argument' });
-        expect(codeOf(() => wrapEpochKey(newEpochKey(), new Uint8Array(32), ctx)), engine).toBe('invalid-argument');
+        await expect(wrapEpochKeyForReaders(newEpochKey(), [new Uint8Array(32)], ctx), engine).rejects.toMatchObject({
+          code: 'invalid-argument',
+        });
+        expect(
+          codeOf(() => wrapEpochKey(newEpochKey(), new Uint8Array(32), ctx)),
+          engine,
+        ).toBe('invalid-argument');
       }
     } finally {
       setX25519Engine(undefined);
@@ -188,7 +225,13 @@ describe('X25519 engines (tweetnacl reference, Node native, WebCrypto native)', 
 describe('organisation keys', () => {
   const staff = [nacl.box.keyPair(), nacl.box.keyPair(), nacl.box.keyPair()];
   const org = createOrgKey();
-  const octx: OrgContext = { chainId: 31337, consortium: CONSORTIUM, orgId: 2, keyVersion: 0, orgPublicKey: org.publicKey };
+  const octx: OrgContext = {
+    chainId: 31337,
+    consortium: CONSORTIUM,
+    orgId: 2,
+    keyVersion: 0,
+    orgPublicKey: org.publicKey,
+  };
 
   it('each staff member unwraps the organisation key pair', () => {
     for (const s of staff) {
@@ -203,13 +246,22 @@ describe('organisation keys', () => {
   it('an epoch key wrapped for the organisation is read by its staff', () => {
     const epochKey = newEpochKey();
     const wrap = wrapEpochKey(epochKey, org.publicKey, ctx);
-    const orgKey = unwrapOrgKey(wrapOrgKeyForStaff(org.secretKey, staff[1]!.publicKey, octx), staff[1]!.secretKey, octx);
+    const orgKey = unwrapOrgKey(
+      wrapOrgKeyForStaff(org.secretKey, staff[1]!.publicKey, octx),
+      staff[1]!.secretKey,
+      octx,
+    );
     expect(toHex(unwrapEpochKey(wrap, orgKey.secretKey, ctx))).toBe(toHex(epochKey));
   });
 
   it('refuses another organisation, key version, consortium, chain; an org wrap is not an epoch wrap', () => {
     const wrap = wrapOrgKeyForStaff(org.secretKey, staff[0]!.publicKey, octx);
-    for (const other of [{ ...octx, orgId: 3 }, { ...octx, keyVersion: 1 }, { ...octx, consortium: CAR_BOOK }, { ...octx, chainId: 1 }]) {
+    for (const other of [
+      { ...octx, orgId: 3 },
+      { ...octx, keyVersion: 1 },
+      { ...octx, consortium: CAR_BOOK },
+      { ...octx, chainId: 1 },
+    ]) {
       expect(codeOf(() => unwrapOrgKey(wrap, staff[0]!.secretKey, other))).toBe('context-mismatch');
     }
     expect(codeOf(() => unwrapEpochKey(wrap, staff[0]!.secretKey, ctx))).toBe('context-mismatch');
@@ -217,20 +269,31 @@ describe('organisation keys', () => {
   });
 
   it('refuses to wrap a secret that is not the context organisation key', () => {
-    expect(codeOf(() => wrapOrgKeyForStaff(createOrgKey().secretKey, staff[0]!.publicKey, octx))).toBe('invalid-argument');
+    expect(codeOf(() => wrapOrgKeyForStaff(createOrgKey().secretKey, staff[0]!.publicKey, octx))).toBe(
+      'invalid-argument',
+    );
   });
 
   it('rotateOrgKey: a new key for the remaining staff only; the removed member cannot open it', () => {
     const [alice, bob, mallory] = staff as [nacl.BoxKeyPair, nacl.BoxKeyPair, nacl.BoxKeyPair];
-    const rotation = rotateOrgKey([alice.publicKey, bob.publicKey, alice.publicKey], { chainId: 31337, consortium: CONSORTIUM, orgId: 2, previousKeyVersion: 0 });
+    const rotation = rotateOrgKey([alice.publicKey, bob.publicKey, alice.publicKey], {
+      chainId: 31337,
+      consortium: CONSORTIUM,
+      orgId: 2,
+      previousKeyVersion: 0,
+    });
     expect(rotation.keyVersion).toBe(1);
     expect(rotation.wraps).toHaveLength(2);
     expect(toHex(rotation.publicKey)).not.toBe(toHex(org.publicKey));
     const next: OrgContext = { ...octx, keyVersion: 1, orgPublicKey: rotation.publicKey };
-    for (const [s, w] of [[alice, rotation.wraps[0]!], [bob, rotation.wraps[1]!]] as const) {
+    for (const [s, w] of [
+      [alice, rotation.wraps[0]!],
+      [bob, rotation.wraps[1]!],
+    ] as const) {
       expect(toHex(unwrapOrgKey(w.wrap, s.secretKey, next).publicKey)).toBe(toHex(rotation.publicKey));
     }
-    for (const w of rotation.wraps) expect(codeOf(() => unwrapOrgKey(w.wrap, mallory.secretKey, next))).toBe('decryption-failed');
+    for (const w of rotation.wraps)
+      expect(codeOf(() => unwrapOrgKey(w.wrap, mallory.secretKey, next))).toBe('decryption-failed');
     // What is encrypted for the new organisation key is out of the removed member's reach.
     const epochKey = newEpochKey();
     const wrap = wrapEpochKey(epochKey, rotation.publicKey, ctx);

@@ -81,7 +81,13 @@ export function orgContextHash(context: OrgContext, staffPublicKey: Uint8Array):
   );
 }
 
-function assemble(ephemeralPublicKey: Uint8Array, nonce: Uint8Array, key: Uint8Array, contextHash: Uint8Array, secret: Uint8Array) {
+function assemble(
+  ephemeralPublicKey: Uint8Array,
+  nonce: Uint8Array,
+  key: Uint8Array,
+  contextHash: Uint8Array,
+  secret: Uint8Array,
+) {
   const box = nacl.secretbox(concatBytes(contextHash, secret), nonce, key);
   key.fill(0);
   return concatBytes(Uint8Array.of(WRAP_VERSION), ephemeralPublicKey, nonce, box);
@@ -104,9 +110,13 @@ export function openKey(wrap: Uint8Array, readerSecretKey: Uint8Array, expectedC
   requireBytes(readerSecretKey, 32, 'reader secret key');
   if (wrap.length === 0) throw new CryptoError('malformed', 'key wrap is empty');
   if (wrap[0] !== WRAP_VERSION) {
-    throw new CryptoError('unsupported-version', `key wrap version ${wrap[0]} is not supported (this client reads version ${WRAP_VERSION})`);
+    throw new CryptoError(
+      'unsupported-version',
+      `key wrap version ${wrap[0]} is not supported (this client reads version ${WRAP_VERSION})`,
+    );
   }
-  if (wrap.length !== WRAP_LENGTH) throw new CryptoError('malformed', `key wrap must be ${WRAP_LENGTH} bytes, got ${wrap.length}`);
+  if (wrap.length !== WRAP_LENGTH)
+    throw new CryptoError('malformed', `key wrap must be ${WRAP_LENGTH} bytes, got ${wrap.length}`);
   const ephemeralPublicKey = wrap.subarray(1, 33);
   const nonce = wrap.subarray(33, 57);
   let key: Uint8Array;
@@ -117,10 +127,17 @@ export function openKey(wrap: Uint8Array, readerSecretKey: Uint8Array, expectedC
   }
   const plain = nacl.secretbox.open(wrap.subarray(57), nonce, key);
   key.fill(0);
-  if (!plain) throw new CryptoError('decryption-failed', 'key wrap does not open with this key: it is for another reader, or it was altered');
+  if (!plain)
+    throw new CryptoError(
+      'decryption-failed',
+      'key wrap does not open with this key: it is for another reader, or it was altered',
+    );
   if (!bytesEqual(plain.subarray(0, 32), expectedContextHash)) {
     plain.fill(0);
-    throw new CryptoError('context-mismatch', 'key wrap was made for another book, epoch, organisation or reader: refused');
+    throw new CryptoError(
+      'context-mismatch',
+      'key wrap was made for another book, epoch, organisation or reader: refused',
+    );
   }
   const secret = plain.slice(32);
   plain.fill(0);
@@ -138,7 +155,11 @@ export function wrapEpochKey(epochKey: Uint8Array, readerPublicKey: Uint8Array, 
 }
 
 /** Unwrap an epoch key; refuses a wrap made for another chain, book, token, epoch or reader. */
-export function unwrapEpochKey(wrap: Uint8Array, readerSecretKey: Uint8Array, expectedContext: EpochContext): Uint8Array {
+export function unwrapEpochKey(
+  wrap: Uint8Array,
+  readerSecretKey: Uint8Array,
+  expectedContext: EpochContext,
+): Uint8Array {
   const readerPublicKey = publicKeyFromSecret(requireBytes(readerSecretKey, 32, 'reader secret key'));
   return openKey(wrap, readerSecretKey, epochContextHash(expectedContext, readerPublicKey));
 }
@@ -165,6 +186,9 @@ export async function wrapEpochKeyForReaders(
   return items.map((item, i) => {
     item.ephemeralSecretKey.fill(0);
     const { ephemeralPublicKey, key } = keys[i]!;
-    return { readerPublicKey: item.readerPublicKey, wrap: assemble(ephemeralPublicKey, item.nonce, key, item.contextHash, epochKey) };
+    return {
+      readerPublicKey: item.readerPublicKey,
+      wrap: assemble(ephemeralPublicKey, item.nonce, key, item.contextHash, epochKey),
+    };
   });
 }

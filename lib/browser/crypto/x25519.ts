@@ -65,8 +65,12 @@ function makeNodeEngine(mod: NodeCrypto) {
   const importPrivate = (secretKey: Uint8Array) =>
     // Node derives the public part from `d` (the JWK's x is required but not used for a private key;
     // the RFC 7748 check at load time would catch a Node that used it).
-    mod.createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: toBase64url(secretKey), x: BASE_POINT_B64 }, format: 'jwk' });
-  const importPublic = (publicKey: Uint8Array) => mod.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: toBase64url(publicKey) }, format: 'jwk' });
+    mod.createPrivateKey({
+      key: { kty: 'OKP', crv: 'X25519', d: toBase64url(secretKey), x: BASE_POINT_B64 },
+      format: 'jwk',
+    });
+  const importPublic = (publicKey: Uint8Array) =>
+    mod.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: toBase64url(publicKey) }, format: 'jwk' });
   const base = importPublic(BASE_POINT);
   const dh = (privateKey: NodeKey, publicKey: NodeKey) => new Uint8Array(mod.diffieHellman({ privateKey, publicKey }));
   return {
@@ -163,7 +167,10 @@ export function ephemeralBoxKey(ephemeralSecretKey: Uint8Array, readerPublicKey:
       if (e instanceof CryptoError) throw e; // else OpenSSL refused a low-order point: the reference reports it
     }
   }
-  return { ephemeralPublicKey: publicKeyFromSecret(ephemeralSecretKey), key: boxKey(ephemeralSecretKey, readerPublicKey) };
+  return {
+    ephemeralPublicKey: publicKeyFromSecret(ephemeralSecretKey),
+    key: boxKey(ephemeralSecretKey, readerPublicKey),
+  };
 }
 
 /**
@@ -186,7 +193,10 @@ export async function ephemeralBoxKeys(
       let ephemeralPublicKey: Uint8Array;
       try {
         const reader = await subtle.importKey('raw', new Uint8Array(readerPublicKey), { name: 'X25519' }, true, []);
-        [shared, ephemeralPublicKey] = await Promise.all([x25519Web(subtle, ephemeralSecretKey, reader), x25519Web(subtle, ephemeralSecretKey, base)]);
+        [shared, ephemeralPublicKey] = await Promise.all([
+          x25519Web(subtle, ephemeralSecretKey, reader),
+          x25519Web(subtle, ephemeralSecretKey, base),
+        ]);
       } catch {
         // WebCrypto refuses low-order points with an OperationError: let the reference report it.
         return ephemeralBoxKey(ephemeralSecretKey, readerPublicKey);

@@ -1,9 +1,31 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, UserRejectedRequestError, type Abi, type Hex } from 'viem';
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  UserRejectedRequestError,
+  type Abi,
+  type Hex,
+} from 'viem';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
-import { BOOK_STATUSES, ORG_KINDS, PARAMETERS, PROPOSAL_ACTIONS, RECORD_KINDS, RECORD_KIND_LABELS, VERDICTS, roleName } from '../contracts/roles';
+import {
+  BOOK_STATUSES,
+  ORG_KINDS,
+  PARAMETERS,
+  PROPOSAL_ACTIONS,
+  RECORD_KINDS,
+  RECORD_KIND_LABELS,
+  VERDICTS,
+  roleName,
+} from '../contracts/roles';
 
 /** Every ABI whose custom errors a person may meet; errors of all our contracts decode anywhere. */
-const ALL_ABIS: Abi[] = [carBookAbi as Abi, consortiumAbi as Abi, insuranceAbi as Abi, documentAnchorAbi as Abi, keyRegistryAbi as Abi];
+const ALL_ABIS: Abi[] = [
+  carBookAbi as Abi,
+  consortiumAbi as Abi,
+  insuranceAbi as Abi,
+  documentAnchorAbi as Abi,
+  keyRegistryAbi as Abi,
+];
 
 const km = (value: unknown) => `${Number(value).toLocaleString('en-US')} km`;
 const short = (address: unknown) => {
@@ -11,7 +33,13 @@ const short = (address: unknown) => {
   return a.length === 42 ? `${a.slice(0, 6)}…${a.slice(-4)}` : a;
 };
 const when = (seconds: unknown) =>
-  new Date(Number(seconds) * 1000).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  new Date(Number(seconds) * 1000).toLocaleString('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 const parameterName = (key: unknown) => {
   const names: Record<string, string> = {
     PROPOSAL_LIFETIME: 'proposal lifetime',
@@ -80,7 +108,8 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   InsuranceClaimClosed: ([claimId, verdict]) =>
     `Claim #${claimId} is already decided (${VERDICTS[Number(verdict)] === 'TotalLoss' ? 'total loss' : 'repairable'}).`,
   InsuranceInvalidExpert: () => "Enter the expert's address.",
-  InsuranceNotMandatedExpert: ([claimId, account]) => `${short(account)} is not the expert mandated for claim #${claimId}.`,
+  InsuranceNotMandatedExpert: ([claimId, account]) =>
+    `${short(account)} is not the expert mandated for claim #${claimId}.`,
   InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
   InsuranceOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
   DocumentAnchorNotArchivist: ([account]) =>
@@ -102,15 +131,19 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   ConsortiumProposalExpired: ([proposalId, expiredAt]) => `Proposal #${proposalId} expired on ${when(expiredAt)}.`,
   ConsortiumProposalAlreadyExecuted: () => 'This proposal was already carried out.',
   ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
-  ConsortiumParameterOutOfRange: ([key, value]) => `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
+  ConsortiumParameterOutOfRange: ([key, value]) =>
+    `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
   ConsortiumOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
   KeyRegistryInvalidPublicKey: () => 'The reading key is empty: unlock again.',
   KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
   KeyRegistryNotBookKeyPublisher: ([, account]) =>
     `${short(account)} may not share this book's keys: only its owner, the maker's network, a workshop with a current grant or the covering insurer can.`,
-  KeyRegistryNotOwner: ([, account]) => `Only the car book's owner can manage its share links; ${short(account)} does not own it.`,
-  KeyRegistryNotOrgAdmin: ([account]) => `${short(account)} is not an organisation admin: only the admin publishes the organisation's key.`,
-  KeyRegistryNotStaff: ([orgId, account]) => `${short(account)} is not staff of organisation #${orgId}: its key can't be shared with it.`,
+  KeyRegistryNotOwner: ([, account]) =>
+    `Only the car book's owner can manage its share links; ${short(account)} does not own it.`,
+  KeyRegistryNotOrgAdmin: ([account]) =>
+    `${short(account)} is not an organisation admin: only the admin publishes the organisation's key.`,
+  KeyRegistryNotStaff: ([orgId, account]) =>
+    `${short(account)} is not staff of organisation #${orgId}: its key can't be shared with it.`,
   KeyRegistryEpochNotNext: ([, given, next]) =>
     `Someone wrote to this book meanwhile (key period ${given} is no longer next; ${next} is): try again.`,
   KeyRegistryOrgKeyVersionNotNext: ([, given, next]) =>
@@ -163,13 +196,17 @@ export function humanizeError(error: unknown): string {
   const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown };
   if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
     const sentence = SENTENCES[refusal.errorName];
-    return sentence ? sentence(Array.isArray(refusal.args) ? refusal.args : []) : `The transaction was refused (${refusal.errorName}).`;
+    return sentence
+      ? sentence(Array.isArray(refusal.args) ? refusal.args : [])
+      : `The transaction was refused (${refusal.errorName}).`;
   }
   if (!(error instanceof BaseError)) {
     return error instanceof Error ? error.message : String(error);
   }
   if (error.walk((e) => e instanceof UserRejectedRequestError)) return 'You rejected the request in your wallet.';
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+  const reverted = error.walk(
+    (e) => e instanceof ContractFunctionRevertedError,
+  ) as ContractFunctionRevertedError | null;
   if (reverted?.data?.errorName) {
     const sentence = SENTENCES[reverted.data.errorName];
     if (sentence) return sentence(reverted.data.args ?? []);

@@ -36,7 +36,12 @@ async function exportNow() {
 describe('history export', () => {
   it('verifies an untouched export against the chain', async () => {
     const file = await exportNow();
-    await expect(verifyExportedHistory(file, client)).resolves.toEqual({ ok: true, records: 3, laterRecords: 0, documentHashes: [] });
+    await expect(verifyExportedHistory(file, client)).resolves.toEqual({
+      ok: true,
+      records: 3,
+      laterRecords: 0,
+      documentHashes: [],
+    });
   });
 
   it('counts records written after the export', async () => {
@@ -44,7 +49,11 @@ describe('history export', () => {
     const { publicClient, walletClient } = clientsFor(anvil.url, 31337, demoAccounts().alice);
     await sendAndWait(publicClient, walletClient, {
       to: deployment.carBook,
-      data: encodeFunctionData({ abi: carBookAbi, functionName: 'appendRecord', args: [tokenId, 99_000n, RecordKind.Service, zeroHash, '0x'] }),
+      data: encodeFunctionData({
+        abi: carBookAbi,
+        functionName: 'appendRecord',
+        args: [tokenId, 99_000n, RecordKind.Service, zeroHash, '0x'],
+      }),
     });
     await expect(verifyExportedHistory(file, client)).resolves.toMatchObject({ ok: true, records: 3, laterRecords: 1 });
   });

@@ -11,7 +11,11 @@ import { verifyChain, type BookHistory, type HistoryRecord } from './read';
 export const HISTORY_EXPORT_FORMAT = 'carbook-history/1';
 
 const hex = (bytes?: number) =>
-  v.pipe(v.string(), v.regex(bytes ? new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`) : /^0x([0-9a-fA-F]{2})*$/), v.transform((s) => s as Hex));
+  v.pipe(
+    v.string(),
+    v.regex(bytes ? new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`) : /^0x([0-9a-fA-F]{2})*$/),
+    v.transform((s) => s as Hex),
+  );
 
 const ExportSchema = v.object({
   format: v.literal(HISTORY_EXPORT_FORMAT),
@@ -40,7 +44,10 @@ const ExportSchema = v.object({
 
 export type HistoryExport = v.InferOutput<typeof ExportSchema>;
 
-export function exportHistory(history: BookHistory, context: { chainId: number; carBook: Address; atBlock: bigint }): HistoryExport {
+export function exportHistory(
+  history: BookHistory,
+  context: { chainId: number; carBook: Address; atBlock: bigint },
+): HistoryExport {
   return {
     format: HISTORY_EXPORT_FORMAT,
     chainId: context.chainId,
@@ -57,8 +64,7 @@ export function exportHistory(history: BookHistory, context: { chainId: number; 
 }
 
 export type ExportVerification =
-  | { ok: true; records: number; laterRecords: number; documentHashes: Hex[] }
-  | { ok: false; reason: string };
+  { ok: true; records: number; laterRecords: number; documentHashes: Hex[] } | { ok: false; reason: string };
 
 /**
  * Verifies an exported history offline-first, then against a chain: the records must add up to the exported
@@ -67,7 +73,10 @@ export type ExportVerification =
 export async function verifyExportedHistory(input: unknown, client: PublicClient): Promise<ExportVerification> {
   const parsed = v.safeParse(ExportSchema, input);
   if (!parsed.success) {
-    return { ok: false, reason: `Not a CarBook history export: ${parsed.issues.map((i) => `${v.getDotPath(i) ?? 'file'}: ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `Not a CarBook history export: ${parsed.issues.map((i) => `${v.getDotPath(i) ?? 'file'}: ${i.message}`).join('; ')}`,
+    };
   }
   const file = parsed.output;
   const tokenId = BigInt(file.tokenId);
@@ -76,19 +85,35 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   if (!offline.ok) return { ok: false, reason: `The file's records do not add up to its head: ${offline.detail}` };
 
   const chainId = await client.getChainId();
-  if (chainId !== file.chainId) return { ok: false, reason: `Exported from chain ${file.chainId}, but this node serves chain ${chainId}` };
+  if (chainId !== file.chainId)
+    return { ok: false, reason: `Exported from chain ${file.chainId}, but this node serves chain ${chainId}` };
   let headThen: Hex;
   try {
     headThen = await client.readContract({
-      address: file.carBook, abi: carBookAbi, functionName: 'historyHead', args: [tokenId], blockNumber: BigInt(file.atBlock),
+      address: file.carBook,
+      abi: carBookAbi,
+      functionName: 'historyHead',
+      args: [tokenId],
+      blockNumber: BigInt(file.atBlock),
     });
   } catch (error) {
-    return { ok: false, reason: `Could not read the head at block ${file.atBlock}: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      ok: false,
+      reason: `Could not read the head at block ${file.atBlock}: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
   if (headThen !== file.head) {
-    return { ok: false, reason: `The chain did not hold this history at block ${file.atBlock}: the file was altered or is not from this consortium` };
+    return {
+      ok: false,
+      reason: `The chain did not hold this history at block ${file.atBlock}: the file was altered or is not from this consortium`,
+    };
   }
-  const book = await client.readContract({ address: file.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
+  const book = await client.readContract({
+    address: file.carBook,
+    abi: carBookAbi,
+    functionName: 'book',
+    args: [tokenId],
+  });
   return {
     ok: true,
     records: records.length,

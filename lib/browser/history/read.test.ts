@@ -58,7 +58,9 @@ describe('readBookHistory', () => {
 
   it('reads the same history through windows narrower than the chain', async () => {
     const whole = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock());
-    const windowed = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock(), { maxLogRange: 2n });
+    const windowed = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock(), {
+      maxLogRange: 2n,
+    });
     expect(windowed.records).toEqual(whole.records);
     expect(windowed.owners).toEqual(whole.owners);
     expect(windowed.chain).toEqual({ ok: true });
@@ -123,7 +125,10 @@ describe('verifyChain', () => {
   });
 
   it('detects records re-chained consistently but not matching the stored head', () => {
-    expect(verifyChain(tokenId, records, zeroHash, records.length)).toMatchObject({ ok: false, problem: 'head-mismatch' });
+    expect(verifyChain(tokenId, records, zeroHash, records.length)).toMatchObject({
+      ok: false,
+      problem: 'head-mismatch',
+    });
   });
 });
 
@@ -138,7 +143,10 @@ describe('humanizeError', () => {
         functionName: 'appendRecord',
         args: [seeded[0]!.tokenId, 40_000n, RecordKind.Service, zeroHash, '0x'],
       })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(humanizeError(error)).toBe("Mileage can't go down: last recorded 45,012 km, you entered 40,000 km.");
   });
 
@@ -152,7 +160,10 @@ describe('humanizeError', () => {
         functionName: 'appendRecord',
         args: [seeded[0]!.tokenId, 50_000n, RecordKind.Service, zeroHash, '0x'],
       })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(humanizeError(error)).toMatch(/^0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4} may not write to this car book/);
   });
 

@@ -37,8 +37,7 @@ export interface OwnershipChange {
 }
 
 export type ChainVerdict =
-  | { ok: true }
-  | { ok: false; problem: 'missing' | 'reordered' | 'altered' | 'head-mismatch'; detail: string };
+  { ok: true } | { ok: false; problem: 'missing' | 'reordered' | 'altered' | 'head-mismatch'; detail: string };
 
 export interface TelematicsReading {
   mileage: number;
@@ -82,7 +81,11 @@ export interface BookHistory {
 }
 
 /** The hash-chain step, exactly as `CarBook._append` computes it. */
-export function nextHead(previous: Hex, tokenId: bigint, r: Omit<HistoryRecord, 'head' | 'blockNumber' | 'transactionHash'>): Hex {
+export function nextHead(
+  previous: Hex,
+  tokenId: bigint,
+  r: Omit<HistoryRecord, 'head' | 'blockNumber' | 'transactionHash'>,
+): Hex {
   return keccak256(
     encodeAbiParameters(
       [
@@ -117,7 +120,12 @@ export function nextHead(previous: Hex, tokenId: bigint, r: Omit<HistoryRecord, 
  * Recomputes the hash chain over the records an RPC node returned and compares it with the head stored on
  * chain: a record left out, reordered or altered by the node cannot produce the stored head.
  */
-export function verifyChain(tokenId: bigint, records: HistoryRecord[], onChainHead: Hex, expectedCount: number): ChainVerdict {
+export function verifyChain(
+  tokenId: bigint,
+  records: HistoryRecord[],
+  onChainHead: Hex,
+  expectedCount: number,
+): ChainVerdict {
   let head: Hex = zeroHash;
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
@@ -132,7 +140,11 @@ export function verifyChain(tokenId: bigint, records: HistoryRecord[], onChainHe
     }
   }
   if (records.length < expectedCount) {
-    return { ok: false, problem: 'missing', detail: `${expectedCount - records.length} of ${expectedCount} records were not returned` };
+    return {
+      ok: false,
+      problem: 'missing',
+      detail: `${expectedCount - records.length} of ${expectedCount} records were not returned`,
+    };
   }
   if (head !== onChainHead) {
     return { ok: false, problem: 'head-mismatch', detail: 'the records do not add up to the head stored on chain' };
@@ -206,14 +218,40 @@ export async function readBookHistory(
   // Pin every read to one block so state and logs describe the same moment.
   const atBlock = await client.getBlockNumber({ cacheTime: 0 });
   const [book, onChainHead] = await Promise.all([
-    client.readContract({ address: carBook, abi: carBookAbi, functionName: 'book', args: [tokenId], blockNumber: atBlock }),
-    client.readContract({ address: carBook, abi: carBookAbi, functionName: 'historyHead', args: [tokenId], blockNumber: atBlock }),
+    client.readContract({
+      address: carBook,
+      abi: carBookAbi,
+      functionName: 'book',
+      args: [tokenId],
+      blockNumber: atBlock,
+    }),
+    client.readContract({
+      address: carBook,
+      abi: carBookAbi,
+      functionName: 'historyHead',
+      args: [tokenId],
+      blockNumber: atBlock,
+    }),
   ]);
   const status = BOOK_STATUSES[book.status] ?? 'None';
   if (status === 'None') {
     return {
-      tokenId, metadataURI: '', exists: false, status, mileage: 0, recordCount: 0, manufacturerOrg: 0, createdAt: 0, corrections: 0,
-      owners: [], records: [], readings: [], odometerCorrections: [], onChainHead, chain: { ok: true }, atBlock,
+      tokenId,
+      metadataURI: '',
+      exists: false,
+      status,
+      mileage: 0,
+      recordCount: 0,
+      manufacturerOrg: 0,
+      createdAt: 0,
+      corrections: 0,
+      owners: [],
+      records: [],
+      readings: [],
+      odometerCorrections: [],
+      onChainHead,
+      chain: { ok: true },
+      atBlock,
     };
   }
   const tokenTopic = numberToHex(tokenId, { size: 32 });
@@ -221,7 +259,15 @@ export async function readBookHistory(
   const [bookLogs, transferLogs, owner] = await Promise.all([
     getLogsInWindows(client, carBook, [BOOK_TOPIC1_EVENTS.map(eventTopic), tokenTopic], fromBlock, windowOptions),
     getLogsInWindows(client, carBook, [eventTopic('Transfer'), null, null, tokenTopic], fromBlock, windowOptions),
-    client.readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId], blockNumber: atBlock }).catch(() => undefined),
+    client
+      .readContract({
+        address: carBook,
+        abi: carBookAbi,
+        functionName: 'ownerOf',
+        args: [tokenId],
+        blockNumber: atBlock,
+      })
+      .catch(() => undefined),
   ]);
   const decoded = parseEventLogs({ abi: carBookAbi, logs: [...bookLogs, ...transferLogs] }).sort((a, b) =>
     a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
@@ -255,7 +301,11 @@ export async function readBookHistory(
         });
         break;
       case 'TelematicsReadingRecorded':
-        readings.push({ mileage: Number(log.args.mileage), timestamp: Number(log.args.timestamp), blockNumber: log.blockNumber });
+        readings.push({
+          mileage: Number(log.args.mileage),
+          timestamp: Number(log.args.timestamp),
+          blockNumber: log.blockNumber,
+        });
         break;
       case 'OdometerCorrected':
         odometerCorrections.push({
@@ -274,7 +324,12 @@ export async function readBookHistory(
         break;
       case 'Transfer':
         if (log.args.tokenId === tokenId) {
-          owners.push({ from: log.args.from, to: log.args.to, blockNumber: log.blockNumber, transactionHash: log.transactionHash });
+          owners.push({
+            from: log.args.from,
+            to: log.args.to,
+            blockNumber: log.blockNumber,
+            transactionHash: log.transactionHash,
+          });
         }
         break;
     }
@@ -318,7 +373,9 @@ export async function booksOwnedBy(
   const candidates = [...new Set(received.map((log) => log.args.tokenId))];
   const owners = await Promise.all(
     candidates.map((tokenId) =>
-      client.readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined),
+      client
+        .readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] })
+        .catch(() => undefined),
     ),
   );
   return candidates.filter((_, i) => owners[i]?.toLowerCase() === account.toLowerCase());

@@ -11,7 +11,11 @@ const ZERO = '0x0000000000000000000000000000000000000000';
  * transfers, wreck and destruction take their block's time. A transfer's receiver is looked up in the consortium
  * to tell a wreck's legal hand-over (to an insurer or a recycler) from a rolling wreck.
  */
-export async function timelineOf(history: BookHistory, client: PublicClient, consortium: Address): Promise<TimelineEntry[]> {
+export async function timelineOf(
+  history: BookHistory,
+  client: PublicClient,
+  consortium: Address,
+): Promise<TimelineEntry[]> {
   const blocks = new Set<bigint>([
     ...history.owners.map((o) => o.blockNumber),
     ...history.odometerCorrections.map((c) => c.blockNumber),
@@ -29,13 +33,24 @@ export async function timelineOf(history: BookHistory, client: PublicClient, con
   const kinds = new Map<string, number>();
   await Promise.all(
     receivers.map(async (account) => {
-      const [, kind] = await client.readContract({ address: consortium, abi: consortiumAbi, functionName: 'membershipOf', args: [account] });
+      const [, kind] = await client.readContract({
+        address: consortium,
+        abi: consortiumAbi,
+        functionName: 'membershipOf',
+        args: [account],
+      });
       kinds.set(account, Number(kind));
     }),
   );
 
   const entries: TimelineEntry[] = [
-    ...history.records.map((r) => ({ type: 'record' as const, timestamp: r.timestamp, mileage: r.mileage, kind: r.kind, index: r.index })),
+    ...history.records.map((r) => ({
+      type: 'record' as const,
+      timestamp: r.timestamp,
+      mileage: r.mileage,
+      kind: r.kind,
+      index: r.index,
+    })),
     ...history.readings.map((r) => ({ type: 'reading' as const, timestamp: r.timestamp, mileage: r.mileage })),
     ...history.odometerCorrections.map((c) => ({
       type: 'correction' as const,

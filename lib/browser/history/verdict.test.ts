@@ -4,7 +4,13 @@ import { computeVerdict, VERDICT_RULES, type TimelineEntry } from './verdict';
 
 const DAY = 86_400;
 const T0 = 1_700_000_000;
-const record = (days: number, mileage: number, index = 0): TimelineEntry => ({ type: 'record', timestamp: T0 + days * DAY, mileage, kind: 'Service', index });
+const record = (days: number, mileage: number, index = 0): TimelineEntry => ({
+  type: 'record',
+  timestamp: T0 + days * DAY,
+  mileage,
+  kind: 'Service',
+  index,
+});
 
 describe('computeVerdict', () => {
   it('is ok for a steady history', () => {
@@ -68,18 +74,21 @@ describe('computeVerdict', () => {
 
   it('never flags a jump that stays within the daily pace (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 1_000 })), { maxLength: 40 }), (steps) => {
-        let days = 0;
-        let mileage = 0;
-        const entries: TimelineEntry[] = [record(0, 0)];
-        for (const [dayStep, kmPerDay] of steps) {
-          days += dayStep;
-          mileage += Math.min(kmPerDay, VERDICT_RULES.maxKmPerDay) * dayStep;
-          entries.push(record(days, mileage));
-        }
-        const kinds = computeVerdict(entries).findings.map((f) => f.kind);
-        expect(kinds).not.toContain('implausible-jump');
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 1_000 })), { maxLength: 40 }),
+        (steps) => {
+          let days = 0;
+          let mileage = 0;
+          const entries: TimelineEntry[] = [record(0, 0)];
+          for (const [dayStep, kmPerDay] of steps) {
+            days += dayStep;
+            mileage += Math.min(kmPerDay, VERDICT_RULES.maxKmPerDay) * dayStep;
+            entries.push(record(days, mileage));
+          }
+          const kinds = computeVerdict(entries).findings.map((f) => f.kind);
+          expect(kinds).not.toContain('implausible-jump');
+        },
+      ),
     );
   });
 });

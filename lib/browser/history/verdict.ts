@@ -11,7 +11,8 @@ export type TimelineEntry =
   | { type: 'wrecked'; timestamp: number }
   | { type: 'destroyed'; timestamp: number };
 
-export type FindingKind = 'integrity' | 'rolling-wreck' | 'wrecked' | 'destroyed' | 'correction' | 'implausible-jump' | 'long-gap';
+export type FindingKind =
+  'integrity' | 'rolling-wreck' | 'wrecked' | 'destroyed' | 'correction' | 'implausible-jump' | 'long-gap';
 
 export interface Finding {
   kind: FindingKind;
@@ -56,16 +57,28 @@ export function computeVerdict(
   const wreck = timeline.find((entry) => entry.type === 'wrecked');
   const destroyed = timeline.find((entry) => entry.type === 'destroyed');
   if (destroyed) {
-    findings.push({ kind: 'destroyed', severity: 'danger', at: destroyed.timestamp, message: `Declared destroyed by a recycler on ${day(destroyed.timestamp)}.` });
+    findings.push({
+      kind: 'destroyed',
+      severity: 'danger',
+      at: destroyed.timestamp,
+      message: `Declared destroyed by a recycler on ${day(destroyed.timestamp)}.`,
+    });
   } else if (wreck) {
-    findings.push({ kind: 'wrecked', severity: 'danger', at: wreck.timestamp, message: `Declared a total loss on ${day(wreck.timestamp)}.` });
+    findings.push({
+      kind: 'wrecked',
+      severity: 'danger',
+      at: wreck.timestamp,
+      message: `Declared a total loss on ${day(wreck.timestamp)}.`,
+    });
   }
   if (wreck) {
     // A wreck may only travel to its insurer and a recycler; anything else afterwards is a rolling wreck.
     const afterWreck = timeline.filter(
       (entry) =>
         entry.timestamp > wreck.timestamp &&
-        (entry.type === 'record' || entry.type === 'reading' || (entry.type === 'transfer' && !entry.toIsInsurerOrRecycler)),
+        (entry.type === 'record' ||
+          entry.type === 'reading' ||
+          (entry.type === 'transfer' && !entry.toIsInsurerOrRecycler)),
     );
     if (afterWreck.length > 0) {
       findings.push({
@@ -89,7 +102,8 @@ export function computeVerdict(
   }
 
   const withMileage = timeline.filter(
-    (entry): entry is Extract<TimelineEntry, { mileage: number }> => entry.type === 'record' || entry.type === 'reading',
+    (entry): entry is Extract<TimelineEntry, { mileage: number }> =>
+      entry.type === 'record' || entry.type === 'reading',
   );
   for (let i = 1; i < withMileage.length; i++) {
     const previous = withMileage[i - 1]!;
@@ -115,7 +129,7 @@ export function computeVerdict(
         kind: 'long-gap',
         severity: 'info',
         at: points[i - 1],
-        message: `No entry for ${Math.round(gapDays / 365.25 * 10) / 10} years after ${day(points[i - 1]!)}: ask for the service papers of that period.`,
+        message: `No entry for ${Math.round((gapDays / 365.25) * 10) / 10} years after ${day(points[i - 1]!)}: ask for the service papers of that period.`,
       });
     }
   }

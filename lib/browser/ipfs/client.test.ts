@@ -42,13 +42,17 @@ describe('IPFS client against the dev node', () => {
   it('verifies a CIDv1 document added elsewhere without raw leaves (the other Kubo CIDv1 layout)', async () => {
     const bytes = deterministicBytes(600_000, 6);
     const { cid } = await create({ url: node.apiUrl }).add(bytes, { cidVersion: 1, rawLeaves: false });
-    expect(byteDifference(await createIpfsClient({ apiUrl: node.apiUrl }).catBytes(cid.toString()), bytes)).toBeUndefined();
+    expect(
+      byteDifference(await createIpfsClient({ apiUrl: node.apiUrl }).catBytes(cid.toString()), bytes),
+    ).toBeUndefined();
   });
 
   it('reports progress up to the document size', async () => {
     const bytes = deterministicBytes(2 * 262_144 + 1, 4);
     const seen: [number, number][] = [];
-    await createIpfsClient({ apiUrl: node.apiUrl }).addBytes(bytes, { onProgress: (sent, total) => seen.push([sent, total]) });
+    await createIpfsClient({ apiUrl: node.apiUrl }).addBytes(bytes, {
+      onProgress: (sent, total) => seen.push([sent, total]),
+    });
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.at(-1)).toEqual([bytes.length, bytes.length]);
   });
@@ -99,6 +103,8 @@ describe('IPFS client against a lying node', () => {
 
   it('detects a CID that does not match the uploaded bytes', async () => {
     const client = createIpfsClient({ apiUrl, cidVersion: 0 });
-    await expect(client.addBytes(new TextEncoder().encode('something else'))).rejects.toBeInstanceOf(IpfsIntegrityError);
+    await expect(client.addBytes(new TextEncoder().encode('something else'))).rejects.toBeInstanceOf(
+      IpfsIntegrityError,
+    );
   });
 });

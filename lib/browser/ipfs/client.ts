@@ -122,7 +122,13 @@ async function verifyContent(cid: CID, bytes: Uint8Array): Promise<void> {
   if (cid.code === raw.code) {
     if (CID.createV1(raw.code, await sha256.digest(bytes)).equals(cid)) return;
   } else {
-    const candidates: KuboAddOptions[] = cid.version === 0 ? [{ cidVersion: 0 }] : [{ cidVersion: 1, rawLeaves: true }, { cidVersion: 1, rawLeaves: false }];
+    const candidates: KuboAddOptions[] =
+      cid.version === 0
+        ? [{ cidVersion: 0 }]
+        : [
+            { cidVersion: 1, rawLeaves: true },
+            { cidVersion: 1, rawLeaves: false },
+          ];
     for (const candidate of candidates) {
       if ((await computeKuboCid(bytes, candidate)).equals(cid)) return;
     }

@@ -4,7 +4,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeKuboCid, KUBO_CHUNK_SIZE, KUBO_MAX_CHILDREN_PER_NODE, parseKuboChunker, resolveKuboAddOptions } from './kubo-import';
+import {
+  computeKuboCid,
+  KUBO_CHUNK_SIZE,
+  KUBO_MAX_CHILDREN_PER_NODE,
+  parseKuboChunker,
+  resolveKuboAddOptions,
+} from './kubo-import';
 import { deterministicBytes, temporaryDirectory } from '../../dev/testing/ipfs-support';
 
 const HELLO = new TextEncoder().encode('hello world\n');
@@ -82,7 +88,9 @@ describe.skipIf(!hasIpfsCid)('CIDv0 parity with Debian ipfs_cid', () => {
         const bytes = deterministicBytes(size, seed);
         const file = join(dir.path, `f-${size}-${seed}`);
         await writeFile(file, bytes);
-        const reference = JSON.parse(execFileSync(IPFS_CID, [file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString()) as {
+        const reference = JSON.parse(
+          execFileSync(IPFS_CID, [file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString(),
+        ) as {
           CIDv0: string;
         };
         expect((await computeKuboCid(bytes)).toString()).toBe(reference.CIDv0);

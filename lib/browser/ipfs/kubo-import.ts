@@ -37,7 +37,9 @@ export function resolveKuboAddOptions(options: KuboAddOptions = {}): Required<Ku
   const cidVersion = options.cidVersion ?? 0;
   const chunkSize = options.chunkSize ?? KUBO_CHUNK_SIZE;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1 || chunkSize > KUBO_MAX_CHUNK_SIZE) {
-    throw new UnsupportedAddOptionError(`chunk size must be between 1 and ${KUBO_MAX_CHUNK_SIZE} bytes, got ${chunkSize}`);
+    throw new UnsupportedAddOptionError(
+      `chunk size must be between 1 and ${KUBO_MAX_CHUNK_SIZE} bytes, got ${chunkSize}`,
+    );
   }
   return { cidVersion, rawLeaves: options.rawLeaves ?? cidVersion === 1, chunkSize };
 }

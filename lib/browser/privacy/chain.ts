@@ -36,8 +36,15 @@ export type PrivacyConfig = {
 /** The privacy configuration from the dApp's runtime configuration (which must name the key registry). */
 export function privacyConfigFrom(runtime: RuntimeConfig): PrivacyConfig {
   const { keyRegistry, consortium, carBook, insurance } = runtime.contracts;
-  if (!keyRegistry) throw new Error('This consortium has no key registry configured (contracts.keyRegistry): private records are unavailable');
-  return { chainId: runtime.chainId, contracts: { consortium, carBook, insurance, keyRegistry }, deploymentBlock: BigInt(runtime.deploymentBlock) };
+  if (!keyRegistry)
+    throw new Error(
+      'This consortium has no key registry configured (contracts.keyRegistry): private records are unavailable',
+    );
+  return {
+    chainId: runtime.chainId,
+    contracts: { consortium, carBook, insurance, keyRegistry },
+    deploymentBlock: BigInt(runtime.deploymentBlock),
+  };
 }
 
 export function bookContext(config: PrivacyConfig, tokenId: bigint): BookContext {
@@ -88,7 +95,11 @@ export async function sendContract<
   } catch (error) {
     throw contractRefusal(error) ?? error;
   }
-  const hash = await walletClient.writeContract({ ...(request as object), account, chain: walletClient.chain } as never);
+  const hash = await walletClient.writeContract({
+    ...(request as object),
+    account,
+    chain: walletClient.chain,
+  } as never);
   const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
   if (receipt.status !== 'success') throw new Error(`Transaction ${hash} (${call.functionName}) reverted`);
   return { hash, blockNumber: receipt.blockNumber };

@@ -35,7 +35,10 @@ export function documentHashOf(uploaded: Pick<UploadedDocument, 'sha256'>): `0x$
  * Fetches (the client checks the bytes against the CID), decrypts (every chunk authenticated) and checks the
  * plain sha256 against the one in the reference: a substituted or altered document is refused.
  */
-export async function openDocument(ref: Pick<DocumentRef, 'cid' | 'key' | 'sha256'>, ipfs: IpfsClient): Promise<Uint8Array> {
+export async function openDocument(
+  ref: Pick<DocumentRef, 'cid' | 'key' | 'sha256'>,
+  ipfs: IpfsClient,
+): Promise<Uint8Array> {
   const ciphertext = await ipfs.catBytes(ref.cid);
   return decryptDocument(ciphertext, ref.key, ref.sha256);
 }

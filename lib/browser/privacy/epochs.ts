@@ -39,11 +39,28 @@ export type BookKeyState = {
  */
 export type EpochKeyring = Map<number, Uint8Array[]>;
 
-export async function bookKeyState(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, atBlock?: bigint): Promise<BookKeyState> {
+export async function bookKeyState(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  atBlock?: bigint,
+): Promise<BookKeyState> {
   const blockNumber = atBlock ?? (await publicClient.getBlockNumber({ cacheTime: 0 }));
   const [keys, book, logs] = await Promise.all([
-    publicClient.readContract({ address: config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'bookKeys', args: [tokenId], blockNumber }),
-    publicClient.readContract({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId], blockNumber }),
+    publicClient.readContract({
+      address: config.contracts.keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'bookKeys',
+      args: [tokenId],
+      blockNumber,
+    }),
+    publicClient.readContract({
+      address: config.contracts.carBook,
+      abi: carBookAbi,
+      functionName: 'book',
+      args: [tokenId],
+      blockNumber,
+    }),
     keyRegistryLogs(publicClient, config, 'EpochKeyWrapped', [topicOf.uint(tokenId)], blockNumber),
   ]);
   return {
@@ -61,7 +78,12 @@ export async function bookKeyState(publicClient: PublicClient, config: PrivacyCo
 }
 
 /** Opens every wrap addressed to one of `viewerKeys` (a person's key, organisation keys, a share key). */
-export function keyringFor(config: PrivacyConfig, tokenId: bigint, wraps: readonly PublishedWrap[], viewerKeys: readonly KeyPair[]): EpochKeyring {
+export function keyringFor(
+  config: PrivacyConfig,
+  tokenId: bigint,
+  wraps: readonly PublishedWrap[],
+  viewerKeys: readonly KeyPair[],
+): EpochKeyring {
   const byPublicKey = new Map(viewerKeys.map((k) => [toHex(k.publicKey), k]));
   const ring: EpochKeyring = new Map();
   for (const w of wraps) {
@@ -81,7 +103,12 @@ export function keyringFor(config: PrivacyConfig, tokenId: bigint, wraps: readon
 }
 
 /** The key ring of `viewerKeys` for one book, read from the chain. */
-export async function loadKeyring(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, viewerKeys: readonly KeyPair[]): Promise<EpochKeyring> {
+export async function loadKeyring(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  viewerKeys: readonly KeyPair[],
+): Promise<EpochKeyring> {
   const state = await bookKeyState(publicClient, config, tokenId);
   return keyringFor(config, tokenId, state.wraps, viewerKeys);
 }
@@ -114,9 +141,14 @@ export async function prepareRecordPayload(
 ): Promise<PreparedRecord> {
   const { tokenId } = input;
   const atBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
-  const [readers, state] = await Promise.all([readersOf(publicClient, config, tokenId, atBlock), bookKeyState(publicClient, config, tokenId, atBlock)]);
+  const [readers, state] = await Promise.all([
+    readersOf(publicClient, config, tokenId, atBlock),
+    bookKeyState(publicClient, config, tokenId, atBlock),
+  ]);
   const ring = keyringFor(config, tokenId, state.wraps, input.writerKeys);
-  const holders = state.wraps.filter((w) => state.started && w.epoch === state.currentEpoch).map((w) => fromHex(w.readerKey, 32));
+  const holders = state.wraps
+    .filter((w) => state.started && w.epoch === state.currentEpoch)
+    .map((w) => fromHex(w.readerKey, 32));
   // The next block is at least one second later than the pinned one: a grant expiring then is over.
   const now = readers.now + 1;
   let plan: PreparedRecord['plan'] = planEpoch(
@@ -135,12 +167,16 @@ export async function prepareRecordPayload(
       epoch,
       reasons: [...plan.reasons, 'key-unavailable'],
       wrapCurrentFor: active.map((r) => r.publicKey),
-      wrapHistoryFor: active.filter((r) => !holderIds.has(toHex(r.publicKey)) && r.history !== false).map((r) => r.publicKey),
+      wrapHistoryFor: active
+        .filter((r) => !holderIds.has(toHex(r.publicKey)) && r.history !== false)
+        .map((r) => r.publicKey),
       historyEpochs: Array.from({ length: epoch }, (_, i) => i),
     };
   }
   if (plan.wrapCurrentFor.length === 0 && plan.rotate) {
-    throw new Error('This book has no reader with a registered key: the owner must unlock (register) a reading key first');
+    throw new Error(
+      'This book has no reader with a registered key: the owner must unlock (register) a reading key first',
+    );
   }
   const epochKey = plan.rotate ? newEpochKey() : ring.get(plan.epoch)![0]!;
   const context = bookContext(config, tokenId);
@@ -166,11 +202,15 @@ export async function prepareRecordPayload(
     }
     if (batch.readerKeys.length > 0) batches.push(batch);
   }
-  const current = (await wrapEpochKeyForReaders(epochKey, plan.wrapCurrentFor, { ...context, epoch: plan.epoch })).filter(
-    (w) => plan.rotate || !existing.has(`${plan.epoch}:${toHex(w.readerPublicKey)}`),
-  );
+  const current = (
+    await wrapEpochKeyForReaders(epochKey, plan.wrapCurrentFor, { ...context, epoch: plan.epoch })
+  ).filter((w) => plan.rotate || !existing.has(`${plan.epoch}:${toHex(w.readerPublicKey)}`));
   if (current.length > 0) {
-    batches.push({ epoch: plan.epoch, readerKeys: current.map((w) => toHex(w.readerPublicKey)), wraps: current.map((w) => toHex(w.wrap)) });
+    batches.push({
+      epoch: plan.epoch,
+      readerKeys: current.map((w) => toHex(w.readerPublicKey)),
+      wraps: current.map((w) => toHex(w.wrap)),
+    });
   }
   return {
     payloadBytes: toHex(encryptPayload(input.payload, epochKey, plan.epoch)),
@@ -219,12 +259,19 @@ export async function writePrivateRecord(
   input: PrivateRecordInput,
 ): Promise<{ epoch: number; rotated: boolean; prepared: PreparedRecord; blockNumber: bigint }> {
   const prepared = await prepareRecordPayload(publicClient, config, input);
-  if (prepared.wrapsToPublish) await publishWraps(walletClient, publicClient, config, input.tokenId, prepared.wrapsToPublish);
+  if (prepared.wrapsToPublish)
+    await publishWraps(walletClient, publicClient, config, input.tokenId, prepared.wrapsToPublish);
   const { blockNumber } = await sendContract(publicClient, walletClient, {
     address: config.contracts.carBook,
     abi: carBookAbi,
     functionName: 'appendRecord',
-    args: [input.tokenId, BigInt(input.mileage), input.kind, input.documentHash ?? `0x${'0'.repeat(64)}`, prepared.payloadBytes],
+    args: [
+      input.tokenId,
+      BigInt(input.mileage),
+      input.kind,
+      input.documentHash ?? `0x${'0'.repeat(64)}`,
+      prepared.payloadBytes,
+    ],
   });
   return { epoch: prepared.epoch, rotated: prepared.plan.rotate, prepared, blockNumber };
 }
@@ -247,7 +294,11 @@ export async function publishHistoryFor(
   const batches: EpochWrapsBatch[] = [];
   for (const [epoch, keys] of [...ring].sort((a, b) => a[0] - b[0])) {
     if (have.has(epoch)) continue;
-    batches.push({ epoch, readerKeys: [readerKey], wraps: [toHex(wrapEpochKey(keys[0]!, input.readerPublicKey, { ...context, epoch }))] });
+    batches.push({
+      epoch,
+      readerKeys: [readerKey],
+      wraps: [toHex(wrapEpochKey(keys[0]!, input.readerPublicKey, { ...context, epoch }))],
+    });
   }
   if (batches.length > 0) await publishWraps(walletClient, publicClient, config, input.tokenId, batches);
   return batches.map((b) => b.epoch);

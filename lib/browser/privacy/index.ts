@@ -18,7 +18,14 @@ export {
   writePrivateRecord,
   publishHistoryFor,
 } from './epochs';
-export type { BookKeyState, EpochKeyring, EpochWrapsBatch, PreparedRecord, PrivateRecordInput, PublishedWrap } from './epochs';
+export type {
+  BookKeyState,
+  EpochKeyring,
+  EpochWrapsBatch,
+  PreparedRecord,
+  PrivateRecordInput,
+  PublishedWrap,
+} from './epochs';
 export { decryptHistory, readPrivateHistory } from './history';
 export type { DecryptedRecord, PrivatePart } from './history';
 export { uploadDocument, openDocument, documentRef, documentHashOf } from './documents';

@@ -58,7 +58,11 @@ export async function unlockKeys(
   });
   const keyPair = { publicKey: derived.publicKey, secretKey: derived.secretKey };
   if (registeredKey.version !== 0 && !options.replace) {
-    return { account: account.address, keyPair: unlock(derived.signature, fromHex(registeredKey.publicKey, 32)), registered: false };
+    return {
+      account: account.address,
+      keyPair: unlock(derived.signature, fromHex(registeredKey.publicKey, 32)),
+      registered: false,
+    };
   }
   if (options.register === false) throw new Error(`${account.address} has no reading key registered`);
   if (registeredKey.version !== 0 && registeredKey.publicKey === toHex(keyPair.publicKey)) {
@@ -111,13 +115,20 @@ export async function unlockOrgKey(
   ]);
   const publicKeyOf = new Map(published.map((log) => [log.args.keyVersion, fromHex(log.args.publicKey, 32)]));
   const current = published.at(-1);
-  if (!current) throw new Error(`Organisation ${orgId} has published no organisation key yet: its admin must do it first`);
+  if (!current)
+    throw new Error(`Organisation ${orgId} has published no organisation key yet: its admin must do it first`);
   const all: UnlockedOrgKey['all'] = [];
   for (const log of [...wraps].reverse()) {
     const keyVersion = log.args.keyVersion;
     const orgPublicKey = publicKeyOf.get(keyVersion);
     if (!orgPublicKey || all.some((k) => k.keyVersion === keyVersion)) continue;
-    const context: OrgContext = { chainId: config.chainId, consortium: config.contracts.consortium, orgId, keyVersion, orgPublicKey };
+    const context: OrgContext = {
+      chainId: config.chainId,
+      consortium: config.contracts.consortium,
+      orgId,
+      keyVersion,
+      orgPublicKey,
+    };
     try {
       all.push({ keyVersion, keyPair: unwrapOrgKey(fromHex(log.args.wrap), staffKeyPair.secretKey, context) });
     } catch {
@@ -155,7 +166,13 @@ export async function publishOrgKey(
   });
   const keyVersion = previous.keyVersion + 1;
   const orgKey = createOrgKey();
-  const context: OrgContext = { chainId: config.chainId, consortium: config.contracts.consortium, orgId, keyVersion, orgPublicKey: orgKey.publicKey };
+  const context: OrgContext = {
+    chainId: config.chainId,
+    consortium: config.contracts.consortium,
+    orgId,
+    keyVersion,
+    orgPublicKey: orgKey.publicKey,
+  };
   const wrapped: Address[] = [];
   const wraps: `0x${string}`[] = [];
   const missing: Address[] = [];
@@ -173,7 +190,10 @@ export async function publishOrgKey(
     wrapped.push(member);
     wraps.push(toHex(wrapOrgKeyForStaff(orgKey.secretKey, fromHex(key.publicKey, 32), context)));
   }
-  if (wrapped.length === 0) throw new Error('No staff member (nor the admin) has a reading key registered: nobody could open the organisation key');
+  if (wrapped.length === 0)
+    throw new Error(
+      'No staff member (nor the admin) has a reading key registered: nobody could open the organisation key',
+    );
   await sendContract(publicClient, walletClient, {
     address: config.contracts.keyRegistry,
     abi: keyRegistryAbi,

@@ -60,8 +60,17 @@ async function write(role: DemoRole, text: string, writerKeys: KeyPair[] = [keys
   });
 }
 
-async function carBookCall(role: DemoRole, functionName: 'grantAccess' | 'revokeAccess' | 'transferFrom', args: readonly unknown[]) {
-  await sendContract(stack.publicClient, stack.wallet(role), { address: stack.config.contracts.carBook, abi: carBookAbi, functionName, args: args as never });
+async function carBookCall(
+  role: DemoRole,
+  functionName: 'grantAccess' | 'revokeAccess' | 'transferFrom',
+  args: readonly unknown[],
+) {
+  await sendContract(stack.publicClient, stack.wallet(role), {
+    address: stack.config.contracts.carBook,
+    abi: carBookAbi,
+    functionName,
+    args: args as never,
+  });
 }
 
 async function chainTime(): Promise<bigint> {
@@ -70,13 +79,25 @@ async function chainTime(): Promise<bigint> {
 
 beforeAll(async () => {
   stack = await startPrivacyStack({ seed: true, ipfs: true });
-  for (const role of ['alice', 'bob', 'independentWorkshop', 'expert', 'makerAdmin', 'officialWorkshop', 'archiveAdmin'] as const) {
+  for (const role of [
+    'alice',
+    'bob',
+    'independentWorkshop',
+    'expert',
+    'makerAdmin',
+    'officialWorkshop',
+    'archiveAdmin',
+  ] as const) {
     const unlocked = await unlockKeys(stack.wallet(role), stack.publicClient, stack.config);
     expect(unlocked.registered).toBe(true);
     keys[role] = unlocked.keyPair;
   }
-  await publishOrgKey(stack.wallet('makerAdmin'), stack.publicClient, stack.config, [accounts.officialWorkshop.address]);
-  makerOrgKey = (await unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop)).current;
+  await publishOrgKey(stack.wallet('makerAdmin'), stack.publicClient, stack.config, [
+    accounts.officialWorkshop.address,
+  ]);
+  makerOrgKey = (
+    await unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop)
+  ).current;
 
   const commitment = keccak256(viemToHex('privacy protocol test book'));
   tokenId = BigInt(commitment);
@@ -107,13 +128,17 @@ describe('reading keys', () => {
       functionName: 'registerReadingKey',
       args: [viemToHex(keys.alice.publicKey)],
     });
-    await expect(unlockKeys(stack.wallet('recyclerAdmin'), stack.publicClient, stack.config)).rejects.toMatchObject({ code: 'key-mismatch' });
+    await expect(unlockKeys(stack.wallet('recyclerAdmin'), stack.publicClient, stack.config)).rejects.toMatchObject({
+      code: 'key-mismatch',
+    });
   });
 
   it('opens the maker organisation key for its staff, not for others', async () => {
     const admin = await unlockOrgKey(stack.publicClient, stack.config, accounts.makerAdmin.address, keys.makerAdmin);
     expect(admin.current.publicKey).toEqual(makerOrgKey.publicKey);
-    await expect(unlockOrgKey(stack.publicClient, stack.config, accounts.archiveAdmin.address, keys.archiveAdmin)).rejects.toThrow(/no organisation key/);
+    await expect(
+      unlockOrgKey(stack.publicClient, stack.config, accounts.archiveAdmin.address, keys.archiveAdmin),
+    ).rejects.toThrow(/no organisation key/);
   });
 });
 
@@ -127,7 +152,10 @@ describe('a car book life, through the proxy', () => {
     expect(await view([makerOrgKey])).toEqual(['r0 oil change']);
     expect(await view([keys.archiveAdmin])).toEqual(['locked']);
     // An official workshop writes with the organisation key, in the same epoch.
-    expect(await write('officialWorkshop', 'r1 official service', [keys.officialWorkshop, makerOrgKey])).toMatchObject({ epoch: 0, rotated: false });
+    expect(await write('officialWorkshop', 'r1 official service', [keys.officialWorkshop, makerOrgKey])).toMatchObject({
+      epoch: 0,
+      rotated: false,
+    });
   });
 
   it("refuses an unauthorised account's publishEpochWraps with KeyRegistryNotBookKeyPublisher", async () => {
@@ -148,7 +176,11 @@ describe('a car book life, through the proxy', () => {
   });
 
   it('a granted workshop reads the past epochs; once revoked it reads nothing written after', async () => {
-    await carBookCall('alice', 'grantAccess', [tokenId, accounts.independentWorkshop.address, (await chainTime()) + 7n * 86_400n]);
+    await carBookCall('alice', 'grantAccess', [
+      tokenId,
+      accounts.independentWorkshop.address,
+      (await chainTime()) + 7n * 86_400n,
+    ]);
     expect(await view([keys.independentWorkshop])).toEqual(['locked', 'locked']);
     // The owner's next write wraps the key, and the history, for the new reader.
     expect(await write('alice', 'r2 tyres')).toMatchObject({ epoch: 0, rotated: false });
@@ -158,20 +190,37 @@ describe('a car book life, through the proxy', () => {
     const next = await write('alice', 'r4 after revocation');
     expect(next).toMatchObject({ epoch: 1, rotated: true });
     expect(next.prepared.plan.reasons).toEqual(['reader-removed']);
-    expect(await view([keys.independentWorkshop])).toEqual(['r0 oil change', 'r1 official service', 'r2 tyres', 'r3 brakes by the workshop', 'locked']);
+    expect(await view([keys.independentWorkshop])).toEqual([
+      'r0 oil change',
+      'r1 official service',
+      'r2 tyres',
+      'r3 brakes by the workshop',
+      'locked',
+    ]);
     expect(await view([keys.alice])).toContain('r4 after revocation');
     expect(await view([makerOrgKey])).toContain('r4 after revocation');
   });
 
   it('a grant that expires (chain time) ends the reading at the first write after it', async () => {
     await carBookCall('alice', 'grantAccess', [tokenId, accounts.expert.address, (await chainTime()) + 3_600n]);
-    await publishHistoryFor(stack.wallet('alice'), stack.publicClient, stack.config, { tokenId, readerPublicKey: keys.expert.publicKey, senderKeys: [keys.alice] });
+    await publishHistoryFor(stack.wallet('alice'), stack.publicClient, stack.config, {
+      tokenId,
+      readerPublicKey: keys.expert.publicKey,
+      senderKeys: [keys.alice],
+    });
     await write('expert', 'r5 by the second workshop');
     await stack.increaseTime(2 * 3_600);
     const next = await write('alice', 'r6 after expiry');
     expect(next).toMatchObject({ epoch: 2, rotated: true });
     const seen = await view([keys.expert]);
-    expect(seen.slice(0, 6)).toEqual(['r0 oil change', 'r1 official service', 'r2 tyres', 'r3 brakes by the workshop', 'r4 after revocation', 'r5 by the second workshop']);
+    expect(seen.slice(0, 6)).toEqual([
+      'r0 oil change',
+      'r1 official service',
+      'r2 tyres',
+      'r3 brakes by the workshop',
+      'r4 after revocation',
+      'r5 by the second workshop',
+    ]);
     expect(seen[6]).toBe('locked');
   });
 
@@ -187,9 +236,18 @@ describe('a car book life, through the proxy', () => {
     expect(url.hash).toMatch(/^#k=[A-Za-z0-9_-]{43}$/);
     const before = await readWithShareLink(share.url, stack.publicClient, stack.config);
     expect(before.records.map(label)).toEqual([
-      'r0 oil change', 'r1 official service', 'r2 tyres', 'r3 brakes by the workshop', 'r4 after revocation', 'r5 by the second workshop', 'r6 after expiry',
+      'r0 oil change',
+      'r1 official service',
+      'r2 tyres',
+      'r3 brakes by the workshop',
+      'r4 after revocation',
+      'r5 by the second workshop',
+      'r6 after expiry',
     ]);
-    await revokeBuyerShare(stack.wallet('alice'), stack.publicClient, stack.config, { tokenId, shareKey: share.shareKey });
+    await revokeBuyerShare(stack.wallet('alice'), stack.publicClient, stack.config, {
+      tokenId,
+      shareKey: share.shareKey,
+    });
     expect(await write('alice', 'r7 after the link was revoked')).toMatchObject({ epoch: 3, rotated: true });
     const after = await readWithShareLink({ search: url.search, hash: url.hash }, stack.publicClient, stack.config);
     expect(after.records.map(label).slice(0, 7)).toEqual(before.records.map(label));
@@ -198,7 +256,11 @@ describe('a car book life, through the proxy', () => {
 
   it('after a sale the new owner reads the whole history, the former owner nothing written after', async () => {
     // The seller gives the buyer's registered key the history before the transfer.
-    const wrapped = await publishHistoryFor(stack.wallet('alice'), stack.publicClient, stack.config, { tokenId, readerPublicKey: keys.bob.publicKey, senderKeys: [keys.alice] });
+    const wrapped = await publishHistoryFor(stack.wallet('alice'), stack.publicClient, stack.config, {
+      tokenId,
+      readerPublicKey: keys.bob.publicKey,
+      senderKeys: [keys.alice],
+    });
     expect(wrapped).toEqual([0, 1, 2, 3]);
     await carBookCall('alice', 'transferFrom', [accounts.alice.address, accounts.bob.address, tokenId]);
     const next = await write('bob', 'r8 first record of the new owner');
@@ -222,7 +284,11 @@ describe('a car book life, through the proxy', () => {
     expect(refusal?.errorName).toBe('KeyRegistryNotBookKeyPublisher');
   });
   it('a workshop that writes before it holds the keys starts an epoch, and gets the history at the next write', async () => {
-    await carBookCall('bob', 'grantAccess', [tokenId, accounts.independentWorkshop.address, (await chainTime()) + 86_400n]);
+    await carBookCall('bob', 'grantAccess', [
+      tokenId,
+      accounts.independentWorkshop.address,
+      (await chainTime()) + 86_400n,
+    ]);
     const own = await write('independentWorkshop', 'r9 workshop writes first');
     expect(own).toMatchObject({ epoch: 5, rotated: true });
     expect(own.prepared.plan.reasons).toEqual(['key-unavailable']);
@@ -237,14 +303,30 @@ describe('a car book life, through the proxy', () => {
   });
 
   it('the covering insurer reads the whole history while the cover lasts, nothing after it ends', async () => {
-    const insurance = (role: DemoRole, functionName: 'requestCover' | 'acceptCover' | 'endCover', args: readonly unknown[]) =>
-      sendContract(stack.publicClient, stack.wallet(role), { address: stack.config.contracts.insurance, abi: insuranceAbi, functionName, args: args as never });
+    const insurance = (
+      role: DemoRole,
+      functionName: 'requestCover' | 'acceptCover' | 'endCover',
+      args: readonly unknown[],
+    ) =>
+      sendContract(stack.publicClient, stack.wallet(role), {
+        address: stack.config.contracts.insurance,
+        abi: insuranceAbi,
+        functionName,
+        args: args as never,
+      });
     await insurance('bob', 'requestCover', [tokenId, 2]);
     await insurance('insurerAdmin', 'acceptCover', [tokenId]);
     keys.insurerAdmin = (await unlockKeys(stack.wallet('insurerAdmin'), stack.publicClient, stack.config)).keyPair;
     await publishOrgKey(stack.wallet('insurerAdmin'), stack.publicClient, stack.config, []);
-    const insurerOrgKey = (await unlockOrgKey(stack.publicClient, stack.config, accounts.insurerAdmin.address, keys.insurerAdmin)).current;
-    expect((await readersOf(stack.publicClient, stack.config, tokenId)).readers.map((r) => r.kind).sort()).toEqual(['insurer', 'maker', 'owner', 'workshop']);
+    const insurerOrgKey = (
+      await unlockOrgKey(stack.publicClient, stack.config, accounts.insurerAdmin.address, keys.insurerAdmin)
+    ).current;
+    expect((await readersOf(stack.publicClient, stack.config, tokenId)).readers.map((r) => r.kind).sort()).toEqual([
+      'insurer',
+      'maker',
+      'owner',
+      'workshop',
+    ]);
     await write('bob', 'r11 insured');
     expect(await view([insurerOrgKey])).not.toContain('locked');
     await insurance('bob', 'endCover', [tokenId]);
@@ -257,7 +339,9 @@ describe('a car book life, through the proxy', () => {
     const oldMakerKey = makerOrgKey;
     const rotated = await publishOrgKey(stack.wallet('makerAdmin'), stack.publicClient, stack.config, []);
     expect(rotated.keyVersion).toBe(2);
-    await expect(unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop)).rejects.toThrow(/key version 2/);
+    await expect(
+      unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop),
+    ).rejects.toThrow(/key version 2/);
     const next = await write('bob', 'r13 after the maker rotated its key');
     expect(next).toMatchObject({ epoch: 7, rotated: true });
     expect(next.prepared.plan.reasons).toEqual(['reader-removed']);
@@ -276,19 +360,26 @@ describe('documents over IPFS', () => {
   const invoice = new TextEncoder().encode('%PDF-1.4 invoice #2026-118: timing belt, 412.50 EUR\n'.repeat(3000));
 
   it('round-trips a document and anchors its sha256 in public', async () => {
-    const written = await writeRecordWithDocuments(stack.wallet('bob'), stack.publicClient, stack.config, stack.ipfs!.client, {
-      tokenId,
-      mileage: (mileage += 1_000),
-      kind: RecordKind.Repair,
-      label: 'r9 timing belt',
-      details: 'invoice attached',
-      documents: [{ bytes: invoice, name: 'invoice-2026-118.pdf', mime: 'application/pdf' }],
-      writerKeys: [keys.bob],
-    });
+    const written = await writeRecordWithDocuments(
+      stack.wallet('bob'),
+      stack.publicClient,
+      stack.config,
+      stack.ipfs!.client,
+      {
+        tokenId,
+        mileage: (mileage += 1_000),
+        kind: RecordKind.Repair,
+        label: 'r9 timing belt',
+        details: 'invoice attached',
+        documents: [{ bytes: invoice, name: 'invoice-2026-118.pdf', mime: 'application/pdf' }],
+        writerKeys: [keys.bob],
+      },
+    );
     const { records } = await readPrivateHistory(stack.publicClient, stack.config, tokenId, [keys.bob]);
     const last = records.at(-1)!;
     expect(last.private?.locked).toBe(false);
-    const ref = (last.private as { payload: { documents: { cid: string; key: Uint8Array; sha256: Uint8Array }[] } }).payload.documents[0]!;
+    const ref = (last.private as { payload: { documents: { cid: string; key: Uint8Array; sha256: Uint8Array }[] } })
+      .payload.documents[0]!;
     expect(ref.cid).toBe(written.documents[0]!.cid);
     expect(last.documentHash).toBe(viemToHex(ref.sha256));
     expect(await openDocument(ref, stack.ipfs!.client)).toEqual(invoice);
@@ -296,19 +387,35 @@ describe('documents over IPFS', () => {
 
   it('refuses a tampered document', async () => {
     const { records } = await readPrivateHistory(stack.publicClient, stack.config, tokenId, [keys.bob]);
-    const ref = (records.at(-1)!.private as { payload: { documents: { cid: string; key: Uint8Array; sha256: Uint8Array }[] } }).payload.documents[0]!;
+    const ref = (
+      records.at(-1)!.private as { payload: { documents: { cid: string; key: Uint8Array; sha256: Uint8Array }[] } }
+    ).payload.documents[0]!;
     // Someone stores altered ciphertext and swaps the CID: it no longer authenticates.
     const ciphertext = await stack.ipfs!.client.catBytes(ref.cid);
     ciphertext[100] ^= 0x01;
     const tamperedCid = await stack.ipfs!.client.addBytes(ciphertext);
-    await expect(openDocument({ ...ref, cid: tamperedCid }, stack.ipfs!.client)).rejects.toMatchObject({ code: 'decryption-failed' });
+    await expect(openDocument({ ...ref, cid: tamperedCid }, stack.ipfs!.client)).rejects.toMatchObject({
+      code: 'decryption-failed',
+    });
     // Another document under the right key: the sha256 the record announced does not match.
-    await expect(openDocument({ ...ref, sha256: new Uint8Array(32) }, stack.ipfs!.client)).rejects.toMatchObject({ code: 'hash-mismatch' });
+    await expect(openDocument({ ...ref, sha256: new Uint8Array(32) }, stack.ipfs!.client)).rejects.toMatchObject({
+      code: 'hash-mismatch',
+    });
   });
 
   it('writes no record when the IPFS upload fails', async () => {
-    const before = await stack.publicClient.readContract({ address: stack.config.contracts.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
-    const epochBefore = await stack.publicClient.readContract({ address: stack.config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'currentEpoch', args: [tokenId] });
+    const before = await stack.publicClient.readContract({
+      address: stack.config.contracts.carBook,
+      abi: carBookAbi,
+      functionName: 'book',
+      args: [tokenId],
+    });
+    const epochBefore = await stack.publicClient.readContract({
+      address: stack.config.contracts.keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'currentEpoch',
+      args: [tokenId],
+    });
     await stack.ipfs!.node.close();
     await expect(
       writeRecordWithDocuments(stack.wallet('bob'), stack.publicClient, stack.config, stack.ipfs!.client, {
@@ -321,8 +428,20 @@ describe('documents over IPFS', () => {
         writerKeys: [keys.bob],
       }),
     ).rejects.toThrow();
-    const after = await stack.publicClient.readContract({ address: stack.config.contracts.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
+    const after = await stack.publicClient.readContract({
+      address: stack.config.contracts.carBook,
+      abi: carBookAbi,
+      functionName: 'book',
+      args: [tokenId],
+    });
     expect(after.recordCount).toBe(before.recordCount);
-    expect(await stack.publicClient.readContract({ address: stack.config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'currentEpoch', args: [tokenId] })).toEqual(epochBefore);
+    expect(
+      await stack.publicClient.readContract({
+        address: stack.config.contracts.keyRegistry,
+        abi: keyRegistryAbi,
+        functionName: 'currentEpoch',
+        args: [tokenId],
+      }),
+    ).toEqual(epochBefore);
   });
 });

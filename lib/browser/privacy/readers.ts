@@ -28,7 +28,12 @@ export type BookReaders = {
 
 const ZERO_KEY = `0x${'0'.repeat(64)}`;
 
-export async function readersOf(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, atBlock?: bigint): Promise<BookReaders> {
+export async function readersOf(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  atBlock?: bigint,
+): Promise<BookReaders> {
   const blockNumber = atBlock ?? (await publicClient.getBlockNumber({ cacheTime: 0 }));
   const at = { blockNumber };
   const { carBook, insurance, keyRegistry } = config.contracts;
@@ -36,16 +41,34 @@ export async function readersOf(publicClient: PublicClient, config: PrivacyConfi
     publicClient.getBlock(at),
     publicClient.readContract({ address: carBook, abi: carBookAbi, functionName: 'book', args: [tokenId], ...at }),
     publicClient.readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId], ...at }),
-    publicClient.readContract({ address: insurance, abi: insuranceAbi, functionName: 'activeInsurer', args: [tokenId], ...at }),
+    publicClient.readContract({
+      address: insurance,
+      abi: insuranceAbi,
+      functionName: 'activeInsurer',
+      args: [tokenId],
+      ...at,
+    }),
     grantees(publicClient, config, tokenId, blockNumber),
     keyRegistryLogs(publicClient, config, 'ShareKeyAdded', [topicOf.uint(tokenId)], blockNumber),
   ]);
   const readers: BookReader[] = [];
   const withoutKey: BookReaders['withoutKey'] = [];
   const personKey = (account: Address) =>
-    publicClient.readContract({ address: keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [account], ...at });
+    publicClient.readContract({
+      address: keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'readingKeyOf',
+      args: [account],
+      ...at,
+    });
   const orgKey = (orgId: number) =>
-    publicClient.readContract({ address: keyRegistry, abi: keyRegistryAbi, functionName: 'orgKeyOf', args: [orgId], ...at });
+    publicClient.readContract({
+      address: keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'orgKeyOf',
+      args: [orgId],
+      ...at,
+    });
   const add = (key: Hex, entry: Omit<BookReader, 'publicKey' | 'publicKeyHex'>) => {
     if (key === ZERO_KEY) withoutKey.push({ kind: entry.kind, account: entry.account, orgId: entry.orgId });
     else readers.push({ ...entry, publicKey: fromHex(key, 32), publicKeyHex: key });
@@ -63,21 +86,48 @@ export async function readersOf(publicClient: PublicClient, config: PrivacyConfi
       args: [tokenId, grantee],
       ...at,
     });
-    if (valid) add((await personKey(grantee)).publicKey, { kind: 'workshop', account: grantee, expiresAt: grant.expiresAt });
+    if (valid)
+      add((await personKey(grantee)).publicKey, { kind: 'workshop', account: grantee, expiresAt: grant.expiresAt });
   }
   for (const shareKey of new Set(shares.map((log) => log.args.shareKey))) {
-    const live = await publicClient.readContract({ address: keyRegistry, abi: keyRegistryAbi, functionName: 'isShareKeyLive', args: [tokenId, shareKey], ...at });
+    const live = await publicClient.readContract({
+      address: keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'isShareKeyLive',
+      args: [tokenId, shareKey],
+      ...at,
+    });
     if (live) add(shareKey, { kind: 'share' });
   }
-  return { atBlock: blockNumber, now: Number(block.timestamp), owner, ownershipEpoch: book.ownershipEpoch, readers, withoutKey };
+  return {
+    atBlock: blockNumber,
+    now: Number(block.timestamp),
+    owner,
+    ownershipEpoch: book.ownershipEpoch,
+    readers,
+    withoutKey,
+  };
 }
 
 /** Everyone the book's owners ever granted (AccessGranted events); validity is checked against state. */
-async function grantees(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, toBlock: bigint): Promise<Address[]> {
+async function grantees(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  toBlock: bigint,
+): Promise<Address[]> {
   const event = carBookAbi.find((e) => e.type === 'event' && e.name === 'AccessGranted') as AbiEvent;
-  const logs = await getLogsInWindows(publicClient, config.contracts.carBook, [toEventSelector(event), topicOf.uint(tokenId)], config.deploymentBlock, {
-    maxRange: config.maxLogRange,
-    toBlock,
-  });
-  return [...new Set(parseEventLogs({ abi: carBookAbi, logs, eventName: 'AccessGranted' }).map((log) => log.args.grantee))];
+  const logs = await getLogsInWindows(
+    publicClient,
+    config.contracts.carBook,
+    [toEventSelector(event), topicOf.uint(tokenId)],
+    config.deploymentBlock,
+    {
+      maxRange: config.maxLogRange,
+      toBlock,
+    },
+  );
+  return [
+    ...new Set(parseEventLogs({ abi: carBookAbi, logs, eventName: 'AccessGranted' }).map((log) => log.args.grantee)),
+  ];
 }

@@ -29,7 +29,13 @@ export async function writeRecordWithDocuments(
 ) {
   const uploaded = [];
   for (const [i, doc] of input.documents.entries()) {
-    uploaded.push(await uploadDocument(doc.bytes, ipfs, input.onProgress ? (sent, total) => input.onProgress!(i, sent, total) : undefined));
+    uploaded.push(
+      await uploadDocument(
+        doc.bytes,
+        ipfs,
+        input.onProgress ? (sent, total) => input.onProgress!(i, sent, total) : undefined,
+      ),
+    );
   }
   const refs = uploaded.map((u, i) => documentRef(u, input.documents[i]!.name, input.documents[i]!.mime));
   const written = await writePrivateRecord(walletClient, publicClient, config, {

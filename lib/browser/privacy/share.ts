@@ -21,7 +21,9 @@ export async function createBuyerShare(
   const started = state.started ? state.currentEpoch + 1 : 0;
   const missing = Array.from({ length: started }, (_, e) => e).filter((e) => !ring.has(e));
   if (missing.length > 0) {
-    throw new Error(`You do not hold the keys of epoch(s) ${missing.join(', ')} of this book: the link could not show the whole history`);
+    throw new Error(
+      `You do not hold the keys of epoch(s) ${missing.join(', ')} of this book: the link could not show the whole history`,
+    );
   }
   const epochKeys = [...ring].map(([epoch, keys]) => ({ epoch, key: keys[0]! }));
   const link = createShareLink(input.baseUrl, toHex32(input.tokenId), epochKeys, bookContext(config, input.tokenId));
@@ -53,12 +55,17 @@ export async function revokeBuyerShare(
 export function parseShareLink(link: string | { search: string; hash: string }): { tokenId: bigint; keyPair: KeyPair } {
   const { search, hash } = typeof link === 'string' ? new URL(link) : link;
   const book = new URLSearchParams(search).get('book');
-  if (!book || !/^0x[0-9a-fA-F]{64}$/.test(book)) throw new Error('This link names no car book (?book=0x...): ask the seller for the full link');
+  if (!book || !/^0x[0-9a-fA-F]{64}$/.test(book))
+    throw new Error('This link names no car book (?book=0x...): ask the seller for the full link');
   return { tokenId: BigInt(book), keyPair: readShareFragment(hash) };
 }
 
 /** The buyer's view: the verified history, opened with the link's key (no wallet, reads only). */
-export async function readWithShareLink(link: string | { search: string; hash: string }, publicClient: PublicClient, config: PrivacyConfig) {
+export async function readWithShareLink(
+  link: string | { search: string; hash: string },
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+) {
   const { tokenId, keyPair } = parseShareLink(link);
   return readPrivateHistory(publicClient, config, tokenId, [keyPair]);
 }

@@ -16,15 +16,28 @@ export async function staffWithoutCurrentOrgKey(
   orgId: number,
   staff: readonly Address[],
 ): Promise<{ keyVersion: number; waiting: Address[]; withoutReadingKey: Address[] }> {
-  const orgKey = await publicClient.readContract({ address: config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'orgKeyOf', args: [orgId] });
+  const orgKey = await publicClient.readContract({
+    address: config.contracts.keyRegistry,
+    abi: keyRegistryAbi,
+    functionName: 'orgKeyOf',
+    args: [orgId],
+  });
   const waiting: Address[] = [];
   const withoutReadingKey: Address[] = [];
   if (orgKey.keyVersion === 0) return { keyVersion: 0, waiting, withoutReadingKey };
   const wraps = await keyRegistryLogs(publicClient, config, 'OrgKeyWrapped', [topicOf.uint(orgId)]);
   for (const member of staff) {
-    const key = await publicClient.readContract({ address: config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [member] });
+    const key = await publicClient.readContract({
+      address: config.contracts.keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'readingKeyOf',
+      args: [member],
+    });
     if (key.version === 0) withoutReadingKey.push(member);
-    else if (!wraps.some((w) => w.args.keyVersion === orgKey.keyVersion && w.args.staff.toLowerCase() === member.toLowerCase())) waiting.push(member);
+    else if (
+      !wraps.some((w) => w.args.keyVersion === orgKey.keyVersion && w.args.staff.toLowerCase() === member.toLowerCase())
+    )
+      waiting.push(member);
   }
   return { keyVersion: orgKey.keyVersion, waiting, withoutReadingKey };
 }
@@ -47,7 +60,12 @@ export async function addOrgStaffWraps(
   const wrapped: Address[] = [];
   const wraps: `0x${string}`[] = [];
   for (const member of staff) {
-    const key = await publicClient.readContract({ address: config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [member] });
+    const key = await publicClient.readContract({
+      address: config.contracts.keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'readingKeyOf',
+      args: [member],
+    });
     if (key.version === 0) continue;
     wrapped.push(member);
     wraps.push(toHex(wrapOrgKeyForStaff(orgKey.current.secretKey, fromHex(key.publicKey, 32), context)));

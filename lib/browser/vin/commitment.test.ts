@@ -2,7 +2,12 @@ import { scryptSync } from 'node:crypto';
 import fc from 'fast-check';
 import { keccak256, toHex, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { DEV_VIN_COMMITMENT_PARAMS, tokenIdFromCommitment, vinCommitment, type VinCommitmentParams } from './commitment';
+import {
+  DEV_VIN_COMMITMENT_PARAMS,
+  tokenIdFromCommitment,
+  vinCommitment,
+  type VinCommitmentParams,
+} from './commitment';
 import vectors from './vectors.json';
 import { VinError } from './vin';
 

@@ -7,10 +7,7 @@ const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
 /** Any 17 ISO 3779 characters starting with 1–5, check digit then fixed so the VIN is valid. */
 const northAmericanVin = fc
-  .tuple(
-    fc.constantFrom(...'12345'),
-    fc.string({ unit: fc.constantFrom(...VIN_CHARS), minLength: 16, maxLength: 16 }),
-  )
+  .tuple(fc.constantFrom(...'12345'), fc.string({ unit: fc.constantFrom(...VIN_CHARS), minLength: 16, maxLength: 16 }))
   .map(([first, rest]) => withCheckDigit(first + rest));
 
 describe('normaliseVin', () => {
@@ -70,11 +67,36 @@ describe('validateVin refuses with a message a person understands', () => {
     ['1HGCM82633A00435', 'A VIN has 17 characters; this one has 16', 'length', undefined],
     ['1HGCM82633A0043521', 'A VIN has 17 characters; this one has 18', 'length', undefined],
     ['   ', 'A VIN has 17 characters; this one is empty', 'length', undefined],
-    ['1HGCO82633A004352', "The letters I, O and Q are never used in a VIN (found 'O' at position 5)", 'forbidden-letter', 5],
-    ['IHGCM82633A004352', "The letters I, O and Q are never used in a VIN (found 'I' at position 1)", 'forbidden-letter', 1],
-    ['1HGCM82633A00435Q', "The letters I, O and Q are never used in a VIN (found 'Q' at position 17)", 'forbidden-letter', 17],
-    ['1HGCM826_3A004352', "A VIN contains only the letters A–Z and the digits 0–9 (found '_' at position 9)", 'character', 9],
-    ['1HGCM82633Ä004352', "A VIN contains only the letters A–Z and the digits 0–9 (found 'Ä' at position 11)", 'character', 11],
+    [
+      '1HGCO82633A004352',
+      "The letters I, O and Q are never used in a VIN (found 'O' at position 5)",
+      'forbidden-letter',
+      5,
+    ],
+    [
+      'IHGCM82633A004352',
+      "The letters I, O and Q are never used in a VIN (found 'I' at position 1)",
+      'forbidden-letter',
+      1,
+    ],
+    [
+      '1HGCM82633A00435Q',
+      "The letters I, O and Q are never used in a VIN (found 'Q' at position 17)",
+      'forbidden-letter',
+      17,
+    ],
+    [
+      '1HGCM826_3A004352',
+      "A VIN contains only the letters A–Z and the digits 0–9 (found '_' at position 9)",
+      'character',
+      9,
+    ],
+    [
+      '1HGCM82633Ä004352',
+      "A VIN contains only the letters A–Z and the digits 0–9 (found 'Ä' at position 11)",
+      'character',
+      11,
+    ],
     [
       '1M8GDM93XKP042788'.replace('93X', '9A3'),
       "Check digit mismatch: position 9 is '3' but the VIN's check digit is 'X' — probably a typing error",
@@ -120,18 +142,23 @@ describe('check digit', () => {
 
   it('changing one character of a North American VIN is caught unless it transliterates to the same value', () => {
     fc.assert(
-      fc.property(northAmericanVin, fc.integer({ min: 0, max: 16 }), fc.constantFrom(...VIN_CHARS, 'I', 'O', 'Q'), (vin, index, replacement) => {
-        fc.pre(vin[index] !== replacement);
-        const altered = vin.slice(0, index) + replacement + vin.slice(index + 1);
-        const result = validateVin(altered);
-        const stillNorthAmerican = '12345'.includes(altered[0]!);
-        const sameValue =
-          !'IOQ'.includes(replacement) && index !== 8 && transliterate(replacement) === transliterate(vin[index]!);
-        // The mod-11 sum with weights coprime to 11 catches every single substitution that changes the
-        // transliterated value; A↔J↔1 style swaps are invisible by construction of the standard.
-        if (stillNorthAmerican && !sameValue) expect(result.ok).toBe(false);
-        if (sameValue) expect(result.ok).toBe(true);
-      }),
+      fc.property(
+        northAmericanVin,
+        fc.integer({ min: 0, max: 16 }),
+        fc.constantFrom(...VIN_CHARS, 'I', 'O', 'Q'),
+        (vin, index, replacement) => {
+          fc.pre(vin[index] !== replacement);
+          const altered = vin.slice(0, index) + replacement + vin.slice(index + 1);
+          const result = validateVin(altered);
+          const stillNorthAmerican = '12345'.includes(altered[0]!);
+          const sameValue =
+            !'IOQ'.includes(replacement) && index !== 8 && transliterate(replacement) === transliterate(vin[index]!);
+          // The mod-11 sum with weights coprime to 11 catches every single substitution that changes the
+          // transliterated value; A↔J↔1 style swaps are invisible by construction of the standard.
+          if (stillNorthAmerican && !sameValue) expect(result.ok).toBe(false);
+          if (sameValue) expect(result.ok).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -25,8 +25,7 @@ export class VinError extends Error {
 }
 
 export type VinValidation =
-  | { ok: true; vin: string }
-  | { ok: false; error: string; reason: VinErrorReason; position?: number };
+  { ok: true; vin: string } | { ok: false; error: string; reason: VinErrorReason; position?: number };
 
 /**
  * World regions by the first WMI character (ISO 3780 allocation as commonly published). Informational:

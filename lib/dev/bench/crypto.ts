@@ -17,17 +17,29 @@ import nacl from 'tweetnacl';
 import { decryptDocument, encryptDocument } from '../../browser/crypto/document';
 import { decryptPayload, encryptPayload, type RecordPayload } from '../../browser/crypto/payload';
 import { setX25519Engine, x25519Engines } from '../../browser/crypto/testing';
-import { newEpochKey, unwrapEpochKey, wrapEpochKey, wrapEpochKeyForReaders, type EpochContext } from '../../browser/crypto/wrap';
+import {
+  newEpochKey,
+  unwrapEpochKey,
+  wrapEpochKey,
+  wrapEpochKeyForReaders,
+  type EpochContext,
+} from '../../browser/crypto/wrap';
 import { argValue, median, timeRuns as time, type Metric, type Timings } from './measure';
 
-const context: EpochContext = { chainId: 31337, carBook: '0x5FbDB2315678afecb367f032d93F642f64180aa3', tokenId: 0xc0ffeen, epoch: 7 };
+const context: EpochContext = {
+  chainId: 31337,
+  carBook: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  tokenId: 0xc0ffeen,
+  epoch: 7,
+};
 const readers = Array.from({ length: 100 }, () => nacl.box.keyPair());
 const readerKeys = readers.map((r) => r.publicKey);
 const epochKey = newEpochKey();
 
 const payload: RecordPayload = {
   label: 'Vidange + filtres',
-  details: 'Huile 5W30 4,5 L, filtre à huile, filtre à air. Plaquettes AV à 40 %. Prochain entretien 80 000 km ou 12 mois.',
+  details:
+    'Huile 5W30 4,5 L, filtre à huile, filtre à air. Plaquettes AV à 40 %. Prochain entretien 80 000 km ou 12 mois.',
   documents: [],
 };
 
@@ -78,7 +90,10 @@ async function main(): Promise<void> {
   );
   console.table(
     Object.fromEntries(
-      measured.map(([metric, t]) => [metric, { 'wall ms (median)': r1(median(t.wall)), 'cpu ms (median)': r1(median(t.cpu)), target: targets[metric] ?? '' }]),
+      measured.map(([metric, t]) => [
+        metric,
+        { 'wall ms (median)': r1(median(t.wall)), 'cpu ms (median)': r1(median(t.cpu)), target: targets[metric] ?? '' },
+      ]),
     ),
   );
   for (const [metric, t] of measured) console.log(`${metric} wall runs: ${t.wall.map((x) => x.toFixed(1)).join(', ')}`);

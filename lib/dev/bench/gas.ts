@@ -159,11 +159,7 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
       'ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4',
     ],
   );
-  const baselineGas = await send(
-    'dealer',
-    undefined,
-    `${forgeBytecode('PerCarBook')}${baselineArgs.slice(2)}` as Hex,
-  );
+  const baselineGas = await send('dealer', undefined, `${forgeBytecode('PerCarBook')}${baselineArgs.slice(2)}` as Hex);
 
   return [
     { metric: 'gas.createCarBook', value: createGas, unit: 'gas', target: 150_000 },
@@ -172,10 +168,20 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
       value: ownerRecordGas,
       unit: 'gas',
       target: 45_000,
-      note: 'service record by the owner, 200-byte payload + document hash, not the book\'s first record',
+      note: "service record by the owner, 200-byte payload + document hash, not the book's first record",
     },
-    { metric: 'gas.appendRecord.first', value: firstRecordGas, unit: 'gas', note: 'first record of a book (chain head 0 → set)' },
-    { metric: 'gas.appendRecord.officialWorkshop', value: workshopRecordGas, unit: 'gas', note: 'same record by the maker\'s official workshop' },
+    {
+      metric: 'gas.appendRecord.first',
+      value: firstRecordGas,
+      unit: 'gas',
+      note: 'first record of a book (chain head 0 → set)',
+    },
+    {
+      metric: 'gas.appendRecord.officialWorkshop',
+      value: workshopRecordGas,
+      unit: 'gas',
+      note: "same record by the maker's official workshop",
+    },
     {
       metric: 'gas.telematicsReading.batch100',
       value: Math.round(batchGas / 100),
@@ -183,10 +189,19 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
       target: 15_000,
       note: '100 readings, 100 books, one transaction; steady state (books already have a reading)',
     },
-    { metric: 'gas.telematicsReading.batch100.firstReadings', value: Math.round(firstBatchGas / 100), unit: 'gas/reading' },
+    {
+      metric: 'gas.telematicsReading.batch100.firstReadings',
+      value: Math.round(firstBatchGas / 100),
+      unit: 'gas/reading',
+    },
     { metric: 'gas.transfer', value: transferGas, unit: 'gas', note: 'transferFrom to a buyer with no car book yet' },
     { metric: 'gas.grantAccess', value: grantGas, unit: 'gas' },
-    { metric: 'gas.baseline.perCarContract.create', value: baselineGas, unit: 'gas', note: 'one contract per car (the paper)' },
+    {
+      metric: 'gas.baseline.perCarContract.create',
+      value: baselineGas,
+      unit: 'gas',
+      note: 'one contract per car (the paper)',
+    },
     {
       metric: 'ratio.createCarBook.perCarContract',
       value: Number((createGas / baselineGas).toFixed(3)),
@@ -205,12 +220,20 @@ function print(metrics: Metric[]): void {
     m.metric,
     m.value.toLocaleString('en-US'),
     m.unit,
-    m.target === undefined ? '' : m.value <= m.target ? `≤ ${m.target.toLocaleString('en-US')} ok` : `> ${m.target.toLocaleString('en-US')} MISSED by ${(m.value - m.target).toLocaleString('en-US')}`,
+    m.target === undefined
+      ? ''
+      : m.value <= m.target
+        ? `≤ ${m.target.toLocaleString('en-US')} ok`
+        : `> ${m.target.toLocaleString('en-US')} MISSED by ${(m.value - m.target).toLocaleString('en-US')}`,
     m.note ?? '',
   ]);
   const header = ['metric', 'value', 'unit', 'target', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));

@@ -12,7 +12,16 @@
  * table also shows the median process CPU time. `--json` prints one {"metric","value","unit"} object per line.
  * Target: history.verify1000.ms ≤ 1,000 ms.
  */
-import { createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, toHex as viemToHex, zeroAddress, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  http,
+  keccak256,
+  toHex as viemToHex,
+  zeroAddress,
+  type Hex,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi, keyRegistryAbi } from '../../browser/contracts/generated';
 import { RecordKind } from '../../browser/contracts/roles';
@@ -27,7 +36,11 @@ import { startPrivacyStack } from '../testing/privacy-stack';
 import { argValue, median, timeRuns as time, type Metric } from './measure';
 
 async function anvilRpc(url: string, method: string, params: unknown[]) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   const body = (await response.json()) as { error?: { message: string }; result?: unknown };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result;
@@ -47,7 +60,12 @@ async function main() {
     // Setup goes to anvil directly (fast, no rate limits); only the measured reads go through the proxy.
     const chain = localChain(31337, stack.anvil.url);
     const direct = createPublicClient({ chain, transport: http(stack.anvil.url) });
-    const wallet = (role: 'dealer' | 'alice') => createWalletClient({ chain, transport: http(stack.anvil.url), account: privateKeyToAccount(accounts[role].privateKey) });
+    const wallet = (role: 'dealer' | 'alice') =>
+      createWalletClient({
+        chain,
+        transport: http(stack.anvil.url),
+        account: privateKeyToAccount(accounts[role].privateKey),
+      });
     const alice = wallet('alice');
     const aliceSignature = await alice.signTypedData(encryptionKeyTypedData(31337, accounts.alice.address));
     const aliceKeys = keyPairFromSignature(aliceSignature);
@@ -55,7 +73,12 @@ async function main() {
     const commitment = keccak256(viemToHex('bench: a long history'));
     const tokenId = BigInt(commitment);
     await direct.waitForTransactionReceipt({
-      hash: await wallet('dealer').writeContract({ address: stack.config.contracts.carBook, abi: carBookAbi, functionName: 'createCarBook', args: [commitment, accounts.alice.address, zeroAddress, 'bench'] }),
+      hash: await wallet('dealer').writeContract({
+        address: stack.config.contracts.carBook,
+        abi: carBookAbi,
+        functionName: 'createCarBook',
+        args: [commitment, accounts.alice.address, zeroAddress, 'bench'],
+      }),
     });
     const epochKey = newEpochKey();
     const context = { ...bookContext(stack.config, tokenId), epoch: 0 };
@@ -78,13 +101,21 @@ async function main() {
     await anvilRpc(stack.anvil.url, 'evm_setAutomine', [false]);
     for (let i = 0; i < count; i++) {
       const payload = encryptPayload(
-        { label: `Service ${i + 1}`, details: `Oil and filter changed, brake fluid checked.\nNext service in 15,000 km.`, documents: [] },
+        {
+          label: `Service ${i + 1}`,
+          details: `Oil and filter changed, brake fluid checked.\nNext service in 15,000 km.`,
+          documents: [],
+        },
         epochKey,
         0,
       );
       last = await alice.sendTransaction({
         to: stack.config.contracts.carBook,
-        data: encodeFunctionData({ abi: carBookAbi, functionName: 'appendRecord', args: [tokenId, BigInt(1_000 + i * 150), RecordKind.Service, `0x${'0'.repeat(64)}`, toHex(payload)] }),
+        data: encodeFunctionData({
+          abi: carBookAbi,
+          functionName: 'appendRecord',
+          args: [tokenId, BigInt(1_000 + i * 150), RecordKind.Service, `0x${'0'.repeat(64)}`, toHex(payload)],
+        }),
         nonce: nonce++,
         gas: 300_000n,
         gasPrice,
@@ -100,11 +131,20 @@ async function main() {
     if (receipt.status !== 'success') throw new Error('a bench record was refused');
 
     const viaProxy = stack.publicClient;
-    const sanity = await readBookHistory(viaProxy, stack.config.contracts.carBook, tokenId, stack.config.deploymentBlock);
-    if (sanity.records.length !== count || !sanity.chain.ok) throw new Error(`bench book read back wrong: ${sanity.records.length} records, ${JSON.stringify(sanity.chain)}`);
+    const sanity = await readBookHistory(
+      viaProxy,
+      stack.config.contracts.carBook,
+      tokenId,
+      stack.config.deploymentBlock,
+    );
+    if (sanity.records.length !== count || !sanity.chain.ok)
+      throw new Error(`bench book read back wrong: ${sanity.records.length} records, ${JSON.stringify(sanity.chain)}`);
     const opened = await readPrivateHistory(viaProxy, stack.config, tokenId, [aliceKeys]);
-    if (opened.records.some((r) => r.private?.locked !== false)) throw new Error('bench book: a record did not decrypt');
-    log(`Book of ${count} records over ${sanity.atBlock - stack.config.deploymentBlock} blocks; measuring ${runs} runs through ${stack.proxyUrl}`);
+    if (opened.records.some((r) => r.private?.locked !== false))
+      throw new Error('bench book: a record did not decrypt');
+    log(
+      `Book of ${count} records over ${sanity.atBlock - stack.config.deploymentBlock} blocks; measuring ${runs} runs through ${stack.proxyUrl}`,
+    );
 
     const verify = await time(runs, async () => {
       const h = await readBookHistory(viaProxy, stack.config.contracts.carBook, tokenId, stack.config.deploymentBlock);
@@ -119,12 +159,24 @@ async function main() {
       [`history.verify${suffix}.ms`, verify],
       [`history.verifyDecrypt${suffix}.ms`, decrypt],
     ] as const;
-    const metrics: Metric[] = measured.map(([metric, t]) => ({ metric, value: Number(median(t.wall).toFixed(1)), unit: 'ms' }));
+    const metrics: Metric[] = measured.map(([metric, t]) => ({
+      metric,
+      value: Number(median(t.wall).toFixed(1)),
+      unit: 'ms',
+    }));
     if (json) {
       for (const m of metrics) console.log(JSON.stringify(m));
     } else {
-      console.table(measured.map(([metric, t]) => ({ metric, 'median wall ms': median(t.wall).toFixed(1), 'median CPU ms': median(t.cpu).toFixed(1), target: metric === 'history.verify1000.ms' ? '≤ 1000' : '' })));
-      for (const [metric, t] of measured) console.log(`${metric} wall runs: ${t.wall.map((x) => x.toFixed(1)).join(', ')}`);
+      console.table(
+        measured.map(([metric, t]) => ({
+          metric,
+          'median wall ms': median(t.wall).toFixed(1),
+          'median CPU ms': median(t.cpu).toFixed(1),
+          target: metric === 'history.verify1000.ms' ? '≤ 1000' : '',
+        })),
+      );
+      for (const [metric, t] of measured)
+        console.log(`${metric} wall runs: ${t.wall.map((x) => x.toFixed(1)).join(', ')}`);
     }
   } finally {
     await stack.stop();

@@ -30,10 +30,11 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const { values: args } = parseArgs({ options: { json: { type: 'boolean' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { json: { type: 'boolean' }, duration: { type: 'string' }, connections: { type: 'string' } },
+});
 const DURATION_S = Number(args.duration ?? 5);
 const CONNECTIONS = Number(args.connections ?? 16);
-
 
 const metrics: Metric[] = [];
 const report = (metric: string, value: number, unit: string) => {
@@ -74,10 +75,20 @@ async function sequentialLatency(url: string, bodies: string[], count: number): 
     const body = bodies[i % bodies.length]!;
     const t0 = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) => {
-      const req = http.request({ hostname: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-      });
+      const req = http.request(
+        {
+          hostname: u.hostname,
+          port: u.port,
+          path: u.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -90,10 +101,18 @@ async function sequentialLatency(url: string, bodies: string[], count: number): 
 }
 
 /** The proxy as its own process (node --import tsx, a single process we can kill by pid). */
-async function spawnProxy(dir: string, name: string, config: ProxyConfigInput): Promise<{ url: string; proc: ChildProcess }> {
+async function spawnProxy(
+  dir: string,
+  name: string,
+  config: ProxyConfigInput,
+): Promise<{ url: string; proc: ChildProcess }> {
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'lib/server/proxy/main.ts'), '--config', file], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'lib/server/proxy/main.ts'), '--config', file],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const url = `http://127.0.0.1:${config.listen!.port}/`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -131,7 +150,11 @@ async function spawnRawForwarder(port: number, upstreamPort: number): Promise<{ 
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
     try {
-      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}' });
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}',
+      });
       return { url, proc };
     } catch {
       await new Promise((r) => setTimeout(r, 50));
@@ -172,7 +195,9 @@ async function main(): Promise<void> {
 
     // Sanity: every body of the mix gets a result through the proxy (a fast error would inflate numbers).
     for (const body of bodies) {
-      const res = (await (await fetch(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { result?: unknown };
+      const res = (await (
+        await fetch(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      ).json()) as { result?: unknown };
       if (res.result === undefined) throw new Error(`mix request failed through the proxy: ${body}`);
     }
 
@@ -181,7 +206,10 @@ async function main(): Promise<void> {
     const d = await cannon(anvil.url, bodies, DURATION_S);
     await cannon(proxy.url, bodies, 1);
     const p = await cannon(proxy.url, bodies, DURATION_S);
-    for (const [name, r] of [['direct', d], ['proxy', p]] as const) {
+    for (const [name, r] of [
+      ['direct', d],
+      ['proxy', p],
+    ] as const) {
       report(`${name}.throughput`, r.requests.average, 'req/s');
       report(`${name}.latency.p50`, r.latency.p50, 'ms');
       report(`${name}.latency.p90`, r.latency.p90, 'ms');
@@ -248,8 +276,11 @@ async function main(): Promise<void> {
     if (!args.json) {
       const width = Math.max(...metrics.map((m) => m.metric.length));
       process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit\n${'-'.repeat(width + 22)}\n`);
-      for (const m of metrics) process.stdout.write(`${m.metric.padEnd(width)}  ${String(m.value).padStart(12)}  ${m.unit}\n`);
-      process.stdout.write(`\ntargets: proxy.throughput.ratio >= 0.8, proxy.latency.p50.addedMs <= 1, failover.successRate >= 0.999\n`);
+      for (const m of metrics)
+        process.stdout.write(`${m.metric.padEnd(width)}  ${String(m.value).padStart(12)}  ${m.unit}\n`);
+      process.stdout.write(
+        `\ntargets: proxy.throughput.ratio >= 0.8, proxy.latency.p50.addedMs <= 1, failover.successRate >= 0.999\n`,
+      );
     }
   } finally {
     await cleanup();

@@ -11,7 +11,9 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Per-run timings in ms, or undefined when no Chromium is installed here. */
-export async function timeCommitmentsInChromium(runs: number): Promise<{ timings: number[]; version: string } | undefined> {
+export async function timeCommitmentsInChromium(
+  runs: number,
+): Promise<{ timings: number[]; version: string } | undefined> {
   if (!existsSync(CHROMIUM_PATH)) return undefined;
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL('./vin-browser-entry.ts', import.meta.url))],
@@ -25,7 +27,16 @@ export async function timeCommitmentsInChromium(runs: number): Promise<{ timings
   const script = bundle.outputFiles[0]!.text;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();

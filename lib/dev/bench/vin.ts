@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     return;
   }
   const { N, r, p } = DEV_VIN_COMMITMENT_PARAMS;
-  console.log(`VIN commitment at the dev parameters N=2^${Math.log2(N)} r=${r} p=${p} (${(128 * N * r) / 2 ** 20} MiB), median of ${runs} runs`);
+  console.log(
+    `VIN commitment at the dev parameters N=2^${Math.log2(N)} r=${r} p=${p} (${(128 * N * r) / 2 ** 20} MiB), median of ${runs} runs`,
+  );
   console.table(Object.fromEntries(metrics.map((m) => [m.metric, { value: m.value, unit: m.unit }])));
   for (const note of notes) console.log(note);
 }

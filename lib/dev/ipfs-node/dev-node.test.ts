@@ -25,7 +25,12 @@ describe('development IPFS node through kubo-rpc-client', () => {
 
   beforeAll(async () => {
     repo = await temporaryDirectory('carbook-ipfs-node-');
-    node = await startDevIpfsNode({ port: 0, repoDir: repo.path, corsOrigins: [APP_ORIGIN], bodyLimit: 8 * 1024 * 1024 });
+    node = await startDevIpfsNode({
+      port: 0,
+      repoDir: repo.path,
+      corsOrigins: [APP_ORIGIN],
+      bodyLimit: 8 * 1024 * 1024,
+    });
     ipfs = create({ url: node.apiUrl });
   });
   afterAll(async () => {
@@ -33,7 +38,7 @@ describe('development IPFS node through kubo-rpc-client', () => {
     await repo.remove();
   });
 
-  it('adds with Kubo defaults and gives Kubo\'s CID and cumulative size', async () => {
+  it("adds with Kubo defaults and gives Kubo's CID and cumulative size", async () => {
     const added = await ipfs.add(HELLO);
     expect(added.cid.toString()).toBe(HELLO_V0);
     expect(added.size).toBe(20); // 12 bytes plus the UnixFS/dag-pb envelope, as Kubo reports it
@@ -48,8 +53,12 @@ describe('development IPFS node through kubo-rpc-client', () => {
     const bytes = deterministicBytes(700_000, 7);
     const { cid } = await ipfs.add(bytes);
     expect(byteDifference(await collect(ipfs.cat(cid)), bytes)).toBeUndefined();
-    expect(byteDifference(await collect(ipfs.cat(cid, { offset: 262_000, length: 1_000 })), bytes.slice(262_000, 263_000))).toBeUndefined();
-    expect(byteDifference(await collect(ipfs.cat(`/ipfs/${cid}`, { offset: 699_990 })), bytes.slice(699_990))).toBeUndefined();
+    expect(
+      byteDifference(await collect(ipfs.cat(cid, { offset: 262_000, length: 1_000 })), bytes.slice(262_000, 263_000)),
+    ).toBeUndefined();
+    expect(
+      byteDifference(await collect(ipfs.cat(`/ipfs/${cid}`, { offset: 699_990 })), bytes.slice(699_990)),
+    ).toBeUndefined();
   });
 
   it('stores a multi-chunk file under the CID Kubo gives, for CIDv0 and CIDv1', async () => {
@@ -139,7 +148,9 @@ describe('development IPFS node through kubo-rpc-client', () => {
     });
 
     it('is readable from any origin (public content-addressed bytes)', async () => {
-      const response = await fetch(`${node.gatewayUrl}/ipfs/${HELLO_V0}`, { headers: { origin: 'https://elsewhere.example' } });
+      const response = await fetch(`${node.gatewayUrl}/ipfs/${HELLO_V0}`, {
+        headers: { origin: 'https://elsewhere.example' },
+      });
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
     });
   });
@@ -159,7 +170,11 @@ describe('development IPFS node through kubo-rpc-client', () => {
     it('refuses other origins outright, since a multipart POST needs no preflight', async () => {
       const form = new FormData();
       form.set('file', new Blob([HELLO]), '');
-      const response = await fetch(`${node.apiUrl}/api/v0/add`, { method: 'POST', body: form, headers: { origin: 'https://evil.example' } });
+      const response = await fetch(`${node.apiUrl}/api/v0/add`, {
+        method: 'POST',
+        body: form,
+        headers: { origin: 'https://evil.example' },
+      });
       expect(response.status).toBe(403);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     });

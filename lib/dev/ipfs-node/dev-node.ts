@@ -80,7 +80,8 @@ export async function startDevIpfsNode(options: DevIpfsNodeOptions): Promise<Dev
             ? error.statusCode
             : 500;
     if (statusCode >= 500) request.log.error(error);
-    const message = statusCode === 500 && !(error instanceof HttpError) ? `internal error: ${error.message}` : error.message;
+    const message =
+      statusCode === 500 && !(error instanceof HttpError) ? `internal error: ${error.message}` : error.message;
     // Kubo's RPC error shape, which kubo-rpc-client turns into an Error with this message; the gateway
     // answers plain text like Kubo's.
     if (isApi(request)) return reply.status(statusCode).send({ Message: message, Code: 0, Type: 'error' });

@@ -9,10 +9,7 @@ import { parseIpfsPath } from './http-errors';
 import type { DevIpfsRepo } from './repo';
 
 export function registerGatewayRoutes(app: FastifyInstance, repo: DevIpfsRepo): void {
-  const serve = async (
-    request: { params: { cid: string; '*'?: string } },
-    reply: FastifyReply,
-  ) => {
+  const serve = async (request: { params: { cid: string; '*'?: string } }, reply: FastifyReply) => {
     const rest = request.params['*'];
     const cid = parseIpfsPath(rest ? `${request.params.cid}/${rest}` : request.params.cid);
     // Resolve the size first: an unknown CID must be a clean 404, not a stream that breaks midway.

@@ -46,13 +46,15 @@ export class PinStore {
   private persist(): Promise<void> {
     const snapshot = JSON.stringify(this.list(), null, 2);
     // A failed earlier write must not poison every later one: each write starts from a settled chain.
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      // Write-then-rename so a crash mid-write never leaves a truncated pin file behind.
-      await mkdir(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.tmp`;
-      await writeFile(temporary, snapshot);
-      await rename(temporary, this.file);
-    });
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        // Write-then-rename so a crash mid-write never leaves a truncated pin file behind.
+        await mkdir(dirname(this.file), { recursive: true });
+        const temporary = `${this.file}.tmp`;
+        await writeFile(temporary, snapshot);
+        await rename(temporary, this.file);
+      });
     return this.writing;
   }
 }

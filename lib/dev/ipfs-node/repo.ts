@@ -22,7 +22,10 @@ export class BlockNotFoundError extends Error {
   }
 }
 
-export type AddResult = { cid: CID; /** Kubo's `Size`: bytes of every block of the DAG (cumulative size). */ dagSize: number };
+export type AddResult = {
+  cid: CID;
+  /** Kubo's `Size`: bytes of every block of the DAG (cumulative size). */ dagSize: number;
+};
 
 export class DevIpfsRepo {
   private constructor(
@@ -120,7 +123,8 @@ export class DevIpfsRepo {
     const block = concat(chunks);
     if (cid.multihash.code === sha256.code) {
       const digest = await sha256.digest(block);
-      if (!equalBytes(digest.bytes, cid.multihash.bytes)) throw new Error(`block ${cid} is corrupted in the repository`);
+      if (!equalBytes(digest.bytes, cid.multihash.bytes))
+        throw new Error(`block ${cid} is corrupted in the repository`);
     }
     return block;
   }
@@ -144,4 +148,3 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
-

@@ -6,7 +6,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError, parseIpfsPath } from './http-errors';
-import { parseKuboChunker, resolveKuboAddOptions, UnsupportedAddOptionError, type KuboAddOptions } from '../../browser/ipfs/kubo-import';
+import {
+  parseKuboChunker,
+  resolveKuboAddOptions,
+  UnsupportedAddOptionError,
+  type KuboAddOptions,
+} from '../../browser/ipfs/kubo-import';
 import type { DevIpfsRepo } from './repo';
 
 export const DEV_NODE_VERSION = '0.1.0-carbook-dev';
@@ -44,7 +49,8 @@ function addOptionsFrom(query: Query): Required<KuboAddOptions> {
   if (hash !== undefined && hash !== 'sha2-256') throw new HttpError(400, `unsupported hash '${hash}': only sha2-256`);
   // only-hash is refused rather than ignored: a caller asking for it must not get content stored.
   for (const unsupported of ['trickle', 'wrap-with-directory', 'inline', 'nocopy', 'fscache', 'only-hash']) {
-    if (flag(query, unsupported, false)) throw new HttpError(400, `option '${unsupported}' is not supported by the dev node`);
+    if (flag(query, unsupported, false))
+      throw new HttpError(400, `option '${unsupported}' is not supported by the dev node`);
   }
   const chunker = single(query, 'chunker');
   const rawLeaves = single(query, 'raw-leaves') === undefined ? undefined : flag(query, 'raw-leaves', false);
@@ -107,8 +113,10 @@ function ndjsonStream(produce: (emit: (line: object) => void) => Promise<void>):
 export function registerRpcRoutes(app: FastifyInstance, repo: DevIpfsRepo, options: { bodyLimit: number }): void {
   // Buffering is fine for a development node with a body limit; a streaming multipart parser would be
   // the thing to add if it ever had to take large uploads.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: options.bodyLimit },
+    (_req, body, done) => done(null, body),
   );
 
   app.post('/api/v0/add', async (request, reply) => {

@@ -24,16 +24,24 @@ export interface AnvilOptions {
 export async function startAnvil(options: AnvilOptions): Promise<AnvilHandle> {
   const host = options.host ?? '127.0.0.1';
   const args = [
-    '--host', host,
-    '--port', String(options.port),
-    '--hardfork', 'paris',
-    '--chain-id', String(options.chainId ?? 31337),
-    '--mnemonic', DEV_MNEMONIC,
-    '--accounts', '10',
+    '--host',
+    host,
+    '--port',
+    String(options.port),
+    '--hardfork',
+    'paris',
+    '--chain-id',
+    String(options.chainId ?? 31337),
+    '--mnemonic',
+    DEV_MNEMONIC,
+    '--accounts',
+    '10',
   ];
   if (options.blockTime) args.push('--block-time', String(options.blockTime));
   if (options.genesisTimestamp) args.push('--timestamp', String(options.genesisTimestamp));
-  const child = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', options.silent === false ? 'inherit' : 'ignore', 'pipe'] });
+  const child = spawn(foundryBinary('anvil'), args, {
+    stdio: ['ignore', options.silent === false ? 'inherit' : 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const url = `http://${host}:${options.port}`;

@@ -21,7 +21,10 @@ export async function deployKeyRegistry(
     functionName: 'initialize',
     args: [deployment.consortium, deployment.carBook],
   });
-  const args = encodeAbiParameters([{ type: 'address' }, { type: 'bytes' }], [implementation.contractAddress!, initData]);
+  const args = encodeAbiParameters(
+    [{ type: 'address' }, { type: 'bytes' }],
+    [implementation.contractAddress!, initData],
+  );
   const proxy = await sendAndWait(publicClient, walletClient, {
     data: `${forgeBytecode('ERC1967Proxy')}${args.slice(2)}` as Hex,
   });

@@ -44,7 +44,9 @@ export function forgeBytecode(contract: string, sourceFile = `${contract}.sol`):
   try {
     artifact = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Missing forge artifact ${file}: run \`npm run contracts:build\` first (${(error as Error).message})`);
+    throw new Error(
+      `Missing forge artifact ${file}: run \`npm run contracts:build\` first (${(error as Error).message})`,
+    );
   }
   const object = artifact.bytecode?.object;
   if (!object || object === '0x') throw new Error(`Artifact ${file} has no bytecode`);
@@ -187,7 +189,11 @@ export async function deployLocalConsortium(rpcUrl: string, chainId: number): Pr
   for (const { admin, account, role } of DEMO_STAFF) {
     await send(
       admin,
-      encodeFunctionData({ abi: consortiumAbi, functionName: 'setStaff', args: [accounts[account].address, ROLES[role]] }),
+      encodeFunctionData({
+        abi: consortiumAbi,
+        functionName: 'setStaff',
+        args: [accounts[account].address, ROLES[role]],
+      }),
     );
   }
 

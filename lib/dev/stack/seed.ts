@@ -116,7 +116,12 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
     records: [{ by: 'alice', mileage: 140_000, kind: 'OdometerReading' }],
     steps: [
       { do: 'insure' },
-      { do: 'claim', verdict: 'Repairable', mileage: 140_210, report: 'Expert report 2026-05-02: rear bumper, repairable' },
+      {
+        do: 'claim',
+        verdict: 'Repairable',
+        mileage: 140_210,
+        report: 'Expert report 2026-05-02: rear bumper, repairable',
+      },
       { do: 'record', record: { by: 'officialWorkshop', mileage: 140_260, kind: 'Repair' } },
     ],
   },
@@ -129,7 +134,12 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
     records: [{ by: 'officialWorkshop', mileage: 77_000, kind: 'Service' }],
     steps: [
       { do: 'insure' },
-      { do: 'claim', verdict: 'TotalLoss', mileage: 77_420, report: 'Expert report 2026-06-11: frame bent, total loss' },
+      {
+        do: 'claim',
+        verdict: 'TotalLoss',
+        mileage: 77_420,
+        report: 'Expert report 2026-06-11: frame bent, total loss',
+      },
       { do: 'handOver', to: 'insurerAdmin' },
     ],
   },
@@ -142,7 +152,12 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
     records: [{ by: 'alice', mileage: 190_500, kind: 'OdometerReading' }],
     steps: [
       { do: 'insure' },
-      { do: 'claim', verdict: 'TotalLoss', mileage: 190_600, report: 'Expert report 2026-01-20: flood damage, total loss' },
+      {
+        do: 'claim',
+        verdict: 'TotalLoss',
+        mileage: 190_600,
+        report: 'Expert report 2026-01-20: flood damage, total loss',
+      },
       { do: 'handOver', to: 'insurerAdmin' },
       { do: 'handOver', to: 'recyclerAdmin' },
       { do: 'destroy' },
@@ -194,7 +209,8 @@ function plannedTimes(vehicle: DemoVehicle, now: number): number[] {
   const times: number[] = [];
   let last = start;
   for (const entry of entries) {
-    const byPace = entry.mileage !== undefined && !entry.glued ? start + ((end - start) * entry.mileage) / maxMileage : 0;
+    const byPace =
+      entry.mileage !== undefined && !entry.glued ? start + ((end - start) * entry.mileage) / maxMileage : 0;
     last = Math.max(last + 3 * DAY, byPace);
     times.push(Math.floor(Math.min(last, end)));
   }
@@ -276,115 +292,155 @@ export async function seedDemoVehicles(
     if (vehicle.soldTo) later(() => transfer(vehicle.soldTo!));
 
     let claimId = 0n;
-    for (const step of vehicle.steps ?? []) later(async () => {
-      switch (step.do) {
-        case 'sell':
-        case 'handOver':
-          await transfer(step.to);
-          break;
-        case 'grant':
-          await carBook(
-            holder,
-            encodeFunctionData({
-              abi: carBookAbi,
-              functionName: 'grantAccess',
-              args: [tokenId, accounts[step.to].address, (await chainTime()) + BigInt(step.days) * 86_400n],
-            }),
-          );
-          break;
-        case 'record':
-          await append(step.record);
-          break;
-        case 'readings': {
-          if (!device) throw new Error(`${vehicle.vin} has no telematics device`);
-          // One reading an hour apart, the consortium's default minimum interval, relayed by the dealer's job.
-          const start = await chainTime();
-          const readings = [];
-          for (const [index, mileage] of step.mileages.entries()) {
-            const message = { tokenId, mileage: BigInt(mileage), timestamp: start - BigInt(step.mileages.length - 1 - index) * 3_600n };
-            const signature = await device.signTypedData({
-              domain: carBookDomain(deployment.chainId, deployment.carBook),
-              types: { TelematicsReading: EIP712_TYPES.TelematicsReading },
-              primaryType: 'TelematicsReading',
-              message,
-            });
-            const { r, s, yParity } = parseSignature(signature);
-            readings.push({ ...message, r, vs: toHex(BigInt(s) | (BigInt(yParity ?? 0) << 255n), { size: 32 }) });
-          }
-          await carBook('dealer', encodeFunctionData({ abi: carBookAbi, functionName: 'submitReadings', args: [readings] }));
-          break;
-        }
-        case 'correct': {
-          // Both the owner and the official workshop sign the same EIP-712 correction; anyone relays it.
-          const book = await publicClient.readContract({ address: deployment.carBook, abi: carBookAbi, functionName: 'book', args: [tokenId] });
-          const documentHash = demoDocumentHash(`Instrument cluster replaced, ${vehicle.vin}`);
-          const message = {
-            tokenId,
-            previousMileage: book.mileage,
-            correctedMileage: BigInt(step.to),
-            recordIndex: book.recordCount,
-            documentHash,
-            payloadHash: keccak256('0x'),
-          };
-          const sign = (role: DemoRole) =>
-            privateKeyToAccount(accounts[role].privateKey).signTypedData({
-              domain: carBookDomain(deployment.chainId, deployment.carBook),
-              types: { OdometerCorrection: EIP712_TYPES.OdometerCorrection },
-              primaryType: 'OdometerCorrection',
-              message,
-            });
-          await carBook(
-            step.workshop,
-            encodeFunctionData({
-              abi: carBookAbi,
-              functionName: 'correctOdometer',
-              args: [
-                {
+    for (const step of vehicle.steps ?? [])
+      later(
+        async () => {
+          switch (step.do) {
+            case 'sell':
+            case 'handOver':
+              await transfer(step.to);
+              break;
+            case 'grant':
+              await carBook(
+                holder,
+                encodeFunctionData({
+                  abi: carBookAbi,
+                  functionName: 'grantAccess',
+                  args: [tokenId, accounts[step.to].address, (await chainTime()) + BigInt(step.days) * 86_400n],
+                }),
+              );
+              break;
+            case 'record':
+              await append(step.record);
+              break;
+            case 'readings': {
+              if (!device) throw new Error(`${vehicle.vin} has no telematics device`);
+              // One reading an hour apart, the consortium's default minimum interval, relayed by the dealer's job.
+              const start = await chainTime();
+              const readings = [];
+              for (const [index, mileage] of step.mileages.entries()) {
+                const message = {
                   tokenId,
-                  correctedMileage: BigInt(step.to),
-                  documentHash,
-                  payload: '0x',
-                  workshop: accounts[step.workshop].address,
-                  ownerSignature: await sign(holder),
-                  workshopSignature: await sign(step.workshop),
-                },
-              ],
-            }),
-          );
-          break;
-        }
-        case 'insure':
-          await insurance(holder, encodeFunctionData({ abi: insuranceAbi, functionName: 'requestCover', args: [tokenId, DEMO_ORGS.insurer] }));
-          await insurance('insurerAdmin', encodeFunctionData({ abi: insuranceAbi, functionName: 'acceptCover', args: [tokenId] }));
-          break;
-        case 'claim': {
-          await insurance('insurerAdmin', encodeFunctionData({ abi: insuranceAbi, functionName: 'openClaim', args: [tokenId] }));
-          claimId = (await publicClient.readContract({ address: deployment.insurance, abi: insuranceAbi, functionName: 'claimCount' })) as bigint;
-          await insurance(
-            'insurerAdmin',
-            encodeFunctionData({ abi: insuranceAbi, functionName: 'mandateExpert', args: [claimId, accounts.expert.address] }),
-          );
-          const report = demoDocumentHash(step.report);
-          await insurance(
-            'expert',
-            encodeFunctionData({
-              abi: insuranceAbi,
-              functionName: 'submitDiagnosis',
-              args: [claimId, BigInt(step.mileage), Verdict[step.verdict], report, '0x'],
-            }),
-          );
-          await sendTo(
-            deployment.documentAnchor,
-            'archiveAdmin',
-            encodeFunctionData({ abi: documentAnchorAbi, functionName: 'anchor', args: [report] }),
-          );
-          break;
-        }
-        case 'destroy':
-          await carBook(holder, encodeFunctionData({ abi: carBookAbi, functionName: 'declareDestroyed', args: [tokenId] }));
-          break;
-      }
-    }, step.do === 'grant' && step.today === true);
+                  mileage: BigInt(mileage),
+                  timestamp: start - BigInt(step.mileages.length - 1 - index) * 3_600n,
+                };
+                const signature = await device.signTypedData({
+                  domain: carBookDomain(deployment.chainId, deployment.carBook),
+                  types: { TelematicsReading: EIP712_TYPES.TelematicsReading },
+                  primaryType: 'TelematicsReading',
+                  message,
+                });
+                const { r, s, yParity } = parseSignature(signature);
+                readings.push({ ...message, r, vs: toHex(BigInt(s) | (BigInt(yParity ?? 0) << 255n), { size: 32 }) });
+              }
+              await carBook(
+                'dealer',
+                encodeFunctionData({ abi: carBookAbi, functionName: 'submitReadings', args: [readings] }),
+              );
+              break;
+            }
+            case 'correct': {
+              // Both the owner and the official workshop sign the same EIP-712 correction; anyone relays it.
+              const book = await publicClient.readContract({
+                address: deployment.carBook,
+                abi: carBookAbi,
+                functionName: 'book',
+                args: [tokenId],
+              });
+              const documentHash = demoDocumentHash(`Instrument cluster replaced, ${vehicle.vin}`);
+              const message = {
+                tokenId,
+                previousMileage: book.mileage,
+                correctedMileage: BigInt(step.to),
+                recordIndex: book.recordCount,
+                documentHash,
+                payloadHash: keccak256('0x'),
+              };
+              const sign = (role: DemoRole) =>
+                privateKeyToAccount(accounts[role].privateKey).signTypedData({
+                  domain: carBookDomain(deployment.chainId, deployment.carBook),
+                  types: { OdometerCorrection: EIP712_TYPES.OdometerCorrection },
+                  primaryType: 'OdometerCorrection',
+                  message,
+                });
+              await carBook(
+                step.workshop,
+                encodeFunctionData({
+                  abi: carBookAbi,
+                  functionName: 'correctOdometer',
+                  args: [
+                    {
+                      tokenId,
+                      correctedMileage: BigInt(step.to),
+                      documentHash,
+                      payload: '0x',
+                      workshop: accounts[step.workshop].address,
+                      ownerSignature: await sign(holder),
+                      workshopSignature: await sign(step.workshop),
+                    },
+                  ],
+                }),
+              );
+              break;
+            }
+            case 'insure':
+              await insurance(
+                holder,
+                encodeFunctionData({
+                  abi: insuranceAbi,
+                  functionName: 'requestCover',
+                  args: [tokenId, DEMO_ORGS.insurer],
+                }),
+              );
+              await insurance(
+                'insurerAdmin',
+                encodeFunctionData({ abi: insuranceAbi, functionName: 'acceptCover', args: [tokenId] }),
+              );
+              break;
+            case 'claim': {
+              await insurance(
+                'insurerAdmin',
+                encodeFunctionData({ abi: insuranceAbi, functionName: 'openClaim', args: [tokenId] }),
+              );
+              claimId = (await publicClient.readContract({
+                address: deployment.insurance,
+                abi: insuranceAbi,
+                functionName: 'claimCount',
+              })) as bigint;
+              await insurance(
+                'insurerAdmin',
+                encodeFunctionData({
+                  abi: insuranceAbi,
+                  functionName: 'mandateExpert',
+                  args: [claimId, accounts.expert.address],
+                }),
+              );
+              const report = demoDocumentHash(step.report);
+              await insurance(
+                'expert',
+                encodeFunctionData({
+                  abi: insuranceAbi,
+                  functionName: 'submitDiagnosis',
+                  args: [claimId, BigInt(step.mileage), Verdict[step.verdict], report, '0x'],
+                }),
+              );
+              await sendTo(
+                deployment.documentAnchor,
+                'archiveAdmin',
+                encodeFunctionData({ abi: documentAnchorAbi, functionName: 'anchor', args: [report] }),
+              );
+              break;
+            }
+            case 'destroy':
+              await carBook(
+                holder,
+                encodeFunctionData({ abi: carBookAbi, functionName: 'declareDestroyed', args: [tokenId] }),
+              );
+              break;
+          }
+        },
+        step.do === 'grant' && step.today === true,
+      );
     seeded.push({ vin: vehicle.vin, tokenId });
   }
 
@@ -393,13 +449,19 @@ export async function seedDemoVehicles(
   for (const step of plan.filter((s) => s.at !== Number.POSITIVE_INFINITY)) {
     if (options.backdate) {
       const latest = Number((await publicClient.getBlock({ blockTag: 'latest' })).timestamp);
-      await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [Math.max(step.at, latest + 1)] as never });
+      await publicClient.request({
+        method: 'evm_setNextBlockTimestamp' as never,
+        params: [Math.max(step.at, latest + 1)] as never,
+      });
     }
     await step.run();
   }
   if (options.backdate) {
     // From here on the chain keeps the wall clock, so what people do in the dApp happens today.
-    await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [options.backdate.now] as never });
+    await publicClient.request({
+      method: 'evm_setNextBlockTimestamp' as never,
+      params: [options.backdate.now] as never,
+    });
     await publicClient.request({ method: 'evm_mine' as never, params: [] as never });
   }
   for (const step of today) await step.run();

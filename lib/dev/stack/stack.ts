@@ -63,7 +63,11 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
   try {
     log(`Starting anvil on ${host}:${ports.anvil} (hardfork paris)`);
     // The chain starts in 1999 so the demo cars can carry decades of history; the seed brings it to today.
-    const anvil = await startAnvil({ port: ports.anvil, host, genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS });
+    const anvil = await startAnvil({
+      port: ports.anvil,
+      host,
+      genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS,
+    });
     stoppers.push(anvil.stop);
 
     log('Deploying the registries behind UUPS proxies');
@@ -74,10 +78,15 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       log('Seeding demo vehicles');
       // Commit the demo VINs with the parameters the deploy set on chain: the dApp reads them from there too.
       const vinParams = await readVinCommitmentParams(
-        createPublicClient({ chain: localChain(deployment.chainId, anvil.url), transport: http(anvil.url) }) as PublicClient,
+        createPublicClient({
+          chain: localChain(deployment.chainId, anvil.url),
+          transport: http(anvil.url),
+        }) as PublicClient,
         deployment.consortium,
       );
-      seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, { backdate: { now: Math.floor(Date.now() / 1000) } });
+      seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, {
+        backdate: { now: Math.floor(Date.now() / 1000) },
+      });
     }
 
     const appOrigins = [`http://127.0.0.1:${ports.app}`, `http://localhost:${ports.app}`];
@@ -95,7 +104,13 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       proxyConfigFromDeployment({
         chainId: deployment.chainId,
         upstreams: [anvil.url],
-        allowedContracts: [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor, keyRegistry],
+        allowedContracts: [
+          deployment.consortium,
+          deployment.carBook,
+          deployment.insurance,
+          deployment.documentAnchor,
+          keyRegistry,
+        ],
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,

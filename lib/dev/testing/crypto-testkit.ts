@@ -12,7 +12,8 @@ export const CONSORTIUM: Hex = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
 const NO_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export const bytes32 = () => fc.uint8Array({ minLength: 32, maxLength: 32 });
-export const address = () => fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as Hex);
+export const address = () =>
+  fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as Hex);
 
 export const epochContext = (): fc.Arbitrary<EpochContext> =>
   fc.record({
@@ -32,7 +33,13 @@ export const documentRef = (): fc.Arbitrary<DocumentRef> =>
     key: bytes32(),
     sha256: bytes32(),
     name: oneLine(30).filter((s) => s.length > 0 && !/[/\\]/.test(s)),
-    mime: fc.constantFrom('application/pdf', 'image/jpeg', 'image/png', 'text/plain', 'application/vnd.oasis.opendocument.text'),
+    mime: fc.constantFrom(
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'text/plain',
+      'application/vnd.oasis.opendocument.text',
+    ),
     size: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   });
 

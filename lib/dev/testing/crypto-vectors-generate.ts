@@ -11,13 +11,24 @@ import { hashTypedData } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { fromHex, toHex, type Hex } from '../../browser/crypto/bytes';
 import { encryptDocument } from '../../browser/crypto/document';
-import { encryptionKeyTypedData, encryptionKeyTypedDataJson, keyPairFromSecretKey, keyPairFromSignature } from '../../browser/crypto/keys';
+import {
+  encryptionKeyTypedData,
+  encryptionKeyTypedDataJson,
+  keyPairFromSecretKey,
+  keyPairFromSignature,
+} from '../../browser/crypto/keys';
 import { wrapOrgKeyForStaff } from '../../browser/crypto/org';
 import { encodePayload, encryptPayload, type RecordPayload } from '../../browser/crypto/payload';
 import { createShareLink } from '../../browser/crypto/share';
 import { scriptedRandom, seededRandom, withRandom } from '../../browser/crypto/testing';
 import { ANVIL_KEY_0, CAR_BOOK, CONSORTIUM } from './crypto-testkit';
-import { epochContextHash, orgContextHash, wrapEpochKey, type EpochContext, type OrgContext } from '../../browser/crypto/wrap';
+import {
+  epochContextHash,
+  orgContextHash,
+  wrapEpochKey,
+  type EpochContext,
+  type OrgContext,
+} from '../../browser/crypto/wrap';
 
 const fixed = (label: string, n: number) => seededRandom(`carbook-ledger vectors: ${label}`)(n);
 
@@ -48,7 +59,12 @@ async function keyDerivation() {
   return {
     description:
       'Reading key derivation: secret = HKDF-SHA256(ikm = 65-byte signature (low s, v in {27,28}), salt = "carbook-ledger/v1/reader-key-salt", info = "carbook-ledger/v1/x25519-reader-key", 32); public = X25519(secret, 9). Signatures are RFC 6979 (viem privateKeyToAccount).',
-    kdf: { hash: 'sha256', salt: 'carbook-ledger/v1/reader-key-salt', info: 'carbook-ledger/v1/x25519-reader-key', length: 32 },
+    kdf: {
+      hash: 'sha256',
+      salt: 'carbook-ledger/v1/reader-key-salt',
+      info: 'carbook-ledger/v1/x25519-reader-key',
+      length: 32,
+    },
     cases,
   };
 }
@@ -63,9 +79,16 @@ function epochWraps() {
     const epochKey = fixed(`epoch key ${i}`, 32);
     const ephemeralSecretKey = fixed(`epoch ephemeral ${i}`, 32);
     const nonce = fixed(`epoch nonce ${i}`, 24);
-    const wrap = withRandom(scriptedRandom([ephemeralSecretKey, nonce]), () => wrapEpochKey(epochKey, reader.publicKey, context));
+    const wrap = withRandom(scriptedRandom([ephemeralSecretKey, nonce]), () =>
+      wrapEpochKey(epochKey, reader.publicKey, context),
+    );
     return {
-      context: { chainId: context.chainId.toString(), carBook: context.carBook, tokenId: '0x' + context.tokenId.toString(16), epoch: context.epoch },
+      context: {
+        chainId: context.chainId.toString(),
+        carBook: context.carBook,
+        tokenId: '0x' + context.tokenId.toString(16),
+        epoch: context.epoch,
+      },
       readerSecretKey: toHex(reader.secretKey),
       readerPublicKey: toHex(reader.publicKey),
       epochKey: toHex(epochKey),
@@ -86,16 +109,30 @@ function epochWraps() {
 function orgWraps() {
   const org = keyPairFromSecretKey(fixed('org secret', 32));
   const staff = keyPairFromSecretKey(fixed('org staff', 32));
-  const context: OrgContext = { chainId: 31337, consortium: CONSORTIUM, orgId: 7, keyVersion: 2, orgPublicKey: org.publicKey };
+  const context: OrgContext = {
+    chainId: 31337,
+    consortium: CONSORTIUM,
+    orgId: 7,
+    keyVersion: 2,
+    orgPublicKey: org.publicKey,
+  };
   const ephemeralSecretKey = fixed('org ephemeral', 32);
   const nonce = fixed('org nonce', 24);
-  const wrap = withRandom(scriptedRandom([ephemeralSecretKey, nonce]), () => wrapOrgKeyForStaff(org.secretKey, staff.publicKey, context));
+  const wrap = withRandom(scriptedRandom([ephemeralSecretKey, nonce]), () =>
+    wrapOrgKeyForStaff(org.secretKey, staff.publicKey, context),
+  );
   return {
     description:
       'Organisation key wrap v1: same 137-byte layout as the epoch wrap; contextHash = sha256("carbook-ledger/v1/org-key-wrap\\0" | chainId uint256 BE | consortium 20 bytes | orgId uint32 BE | keyVersion uint32 BE | orgPublicKey 32 | staffPublicKey 32).',
     cases: [
       {
-        context: { chainId: '31337', consortium: CONSORTIUM, orgId: 7, keyVersion: 2, orgPublicKey: toHex(org.publicKey) },
+        context: {
+          chainId: '31337',
+          consortium: CONSORTIUM,
+          orgId: 7,
+          keyVersion: 2,
+          orgPublicKey: toHex(org.publicKey),
+        },
         orgSecretKey: toHex(org.secretKey),
         staffSecretKey: toHex(staff.secretKey),
         staffPublicKey: toHex(staff.publicKey),
@@ -108,10 +145,17 @@ function orgWraps() {
   };
 }
 
-type JsonPayload = { label: string; details: string; documents: { cid: string; key: Hex; sha256: Hex; name: string; mime: string; size: number }[] };
+type JsonPayload = {
+  label: string;
+  details: string;
+  documents: { cid: string; key: Hex; sha256: Hex; name: string; mime: string; size: number }[];
+};
 
 export function payloadFromJson(p: JsonPayload): RecordPayload {
-  return { ...p, documents: p.documents.map((d) => ({ ...d, key: fromHex(d.key, 32), sha256: fromHex(d.sha256, 32) })) };
+  return {
+    ...p,
+    documents: p.documents.map((d) => ({ ...d, key: fromHex(d.key, 32), sha256: fromHex(d.sha256, 32) })),
+  };
 }
 
 function payloads() {
@@ -140,7 +184,14 @@ function payloads() {
     const nonce = fixed(`payload nonce ${i}`, 24);
     const p = payloadFromJson(payload);
     const encrypted = withRandom(scriptedRandom([nonce]), () => encryptPayload(p, epochKey, epoch));
-    return { epoch, payload, epochKey: toHex(epochKey), nonce: toHex(nonce), plaintext: toHex(encodePayload(p, epoch)), encrypted: toHex(encrypted) };
+    return {
+      epoch,
+      payload,
+      epochKey: toHex(epochKey),
+      nonce: toHex(nonce),
+      plaintext: toHex(encodePayload(p, epoch)),
+      encrypted: toHex(encrypted),
+    };
   });
   return {
     description:
@@ -175,13 +226,21 @@ function documents() {
 function share() {
   const secret = fixed('share secret', 32);
   const epochKeys = [0, 1].map((epoch) => ({ epoch, key: fixed(`share epoch key ${epoch}`, 32) }));
-  const randomness = [secret, ...epochKeys.flatMap(({ epoch }) => [fixed(`share ephemeral ${epoch}`, 32), fixed(`share nonce ${epoch}`, 24)])];
+  const randomness = [
+    secret,
+    ...epochKeys.flatMap(({ epoch }) => [fixed(`share ephemeral ${epoch}`, 32), fixed(`share nonce ${epoch}`, 24)]),
+  ];
   const tokenIdHex = ('0x' + '00'.repeat(31) + '2a') as Hex;
   const link = withRandom(scriptedRandom(randomness), () =>
-    createShareLink('https://carbook.example/verify/', tokenIdHex, epochKeys, { chainId: 31337, carBook: CAR_BOOK, tokenId: 42n }),
+    createShareLink('https://carbook.example/verify/', tokenIdHex, epochKeys, {
+      chainId: 31337,
+      carBook: CAR_BOOK,
+      tokenId: 42n,
+    }),
   );
   return {
-    description: 'Share link: <baseUrl>?book=<tokenId 0x+64 hex>#k=<base64url(32-byte X25519 secret)>; the link key is a reader: its epoch wraps follow the epoch wrap format.',
+    description:
+      'Share link: <baseUrl>?book=<tokenId 0x+64 hex>#k=<base64url(32-byte X25519 secret)>; the link key is a reader: its epoch wraps follow the epoch wrap format.',
     baseUrl: 'https://carbook.example/verify/',
     tokenIdHex,
     context: { chainId: '31337', carBook: CAR_BOOK, tokenId: '0x2a' },
@@ -207,7 +266,10 @@ export async function buildVectors(): Promise<Record<string, unknown>> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const vectors = await buildVectors();
   for (const [name, content] of Object.entries(vectors)) {
-    writeFileSync(new URL(`../../browser/crypto/vectors/${name}`, import.meta.url), JSON.stringify(content, null, 2) + '\n');
+    writeFileSync(
+      new URL(`../../browser/crypto/vectors/${name}`, import.meta.url),
+      JSON.stringify(content, null, 2) + '\n',
+    );
     console.log(`wrote lib/browser/crypto/vectors/${name}`);
   }
 }

@@ -50,10 +50,19 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
       proxyConfigFromDeployment({
         chainId: 31337,
         upstreams: [anvil.url],
-        allowedContracts: [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor, keyRegistry],
+        allowedContracts: [
+          deployment.consortium,
+          deployment.carBook,
+          deployment.insurance,
+          deployment.documentAnchor,
+          keyRegistry,
+        ],
         port: 0,
         // One test process plays every account from one IP: the production rate limits would throttle it.
-        overrides: { limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, perSender: { max: 0, windowMs: 60_000 } }, log: { level: 'warn' } },
+        overrides: {
+          limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, perSender: { max: 0, windowMs: 60_000 } },
+          log: { level: 'warn' },
+        },
       }),
     );
     stops.push(() => proxy.close());
@@ -75,7 +84,12 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
       proxyUrl: proxy.url,
       config: {
         chainId: 31337,
-        contracts: { consortium: deployment.consortium, carBook: deployment.carBook, insurance: deployment.insurance, keyRegistry },
+        contracts: {
+          consortium: deployment.consortium,
+          carBook: deployment.carBook,
+          insurance: deployment.insurance,
+          keyRegistry,
+        },
         deploymentBlock: BigInt(deployment.deploymentBlock),
       },
       ipfs,
@@ -83,13 +97,20 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
       wallet(role) {
         let w = wallets.get(role);
         if (!w) {
-          w = createWalletClient({ chain, transport: http(proxy.url), account: privateKeyToAccount(accounts[role].privateKey) });
+          w = createWalletClient({
+            chain,
+            transport: http(proxy.url),
+            account: privateKeyToAccount(accounts[role].privateKey),
+          });
           wallets.set(role, w);
         }
         return w;
       },
       async increaseTime(seconds) {
-        for (const [method, params] of [['evm_increaseTime', [seconds]], ['evm_mine', []]] as const) {
+        for (const [method, params] of [
+          ['evm_increaseTime', [seconds]],
+          ['evm_mine', []],
+        ] as const) {
           const response = await fetch(anvil.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },

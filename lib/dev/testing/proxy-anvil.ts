@@ -53,7 +53,11 @@ export async function freePort(): Promise<number> {
 }
 
 export async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result;
@@ -85,9 +89,13 @@ export class Anvil {
   /** (Re)starts on the same port: a restarted node is a fresh chain with the same genesis. */
   async restart(): Promise<void> {
     if (this.proc) throw new Error('anvil already running');
-    const proc = spawn(ANVIL_BIN, ['--port', String(this.port), '--host', '127.0.0.1', '--hardfork', 'paris', '--silent', ...this.extraArgs], {
-      stdio: 'ignore',
-    });
+    const proc = spawn(
+      ANVIL_BIN,
+      ['--port', String(this.port), '--host', '127.0.0.1', '--hardfork', 'paris', '--silent', ...this.extraArgs],
+      {
+        stdio: 'ignore',
+      },
+    );
     this.proc = proc;
     live.add(proc);
     proc.once('exit', () => {

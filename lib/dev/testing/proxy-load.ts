@@ -23,7 +23,10 @@ const BODIES = [
  * Runs `connections` concurrent loops for `durationMs` against `url`. A request succeeds when it gets HTTP
  * 200 with a JSON-RPC `result`. `onTick(elapsedMs)` is called every 50 ms (to kill a node mid-run).
  */
-export async function runLoad(url: string, options: { durationMs: number; connections: number; onTick?: (elapsedMs: number) => void }): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  options: { durationMs: number; connections: number; onTick?: (elapsedMs: number) => void },
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const target = new URL(url);
   const result: LoadResult = { sent: 0, ok: 0, failed: 0, samples: [], durationMs: 0 };
@@ -38,7 +41,14 @@ export async function runLoad(url: string, options: { durationMs: number; connec
     new Promise<void>((resolve) => {
       const payload = JSON.stringify({ jsonrpc: '2.0', id: i, ...BODIES[i % BODIES.length]! });
       const req = http.request(
-        { hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

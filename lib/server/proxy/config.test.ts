@@ -14,19 +14,32 @@ describe('proxy configuration', () => {
   it('fills a default for every limit', () => {
     const c = parseProxyConfig(minimal);
     expect(c.listen).toEqual({ host: '127.0.0.1', port: 8545 });
-    expect(c.limits).toMatchObject({ bodyBytes: 1048576, batchSize: 100, logsBlockRange: 5000, txGasCap: 10_000_000, perIp: { max: 1200, windowMs: 60000 } });
+    expect(c.limits).toMatchObject({
+      bodyBytes: 1048576,
+      batchSize: 100,
+      logsBlockRange: 5000,
+      txGasCap: 10_000_000,
+      perIp: { max: 1200, windowMs: 60000 },
+    });
     expect(c.upstream).toMatchObject({ timeoutMs: 8000, maxBlockLag: 5, healthIntervalMs: 2000, healthyAfter: 2 });
     expect(c.server).toMatchObject({ requestTimeoutMs: 10000, headersTimeoutMs: 5000, trustProxy: false });
   });
 
   it('lists every problem with its path, and rejects unknown keys (typos)', () => {
-    const bad = { chainId: 0, upstreams: [{ url: 'ftp://x' }], allowedContracts: ['0x12'], cors: { origins: ['https://a.example/path'] }, limits: { batchsize: 3 } };
+    const bad = {
+      chainId: 0,
+      upstreams: [{ url: 'ftp://x' }],
+      allowedContracts: ['0x12'],
+      cors: { origins: ['https://a.example/path'] },
+      limits: { batchsize: 3 },
+    };
     expect(() => parseProxyConfig(bad)).toThrow(ProxyConfigError);
     try {
       parseProxyConfig(bad);
     } catch (e) {
       const msg = (e as Error).message;
-      for (const p of ['chainId', 'upstreams.0.url', 'allowedContracts.0', 'cors.origins.0', 'limits.batchsize']) expect(msg).toContain(p);
+      for (const p of ['chainId', 'upstreams.0.url', 'allowedContracts.0', 'cors.origins.0', 'limits.batchsize'])
+        expect(msg).toContain(p);
     }
   });
 
@@ -34,20 +47,45 @@ describe('proxy configuration', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-config-'));
     const file = path.join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ ...minimal, cors: { origins: ['http://localhost:3000'] } }));
-    const c = loadProxyConfig({ file, env: { PROXY_PORT: '9000', PROXY_UPSTREAMS: 'http://a:8545, https://user:secret@b:8545/rpc', PROXY_TRUST_PROXY: '1' } });
+    const c = loadProxyConfig({
+      file,
+      env: {
+        PROXY_PORT: '9000',
+        PROXY_UPSTREAMS: 'http://a:8545, https://user:secret@b:8545/rpc',
+        PROXY_TRUST_PROXY: '1',
+      },
+    });
     expect(c.listen.port).toBe(9000);
-    expect(c.upstreams).toEqual([{ url: 'http://a:8545', name: 'node0' }, { url: 'https://user:secret@b:8545/rpc', name: 'node1' }]);
+    expect(c.upstreams).toEqual([
+      { url: 'http://a:8545', name: 'node0' },
+      { url: 'https://user:secret@b:8545/rpc', name: 'node1' },
+    ]);
     expect(c.server.trustProxy).toBe(1);
     expect(c.cors.origins).toEqual(['http://localhost:3000']);
-    expect(() => loadProxyConfig({ file, env: { PROXY_PORT: 'eighty' } })).toThrow(/PROXY_PORT must be a non-negative integer/);
-    expect(() => loadProxyConfig({ file: path.join(dir, 'missing.json') })).toThrow(/Cannot read proxy configuration file/);
+    expect(() => loadProxyConfig({ file, env: { PROXY_PORT: 'eighty' } })).toThrow(
+      /PROXY_PORT must be a non-negative integer/,
+    );
+    expect(() => loadProxyConfig({ file: path.join(dir, 'missing.json') })).toThrow(
+      /Cannot read proxy configuration file/,
+    );
     writeFileSync(file, '{ not json');
     expect(() => loadProxyConfig({ file })).toThrow(/not valid JSON/);
   });
 
   it('builds a config from deployment facts', () => {
-    const c = proxyConfigFromDeployment({ chainId: 31337, upstreams: ['http://127.0.0.1:8545'], allowedContracts: [A], corsOrigins: ['http://127.0.0.1:3000'], port: 0 });
-    expect(c).toMatchObject({ chainId: 31337, listen: { host: '127.0.0.1', port: 0 }, cors: { origins: ['http://127.0.0.1:3000'] }, upstreams: [{ name: 'node0' }] });
+    const c = proxyConfigFromDeployment({
+      chainId: 31337,
+      upstreams: ['http://127.0.0.1:8545'],
+      allowedContracts: [A],
+      corsOrigins: ['http://127.0.0.1:3000'],
+      port: 0,
+    });
+    expect(c).toMatchObject({
+      chainId: 31337,
+      listen: { host: '127.0.0.1', port: 0 },
+      cors: { origins: ['http://127.0.0.1:3000'] },
+      upstreams: [{ name: 'node0' }],
+    });
   });
 
   it('ships valid production examples', () => {

@@ -14,9 +14,13 @@ const upstreamUrl = v.pipe(
 );
 const origin = v.pipe(
   v.string(),
-  v.check((s) => s === '*' || /^https?:\/\/[^/\s]+$/.test(s), 'must be "*" or an origin like https://app.example.org (no path, no trailing slash)'),
+  v.check(
+    (s) => s === '*' || /^https?:\/\/[^/\s]+$/.test(s),
+    'must be "*" or an origin like https://app.example.org (no path, no trailing slash)',
+  ),
 );
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const windowLimit = (max: number, windowMs: number) =>
   v.optional(v.strictObject({ max: v.optional(int(0), max), windowMs: v.optional(int(1), windowMs) }), {});
 
@@ -27,11 +31,19 @@ export const ProxyConfigSchema = v.strictObject({
   /** The only chain id raw transactions may carry; upstreams answering another chain id are never used. */
   chainId: int(1),
   listen: v.optional(
-    v.strictObject({ host: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'), port: v.optional(int(0, 65535), 8545) }),
+    v.strictObject({
+      host: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
+      port: v.optional(int(0, 65535), 8545),
+    }),
     {},
   ),
   upstreams: v.pipe(
-    v.array(v.strictObject({ url: upstreamUrl, name: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ._- only'))) })),
+    v.array(
+      v.strictObject({
+        url: upstreamUrl,
+        name: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ._- only'))),
+      }),
+    ),
     v.minLength(1, 'at least one upstream node is required'),
   ),
   /** Contracts transactions may target, and whose logs/storage may be read. */
@@ -93,7 +105,12 @@ export const ProxyConfigSchema = v.strictObject({
     }),
     {},
   ),
-  log: v.optional(v.strictObject({ level: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info') }), {}),
+  log: v.optional(
+    v.strictObject({
+      level: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+    }),
+    {},
+  ),
 });
 
 export type ProxyConfigInput = v.InferInput<typeof ProxyConfigSchema>;
@@ -124,7 +141,8 @@ function list(value: string): string[] {
 }
 
 function envNumber(name: string, value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new ProxyConfigError(`Invalid environment: ${name} must be a non-negative integer, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new ProxyConfigError(`Invalid environment: ${name} must be a non-negative integer, got "${value}"`);
   return Number(value);
 }
 
@@ -166,14 +184,20 @@ export function loadProxyConfig(options: { file?: string; env?: Environment } = 
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('top level must be an object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('top level must be an object');
       base = parsed as Record<string, unknown>;
     } catch (err) {
-      throw new ProxyConfigError(`Proxy configuration file ${options.file} is not valid JSON: ${(err as Error).message}`);
+      throw new ProxyConfigError(
+        `Proxy configuration file ${options.file} is not valid JSON: ${(err as Error).message}`,
+      );
     }
   }
   const merged = applyEnv(base, options.env ?? {});
-  return parseProxyConfig(merged, options.file ? `proxy configuration (${options.file} + environment)` : 'proxy configuration (environment)');
+  return parseProxyConfig(
+    merged,
+    options.file ? `proxy configuration (${options.file} + environment)` : 'proxy configuration (environment)',
+  );
 }
 
 export interface DeploymentProxyOptions {
@@ -196,7 +220,11 @@ export function proxyConfigFromDeployment(options: DeploymentProxyOptions): Prox
     upstreams: options.upstreams.map((url, i) => ({ url, name: `node${i}` })),
     allowedContracts: options.allowedContracts,
     cors: { ...overrides.cors, origins: options.corsOrigins ?? overrides.cors?.origins ?? [] },
-    listen: { ...overrides.listen, host: options.host ?? overrides.listen?.host, port: options.port ?? overrides.listen?.port },
+    listen: {
+      ...overrides.listen,
+      host: options.host ?? overrides.listen?.host,
+      port: options.port ?? overrides.listen?.port,
+    },
   });
 }
 

@@ -33,7 +33,16 @@ function proxyFor(upstreams: string[], overrides: Parameters<typeof proxyConfigF
 }
 
 async function health(p: Started) {
-  return (await (await fetch(`${p.url}health`)).json()) as { status: string; upstreams: Array<{ name: string; healthy: boolean; eligible: boolean; chainOk: boolean | null; lag: number | null }> };
+  return (await (await fetch(`${p.url}health`)).json()) as {
+    status: string;
+    upstreams: Array<{
+      name: string;
+      healthy: boolean;
+      eligible: boolean;
+      chainOk: boolean | null;
+      lag: number | null;
+    }>;
+  };
 }
 
 async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
@@ -47,7 +56,9 @@ async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 8000): Pro
 /** Number of successful attempts the proxy made on one upstream, from /metrics. */
 async function servedBy(p: Started, upstream: string): Promise<number> {
   const text = await (await fetch(`${p.url}metrics`)).text();
-  const m = text.match(new RegExp(`rpc_proxy_upstream_request_duration_seconds_count\\{upstream="${upstream}",outcome="ok"\\} (\\d+)`));
+  const m = text.match(
+    new RegExp(`rpc_proxy_upstream_request_duration_seconds_count\\{upstream="${upstream}",outcome="ok"\\} (\\d+)`),
+  );
   return m ? Number(m[1]) : 0;
 }
 
@@ -76,7 +87,9 @@ describe('two upstream nodes', () => {
     });
     await killed;
     const rate = load.ok / load.sent;
-    console.log(`failover load: ${load.ok}/${load.sent} ok (${(rate * 100).toFixed(3)} %), failures: ${JSON.stringify(load.samples)}`);
+    console.log(
+      `failover load: ${load.ok}/${load.sent} ok (${(rate * 100).toFixed(3)} %), failures: ${JSON.stringify(load.samples)}`,
+    );
     expect(killed).not.toBeNull();
     expect(load.sent).toBeGreaterThan(1000);
     expect(rate).toBeGreaterThanOrEqual(0.999);
@@ -118,8 +131,15 @@ describe('upstream on the wrong chain', () => {
 
       await right.kill();
       await waitFor(async () => (await fetch(`${proxy.url}health`)).status === 503);
-      const res = await fetch(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}' });
-      expect(await res.json()).toMatchObject({ id: 1, error: { code: -32603, data: { reason: 'upstream_unavailable' } } });
+      const res = await fetch(proxy.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}',
+      });
+      expect(await res.json()).toMatchObject({
+        id: 1,
+        error: { code: -32603, data: { reason: 'upstream_unavailable' } },
+      });
     } finally {
       await proxy.close();
       await Promise.all([right.kill(), wrong.kill()]);
@@ -140,7 +160,11 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
         const body = Buffer.concat(chunks).toString();
         let text: string;
         try {
-          const upstream = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const upstream = await fetch(node.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           text = await upstream.text();
         } catch {
           // The node may already be stopped while the test tears down.
@@ -189,7 +213,10 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
 
 describe('misbehaving nodes', () => {
   /** A node that passes health checks but misbehaves on every other call, the way `mode` says. */
-  async function badNode(backend: string, mode: 'garbage' | 'hang' | 'http500' | 'huge' | 'cut'): Promise<{ url: string; close: () => Promise<void> }> {
+  async function badNode(
+    backend: string,
+    mode: 'garbage' | 'hang' | 'http500' | 'huge' | 'cut',
+  ): Promise<{ url: string; close: () => Promise<void> }> {
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -206,9 +233,14 @@ describe('misbehaving nodes', () => {
           }
           return;
         }
-        if (mode === 'garbage') res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
-        else if (mode === 'http500') res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
-        else if (mode === 'huge') res.writeHead(200, { 'content-type': 'application/json' }).end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
+        if (mode === 'garbage')
+          res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
+        else if (mode === 'http500')
+          res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
+        else if (mode === 'huge')
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
         else if (mode === 'cut') {
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
           res.write('{"jsonrpc":"2.0",');
@@ -227,25 +259,34 @@ describe('misbehaving nodes', () => {
     };
   }
 
-  it.each(['garbage', 'hang', 'http500', 'huge', 'cut'] as const)('a node answering %s is failed over to the good node', async (mode) => {
-    const good = await Anvil.start();
-    const bad = await badNode(good.url, mode);
-    const proxy = await proxyFor([bad.url, good.url], {
-      limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, responseBytes: 2048 },
-      upstream: { healthIntervalMs: 100, healthTimeoutMs: 500, timeoutMs: 300, healthyAfter: 2 },
-    });
-    try {
-      // The first call of a fresh proxy starts with node0 (the bad one).
-      const balances = await Promise.all(Array.from({ length: 6 }, () => rpc(proxy.url, 'eth_getBalance', [CONTRACT, 'latest'])));
-      expect(balances).toEqual(Array(6).fill('0x0'));
-      const metrics = await (await fetch(`${proxy.url}metrics`)).text();
-      expect(metrics).toMatch(/rpc_proxy_failovers_total\{method="eth_getBalance"\} [1-9]/);
-      const expected = mode === 'hang' ? 'timeout' : 'error';
-      expect(metrics).toMatch(new RegExp(`rpc_proxy_upstream_request_duration_seconds_count\\{upstream="node0",outcome="${expected}"\\} [1-9]`));
-    } finally {
-      await proxy.close();
-      await bad.close();
-      await good.kill();
-    }
-  });
+  it.each(['garbage', 'hang', 'http500', 'huge', 'cut'] as const)(
+    'a node answering %s is failed over to the good node',
+    async (mode) => {
+      const good = await Anvil.start();
+      const bad = await badNode(good.url, mode);
+      const proxy = await proxyFor([bad.url, good.url], {
+        limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, responseBytes: 2048 },
+        upstream: { healthIntervalMs: 100, healthTimeoutMs: 500, timeoutMs: 300, healthyAfter: 2 },
+      });
+      try {
+        // The first call of a fresh proxy starts with node0 (the bad one).
+        const balances = await Promise.all(
+          Array.from({ length: 6 }, () => rpc(proxy.url, 'eth_getBalance', [CONTRACT, 'latest'])),
+        );
+        expect(balances).toEqual(Array(6).fill('0x0'));
+        const metrics = await (await fetch(`${proxy.url}metrics`)).text();
+        expect(metrics).toMatch(/rpc_proxy_failovers_total\{method="eth_getBalance"\} [1-9]/);
+        const expected = mode === 'hang' ? 'timeout' : 'error';
+        expect(metrics).toMatch(
+          new RegExp(
+            `rpc_proxy_upstream_request_duration_seconds_count\\{upstream="node0",outcome="${expected}"\\} [1-9]`,
+          ),
+        );
+      } finally {
+        await proxy.close();
+        await bad.close();
+        await good.kill();
+      }
+    },
+  );
 });

@@ -24,8 +24,17 @@ interface Case {
   contentType?: string | null;
   expect: { status: number; code?: number; codes?: number[] };
 }
-const corpus = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus/malformed.json'), 'utf8')) as {
-  limits: { bodyBytes: number; batchSize: number; rawTxBytes: number; logsBlockRange: number; allowedContracts: string[]; chainId: number };
+const corpus = JSON.parse(
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus/malformed.json'), 'utf8'),
+) as {
+  limits: {
+    bodyBytes: number;
+    batchSize: number;
+    rawTxBytes: number;
+    logsBlockRange: number;
+    allowedContracts: string[];
+    chainId: number;
+  };
   cases: Case[];
 };
 const L = corpus.limits;
@@ -33,9 +42,25 @@ const CONTRACT = L.allowedContracts[0]!.toLowerCase();
 const TX_GAS_CAP = 10_000_000n;
 /** Written out independently of policy.ts so a widened allowlist fails here instead of passing silently. */
 const SPEC_ALLOWED = new Set([
-  'web3_clientVersion', 'net_version', 'eth_chainId', 'eth_syncing', 'eth_blockNumber', 'eth_gasPrice', 'eth_maxPriorityFeePerGas',
-  'eth_feeHistory', 'eth_call', 'eth_estimateGas', 'eth_getBalance', 'eth_getCode', 'eth_getTransactionCount', 'eth_getStorageAt',
-  'eth_getBlockByNumber', 'eth_getBlockByHash', 'eth_getTransactionByHash', 'eth_getTransactionReceipt', 'eth_getLogs',
+  'web3_clientVersion',
+  'net_version',
+  'eth_chainId',
+  'eth_syncing',
+  'eth_blockNumber',
+  'eth_gasPrice',
+  'eth_maxPriorityFeePerGas',
+  'eth_feeHistory',
+  'eth_call',
+  'eth_estimateGas',
+  'eth_getBalance',
+  'eth_getCode',
+  'eth_getTransactionCount',
+  'eth_getStorageAt',
+  'eth_getBlockByNumber',
+  'eth_getBlockByHash',
+  'eth_getTransactionByHash',
+  'eth_getTransactionReceipt',
+  'eth_getLogs',
   'eth_sendRawTransaction',
 ]);
 
@@ -50,8 +75,15 @@ const fakeNode = http.createServer((req, res) => {
   req.on('end', () => {
     const call = JSON.parse(Buffer.concat(chunks).toString()) as { id: number; method: string; params: unknown[] };
     received.push({ method: call.method, params: call.params });
-    const result = call.method === 'eth_chainId' ? `0x${L.chainId.toString(16)}` : call.method === 'eth_blockNumber' ? '0x10' : '0x1';
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: call.id, result }));
+    const result =
+      call.method === 'eth_chainId'
+        ? `0x${L.chainId.toString(16)}`
+        : call.method === 'eth_blockNumber'
+          ? '0x10'
+          : '0x1';
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ jsonrpc: '2.0', id: call.id, result }));
   });
 });
 
@@ -94,7 +126,10 @@ function bodyOf(c: Case): Buffer {
 }
 
 /** POST with node:http (fetch refuses some of what we need to send, e.g. no content type). */
-function post(body: Buffer, contentType: string | null = 'application/json'): Promise<{ status: number; text: string }> {
+function post(
+  body: Buffer,
+  contentType: string | null = 'application/json',
+): Promise<{ status: number; text: string }> {
   const u = new URL(proxy.url);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-length': body.length };
@@ -135,7 +170,9 @@ function parseAnswer(res: { status: number; text: string }): Array<number | unde
     return 'none';
   }
   const body = JSON.parse(res.text) as unknown;
-  return Array.isArray(body) ? (expect(body.length).toBeGreaterThan(0), body.map(checkResponse)) : [checkResponse(body)];
+  return Array.isArray(body)
+    ? (expect(body.length).toBeGreaterThan(0), body.map(checkResponse))
+    : [checkResponse(body)];
 }
 
 /** Nothing outside the policy reached the node. */
@@ -175,16 +212,52 @@ describe(`malformed corpus (${corpus.cases.length} cases)`, () => {
 const allowed = allowedMethods();
 const method = fc.oneof(
   fc.constantFrom(...allowed),
-  fc.constantFrom('admin_peers', 'debug_traceCall', 'eth_sendTransaction', 'eth_sign', 'personal_sign', 'anvil_mine', 'evm_mine', 'eth_accounts', 'txpool_content', '__proto__', 'constructor'),
+  fc.constantFrom(
+    'admin_peers',
+    'debug_traceCall',
+    'eth_sendTransaction',
+    'eth_sign',
+    'personal_sign',
+    'anvil_mine',
+    'evm_mine',
+    'eth_accounts',
+    'txpool_content',
+    '__proto__',
+    'constructor',
+  ),
   fc.string({ maxLength: 70 }),
 );
-const id = fc.oneof(fc.integer(), fc.string({ maxLength: 300 }), fc.constant(null), fc.double(), fc.constant(undefined), fc.jsonValue({ maxDepth: 2 }));
+const id = fc.oneof(
+  fc.integer(),
+  fc.string({ maxLength: 300 }),
+  fc.constant(null),
+  fc.double(),
+  fc.constant(undefined),
+  fc.jsonValue({ maxDepth: 2 }),
+);
 const hexish = fc.oneof(
   fc.uint8Array({ maxLength: 200 }).map((b) => `0x${Buffer.from(b).toString('hex')}`),
-  fc.constantFrom('latest', 'pending', 'earliest', 'safe', 'finalized', '0x0', '0x1388', CONTRACT, `0x${'00'.repeat(20)}`),
+  fc.constantFrom(
+    'latest',
+    'pending',
+    'earliest',
+    'safe',
+    'finalized',
+    '0x0',
+    '0x1388',
+    CONTRACT,
+    `0x${'00'.repeat(20)}`,
+  ),
   fc.string({ maxLength: 20 }),
 );
-const param = fc.oneof(hexish, fc.jsonValue({ maxDepth: 4 }), fc.record({ address: fc.oneof(hexish, fc.array(hexish, { maxLength: 3 })), fromBlock: hexish, toBlock: hexish }, { requiredKeys: [] }));
+const param = fc.oneof(
+  hexish,
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.record(
+    { address: fc.oneof(hexish, fc.array(hexish, { maxLength: 3 })), fromBlock: hexish, toBlock: hexish },
+    { requiredKeys: [] },
+  ),
+);
 const requestObject = fc.record(
   {
     jsonrpc: fc.oneof(fc.constant('2.0'), fc.constant('2.0'), fc.jsonValue({ maxDepth: 1 })),
@@ -219,11 +292,17 @@ describe('property-based fuzzing', () => {
 
   it('arbitrary bytes and strings as body: always a JSON-RPC answer', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)), fc.string({ maxLength: 500 }).map((s) => Buffer.from(s))), async (body) => {
-        const res = await post(body);
-        expect([200, 204, 413]).toContain(res.status);
-        parseAnswer(res);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+          fc.string({ maxLength: 500 }).map((s) => Buffer.from(s)),
+        ),
+        async (body) => {
+          const res = await post(body);
+          expect([200, 204, 413]).toContain(res.status);
+          parseAnswer(res);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -237,19 +316,29 @@ describe('property-based fuzzing', () => {
         gas: fc.bigInt({ min: 21_000n, max: 40_000_000n }),
         nonce: fc.nat({ max: 1000 }),
       })
-      .chain((t) => fc.tuple(fc.constant(t), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 })));
+      .chain((t) =>
+        fc.tuple(fc.constant(t), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 })),
+      );
     await fc.assert(
       fc.asyncProperty(tx, async ([t, mutations]) => {
-        const fees = t.type === 'eip1559' ? { maxFeePerGas: parseGwei('2'), maxPriorityFeePerGas: 1n } : { gasPrice: parseGwei('2') };
-        let raw = await signer.signTransaction({ ...t, ...fees, ...(t.to ? {} : { data: '0x00' }) } as Parameters<typeof signer.signTransaction>[0]);
+        const fees =
+          t.type === 'eip1559'
+            ? { maxFeePerGas: parseGwei('2'), maxPriorityFeePerGas: 1n }
+            : { gasPrice: parseGwei('2') };
+        let raw = await signer.signTransaction({ ...t, ...fees, ...(t.to ? {} : { data: '0x00' }) } as Parameters<
+          typeof signer.signTransaction
+        >[0]);
         for (const [pos, byte] of mutations) {
           const i = 2 + 2 * (pos % ((raw.length - 2) / 2));
           raw = `${raw.slice(0, i)}${byte.toString(16).padStart(2, '0')}${raw.slice(i + 2)}` as Hex;
         }
-        const res = await post(Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [raw] })));
+        const res = await post(
+          Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [raw] })),
+        );
         expect(res.status).toBe(200);
         const [code] = parseAnswer(res) as Array<number | undefined>;
-        const conforms = t.chainId === L.chainId && t.to !== undefined && t.to.toLowerCase() === CONTRACT && t.gas <= TX_GAS_CAP;
+        const conforms =
+          t.chainId === L.chainId && t.to !== undefined && t.to.toLowerCase() === CONTRACT && t.gas <= TX_GAS_CAP;
         if (mutations.length === 0) expect(code === undefined).toBe(conforms);
       }),
       { numRuns: 250 },

@@ -104,10 +104,18 @@ export function salvageId(value: unknown): JsonRpcId {
  */
 export function parseRequestObject(value: unknown): JsonRpcRequest {
   if (!isPlainObject(value)) {
-    throw new RpcError(RpcErrorCode.invalidRequest, 'Invalid request: expected a JSON-RPC request object', 'invalid_request');
+    throw new RpcError(
+      RpcErrorCode.invalidRequest,
+      'Invalid request: expected a JSON-RPC request object',
+      'invalid_request',
+    );
   }
   if (value.jsonrpc !== '2.0') {
-    throw new RpcError(RpcErrorCode.invalidRequest, 'Invalid request: "jsonrpc" must be exactly "2.0"', 'invalid_request');
+    throw new RpcError(
+      RpcErrorCode.invalidRequest,
+      'Invalid request: "jsonrpc" must be exactly "2.0"',
+      'invalid_request',
+    );
   }
   if ('id' in value && !validId(value.id)) {
     throw new RpcError(
@@ -129,7 +137,11 @@ export function parseRequestObject(value: unknown): JsonRpcRequest {
   } else if (Array.isArray(value.params)) {
     params = value.params;
   } else if (isPlainObject(value.params)) {
-    throw new RpcError(RpcErrorCode.invalidParams, 'Invalid params: Ethereum methods take positional (array) params', 'invalid_params');
+    throw new RpcError(
+      RpcErrorCode.invalidParams,
+      'Invalid params: Ethereum methods take positional (array) params',
+      'invalid_params',
+    );
   } else {
     throw new RpcError(RpcErrorCode.invalidRequest, 'Invalid request: "params" must be an array', 'invalid_request');
   }

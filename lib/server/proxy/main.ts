@@ -9,9 +9,13 @@ import { ProxyConfigError, loadProxyConfig } from './config';
 import { startProxy } from './server';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
-    process.stdout.write('usage: tsx lib/server/proxy/main.ts [--config file.json]   (see lib/server/proxy/README.md)\n');
+    process.stdout.write(
+      'usage: tsx lib/server/proxy/main.ts [--config file.json]   (see lib/server/proxy/README.md)\n',
+    );
     return;
   }
   const config = loadProxyConfig({ file: values.config ?? process.env.PROXY_CONFIG, env: process.env });

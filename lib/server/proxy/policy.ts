@@ -89,8 +89,10 @@ export interface AcceptedTransaction {
 export type BlockTagResolver = (tag: string) => Promise<bigint>;
 
 const refuse = (code: number, message: string, reason: string) => new RpcError(code, message, reason);
-const invalidParams = (message: string, reason = 'invalid_params') => refuse(RpcErrorCode.invalidParams, `Invalid params: ${message}`, reason);
-const txRejected = (message: string, reason: string) => refuse(RpcErrorCode.transactionRejected, `Transaction rejected by RPC proxy: ${message}`, reason);
+const invalidParams = (message: string, reason = 'invalid_params') =>
+  refuse(RpcErrorCode.invalidParams, `Invalid params: ${message}`, reason);
+const txRejected = (message: string, reason: string) =>
+  refuse(RpcErrorCode.transactionRejected, `Transaction rejected by RPC proxy: ${message}`, reason);
 
 const HEX_DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
 const QUANTITY = /^0x(?:0|[1-9a-fA-F][0-9a-fA-F]{0,15})$/;
@@ -99,7 +101,11 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const BLOCK_TAGS = new Set(['latest', 'pending', 'earliest', 'safe', 'finalized']);
 
 /** Envelope-independent checks shared by every method: allowlist, param count, nesting depth. */
-export function checkMethodAndShape(method: string, params: unknown[], limits: Pick<PolicyLimits, 'paramsDepth'>): void {
+export function checkMethodAndShape(
+  method: string,
+  params: unknown[],
+  limits: Pick<PolicyLimits, 'paramsDepth'>,
+): void {
   if (!ALLOWED_METHODS.has(method)) {
     throw new RpcError(
       RpcErrorCode.methodNotFound,
@@ -109,35 +115,51 @@ export function checkMethodAndShape(method: string, params: unknown[], limits: P
   }
   const max = MAX_PARAMS[method] ?? 0;
   if (params.length > max) throw invalidParams(`${method} takes at most ${max} parameter(s), got ${params.length}`);
-  if (exceedsDepth(params, limits.paramsDepth)) throw invalidParams(`params nested deeper than ${limits.paramsDepth} levels`, 'params_too_deep');
+  if (exceedsDepth(params, limits.paramsDepth))
+    throw invalidParams(`params nested deeper than ${limits.paramsDepth} levels`, 'params_too_deep');
 }
 
 /** Decodes and vets a raw transaction. Signature recovery proves the sender for the per-sender limit. */
 export async function checkRawTransaction(params: unknown[], limits: PolicyLimits): Promise<AcceptedTransaction> {
-  if (params.length !== 1 || typeof params[0] !== 'string') throw invalidParams('eth_sendRawTransaction takes one hex string');
+  if (params.length !== 1 || typeof params[0] !== 'string')
+    throw invalidParams('eth_sendRawTransaction takes one hex string');
   const raw = params[0];
   // Size check before any decoding work, on the string length so a huge body costs nothing more.
   if (raw.length > 2 + limits.rawTxBytes * 2) {
-    throw refuse(RpcErrorCode.limitExceeded, `Limit exceeded: raw transaction larger than ${limits.rawTxBytes} bytes`, 'tx_too_large');
+    throw refuse(
+      RpcErrorCode.limitExceeded,
+      `Limit exceeded: raw transaction larger than ${limits.rawTxBytes} bytes`,
+      'tx_too_large',
+    );
   }
-  if (!HEX_DATA.test(raw) || raw.length < 4) throw invalidParams('raw transaction must be 0x-prefixed, even-length hex', 'tx_undecodable');
+  if (!HEX_DATA.test(raw) || raw.length < 4)
+    throw invalidParams('raw transaction must be 0x-prefixed, even-length hex', 'tx_undecodable');
   const hex = raw.toLowerCase() as Hex;
 
   let tx: ReturnType<typeof parseTransaction>;
   try {
     tx = parseTransaction(hex);
   } catch {
-    throw invalidParams('raw transaction cannot be decoded (not a valid RLP-encoded signed transaction)', 'tx_undecodable');
+    throw invalidParams(
+      'raw transaction cannot be decoded (not a valid RLP-encoded signed transaction)',
+      'tx_undecodable',
+    );
   }
   // Blob (EIP-4844) and set-code (EIP-7702) transactions do not exist on the consortium's EVM (Paris).
   if (tx.type !== 'legacy' && tx.type !== 'eip2930' && tx.type !== 'eip1559') {
     throw txRejected(`transaction type ${tx.type} is not accepted (legacy, EIP-2930 and EIP-1559 only)`, 'tx_type');
   }
   if (tx.chainId === undefined) {
-    throw txRejected(`transaction has no chain id (pre-EIP-155 legacy transactions are replayable across chains); sign it for chain ${limits.chainId}`, 'chain_id_missing');
+    throw txRejected(
+      `transaction has no chain id (pre-EIP-155 legacy transactions are replayable across chains); sign it for chain ${limits.chainId}`,
+      'chain_id_missing',
+    );
   }
   if (tx.chainId !== limits.chainId) {
-    throw txRejected(`transaction is signed for chain id ${tx.chainId}, this network is chain id ${limits.chainId}`, 'chain_id_mismatch');
+    throw txRejected(
+      `transaction is signed for chain id ${tx.chainId}, this network is chain id ${limits.chainId}`,
+      'chain_id_mismatch',
+    );
   }
   if (tx.to === undefined || tx.to === null) {
     throw txRejected('contract creation is not allowed through this endpoint', 'contract_creation');
@@ -153,7 +175,9 @@ export async function checkRawTransaction(params: unknown[], limits: PolicyLimit
   }
   let from: Hex;
   try {
-    from = await recoverTransactionAddress({ serializedTransaction: hex as Parameters<typeof recoverTransactionAddress>[0]['serializedTransaction'] });
+    from = await recoverTransactionAddress({
+      serializedTransaction: hex as Parameters<typeof recoverTransactionAddress>[0]['serializedTransaction'],
+    });
   } catch {
     throw invalidParams('transaction signature is invalid', 'tx_bad_signature');
   }
@@ -161,24 +185,34 @@ export async function checkRawTransaction(params: unknown[], limits: PolicyLimit
 }
 
 function checkAddressList(value: unknown, allowed: ReadonlySet<string>, what: string): void {
-  if (value === undefined || value === null) throw invalidParams(`${what}: an "address" filter is required`, 'logs_address_required');
+  if (value === undefined || value === null)
+    throw invalidParams(`${what}: an "address" filter is required`, 'logs_address_required');
   const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0) throw invalidParams(`${what}: the "address" filter must not be empty`, 'logs_address_required');
+  if (list.length === 0)
+    throw invalidParams(`${what}: the "address" filter must not be empty`, 'logs_address_required');
   for (const a of list) {
-    if (typeof a !== 'string' || !ADDRESS.test(a)) throw invalidParams(`${what}: "address" must be 20-byte hex addresses`);
+    if (typeof a !== 'string' || !ADDRESS.test(a))
+      throw invalidParams(`${what}: "address" must be 20-byte hex addresses`);
     if (!allowed.has(a.toLowerCase())) {
-      throw refuse(RpcErrorCode.invalidInput, `${what}: address ${a} is not one of the consortium's contracts`, 'logs_address_not_allowed');
+      throw refuse(
+        RpcErrorCode.invalidInput,
+        `${what}: address ${a} is not one of the consortium's contracts`,
+        'logs_address_not_allowed',
+      );
     }
   }
 }
 
 async function blockNumberOf(value: unknown, field: string, resolve: BlockTagResolver): Promise<bigint> {
   if (value === undefined || value === null) return resolve('latest');
-  if (typeof value !== 'string') throw invalidParams(`eth_getLogs: "${field}" must be a hex block number or a block tag`);
+  if (typeof value !== 'string')
+    throw invalidParams(`eth_getLogs: "${field}" must be a hex block number or a block tag`);
   if (QUANTITY.test(value)) return BigInt(value);
   if (value === 'earliest') return 0n;
   if (BLOCK_TAGS.has(value)) return resolve(value);
-  throw invalidParams(`eth_getLogs: "${field}" must be a hex block number or one of latest, pending, earliest, safe, finalized`);
+  throw invalidParams(
+    `eth_getLogs: "${field}" must be a hex block number or one of latest, pending, earliest, safe, finalized`,
+  );
 }
 
 /**
@@ -197,7 +231,8 @@ export async function checkGetLogs(params: unknown[], limits: PolicyLimits, reso
     throw invalidParams('eth_getLogs: "topics" must be an array of at most 4 entries');
   }
   if (f.blockHash !== undefined && f.blockHash !== null) {
-    if (typeof f.blockHash !== 'string' || !HASH32.test(f.blockHash)) throw invalidParams('eth_getLogs: "blockHash" must be a 32-byte hex hash');
+    if (typeof f.blockHash !== 'string' || !HASH32.test(f.blockHash))
+      throw invalidParams('eth_getLogs: "blockHash" must be a 32-byte hex hash');
     if (f.fromBlock !== undefined || f.toBlock !== undefined) {
       throw invalidParams('eth_getLogs: "blockHash" cannot be combined with "fromBlock"/"toBlock" (EIP-234)');
     }
@@ -218,8 +253,13 @@ export async function checkGetLogs(params: unknown[], limits: PolicyLimits, reso
 /** eth_getStorageAt: only the consortium's contracts (see ALLOWED_METHODS). */
 export function checkGetStorageAt(params: unknown[], limits: PolicyLimits): void {
   const a = params[0];
-  if (typeof a !== 'string' || !ADDRESS.test(a)) throw invalidParams('eth_getStorageAt: first param must be an address');
+  if (typeof a !== 'string' || !ADDRESS.test(a))
+    throw invalidParams('eth_getStorageAt: first param must be an address');
   if (!limits.allowedContracts.has(a.toLowerCase())) {
-    throw refuse(RpcErrorCode.invalidInput, `eth_getStorageAt: address ${a} is not one of the consortium's contracts`, 'storage_address_not_allowed');
+    throw refuse(
+      RpcErrorCode.invalidInput,
+      `eth_getStorageAt: address ${a} is not one of the consortium's contracts`,
+      'storage_address_not_allowed',
+    );
   }
 }

@@ -34,7 +34,11 @@ let direct: PublicClient;
 let proxied: PublicClient;
 
 async function raw(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
 }
@@ -93,7 +97,10 @@ describe('transparency: allowed reads answer exactly like the node', () => {
       ['eth_maxPriorityFeePerGas', []],
       ['eth_feeHistory', ['0x4', 'latest', [25, 75]]],
       ['eth_call', [{ to: store, data: '0x' }, 'latest']],
-      ['eth_estimateGas', [{ from: privateKeyToAccount(DEV_KEYS[0]!).address, to: store, data: `0x${'00'.repeat(31)}07` }]],
+      [
+        'eth_estimateGas',
+        [{ from: privateKeyToAccount(DEV_KEYS[0]!).address, to: store, data: `0x${'00'.repeat(31)}07` }],
+      ],
       ['eth_getBalance', [privateKeyToAccount(DEV_KEYS[0]!).address, 'latest']],
       ['eth_getCode', [store, 'latest']],
       ['eth_getTransactionCount', [privateKeyToAccount(DEV_KEYS[1]!).address, 'latest']],
@@ -141,7 +148,11 @@ describe('transparency: allowed reads answer exactly like the node', () => {
 
 describe('eth_sendRawTransaction', () => {
   it('viem wallet client: a transaction to an allowed contract is accepted and mined', async () => {
-    const wallet = createWalletClient({ account: privateKeyToAccount(DEV_KEYS[0]!), chain, transport: http(proxy.url) });
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(DEV_KEYS[0]!),
+      chain,
+      transport: http(proxy.url),
+    });
     const value = `0x${'00'.repeat(31)}2a` as Hex;
     const hash = await wallet.sendTransaction({ to: store, data: value });
     const receipt = await proxied.waitForTransactionReceipt({ hash, pollingInterval: 50 });
@@ -192,20 +203,42 @@ describe('eth_sendRawTransaction', () => {
 
   it('refuses a pre-EIP-155 legacy transaction (no chain id: replayable on any chain)', async () => {
     const nonce = await direct.getTransactionCount({ address: account.address });
-    const tx = await account.signTransaction({ type: 'legacy', nonce, to: store, gas: 50_000n, gasPrice: parseGwei('10') });
+    const tx = await account.signTransaction({
+      type: 'legacy',
+      nonce,
+      to: store,
+      gas: 50_000n,
+      gasPrice: parseGwei('10'),
+    });
     const body = await sendRaw(tx);
     expect(body.error).toMatchObject({ code: -32003, data: { reason: 'chain_id_missing' } });
   });
 
   it('refuses undecodable and unsigned transactions with -32602', async () => {
     expect((await sendRaw('0x02deadbeef')).error).toMatchObject({ code: -32602, data: { reason: 'tx_undecodable' } });
-    const unsigned = serializeTransaction({ type: 'eip1559', chainId: ANVIL_CHAIN_ID, nonce: 0, to: store, gas: 50_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n });
+    const unsigned = serializeTransaction({
+      type: 'eip1559',
+      chainId: ANVIL_CHAIN_ID,
+      nonce: 0,
+      to: store,
+      gas: 50_000n,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
     expect((await sendRaw(unsigned)).error).toMatchObject({ code: -32602, data: { reason: 'tx_unsigned' } });
   });
 
   it('limits transactions per recovered sender', async () => {
     const stranger = privateKeyToAccount(generatePrivateKey());
-    const tx = await stranger.signTransaction({ type: 'eip1559', chainId: ANVIL_CHAIN_ID, nonce: 0, to: store, gas: 50_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n });
+    const tx = await stranger.signTransaction({
+      type: 'eip1559',
+      chainId: ANVIL_CHAIN_ID,
+      nonce: 0,
+      to: store,
+      gas: 50_000n,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
     // The unfunded sender's first five reach the node (which refuses them: no funds) and count.
     for (let i = 0; i < 5; i++) expect((await sendRaw(tx)).error.data?.reason).not.toBe('sender_rate');
     const body = await sendRaw(tx);
@@ -233,7 +266,9 @@ describe('refused methods', () => {
     'eth_getFilterChanges',
     'qbft_getValidatorsByBlockNumber',
   ])('%s gets -32601 through viem', async (method) => {
-    await expect(proxied.request({ method: method as 'eth_chainId', params: [] as never })).rejects.toMatchObject({ code: -32601 });
+    await expect(proxied.request({ method: method as 'eth_chainId', params: [] as never })).rejects.toMatchObject({
+      code: -32601,
+    });
   });
 
   it('cast rpc admin_nodeInfo fails with the proxy error', async () => {
@@ -249,12 +284,19 @@ describe('refused methods', () => {
 });
 
 describe('eth_getLogs policy', () => {
-  const logs = (filter: unknown) => raw(proxy.url, { jsonrpc: '2.0', id: 3, method: 'eth_getLogs', params: [filter] }).then((r) => r.body);
+  const logs = (filter: unknown) =>
+    raw(proxy.url, { jsonrpc: '2.0', id: 3, method: 'eth_getLogs', params: [filter] }).then((r) => r.body);
 
   it('requires an address filter within the consortium contracts', async () => {
-    expect((await logs({ fromBlock: '0x0', toBlock: '0x1' })).error).toMatchObject({ code: -32602, data: { reason: 'logs_address_required' } });
+    expect((await logs({ fromBlock: '0x0', toBlock: '0x1' })).error).toMatchObject({
+      code: -32602,
+      data: { reason: 'logs_address_required' },
+    });
     expect((await logs({ address: [], fromBlock: '0x0' })).error.data.reason).toBe('logs_address_required');
-    expect((await logs({ address: [store, FOREIGN], fromBlock: '0x0' })).error).toMatchObject({ code: -32000, data: { reason: 'logs_address_not_allowed' } });
+    expect((await logs({ address: [store, FOREIGN], fromBlock: '0x0' })).error).toMatchObject({
+      code: -32000,
+      data: { reason: 'logs_address_not_allowed' },
+    });
   });
 
   it('caps the block range, resolving tags against the current head', async () => {
@@ -263,7 +305,10 @@ describe('eth_getLogs policy', () => {
     const head = BigInt((await rpc(anvil.url, 'eth_blockNumber')) as string);
     await waitFor(async () => (await (await fetch(`${proxy.url}health`)).json()).bestHead === head.toString());
     expect((await logs({ address: store, fromBlock: '0x0', toBlock: '0x9' })).result).toBeInstanceOf(Array);
-    expect((await logs({ address: store, fromBlock: '0x0', toBlock: '0xa' })).error).toMatchObject({ code: -32005, data: { reason: 'logs_range' } });
+    expect((await logs({ address: store, fromBlock: '0x0', toBlock: '0xa' })).error).toMatchObject({
+      code: -32005,
+      data: { reason: 'logs_range' },
+    });
     const tagged = await logs({ address: store, fromBlock: 'earliest', toBlock: 'latest' });
     expect(tagged.error.code).toBe(-32005);
     expect(tagged.error.message).toContain(`0..${head}`);
@@ -279,7 +324,9 @@ describe('eth_getLogs policy', () => {
   });
 
   it('restricts eth_getStorageAt to the consortium contracts', async () => {
-    const body = (await raw(proxy.url, { jsonrpc: '2.0', id: 1, method: 'eth_getStorageAt', params: [FOREIGN, '0x0', 'latest'] })).body;
+    const body = (
+      await raw(proxy.url, { jsonrpc: '2.0', id: 1, method: 'eth_getStorageAt', params: [FOREIGN, '0x0', 'latest'] })
+    ).body;
     expect(body.error).toMatchObject({ code: -32000, data: { reason: 'storage_address_not_allowed' } });
   });
 });
@@ -310,7 +357,10 @@ describe('JSON-RPC envelope', () => {
 describe('HTTP surface', () => {
   it('CORS: preflight allowed for configured origins only, and answers carry the header', async () => {
     const preflight = (origin: string) =>
-      fetch(proxy.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      fetch(proxy.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     expect((await preflight(ORIGIN)).headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     const r = await raw(proxy.url, { jsonrpc: '2.0', id: 1, method: 'eth_chainId' }, { origin: ORIGIN });
@@ -321,11 +371,17 @@ describe('HTTP surface', () => {
     const health = await fetch(`${proxy.url}health`);
     expect(health.status).toBe(200);
     const h = await health.json();
-    expect(h).toMatchObject({ status: 'ok', chainId: ANVIL_CHAIN_ID, upstreams: [{ name: 'node0', healthy: true, chainOk: true, eligible: true }] });
+    expect(h).toMatchObject({
+      status: 'ok',
+      chainId: ANVIL_CHAIN_ID,
+      upstreams: [{ name: 'node0', healthy: true, chainOk: true, eligible: true }],
+    });
     const metrics = await (await fetch(`${proxy.url}metrics`)).text();
     expect(metrics).toMatch(/rpc_proxy_requests_total\{method="eth_chainId",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/rpc_proxy_refusals_total\{reason="method_not_allowed"\} \d+/);
-    expect(metrics).toMatch(/rpc_proxy_upstream_request_duration_seconds_bucket\{le="0.001",upstream="node0",outcome="ok"\}/);
+    expect(metrics).toMatch(
+      /rpc_proxy_upstream_request_duration_seconds_bucket\{le="0.001",upstream="node0",outcome="ok"\}/,
+    );
     expect(metrics).not.toMatch(/method="qbft_getValidatorsByBlockNumber"/); // unbounded labels are folded into "other"
   });
 

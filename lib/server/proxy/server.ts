@@ -119,7 +119,11 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       body = rpcHttpError(RpcErrorCode.limitExceeded, err.message, reason);
     } else if (status === 413) {
       reason = 'body_too_large';
-      body = rpcHttpError(RpcErrorCode.limitExceeded, `Limit exceeded: request body larger than ${config.limits.bodyBytes} bytes`, reason);
+      body = rpcHttpError(
+        RpcErrorCode.limitExceeded,
+        `Limit exceeded: request body larger than ${config.limits.bodyBytes} bytes`,
+        reason,
+      );
     } else if (status >= 400 && status < 500) {
       reason = 'bad_http_request';
       body = rpcHttpError(RpcErrorCode.invalidRequest, `Invalid request: ${err.message}`, reason);
@@ -133,7 +137,15 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   });
 
   app.setNotFoundHandler((_req, reply) =>
-    json(reply, 404, rpcHttpError(RpcErrorCode.invalidRequest, 'Not found: JSON-RPC is served by POST /, see also GET /health and GET /metrics', 'not_found')),
+    json(
+      reply,
+      404,
+      rpcHttpError(
+        RpcErrorCode.invalidRequest,
+        'Not found: JSON-RPC is served by POST /, see also GET /health and GET /metrics',
+        'not_found',
+      ),
+    ),
   );
 
   async function resolveTag(tag: string): Promise<bigint> {
@@ -145,7 +157,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     const method = tag === 'latest' || tag === 'pending' ? 'eth_blockNumber' : 'eth_getBlockByNumber';
     const r = await pool.call(method, method === 'eth_blockNumber' ? [] : [tag, false]);
     const value = r.answer.kind === 'result' ? r.answer.value : null;
-    const hex = typeof value === 'string' ? value : value && typeof value === 'object' ? (value as { number?: unknown }).number : null;
+    const hex =
+      typeof value === 'string'
+        ? value
+        : value && typeof value === 'object'
+          ? (value as { number?: unknown }).number
+          : null;
     if (typeof hex === 'string' && /^0x[0-9a-f]{1,16}$/i.test(hex)) return BigInt(hex);
     return pool.bestHead() ?? 0n;
   }
@@ -160,7 +177,17 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       );
     }
     const r = await pool.call('eth_sendRawTransaction', params);
-    log.info({ method: 'eth_sendRawTransaction', hash: tx.hash, from: tx.from, upstream: r.upstream, attempts: r.attempts, ip }, 'transaction forwarded');
+    log.info(
+      {
+        method: 'eth_sendRawTransaction',
+        hash: tx.hash,
+        from: tx.from,
+        upstream: r.upstream,
+        attempts: r.attempts,
+        ip,
+      },
+      'transaction forwarded',
+    );
     if (r.answer.kind === 'result') return { result: r.answer.value };
     // After a failover the first node may have received the transaction before failing: the second node
     // then knows it already. The transaction is in the network, so answer its hash as success.
@@ -205,10 +232,19 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         metrics.call(req.method, 'upstream_error');
         log.error({ method: req.method, err: err.message }, 'no upstream answered');
         // -32603 rather than -32002: viem and ethers retry internal errors, which is right for an outage.
-        return { error: { code: RpcErrorCode.internalError, message: 'Internal error: no upstream node answered, retry later', data: { reason: 'upstream_unavailable' } } };
+        return {
+          error: {
+            code: RpcErrorCode.internalError,
+            message: 'Internal error: no upstream node answered, retry later',
+            data: { reason: 'upstream_unavailable' },
+          },
+        };
       }
       metrics.call(req.method, 'upstream_error');
-      log.error({ method: metrics.methodLabel(req.method), err: (err as Error)?.message }, 'unexpected error in dispatch');
+      log.error(
+        { method: metrics.methodLabel(req.method), err: (err as Error)?.message },
+        'unexpected error in dispatch',
+      );
       return { error: { code: RpcErrorCode.internalError, message: 'Internal error', data: { reason: 'internal' } } };
     }
   }
@@ -219,14 +255,17 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     try {
       req = parseRequestObject(entry);
     } catch (err) {
-      const e = err instanceof RpcError ? err : new RpcError(RpcErrorCode.invalidRequest, 'Invalid request', 'invalid_request');
+      const e =
+        err instanceof RpcError ? err : new RpcError(RpcErrorCode.invalidRequest, 'Invalid request', 'invalid_request');
       metrics.call('invalid', 'invalid');
       metrics.refusal(e.reason);
       return errorResponse(salvageId(entry), e.toObject());
     }
     const outcome = await dispatch(req, ip);
     if (req.id === undefined) return undefined;
-    return 'result' in outcome ? { jsonrpc: '2.0', id: req.id, result: outcome.result } : errorResponse(req.id, outcome.error);
+    return 'result' in outcome
+      ? { jsonrpc: '2.0', id: req.id, result: outcome.result }
+      : errorResponse(req.id, outcome.error);
   }
 
   function refuseBody(reply: FastifyReply, status: number, code: number, message: string, reason: string) {
@@ -234,44 +273,82 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     return json(reply, status, rpcHttpError(code, message, reason));
   }
 
-  app.post('/', { config: { rateLimit: { max: config.limits.perIp.max, timeWindow: config.limits.perIp.windowMs } } }, async (request, reply) => {
-    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!JSON_CONTENT_TYPES.has(type)) {
-      return refuseBody(reply, 415, RpcErrorCode.invalidRequest, 'Invalid request: content-type must be application/json', 'content_type');
-    }
-    const body = request.body;
-    let parsed: unknown;
-    try {
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new Error('empty body');
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      metrics.call('invalid', 'invalid');
-      return refuseBody(reply, 200, RpcErrorCode.parseError, 'Parse error: the body is not valid JSON', 'parse_error');
-    }
-    const ip = request.ip;
-    if (Array.isArray(parsed)) {
-      if (parsed.length === 0) return refuseBody(reply, 200, RpcErrorCode.invalidRequest, 'Invalid request: empty batch', 'empty_batch');
-      if (parsed.length > config.limits.batchSize) {
-        return refuseBody(reply, 200, RpcErrorCode.limitExceeded, `Limit exceeded: batch of ${parsed.length} requests, the limit is ${config.limits.batchSize}`, 'batch_too_large');
+  app.post(
+    '/',
+    { config: { rateLimit: { max: config.limits.perIp.max, timeWindow: config.limits.perIp.windowMs } } },
+    async (request, reply) => {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!JSON_CONTENT_TYPES.has(type)) {
+        return refuseBody(
+          reply,
+          415,
+          RpcErrorCode.invalidRequest,
+          'Invalid request: content-type must be application/json',
+          'content_type',
+        );
       }
-      const txs = parsed.filter((e) => typeof e === 'object' && e !== null && (e as { method?: unknown }).method === 'eth_sendRawTransaction').length;
-      if (txs > config.limits.txPerBatch) {
-        return refuseBody(reply, 200, RpcErrorCode.limitExceeded, `Limit exceeded: ${txs} eth_sendRawTransaction in one batch, the limit is ${config.limits.txPerBatch}`, 'batch_too_many_tx');
+      const body = request.body;
+      let parsed: unknown;
+      try {
+        if (!Buffer.isBuffer(body) || body.length === 0) throw new Error('empty body');
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        metrics.call('invalid', 'invalid');
+        return refuseBody(
+          reply,
+          200,
+          RpcErrorCode.parseError,
+          'Parse error: the body is not valid JSON',
+          'parse_error',
+        );
       }
-      const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip)))).filter((a) => a !== undefined);
-      if (answers.length === 0) return reply.code(204).send();
-      return json(reply, 200, answers);
-    }
-    const answer = await handleEntry(parsed, ip);
-    if (answer === undefined) return reply.code(204).send();
-    return json(reply, 200, answer);
-  });
+      const ip = request.ip;
+      if (Array.isArray(parsed)) {
+        if (parsed.length === 0)
+          return refuseBody(reply, 200, RpcErrorCode.invalidRequest, 'Invalid request: empty batch', 'empty_batch');
+        if (parsed.length > config.limits.batchSize) {
+          return refuseBody(
+            reply,
+            200,
+            RpcErrorCode.limitExceeded,
+            `Limit exceeded: batch of ${parsed.length} requests, the limit is ${config.limits.batchSize}`,
+            'batch_too_large',
+          );
+        }
+        const txs = parsed.filter(
+          (e) => typeof e === 'object' && e !== null && (e as { method?: unknown }).method === 'eth_sendRawTransaction',
+        ).length;
+        if (txs > config.limits.txPerBatch) {
+          return refuseBody(
+            reply,
+            200,
+            RpcErrorCode.limitExceeded,
+            `Limit exceeded: ${txs} eth_sendRawTransaction in one batch, the limit is ${config.limits.txPerBatch}`,
+            'batch_too_many_tx',
+          );
+        }
+        const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip)))).filter(
+          (a) => a !== undefined,
+        );
+        if (answers.length === 0) return reply.code(204).send();
+        return json(reply, 200, answers);
+      }
+      const answer = await handleEntry(parsed, ip);
+      if (answer === undefined) return reply.code(204).send();
+      return json(reply, 200, answer);
+    },
+  );
 
   app.get('/health', async (_req, reply) => {
     const upstreams = pool.status();
     const ok = pool.healthyCount() > 0;
     const best = pool.bestHead();
-    return json(reply, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', chainId: config.chainId, bestHead: best === null ? null : best.toString(), upstreams });
+    return json(reply, ok ? 200 : 503, {
+      status: ok ? 'ok' : 'unavailable',
+      chainId: config.chainId,
+      bestHead: best === null ? null : best.toString(),
+      upstreams,
+    });
   });
 
   app.get('/metrics', async (_req, reply) => {
@@ -281,10 +358,14 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
 
   await pool.start();
   for (const u of pool.status()) {
-    if (!u.healthy) log.warn({ upstream: u.name, reason: u.lastError }, 'upstream not usable at start (health checks keep trying)');
+    if (!u.healthy)
+      log.warn({ upstream: u.name, reason: u.lastError }, 'upstream not usable at start (health checks keep trying)');
   }
   await app.ready();
-  log.info({ upstreams: pool.status().map((u) => ({ name: u.name, healthy: u.healthy })), chainId: config.chainId }, 'rpc proxy ready');
+  log.info(
+    { upstreams: pool.status().map((u) => ({ name: u.name, healthy: u.healthy })), chainId: config.chainId },
+    'rpc proxy ready',
+  );
 
   return {
     app,

@@ -226,7 +226,13 @@ export class UpstreamPool {
     }
   }
 
-  private async attempt(node: Node, method: string, params: unknown[], timeoutMs: number, kind: 'request' | 'health'): Promise<UpstreamAnswer> {
+  private async attempt(
+    node: Node,
+    method: string,
+    params: unknown[],
+    timeoutMs: number,
+    kind: 'request' | 'health',
+  ): Promise<UpstreamAnswer> {
     const id = this.nextId++;
     const payload = JSON.stringify({ jsonrpc: '2.0', id, method, params });
     const started = process.hrtime.bigint();
@@ -237,7 +243,12 @@ export class UpstreamPool {
       const answer = parseUpstreamResponse(body, id);
       outcome = 'ok';
       // Free head tracking: every eth_blockNumber answer is a fresher health signal than the last check.
-      if (method === 'eth_blockNumber' && answer.kind === 'result' && typeof answer.value === 'string' && /^0x[0-9a-f]{1,16}$/i.test(answer.value)) {
+      if (
+        method === 'eth_blockNumber' &&
+        answer.kind === 'result' &&
+        typeof answer.value === 'string' &&
+        /^0x[0-9a-f]{1,16}$/i.test(answer.value)
+      ) {
         const h = BigInt(answer.value);
         if (node.head === null || h > node.head) node.head = h;
       }
@@ -253,7 +264,8 @@ export class UpstreamPool {
       } else {
         this.metrics.healthCheck(node.name, outcome);
       }
-      if (outcome === 'ok') node.latencyMs = node.latencyMs === null ? seconds * 1000 : node.latencyMs * 0.8 + seconds * 200;
+      if (outcome === 'ok')
+        node.latencyMs = node.latencyMs === null ? seconds * 1000 : node.latencyMs * 0.8 + seconds * 200;
     }
   }
 
@@ -270,7 +282,11 @@ export class UpstreamPool {
           agent: node.agent,
           // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
           auth: u.username ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), accept: 'application/json' },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            accept: 'application/json',
+          },
         },
         (res) => {
           const status = res.statusCode ?? 0;
@@ -322,7 +338,14 @@ export class UpstreamPool {
         const chain = answer.kind === 'result' && typeof answer.value === 'string' ? Number(answer.value) : NaN;
         if (chain !== this.config.chainId) {
           if (node.chainOk !== false) {
-            this.log.error({ upstream: node.name, chainId: answer.kind === 'result' ? answer.value : null, expected: this.config.chainId }, 'upstream is on another chain: never used');
+            this.log.error(
+              {
+                upstream: node.name,
+                chainId: answer.kind === 'result' ? answer.value : null,
+                expected: this.config.chainId,
+              },
+              'upstream is on another chain: never used',
+            );
           }
           node.chainOk = false;
           this.markDown(node, `wrong chain id (expected ${this.config.chainId})`);
@@ -358,12 +381,14 @@ function parseUpstreamResponse(body: Buffer, id: number): UpstreamAnswer {
   } catch {
     throw new AttemptFailure('upstream answered non-JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AttemptFailure('upstream answered a non-object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new AttemptFailure('upstream answered a non-object');
   const r = parsed as Record<string, unknown>;
   if (r.id !== id) throw new AttemptFailure('upstream answered another request id');
   if ('error' in r && r.error !== undefined && r.error !== null) {
     const e = r.error as Record<string, unknown>;
-    if (typeof e !== 'object' || typeof e.code !== 'number' || typeof e.message !== 'string') throw new AttemptFailure('upstream answered a malformed error');
+    if (typeof e !== 'object' || typeof e.code !== 'number' || typeof e.message !== 'string')
+      throw new AttemptFailure('upstream answered a malformed error');
     const error: JsonRpcErrorObject = { code: e.code, message: e.message };
     if (e.data !== undefined) error.data = e.data;
     return { kind: 'error', error };

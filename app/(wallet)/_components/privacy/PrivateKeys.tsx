@@ -5,7 +5,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { Address, PublicClient, WalletClient } from 'viem';
 import { useAccount, useWalletClient } from 'wagmi';
 import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
-import { privacyConfigFrom, unlockKeys, unlockOrgKey, type PrivacyConfig, type UnlockedOrgKey } from '@/lib/browser/privacy';
+import {
+  privacyConfigFrom,
+  unlockKeys,
+  unlockOrgKey,
+  type PrivacyConfig,
+  type UnlockedOrgKey,
+} from '@/lib/browser/privacy';
 import type { KeyPair } from '@/lib/browser/crypto';
 import { humanizeError } from '@/lib/browser/errors/humanize';
 import { useReadClient, useRuntimeConfig } from '../Providers';
@@ -136,7 +142,21 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
   const keysId = unlocked ? `${unlocked.account}:${unlocked.org?.keyVersion ?? 0}` : 'locked';
 
   return (
-    <PrivateKeysContext.Provider value={{ client: publicClient, config, step, error, unlocked, viewerKeys, keysId, ready: Boolean(config && publicClient && walletClient), unlock, refreshOrgKey, lock }}>
+    <PrivateKeysContext.Provider
+      value={{
+        client: publicClient,
+        config,
+        step,
+        error,
+        unlocked,
+        viewerKeys,
+        keysId,
+        ready: Boolean(config && publicClient && walletClient),
+        unlock,
+        refreshOrgKey,
+        lock,
+      }}
+    >
       {children}
     </PrivateKeysContext.Provider>
   );

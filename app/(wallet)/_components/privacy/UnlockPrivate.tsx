@@ -26,7 +26,12 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
     queryKey: ['privacy', 'readingKey', registry, address],
     enabled: Boolean(registry && address && client),
     queryFn: async () => {
-      const key = await client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [address!] });
+      const key = await client!.readContract({
+        address: registry!,
+        abi: keyRegistryAbi,
+        functionName: 'readingKeyOf',
+        args: [address!],
+      });
       return key.version !== 0;
     },
   });
@@ -39,8 +44,13 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
         <span>
           <LockIcon open /> Private details unlocked for this tab
           {justRegistered && ' (your reading key is now registered)'}
-          {org && `, with your organisation's key (version ${org.keyVersion})`}. The keys stay in this page&apos;s memory only.
-          {orgNote && <span className="block small" data-testid="org-key-note">{orgNote}</span>}
+          {org && `, with your organisation's key (version ${org.keyVersion})`}. The keys stay in this page&apos;s
+          memory only.
+          {orgNote && (
+            <span className="block small" data-testid="org-key-note">
+              {orgNote}
+            </span>
+          )}
         </span>
         {!compact && (
           <button type="button" className="secondary small" onClick={keys.lock}>
@@ -60,7 +70,8 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
         </button>
       </div>
       <p className="small muted" style={{ margin: 0 }}>
-        Your wallet signs a fixed request that derives your reading key in this browser; nothing is sent and it costs nothing.
+        Your wallet signs a fixed request that derives your reading key in this browser; nothing is sent and it costs
+        nothing.
         {registered.data === false &&
           ' First time: a transaction then registers the public half of that key on chain, so owners can share their books with you.'}
       </p>

@@ -51,7 +51,12 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
       >
         <span>{busy ? 'Computing the sha256…' : 'Drop a document here, or choose a file'}</span>
         <span className="hint">The file stays on your device: only its sha256 is computed here and compared.</span>
-        <input type="file" name="document" aria-label="Document" onChange={(event) => void hashFile(event.target.files?.[0])} />
+        <input
+          type="file"
+          name="document"
+          aria-label="Document"
+          onChange={(event) => void hashFile(event.target.files?.[0])}
+        />
       </label>
       <form
         className="row"
@@ -66,7 +71,15 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
       >
         <label>
           Or paste a sha256
-          <input name="hash" value={typed} placeholder="0x…" autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} aria-invalid={Boolean(error)} />
+          <input
+            name="hash"
+            value={typed}
+            placeholder="0x…"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setTyped(event.target.value)}
+            aria-invalid={Boolean(error)}
+          />
         </label>
         <button type="submit" className="secondary" disabled={typed.trim() === ''}>
           Look up
@@ -94,7 +107,10 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
             <br />
           </>
         )}
-        sha256 <span className="mono" data-testid="document-hash">{hash}</span>
+        sha256{' '}
+        <span className="mono" data-testid="document-hash">
+          {hash}
+        </span>
       </p>
       {anchor.isPending && <p className="muted">Looking the hash up…</p>}
       {anchor.error && <div className="alert error">{anchor.error.message}</div>}
@@ -132,8 +148,8 @@ export function Archive() {
     <>
       <WalletBar title="Document anchors" />
       <p className="muted">
-        Check whether a document (an invoice, an inspection report) was anchored on the consortium&apos;s chain, when, and by
-        which archiving service. No wallet needed to check.
+        Check whether a document (an invoice, an inspection report) was anchored on the consortium&apos;s chain, when,
+        and by which archiving service. No wallet needed to check.
       </p>
       <section className="panel" aria-labelledby="lookup">
         <h2 id="lookup">Check a document</h2>
@@ -158,14 +174,22 @@ export function Archive() {
                 pending: 'Anchoring the document…',
                 success: `Anchored: ${doc.name ?? 'the document'} now has a proof of existence on chain.`,
                 invalidate: [queryKeys.anchor(config.contracts.documentAnchor, doc.hash)],
-                send: () => write({ address: config.contracts.documentAnchor, abi: documentAnchorAbi, functionName: 'anchor', args: [doc.hash] }),
+                send: () =>
+                  write({
+                    address: config.contracts.documentAnchor,
+                    abi: documentAnchorAbi,
+                    functionName: 'anchor',
+                    args: [doc.hash],
+                  }),
               })
             }
           >
             Anchor this document
           </button>
         )}
-        {isArchivist && doc && anchor.data && tx.state.status === 'idle' && <p className="muted">This document is already anchored.</p>}
+        {isArchivist && doc && anchor.data && tx.state.status === 'idle' && (
+          <p className="muted">This document is already anchored.</p>
+        )}
         <TxStatus state={tx.state} testId="anchor-status" />
       </section>
     </>

@@ -20,7 +20,9 @@ export function ConsortiumAdmin() {
   return (
     <>
       <WalletBar title="Consortium" />
-      {!isConnected && <p className="muted">Connect a member admin&apos;s wallet to vote and manage staff. Anyone can read below.</p>}
+      {!isConnected && (
+        <p className="muted">Connect a member admin&apos;s wallet to vote and manage staff. Anyone can read below.</p>
+      )}
       {isConnected && m && (
         <p className={isAdmin ? 'muted' : 'alert info'} data-testid="membership">
           {isAdmin
@@ -32,7 +34,11 @@ export function ConsortiumAdmin() {
       {orgs.data && (
         <>
           <Members organisations={orgs.data.organisations} memberCount={orgs.data.memberCount} />
-          <Proposals organisations={orgs.data.organisations} memberCount={orgs.data.memberCount} myOrg={isAdmin ? m.orgId : undefined} />
+          <Proposals
+            organisations={orgs.data.organisations}
+            memberCount={orgs.data.memberCount}
+            myOrg={isAdmin ? m.orgId : undefined}
+          />
           {isAdmin && <NewProposal organisations={orgs.data.organisations} />}
           {isAdmin && <StaffManagement orgId={m.orgId} kind={m.kindName} orgName={m.orgName ?? ''} />}
           {isAdmin && <OrgKey orgId={m.orgId} orgName={m.orgName ?? ''} />}

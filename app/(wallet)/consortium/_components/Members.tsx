@@ -20,7 +20,13 @@ export function Members({ organisations, memberCount }: { organisations: Organis
               <td>{org.name}</td>
               <td>{KIND_LABELS[org.kind]}</td>
               <td className="mono">{org.admin}</td>
-              <td>{org.active ? <span className="badge active">Member</span> : <span className="badge destroyed">Removed</span>}</td>
+              <td>
+                {org.active ? (
+                  <span className="badge active">Member</span>
+                ) : (
+                  <span className="badge destroyed">Removed</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

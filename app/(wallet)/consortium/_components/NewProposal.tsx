@@ -9,7 +9,14 @@ import { queryKeys, type Organisation } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { checkAddress, fieldError } from '../../_components/validation';
-import { GOVERNED_PARAMETERS, KIND_LABELS, OrgKind, encodeAddMember, encodeRemoveMember, encodeSetParameter } from './governance';
+import {
+  GOVERNED_PARAMETERS,
+  KIND_LABELS,
+  OrgKind,
+  encodeAddMember,
+  encodeRemoveMember,
+  encodeSetParameter,
+} from './governance';
 
 type Action = 'AddMember' | 'RemoveMember' | 'SetParameter';
 const KINDS = ['Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as const;
@@ -59,9 +66,17 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
           const ok = await tx.run({
             pending: 'Sending the proposal…',
             success: `${summary} is proposed; your organisation's approval is counted.`,
-            invalidate: [queryKeys.proposals(config.contracts.consortium), queryKeys.organisations(config.contracts.consortium)],
+            invalidate: [
+              queryKeys.proposals(config.contracts.consortium),
+              queryKeys.organisations(config.contracts.consortium),
+            ],
             send: () =>
-              write({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'propose', args: [ProposalAction[action], data!] }),
+              write({
+                address: config.contracts.consortium,
+                abi: consortiumAbi,
+                functionName: 'propose',
+                args: [ProposalAction[action], data!],
+              }),
           });
           if (ok) {
             setName('');
@@ -98,8 +113,18 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
             </div>
             <label>
               Admin address
-              <span className="hint">The account (ideally a hardware wallet) that will vote and manage staff for it.</span>
-              <input name="admin" value={admin} placeholder="0x…" autoComplete="off" spellCheck={false} onChange={(event) => setAdmin(event.target.value)} aria-invalid={Boolean(adminError)} />
+              <span className="hint">
+                The account (ideally a hardware wallet) that will vote and manage staff for it.
+              </span>
+              <input
+                name="admin"
+                value={admin}
+                placeholder="0x…"
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => setAdmin(event.target.value)}
+                aria-invalid={Boolean(adminError)}
+              />
               {adminError && <span className="field-error">{adminError}</span>}
             </label>
           </>
@@ -107,7 +132,11 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
         {action === 'RemoveMember' && (
           <label>
             Member
-            <select name="member" value={removeTarget ? String(removeTarget.id) : ''} onChange={(event) => setRemoveId(event.target.value)}>
+            <select
+              name="member"
+              value={removeTarget ? String(removeTarget.id) : ''}
+              onChange={(event) => setRemoveId(event.target.value)}
+            >
               {members.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -120,7 +149,11 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
           <div className="row">
             <label>
               Parameter
-              <select name="parameter" value={paramIndex} onChange={(event) => setParamIndex(Number(event.target.value))}>
+              <select
+                name="parameter"
+                value={paramIndex}
+                onChange={(event) => setParamIndex(Number(event.target.value))}
+              >
                 {GOVERNED_PARAMETERS.map((g, i) => (
                   <option key={g.key} value={i}>
                     {g.label}
@@ -130,8 +163,16 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
             </label>
             <label className="narrow">
               New value ({param.unit})
-              <input name="value" inputMode="numeric" value={paramValue} onChange={(event) => setParamValue(event.target.value)} aria-invalid={paramValue !== '' && !paramOk} />
-              {paramValue !== '' && !paramOk && <span className="field-error">Enter a whole number of {param.unit}.</span>}
+              <input
+                name="value"
+                inputMode="numeric"
+                value={paramValue}
+                onChange={(event) => setParamValue(event.target.value)}
+                aria-invalid={paramValue !== '' && !paramOk}
+              />
+              {paramValue !== '' && !paramOk && (
+                <span className="field-error">Enter a whole number of {param.unit}.</span>
+              )}
             </label>
           </div>
         )}

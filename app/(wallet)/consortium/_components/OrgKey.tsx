@@ -28,14 +28,29 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
     queryKey: [...stateKey, staff.data?.map((m) => m.account).join(',')],
     enabled: Boolean(registry && client && staff.data),
     queryFn: async () => {
-      const orgKey = await client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'orgKeyOf', args: [orgId] });
+      const orgKey = await client!.readContract({
+        address: registry!,
+        abi: keyRegistryAbi,
+        functionName: 'orgKeyOf',
+        args: [orgId],
+      });
       const members = await Promise.all(
         staff.data!.map(async (m) => {
-          const key = await client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [m.account] });
+          const key = await client!.readContract({
+            address: registry!,
+            abi: keyRegistryAbi,
+            functionName: 'readingKeyOf',
+            args: [m.account],
+          });
           return { ...m, hasKey: key.version !== 0 };
         }),
       );
-      const { waiting } = await staffWithoutCurrentOrgKey(client!, keys.config!, orgId, staff.data!.map((m) => m.account));
+      const { waiting } = await staffWithoutCurrentOrgKey(
+        client!,
+        keys.config!,
+        orgId,
+        staff.data!.map((m) => m.account),
+      );
       return { keyVersion: orgKey.keyVersion, members, waiting };
     },
   });
@@ -47,13 +62,14 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
     <section className="panel" aria-labelledby="org-key" data-testid="org-key">
       <h2 id="org-key">Organisation reading key</h2>
       <p className="muted small">
-        Books that {orgName} reads as an organisation (its cars, the cars it insures) are shared with one organisation key;
-        each staff member opens it with their own reading key. Publish a new version after removing staff: the books move
-        to the new key at their next private record.
+        Books that {orgName} reads as an organisation (its cars, the cars it insures) are shared with one organisation
+        key; each staff member opens it with their own reading key. Publish a new version after removing staff: the
+        books move to the new key at their next private record.
       </p>
       {state.data && (
         <p data-testid="org-key-version">
-          {version === 0 ? 'No organisation key published yet.' : `Current version: ${version}.`}{' · '}
+          {version === 0 ? 'No organisation key published yet.' : `Current version: ${version}.`}
+          {' · '}
           {state.data.members.length === 0
             ? 'No staff yet.'
             : `${withKey.length} of ${state.data.members.length} staff have a registered reading key.`}
@@ -62,12 +78,16 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
       {state.data && state.data.members.some((m) => !m.hasKey) && (
         <p className="small muted">
           Without a key (they must unlock private details once first):{' '}
-          {state.data.members.filter((m) => !m.hasKey).map((m) => shortAddress(m.account)).join(', ')}
+          {state.data.members
+            .filter((m) => !m.hasKey)
+            .map((m) => shortAddress(m.account))
+            .join(', ')}
         </p>
       )}
       {state.data && state.data.waiting.length > 0 && (
         <div className="alert info small" data-testid="org-key-waiting">
-          {state.data.waiting.map(shortAddress).join(', ')} registered a reading key after version {version} was published.{' '}
+          {state.data.waiting.map(shortAddress).join(', ')} registered a reading key after version {version} was
+          published.{' '}
           <button
             type="button"
             className="small"
@@ -79,8 +99,12 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
                 success: `Version ${version} shared with ${waiting.map(shortAddress).join(', ')}.`,
                 invalidate: [stateKey],
                 send: async () => {
-                  const org = keys.unlocked?.org?.keyVersion === version ? keys.unlocked.org : await keys.refreshOrgKey();
-                  if (!org) throw new Error('Your own copy of the organisation key did not open: rotate to a new version instead.');
+                  const org =
+                    keys.unlocked?.org?.keyVersion === version ? keys.unlocked.org : await keys.refreshOrgKey();
+                  if (!org)
+                    throw new Error(
+                      'Your own copy of the organisation key did not open: rotate to a new version instead.',
+                    );
                   await addOrgStaffWraps(walletClient!, client!, keys.config!, org, waiting);
                   return undefined;
                 },
@@ -106,7 +130,12 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
               (missing.length > 0 ? ` Not yet for ${missing.map(shortAddress).join(', ')} (no reading key).` : ''),
             invalidate: [stateKey],
             send: async () => {
-              const result = await publishOrgKey(walletClient!, client!, keys.config!, state.data!.members.map((m) => m.account));
+              const result = await publishOrgKey(
+                walletClient!,
+                client!,
+                keys.config!,
+                state.data!.members.map((m) => m.account),
+              );
               missing = result.missing;
               published = result.keyVersion;
               // The admin reads with the new version from now on (it is wrapped for the admin too).

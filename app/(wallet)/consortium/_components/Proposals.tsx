@@ -8,7 +8,17 @@ import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { dateTime } from '../../_components/format';
 import { describeProposal } from './governance';
 
-function ProposalRow({ proposal, organisations, needed, myOrg }: { proposal: ProposalView; organisations: Organisation[]; needed: number; myOrg?: number }) {
+function ProposalRow({
+  proposal,
+  organisations,
+  needed,
+  myOrg,
+}: {
+  proposal: ProposalView;
+  organisations: Organisation[];
+  needed: number;
+  myOrg?: number;
+}) {
   const config = useRuntimeConfig();
   const write = useContractWrite();
   const tx = useTransaction();
@@ -22,7 +32,10 @@ function ProposalRow({ proposal, organisations, needed, myOrg }: { proposal: Pro
         <strong>
           #{proposal.id.toString()} {describeProposal(proposal, organisations)}
         </strong>
-        <span className={`badge ${state === 'Carried' ? 'active' : state === 'Expired' ? 'destroyed' : 'pending'}`} data-testid="proposal-state">
+        <span
+          className={`badge ${state === 'Carried' ? 'active' : state === 'Expired' ? 'destroyed' : 'pending'}`}
+          data-testid="proposal-state"
+        >
           {state}
         </span>
       </div>
@@ -43,26 +56,45 @@ function ProposalRow({ proposal, organisations, needed, myOrg }: { proposal: Pro
           onClick={() =>
             tx.run({
               pending: 'Approving…',
-              success: proposal.approvals + 1 >= needed ? 'Approved: the majority is reached and the proposal was carried out.' : 'Approved.',
+              success:
+                proposal.approvals + 1 >= needed
+                  ? 'Approved: the majority is reached and the proposal was carried out.'
+                  : 'Approved.',
               invalidate: [
                 queryKeys.proposals(config.contracts.consortium),
                 queryKeys.organisations(config.contracts.consortium),
                 ['parameter', config.contracts.consortium],
               ],
-              send: () => write({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'approve', args: [proposal.id] }),
+              send: () =>
+                write({
+                  address: config.contracts.consortium,
+                  abi: consortiumAbi,
+                  functionName: 'approve',
+                  args: [proposal.id],
+                }),
             })
           }
         >
           Approve
         </button>
       )}
-      {myOrg !== undefined && proposal.approvedByMe && state === 'Open' && <span className="small muted">Your organisation approved.</span>}
+      {myOrg !== undefined && proposal.approvedByMe && state === 'Open' && (
+        <span className="small muted">Your organisation approved.</span>
+      )}
       <TxStatus state={tx.state} testId="approve-status" />
     </li>
   );
 }
 
-export function Proposals({ organisations, memberCount, myOrg }: { organisations: Organisation[]; memberCount: number; myOrg?: number }) {
+export function Proposals({
+  organisations,
+  memberCount,
+  myOrg,
+}: {
+  organisations: Organisation[];
+  memberCount: number;
+  myOrg?: number;
+}) {
   const proposals = useProposals(myOrg);
   // A strict majority of the current members.
   const needed = Math.floor(memberCount / 2) + 1;
@@ -70,12 +102,15 @@ export function Proposals({ organisations, memberCount, myOrg }: { organisations
     <section className="panel" aria-labelledby="proposals">
       <h2 id="proposals">Proposals</h2>
       <p className="muted small">
-        A proposal is carried out as soon as more than half of the {memberCount} members approved it ({needed} approvals).
+        A proposal is carried out as soon as more than half of the {memberCount} members approved it ({needed}{' '}
+        approvals).
       </p>
       {proposals.error && <div className="alert error">{proposals.error.message}</div>}
       {proposals.data?.length === 0 && <p className="muted">No proposal yet.</p>}
       <ul className="plain-list">
-        {proposals.data?.map((p) => <ProposalRow key={p.id.toString()} proposal={p} organisations={organisations} needed={needed} myOrg={myOrg} />)}
+        {proposals.data?.map((p) => (
+          <ProposalRow key={p.id.toString()} proposal={p} organisations={organisations} needed={needed} myOrg={myOrg} />
+        ))}
       </ul>
     </section>
   );

@@ -10,7 +10,15 @@ import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { checkAddress, fieldError } from '../../_components/validation';
 import { ROLE_LABELS, STAFF_ROLES } from './governance';
 
-export function StaffManagement({ orgId, kind, orgName }: { orgId: number; kind: (typeof ORG_KINDS)[number]; orgName: string }) {
+export function StaffManagement({
+  orgId,
+  kind,
+  orgName,
+}: {
+  orgId: number;
+  kind: (typeof ORG_KINDS)[number];
+  orgName: string;
+}) {
   const config = useRuntimeConfig();
   const write = useContractWrite();
   const staff = useStaff(orgId);
@@ -33,7 +41,8 @@ export function StaffManagement({ orgId, kind, orgName }: { orgId: number; kind:
           {staff.data.map((member) => (
             <li key={member.account} data-testid="staff-member">
               <span>
-                <span className="mono">{member.account}</span> <span className="badge pending">{member.role ? ROLE_LABELS[member.role] : 'Staff'}</span>
+                <span className="mono">{member.account}</span>{' '}
+                <span className="badge pending">{member.role ? ROLE_LABELS[member.role] : 'Staff'}</span>
               </span>
               <button
                 type="button"
@@ -44,7 +53,13 @@ export function StaffManagement({ orgId, kind, orgName }: { orgId: number; kind:
                     pending: 'Removing the staff account…',
                     success: `${member.account} no longer acts for ${orgName}.`,
                     invalidate,
-                    send: () => write({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'removeStaff', args: [member.account] }),
+                    send: () =>
+                      write({
+                        address: config.contracts.consortium,
+                        abi: consortiumAbi,
+                        functionName: 'removeStaff',
+                        args: [member.account],
+                      }),
                   })
                 }
               >
@@ -66,14 +81,27 @@ export function StaffManagement({ orgId, kind, orgName }: { orgId: number; kind:
             success: `${accountCheck.value} now acts for ${orgName} as ${ROLE_LABELS[chosenRole].toLowerCase()}.`,
             invalidate,
             send: () =>
-              write({ address: config.contracts.consortium, abi: consortiumAbi, functionName: 'setStaff', args: [accountCheck.value, ROLES[chosenRole]] }),
+              write({
+                address: config.contracts.consortium,
+                abi: consortiumAbi,
+                functionName: 'setStaff',
+                args: [accountCheck.value, ROLES[chosenRole]],
+              }),
           });
           if (ok) setAccount('');
         }}
       >
         <label>
           Staff account
-          <input name="staff" value={account} placeholder="0x…" autoComplete="off" spellCheck={false} onChange={(event) => setAccount(event.target.value)} aria-invalid={Boolean(accountError)} />
+          <input
+            name="staff"
+            value={account}
+            placeholder="0x…"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setAccount(event.target.value)}
+            aria-invalid={Boolean(accountError)}
+          />
           {accountError && <span className="field-error">{accountError}</span>}
         </label>
         <label className="select-label">

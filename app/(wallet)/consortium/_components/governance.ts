@@ -7,7 +7,12 @@ import { duration, shortAddress } from '../../_components/format';
 export const GOVERNED_PARAMETERS = [
   { key: PARAMETERS.MAX_GRANT_DURATION, label: 'Maximum workshop grant', unit: 'days', seconds: 86_400 },
   { key: PARAMETERS.PROPOSAL_LIFETIME, label: 'Proposal lifetime', unit: 'days', seconds: 86_400 },
-  { key: PARAMETERS.MIN_READING_INTERVAL, label: 'Minimum interval between telematics readings', unit: 'hours', seconds: 3_600 },
+  {
+    key: PARAMETERS.MIN_READING_INTERVAL,
+    label: 'Minimum interval between telematics readings',
+    unit: 'hours',
+    seconds: 3_600,
+  },
 ] as const;
 
 /** Staff roles an organisation of each kind may give, as Roles.isStaffRoleOf allows. */
@@ -47,7 +52,10 @@ export const encodeSetParameter = (key: Hex, value: bigint) =>
 export function describeProposal(p: ProposalView, orgs: Organisation[]): string {
   try {
     if (p.action === 'AddMember') {
-      const [name, kind, admin] = decodeAbiParameters([{ type: 'string' }, { type: 'uint8' }, { type: 'address' }], p.data);
+      const [name, kind, admin] = decodeAbiParameters(
+        [{ type: 'string' }, { type: 'uint8' }, { type: 'address' }],
+        p.data,
+      );
       return `Admit ${name} (${KIND_LABELS[ORG_KINDS[kind] ?? 'None'].toLowerCase()}, admin ${shortAddress(admin)})`;
     }
     if (p.action === 'RemoveMember') {
@@ -58,11 +66,15 @@ export function describeProposal(p: ProposalView, orgs: Organisation[]): string 
       const [key, value] = decodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], p.data);
       const known = GOVERNED_PARAMETERS.find((g) => g.key === key);
       if (known) return `Set ${known.label.toLowerCase()} to ${duration(value)}`;
-      if (key === PARAMETERS.INSURANCE_REGISTRY) return `Trust the insurance registry at ${shortAddress(`0x${value.toString(16).padStart(40, '0')}`)}`;
+      if (key === PARAMETERS.INSURANCE_REGISTRY)
+        return `Trust the insurance registry at ${shortAddress(`0x${value.toString(16).padStart(40, '0')}`)}`;
       return `Set parameter ${key.slice(0, 10)}… to ${value}`;
     }
     if (p.action === 'UpgradeContract') {
-      const [proxy, implementation] = decodeAbiParameters([{ type: 'address' }, { type: 'address' }, { type: 'bytes' }], p.data);
+      const [proxy, implementation] = decodeAbiParameters(
+        [{ type: 'address' }, { type: 'address' }, { type: 'bytes' }],
+        p.data,
+      );
       return `Upgrade ${shortAddress(proxy)} to ${shortAddress(implementation)}`;
     }
   } catch {

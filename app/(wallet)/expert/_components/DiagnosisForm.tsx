@@ -33,7 +33,10 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
     const value = mileageCheck.value;
     await tx.run({
       pending: 'Recording the diagnosis…',
-      success: verdict === 'TotalLoss' ? 'Total loss recorded: the car book is marked wrecked for good.' : 'Diagnosis recorded: the car is repairable.',
+      success:
+        verdict === 'TotalLoss'
+          ? 'Total loss recorded: the car book is marked wrecked for good.'
+          : 'Diagnosis recorded: the car is repairable.',
       invalidate: [
         queryKeys.expertClaims(config.contracts.insurance),
         queryKeys.insurerDesk(config.contracts.insurance),
@@ -82,11 +85,23 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
       <fieldset className="choices">
         <legend>Verdict</legend>
         <label className="choice">
-          <input type="radio" name={name} value="Repairable" checked={verdict === 'Repairable'} onChange={() => setVerdict('Repairable')} />
+          <input
+            type="radio"
+            name={name}
+            value="Repairable"
+            checked={verdict === 'Repairable'}
+            onChange={() => setVerdict('Repairable')}
+          />
           Repairable
         </label>
         <label className="choice">
-          <input type="radio" name={name} value="TotalLoss" checked={verdict === 'TotalLoss'} onChange={() => setVerdict('TotalLoss')} />
+          <input
+            type="radio"
+            name={name}
+            value="TotalLoss"
+            checked={verdict === 'TotalLoss'}
+            onChange={() => setVerdict('TotalLoss')}
+          />
           Total loss
         </label>
       </fieldset>
@@ -98,7 +113,10 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
           onCancel={() => setConfirming(false)}
           onConfirm={() => void submit()}
         >
-          <p>The car book is marked wrecked for good: the car may never be registered for the road again, and no one can undo it.</p>
+          <p>
+            The car book is marked wrecked for good: the car may never be registered for the road again, and no one can
+            undo it.
+          </p>
         </ConfirmStep>
       ) : (
         <button type="submit" disabled={!mileageCheck.ok || !verdict || tx.state.status === 'pending'}>

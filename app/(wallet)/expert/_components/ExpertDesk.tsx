@@ -17,8 +17,8 @@ export function ExpertDesk() {
     <>
       <WalletBar title="Insurance expert" />
       <p className="muted">
-        Insurers mandate you for a claim by your address. Your diagnosis goes into the car book for good: a total loss marks the
-        car as a wreck that may never return to the road.
+        Insurers mandate you for a claim by your address. Your diagnosis goes into the car book for good: a total loss
+        marks the car as a wreck that may never return to the road.
       </p>
       {!isConnected && <p className="muted">Connect your wallet to see the claims you are mandated for.</p>}
       {claims.error && <div className="alert error">{claims.error.message}</div>}
@@ -29,7 +29,12 @@ export function ExpertDesk() {
       )}
       <div className="book-list">
         {claims.data?.map((claim) => (
-          <article key={claim.claimId.toString()} className="panel" data-testid="expert-claim" data-claim-id={claim.claimId.toString()}>
+          <article
+            key={claim.claimId.toString()}
+            className="panel"
+            data-testid="expert-claim"
+            data-claim-id={claim.claimId.toString()}
+          >
             <div className="book-item">
               <h2>
                 Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />

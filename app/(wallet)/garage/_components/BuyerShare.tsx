@@ -34,12 +34,22 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
     queryKey: sharesKey,
     enabled: Boolean(registry && client),
     queryFn: async () => {
-      const logs = await getLogsInWindows(client!, registry!, [toEventSelector(shareAdded), numberToHex(tokenId, { size: 32 })], keys.config!.deploymentBlock);
+      const logs = await getLogsInWindows(
+        client!,
+        registry!,
+        [toEventSelector(shareAdded), numberToHex(tokenId, { size: 32 })],
+        keys.config!.deploymentBlock,
+      );
       const added = parseEventLogs({ abi: keyRegistryAbi, logs, eventName: 'ShareKeyAdded' });
       const live = await Promise.all(
         added.map(async (log) => {
           const [isLive, block] = await Promise.all([
-            client!.readContract({ address: registry!, abi: keyRegistryAbi, functionName: 'isShareKeyLive', args: [tokenId, log.args.shareKey] }),
+            client!.readContract({
+              address: registry!,
+              abi: keyRegistryAbi,
+              functionName: 'isShareKeyLive',
+              args: [tokenId, log.args.shareKey],
+            }),
             client!.getBlock({ blockNumber: log.blockNumber }),
           ]);
           return { shareKey: log.args.shareKey, live: isLive, createdAt: Number(block.timestamp) };
@@ -56,10 +66,12 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
     <section className="subpanel" aria-labelledby={`share-${tokenId}`} data-testid="buyer-share">
       <h3 id={`share-${tokenId}`}>Share with a buyer</h3>
       <p className="muted small">
-        A link that shows a buyer the full history with its private details, without any wallet. The key is in the part of
-        the link after “#”, which browsers never send to a server.
+        A link that shows a buyer the full history with its private details, without any wallet. The key is in the part
+        of the link after “#”, which browsers never send to a server.
       </p>
-      {!keys.unlocked && <p className="small alert info">Unlock private details first: the link gets the keys you hold.</p>}
+      {!keys.unlocked && (
+        <p className="small alert info">Unlock private details first: the link gets the keys you hold.</p>
+      )}
       <button
         type="button"
         disabled={!ready || createTx.state.status === 'pending'}
@@ -104,7 +116,10 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                     success: 'Link revoked: it shows nothing you write from now on.',
                     invalidate: [sharesKey],
                     send: async () => {
-                      await revokeBuyerShare(walletClient!, client!, keys.config!, { tokenId, shareKey: share.shareKey });
+                      await revokeBuyerShare(walletClient!, client!, keys.config!, {
+                        tokenId,
+                        shareKey: share.shareKey,
+                      });
                       if (link?.shareKey === share.shareKey) setLink(undefined);
                       await queryClient.invalidateQueries({ queryKey: ['privacy'] });
                       return undefined;

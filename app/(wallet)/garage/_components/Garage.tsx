@@ -29,7 +29,9 @@ export function Garage() {
         </div>
       )}
       <div className="book-list">
-        {books.data?.map((tokenId) => <OwnedBook key={tokenId.toString()} tokenId={tokenId} onGone={setNotice} />)}
+        {books.data?.map((tokenId) => (
+          <OwnedBook key={tokenId.toString()} tokenId={tokenId} onGone={setNotice} />
+        ))}
       </div>
     </>
   );

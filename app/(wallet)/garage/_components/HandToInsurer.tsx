@@ -10,7 +10,15 @@ import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 
 /** A wreck's redemption: the owner hands the title to the insurer whose expert declared the total loss. */
-export function HandToInsurer({ tokenId, model, onDone }: { tokenId: bigint; model: string; onDone: (message: string) => void }) {
+export function HandToInsurer({
+  tokenId,
+  model,
+  onDone,
+}: {
+  tokenId: bigint;
+  model: string;
+  onDone: (message: string) => void;
+}) {
   const config = useRuntimeConfig();
   const { address } = useAccount();
   const write = useContractWrite();
@@ -24,8 +32,9 @@ export function HandToInsurer({ tokenId, model, onDone }: { tokenId: bigint; mod
     <section className="subpanel warn" aria-labelledby={`redeem-${tokenId}`} data-testid="hand-to-insurer">
       <h3 id={`redeem-${tokenId}`}>Declared a total loss</h3>
       <p className="small">
-        The car may not go back on the road. Hand its title to {insurer ? <strong>{insurer.name}</strong> : 'the insurer'}, which
-        settles the claim and passes the wreck to a recycler.
+        The car may not go back on the road. Hand its title to{' '}
+        {insurer ? <strong>{insurer.name}</strong> : 'the insurer'}, which settles the claim and passes the wreck to a
+        recycler.
       </p>
       {insurer &&
         (!confirming ? (
@@ -56,8 +65,8 @@ export function HandToInsurer({ tokenId, model, onDone }: { tokenId: bigint; mod
             }}
           >
             <p>
-              The title of <strong>{model}</strong> goes to {insurer.name} (<span className="mono">{insurer.admin}</span>). You will
-              not own this car book any more.
+              The title of <strong>{model}</strong> goes to {insurer.name} (
+              <span className="mono">{insurer.admin}</span>). You will not own this car book any more.
             </p>
           </ConfirmStep>
         ))}

@@ -22,9 +22,20 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
 
   const c = cover.data;
   let status: React.ReactNode = <span className="muted">Not insured through the consortium.</span>;
-  if (c?.status === 'Requested') status = <>Cover requested from <strong>{nameOf(c.insurerOrg)}</strong>, waiting for the insurer.</>;
-  if (c?.status === 'Active' && c.coveredNow) status = <>Covered by <strong>{nameOf(c.insurerOrg)}</strong> since {dateTime(c.since)}.</>;
-  if (c?.status === 'Active' && !c.coveredNow) status = <span className="muted">The previous owner&apos;s cover lapsed with the sale.</span>;
+  if (c?.status === 'Requested')
+    status = (
+      <>
+        Cover requested from <strong>{nameOf(c.insurerOrg)}</strong>, waiting for the insurer.
+      </>
+    );
+  if (c?.status === 'Active' && c.coveredNow)
+    status = (
+      <>
+        Covered by <strong>{nameOf(c.insurerOrg)}</strong> since {dateTime(c.since)}.
+      </>
+    );
+  if (c?.status === 'Active' && !c.coveredNow)
+    status = <span className="muted">The previous owner&apos;s cover lapsed with the sale.</span>;
   if (c?.status === 'Ended') status = <span className="muted">The cover by {nameOf(c.insurerOrg)} has ended.</span>;
   const mayRequest = active && !(c?.status === 'Active' && c.coveredNow) && c?.status !== 'Requested';
 
@@ -43,8 +54,17 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
             await tx.run({
               pending: 'Sending the cover request…',
               success: `Cover requested from ${nameOf(orgId)}.`,
-              invalidate: [queryKeys.cover(config.contracts.insurance, tokenId), queryKeys.insurerDesk(config.contracts.insurance)],
-              send: () => write({ address: config.contracts.insurance, abi: insuranceAbi, functionName: 'requestCover', args: [tokenId, orgId] }),
+              invalidate: [
+                queryKeys.cover(config.contracts.insurance, tokenId),
+                queryKeys.insurerDesk(config.contracts.insurance),
+              ],
+              send: () =>
+                write({
+                  address: config.contracts.insurance,
+                  abi: insuranceAbi,
+                  functionName: 'requestCover',
+                  args: [tokenId, orgId],
+                }),
             });
           }}
         >
@@ -63,7 +83,9 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
           </button>
         </form>
       )}
-      {orgs.data && insurers.length === 0 && <p className="muted small">No insurer is a member of the consortium yet.</p>}
+      {orgs.data && insurers.length === 0 && (
+        <p className="muted small">No insurer is a member of the consortium yet.</p>
+      )}
       <TxStatus state={tx.state} testId="cover-tx-status" />
     </section>
   );

@@ -15,7 +15,15 @@ import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { checkAddress, fieldError } from '../../_components/validation';
 
 /** The sale: the title (and with it the right to write and grant) moves to the buyer for good. */
-export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: string; onDone: (message: string) => void }) {
+export function SellBook({
+  tokenId,
+  model,
+  onDone,
+}: {
+  tokenId: bigint;
+  model: string;
+  onDone: (message: string) => void;
+}) {
   const config = useRuntimeConfig();
   const { address } = useAccount();
   const write = useContractWrite();
@@ -33,7 +41,8 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
     <section className="subpanel" aria-labelledby={`sell-${tokenId}`} data-testid="sell">
       <h3 id={`sell-${tokenId}`}>Sell the car</h3>
       <p className="muted small">
-        Transfers the car book to the buyer. You lose access to it, your workshop grants end, and your insurance cover lapses.
+        Transfers the car book to the buyer. You lose access to it, your workshop grants end, and your insurance cover
+        lapses.
       </p>
       {!confirming ? (
         <form
@@ -84,10 +93,17 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
               send: async (progress) => {
                 if (keys.unlocked && keys.config && walletClient) {
                   // The buyer reads the private history only if the seller wraps its keys for the buyer before the sale.
-                  const key = await client.readContract({ address: keys.config.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [to] });
+                  const key = await client.readContract({
+                    address: keys.config.contracts.keyRegistry,
+                    abi: keyRegistryAbi,
+                    functionName: 'readingKeyOf',
+                    args: [to],
+                  });
                   if (key.version === 0) handedOver = { noKey: true };
                   else {
-                    progress('2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…');
+                    progress(
+                      '2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…',
+                    );
                     const epochs = await publishHistoryFor(walletClient, client, keys.config, {
                       tokenId,
                       readerPublicKey: fromHex(key.publicKey, 32),
@@ -97,7 +113,12 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
                     progress('Transaction 2 of 2: transfer the title…');
                   }
                 }
-                return write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'safeTransferFrom', args: [address!, to, tokenId] });
+                return write({
+                  address: config.contracts.carBook,
+                  abi: carBookAbi,
+                  functionName: 'safeTransferFrom',
+                  args: [address!, to, tokenId],
+                });
               },
             });
             const privateNote = !handedOver
@@ -110,8 +131,8 @@ export function SellBook({ tokenId, model, onDone }: { tokenId: bigint; model: s
           }}
         >
           <p>
-            The car book of <strong>{model}</strong> goes to <span className="mono">{confirming}</span>. This cannot be undone:
-            only the new owner could give it back.
+            The car book of <strong>{model}</strong> goes to <span className="mono">{confirming}</span>. This cannot be
+            undone: only the new owner could give it back.
           </p>
           {keys.config && (
             <p className="small muted">

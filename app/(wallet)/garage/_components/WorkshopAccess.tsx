@@ -39,7 +39,12 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
    * reads the private history at once instead of at the next private record.
    */
   async function shareHistoryWith(grantee: Address): Promise<{ shared: number } | { noKey: true }> {
-    const key = await client!.readContract({ address: keys.config!.contracts.keyRegistry, abi: keyRegistryAbi, functionName: 'readingKeyOf', args: [grantee] });
+    const key = await client!.readContract({
+      address: keys.config!.contracts.keyRegistry,
+      abi: keyRegistryAbi,
+      functionName: 'readingKeyOf',
+      args: [grantee],
+    });
     if (key.version === 0) return { noKey: true };
     const epochs = await publishHistoryFor(walletClient!, client!, keys.config!, {
       tokenId,
@@ -75,7 +80,10 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
           {grants.data.map((grant) => (
             <li key={grant.grantee} data-testid="grant" data-grantee={grant.grantee}>
               <span>
-                <span className="mono" title={grant.grantee}>{shortAddress(grant.grantee)}</span> until {dateTime(grant.expiresAt)}
+                <span className="mono" title={grant.grantee}>
+                  {shortAddress(grant.grantee)}
+                </span>{' '}
+                until {dateTime(grant.expiresAt)}
               </span>
               {canShare && (
                 <button
@@ -113,7 +121,12 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                     success: `Access revoked for ${shortAddress(grant.grantee)}.`,
                     invalidate,
                     send: () =>
-                      write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'revokeAccess', args: [tokenId, grant.grantee] }),
+                      write({
+                        address: config.contracts.carBook,
+                        abi: carBookAbi,
+                        functionName: 'revokeAccess',
+                        args: [tokenId, grant.grantee],
+                      }),
                   });
                 }}
               >
@@ -137,14 +150,21 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
           shareTx.reset();
           let shared: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
           const ok = await grantTx.run({
-            pending: canShare ? '2 transactions: grant access, then share the private history with the workshop. Transaction 1 of 2…' : 'Granting access…',
+            pending: canShare
+              ? '2 transactions: grant access, then share the private history with the workshop. Transaction 1 of 2…'
+              : 'Granting access…',
             success: () =>
               `${shortAddress(grantee)} may write to this book for ${daysCheck.value} day${daysCheck.value === 1 ? '' : 's'}.${sharedSentence(shared, 'It')}`,
             invalidate: [...invalidate, queryKeys.history(config.contracts.carBook, tokenId)],
             send: async (progress) => {
               // Counted from now; the chain checks it against its own clock and the governance maximum.
               const expiresAt = BigInt(Math.floor(Date.now() / 1000) + daysCheck.value * 86_400);
-              const hash = await write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'grantAccess', args: [tokenId, grantee, expiresAt] });
+              const hash = await write({
+                address: config.contracts.carBook,
+                abi: carBookAbi,
+                functionName: 'grantAccess',
+                args: [tokenId, grantee, expiresAt],
+              });
               if (!canShare) return hash;
               const receipt = await client!.waitForTransactionReceipt({ hash });
               if (receipt.status !== 'success') throw new Error('The grant was mined but reverted.');
@@ -152,7 +172,9 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               try {
                 shared = await shareHistoryWith(grantee);
               } catch (error) {
-                throw new Error(`Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`);
+                throw new Error(
+                  `Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`,
+                );
               }
               return undefined;
             },
@@ -172,7 +194,9 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               onChange={(event) => setWorkshop(event.target.value)}
               aria-invalid={Boolean(fieldError(workshop, workshopCheck))}
             />
-            {fieldError(workshop, workshopCheck) && <span className="field-error">{fieldError(workshop, workshopCheck)}</span>}
+            {fieldError(workshop, workshopCheck) && (
+              <span className="field-error">{fieldError(workshop, workshopCheck)}</span>
+            )}
           </label>
           <label className="narrow">
             Days

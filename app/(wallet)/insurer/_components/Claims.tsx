@@ -30,16 +30,32 @@ function MandateExpert({ claim }: { claim: ClaimView }) {
         const ok = await tx.run({
           pending: 'Mandating the expert…',
           success: `${shortAddress(checked.value)} is mandated for claim #${claim.claimId}.`,
-          invalidate: [queryKeys.insurerDesk(config.contracts.insurance), queryKeys.expertClaims(config.contracts.insurance)],
+          invalidate: [
+            queryKeys.insurerDesk(config.contracts.insurance),
+            queryKeys.expertClaims(config.contracts.insurance),
+          ],
           send: () =>
-            write({ address: config.contracts.insurance, abi: insuranceAbi, functionName: 'mandateExpert', args: [claim.claimId, checked.value] }),
+            write({
+              address: config.contracts.insurance,
+              abi: insuranceAbi,
+              functionName: 'mandateExpert',
+              args: [claim.claimId, checked.value],
+            }),
         });
         if (ok) setExpert('');
       }}
     >
       <label>
         Expert&apos;s address
-        <input name="expert" value={expert} placeholder="0x…" autoComplete="off" spellCheck={false} onChange={(event) => setExpert(event.target.value)} aria-invalid={Boolean(error)} />
+        <input
+          name="expert"
+          value={expert}
+          placeholder="0x…"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setExpert(event.target.value)}
+          aria-invalid={Boolean(error)}
+        />
         {error && <span className="field-error">{error}</span>}
       </label>
       <button type="submit" disabled={!checked.ok || tx.state.status === 'pending'}>
@@ -57,7 +73,12 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
       {claims.length === 0 && <p className="muted">No claim opened yet.</p>}
       <div className="book-list">
         {claims.map((claim) => (
-          <article key={claim.claimId.toString()} className="subpanel" data-testid="claim" data-claim-id={claim.claimId.toString()}>
+          <article
+            key={claim.claimId.toString()}
+            className="subpanel"
+            data-testid="claim"
+            data-claim-id={claim.claimId.toString()}
+          >
             <div className="book-item">
               <h3>
                 Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
@@ -69,7 +90,13 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
             </p>
             <p className="small">
               Expert:{' '}
-              {claim.expert === zeroAddress ? <span className="muted">none mandated yet</span> : <span className="mono" title={claim.expert}>{shortAddress(claim.expert)}</span>}
+              {claim.expert === zeroAddress ? (
+                <span className="muted">none mandated yet</span>
+              ) : (
+                <span className="mono" title={claim.expert}>
+                  {shortAddress(claim.expert)}
+                </span>
+              )}
             </p>
             {claim.verdict === 'None' && <MandateExpert claim={claim} />}
           </article>

@@ -31,8 +31,17 @@ export function CoverRequests({ requests }: { requests: { tokenId: bigint; holde
                 tx.run({
                   pending: 'Accepting the cover…',
                   success: 'Cover accepted: the car is insured from now on.',
-                  invalidate: [queryKeys.insurerDesk(config.contracts.insurance), queryKeys.cover(config.contracts.insurance, tokenId)],
-                  send: () => write({ address: config.contracts.insurance, abi: insuranceAbi, functionName: 'acceptCover', args: [tokenId] }),
+                  invalidate: [
+                    queryKeys.insurerDesk(config.contracts.insurance),
+                    queryKeys.cover(config.contracts.insurance, tokenId),
+                  ],
+                  send: () =>
+                    write({
+                      address: config.contracts.insurance,
+                      abi: insuranceAbi,
+                      functionName: 'acceptCover',
+                      args: [tokenId],
+                    }),
                 })
               }
             >

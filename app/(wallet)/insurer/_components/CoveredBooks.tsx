@@ -9,7 +9,13 @@ import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { dateTime } from '../../_components/format';
 
-export function CoveredBooks({ covered, claims }: { covered: { tokenId: bigint; holder: Address; since: number }[]; claims: ClaimView[] }) {
+export function CoveredBooks({
+  covered,
+  claims,
+}: {
+  covered: { tokenId: bigint; holder: Address; since: number }[];
+  claims: ClaimView[];
+}) {
   const config = useRuntimeConfig();
   const write = useContractWrite();
   const tx = useTransaction();
@@ -38,7 +44,13 @@ export function CoveredBooks({ covered, claims }: { covered: { tokenId: bigint; 
                       pending: 'Opening a claim…',
                       success: 'Claim opened: mandate an expert below.',
                       invalidate: [queryKeys.insurerDesk(config.contracts.insurance)],
-                      send: () => write({ address: config.contracts.insurance, abi: insuranceAbi, functionName: 'openClaim', args: [tokenId] }),
+                      send: () =>
+                        write({
+                          address: config.contracts.insurance,
+                          abi: insuranceAbi,
+                          functionName: 'openClaim',
+                          args: [tokenId],
+                        }),
                     })
                   }
                 >

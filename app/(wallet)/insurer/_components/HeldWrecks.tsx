@@ -10,7 +10,15 @@ import { queryKeys, useBookSummary, useOrganisations, type Organisation } from '
 import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 
-function Wreck({ tokenId, recyclers, onDone }: { tokenId: bigint; recyclers: Organisation[]; onDone: (message: string) => void }) {
+function Wreck({
+  tokenId,
+  recyclers,
+  onDone,
+}: {
+  tokenId: bigint;
+  recyclers: Organisation[];
+  onDone: (message: string) => void;
+}) {
   const config = useRuntimeConfig();
   const { address } = useAccount();
   const write = useContractWrite();
@@ -35,7 +43,11 @@ function Wreck({ tokenId, recyclers, onDone }: { tokenId: bigint; recyclers: Org
         >
           <label>
             Recycler
-            <select name="recycler" value={chosen ? String(chosen.id) : ''} onChange={(event) => setRecyclerId(event.target.value)}>
+            <select
+              name="recycler"
+              value={chosen ? String(chosen.id) : ''}
+              onChange={(event) => setRecyclerId(event.target.value)}
+            >
               {recyclers.map((org) => (
                 <option key={org.id} value={org.id}>
                   {org.name}
@@ -60,15 +72,20 @@ function Wreck({ tokenId, recyclers, onDone }: { tokenId: bigint; recyclers: Org
               success: `${recycler.name} now holds the wreck.`,
               invalidate: [['books', config.contracts.carBook], queryKeys.history(config.contracts.carBook, tokenId)],
               send: () =>
-                write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'safeTransferFrom', args: [address!, recycler.admin, tokenId] }),
+                write({
+                  address: config.contracts.carBook,
+                  abi: carBookAbi,
+                  functionName: 'safeTransferFrom',
+                  args: [address!, recycler.admin, tokenId],
+                }),
             });
             if (ok) onDone(`Wreck transferred: ${recycler.name} now holds it and will declare it destroyed.`);
             else setConfirming(false);
           }}
         >
           <p>
-            The title goes to {chosen!.name} (<span className="mono">{chosen!.admin}</span>), who dismantles the car and declares it
-            destroyed.
+            The title goes to {chosen!.name} (<span className="mono">{chosen!.admin}</span>), who dismantles the car and
+            declares it destroyed.
           </p>
         </ConfirmStep>
       )}

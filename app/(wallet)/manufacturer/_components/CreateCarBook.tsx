@@ -14,7 +14,9 @@ import { TxStatus, useTransaction } from '../../_components/useTransaction';
 
 function addressError(value: string, required: boolean): string | undefined {
   if (value.trim() === '') return required ? 'Required.' : undefined;
-  return isAddress(value.trim(), { strict: false }) ? undefined : 'Not an Ethereum address (0x followed by 40 hex digits).';
+  return isAddress(value.trim(), { strict: false })
+    ? undefined
+    : 'Not an Ethereum address (0x followed by 40 hex digits).';
 }
 
 export function CreateCarBook() {
@@ -63,14 +65,23 @@ export function CreateCarBook() {
             success: `Car book created for ${vinCheck.vin} and given to ${getAddress(owner.trim())}.`,
             invalidate: [queryKeys.myBooks(config.contracts.carBook)],
             send: async () => {
-              const commitment = await vinCommitment(vinCheck.vin, await readVinCommitmentParams(publicClient!, config.contracts.consortium), { onProgress: setProgress });
+              const commitment = await vinCommitment(
+                vinCheck.vin,
+                await readVinCommitmentParams(publicClient!, config.contracts.consortium),
+                { onProgress: setProgress },
+              );
               setProgress(undefined);
               const { request } = await publicClient!.simulateContract({
                 account: address,
                 address: config.contracts.carBook,
                 abi: carBookAbi,
                 functionName: 'createCarBook',
-                args: [commitment, getAddress(owner.trim()), device.trim() ? getAddress(device.trim()) : zeroAddress, model.trim() ? `demo:${model.trim()}` : ''],
+                args: [
+                  commitment,
+                  getAddress(owner.trim()),
+                  device.trim() ? getAddress(device.trim()) : zeroAddress,
+                  model.trim() ? `demo:${model.trim()}` : '',
+                ],
               });
               const hash = await writeContractAsync(request);
               setCreated(toHex(BigInt(commitment), { size: 32 }));
@@ -95,12 +106,24 @@ export function CreateCarBook() {
         </label>
         <label>
           First owner&apos;s address
-          <input name="owner" value={owner} onChange={(event) => setOwner(event.target.value)} placeholder="0x…" aria-invalid={owner !== '' && Boolean(ownerError)} />
+          <input
+            name="owner"
+            value={owner}
+            onChange={(event) => setOwner(event.target.value)}
+            placeholder="0x…"
+            aria-invalid={owner !== '' && Boolean(ownerError)}
+          />
           {owner !== '' && ownerError && <span className="field-error">{ownerError}</span>}
         </label>
         <label>
           Telematics device key <span className="hint">(optional) the address of the car&apos;s signing device</span>
-          <input name="device" value={device} onChange={(event) => setDevice(event.target.value)} placeholder="0x…" aria-invalid={Boolean(deviceError)} />
+          <input
+            name="device"
+            value={device}
+            onChange={(event) => setDevice(event.target.value)}
+            placeholder="0x…"
+            aria-invalid={Boolean(deviceError)}
+          />
           {deviceError && <span className="field-error">{deviceError}</span>}
         </label>
         <label>

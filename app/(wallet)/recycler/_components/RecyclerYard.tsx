@@ -40,7 +40,13 @@ function HeldWreck({ tokenId }: { tokenId: bigint }) {
                 pending: 'Declaring the car destroyed…',
                 success: 'Declared destroyed: the car book is closed for good.',
                 invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
-                send: () => write({ address: config.contracts.carBook, abi: carBookAbi, functionName: 'declareDestroyed', args: [tokenId] }),
+                send: () =>
+                  write({
+                    address: config.contracts.carBook,
+                    abi: carBookAbi,
+                    functionName: 'declareDestroyed',
+                    args: [tokenId],
+                  }),
               });
               setConfirming(false);
             }}
@@ -68,7 +74,9 @@ export function RecyclerYard() {
       {isRecycler && books.data && (
         <section className="panel" aria-labelledby="yard">
           <h2 id="yard">Wrecks you hold</h2>
-          {books.data.length === 0 && <p className="muted">No wreck yet. Insurers transfer them to you after a total loss.</p>}
+          {books.data.length === 0 && (
+            <p className="muted">No wreck yet. Insurers transfer them to you after a total loss.</p>
+          )}
           <ul className="plain-list">
             {books.data.map((tokenId) => (
               <HeldWreck key={tokenId.toString()} tokenId={tokenId} />

@@ -15,14 +15,16 @@ export function Workshop() {
     <>
       <WalletBar title="Workshop" />
       <p className="muted">
-        The car&apos;s owner gives your workshop access for a few days from their garage page. While it lasts you read the whole
-        history and write service and repair records.
+        The car&apos;s owner gives your workshop access for a few days from their garage page. While it lasts you read
+        the whole history and write service and repair records.
       </p>
       {!isConnected && <p className="muted">Connect your workshop&apos;s wallet to see your access.</p>}
       <div className="panel">
         <BookLookup onFound={setTokenId} />
       </div>
-      {tokenId !== undefined && address && <WorkshopBook key={tokenId.toString()} tokenId={tokenId} account={address} />}
+      {tokenId !== undefined && address && (
+        <WorkshopBook key={tokenId.toString()} tokenId={tokenId} account={address} />
+      )}
     </>
   );
 }

@@ -11,7 +11,12 @@ import { usePrivateView } from '../../_components/privacy/usePrivateView';
 const WORKSHOP_KINDS = ['Service', 'Repair', 'Inspection', 'OdometerReading', 'Note'] as const;
 
 function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data'] }) {
-  if (!access) return <div className="alert info" data-testid="access">Checking your access…</div>;
+  if (!access)
+    return (
+      <div className="alert info" data-testid="access">
+        Checking your access…
+      </div>
+    );
   if (access.grantValid) {
     return (
       <div className="alert success" data-testid="access">
@@ -20,7 +25,11 @@ function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data']
     );
   }
   if (access.canWrite) {
-    return <div className="alert success" data-testid="access">You write to this book as part of the maker&apos;s network or as its owner.</div>;
+    return (
+      <div className="alert success" data-testid="access">
+        You write to this book as part of the maker&apos;s network or as its owner.
+      </div>
+    );
   }
   const ended = access.expiresAt > 0 && access.expiresAt * 1000 <= Date.now();
   return (
