@@ -512,7 +512,7 @@ describe('node CPU bounds: gas cap, no overrides, weighted units, node-time budg
     }
   });
 
-  it('eth_getLogs weighs by block range: one unit per started 1,000 blocks, one for a blockHash query', async () => {
+  it('eth_getLogs weighs by block range (one unit per started logsBlocksPerUnit blocks), a blockHash query 1', async () => {
     const limited = await limitedProxy({ perIpUnits: { max: 7, windowMs: 60_000 }, logsBlocksPerUnit: 10 });
     try {
       const block = (await rpc(anvil.url, 'eth_getBlockByNumber', ['0x1', false])) as { hash: Hex };
