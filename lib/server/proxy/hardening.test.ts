@@ -353,3 +353,50 @@ describe('issue 10 item 10: client-caused failures never take a node out', () =>
     }
   }, 60_000);
 });
+
+describe('issue 10 item 12: monitoring listener and trusted load balancer', () => {
+  it('with `monitoring`, /health and /metrics are served only on their own port', async () => {
+    const proxy = await proxyFor([anvil.url], { monitoring: { host: '127.0.0.1', port: 0 } });
+    try {
+      expect(proxy.monitorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(proxy.monitorUrl).not.toBe(proxy.url);
+      for (const route of ['health', 'metrics']) {
+        const pub = await fetch(`${proxy.url}${route}`);
+        expect(pub.status, route).toBe(404);
+        expect(((await pub.json()) as { error: { data: { reason: string } } }).error.data.reason).toBe('not_found');
+      }
+      expect((await fetch(`${proxy.monitorUrl}health`)).status).toBe(200);
+      expect(await (await fetch(`${proxy.monitorUrl}metrics`)).text()).toMatch(/rpc_proxy_requests_total/);
+      // JSON-RPC stays on the public port only.
+      expect((await post(proxy.url, entry('eth_blockNumber', []))).body.result).toMatch(/^0x/);
+      expect((await post(proxy.monitorUrl!, entry('eth_blockNumber', []))).status).toBe(404);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('X-Forwarded-For picks the rate-limit key only when it comes from a trusted load balancer address', async () => {
+    const limited = (trustProxy: string[]) =>
+      proxyFor([anvil.url], { limits: { perIp: { max: 2, windowMs: 60_000 } }, server: { trustProxy } });
+    const statuses = async (url: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 4; i++)
+        out.push((await post(url, entry('eth_blockNumber', []), { 'x-forwarded-for': `203.0.113.${i + 1}` })).status);
+      return out;
+    };
+    // The test client (127.0.0.1) is not the load balancer: its X-Forwarded-For is ignored, one key for all.
+    const untrusted = await limited(['10.0.0.2']);
+    try {
+      expect(await statuses(untrusted.url)).toEqual([200, 200, 429, 429]);
+    } finally {
+      await untrusted.close();
+    }
+    // The same requests from the trusted address: one key per forwarded client.
+    const trusted = await limited(['127.0.0.1']);
+    try {
+      expect(await statuses(trusted.url)).toEqual([200, 200, 200, 200]);
+    } finally {
+      await trusted.close();
+    }
+  });
+});
