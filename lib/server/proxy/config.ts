@@ -118,8 +118,8 @@ export const ProxyConfigSchema = v.strictObject({
       /** eth_getLogs block range, inclusive; 5000 like Besu's rpc-max-logs-range. */
       logsBlockRange: v.optional(int(1), 5000),
       /** One upstream answer: reading stops (and the socket is dropped) past this size, the client gets an
-       * error in words. The product's largest answer (a 5,000-block eth_getLogs of the consortium, a
-       * 1,000-entry index page) stays far below 1 MiB. */
+       * error in words. The product's largest read (a 1,000-entry index page) is ~64 kB of hex.
+       */
       responseBytes: v.optional(int(1024), 4 * 1024 * 1024),
       /** The answers of one HTTP body (a batch) together; entries past it are refused and not forwarded. */
       batchResponseBytes: v.optional(int(1024), 16 * 1024 * 1024),
