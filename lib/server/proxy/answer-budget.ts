@@ -21,26 +21,25 @@ export class AnswerMemory {
 export class BodyLedger implements AnswerLedger {
   private held = 0;
   private released = false;
-  /** Set once an answer did not fit: the rest of the body would not fit either. */
-  private exhausted = false;
+  /** Set once an answer did not fit: the rest of the body is refused for the same reason, without making a
+   * node compute answers that would be dropped (under a flood, the bytes of the nodes' work matter too). */
+  private blockedBy: 'batch' | 'memory' | null = null;
 
   constructor(
     private readonly memory: AnswerMemory,
     readonly max: number,
   ) {}
 
-  /** True once the body's share is used up: further entries are refused without reaching a node. */
-  full(): boolean {
-    return this.exhausted || this.held >= this.max;
+  /** Why further entries of this body are refused without reaching a node, or null. */
+  blocked(): 'batch' | 'memory' | null {
+    return this.blockedBy ?? (this.held >= this.max ? 'batch' : null);
   }
 
   charge(bytes: number): 'batch' | 'memory' | null {
     if (this.released) return 'memory';
-    if (this.exhausted || this.held + bytes > this.max) {
-      this.exhausted = true;
-      return 'batch';
-    }
-    if (this.memory.used + bytes > this.memory.max) return 'memory';
+    if (this.blockedBy) return this.blockedBy;
+    if (this.held + bytes > this.max) return (this.blockedBy = 'batch');
+    if (this.memory.used + bytes > this.memory.max) return (this.blockedBy = 'memory');
     this.held += bytes;
     this.memory.used += bytes;
     return null;

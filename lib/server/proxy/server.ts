@@ -126,7 +126,8 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       const spent = budget.timeExhausted(ip);
       if (spent) throw nodeTimeError(spent);
       // The body's answers already fill its share: do not make a node compute one more.
-      if (ledger?.full()) throw new UpstreamResponseTooLargeError(0, 0, 'batch');
+      const blocked = ledger?.blocked();
+      if (blocked) throw new UpstreamResponseTooLargeError(0, 0, blocked);
       try {
         const r = await pool.call(method, params, ledger);
         budget.chargeTime(ip, r.elapsedMs);
