@@ -268,6 +268,8 @@ describe('issue 10 item 4: filter-key smuggling', () => {
         ['eth_call', [{ to: store }, { blockHash: block.hash, BlockNumber: '0x0' }]],
         ['eth_call', [{ to: store }, { blockHash: block.hash, RequireCanonical: true }]],
         ['eth_estimateGas', [{ to: store }, { blockNumber: '0x1', extra: 1 }]],
+        ['eth_getBalance', [store, { blockNumber: '0x1', BlockHash: block.hash }]],
+        ['eth_getCode', [store, { blockHash: block.hash, requirecanonical: true }]],
         ['eth_call', [{ to: store, accessList: [{ address: store, storageKeys: [], Address: FOREIGN }] }, 'latest']],
       ];
       for (const [method, params] of cases) {
@@ -300,6 +302,7 @@ describe('issue 10 item 4: filter-key smuggling', () => {
         ['eth_getStorageAt', [store, '0x0', { blockHash: block.hash }], [store, '0x0', { blockHash: block.hash }]],
         ['eth_getStorageAt', [store, '0x0', 'latest'], [store, '0x0', 'latest']],
         ['eth_feeHistory', [2, 'latest', [50]], ['0x2', 'latest', [50]]],
+        ['eth_getBalance', [store, { blockNumber: '0x1' }], [store, { blockNumber: '0x1' }]],
         ['eth_call', [{ to: store }, { blockNumber: '0x1' }], [{ to: store, gas: '0x4c4b40' }, { blockNumber: '0x1' }]],
       ];
       for (const [method, params, expected] of sent) {

@@ -549,3 +549,47 @@ export function entryWeight(entry: unknown, table: WeightTable, head: bigint | n
   }
   return table.byMethod.get(method) ?? table.fallback;
 }
+
+/**
+ * The other allowed reads: no policy of their own, but their params are still checked by type and rebuilt,
+ * so that nothing of the client's objects (an EIP-1898 block object with extra keys) reaches a node. Methods
+ * without params forward none. Returns the params to forward.
+ */
+export function checkReadParams(method: string, params: unknown[]): unknown[] {
+  switch (method) {
+    case 'eth_getBalance':
+    case 'eth_getCode':
+    case 'eth_getTransactionCount': {
+      const [address, block] = params;
+      if (typeof address !== 'string' || !ADDRESS.test(address))
+        throw invalidParams(`${method}: first param must be a 20-byte hex address`);
+      return block === undefined ? [address] : [address, checkBlockParam(block, method)];
+    }
+    case 'eth_getBlockByNumber':
+    case 'eth_getBlockByHash': {
+      const [block, full] = params;
+      const ok =
+        typeof block === 'string' &&
+        (method === 'eth_getBlockByHash' ? HASH32.test(block) : BLOCK_TAGS.has(block) || QUANTITY.test(block));
+      if (!ok)
+        throw invalidParams(
+          method === 'eth_getBlockByHash'
+            ? `${method}: first param must be a 32-byte hex block hash`
+            : `${method}: first param must be a hex block number or a block tag`,
+        );
+      if (full !== undefined && typeof full !== 'boolean')
+        throw invalidParams(`${method}: second param must be true or false`);
+      return full === undefined ? [block] : [block, full];
+    }
+    case 'eth_getTransactionByHash':
+    case 'eth_getTransactionReceipt': {
+      const [hash] = params;
+      if (typeof hash !== 'string' || !HASH32.test(hash))
+        throw invalidParams(`${method}: the param must be a 32-byte hex transaction hash`);
+      return [hash];
+    }
+    default:
+      // Methods without params (MAX_PARAMS 0): nothing to forward.
+      return [];
+  }
+}

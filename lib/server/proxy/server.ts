@@ -32,6 +32,7 @@ import {
   checkGetStorageAt,
   checkMethodAndShape,
   checkRawTransaction,
+  checkReadParams,
   entryWeight,
   type PolicyLimits,
   type WeightTable,
@@ -297,12 +298,13 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       } else {
         // Every method whose params the proxy checks forwards the params it rebuilt from the checked
         // values, never the client's objects (Go nodes read JSON keys case-insensitively).
-        let params = req.params;
+        let params: unknown[];
         if (req.method === 'eth_getLogs') params = await checkGetLogs(req.params, limits, resolveTag);
         else if (req.method === 'eth_getStorageAt') params = checkGetStorageAt(req.params, limits);
         else if (req.method === 'eth_feeHistory') params = checkFeeHistory(req.params, limits);
         else if (req.method === 'eth_call' || req.method === 'eth_estimateGas')
           params = checkCall(req.method, req.params, limits);
+        else params = checkReadParams(req.method, req.params);
         const r = await forward(ip, req.method, params, ledger);
         outcome = r.answer.kind === 'result' ? { result: r.answer.value } : { error: r.answer.error };
       }
