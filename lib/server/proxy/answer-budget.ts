@@ -31,12 +31,14 @@ export class BodyLedger implements AnswerLedger {
   ) {}
 
   /** Why further entries of this body are refused without reaching a node, or null. */
-  blocked(): 'batch' | 'memory' | null {
+  blocked(): 'batch' | 'memory' | 'gone' | null {
+    if (this.released) return 'gone';
     return this.blockedBy ?? (this.held >= this.max ? 'batch' : null);
   }
 
-  charge(bytes: number): 'batch' | 'memory' | null {
-    if (this.released) return 'memory';
+  /** 'gone': the client closed its connection, nobody will read the answer. */
+  charge(bytes: number): 'batch' | 'memory' | 'gone' | null {
+    if (this.released) return 'gone';
     if (this.blockedBy) return this.blockedBy;
     if (this.held + bytes > this.max) return (this.blockedBy = 'batch');
     if (this.memory.used + bytes > this.memory.max) return (this.blockedBy = 'memory');

@@ -342,6 +342,17 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
             },
           };
         }
+        if (err.scope === 'gone') {
+          // The client closed its connection: this answer will never be read; nothing to log.
+          metrics.refusal('client_gone');
+          return {
+            error: {
+              code: RpcErrorCode.limitExceeded,
+              message: 'The client closed the connection before the answer was ready',
+              data: { reason: 'client_gone' },
+            },
+          };
+        }
         if (err.scope === 'memory') {
           metrics.refusal('proxy_memory');
           log.warn({ method: req.method, ip, heldBytes: answerMemory.used }, 'answer refused: proxy memory bound');

@@ -67,19 +67,20 @@ export class UpstreamTimeoutError extends Error {
  * the body's share ('batch') or the proxy's memory bound ('memory') would be exceeded.
  */
 export interface AnswerLedger {
-  charge(bytes: number): 'batch' | 'memory' | null;
+  charge(bytes: number): 'batch' | 'memory' | 'gone' | null;
   refund(bytes: number): void;
 }
 
 /**
  * Reading stopped: the answer exceeded `responseBytes` ('response'), the body's `batchResponseBytes`
- * ('batch'), or the proxy held too many answer bytes at once ('memory'). Not retried, the node stays in.
+ * ('batch'), or the proxy held too many answer bytes at once ('memory'), or the client left ('gone'). Not
+ * retried, the node stays in.
  */
 export class UpstreamResponseTooLargeError extends Error {
   constructor(
     readonly limitBytes: number,
     readonly elapsedMs: number,
-    readonly scope: 'response' | 'batch' | 'memory' = 'response',
+    readonly scope: 'response' | 'batch' | 'memory' | 'gone' = 'response',
   ) {
     super(`answer larger than ${limitBytes} bytes (${scope})`);
     this.name = 'UpstreamResponseTooLargeError';
@@ -94,7 +95,7 @@ export class UpstreamRequestTooLargeError extends Error {
   }
 }
 
-type FailureKind = 'transport' | 'timeout' | 'too_large' | 'batch' | 'memory' | 'request_too_large';
+type FailureKind = 'transport' | 'timeout' | 'too_large' | 'batch' | 'memory' | 'gone' | 'request_too_large';
 
 /** A failure of one attempt: 'transport' may succeed on the next node, the other kinds would not. */
 class AttemptFailure extends Error {
@@ -290,7 +291,7 @@ export class UpstreamPool {
         // Answers cut off by a size bound and requests the node finds too large are the client's doing.
         if (err instanceof AttemptFailure && err.kind === 'too_large')
           throw new UpstreamResponseTooLargeError(this.responseBytes, performance.now() - started, 'response');
-        if (err instanceof AttemptFailure && (err.kind === 'batch' || err.kind === 'memory'))
+        if (err instanceof AttemptFailure && (err.kind === 'batch' || err.kind === 'memory' || err.kind === 'gone'))
           throw new UpstreamResponseTooLargeError(0, performance.now() - started, err.kind);
         if (err instanceof AttemptFailure && err.kind === 'request_too_large')
           throw new UpstreamRequestTooLargeError(performance.now() - started);
