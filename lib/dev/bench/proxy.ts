@@ -11,7 +11,7 @@
  *    IP, each timed; every answer must be a result (no 429), and the node time the proxy measured is printed.
  * Phases 1-3 lift every per-IP limit (one client IP; the proxy's cost is what they measure).
  * With --json prints one {"metric","value","unit"} object per line; otherwise a table.
- * PROXY_BENCH_CPU_PROF=<dir> makes every proxy process write a V8 CPU profile there when it stops.
+ * PROXY_BENCH_CPU_PROF=<dir> makes every proxy process write V8 CPU profiles into <dir>/<phase>/ when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -113,9 +113,10 @@ async function spawnProxy(
 ): Promise<{ url: string; proc: ChildProcess }> {
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
-  // PROXY_BENCH_CPU_PROF=<dir>: each proxy writes a V8 CPU profile (<dir>/<phase>.cpuprofile) when it stops.
+  // PROXY_BENCH_CPU_PROF=<dir>: each proxy writes V8 CPU profiles into <dir>/<phase>/ when it stops (one per
+  // thread: the largest is the main thread; tsx's loader thread writes a small one).
   const prof = process.env.PROXY_BENCH_CPU_PROF;
-  const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${path.join(prof, name)}`] : [];
   const proc = spawn(
     process.execPath,
     [...profile, '--import', 'tsx', path.join(ROOT, 'lib/server/proxy/main.ts'), '--config', file],
