@@ -40,6 +40,8 @@ export interface StackOptions {
   seed?: boolean;
   ipfsRepoDir?: string;
   log?: (line: string) => void;
+  /** Let anvil write its own output (every RPC call, reverts) to this process's stdout; off by default. */
+  anvilOutput?: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const anvil = await startAnvil({
       port: ports.anvil,
       host,
+      silent: !options.anvilOutput,
       genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS,
     });
     stoppers.push(anvil.stop);
