@@ -22,23 +22,27 @@ function fail(sentence: string, detail?: string): never {
   process.exit(1);
 }
 
-function port(name: string, fallback: number): number {
+/** The variable that moves each port. */
+const PORT_VARIABLES: Record<keyof StackPorts, string> = {
+  app: 'CARBOOK_PORT_APP',
+  proxy: 'CARBOOK_PORT_PROXY',
+  anvil: 'CARBOOK_PORT_ANVIL',
+  ipfs: 'CARBOOK_PORT_IPFS',
+};
+
+function port(key: keyof StackPorts): number {
+  const name = PORT_VARIABLES[key];
   const raw = process.env[name];
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return DEFAULT_PORTS[key];
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535)
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
     fail(`${name} must be a TCP port (1-65535), not '${raw}'.`);
+  }
   return value;
 }
 
 /** Finds a taken port before a minute of building, and names the variable that moves it. */
 async function checkFree(ports: StackPorts): Promise<void> {
-  const variables: Record<keyof StackPorts, string> = {
-    app: 'CARBOOK_PORT_APP',
-    proxy: 'CARBOOK_PORT_PROXY',
-    anvil: 'CARBOOK_PORT_ANVIL',
-    ipfs: 'CARBOOK_PORT_IPFS',
-  };
   for (const [key, value] of Object.entries(ports) as [keyof StackPorts, number][]) {
     const free = await new Promise<boolean>((resolve) => {
       const server = net.createServer();
@@ -47,7 +51,7 @@ async function checkFree(ports: StackPorts): Promise<void> {
     });
     if (!free) {
       fail(
-        `Port ${value} is already in use on ${HOST}: stop what runs there, or choose another port with ${variables[key]}.`,
+        `Port ${value} is already in use on ${HOST}: stop what runs there, or choose another with ${PORT_VARIABLES[key]}.`,
       );
     }
   }
@@ -57,12 +61,7 @@ if (process.env.CARBOOK_SKIP_BUILD !== undefined) {
   console.log('Note: CARBOOK_SKIP_BUILD is no longer read; builds are skipped when their inputs have not changed.');
 }
 
-const ports: StackPorts = {
-  app: port('CARBOOK_PORT_APP', DEFAULT_PORTS.app),
-  proxy: port('CARBOOK_PORT_PROXY', DEFAULT_PORTS.proxy),
-  anvil: port('CARBOOK_PORT_ANVIL', DEFAULT_PORTS.anvil),
-  ipfs: port('CARBOOK_PORT_IPFS', DEFAULT_PORTS.ipfs),
-};
+const ports: StackPorts = { app: port('app'), proxy: port('proxy'), anvil: port('anvil'), ipfs: port('ipfs') };
 await checkFree(ports);
 console.log(`CarBook ledger: starting the local consortium (logs in ${LOG_DIR}/)`);
 
