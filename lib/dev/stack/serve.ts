@@ -3,7 +3,8 @@
  * the proxy's logger and the IPFS node write there, not to the terminal. It reports over the IPC channel once
  * everything answers (or why it could not start), and stops everything on SIGINT, SIGTERM or when start.ts goes.
  */
-import { startLocalStack, type StackPorts } from './stack';
+import type { StackPorts } from './ports';
+import { startLocalStack } from './stack';
 
 export type ServeMessage =
   | {

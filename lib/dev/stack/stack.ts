@@ -12,17 +12,9 @@ import { startDevIpfsNode } from '../ipfs-node/dev-node';
 import { readVinCommitmentParams } from '../../browser/chain/vin-params';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import type { RuntimeConfig } from '../../browser/config/runtime';
-
-export interface StackPorts {
-  anvil: number;
-  proxy: number;
-  ipfs: number;
-  app: number;
-}
+import { DEFAULT_PORTS, type StackPorts } from './ports';
 
 const DEMO_GENESIS = Date.UTC(1999, 0, 1) / 1000;
-
-export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
 
 export interface LocalStack {
   runtimeConfig: RuntimeConfig;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { demoAccounts } from './accounts';
 import { BuildFailedError, LOG_DIR, buildWhatChanged, logTail, progressLines } from './builds';
 import type { ServeMessage } from './serve';
-import { DEFAULT_PORTS, type StackPorts } from './stack';
+import { DEFAULT_PORTS, type StackPorts } from './ports';
 
 const HOST = '127.0.0.1';
 const STACK_LOG = path.join(LOG_DIR, 'stack.log');
