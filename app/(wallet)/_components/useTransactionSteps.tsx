@@ -3,7 +3,8 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, PublicClient, WalletClient } from 'viem';
-import { useWalletClient } from 'wagmi';
+import { useConfig, useWalletClient } from 'wagmi';
+import { getWalletClient } from 'wagmi/actions';
 import {
   sendContract,
   simulateContract,
@@ -56,7 +57,8 @@ export type TxContext = {
  */
 export function useTransactionSteps() {
   const client = useReadClient();
-  const { data: wallet } = useWalletClient();
+  const wagmi = useConfig();
+  const { data: connected } = useWalletClient();
   const queryClient = useQueryClient();
   const [state, setState] = useState<TxState>({ status: 'idle' });
 
@@ -77,6 +79,8 @@ export function useTransactionSteps() {
       Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     show();
     try {
+      // The hook's client may still be loading right after connecting: ask the connector then.
+      const wallet = connected ?? (await getWalletClient(wagmi).catch(() => undefined));
       const account = wallet?.account?.address;
       if (!wallet || !account) throw new Error('Connect your wallet first.');
       await options.send({

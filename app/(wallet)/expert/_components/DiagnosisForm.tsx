@@ -7,16 +7,19 @@ import { Verdict } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
-import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
+import type { useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkMileage, fieldError } from '../../_components/validation';
 import { km } from '../../_components/format';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
-export function DiagnosisForm({ claim }: { claim: ClaimView }) {
+/**
+ * The expert's verdict on one claim. `tx` belongs to the claim's card: once the verdict is on chain the claim
+ * list refreshes and this form goes, while the card keeps showing the outcome.
+ */
+export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<typeof useTransactionSteps> }) {
   const config = useRuntimeConfig();
   const summary = useBookSummary(claim.tokenId);
-  const tx = useTransactionSteps();
   const [mileage, setMileage] = useState('');
   const [verdict, setVerdict] = useState<Choice | undefined>();
   const [confirming, setConfirming] = useState(false);
@@ -119,7 +122,6 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
           Submit diagnosis
         </button>
       )}
-      <TxStatus state={tx.state} testId="diagnosis-status" />
     </form>
   );
 }
