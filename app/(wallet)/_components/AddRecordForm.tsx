@@ -1,8 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
-import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts/roles';
+import { carBookAbi, keyRegistryAbi, RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';
@@ -108,7 +107,7 @@ export function AddRecordForm({
                   prepared.wraps.map((b) => ({ epoch: b.epoch, readerKeys: b.readerKeys, wraps: b.wraps })),
                 ],
               });
-              const receipt = await publicClient!.waitForTransactionReceipt({ hash: wrapsHash });
+              const receipt = await publicClient.waitForTransactionReceipt({ hash: wrapsHash });
               if (receipt.status !== 'success')
                 throw new Error('Sharing the key was mined but reverted: no record was written.');
               progress('2 transactions: key shared. Transaction 2 of 2: write the record, confirm it in your wallet…');

@@ -10,16 +10,19 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
-import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '@/lib/browser/contracts/generated';
 import {
+  carBookAbi,
+  consortiumAbi,
+  documentAnchorAbi,
+  insuranceAbi,
   BOOK_STATUSES,
   COVER_STATUSES,
   ORG_KINDS,
   PROPOSAL_ACTIONS,
   VERDICTS,
   roleName,
-} from '@/lib/browser/contracts/roles';
-import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/browser/history/read';
+} from '@/lib/browser/contracts';
+import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
 
 /**
@@ -53,9 +56,11 @@ async function readEvents<const abi extends Abi, eventName extends ContractEvent
   args: Record<string, unknown>,
   fromBlock: bigint,
 ) {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc rejects this call without it: the rule's receiver check misses the generic.
   const topics = encodeEventTopics({ abi: abi as Abi, eventName: eventName as string, args } as Parameters<
     typeof encodeEventTopics
   >[0]);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc rejects this call without it: the rule's receiver check misses the generic.
   const logs = await getLogsInWindows(client, address, topics as (Hex | Hex[] | null)[], fromBlock);
   return parseEventLogs({ abi, logs, eventName });
 }
@@ -68,7 +73,7 @@ export function useMyBooks(owner?: Address) {
   return useQuery({
     queryKey: queryKeys.myBooks(config.contracts.carBook, owner),
     enabled: Boolean(owner && client),
-    queryFn: () => booksOwnedBy(client!, config.contracts.carBook, owner!, BigInt(config.deploymentBlock)),
+    queryFn: () => booksOwnedBy(client, config.contracts.carBook, owner!, BigInt(config.deploymentBlock)),
   });
 }
 
@@ -80,7 +85,7 @@ export function useBookHistory(tokenId: bigint) {
     enabled: Boolean(client),
     queryFn: async () => {
       // The creation event (model data) comes with the history's single log scan.
-      const history = await readBookHistory(client!, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+      const history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
       return { history, metadataURI: history.metadataURI };
     },
   });
@@ -96,13 +101,13 @@ export function useBookSummary(tokenId: bigint) {
     enabled: Boolean(client),
     queryFn: async () => {
       const [book, owner, created] = await Promise.all([
-        client!.readContract({
+        client.readContract({
           address: config.contracts.carBook,
           abi: carBookAbi,
           functionName: 'book',
           args: [tokenId],
         }),
-        client!
+        client
           .readContract({
             address: config.contracts.carBook,
             abi: carBookAbi,
@@ -111,7 +116,7 @@ export function useBookSummary(tokenId: bigint) {
           })
           .catch(() => undefined),
         readEvents(
-          client!,
+          client,
           config.contracts.carBook,
           carBookAbi,
           'CarBookCreated',
@@ -138,7 +143,7 @@ export function useMembership(account?: Address) {
     queryKey: queryKeys.membership(config.contracts.consortium, account),
     enabled: Boolean(account && client),
     queryFn: async () => {
-      const [orgId, kind, role] = await client!.readContract({
+      const [orgId, kind, role] = await client.readContract({
         address: config.contracts.consortium,
         abi: consortiumAbi,
         functionName: 'membershipOf',
@@ -146,7 +151,7 @@ export function useMembership(account?: Address) {
       });
       const org =
         orgId > 0
-          ? await client!.readContract({
+          ? await client.readContract({
               address: config.contracts.consortium,
               abi: consortiumAbi,
               functionName: 'organisation',
@@ -176,15 +181,15 @@ export function useOrganisations() {
     queryFn: async () => {
       const consortium = { address: config.contracts.consortium, abi: consortiumAbi } as const;
       const [count, memberCount] = await Promise.all([
-        client!.readContract({ ...consortium, functionName: 'orgCount' }),
-        client!.readContract({ ...consortium, functionName: 'memberCount' }),
+        client.readContract({ ...consortium, functionName: 'orgCount' }),
+        client.readContract({ ...consortium, functionName: 'memberCount' }),
       ]);
       const ids = Array.from({ length: count }, (_, i) => i + 1);
       const orgs = await Promise.all(
-        ids.map((id) => client!.readContract({ ...consortium, functionName: 'organisation', args: [id] })),
+        ids.map((id) => client.readContract({ ...consortium, functionName: 'organisation', args: [id] })),
       );
       const organisations: Organisation[] = orgs.map((org, i) => ({
-        id: ids[i]!,
+        id: ids[i],
         name: org.name,
         kind: ORG_KINDS[org.kind] ?? 'None',
         admin: org.admin,
@@ -208,7 +213,7 @@ export function useParameter(key: Hex) {
     queryKey: queryKeys.parameter(config.contracts.consortium, key),
     enabled: Boolean(client),
     queryFn: () =>
-      client!.readContract({
+      client.readContract({
         address: config.contracts.consortium,
         abi: consortiumAbi,
         functionName: 'parameter',
@@ -226,17 +231,17 @@ export function useGrants(tokenId: bigint) {
     enabled: Boolean(client),
     queryFn: async () => {
       const granted = await readEvents(
-        client!,
+        client,
         config.contracts.carBook,
         carBookAbi,
         'AccessGranted',
         { tokenId },
         BigInt(config.deploymentBlock),
       );
-      const grantees = unique(granted.map((log) => log.args.grantee as Address));
+      const grantees = unique(granted.map((log) => log.args.grantee));
       const grants = await Promise.all(
         grantees.map((grantee) =>
-          client!.readContract({
+          client.readContract({
             address: config.contracts.carBook,
             abi: carBookAbi,
             functionName: 'grantOf',
@@ -245,7 +250,7 @@ export function useGrants(tokenId: bigint) {
         ),
       );
       return grantees
-        .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i]![0].expiresAt), valid: grants[i]![1] }))
+        .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i][0].expiresAt), valid: grants[i][1] }))
         .filter((grant) => grant.valid)
         .sort((a, b) => a.expiresAt - b.expiresAt);
     },
@@ -262,8 +267,8 @@ export function useAccessOf(tokenId: bigint | undefined, account: Address | unde
     queryFn: async () => {
       const carBook = { address: config.contracts.carBook, abi: carBookAbi } as const;
       const [[grant, valid], canWrite] = await Promise.all([
-        client!.readContract({ ...carBook, functionName: 'grantOf', args: [tokenId!, account!] }),
-        client!.readContract({ ...carBook, functionName: 'canWrite', args: [tokenId!, account!] }),
+        client.readContract({ ...carBook, functionName: 'grantOf', args: [tokenId!, account!] }),
+        client.readContract({ ...carBook, functionName: 'canWrite', args: [tokenId!, account!] }),
       ]);
       return { expiresAt: Number(grant.expiresAt), grantValid: valid, canWrite };
     },
@@ -280,8 +285,8 @@ export function useCover(tokenId: bigint) {
     queryFn: async () => {
       const insurance = { address: config.contracts.insurance, abi: insuranceAbi } as const;
       const [cover, [covered]] = await Promise.all([
-        client!.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
-        client!.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
+        client.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
+        client.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
       ]);
       return {
         status: COVER_STATUSES[cover.status] ?? 'None',
@@ -310,7 +315,7 @@ async function readClaims(client: PublicClient, insurance: Address, claimIds: bi
     ),
   );
   return claims.map((c, i) => ({
-    claimId: claimIds[i]!,
+    claimId: claimIds[i],
     tokenId: c.tokenId,
     insurerOrg: c.insurerOrg,
     verdict: VERDICTS[c.verdict] ?? 'None',
@@ -333,17 +338,17 @@ export function useInsurerDesk(orgId: number | undefined) {
       const from = BigInt(config.deploymentBlock);
       const insurance = { address: config.contracts.insurance, abi: insuranceAbi } as const;
       const [requested, accepted, opened] = await Promise.all([
-        readEvents(client!, config.contracts.insurance, insuranceAbi, 'CoverRequested', { insurerOrg: orgId }, from),
-        readEvents(client!, config.contracts.insurance, insuranceAbi, 'CoverAccepted', { insurerOrg: orgId }, from),
-        readEvents(client!, config.contracts.insurance, insuranceAbi, 'ClaimOpened', { insurerOrg: orgId }, from),
+        readEvents(client, config.contracts.insurance, insuranceAbi, 'CoverRequested', { insurerOrg: orgId }, from),
+        readEvents(client, config.contracts.insurance, insuranceAbi, 'CoverAccepted', { insurerOrg: orgId }, from),
+        readEvents(client, config.contracts.insurance, insuranceAbi, 'ClaimOpened', { insurerOrg: orgId }, from),
       ]);
-      const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId as bigint));
+      const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId));
       const covers = await Promise.all(
         tokenIds.map(async (tokenId) => {
           const [cover, [covered, insurer], owner] = await Promise.all([
-            client!.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
-            client!.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
-            client!
+            client.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
+            client.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
+            client
               .readContract({
                 address: config.contracts.carBook,
                 abi: carBookAbi,
@@ -365,9 +370,9 @@ export function useInsurerDesk(orgId: number | undefined) {
         .filter((c) => c.covered)
         .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder, since: Number(cover.since) }));
       const claims = await readClaims(
-        client!,
+        client,
         config.contracts.insurance,
-        opened.map((log) => log.args.claimId as bigint),
+        opened.map((log) => log.args.claimId),
       );
       return { pending, covered, claims: claims.reverse() };
     },
@@ -383,7 +388,7 @@ export function useExpertClaims(expert: Address | undefined) {
     enabled: Boolean(client && expert),
     queryFn: async () => {
       const mandated = await readEvents(
-        client!,
+        client,
         config.contracts.insurance,
         insuranceAbi,
         'ExpertMandated',
@@ -391,9 +396,9 @@ export function useExpertClaims(expert: Address | undefined) {
         BigInt(config.deploymentBlock),
       );
       const claims = await readClaims(
-        client!,
+        client,
         config.contracts.insurance,
-        unique(mandated.map((log) => log.args.claimId as bigint)),
+        unique(mandated.map((log) => log.args.claimId)),
       );
       return claims.filter((claim) => claim.expert === expert).reverse();
     },
@@ -420,14 +425,14 @@ export function useProposals(orgId: number | undefined) {
     enabled: Boolean(client),
     queryFn: async () => {
       const consortium = { address: config.contracts.consortium, abi: consortiumAbi } as const;
-      const count = await client!.readContract({ ...consortium, functionName: 'proposalCount' });
+      const count = await client.readContract({ ...consortium, functionName: 'proposalCount' });
       const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).reverse();
       return Promise.all(
         ids.map(async (id): Promise<ProposalView> => {
           const [p, approvedByMe] = await Promise.all([
-            client!.readContract({ ...consortium, functionName: 'proposal', args: [id] }),
+            client.readContract({ ...consortium, functionName: 'proposal', args: [id] }),
             orgId
-              ? client!.readContract({ ...consortium, functionName: 'hasApproved', args: [id, orgId] })
+              ? client.readContract({ ...consortium, functionName: 'hasApproved', args: [id, orgId] })
               : Promise.resolve(false),
           ]);
           return {
@@ -455,17 +460,17 @@ export function useStaff(orgId: number | undefined) {
     enabled: Boolean(client && orgId),
     queryFn: async () => {
       const set = await readEvents(
-        client!,
+        client,
         config.contracts.consortium,
         consortiumAbi,
         'StaffSet',
         { orgId },
         BigInt(config.deploymentBlock),
       );
-      const accounts = unique(set.map((log) => log.args.account as Address));
+      const accounts = unique(set.map((log) => log.args.account));
       const memberships = await Promise.all(
         accounts.map((account) =>
-          client!.readContract({
+          client.readContract({
             address: config.contracts.consortium,
             abi: consortiumAbi,
             functionName: 'membershipOf',
@@ -474,7 +479,7 @@ export function useStaff(orgId: number | undefined) {
         ),
       );
       return accounts
-        .map((account, i) => ({ account, orgId: memberships[i]![0], role: memberships[i]![2] }))
+        .map((account, i) => ({ account, orgId: memberships[i][0], role: memberships[i][2] }))
         .filter((member) => member.orgId === orgId && roleName(member.role) !== 'ORG_ADMIN')
         .map(({ account, role }) => ({ account, role: roleName(role) }));
     },
@@ -489,7 +494,7 @@ export function useAnchor(documentHash: Hex | undefined) {
     queryKey: queryKeys.anchor(config.contracts.documentAnchor, documentHash ?? '0x'),
     enabled: Boolean(client && documentHash),
     queryFn: async () => {
-      const anchor = await client!.readContract({
+      const anchor = await client.readContract({
         address: config.contracts.documentAnchor,
         abi: documentAnchorAbi,
         functionName: 'anchorOf',

@@ -1,5 +1,5 @@
 import { zeroHash, type Hex, type PublicClient } from 'viem';
-import type { RecordKindName } from '@/lib/browser/contracts/roles';
+import type { RecordKindName } from '@/lib/browser/contracts';
 import type { KeyPair } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import {
@@ -107,7 +107,7 @@ export async function recordPayload(
 
 /** A file name the payload accepts: no path separators or control characters, at most 255 bytes. */
 function safeName(name: string): string {
-  const cleaned = name.replace(/[\\/\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '_').trim() || 'document';
+  const cleaned = name.replace(/[\\/\p{Cc}\u2028\u2029]/gu, '_').trim() || 'document';
   let out = cleaned;
   while (new TextEncoder().encode(out).length > 255) out = out.slice(0, -1);
   return out;

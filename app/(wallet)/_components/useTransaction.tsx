@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { humanizeError } from '@/lib/browser/errors/humanize';
+import { humanizeError } from '@/lib/browser/errors';
 
 export type TxState =
   | { status: 'idle' }

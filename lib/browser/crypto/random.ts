@@ -28,6 +28,6 @@ export function setRandomSource(source: RandomSource | undefined): void {
   override = source;
 }
 
-export function randomSourceOverridden(): boolean {
+function randomSourceOverridden(): boolean {
   return override !== undefined;
 }

@@ -10,8 +10,8 @@ import {
   parseEventLogs,
   toEventSelector,
   type Abi,
-  type AbiEvent,
   type Account,
+  type AbiEvent,
   type Address,
   type ContractFunctionArgs,
   type ContractFunctionName,
@@ -87,7 +87,7 @@ export async function sendContract<
   walletClient: WalletClient,
   call: { address: Address; abi: abi; functionName: functionName; args: args },
 ): Promise<{ hash: Hex; blockNumber: bigint }> {
-  const account = walletClient.account as Account | undefined;
+  const account: Account | undefined = walletClient.account;
   if (!account) throw new Error('The wallet client has no account');
   let request;
   try {
@@ -114,7 +114,7 @@ export function keyRegistryTopic(name: KeyRegistryEventName): Hex {
 
 export const topicOf = {
   uint: (value: bigint | number) => numberToHex(BigInt(value), { size: 32 }),
-  address: (value: Address) => `0x${value.slice(2).toLowerCase().padStart(64, '0')}` as Hex,
+  address: (value: Address): Hex => `0x${value.slice(2).toLowerCase().padStart(64, '0')}`,
 };
 
 /** Key registry events of one name, filtered by indexed topics, decoded, in chain order. */

@@ -37,7 +37,7 @@ export async function writeRecordWithDocuments(
       ),
     );
   }
-  const refs = uploaded.map((u, i) => documentRef(u, input.documents[i]!.name, input.documents[i]!.mime));
+  const refs = uploaded.map((u, i) => documentRef(u, input.documents[i].name, input.documents[i].mime));
   const written = await writePrivateRecord(walletClient, publicClient, config, {
     tokenId: input.tokenId,
     mileage: input.mileage,

@@ -73,11 +73,10 @@ Press Ctrl-C to stop everything.`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
+  process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    await stack.stop();
-    process.exit(0);
+    void stack.stop().finally(() => process.exit(0));
   });
 }

@@ -188,7 +188,7 @@ export class UpstreamPool {
     const best = this.bestHead();
     const n = this.nodes.length;
     const start = this.rotation++ % n;
-    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]!);
+    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]);
     const eligible = rotated.filter((x) => this.eligible(x, best)).sort((a, b) => a.inflight - b.inflight);
     if (eligible.length > 0) return eligible;
     return rotated.filter((x) => x.chainOk === true && this.isFresh(x, best));
@@ -200,7 +200,7 @@ export class UpstreamPool {
     if (plan.length === 0) throw new UpstreamUnavailableError('no upstream node is available');
     let lastError = '';
     for (let i = 0; i < plan.length; i++) {
-      const node = plan[i]!;
+      const node = plan[i];
       if (i > 0) this.metrics.failover(method);
       try {
         const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request');
@@ -305,7 +305,7 @@ export class UpstreamPool {
           res.on('end', () => {
             // 429 and 5xx: the node is overloaded or broken, another node may answer.
             if (status === 429 || status >= 500) reject(new AttemptFailure(`HTTP ${status}`));
-            else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+            else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
           });
           res.on('error', reject);
           // A node dying mid-body may only close the stream: never leave the attempt pending.

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useAccount } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { keyRegistryAbi } from '@/lib/browser/contracts';
 import { LockIcon } from '@/app/_components/LockIcon';
 import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
 
@@ -26,7 +26,7 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
     queryKey: ['privacy', 'readingKey', registry, address],
     enabled: Boolean(registry && address && client),
     queryFn: async () => {
-      const key = await client!.readContract({
+      const key = await client.readContract({
         address: registry!,
         abi: keyRegistryAbi,
         functionName: 'readingKeyOf',

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { BookHistory } from '@/lib/browser/history/read';
+import type { BookHistory } from '@/lib/browser/history';
 import { decryptHistory, loadKeyring } from '@/lib/browser/privacy';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
@@ -22,12 +22,12 @@ export function usePrivateView(tokenId: bigint, history: BookHistory | undefined
   const ring = useQuery({
     queryKey: [...queryKeys.history(runtime.contracts.carBook, tokenId), 'keyring', keys.keysId],
     enabled: Boolean(keys.config && client && keys.unlocked),
-    queryFn: () => loadKeyring(client!, keys.config!, tokenId, keys.viewerKeys),
+    queryFn: () => loadKeyring(client, keys.config!, tokenId, keys.viewerKeys),
   });
   return useMemo(() => {
     if (!history || !keys.config) return undefined;
     if (keys.unlocked && !ring.data) return undefined;
-    const records = decryptHistory(history.records, ring.data ?? new Map());
+    const records = decryptHistory(history.records, ring.data ?? new Map<number, Uint8Array[]>());
     return { parts: new Map(records.map((r) => [r.index, r.private])), ipfs: () => ipfsClientFor(runtime) };
   }, [history, keys.config, keys.unlocked, ring.data, runtime]);
 }

@@ -2,9 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
-import { publishOrgKey } from '@/lib/browser/privacy';
-import { addOrgStaffWraps, staffWithoutCurrentOrgKey } from '@/lib/browser/privacy/ui-org-staff';
+import { keyRegistryAbi } from '@/lib/browser/contracts';
+import { publishOrgKey, addOrgStaffWraps, staffWithoutCurrentOrgKey } from '@/lib/browser/privacy';
 import { useStaff } from '../../_components/hooks';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
@@ -28,7 +27,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
     queryKey: [...stateKey, staff.data?.map((m) => m.account).join(',')],
     enabled: Boolean(registry && client && staff.data),
     queryFn: async () => {
-      const orgKey = await client!.readContract({
+      const orgKey = await client.readContract({
         address: registry!,
         abi: keyRegistryAbi,
         functionName: 'orgKeyOf',
@@ -36,7 +35,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
       });
       const members = await Promise.all(
         staff.data!.map(async (m) => {
-          const key = await client!.readContract({
+          const key = await client.readContract({
             address: registry!,
             abi: keyRegistryAbi,
             functionName: 'readingKeyOf',
@@ -46,7 +45,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
         }),
       );
       const { waiting } = await staffWithoutCurrentOrgKey(
-        client!,
+        client,
         keys.config!,
         orgId,
         staff.data!.map((m) => m.account),
@@ -93,7 +92,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
             className="small"
             disabled={!keys.unlocked || !walletClient || addTx.state.status === 'pending'}
             onClick={() => {
-              const waiting = state.data!.waiting;
+              const waiting = state.data.waiting;
               void addTx.run({
                 pending: `Sharing version ${version} with ${waiting.length} staff member${waiting.length === 1 ? '' : 's'}: confirm the transaction…`,
                 success: `Version ${version} shared with ${waiting.map(shortAddress).join(', ')}.`,
@@ -105,7 +104,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
                     throw new Error(
                       'Your own copy of the organisation key did not open: rotate to a new version instead.',
                     );
-                  await addOrgStaffWraps(walletClient!, client!, keys.config!, org, waiting);
+                  await addOrgStaffWraps(walletClient!, client, keys.config!, org, waiting);
                   return undefined;
                 },
               });
@@ -132,7 +131,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
             send: async () => {
               const result = await publishOrgKey(
                 walletClient!,
-                client!,
+                client,
                 keys.config!,
                 state.data!.members.map((m) => m.account),
               );

@@ -1,6 +1,6 @@
 'use client';
 
-import { consortiumAbi } from '@/lib/browser/contracts/generated';
+import { consortiumAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useProposals, type Organisation, type ProposalView } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';
@@ -22,6 +22,7 @@ function ProposalRow({
   const config = useRuntimeConfig();
   const write = useContractWrite();
   const tx = useTransaction();
+  // eslint-disable-next-line react-hooks/purity -- expiry is judged against the clock at each render, on purpose.
   const expired = !proposal.executed && proposal.expiresAt * 1000 < Date.now();
   const proposer = organisations.find((o) => o.id === proposal.proposerOrg)?.name ?? `#${proposal.proposerOrg}`;
   const state = proposal.executed ? 'Carried' : expired ? 'Expired' : 'Open';

@@ -4,9 +4,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Hex } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { keyRegistryAbi } from '@/lib/browser/contracts';
 import { createBuyerShare, revokeBuyerShare } from '@/lib/browser/privacy';
-import { getLogsInWindows } from '@/lib/browser/history/read';
+import { getLogsInWindows } from '@/lib/browser/history';
 import { parseEventLogs, toEventSelector, numberToHex, type AbiEvent } from 'viem';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
@@ -35,7 +35,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
     enabled: Boolean(registry && client),
     queryFn: async () => {
       const logs = await getLogsInWindows(
-        client!,
+        client,
         registry!,
         [toEventSelector(shareAdded), numberToHex(tokenId, { size: 32 })],
         keys.config!.deploymentBlock,
@@ -44,13 +44,13 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
       const live = await Promise.all(
         added.map(async (log) => {
           const [isLive, block] = await Promise.all([
-            client!.readContract({
+            client.readContract({
               address: registry!,
               abi: keyRegistryAbi,
               functionName: 'isShareKeyLive',
               args: [tokenId, log.args.shareKey],
             }),
-            client!.getBlock({ blockNumber: log.blockNumber }),
+            client.getBlock({ blockNumber: log.blockNumber }),
           ]);
           return { shareKey: log.args.shareKey, live: isLive, createdAt: Number(block.timestamp) };
         }),
@@ -83,7 +83,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
             success: 'Link created. Copy it now: it is shown only once.',
             invalidate: [sharesKey],
             send: async () => {
-              const made = await createBuyerShare(walletClient!, client!, keys.config!, {
+              const made = await createBuyerShare(walletClient!, client, keys.config!, {
                 tokenId,
                 baseUrl: `${window.location.origin}/verify`,
                 ownerKeys: keys.viewerKeys,
@@ -116,7 +116,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                     success: 'Link revoked: it shows nothing you write from now on.',
                     invalidate: [sharesKey],
                     send: async () => {
-                      await revokeBuyerShare(walletClient!, client!, keys.config!, {
+                      await revokeBuyerShare(walletClient!, client, keys.config!, {
                         tokenId,
                         shareKey: share.shareKey,
                       });
@@ -173,6 +173,7 @@ function ShareLinkCard({ url }: { url: string }) {
           {copied ? 'Copied ✓' : 'Copy link'}
         </button>
       </div>
+      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser; nothing to optimise */}
       {qr && <img src={qr} alt="QR code of the link for the buyer" width={220} height={220} data-testid="share-qr" />}
       <p className="small muted" style={{ margin: 0 }}>
         Anyone with this link reads the history up to the moment you revoke it or sell the car.

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount, useWalletClient } from 'wagmi';
-import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';

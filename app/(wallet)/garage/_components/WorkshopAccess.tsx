@@ -3,12 +3,11 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi, keyRegistryAbi, PARAMETERS } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
-import { humanizeError } from '@/lib/browser/errors/humanize';
+import { humanizeError } from '@/lib/browser/errors';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
-import { PARAMETERS } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';
@@ -39,14 +38,14 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
    * reads the private history at once instead of at the next private record.
    */
   async function shareHistoryWith(grantee: Address): Promise<{ shared: number } | { noKey: true }> {
-    const key = await client!.readContract({
+    const key = await client.readContract({
       address: keys.config!.contracts.keyRegistry,
       abi: keyRegistryAbi,
       functionName: 'readingKeyOf',
       args: [grantee],
     });
     if (key.version === 0) return { noKey: true };
-    const epochs = await publishHistoryFor(walletClient!, client!, keys.config!, {
+    const epochs = await publishHistoryFor(walletClient!, client, keys.config!, {
       tokenId,
       readerPublicKey: fromHex(key.publicKey, 32),
       senderKeys: keys.viewerKeys,
@@ -166,7 +165,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                 args: [tokenId, grantee, expiresAt],
               });
               if (!canShare) return hash;
-              const receipt = await client!.waitForTransactionReceipt({ hash });
+              const receipt = await client.waitForTransactionReceipt({ hash });
               if (receipt.status !== 'success') throw new Error('The grant was mined but reverted.');
               progress('Access granted. Transaction 2 of 2: share the private history with the workshop…');
               try {
@@ -174,6 +173,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               } catch (error) {
                 throw new Error(
                   `Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`,
+                  { cause: error },
                 );
               }
               return undefined;

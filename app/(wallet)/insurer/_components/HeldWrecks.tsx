@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
@@ -61,12 +61,12 @@ function Wreck({
         </form>
       ) : (
         <ConfirmStep
-          title={`Transfer the wreck to ${chosen!.name}?`}
+          title={`Transfer the wreck to ${chosen.name}?`}
           confirmLabel="Yes, transfer the wreck"
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
-            const recycler = chosen!;
+            const recycler = chosen;
             const ok = await tx.run({
               pending: `Transferring the wreck to ${recycler.name}…`,
               success: `${recycler.name} now holds the wreck.`,
@@ -84,7 +84,7 @@ function Wreck({
           }}
         >
           <p>
-            The title goes to {chosen!.name} (<span className="mono">{chosen!.admin}</span>), who dismantles the car and
+            The title goes to {chosen.name} (<span className="mono">{chosen.admin}</span>), who dismantles the car and
             declares it destroyed.
           </p>
         </ConfirmStep>

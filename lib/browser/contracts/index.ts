@@ -1,0 +1,22 @@
+/**
+ * Public entry of the contract mirrors: the ABIs generated from the forge build (`generated.ts`, every contract,
+ * re-exported whole so a new contract needs no edit here) and the hand-written mirrors of roles, enums,
+ * parameters and EIP-712 types (`roles.ts`).
+ */
+export * from './generated';
+export {
+  ROLES,
+  roleName,
+  PARAMETERS,
+  PROPOSAL_ACTIONS,
+  ProposalAction,
+  ORG_KINDS,
+  OrgKind,
+  RecordKind,
+  RECORD_KIND_LABELS,
+  BOOK_STATUSES,
+  COVER_STATUSES,
+  VERDICTS,
+  Verdict,
+} from './roles';
+export type { RoleName, RecordKindName } from './roles';
