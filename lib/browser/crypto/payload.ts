@@ -106,11 +106,6 @@ function checkDocument(doc: unknown, index: number, code: Code): void {
     fail(`${at}: size must be an integer in [0, 2^53)`, code);
 }
 
-/** Checks every field; throws `CryptoError('invalid-argument')` naming the first broken rule. */
-function validatePayload(payload: RecordPayload): void {
-  validate(payload, 'invalid-argument');
-}
-
 function validate(payload: unknown, code: Code): asserts payload is RecordPayload {
   if (typeof payload !== 'object' || payload === null) fail('payload must be an object', code);
   const p = payload as Record<string, unknown>;

@@ -49,7 +49,3 @@ export const recordPayload = (): fc.Arbitrary<RecordPayload> =>
     details: multiLine(200),
     documents: fc.array(documentRef(), { maxLength: 3 }),
   });
-
-function hexOf(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex');
-}

@@ -499,7 +499,7 @@ describe('node CPU bounds: gas cap, no overrides, weighted units, node-time budg
       expect(first.status).toBe(200);
       expect(first.body.every((a: { result?: string }) => typeof a.result === 'string')).toBe(true);
       // 100 of 150 used: 5 estimates (10 each) fit exactly, the next entry does not.
-      const estimate = [{ from: privateKeyToAccount(DEV_KEYS[0]!).address, to: store, data: '0x' }];
+      const estimate = [{ from: privateKeyToAccount(DEV_KEYS[0]).address, to: store, data: '0x' }];
       expect((await raw(limited.url, batch(5, 'eth_estimateGas', estimate))).status).toBe(200);
       const over = await raw(limited.url, batch(1), { origin: ORIGIN });
       expect(over.status).toBe(429);

@@ -401,12 +401,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       if (spent) return tooMany(reply, spent.retryAfterS, nodeTimeError(spent));
       // Every entry counts its method's weight, before anything is forwarded (a batch of 100 is 100 calls).
       // Oversized batches are refused below at no node cost; charge them one unit.
-      const entries = Array.isArray(parsed) ? parsed : [parsed];
+      const entries: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
       const head = pool.bestHead();
       const weight =
         entries.length > config.limits.batchSize
           ? 1
-          : entries.reduce((sum, e) => sum + entryWeight(e, weights, head), 0);
+          : entries.reduce<number>((sum, e) => sum + entryWeight(e, weights, head), 0);
       const over = budget.takeUnits(ip, weight);
       if (over) {
         if (over.retryAfterS < 0) {

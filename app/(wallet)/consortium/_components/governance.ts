@@ -1,5 +1,5 @@
 import { decodeAbiParameters, encodeAbiParameters, type Address, type Hex } from 'viem';
-import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, type RoleName } from '@/lib/browser/contracts';
+import { ORG_KINDS, OrgKind, PARAMETERS, type RoleName } from '@/lib/browser/contracts';
 import type { Organisation, ProposalView } from '../../_components/hooks';
 import { duration, shortAddress } from '../../_components/format';
 
