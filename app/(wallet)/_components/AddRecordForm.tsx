@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts/roles';
+import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';

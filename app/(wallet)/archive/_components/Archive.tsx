@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Hex } from 'viem';
 import { useAccount } from 'wagmi';
-import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
+import { documentAnchorAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { RoleGate } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
@@ -63,7 +63,7 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
         onSubmit={(event) => {
           event.preventDefault();
           const checked = checkBytes32(typed);
-          if (!checked.ok) return setError(`A sha256 is ${checked.error[0]!.toLowerCase()}${checked.error.slice(1)}`);
+          if (!checked.ok) return setError(`A sha256 is ${checked.error[0].toLowerCase()}${checked.error.slice(1)}`);
           setError(undefined);
           onHash(checked.value);
         }}

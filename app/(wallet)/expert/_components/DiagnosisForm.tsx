@@ -2,8 +2,7 @@
 
 import { useState } from 'react';
 import { zeroHash } from 'viem';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
-import { Verdict } from '@/lib/browser/contracts/roles';
+import { insuranceAbi, Verdict } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { insuranceAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useCover, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';

@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
-import { humanizeError } from '@/lib/browser/errors/humanize';
+import { humanizeError } from '@/lib/browser/errors';
 import { readingKeyOf } from '@/lib/browser/reads';
 import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
-import { PARAMETERS } from '@/lib/browser/contracts/roles';
+import { PARAMETERS } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps, type TxContext } from '../../_components/useTransactionSteps';
@@ -175,6 +175,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               } catch (error) {
                 throw new Error(
                   `Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`,
+                  { cause: error },
                 );
               }
             },

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { zeroAddress } from 'viem';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { insuranceAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
