@@ -1,8 +1,8 @@
 import { Fragment } from 'react';
-import type { BookHistory } from '@/lib/browser/history/read';
+import type { BookHistory } from '@/lib/browser/history';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
-import { RECORD_KIND_LABELS } from '@/lib/browser/contracts/roles';
+import { RECORD_KIND_LABELS } from '@/lib/browser/contracts';
 import { PrivateDetails } from './PrivateDetails';
 
 const km = (value: number) => `${value.toLocaleString('en-US')} km`;

@@ -37,10 +37,10 @@ export function checkDays(input: string, maxDays: number): Checked<number> {
 /** A 32-byte hash typed as 0x followed by 64 hex digits (a car book id or a document's sha256). */
 export function checkBytes32(input: string): Checked<Hex> {
   const value = input.trim().toLowerCase();
-  if (!isHex(value, { strict: true }) || size(value as Hex) !== 32) {
+  if (!isHex(value, { strict: true }) || size(value) !== 32) {
     return { ok: false, error: 'Expected 0x followed by 64 hex digits.' };
   }
-  return { ok: true, value: value as Hex };
+  return { ok: true, value: value };
 }
 
 /** The message to show under a field, once the person typed something. */

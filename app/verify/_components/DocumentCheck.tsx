@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
-import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
-import type { RuntimeConfig } from '@/lib/browser/config/runtime';
-import type { BookHistory } from '@/lib/browser/history/read';
+import { documentAnchorAbi } from '@/lib/browser/contracts';
+import type { RuntimeConfig } from '@/lib/browser/config';
+import type { BookHistory } from '@/lib/browser/history';
 
 type Result =
   | { status: 'idle' }

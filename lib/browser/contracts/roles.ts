@@ -67,24 +67,9 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, string> = {
 /** Mirrors `ICarBook.BookStatus`. */
 export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed'] as const;
 export type BookStatusName = (typeof BOOK_STATUSES)[number];
-export const BookStatus = { None: 0, Active: 1, Wrecked: 2, Destroyed: 3 } as const;
-
-/** Mirrors `ICarBook.ReadingSkipReason`: why a telematics reading in a batch was skipped. */
-export const READING_SKIP_REASONS = [
-  'None',
-  'BookNotActive',
-  'NoDeviceKey',
-  'BadSignature',
-  'FromTheFuture',
-  'NotNewer',
-  'TooSoon',
-  'MileageImplausible',
-  'MileageDecreased',
-] as const;
 
 /** Mirrors `IInsurance.CoverStatus` and `IInsurance.Verdict`. */
 export const COVER_STATUSES = ['None', 'Requested', 'Active', 'Ended'] as const;
-export const CoverStatus = { None: 0, Requested: 1, Active: 2, Ended: 3 } as const;
 export const VERDICTS = ['None', 'Repairable', 'TotalLoss'] as const;
 export const Verdict = { None: 0, Repairable: 1, TotalLoss: 2 } as const;
 

@@ -19,13 +19,7 @@ import {
 } from '../contracts/roles';
 
 /** Every ABI whose custom errors a person may meet; errors of all our contracts decode anywhere. */
-const ALL_ABIS: Abi[] = [
-  carBookAbi as Abi,
-  consortiumAbi as Abi,
-  insuranceAbi as Abi,
-  documentAnchorAbi as Abi,
-  keyRegistryAbi as Abi,
-];
+const ALL_ABIS: Abi[] = [carBookAbi, consortiumAbi, insuranceAbi, documentAnchorAbi, keyRegistryAbi];
 
 const km = (value: unknown) => `${Number(value).toLocaleString('en-US')} km`;
 const short = (address: unknown) => {
@@ -56,7 +50,10 @@ const parameterName = (key: unknown) => {
 };
 
 /** One sentence per custom error, in the words of the person who hit it. */
-const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
+/** A decoded custom error's arguments: our errors carry only integers, addresses, hashes and booleans. */
+type ErrorArgs = readonly (bigint | number | string | boolean)[];
+
+const SENTENCES: Record<string, (args: ErrorArgs) => string> = {
   CarBookMileageDecreased: ([last, given]) =>
     `Mileage can't go down: last recorded ${km(last)}, you entered ${km(given)}.`,
   CarBookMileageImplausible: ([given, max]) => `${km(given)} is not a plausible mileage (the maximum is ${km(max)}).`,
@@ -197,7 +194,7 @@ export function humanizeError(error: unknown): string {
   if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
     const sentence = SENTENCES[refusal.errorName];
     return sentence
-      ? sentence(Array.isArray(refusal.args) ? refusal.args : [])
+      ? sentence(Array.isArray(refusal.args) ? (refusal.args as ErrorArgs) : [])
       : `The transaction was refused (${refusal.errorName}).`;
   }
   if (!(error instanceof BaseError)) {
@@ -209,14 +206,14 @@ export function humanizeError(error: unknown): string {
   ) as ContractFunctionRevertedError | null;
   if (reverted?.data?.errorName) {
     const sentence = SENTENCES[reverted.data.errorName];
-    if (sentence) return sentence(reverted.data.args ?? []);
+    if (sentence) return sentence((reverted.data.args ?? []) as ErrorArgs);
   }
   const data = reverted?.raw ?? revertDataOf(error);
   if (data) {
     const decoded = decodeRevert(data);
     if (decoded) {
       const sentence = SENTENCES[decoded.errorName];
-      return sentence ? sentence(decoded.args) : `The transaction was refused (${decoded.errorName}).`;
+      return sentence ? sentence(decoded.args as ErrorArgs) : `The transaction was refused (${decoded.errorName}).`;
     }
   }
   return error.shortMessage || error.message;

@@ -84,8 +84,8 @@ export function computeVerdict(
       findings.push({
         kind: 'rolling-wreck',
         severity: 'danger',
-        at: afterWreck[0]!.timestamp,
-        message: `Activity after the total loss (${afterWreck.length} entr${afterWreck.length === 1 ? 'y' : 'ies'} from ${day(afterWreck[0]!.timestamp)}): this car appears to be back on the road.`,
+        at: afterWreck[0].timestamp,
+        message: `Activity after the total loss (${afterWreck.length} entr${afterWreck.length === 1 ? 'y' : 'ies'} from ${day(afterWreck[0].timestamp)}): this car appears to be back on the road.`,
       });
     }
   }
@@ -106,8 +106,8 @@ export function computeVerdict(
       entry.type === 'record' || entry.type === 'reading',
   );
   for (let i = 1; i < withMileage.length; i++) {
-    const previous = withMileage[i - 1]!;
-    const current = withMileage[i]!;
+    const previous = withMileage[i - 1];
+    const current = withMileage[i];
     const jump = current.mileage - previous.mileage;
     const days = Math.max((current.timestamp - previous.timestamp) / DAY, 1 / 24);
     if (jump >= VERDICT_RULES.minFlaggedJumpKm && jump / days > VERDICT_RULES.maxKmPerDay) {
@@ -123,13 +123,13 @@ export function computeVerdict(
   const dated = timeline.filter((entry) => entry.type !== 'destroyed');
   const points = [...dated.map((entry) => entry.timestamp), ...(options.now && !destroyed ? [options.now] : [])];
   for (let i = 1; i < points.length; i++) {
-    const gapDays = (points[i]! - points[i - 1]!) / DAY;
+    const gapDays = (points[i] - points[i - 1]) / DAY;
     if (gapDays > VERDICT_RULES.longGapDays) {
       findings.push({
         kind: 'long-gap',
         severity: 'info',
         at: points[i - 1],
-        message: `No entry for ${Math.round((gapDays / 365.25) * 10) / 10} years after ${day(points[i - 1]!)}: ask for the service papers of that period.`,
+        message: `No entry for ${Math.round((gapDays / 365.25) * 10) / 10} years after ${day(points[i - 1])}: ask for the service papers of that period.`,
       });
     }
   }

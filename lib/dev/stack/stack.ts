@@ -10,19 +10,11 @@ import { createProxy } from '../../server/proxy/server';
 import { proxyConfigFromDeployment } from '../../server/proxy/config';
 import { startDevIpfsNode } from '../ipfs-node/dev-node';
 import { readVinCommitmentParams } from '../../browser/chain/vin-params';
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, http } from 'viem';
 import type { RuntimeConfig } from '../../browser/config/runtime';
-
-export interface StackPorts {
-  anvil: number;
-  proxy: number;
-  ipfs: number;
-  app: number;
-}
+import { DEFAULT_PORTS, type StackPorts } from './ports';
 
 const DEMO_GENESIS = Date.UTC(1999, 0, 1) / 1000;
-
-export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
 
 export interface LocalStack {
   runtimeConfig: RuntimeConfig;
@@ -40,6 +32,8 @@ export interface StackOptions {
   seed?: boolean;
   ipfsRepoDir?: string;
   log?: (line: string) => void;
+  /** Let anvil write its own output (every RPC call, reverts) to this process's stdout; off by default. */
+  anvilOutput?: boolean;
 }
 
 /**
@@ -66,6 +60,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const anvil = await startAnvil({
       port: ports.anvil,
       host,
+      silent: !options.anvilOutput,
       genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS,
     });
     stoppers.push(anvil.stop);
@@ -81,7 +76,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         createPublicClient({
           chain: localChain(deployment.chainId, anvil.url),
           transport: http(anvil.url),
-        }) as PublicClient,
+        }),
         deployment.consortium,
       );
       seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, {

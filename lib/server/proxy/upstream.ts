@@ -262,7 +262,7 @@ export class UpstreamPool {
     const best = this.bestHead();
     const n = this.nodes.length;
     const start = this.rotation++ % n;
-    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]!);
+    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]);
     const eligible = rotated.filter((x) => this.eligible(x, best)).sort((a, b) => a.inflight - b.inflight);
     if (eligible.length > 0) return eligible;
     return rotated.filter((x) => x.chainOk === true && this.isFresh(x, best));
@@ -275,7 +275,7 @@ export class UpstreamPool {
     let lastError = '';
     const started = performance.now();
     for (let i = 0; i < plan.length; i++) {
-      const node = plan[i]!;
+      const node = plan[i];
       if (i > 0) this.metrics.failover(method);
       try {
         const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request', ledger);
@@ -434,7 +434,7 @@ export class UpstreamPool {
           res.on('end', () => {
             if (settled) return;
             settled = true;
-            resolve({ status, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), charged });
+            resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), charged });
           });
           res.on('error', fail);
           // A node dying mid-body may only close the stream: never leave the attempt pending.

@@ -2,12 +2,10 @@
 
 import { useState } from 'react';
 import type { Hex } from 'viem';
-import { consortiumAbi } from '@/lib/browser/contracts/generated';
-import { ProposalAction } from '@/lib/browser/contracts/roles';
+import { consortiumAbi, ProposalAction } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, type Organisation } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
 import {
   GOVERNED_PARAMETERS,
@@ -23,8 +21,7 @@ const KINDS = ['Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as con
 
 export function NewProposal({ organisations }: { organisations: Organisation[] }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [action, setAction] = useState<Action>('AddMember');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('Insurer');
@@ -37,7 +34,7 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
   const adminCheck = checkAddress(admin);
   const adminTaken = adminCheck.ok && organisations.some((o) => o.admin === adminCheck.value);
   const adminError = adminTaken ? 'This address is already the admin of a member.' : fieldError(admin, adminCheck);
-  const param = GOVERNED_PARAMETERS[paramIndex]!;
+  const param = GOVERNED_PARAMETERS[paramIndex];
   const paramOk = /^\d{1,5}$/.test(paramValue.trim()) && Number(paramValue) > 0;
   const removeTarget = members.find((o) => String(o.id) === removeId) ?? members[0];
 
@@ -70,12 +67,12 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
               queryKeys.proposals(config.contracts.consortium),
               queryKeys.organisations(config.contracts.consortium),
             ],
-            send: () =>
-              write({
+            send: ({ send }) =>
+              send({
                 address: config.contracts.consortium,
                 abi: consortiumAbi,
                 functionName: 'propose',
-                args: [ProposalAction[action], data!],
+                args: [ProposalAction[action], data],
               }),
           });
           if (ok) {

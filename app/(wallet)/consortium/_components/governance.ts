@@ -1,5 +1,5 @@
 import { decodeAbiParameters, encodeAbiParameters, type Address, type Hex } from 'viem';
-import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, type RoleName } from '@/lib/browser/contracts/roles';
+import { ORG_KINDS, OrgKind, PARAMETERS, type RoleName } from '@/lib/browser/contracts';
 import type { Organisation, ProposalView } from '../../_components/hooks';
 import { duration, shortAddress } from '../../_components/format';
 
@@ -83,4 +83,4 @@ export function describeProposal(p: ProposalView, orgs: Organisation[]): string 
   return `${p.action} proposal`;
 }
 
-export { OrgKind, ROLES };
+export { OrgKind };

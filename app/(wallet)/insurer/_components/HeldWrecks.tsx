@@ -1,14 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, useOrganisations, type Organisation } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 function Wreck({
   tokenId,
@@ -20,10 +18,8 @@ function Wreck({
   onDone: (message: string) => void;
 }) {
   const config = useRuntimeConfig();
-  const { address } = useAccount();
-  const write = useContractWrite();
   const summary = useBookSummary(tokenId);
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [recyclerId, setRecyclerId] = useState('');
   const [confirming, setConfirming] = useState(false);
   const chosen = recyclers.find((org) => String(org.id) === recyclerId) ?? recyclers[0];
@@ -61,22 +57,25 @@ function Wreck({
         </form>
       ) : (
         <ConfirmStep
-          title={`Transfer the wreck to ${chosen!.name}?`}
+          title={`Transfer the wreck to ${chosen.name}?`}
           confirmLabel="Yes, transfer the wreck"
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
-            const recycler = chosen!;
+            const recycler = chosen;
             const ok = await tx.run({
               pending: `Transferring the wreck to ${recycler.name}…`,
               success: `${recycler.name} now holds the wreck.`,
-              invalidate: [['books', config.contracts.carBook], queryKeys.history(config.contracts.carBook, tokenId)],
-              send: () =>
-                write({
+              invalidate: [
+                queryKeys.myBooks(config.contracts.carBook),
+                queryKeys.history(config.contracts.carBook, tokenId),
+              ],
+              send: ({ send, account }) =>
+                send({
                   address: config.contracts.carBook,
                   abi: carBookAbi,
                   functionName: 'safeTransferFrom',
-                  args: [address!, recycler.admin, tokenId],
+                  args: [account, recycler.admin, tokenId],
                 }),
             });
             if (ok) onDone(`Wreck transferred: ${recycler.name} now holds it and will declare it destroyed.`);
@@ -84,7 +83,7 @@ function Wreck({
           }}
         >
           <p>
-            The title goes to {chosen!.name} (<span className="mono">{chosen!.admin}</span>), who dismantles the car and
+            The title goes to {chosen.name} (<span className="mono">{chosen.admin}</span>), who dismantles the car and
             declares it destroyed.
           </p>
         </ConfirmStep>

@@ -31,6 +31,7 @@ function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data']
       </div>
     );
   }
+  // eslint-disable-next-line react-hooks/purity -- expiry is judged against the clock at each render, on purpose.
   const ended = access.expiresAt > 0 && access.expiresAt * 1000 <= Date.now();
   return (
     <div className="alert error" data-testid="access">

@@ -1,0 +1,16 @@
+/**
+ * Every chain read the wallet pages show, as plain functions of a viem PublicClient and the runtime
+ * configuration (`ReadConfig`). How each one finds its data (event scans today) is its own business: callers
+ * never pass block numbers. React hooks wrap these in app/(wallet)/_components/hooks/.
+ */
+export type { ReadConfig } from './config';
+export { booksOf, bookHistory, bookSummary } from './books';
+export { membershipOf, organisations, parameterOf, staffOf } from './consortium';
+export type { Organisation } from './consortium';
+export { grantsOf, accessOf } from './grants';
+export { coverOf, insurerDesk, expertClaims } from './insurance';
+export type { ClaimView } from './insurance';
+export { proposals } from './proposals';
+export type { ProposalView } from './proposals';
+export { anchorOf } from './anchors';
+export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
