@@ -115,8 +115,8 @@ describe('issue 10 item 12: production examples', () => {
   internal.addSubnet('fc00::', 7, 'ipv6');
   const isInternal = (a: string) => {
     const [ip] = a.split('/');
-    const family = isIP(ip!);
-    return family !== 0 && internal.check(ip!, family === 4 ? 'ipv4' : 'ipv6');
+    const family = isIP(ip);
+    return family !== 0 && internal.check(ip, family === 4 ? 'ipv4' : 'ipv6');
   };
   const files = readdirSync(examples).filter((f) => f.endsWith('.json'));
 

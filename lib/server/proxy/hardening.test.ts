@@ -13,7 +13,6 @@ import { proxyConfigFromDeployment, type ProxyConfigInput } from './config';
 import { startProxy } from './server';
 import { ANVIL_CHAIN_ID, Anvil, ROOT, deployStore, rpc } from '../../dev/testing/proxy-anvil';
 
-type Started = Awaited<ReturnType<typeof startProxy>>;
 type Overrides = NonNullable<Parameters<typeof proxyConfigFromDeployment>[0]['overrides']>;
 
 /** RETURN(0, 0x180000): a 1.5 MiB answer (3 MiB of hex) for 4.89 M gas, under the 5 M call gas cap. */
@@ -56,7 +55,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, body: text ? (JSON.parse(text) as any) : undefined };
+  return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
 }
 
 const entry = (method: string, params: unknown[], id: number | string = 1) => ({ jsonrpc: '2.0', id, method, params });
@@ -67,16 +66,18 @@ async function recordingNode(backend: string) {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks).toString();
-      const parsed = JSON.parse(body) as { method: string; params: unknown[] };
-      if (parsed.method !== 'eth_chainId' && parsed.method !== 'eth_blockNumber') seen.push(parsed);
-      try {
-        const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
-      } catch {
-        if (!res.headersSent) res.writeHead(502).end();
-      }
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks).toString();
+        const parsed = JSON.parse(body) as { method: string; params: unknown[] };
+        if (parsed.method !== 'eth_chainId' && parsed.method !== 'eth_blockNumber') seen.push(parsed);
+        try {
+          const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+        } catch {
+          if (!res.headersSent) res.writeHead(502).end();
+        }
+      })();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -97,24 +98,30 @@ describe('issue 10 item 3: response amplification', () => {
     const node = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const body = Buffer.concat(chunks).toString();
-        if (/eth_chainId|eth_blockNumber/.test(body)) {
-          const up = await fetch(anvil.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-          res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.write('{"jsonrpc":"2.0","id":1,"result":"0x');
-        const chunk = Buffer.alloc(64 * 1024, 'a');
-        const pump = () => {
-          while (!res.destroyed && written < 256 * MiB) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
+      req.on('end', () => {
+        void (async () => {
+          const body = Buffer.concat(chunks).toString();
+          if (/eth_chainId|eth_blockNumber/.test(body)) {
+            const up = await fetch(anvil.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+            });
+            res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+            return;
           }
-        };
-        res.on('close', () => res.removeAllListeners('drain'));
-        pump();
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write('{"jsonrpc":"2.0","id":1,"result":"0x');
+          const chunk = Buffer.alloc(64 * 1024, 'a');
+          const pump = () => {
+            while (!res.destroyed && written < 256 * MiB) {
+              written += chunk.length;
+              if (!res.write(chunk)) return void res.once('drain', pump);
+            }
+          };
+          res.on('close', () => res.removeAllListeners('drain'));
+          pump();
+        })();
       });
     });
     await new Promise<void>((r) => node.listen(0, '127.0.0.1', r));
@@ -220,7 +227,7 @@ describe('issue 10 item 3: response amplification', () => {
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
           const line = out.split('\n')[0];
-          if (out.includes('\n')) resolve(line!);
+          if (out.includes('\n')) resolve(line);
         });
         child.once('exit', () => reject(new Error(`proxy child exited before listening: ${stderr}`)));
       });

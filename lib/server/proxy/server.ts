@@ -541,7 +541,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   // /health and /metrics: on the public listener, or only on their own (config.monitoring).
   const monitor = config.monitoring
     ? Fastify({
-        loggerInstance: log as FastifyBaseLogger,
+        loggerInstance: logger,
         logController: new LogController({ disableRequestLogging: true }),
         forceCloseConnections: true,
         exposeHeadRoutes: false,

@@ -386,7 +386,7 @@ export class UpstreamPool {
       const u = node.url;
       let settled = false;
       let charged = 0;
-      const fail = (err: unknown) => {
+      const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         if (charged > 0) ledger?.refund(charged);
