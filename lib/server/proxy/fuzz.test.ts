@@ -348,7 +348,7 @@ describe('property-based fuzzing', () => {
     const valid = await signer.signTransaction({
       type: 'eip1559',
       chainId: L.chainId,
-      to: L.allowedContracts[0],
+      to: L.allowedContracts[0] as Hex,
       gas: 50_000n,
       nonce: 0,
       maxFeePerGas: parseGwei('2'),
