@@ -4,14 +4,8 @@ import { useState } from 'react';
 import type { DocumentRef } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
+import { formatBytes } from '@/lib/browser/format';
 import { LockIcon } from './LockIcon';
-
-const size = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */
 export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => Promise<IpfsClient> }) {
@@ -84,7 +78,8 @@ function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise
           }
         }}
       >
-        {state.status === 'working' ? 'Decrypting…' : `⬇ ${doc.name}`} <span className="muted">({size(doc.size)})</span>
+        {state.status === 'working' ? 'Decrypting…' : `⬇ ${doc.name}`}{' '}
+        <span className="muted">({formatBytes(doc.size)})</span>
       </button>
       {state.status === 'error' && (
         <span className="field-error" role="alert">

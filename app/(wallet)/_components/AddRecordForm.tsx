@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
 import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts/roles';
+import { formatKm, formatNumber } from '@/lib/browser/format';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';
@@ -65,7 +66,7 @@ export function AddRecordForm({
         const ok = await tx.run({
           pending: isPrivate ? 'Encrypting the private details…' : 'Waiting for your wallet and the chain…',
           success: () =>
-            `Record added: ${Number(trimmed).toLocaleString('en-US')} km${isPrivate ? ', its private details encrypted for the book’s readers' : ''}` +
+            `Record added: ${formatKm(Number(trimmed))}${isPrivate ? ', its private details encrypted for the book’s readers' : ''}` +
             (twoSteps ? ` (2 transactions: ${twoSteps}, then the record).` : '.'),
           invalidate: [queryKeys.history(config.contracts.carBook, tokenId), ...invalidate],
           send: async (progress) => {
@@ -143,7 +144,7 @@ export function AddRecordForm({
               setMileage(event.target.value);
               tx.reset();
             }}
-            placeholder={`at least ${lastMileage.toLocaleString('en-US')}`}
+            placeholder={`at least ${formatNumber(lastMileage)}`}
             aria-invalid={Boolean(mileageError)}
             aria-describedby="mileage-error"
           />

@@ -5,6 +5,7 @@ import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
 import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
 import type { RuntimeConfig } from '@/lib/browser/config/runtime';
 import type { BookHistory } from '@/lib/browser/history/read';
+import { formatDateTime } from '@/lib/browser/format';
 
 type Result =
   | { status: 'idle' }
@@ -97,7 +98,7 @@ export function DocumentCheck({
             ? `matches the document of record #${result.recordIndex + 1} of this car book.`
             : 'is not referenced by any record of this car book.'}{' '}
           {result.anchored
-            ? `Anchored by ${result.anchored.org} on ${new Date(result.anchored.at * 1000).toLocaleDateString('en-GB')}.`
+            ? `Anchored by ${result.anchored.org} on ${formatDateTime(result.anchored.at)}.`
             : 'It was never anchored by the archiving service.'}
           <div className="mono muted">sha256 {result.hash}</div>
         </div>

@@ -11,7 +11,7 @@ import { recordPayload } from '../../_components/recordPayload';
 import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { checkMileage, fieldError } from '../../_components/validation';
-import { km } from '../../_components/format';
+import { formatKm } from '@/lib/browser/format';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
@@ -69,7 +69,7 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
     >
       <label>
         Mileage read on the car (km)
-        {lastMileage !== undefined && <span className="hint">The book shows {km(lastMileage)}.</span>}
+        {lastMileage !== undefined && <span className="hint">The book shows {formatKm(lastMileage)}.</span>}
         <input
           name="mileage"
           inputMode="numeric"

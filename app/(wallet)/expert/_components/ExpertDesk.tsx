@@ -6,7 +6,7 @@ import { useExpertClaims } from '../../_components/hooks';
 import { DiagnosisForm } from './DiagnosisForm';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 /** An insurance expert's claims: the ones an insurer mandated this address for. */
 export function ExpertDesk() {
@@ -39,7 +39,7 @@ export function ExpertDesk() {
               <h2>
                 Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
               </h2>
-              <span className="muted small">opened {dateTime(claim.openedAt)}</span>
+              <span className="muted small">opened {formatDateTime(claim.openedAt)}</span>
             </div>
             <p>
               <BookName tokenId={claim.tokenId} />

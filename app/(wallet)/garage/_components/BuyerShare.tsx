@@ -10,7 +10,8 @@ import { getLogsInWindows } from '@/lib/browser/history/read';
 import { parseEventLogs, toEventSelector, numberToHex, type AbiEvent } from 'viem';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
-import { dateTime, shortHash } from '../../_components/format';
+import { shortHash } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 const shareAdded = keyRegistryAbi.find((e) => e.type === 'event' && e.name === 'ShareKeyAdded') as AbiEvent;
 
@@ -103,7 +104,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
           {shares.data.map((share) => (
             <li key={share.shareKey} data-testid="share-link" data-share-key={share.shareKey}>
               <span className="small">
-                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {dateTime(share.createdAt)}
+                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {formatDateTime(share.createdAt)}
               </span>
               <button
                 type="button"

@@ -10,7 +10,8 @@ import { queryKeys, type ClaimView } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { checkAddress, fieldError } from '../../_components/validation';
-import { dateTime, shortAddress } from '../../_components/format';
+import { shortAddress } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 function MandateExpert({ claim }: { claim: ClaimView }) {
   const config = useRuntimeConfig();
@@ -83,7 +84,7 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
               <h3>
                 Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
               </h3>
-              <span className="muted small">opened {dateTime(claim.openedAt)}</span>
+              <span className="muted small">opened {formatDateTime(claim.openedAt)}</span>
             </div>
             <p>
               <BookName tokenId={claim.tokenId} />

@@ -7,7 +7,7 @@ import { BookName } from '../../_components/BookName';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
 import { useContractWrite } from '../../_components/useContractWrite';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 export function CoveredBooks({
   covered,
@@ -30,7 +30,7 @@ export function CoveredBooks({
           return (
             <li key={tokenId.toString()} data-testid="covered-book">
               <span>
-                <BookName tokenId={tokenId} /> <span className="muted small">since {dateTime(since)}</span>
+                <BookName tokenId={tokenId} /> <span className="muted small">since {formatDateTime(since)}</span>
               </span>
               {open ? (
                 <span className="muted small">Claim #{open.claimId.toString()} open</span>
