@@ -1,5 +1,5 @@
 import { decodeAbiParameters, encodeAbiParameters, type Address, type Hex } from 'viem';
-import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, type RoleName } from '@/lib/browser/contracts/roles';
+import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, STAFF_ROLES, type RoleName } from '@/lib/browser/contracts/roles';
 import type { Organisation, ProposalView } from '../../_components/hooks';
 import { shortAddress } from '../../_components/format';
 import { formatDuration } from '@/lib/browser/format';
@@ -15,15 +15,6 @@ export const GOVERNED_PARAMETERS = [
     seconds: 3_600,
   },
 ] as const;
-
-/** Staff roles an organisation of each kind may give, as Roles.isStaffRoleOf allows. */
-export const STAFF_ROLES: Record<(typeof ORG_KINDS)[number], RoleName[]> = {
-  None: [],
-  Manufacturer: ['DEALER', 'OFFICIAL_WORKSHOP', 'TELEMATICS_OPERATOR'],
-  Insurer: ['CLAIMS_HANDLER'],
-  ArchivingService: ['ARCHIVIST'],
-  Recycler: ['DISMANTLER'],
-};
 
 export const ROLE_LABELS: Record<RoleName, string> = {
   ORG_ADMIN: 'Admin',
@@ -84,4 +75,4 @@ export function describeProposal(p: ProposalView, orgs: Organisation[]): string 
   return `${p.action} proposal`;
 }
 
-export { OrgKind, ROLES };
+export { OrgKind, ROLES, STAFF_ROLES };
