@@ -5,6 +5,7 @@ import type { DocumentRef } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
 import { formatBytes } from '@/lib/browser/format';
+import { humanizeError } from '@/lib/browser/errors/humanize';
 import { LockIcon } from './LockIcon';
 
 /** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */
@@ -74,7 +75,7 @@ function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise
             setTimeout(() => URL.revokeObjectURL(url), 60_000);
             setState({ status: 'idle' });
           } catch (error) {
-            setState({ status: 'error', message: `Could not open ${doc.name}: ${(error as Error).message}` });
+            setState({ status: 'error', message: `Could not open ${doc.name}: ${humanizeError(error)}` });
           }
         }}
       >

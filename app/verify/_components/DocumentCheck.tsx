@@ -5,6 +5,7 @@ import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
 import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
 import type { RuntimeConfig } from '@/lib/browser/config/runtime';
 import type { BookHistory } from '@/lib/browser/history/read';
+import { humanizeError } from '@/lib/browser/errors/humanize';
 import { formatDateTime } from '@/lib/browser/format';
 
 type Result =
@@ -53,7 +54,7 @@ export function DocumentCheck({
     } catch (error) {
       setResult({
         status: 'error',
-        message: `Could not check the document: ${(error as Error).message.split('\n')[0]}`,
+        message: `Could not check the document: ${humanizeError(error)}`,
       });
     }
   }

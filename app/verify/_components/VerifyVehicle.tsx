@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isHex, type Hex } from 'viem';
 import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/browser/chain/runtime';
 import { consortiumAbi } from '@/lib/browser/contracts/generated';
+import { humanizeError } from '@/lib/browser/errors/humanize';
 import { readBookHistory, type BookHistory } from '@/lib/browser/history/read';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
 import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
@@ -105,7 +106,7 @@ export function VerifyVehicle() {
           shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
         } catch (error) {
           history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
-          shared = { error: `The share link could not be opened: ${(error as Error).message}` };
+          shared = { error: `The share link could not be opened: ${humanizeError(error)}` };
         }
       } else {
         history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
@@ -147,7 +148,7 @@ export function VerifyVehicle() {
         label: parsed.kind === 'vin' ? parsed.vin : `Car book ${query.trim().slice(0, 10)}…`,
       });
     } catch (error) {
-      setLookup({ status: 'error', message: `Could not verify: ${(error as Error).message}` });
+      setLookup({ status: 'error', message: `Could not verify: ${humanizeError(error)}` });
     }
   }
 
