@@ -114,8 +114,17 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,
-        // On one machine every browser and test shares 127.0.0.1: the per-IP limit is meant for the public edge.
-        overrides: { log: { level: 'warn' }, limits: { perIp: { max: 20_000, windowMs: 60_000 } } },
+        // On one machine every browser and test shares 127.0.0.1: the per-IP limits are meant for the public
+        // edge (one address = one client), so they are lifted here; the gas cap and the rest stay as shipped.
+        overrides: {
+          log: { level: 'warn' },
+          limits: {
+            perIp: { max: 20_000, windowMs: 60_000 },
+            perIpUnits: { max: 1_000_000, windowMs: 60_000 },
+            perIpUpstreamMs: { max: 600_000, windowMs: 60_000 },
+            perIpConcurrency: 64,
+          },
+        },
       }),
     );
     await proxy.app.listen({ host, port: ports.proxy });
