@@ -7,6 +7,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
+import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
@@ -341,7 +342,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
             assembly {
                 sstore(st.slot, word)
             }
-            emit TelematicsReadingRecorded(reading.tokenId, reading.mileage, reading.timestamp);
+            emit TelematicsReadingRecorded(reading.tokenId, reading.mileage, reading.timestamp, bytes32(0));
             // At most readings.length iterations.
             unchecked {
                 ++accepted;
@@ -589,6 +590,43 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
                 ++$.infos[tokenId].ownershipEpoch;
             }
         }
+    }
+
+    // ---------------------------------------------------------------- read indexes (interface stubs)
+
+    /// @inheritdoc IBookEventIndex
+    function bookEventBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IBookEventIndex
+    function indexStartBlock() external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IBookEventIndex
+    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata) external pure {
+        revert IndexBackfillInvalid(tokenId);
+    }
+
+    /// @inheritdoc ICarBook
+    function readingBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc ICarBook
+    function readingsHead(uint256) external pure returns (bytes32) {
+        return bytes32(0);
+    }
+
+    /// @inheritdoc ICarBook
+    function booksOf(address, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc ICarBook
+    function granteesOf(uint256, uint256, uint256) external pure returns (address[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.

@@ -302,6 +302,18 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         return member.orgId;
     }
 
+    // ---------------------------------------------------------------- read indexes (interface stubs)
+
+    /// @inheritdoc IConsortium
+    function staffOf(uint32, uint256, uint256) external pure returns (address[] memory, uint256) {
+        revert ConsortiumInvalidOrganisation(0);
+    }
+
+    /// @inheritdoc IConsortium
+    function indexLegacyStaff(address[] calldata) external pure {
+        revert ConsortiumInvalidOrganisation(0);
+    }
+
     /// @dev Only an approved proposal (executed by this contract) upgrades the consortium itself.
     function _authorizeUpgrade(address) internal view override {
         if (msg.sender != address(this)) revert ConsortiumOnlyGovernance(msg.sender);

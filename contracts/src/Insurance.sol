@@ -7,6 +7,7 @@ import {IInsurance} from "./interfaces/IInsurance.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {CarBook} from "./CarBook.sol";
+import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {Roles} from "./Roles.sol";
 
 /// @title Insurance registry: covers, claims, mandated experts; writes diagnoses into CarBook.
@@ -178,6 +179,43 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         if (orgId != insurerOrg || (role != Roles.CLAIMS_HANDLER && role != Roles.ORG_ADMIN)) {
             revert InsuranceNotClaimsHandler(insurerOrg, account);
         }
+    }
+
+    // ---------------------------------------------------------------- read indexes (interface stubs)
+
+    /// @inheritdoc IBookEventIndex
+    function bookEventBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IBookEventIndex
+    function indexStartBlock() external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IBookEventIndex
+    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata) external pure {
+        revert IndexBackfillInvalid(tokenId);
+    }
+
+    /// @inheritdoc IInsurance
+    function coversOf(uint32, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IInsurance
+    function claimsOf(uint32, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IInsurance
+    function mandatesOf(address, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IInsurance
+    function indexLegacy(uint256, uint256[] calldata) external pure {
+        revert IndexBackfillInvalid(0);
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.

@@ -8,6 +8,7 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IInsurance} from "./interfaces/IInsurance.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
@@ -281,6 +282,33 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         if (stored == 0) return false;
         ICarBook.Book memory b = _s().carBook.book(tokenId);
         return b.status != ICarBook.BookStatus.None && stored - 1 == b.ownershipEpoch;
+    }
+
+    // ---------------------------------------------------------------- read indexes (interface stubs)
+
+    /// @inheritdoc IBookEventIndex
+    function bookEventBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IBookEventIndex
+    function indexStartBlock() external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc IBookEventIndex
+    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata) external pure {
+        revert IndexBackfillInvalid(tokenId);
+    }
+
+    /// @inheritdoc IKeyRegistry
+    function orgKeyEventBlocks(uint32, uint256, uint256) external pure returns (uint256[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
+    }
+
+    /// @inheritdoc IKeyRegistry
+    function shareKeysOf(uint256, uint256, uint256) external pure returns (bytes32[] memory, uint256) {
+        revert IndexBackfillInvalid(0);
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
