@@ -20,8 +20,9 @@ import {Parameters} from "./Parameters.sol";
 /// that lets a reader prove an RPC node returned every record.
 ///
 /// Storage per book: `BookState` (one slot: device key, mileage, last reading time, status, record count) is
-/// the only slot that records and telematics readings rewrite besides the chain head; `BookInfo` (one slot)
-/// holds what changes rarely (maker, creation time, ownership epoch, correction marker, wreck insurer).
+/// the only slot that records and telematics readings rewrite besides the chain heads and the block lists' tail
+/// words; `BookInfo` (one slot) holds what changes rarely (maker, creation time, ownership epoch, correction
+/// marker, wreck insurer, creation block, position in the owner's list). Read indexes: contracts/README.md.
 contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     using BlockIndex for BlockIndex.List;
     
@@ -332,8 +333,9 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     }
 
     /// @inheritdoc ICarBook
-    /// @dev Measured hot path (`npm run bench:gas`, target ≤ 15,000 gas a reading): each reading reads and writes
-    /// the book's packed `BookState` word once and hashes in scratch memory, instead of copying the struct.
+    /// @dev Measured hot path (`npm run bench:gas`, ceiling 25,000 gas a reading with the readings' index and
+    /// chain): each reading reads and writes the book's packed `BookState` word once and hashes in scratch memory,
+    /// instead of copying the struct.
     function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted) {
         if (readings.length == 0) revert CarBookEmptyBatch();
         CarBookStorage storage $ = _s();
@@ -510,9 +512,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (mileage < st.mileage) revert CarBookMileageDecreased(st.mileage, mileage);
     }
 
-    /// @dev The one place a record enters a book: updates hot state, extends the hash chain, emits the body.
+    /// @dev The one place a record enters a book: updates hot state, extends the hash chain, indexes the block,
+    /// emits the body.
     /// head' = keccak256(abi.encode(head, tokenId, uint32 index, writer, uint32 writerOrg, kind, uint64 mileage,
     ///                   uint64 timestamp, documentHash, keccak256(payload)))
+    /// Telematics readings have their own chain (see `_acceptReading`):
+    /// readingsHead' = keccak256(abi.encode(readingsHead, tokenId, uint64 mileage, uint64 timestamp))
     function _append(
         uint256 tokenId,
         BookState memory st,
