@@ -9,7 +9,8 @@ import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {BlockIndex} from "./libraries/BlockIndex.sol";
-import {CarBookExtension, CarBookStorageLocation} from "./CarBookExtension.sol";
+import {CarBookExtension} from "./CarBookExtension.sol";
+import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
@@ -25,7 +26,7 @@ import {Parameters} from "./Parameters.sol";
 /// marker, wreck insurer, creation block, position in the owner's list). Read indexes: contracts/README.md.
 contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     using BlockIndex for BlockIndex.List;
-    
+
     /// @notice Largest encrypted payload a record may carry, in bytes.
     uint256 public constant MAX_PAYLOAD_BYTES = 4096;
     /// @notice No road vehicle reaches ten million km; anything above is a typing error or an attack.
@@ -88,7 +89,6 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         mapping(uint256 tokenId => mapping(uint32 ownershipEpoch => EnumerableSet.AddressSet)) grantees;
         uint256 indexStartBlock;
     }
-
 
     /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
     /// backfill), run by delegatecall on this contract's storage.
@@ -377,9 +377,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     /// - readingsHead' = keccak256(abi.encode(readingsHead, tokenId, uint64 mileage, uint64 timestamp)), the
     ///   three words being the reading's first three calldata words (validated by `_readingSkipReason`);
     /// - `TelematicsReadingRecorded(tokenId, mileage, timestamp, head)` is emitted.
-    function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber)
-        private
-    {
+    function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber) private {
         mapping(uint256 => BlockIndex.List) storage lists = $.readingBlocks;
         mapping(uint256 => bytes32) storage heads = $.readingHeads;
         bytes32 topic = TelematicsReadingRecorded.selector;
@@ -573,10 +571,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (_ownerOf(tokenId) == account) return (true, 0);
         BookInfo memory info = $.infos[tokenId];
         (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(account);
-        if (
-            orgId == info.manufacturerOrg
-                && (role == Roles.OFFICIAL_WORKSHOP || role == Roles.DEALER || role == Roles.ORG_ADMIN)
-        ) return (true, orgId);
+        if (orgId == info.manufacturerOrg && Roles.isMakerNetwork(role)) return (true, orgId);
         if (_grantValid($.grants[tokenId][account], info.ownershipEpoch)) return (true, orgId);
         return (false, 0);
     }
