@@ -3,12 +3,11 @@ pragma solidity 0.8.30;
 
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {BlockIndex} from "./libraries/BlockIndex.sol";
+import {CarBookTypedData} from "./libraries/CarBookTypedData.sol";
 import {CarBookExtension} from "./CarBookExtension.sol";
 import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
@@ -31,19 +30,10 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     uint256 public constant MAX_PAYLOAD_BYTES = 4096;
     /// @notice No road vehicle reaches ten million km; anything above is a typing error or an attack.
     uint64 public constant MAX_MILEAGE_KM = 10_000_000;
-
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant NAME_HASH = keccak256("CarBook");
-    bytes32 private constant VERSION_HASH = keccak256("1");
     /// @notice EIP-712 type a telematics device signs.
-    bytes32 public constant READING_TYPEHASH =
-        keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)");
+    bytes32 public constant READING_TYPEHASH = CarBookTypedData.READING_TYPEHASH;
     /// @notice EIP-712 type the owner and an official workshop both sign to lower the odometer.
-    bytes32 public constant CORRECTION_TYPEHASH = keccak256(
-        "OdometerCorrection(uint256 tokenId,uint64 previousMileage,uint64 correctedMileage,uint32 recordIndex,"
-        "bytes32 documentHash,bytes32 payloadHash)"
-    );
+    bytes32 public constant CORRECTION_TYPEHASH = CarBookTypedData.CORRECTION_TYPEHASH;
 
     /// @dev Hot state: 160 + 32 + 32 + 8 + 24 = 256 bits. Mileage ≤ MAX_MILEAGE_KM < 2^32; reading times are
     /// device seconds not after the block time (uint32 lasts until 2106); 2^24 records is 16.7 million.
@@ -175,7 +165,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
     /// @notice The EIP-712 domain separator (name "CarBook", version "1", this chain, this proxy).
     function domainSeparator() public view returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+        return CarBookTypedData.domainSeparator();
     }
 
     /// @notice ERC-5267: the EIP-712 domain, so that wallets and clients need not hard-code it.
@@ -197,7 +187,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
     /// @inheritdoc ICarBook
     function readingDigest(uint256 tokenId, uint64 mileage, uint64 timestamp) public view returns (bytes32) {
-        return _readingDigest(domainSeparator(), tokenId, mileage, timestamp);
+        return CarBookTypedData.readingDigest(domainSeparator(), tokenId, mileage, timestamp);
     }
 
     /// @inheritdoc ICarBook
@@ -207,8 +197,9 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         returns (bytes32)
     {
         BookState memory st = _s().states[tokenId];
-        return
-            _correctionDigest(tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload));
+        return CarBookTypedData.correctionDigest(
+            domainSeparator(), tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload)
+        );
     }
 
     // ---------------------------------------------------------------- creation and records
@@ -275,8 +266,14 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (correction.payload.length > MAX_PAYLOAD_BYTES) {
             revert CarBookPayloadTooLarge(correction.payload.length, MAX_PAYLOAD_BYTES);
         }
-        bytes32 digest = _correctionDigest(
-            tokenId, st.mileage, corrected, st.recordCount, correction.documentHash, keccak256(correction.payload)
+        bytes32 digest = CarBookTypedData.correctionDigest(
+            domainSeparator(),
+            tokenId,
+            st.mileage,
+            corrected,
+            st.recordCount,
+            correction.documentHash,
+            keccak256(correction.payload)
         );
         uint32 orgId = _checkCorrectionSigners(tokenId, digest, correction);
         uint32 index = st.recordCount;
@@ -303,8 +300,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         returns (uint32 orgId)
     {
         address workshop = correction.workshop;
-        _checkSigner(digest, correction.ownerSignature, _ownerOf(tokenId));
-        _checkSigner(digest, correction.workshopSignature, workshop);
+        CarBookTypedData.checkSigner(digest, correction.ownerSignature, _ownerOf(tokenId));
+        CarBookTypedData.checkSigner(digest, correction.workshopSignature, workshop);
         bytes32 role;
         (orgId,, role) = _s().consortium.membershipOf(workshop);
         if (orgId != _s().infos[tokenId].manufacturerOrg || role != Roles.OFFICIAL_WORKSHOP) {
@@ -425,7 +422,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (uint8(word >> 224) != uint8(BookStatus.Active)) return ReadingSkipReason.BookNotActive;
         address device = address(uint160(word));
         if (device == address(0)) return ReadingSkipReason.NoDeviceKey;
-        if (_recoverReading(domain, reading) != device) return ReadingSkipReason.BadSignature;
+        if (CarBookTypedData.recoverReading(domain, reading) != device) return ReadingSkipReason.BadSignature;
         uint256 lastReadingAt = uint32(word >> 192);
         if (reading.timestamp > block.timestamp) return ReadingSkipReason.FromTheFuture;
         if (reading.timestamp <= lastReadingAt) return ReadingSkipReason.NotNewer;
@@ -433,35 +430,6 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (reading.mileage > MAX_MILEAGE_KM) return ReadingSkipReason.MileageImplausible;
         if (reading.mileage < uint32(word >> 160)) return ReadingSkipReason.MileageDecreased;
         return ReadingSkipReason.None;
-    }
-
-    /// @dev EIP-712 digest and ecrecover in scratch memory (no allocation per reading), EIP-2098 compact
-    /// signature. A high-s or invalid signature yields address(0), which never equals a registered key.
-    function _recoverReading(bytes32 domain, TelematicsReading calldata reading) private view returns (address signer) {
-        bytes32 typeHash = READING_TYPEHASH;
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, typeHash)
-            // tokenId, mileage, timestamp: the first three words of the calldata struct, hashed as given. A word
-            // with dirty high bits hashes to a digest no device signed, so such a reading is skipped as BadSignature.
-            calldatacopy(add(ptr, 0x20), reading, 0x60)
-            let structHash := keccak256(ptr, 0x80)
-            mstore(ptr, hex"1901")
-            mstore(add(ptr, 0x02), domain)
-            mstore(add(ptr, 0x22), structHash)
-            let digest := keccak256(ptr, 0x42)
-            let vs := calldataload(add(reading, 0x80))
-            let s := and(vs, 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff)
-            // Upper bound of s for non-malleable signatures (as OpenZeppelin's ECDSA); the parity bit is vs's top bit.
-            if iszero(gt(s, 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0)) {
-                mstore(ptr, digest)
-                mstore(add(ptr, 0x20), add(shr(255, vs), 27))
-                mstore(add(ptr, 0x40), calldataload(add(reading, 0x60)))
-                mstore(add(ptr, 0x60), s)
-                mstore(0x00, 0)
-                if staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20) { signer := mload(0x00) }
-            }
-        }
     }
 
     // ---------------------------------------------------------------- accidents and end of life
@@ -578,47 +546,6 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
     function _grantValid(Grant memory grant, uint32 epoch) private view returns (bool) {
         return grant.expiresAt > block.timestamp && grant.epoch == epoch;
-    }
-
-    function _readingDigest(bytes32 domain, uint256 tokenId, uint64 mileage, uint64 timestamp)
-        private
-        pure
-        returns (bytes32)
-    {
-        return MessageHashUtils.toTypedDataHash(
-            domain, keccak256(abi.encode(READING_TYPEHASH, tokenId, mileage, timestamp))
-        );
-    }
-
-    function _correctionDigest(
-        uint256 tokenId,
-        uint64 previousMileage,
-        uint64 correctedMileage,
-        uint32 recordIndex,
-        bytes32 documentHash,
-        bytes32 payloadHash
-    ) private view returns (bytes32) {
-        return MessageHashUtils.toTypedDataHash(
-            domainSeparator(),
-            keccak256(
-                abi.encode(
-                    CORRECTION_TYPEHASH,
-                    tokenId,
-                    previousMileage,
-                    correctedMileage,
-                    recordIndex,
-                    documentHash,
-                    payloadHash
-                )
-            )
-        );
-    }
-
-    function _checkSigner(bytes32 digest, bytes calldata signature, address expected) private pure {
-        (address recovered, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
-        if (error != ECDSA.RecoverError.NoError || recovered != expected || expected == address(0)) {
-            revert CarBookInvalidSignature(expected, recovered);
-        }
     }
 
     /// @dev A wreck may only be handed to the insurer that declared it, or to a recycler.
