@@ -52,6 +52,11 @@ const REGISTRIES = readdirSync(path.join(root, 'contracts', 'src'))
   .map((name) => `contracts/src/${name}.sol:${name}`);
 const UPGRADES: [string, string][] = [
   ['contracts/src/CarBook.sol:CarBook', 'contracts/test/upgrades/CarBookV2.sol:CarBookV2'],
+  // The registries as deployed before the read indexes (copies in test/upgrades/v1) → today's: the index upgrade.
+  ['contracts/test/upgrades/v1/CarBookV1.sol:CarBookV1', 'contracts/src/CarBook.sol:CarBook'],
+  ['contracts/test/upgrades/v1/KeyRegistryV1.sol:KeyRegistryV1', 'contracts/src/KeyRegistry.sol:KeyRegistry'],
+  ['contracts/test/upgrades/v1/InsuranceV1.sol:InsuranceV1', 'contracts/src/Insurance.sol:Insurance'],
+  ['contracts/test/upgrades/v1/ConsortiumV1.sol:ConsortiumV1', 'contracts/src/Consortium.sol:Consortium'],
 ];
 const MUST_FAIL: [string, string] = [
   'contracts/test/upgrades/LayoutProbe.sol:LayoutProbeV1',
@@ -60,7 +65,8 @@ const MUST_FAIL: [string, string] = [
 
 function build(): void {
   rmSync(buildDir, { recursive: true, force: true });
-  const forge = path.join(root, 'node_modules', '.bin', 'forge');
+  // contracts/tools/forge.mjs, not node_modules/.bin/forge: the npm launcher does not pass forge's exit status on.
+  const forge = path.join(root, 'contracts', 'tools', 'forge.mjs');
   const args = [
     'build',
     '--build-info',
@@ -71,7 +77,7 @@ function build(): void {
     '--cache-path',
     path.join(buildDir, 'cache'),
   ];
-  const result = spawnSync(forge, args, { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [forge, ...args], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`forge build failed:\n${result.stdout}${result.stderr}`);
 }
 

@@ -32,8 +32,10 @@ contract CarBookTelematicsTest is Base {
     function test_submitReadings_recordsMileageAndTime() public {
         ICarBook.TelematicsReading memory reading = _reading(deviceKey, tokenId, 1_234, t0);
         vm.expectEmit(address(carBook));
-        emit ICarBook.TelematicsReadingRecorded(tokenId, 1_234, t0);
+        bytes32 head = keccak256(abi.encode(bytes32(0), tokenId, uint64(1_234), uint64(t0)));
+        emit ICarBook.TelematicsReadingRecorded(tokenId, 1_234, t0, head);
         assertEq(_submit(reading), 1);
+        assertEq(carBook.readingsHead(tokenId), head);
         ICarBook.Book memory b = carBook.book(tokenId);
         assertEq(b.mileage, 1_234);
         assertEq(b.lastReadingAt, t0);

@@ -1,4 +1,5 @@
 import { getAddress, isAddress, isHex, size, type Address, type Hex } from 'viem';
+import { formatKm } from '@/lib/browser/format';
 
 /** Field checks shared by every wallet form: each returns a value or a sentence a person can act on. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -18,7 +19,7 @@ export function checkMileage(input: string, atLeast?: number): Checked<bigint> {
   if (!/^\d{1,8}$/.test(digits)) return { ok: false, error: 'Enter whole kilometres, e.g. 48200.' };
   const value = BigInt(digits);
   if (atLeast !== undefined && value < BigInt(atLeast)) {
-    return { ok: false, error: `Mileage can't go down: the book already shows ${atLeast.toLocaleString('en-US')} km.` };
+    return { ok: false, error: `Mileage can't go down: the book already shows ${formatKm(atLeast)}.` };
   }
   return { ok: true, value };
 }

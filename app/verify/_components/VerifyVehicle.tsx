@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isHex } from 'viem';
 import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
 import { consortiumAbi } from '@/lib/browser/contracts';
+import { humanizeError } from '@/lib/browser/errors';
 import { readBookHistory, type BookHistory, computeVerdict, type Verdict, timelineOf } from '@/lib/browser/history';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
 import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
@@ -102,7 +103,7 @@ export function VerifyVehicle() {
           shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
         } catch (error) {
           history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
-          shared = { error: `The share link could not be opened: ${(error as Error).message}` };
+          shared = { error: `The share link could not be opened: ${humanizeError(error)}` };
         }
       } else {
         history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
@@ -145,7 +146,7 @@ export function VerifyVehicle() {
         label: parsed.kind === 'vin' ? parsed.vin : `Car book ${query.trim().slice(0, 10)}…`,
       });
     } catch (error) {
-      setLookup({ status: 'error', message: `Could not verify: ${(error as Error).message}` });
+      setLookup({ status: 'error', message: `Could not verify: ${humanizeError(error)}` });
     }
   }
 

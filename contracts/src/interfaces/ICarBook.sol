@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBookEventIndex} from "./IBookEventIndex.sol";
+
 /// @title CarBook: one ERC-721 title per vehicle, with an append-only, hash-chained history.
 /// @notice tokenId = uint256(vinCommitment). Record bodies live in events; each book stores the head of a
 /// hash chain over its records so a client can prove that the history an RPC node returned is complete.
-interface ICarBook {
+/// Read indexes (see contracts/README.md "Read indexes"): `bookEventBlocks` lists the blocks of every CarBook event
+/// about a book except telematics readings, which have their own list (`readingBlocks`) and their own hash chain
+/// (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner.
+interface ICarBook is IBookEventIndex {
     enum BookStatus {
         None,
         Active,
@@ -132,8 +137,10 @@ interface ICarBook {
     event AccessGranted(uint256 indexed tokenId, address indexed grantee, address indexed grantor, uint64 expiresAt);
     event AccessRevoked(uint256 indexed tokenId, address indexed grantee);
     event DeviceKeyRotated(uint256 indexed tokenId, address indexed previousKey, address indexed newKey);
-    /// @notice A reading's mileage entered the book (readings are device-signed, outside the record hash chain).
-    event TelematicsReadingRecorded(uint256 indexed tokenId, uint64 mileage, uint64 timestamp);
+    /// @notice A reading's mileage entered the book. Readings have their own hash chain, separate from the records':
+    /// `head = keccak256(abi.encode(previousHead, tokenId, uint64 mileage, uint64 timestamp))`, starting from zero;
+    /// `head` is the chain's head after this reading and equals `readingsHead(tokenId)` for the latest one.
+    event TelematicsReadingRecorded(uint256 indexed tokenId, uint64 mileage, uint64 timestamp, bytes32 head);
     event TelematicsReadingSkipped(uint256 indexed tokenId, uint256 indexed batchIndex, ReadingSkipReason reason);
     /// @notice The permanent public marker of a lower odometer value, signed by the owner and an official workshop.
     event OdometerCorrected(
@@ -202,6 +209,51 @@ interface ICarBook {
 
     /// @notice A recycler holding the title declares the vehicle destroyed; the book never changes again.
     function declareDestroyed(uint256 tokenId) external;
+
+    // ---------------------------------------------------------------- read indexes
+
+    /// @notice One page of the blocks where the book has accepted telematics readings (`TelematicsReadingRecorded`),
+    /// oldest first, deduplicated. Readings are not in `bookEventBlocks`: a history page need not load them.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return (0 = the oldest).
+    /// @param count Most entries to return.
+    /// @return blocks Block numbers, strictly increasing.
+    /// @return total Number of entries in the whole list.
+    function readingBlocks(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total);
+
+    /// @notice Head of the book's telematics hash chain (zero before the first reading; readings accepted before the
+    /// index upgrade are not in it). A reader recomputes it from the `TelematicsReadingRecorded` logs of the blocks
+    /// in `readingBlocks` and detects a withheld reading; a suffix is checked from the `head` of the reading before.
+    function readingsHead(uint256 tokenId) external view returns (bytes32);
+
+    /// @notice One page of the books `owner` holds (a person's garage, an insurer's or a recycler's yard), in no
+    /// particular order; `total` equals `balanceOf(owner)`. The order changes when a book leaves the list (the
+    /// last entry takes its place), so read a page at one pinned block. On a deployment upgraded to the indexes, a
+    /// book minted before the upgrade and not yet backfilled shows as a zero id (skip it).
+    /// @param owner The title holder.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return tokenIds Book ids.
+    /// @return total Number of books the owner holds.
+    function booksOf(address owner, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory tokenIds, uint256 total);
+
+    /// @notice One page of the accounts the current owner granted write access to and has not revoked. A sale
+    /// starts an empty list; an expired grant stays listed until revoked (check `grantOf` for validity).
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return grantees Granted accounts, in no particular order.
+    /// @return total Number of listed grantees.
+    function granteesOf(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (address[] memory grantees, uint256 total);
 
     /// @notice The EIP-712 digest of a telematics reading.
     function readingDigest(uint256 tokenId, uint64 mileage, uint64 timestamp) external view returns (bytes32);

@@ -108,4 +108,21 @@ interface IConsortium {
 
     /// @notice A proposal by id.
     function proposal(uint256 proposalId) external view returns (Proposal memory);
+
+    /// @notice One page of an organisation's accounts: its admin and its staff, in no particular order (read
+    /// `membershipOf` for each role). Proposals need no index: their ids run from 1 to `proposalCount()`.
+    /// @param orgId The organisation.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return accounts Accounts of the organisation.
+    /// @return total Number of listed accounts.
+    function staffOf(uint32 orgId, uint256 start, uint256 count)
+        external
+        view
+        returns (address[] memory accounts, uint256 total);
+
+    /// @notice Lists accounts assigned before the index upgrade (anyone may call; an account is listed only if
+    /// state says it belongs to an organisation and it is not listed yet, so it needs no trust).
+    /// @param accounts Accounts to list.
+    function indexLegacyStaff(address[] calldata accounts) external;
 }

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBookEventIndex} from "./IBookEventIndex.sol";
+
 /// @title Insurance registry: cover of a car book by an insurer, claims, mandated experts and their diagnoses.
 /// @notice A total-loss diagnosis marks the car book WRECKED for good (CarBook enforces what a wreck may do).
-interface IInsurance {
+/// Read indexes: `bookEventBlocks` lists the blocks of every cover and claim event about a book; `coversOf`,
+/// `claimsOf` and `mandatesOf` list an insurer's covers and claims and an expert's mandates from state.
+interface IInsurance is IBookEventIndex {
     enum CoverStatus {
         None,
         Requested,
@@ -86,6 +90,49 @@ interface IInsurance {
 
     /// @notice A claim by id.
     function claim(uint256 claimId) external view returns (Claim memory);
+
+    /// @notice One page of the books whose cover record names `insurerOrg` (requested, active or ended: read
+    /// `coverOf` for the status). A book leaves the list when its owner asks another insurer.
+    /// @param insurerOrg The insurer organisation.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return tokenIds Book ids, in no particular order.
+    /// @return total Number of listed books.
+    function coversOf(uint32 insurerOrg, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory tokenIds, uint256 total);
+
+    /// @notice One page of the claims `insurerOrg` opened, in the order they were listed: as they are opened, and
+    /// (on a deployment upgraded to the indexes) earlier claims once `indexLegacy` listed them.
+    /// @param insurerOrg The insurer organisation.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return claimIds Claim ids.
+    /// @return total Number of claims the insurer opened.
+    function claimsOf(uint32 insurerOrg, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory claimIds, uint256 total);
+
+    /// @notice One page of the claims `expert` was ever mandated on, in mandate order (a claim whose expert was
+    /// replaced stays listed: compare `claim(id).expert`).
+    /// @param expert The expert's account.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return claimIds Claim ids.
+    /// @return total Number of listed claims.
+    function mandatesOf(address expert, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory claimIds, uint256 total);
+
+    /// @notice Lists covers and claims that predate the index upgrade (anyone may call; everything it lists is read
+    /// from state, so it needs no trust). Processes up to `maxClaims` claims not yet listed, then each given book's
+    /// cover if it is not listed yet.
+    /// @param maxClaims Most legacy claims to list in this call.
+    /// @param tokenIds Books whose cover record to list under its insurer.
+    function indexLegacy(uint256 maxClaims, uint256[] calldata tokenIds) external;
 
     /// @notice The car book registry this insurance registry writes diagnoses into.
     function carBook() external view returns (address);

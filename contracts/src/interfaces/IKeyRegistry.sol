@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBookEventIndex} from "./IBookEventIndex.sol";
+
 /// @title Key registry of the privacy protocol: reading keys, organisation keys, book epoch-key wraps, share links.
 /// @notice Stores only public keys and the few numbers clients need to agree on (key versions, a book's current
 /// epoch); the key wraps themselves are event data (137 bytes each, format v1 of lib/browser/crypto/PROTOCOL.md §3).
 /// The contract never sees a secret: what it decides is *who may publish* a wrap, which is what makes a wrap
 /// count for clients (anyone can encrypt to a public key).
-interface IKeyRegistry {
+/// Read indexes: `bookEventBlocks` lists the blocks of a book's `EpochStarted`, `EpochKeyWrapped`, `ShareKeyAdded`
+/// and `ShareKeyRevoked` logs; `orgKeyEventBlocks` those of an organisation's `OrgKeyPublished` and `OrgKeyWrapped`;
+/// `shareKeysOf` a book's live share keys.
+interface IKeyRegistry is IBookEventIndex {
     /// @notice A person's X25519 reading public key (derived from their wallet's EIP-712 signature).
     struct ReadingKey {
         bytes32 publicKey;
@@ -114,6 +119,36 @@ interface IKeyRegistry {
 
     /// @notice The owner revokes a share link's key.
     function revokeShareKey(uint256 tokenId, bytes32 shareKey) external;
+
+    /// @notice One page of the blocks where this registry emitted `OrgKeyPublished` or `OrgKeyWrapped` for an
+    /// organisation, oldest first, deduplicated (a staff member finds its wrap of the current key there).
+    /// @param orgId The organisation.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return blocks Block numbers, strictly increasing.
+    /// @return total Number of entries in the whole list.
+    function orgKeyEventBlocks(uint32 orgId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total);
+
+    /// @notice One page of the share keys the current owner added and has not revoked (`isShareKeyLive` for each).
+    /// A sale starts an empty list.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return shareKeys Live share keys, in no particular order.
+    /// @return total Number of live share keys.
+    function shareKeysOf(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (bytes32[] memory shareKeys, uint256 total);
+
+    /// @notice Lists share keys added before the index upgrade that are still live (anyone may call; a key is
+    /// listed only if `isShareKeyLive` says so, so it needs no trust).
+    /// @param tokenId The book.
+    /// @param shareKeys Candidate keys (from the book's `ShareKeyAdded` logs).
+    function indexLegacyShareKeys(uint256 tokenId, bytes32[] calldata shareKeys) external;
 
     /// @notice Whether a share key is a reader now (added by the current owner and not revoked).
     function isShareKeyLive(uint256 tokenId, bytes32 shareKey) external view returns (bool);

@@ -14,6 +14,13 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'EXTENSION',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_MILEAGE_KM',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
     stateMutability: 'view',
@@ -64,6 +71,16 @@ export const carBookAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint32[]', type: 'uint32[]' },
+    ],
+    name: 'backfillBookEventBlocks',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
     name: 'balanceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -94,6 +111,34 @@ export const carBookAbi = [
           { name: 'ownershipEpoch', internalType: 'uint32', type: 'uint32' },
         ],
       },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'bookEventBlocks',
+    outputs: [
+      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: '', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'booksOf',
+    outputs: [
+      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'view',
   },
@@ -162,7 +207,7 @@ export const carBookAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    inputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     name: 'declareDestroyed',
     outputs: [],
     stateMutability: 'nonpayable',
@@ -206,9 +251,9 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'grantee', internalType: 'address', type: 'address' },
-      { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'grantAccess',
     outputs: [],
@@ -237,9 +282,30 @@ export const carBookAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'granteesOf',
+    outputs: [
+      { name: '', internalType: 'address[]', type: 'address[]' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'historyHead',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'indexStartBlock',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -252,6 +318,13 @@ export const carBookAbi = [
       },
     ],
     name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'initializeIndexes',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -289,11 +362,32 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'readingBlocks',
+    outputs: [
+      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'mileage', internalType: 'uint64', type: 'uint64' },
       { name: 'timestamp', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'readingDigest',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'readingsHead',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
   },
@@ -315,8 +409,8 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'grantee', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'address', type: 'address' },
     ],
     name: 'revokeAccess',
     outputs: [],
@@ -325,8 +419,8 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'newKey', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'address', type: 'address' },
     ],
     name: 'rotateDeviceKey',
     outputs: [],
@@ -552,6 +646,25 @@ export const carBookAbi = [
         indexed: true,
       },
       {
+        name: 'entries',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BookEventBlocksBackfilled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
         name: 'insurerOrg',
         internalType: 'uint32',
         type: 'uint32',
@@ -746,6 +859,12 @@ export const carBookAbi = [
         type: 'uint64',
         indexed: false,
       },
+      {
+        name: 'head',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
     ],
     name: 'TelematicsReadingRecorded',
   },
@@ -806,6 +925,11 @@ export const carBookAbi = [
     type: 'error',
     inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
     name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'blockNumber', internalType: 'uint256', type: 'uint256' }],
+    name: 'BlockIndexBlockNumberTooLarge',
   },
   {
     type: 'error',
@@ -1030,6 +1154,11 @@ export const carBookAbi = [
     name: 'ERC721NonexistentToken',
   },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'IndexBackfillInvalid',
+  },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
@@ -1125,6 +1254,15 @@ export const consortiumAbi = [
     name: 'hasApproved',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'accounts', internalType: 'address[]', type: 'address[]' },
+    ],
+    name: 'indexLegacyStaff',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -1281,6 +1419,20 @@ export const consortiumAbi = [
     name: 'setStaff',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'staffOf',
+    outputs: [
+      { name: 'accounts', internalType: 'address[]', type: 'address[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1821,6 +1973,30 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'blocks', internalType: 'uint32[]', type: 'uint32[]' },
+    ],
+    name: 'backfillBookEventBlocks',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'bookEventBlocks',
+    outputs: [
+      { name: 'blocks', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'carBook',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
@@ -1859,6 +2035,20 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'claimsOf',
+    outputs: [
+      { name: 'claimIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'consortium',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
@@ -1889,10 +2079,41 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'coversOf',
+    outputs: [
+      { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'endCover',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'maxClaims', internalType: 'uint256', type: 'uint256' },
+      { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    name: 'indexLegacy',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'indexStartBlock',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1910,6 +2131,13 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'initializeIndexes',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'claimId', internalType: 'uint256', type: 'uint256' },
       { name: 'expert', internalType: 'address', type: 'address' },
@@ -1917,6 +2145,20 @@ export const insuranceAbi = [
     name: 'mandateExpert',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'expert', internalType: 'address', type: 'address' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'mandatesOf',
+    outputs: [
+      { name: 'claimIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1968,6 +2210,25 @@ export const insuranceAbi = [
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'entries',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BookEventBlocksBackfilled',
   },
   {
     type: 'event',
@@ -2153,6 +2414,11 @@ export const insuranceAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'blockNumber', internalType: 'uint256', type: 'uint256' }],
+    name: 'BlockIndexBlockNumberTooLarge',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'implementation', internalType: 'address', type: 'address' },
     ],
@@ -2160,6 +2426,11 @@ export const insuranceAbi = [
   },
   { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'IndexBackfillInvalid',
+  },
   {
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
@@ -2291,6 +2562,30 @@ export const keyRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'blocks', internalType: 'uint32[]', type: 'uint32[]' },
+    ],
+    name: 'backfillBookEventBlocks',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'bookEventBlocks',
+    outputs: [
+      { name: 'blocks', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'bookKeys',
     outputs: [
@@ -2348,6 +2643,23 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'indexLegacyShareKeys',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'indexStartBlock',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       {
         name: 'consortium_',
         internalType: 'contract IConsortium',
@@ -2361,12 +2673,33 @@ export const keyRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'initializeIndexes',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'isShareKeyLive',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'orgKeyEventBlocks',
+    outputs: [
+      { name: 'blocks', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -2484,12 +2817,45 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'shareKeysOf',
+    outputs: [
+      { name: 'shareKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'newImplementation', internalType: 'address', type: 'address' },
       { name: 'data', internalType: 'bytes', type: 'bytes' },
     ],
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'entries',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BookEventBlocksBackfilled',
   },
   {
     type: 'event',
@@ -2687,6 +3053,11 @@ export const keyRegistryAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'blockNumber', internalType: 'uint256', type: 'uint256' }],
+    name: 'BlockIndexBlockNumberTooLarge',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'implementation', internalType: 'address', type: 'address' },
     ],
@@ -2694,6 +3065,11 @@ export const keyRegistryAbi = [
   },
   { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'IndexBackfillInvalid',
+  },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
   {
     type: 'error',

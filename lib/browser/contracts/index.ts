@@ -14,5 +14,6 @@ export {
   RecordKind,
   RECORD_KIND_LABELS,
   Verdict,
+  STAFF_ROLES,
 } from './roles';
 export type { RoleName } from './roles';

@@ -1,5 +1,10 @@
 import { keccak256, toHex, type Hex } from 'viem';
 
+/*
+ * Everything here mirrors the contracts (contracts/src). lib/browser/contracts/mirrors.test.ts checks each constant
+ * against a deployed local consortium and the compiled AST: a value changed on one side only fails that test.
+ */
+
 /** Staff roles as the Solidity `Roles` library defines them (keccak256 of the name). */
 export const ROLES = {
   ORG_ADMIN: keccak256(toHex('ORG_ADMIN')),
@@ -37,6 +42,15 @@ export const ProposalAction = { None: 0, AddMember: 1, RemoveMember: 2, SetParam
 export const ORG_KINDS = ['None', 'Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as const;
 export const OrgKind = { None: 0, Manufacturer: 1, Insurer: 2, ArchivingService: 3, Recycler: 4 } as const;
 
+/** Staff roles an organisation of each kind may give, as `Roles.isStaffRoleOf` allows (ORG_ADMIN is never given). */
+export const STAFF_ROLES: Record<(typeof ORG_KINDS)[number], RoleName[]> = {
+  None: [],
+  Manufacturer: ['DEALER', 'OFFICIAL_WORKSHOP', 'TELEMATICS_OPERATOR'],
+  Insurer: ['CLAIMS_HANDLER'],
+  ArchivingService: ['ARCHIVIST'],
+  Recycler: ['DISMANTLER'],
+};
+
 /** Mirrors `ICarBook.RecordKind`. */
 export const RECORD_KINDS = [
   'None',
@@ -67,9 +81,24 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, string> = {
 /** Mirrors `ICarBook.BookStatus`. */
 export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed'] as const;
 export type BookStatusName = (typeof BOOK_STATUSES)[number];
+export const BookStatus = { None: 0, Active: 1, Wrecked: 2, Destroyed: 3 } as const;
+
+/** Mirrors `ICarBook.ReadingSkipReason`: why a telematics reading in a batch was skipped. */
+export const READING_SKIP_REASONS = [
+  'None',
+  'BookNotActive',
+  'NoDeviceKey',
+  'BadSignature',
+  'FromTheFuture',
+  'NotNewer',
+  'TooSoon',
+  'MileageImplausible',
+  'MileageDecreased',
+] as const;
 
 /** Mirrors `IInsurance.CoverStatus` and `IInsurance.Verdict`. */
 export const COVER_STATUSES = ['None', 'Requested', 'Active', 'Ended'] as const;
+export const CoverStatus = { None: 0, Requested: 1, Active: 2, Ended: 3 } as const;
 export const VERDICTS = ['None', 'Repairable', 'TotalLoss'] as const;
 export const Verdict = { None: 0, Repairable: 1, TotalLoss: 2 } as const;
 

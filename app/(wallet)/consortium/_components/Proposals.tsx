@@ -4,7 +4,7 @@ import { consortiumAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useProposals, type Organisation, type ProposalView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 import { describeProposal } from './governance';
 
 function ProposalRow({
@@ -43,7 +43,7 @@ function ProposalRow({
         <span data-testid="approvals">
           {proposal.approvals} of {needed} approvals needed
         </span>
-        {!proposal.executed && ` · expires ${dateTime(proposal.expiresAt)}`}
+        {!proposal.executed && ` · expires ${formatDateTime(proposal.expiresAt)}`}
       </span>
       <div className="meter" aria-hidden="true">
         <div style={{ width: `${Math.min(100, (proposal.approvals / needed) * 100)}%` }} />

@@ -8,7 +8,7 @@ import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
 import type { useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkMileage, fieldError } from '../../_components/validation';
-import { km } from '../../_components/format';
+import { formatKm } from '@/lib/browser/format';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
@@ -67,7 +67,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
     >
       <label>
         Mileage read on the car (km)
-        {lastMileage !== undefined && <span className="hint">The book shows {km(lastMileage)}.</span>}
+        {lastMileage !== undefined && <span className="hint">The book shows {formatKm(lastMileage)}.</span>}
         <input
           name="mileage"
           inputMode="numeric"

@@ -8,7 +8,8 @@ import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useShareKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { dateTime, shortHash } from '../../_components/format';
+import { shortHash } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 /**
  * The owner shares the full history, private details included, with a buyer who has no wallet: a link whose
@@ -69,7 +70,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
           {shares.data.map((share) => (
             <li key={share.shareKey} data-testid="share-link" data-share-key={share.shareKey}>
               <span className="small">
-                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {dateTime(share.createdAt)}
+                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {formatDateTime(share.createdAt)}
               </span>
               <button
                 type="button"
