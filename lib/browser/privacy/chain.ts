@@ -1,23 +1,15 @@
 /**
- * What lib/browser/privacy needs from the chain: the addresses, one transaction helper (simulate first, so a refusal
- * comes back as the contract's custom error before anything is signed; then send and wait), and the key
- * registry's events read in proxy-sized eth_getLogs windows.
+ * What lib/browser/privacy needs from the chain: the addresses, the transaction helper (lib/browser/chain/send:
+ * simulate first, then send and wait), and the key registry's events read in proxy-sized eth_getLogs windows.
  */
 import {
-  BaseError,
-  ContractFunctionRevertedError,
   numberToHex,
   parseEventLogs,
   toEventSelector,
-  type Abi,
   type AbiEvent,
-  type Account,
   type Address,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
   type Hex,
   type PublicClient,
-  type WalletClient,
 } from 'viem';
 import { keyRegistryAbi } from '../contracts/generated';
 import { getLogsInWindows } from '../history/read';
@@ -51,59 +43,7 @@ export function bookContext(config: PrivacyConfig, tokenId: bigint): BookContext
   return { chainId: config.chainId, carBook: config.contracts.carBook, tokenId };
 }
 
-/** A contract refused a call: `errorName` and `args` of its custom error (e.g. KeyRegistryNotBookKeyPublisher). */
-export class ContractRefusal extends Error {
-  override readonly name = 'ContractRefusal';
-  constructor(
-    readonly errorName: string,
-    readonly args: readonly unknown[],
-    options: { cause: unknown },
-  ) {
-    super(`${errorName}(${args.map(String).join(', ')})`, options);
-  }
-}
-
-/** The custom error inside a viem error, if any. */
-export function contractRefusal(error: unknown): ContractRefusal | undefined {
-  if (error instanceof ContractRefusal) return error;
-  if (!(error instanceof BaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName) {
-    return new ContractRefusal(reverted.data.errorName, reverted.data.args ?? [], { cause: error });
-  }
-  return undefined;
-}
-
-/**
- * Simulates, sends and waits for one contract call. A revert in simulation throws `ContractRefusal` (nothing
- * was signed or sent); a mined transaction that reverted throws too.
- */
-export async function sendContract<
-  const abi extends Abi,
-  functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
-  args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
->(
-  publicClient: PublicClient,
-  walletClient: WalletClient,
-  call: { address: Address; abi: abi; functionName: functionName; args: args },
-): Promise<{ hash: Hex; blockNumber: bigint }> {
-  const account = walletClient.account as Account | undefined;
-  if (!account) throw new Error('The wallet client has no account');
-  let request;
-  try {
-    ({ request } = await publicClient.simulateContract({ ...(call as object), account } as never));
-  } catch (error) {
-    throw contractRefusal(error) ?? error;
-  }
-  const hash = await walletClient.writeContract({
-    ...(request as object),
-    account,
-    chain: walletClient.chain,
-  } as never);
-  const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  if (receipt.status !== 'success') throw new Error(`Transaction ${hash} (${call.functionName}) reverted`);
-  return { hash, blockNumber: receipt.blockNumber };
-}
+export { ContractRefusal, contractRefusal, sendContract } from '../chain/send';
 
 type KeyRegistryEventName = Extract<(typeof keyRegistryAbi)[number], { type: 'event' }>['name'];
 

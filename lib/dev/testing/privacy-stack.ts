@@ -28,6 +28,8 @@ export type PrivacyStack = {
   proxyUrl: string;
   config: PrivacyConfig;
   ipfs?: { node: DevIpfsNode; client: IpfsClient };
+  /** The demo vehicles' books, in seeding order (lib/dev/stack/seed DEMO_VEHICLES); empty with `seed: false`. */
+  seeded: { vin: string; tokenId: bigint }[];
   publicClient: PublicClient;
   wallet(role: DemoRole): WalletClient;
   /** Moves anvil's clock (directly: the proxy refuses evm_* by design) and mines a block. */
@@ -44,7 +46,7 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
     const anvil = await startAnvil({ port: 20_000 + Math.floor(Math.random() * 20_000) });
     stops.push(anvil.stop);
     const deployment = await deployLocalConsortium(anvil.url, 31337);
-    if (options.seed !== false) await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS);
+    const seeded = options.seed !== false ? await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS) : [];
     const keyRegistry = await deployKeyRegistry(anvil.url, 31337, deployment);
     const proxy = await startProxy(
       proxyConfigFromDeployment({
@@ -93,6 +95,7 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
         deploymentBlock: BigInt(deployment.deploymentBlock),
       },
       ipfs,
+      seeded,
       publicClient,
       wallet(role) {
         let w = wallets.get(role);

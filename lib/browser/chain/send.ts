@@ -1,0 +1,111 @@
+/**
+ * The one way the dApp and lib/browser send a transaction: simulate (so a refusal comes back as the contract's
+ * custom error before anything is signed), send from the wallet, wait for the receipt.
+ */
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  type Abi,
+  type Account,
+  type Address,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from 'viem';
+
+/** A contract refused a call: `errorName` and `args` of its custom error (e.g. KeyRegistryNotBookKeyPublisher). */
+export class ContractRefusal extends Error {
+  override readonly name = 'ContractRefusal';
+  constructor(
+    readonly errorName: string,
+    readonly args: readonly unknown[],
+    options: { cause: unknown },
+  ) {
+    super(`${errorName}(${args.map(String).join(', ')})`, options);
+  }
+}
+
+/** A transaction was mined but reverted (the chain moved between the simulation and the block). */
+export class TransactionReverted extends Error {
+  override readonly name = 'TransactionReverted';
+  constructor(
+    readonly hash: Hex,
+    readonly functionName: string,
+  ) {
+    super('The transaction was mined but reverted.');
+  }
+}
+
+/** The custom error inside a viem error, if any. */
+export function contractRefusal(error: unknown): ContractRefusal | undefined {
+  if (error instanceof ContractRefusal) return error;
+  if (!(error instanceof BaseError)) return undefined;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName) {
+    return new ContractRefusal(reverted.data.errorName, reverted.data.args ?? [], { cause: error });
+  }
+  return undefined;
+}
+
+export type ContractCall<
+  abi extends Abi,
+  functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+  args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+> = { address: Address; abi: abi; functionName: functionName; args: args };
+
+export type SentTransaction = { hash: Hex; blockNumber: bigint };
+
+function accountOf(walletClient: WalletClient): Account {
+  const account = walletClient.account as Account | undefined;
+  if (!account) throw new Error('Connect your wallet first.');
+  return account;
+}
+
+/**
+ * Simulates `call` as the wallet's account without sending anything. A refusal throws `ContractRefusal`.
+ * Returns the request to send.
+ */
+export async function simulateContract<
+  const abi extends Abi,
+  functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+  args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+>(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  call: ContractCall<abi, functionName, args>,
+): Promise<unknown> {
+  const account = accountOf(walletClient);
+  try {
+    const { request } = await publicClient.simulateContract({ ...(call as object), account } as never);
+    return request;
+  } catch (error) {
+    throw contractRefusal(error) ?? error;
+  }
+}
+
+/**
+ * Simulates, sends and waits for one contract call. A revert in simulation throws `ContractRefusal` (nothing
+ * was signed or sent); a mined transaction that reverted throws `TransactionReverted`. Receipts are polled at
+ * the public client's polling interval.
+ */
+export async function sendContract<
+  const abi extends Abi,
+  functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+  args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+>(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  call: ContractCall<abi, functionName, args>,
+): Promise<SentTransaction> {
+  const request = await simulateContract(publicClient, walletClient, call);
+  const hash = await walletClient.writeContract({
+    ...(request as object),
+    account: accountOf(walletClient),
+    chain: walletClient.chain,
+  } as never);
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== 'success') throw new TransactionReverted(hash, call.functionName);
+  return { hash, blockNumber: receipt.blockNumber };
+}

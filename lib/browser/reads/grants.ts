@@ -1,0 +1,46 @@
+/** Workshop grants: who may write to a book now, and what one account may do on it. */
+import type { Address, PublicClient } from 'viem';
+import { carBookAbi } from '../contracts/generated';
+import { readEvents, unique, type ReadConfig } from './config';
+
+export type Grant = { grantee: Address; expiresAt: number };
+
+/** Current (valid) workshop grants of a book, soonest expiry first. */
+export async function grantsOf(client: PublicClient, config: ReadConfig, tokenId: bigint): Promise<Grant[]> {
+  const granted = await readEvents(client, config, config.contracts.carBook, carBookAbi, 'AccessGranted', {
+    tokenId,
+  });
+  const grantees = unique(granted.map((log) => log.args.grantee as Address));
+  const grants = await Promise.all(
+    grantees.map((grantee) =>
+      client.readContract({
+        address: config.contracts.carBook,
+        abi: carBookAbi,
+        functionName: 'grantOf',
+        args: [tokenId, grantee],
+      }),
+    ),
+  );
+  return grantees
+    .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i]![0].expiresAt), valid: grants[i]![1] }))
+    .filter((grant) => grant.valid)
+    .sort((a, b) => a.expiresAt - b.expiresAt)
+    .map(({ grantee, expiresAt }) => ({ grantee, expiresAt }));
+}
+
+export type Access = { expiresAt: number; grantValid: boolean; canWrite: boolean };
+
+/** What `account` may do on a book now: its own grant (if any) and whether it may write at all. */
+export async function accessOf(
+  client: PublicClient,
+  config: ReadConfig,
+  tokenId: bigint,
+  account: Address,
+): Promise<Access> {
+  const carBook = { address: config.contracts.carBook, abi: carBookAbi } as const;
+  const [[grant, valid], canWrite] = await Promise.all([
+    client.readContract({ ...carBook, functionName: 'grantOf', args: [tokenId, account] }),
+    client.readContract({ ...carBook, functionName: 'canWrite', args: [tokenId, account] }),
+  ]);
+  return { expiresAt: Number(grant.expiresAt), grantValid: valid, canWrite };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every chain read the wallet pages show, as plain functions of a viem PublicClient and the runtime
+ * configuration (`ReadConfig`). How each one finds its data (event scans today) is its own business: callers
+ * never pass block numbers. React hooks wrap these in app/(wallet)/_components/hooks/.
+ */
+export type { ReadConfig } from './config';
+export { booksOf, bookHistory, bookSummary } from './books';
+export type { BookSummary } from './books';
+export { membershipOf, organisations, parameterOf, staffOf } from './consortium';
+export type { Membership, Organisation, StaffMember } from './consortium';
+export { grantsOf, accessOf } from './grants';
+export type { Access, Grant } from './grants';
+export { coverOf, insurerDesk, expertClaims } from './insurance';
+export type { ClaimView, Cover, InsurerDesk } from './insurance';
+export { proposals } from './proposals';
+export type { ProposalView } from './proposals';
+export { anchorOf } from './anchors';
+export type { Anchor } from './anchors';
+export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
+export type { OrgKeyState, ShareKey } from './keys';

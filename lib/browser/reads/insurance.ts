@@ -1,0 +1,121 @@
+/** Insurance: a book's cover, an insurer's desk (requests, covered books, claims), an expert's mandates. */
+import type { Address, PublicClient } from 'viem';
+import { carBookAbi, insuranceAbi } from '../contracts/generated';
+import { COVER_STATUSES, VERDICTS } from '../contracts/roles';
+import { readEvents, unique, type ReadConfig } from './config';
+
+export type Cover = {
+  status: (typeof COVER_STATUSES)[number] | 'None';
+  insurerOrg: number;
+  since: number;
+  holder: Address;
+  /** An insurer covers the book now (the holder still owns it). */
+  coveredNow: boolean;
+};
+
+/** A book's insurance cover as the owner sees it. */
+export async function coverOf(client: PublicClient, config: ReadConfig, tokenId: bigint): Promise<Cover> {
+  const insurance = { address: config.contracts.insurance, abi: insuranceAbi } as const;
+  const [cover, [covered]] = await Promise.all([
+    client.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
+    client.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
+  ]);
+  return {
+    status: COVER_STATUSES[cover.status] ?? 'None',
+    insurerOrg: cover.insurerOrg,
+    since: Number(cover.since),
+    holder: cover.holder,
+    coveredNow: covered,
+  };
+}
+
+export interface ClaimView {
+  claimId: bigint;
+  tokenId: bigint;
+  insurerOrg: number;
+  verdict: (typeof VERDICTS)[number];
+  openedAt: number;
+  expert: Address;
+}
+
+async function readClaims(client: PublicClient, config: ReadConfig, claimIds: bigint[]): Promise<ClaimView[]> {
+  const claims = await Promise.all(
+    claimIds.map((claimId) =>
+      client.readContract({
+        address: config.contracts.insurance,
+        abi: insuranceAbi,
+        functionName: 'claim',
+        args: [claimId],
+      }),
+    ),
+  );
+  return claims.map((c, i) => ({
+    claimId: claimIds[i]!,
+    tokenId: c.tokenId,
+    insurerOrg: c.insurerOrg,
+    verdict: VERDICTS[c.verdict] ?? 'None',
+    openedAt: Number(c.openedAt),
+    expert: c.expert,
+  }));
+}
+
+export type InsurerDesk = {
+  /** Cover requests waiting for this insurer, made by the book's current owner. */
+  pending: { tokenId: bigint; holder: Address }[];
+  /** Books this insurer covers now. */
+  covered: { tokenId: bigint; holder: Address; since: number }[];
+  /** Its claims, newest first. */
+  claims: ClaimView[];
+};
+
+/**
+ * An insurer's desk: cover requests waiting for it (requests whose cover is still a request to this insurer by
+ * the current owner), the books it covers now, and its claims with their verdicts.
+ */
+export async function insurerDesk(client: PublicClient, config: ReadConfig, orgId: number): Promise<InsurerDesk> {
+  const { insurance: address, carBook } = config.contracts;
+  const insurance = { address, abi: insuranceAbi } as const;
+  const byInsurer = { insurerOrg: orgId };
+  const [requested, accepted, opened] = await Promise.all([
+    readEvents(client, config, address, insuranceAbi, 'CoverRequested', byInsurer),
+    readEvents(client, config, address, insuranceAbi, 'CoverAccepted', byInsurer),
+    readEvents(client, config, address, insuranceAbi, 'ClaimOpened', byInsurer),
+  ]);
+  const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId as bigint));
+  const covers = await Promise.all(
+    tokenIds.map(async (tokenId) => {
+      const [cover, [covered, insurer], owner] = await Promise.all([
+        client.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
+        client.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
+        client
+          .readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] })
+          .catch(() => undefined),
+      ]);
+      return { tokenId, cover, covered: covered && insurer === orgId, owner };
+    }),
+  );
+  const pending = covers
+    .filter(
+      ({ cover, owner }) =>
+        COVER_STATUSES[cover.status] === 'Requested' && cover.insurerOrg === orgId && owner === cover.holder,
+    )
+    .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder }));
+  const covered = covers
+    .filter((c) => c.covered)
+    .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder, since: Number(cover.since) }));
+  const claims = await readClaims(
+    client,
+    config,
+    opened.map((log) => log.args.claimId as bigint),
+  );
+  return { pending, covered, claims: claims.reverse() };
+}
+
+/** Claims an expert is mandated for now (mandated with their address, still their claim), newest first. */
+export async function expertClaims(client: PublicClient, config: ReadConfig, expert: Address): Promise<ClaimView[]> {
+  const mandated = await readEvents(client, config, config.contracts.insurance, insuranceAbi, 'ExpertMandated', {
+    expert,
+  });
+  const claims = await readClaims(client, config, unique(mandated.map((log) => log.args.claimId as bigint)));
+  return claims.filter((claim) => claim.expert === expert).reverse();
+}
