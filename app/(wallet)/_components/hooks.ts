@@ -19,7 +19,7 @@ import {
   VERDICTS,
   roleName,
 } from '@/lib/browser/contracts/roles';
-import { booksOwnedBy, getLogsInWindows, readBookHistory } from '@/lib/browser/history/read';
+import * as reads from '@/lib/browser/reads';
 import { useReadClient, useRuntimeConfig } from './Providers';
 
 /**
@@ -44,22 +44,6 @@ export const queryKeys = {
   anchor: (documentAnchor: Address, documentHash: Hex) => ['anchor', documentAnchor, documentHash] as const,
 };
 
-/** Events of one of our contracts, read in windows the RPC proxy accepts, decoded and typed. */
-async function readEvents<const abi extends Abi, eventName extends ContractEventName<abi>>(
-  client: PublicClient,
-  address: Address,
-  abi: abi,
-  eventName: eventName,
-  args: Record<string, unknown>,
-  fromBlock: bigint,
-) {
-  const topics = encodeEventTopics({ abi: abi as Abi, eventName: eventName as string, args } as Parameters<
-    typeof encodeEventTopics
-  >[0]);
-  const logs = await getLogsInWindows(client, address, topics as (Hex | Hex[] | null)[], fromBlock);
-  return parseEventLogs({ abi, logs, eventName });
-}
-
 const unique = <T>(values: T[]) => [...new Set(values)];
 
 export function useMyBooks(owner?: Address) {
@@ -68,7 +52,7 @@ export function useMyBooks(owner?: Address) {
   return useQuery({
     queryKey: queryKeys.myBooks(config.contracts.carBook, owner),
     enabled: Boolean(owner && client),
-    queryFn: () => booksOwnedBy(client!, config.contracts.carBook, owner!, BigInt(config.deploymentBlock)),
+    queryFn: () => reads.booksOf(client!, config, owner!),
   });
 }
 
@@ -78,11 +62,7 @@ export function useBookHistory(tokenId: bigint) {
   return useQuery({
     queryKey: queryKeys.history(config.contracts.carBook, tokenId),
     enabled: Boolean(client),
-    queryFn: async () => {
-      // The creation event (model data) comes with the history's single log scan.
-      const history = await readBookHistory(client!, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
-      return { history, metadataURI: history.metadataURI };
-    },
+    queryFn: () => reads.bookHistory(client!, config, tokenId),
   });
 }
 
@@ -94,40 +74,7 @@ export function useBookSummary(tokenId: bigint) {
     // Under the history key: whatever invalidates a book's history refreshes its summary too.
     queryKey: [...queryKeys.history(config.contracts.carBook, tokenId), 'summary'] as const,
     enabled: Boolean(client),
-    queryFn: async () => {
-      const [book, owner, created] = await Promise.all([
-        client!.readContract({
-          address: config.contracts.carBook,
-          abi: carBookAbi,
-          functionName: 'book',
-          args: [tokenId],
-        }),
-        client!
-          .readContract({
-            address: config.contracts.carBook,
-            abi: carBookAbi,
-            functionName: 'ownerOf',
-            args: [tokenId],
-          })
-          .catch(() => undefined),
-        readEvents(
-          client!,
-          config.contracts.carBook,
-          carBookAbi,
-          'CarBookCreated',
-          { tokenId },
-          BigInt(config.deploymentBlock),
-        ),
-      ]);
-      return {
-        status: BOOK_STATUSES[book.status] ?? 'None',
-        mileage: Number(book.mileage),
-        recordCount: book.recordCount,
-        wreckInsurerOrg: book.wreckInsurerOrg,
-        owner,
-        metadataURI: created[0]?.args.metadataURI ?? '',
-      };
-    },
+    queryFn: () => reads.bookSummary(client!, config, tokenId),
   });
 }
 
@@ -224,31 +171,7 @@ export function useGrants(tokenId: bigint) {
   return useQuery({
     queryKey: queryKeys.grants(config.contracts.carBook, tokenId),
     enabled: Boolean(client),
-    queryFn: async () => {
-      const granted = await readEvents(
-        client!,
-        config.contracts.carBook,
-        carBookAbi,
-        'AccessGranted',
-        { tokenId },
-        BigInt(config.deploymentBlock),
-      );
-      const grantees = unique(granted.map((log) => log.args.grantee as Address));
-      const grants = await Promise.all(
-        grantees.map((grantee) =>
-          client!.readContract({
-            address: config.contracts.carBook,
-            abi: carBookAbi,
-            functionName: 'grantOf',
-            args: [tokenId, grantee],
-          }),
-        ),
-      );
-      return grantees
-        .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i]![0].expiresAt), valid: grants[i]![1] }))
-        .filter((grant) => grant.valid)
-        .sort((a, b) => a.expiresAt - b.expiresAt);
-    },
+    queryFn: () => reads.grantsOf(client!, config, tokenId),
   });
 }
 
@@ -329,48 +252,7 @@ export function useInsurerDesk(orgId: number | undefined) {
   return useQuery({
     queryKey: [...queryKeys.insurerDesk(config.contracts.insurance), orgId] as const,
     enabled: Boolean(client && orgId),
-    queryFn: async () => {
-      const from = BigInt(config.deploymentBlock);
-      const insurance = { address: config.contracts.insurance, abi: insuranceAbi } as const;
-      const [requested, accepted, opened] = await Promise.all([
-        readEvents(client!, config.contracts.insurance, insuranceAbi, 'CoverRequested', { insurerOrg: orgId }, from),
-        readEvents(client!, config.contracts.insurance, insuranceAbi, 'CoverAccepted', { insurerOrg: orgId }, from),
-        readEvents(client!, config.contracts.insurance, insuranceAbi, 'ClaimOpened', { insurerOrg: orgId }, from),
-      ]);
-      const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId as bigint));
-      const covers = await Promise.all(
-        tokenIds.map(async (tokenId) => {
-          const [cover, [covered, insurer], owner] = await Promise.all([
-            client!.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
-            client!.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
-            client!
-              .readContract({
-                address: config.contracts.carBook,
-                abi: carBookAbi,
-                functionName: 'ownerOf',
-                args: [tokenId],
-              })
-              .catch(() => undefined),
-          ]);
-          return { tokenId, cover, covered: covered && insurer === orgId, owner };
-        }),
-      );
-      const pending = covers
-        .filter(
-          ({ cover, owner }) =>
-            COVER_STATUSES[cover.status] === 'Requested' && cover.insurerOrg === orgId && owner === cover.holder,
-        )
-        .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder }));
-      const covered = covers
-        .filter((c) => c.covered)
-        .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder, since: Number(cover.since) }));
-      const claims = await readClaims(
-        client!,
-        config.contracts.insurance,
-        opened.map((log) => log.args.claimId as bigint),
-      );
-      return { pending, covered, claims: claims.reverse() };
-    },
+    queryFn: () => reads.insurerDesk(client!, config, orgId!),
   });
 }
 
@@ -381,22 +263,7 @@ export function useExpertClaims(expert: Address | undefined) {
   return useQuery({
     queryKey: queryKeys.expertClaims(config.contracts.insurance, expert),
     enabled: Boolean(client && expert),
-    queryFn: async () => {
-      const mandated = await readEvents(
-        client!,
-        config.contracts.insurance,
-        insuranceAbi,
-        'ExpertMandated',
-        { expert },
-        BigInt(config.deploymentBlock),
-      );
-      const claims = await readClaims(
-        client!,
-        config.contracts.insurance,
-        unique(mandated.map((log) => log.args.claimId as bigint)),
-      );
-      return claims.filter((claim) => claim.expert === expert).reverse();
-    },
+    queryFn: () => reads.expertClaims(client!, config, expert!),
   });
 }
 
@@ -453,31 +320,7 @@ export function useStaff(orgId: number | undefined) {
   return useQuery({
     queryKey: queryKeys.staff(config.contracts.consortium, orgId ?? 0),
     enabled: Boolean(client && orgId),
-    queryFn: async () => {
-      const set = await readEvents(
-        client!,
-        config.contracts.consortium,
-        consortiumAbi,
-        'StaffSet',
-        { orgId },
-        BigInt(config.deploymentBlock),
-      );
-      const accounts = unique(set.map((log) => log.args.account as Address));
-      const memberships = await Promise.all(
-        accounts.map((account) =>
-          client!.readContract({
-            address: config.contracts.consortium,
-            abi: consortiumAbi,
-            functionName: 'membershipOf',
-            args: [account],
-          }),
-        ),
-      );
-      return accounts
-        .map((account, i) => ({ account, orgId: memberships[i]![0], role: memberships[i]![2] }))
-        .filter((member) => member.orgId === orgId && roleName(member.role) !== 'ORG_ADMIN')
-        .map(({ account, role }) => ({ account, role: roleName(role) }));
-    },
+    queryFn: () => reads.staffOf(client!, config, orgId!),
   });
 }
 

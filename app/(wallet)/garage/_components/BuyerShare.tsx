@@ -4,15 +4,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Hex } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
 import { createBuyerShare, revokeBuyerShare } from '@/lib/browser/privacy';
-import { getLogsInWindows } from '@/lib/browser/history/read';
-import { parseEventLogs, toEventSelector, numberToHex, type AbiEvent } from 'viem';
+import { liveShareKeys } from '@/lib/browser/reads';
+import { useRuntimeConfig } from '../../_components/Providers';
 import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { TxStatus, useTransaction } from '../../_components/useTransaction';
 import { dateTime, shortHash } from '../../_components/format';
-
-const shareAdded = keyRegistryAbi.find((e) => e.type === 'event' && e.name === 'ShareKeyAdded') as AbiEvent;
 
 /**
  * The owner shares the full history, private details included, with a buyer who has no wallet: a link whose
@@ -21,6 +18,7 @@ const shareAdded = keyRegistryAbi.find((e) => e.type === 'event' && e.name === '
  */
 export function BuyerShare({ tokenId }: { tokenId: bigint }) {
   const keys = usePrivateKeys();
+  const runtime = useRuntimeConfig();
   const client = usePrivacyClient();
   const { data: walletClient } = useWalletClient();
   const queryClient = useQueryClient();
@@ -33,30 +31,8 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
   const shares = useQuery({
     queryKey: sharesKey,
     enabled: Boolean(registry && client),
-    queryFn: async () => {
-      const logs = await getLogsInWindows(
-        client!,
-        registry!,
-        [toEventSelector(shareAdded), numberToHex(tokenId, { size: 32 })],
-        keys.config!.deploymentBlock,
-      );
-      const added = parseEventLogs({ abi: keyRegistryAbi, logs, eventName: 'ShareKeyAdded' });
-      const live = await Promise.all(
-        added.map(async (log) => {
-          const [isLive, block] = await Promise.all([
-            client!.readContract({
-              address: registry!,
-              abi: keyRegistryAbi,
-              functionName: 'isShareKeyLive',
-              args: [tokenId, log.args.shareKey],
-            }),
-            client!.getBlock({ blockNumber: log.blockNumber }),
-          ]);
-          return { shareKey: log.args.shareKey, live: isLive, createdAt: Number(block.timestamp) };
-        }),
-      );
-      return live.filter((s) => s.live).reverse();
-    },
+    // The book's live share keys from the key registry's index, with their creation time.
+    queryFn: () => liveShareKeys(client!, { contracts: { ...runtime.contracts, keyRegistry: registry! } }, tokenId),
   });
 
   if (!keys.config) return null;
