@@ -52,6 +52,11 @@ const REGISTRIES = readdirSync(path.join(root, 'contracts', 'src'))
   .map((name) => `contracts/src/${name}.sol:${name}`);
 const UPGRADES: [string, string][] = [
   ['contracts/src/CarBook.sol:CarBook', 'contracts/test/upgrades/CarBookV2.sol:CarBookV2'],
+  // The registries as deployed before the read indexes (copies in test/upgrades/v1) → today's: the index upgrade.
+  ['contracts/test/upgrades/v1/CarBookV1.sol:CarBookV1', 'contracts/src/CarBook.sol:CarBook'],
+  ['contracts/test/upgrades/v1/KeyRegistryV1.sol:KeyRegistryV1', 'contracts/src/KeyRegistry.sol:KeyRegistry'],
+  ['contracts/test/upgrades/v1/InsuranceV1.sol:InsuranceV1', 'contracts/src/Insurance.sol:Insurance'],
+  ['contracts/test/upgrades/v1/ConsortiumV1.sol:ConsortiumV1', 'contracts/src/Consortium.sol:Consortium'],
 ];
 const MUST_FAIL: [string, string] = [
   'contracts/test/upgrades/LayoutProbe.sol:LayoutProbeV1',

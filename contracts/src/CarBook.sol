@@ -8,6 +8,9 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
+import {BlockIndex} from "./libraries/BlockIndex.sol";
+import {CarBookExtension, CarBookStorageLocation} from "./CarBookExtension.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
@@ -20,6 +23,8 @@ import {Parameters} from "./Parameters.sol";
 /// the only slot that records and telematics readings rewrite besides the chain head; `BookInfo` (one slot)
 /// holds what changes rarely (maker, creation time, ownership epoch, correction marker, wreck insurer).
 contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
+    using BlockIndex for BlockIndex.List;
+    
     /// @notice Largest encrypted payload a record may carry, in bytes.
     uint256 public constant MAX_PAYLOAD_BYTES = 4096;
     /// @notice No road vehicle reaches ten million km; anything above is a typing error or an attack.
@@ -48,13 +53,18 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         uint24 recordCount;
     }
 
-    /// @dev Cold state: written at creation, on a sale, a correction or a wreck.
+    /// @dev Cold state: written at creation, on a sale, a correction or a wreck. The last three members (read
+    /// indexes) were appended by the index upgrade and are zero for books minted before it: `createdBlock` is the
+    /// first entry of the book's block list, `ownerIndex` its position in its owner's list (`ownerListed`).
     struct BookInfo {
         uint32 manufacturerOrg;
         uint40 createdAt;
         uint32 ownershipEpoch;
         uint16 corrections;
         uint32 wreckInsurerOrg;
+        uint32 createdBlock;
+        uint32 ownerIndex;
+        bool ownerListed;
     }
 
     /// @custom:storage-location erc7201:carbook.storage.CarBook
@@ -64,25 +74,53 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         mapping(uint256 tokenId => bytes32) heads;
         mapping(uint256 tokenId => BookInfo) infos;
         mapping(uint256 tokenId => mapping(address grantee => Grant)) grants;
+        // ---- read indexes (appended by the index upgrade)
+        /// @dev Blocks of the book's events after its creation block (which is `BookInfo.createdBlock`).
+        mapping(uint256 tokenId => BlockIndex.List) eventBlocks;
+        /// @dev Blocks of events before the index upgrade, restored by governance.
+        mapping(uint256 tokenId => BlockIndex.List) legacyEventBlocks;
+        mapping(uint256 tokenId => BlockIndex.List) readingBlocks;
+        mapping(uint256 tokenId => bytes32) readingHeads;
+        /// @dev An owner's books at positions 0 … balanceOf(owner) - 1 (ERC721Enumerable's scheme, position in
+        /// `BookInfo`); a book minted before the upgrade and not yet listed leaves a zero at some position.
+        mapping(address owner => mapping(uint256 index => uint256 tokenId)) owned;
+        mapping(uint256 tokenId => mapping(uint32 ownershipEpoch => EnumerableSet.AddressSet)) grantees;
+        uint256 indexStartBlock;
     }
 
-    // keccak256(abi.encode(uint256(keccak256("carbook.storage.CarBook")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00;
 
+    /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
+    /// backfill), run by delegatecall on this contract's storage.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address public immutable EXTENSION;
+
+    /// @dev The namespace's slot is `CarBookStorageLocation.VALUE` (shared with `CarBookExtension`).
     function _s() private pure returns (CarBookStorage storage $) {
+        bytes32 location = CarBookStorageLocation.VALUE;
         assembly {
-            $.slot := STORAGE_LOCATION
+            $.slot := location
         }
     }
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();
+        EXTENSION = address(new CarBookExtension());
     }
 
+    /// @notice Initialises a new deployment (whose indexes start with it).
+    /// @param consortium_ The consortium registry asked about organisations, roles and parameters.
     function initialize(IConsortium consortium_) external initializer {
         __ERC721_init("CarBook", "CARBOOK");
         _s().consortium = consortium_;
+        _s().indexStartBlock = block.number;
+    }
+
+    /// @notice Run by the upgrade that introduces the read indexes (as `upgradeToAndCall` data, so only the
+    /// consortium can): records the block from which the indexes are complete.
+    function initializeIndexes() external reinitializer(2) {
+        _onlyGovernance();
+        _s().indexStartBlock = block.number;
     }
 
     // ---------------------------------------------------------------- views
@@ -191,13 +229,19 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
         $.states[tokenId] =
             BookState({deviceKey: deviceKey_, mileage: 0, lastReadingAt: 0, status: BookStatus.Active, recordCount: 0});
+        // The new book goes last in its owner's list; the creation block is the first entry of its block list.
+        uint256 ownerIndex = balanceOf(firstOwner);
         $.infos[tokenId] = BookInfo({
             manufacturerOrg: orgId,
             createdAt: uint40(block.timestamp),
             ownershipEpoch: 0,
             corrections: 0,
-            wreckInsurerOrg: 0
+            wreckInsurerOrg: 0,
+            createdBlock: _blockNumber32(),
+            ownerIndex: uint32(ownerIndex),
+            ownerListed: true
         });
+        $.owned[firstOwner][ownerIndex] = tokenId;
         _mint(firstOwner, tokenId);
         emit CarBookCreated(tokenId, orgId, firstOwner, deviceKey_, metadataURI);
     }
@@ -270,48 +314,21 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     // ---------------------------------------------------------------- workshop grants
 
     /// @inheritdoc ICarBook
-    function grantAccess(uint256 tokenId, address grantee, uint64 expiresAt) external {
-        CarBookStorage storage $ = _s();
-        _activeBook(tokenId);
-        address owner = _ownerOf(tokenId);
-        if (owner != msg.sender) revert CarBookNotOwner(tokenId, msg.sender);
-        if (grantee == address(0) || grantee == owner) revert CarBookInvalidGrantee(grantee);
-        if (expiresAt <= block.timestamp) revert CarBookGrantExpired(expiresAt);
-        uint256 maxExpiresAt = block.timestamp + $.consortium.parameter(Parameters.MAX_GRANT_DURATION);
-        if (expiresAt > maxExpiresAt) revert CarBookGrantTooLong(expiresAt, uint64(maxExpiresAt));
-
-        // expiresAt ≤ now + at most 365 days (the governance bound), far below 2^40 seconds.
-        $.grants[tokenId][grantee] = Grant(uint40(expiresAt), $.infos[tokenId].ownershipEpoch);
-        emit AccessGranted(tokenId, grantee, msg.sender, expiresAt);
+    /// @dev Runs in `CarBookExtension` (like `revokeAccess`, `rotateDeviceKey`, `declareDestroyed`).
+    function grantAccess(uint256, address, uint64) external {
+        _forward();
     }
 
     /// @inheritdoc ICarBook
-    function revokeAccess(uint256 tokenId, address grantee) external {
-        CarBookStorage storage $ = _s();
-        if (_ownerOf(tokenId) != msg.sender) revert CarBookNotOwner(tokenId, msg.sender);
-        if (!_grantValid($.grants[tokenId][grantee], $.infos[tokenId].ownershipEpoch)) {
-            revert CarBookNoGrant(tokenId, grantee);
-        }
-        delete $.grants[tokenId][grantee];
-        emit AccessRevoked(tokenId, grantee);
+    function revokeAccess(uint256, address) external {
+        _forward();
     }
 
     // ---------------------------------------------------------------- telematics
 
     /// @inheritdoc ICarBook
-    function rotateDeviceKey(uint256 tokenId, address newKey) external {
-        CarBookStorage storage $ = _s();
-        BookState storage st = $.states[tokenId];
-        if (st.status == BookStatus.None) revert CarBookNotFound(tokenId);
-        if (st.status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
-        (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(msg.sender);
-        if (
-            orgId != $.infos[tokenId].manufacturerOrg
-                || (role != Roles.ORG_ADMIN && role != Roles.TELEMATICS_OPERATOR && role != Roles.DEALER)
-        ) revert CarBookNotDeviceManager(tokenId, msg.sender);
-        address previous = st.deviceKey;
-        st.deviceKey = newKey;
-        emit DeviceKeyRotated(tokenId, previous, newKey);
+    function rotateDeviceKey(uint256, address) external {
+        _forward();
     }
 
     /// @inheritdoc ICarBook
@@ -322,6 +339,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         CarBookStorage storage $ = _s();
         bytes32 domain = domainSeparator();
         uint256 minInterval = $.consortium.parameter(Parameters.MIN_READING_INTERVAL);
+        uint256 blockNumber = _blockNumber32();
         for (uint256 i; i < readings.length; ++i) {
             TelematicsReading calldata reading = readings[i];
             BookState storage st = $.states[reading.tokenId];
@@ -342,11 +360,60 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
             assembly {
                 sstore(st.slot, word)
             }
-            emit TelematicsReadingRecorded(reading.tokenId, reading.mileage, reading.timestamp, bytes32(0));
+            _acceptReading($, reading, blockNumber);
             // At most readings.length iterations.
             unchecked {
                 ++accepted;
             }
+        }
+    }
+
+    /// @dev The accepted reading's index entries, in one assembly block because it runs once per reading of a
+    /// 100-reading batch (the ceiling is 25,000 gas a reading, whole transaction):
+    /// - the current block joins `readingBlocks[tokenId]`: `BlockIndex.push` inlined (same layout; the library's
+    ///   `page` reads it, and the telematics tests compare the two);
+    /// - readingsHead' = keccak256(abi.encode(readingsHead, tokenId, uint64 mileage, uint64 timestamp)), the
+    ///   three words being the reading's first three calldata words (validated by `_readingSkipReason`);
+    /// - `TelematicsReadingRecorded(tokenId, mileage, timestamp, head)` is emitted.
+    function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber)
+        private
+    {
+        mapping(uint256 => BlockIndex.List) storage lists = $.readingBlocks;
+        mapping(uint256 => bytes32) storage heads = $.readingHeads;
+        bytes32 topic = TelematicsReadingRecorded.selector;
+        assembly ("memory-safe") {
+            let tokenId := calldataload(reading)
+            mstore(0x00, tokenId)
+            mstore(0x20, lists.slot)
+            let tailSlot := keccak256(0x00, 0x40)
+            mstore(0x20, heads.slot)
+            let headSlot := keccak256(0x00, 0x40)
+            let tail := sload(tailSlot)
+            let n := and(tail, 0xffffffff)
+            let pending := and(n, 7)
+            // Last entry: newest pending one, or the shadow copy at position 0 right after a word was filled.
+            let last := 0
+            if n { last := and(shr(mul(32, add(pending, iszero(pending))), tail), 0xffffffff) }
+            if iszero(eq(last, blockNumber)) {
+                switch eq(pending, 7)
+                case 1 {
+                    mstore(0x00, shr(3, n))
+                    mstore(0x20, add(tailSlot, 1))
+                    sstore(keccak256(0x00, 0x40), or(shr(32, tail), shl(224, blockNumber)))
+                    sstore(tailSlot, or(add(n, 1), shl(32, blockNumber)))
+                }
+                default {
+                    let shift := add(32, mul(32, pending))
+                    sstore(tailSlot, or(add(and(tail, not(shl(shift, 0xffffffff))), 1), shl(shift, blockNumber)))
+                }
+            }
+            let ptr := mload(0x40)
+            mstore(ptr, sload(headSlot))
+            calldatacopy(add(ptr, 0x20), reading, 0x60)
+            let head := keccak256(ptr, 0x80)
+            sstore(headSlot, head)
+            mstore(add(ptr, 0x80), head)
+            log2(add(ptr, 0x40), 0x60, topic, tokenId)
         }
     }
 
@@ -424,18 +491,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     }
 
     /// @inheritdoc ICarBook
-    function declareDestroyed(uint256 tokenId) external {
-        CarBookStorage storage $ = _s();
-        BookState storage st = $.states[tokenId];
-        if (st.status == BookStatus.None) revert CarBookNotFound(tokenId);
-        if (st.status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
-        if (_ownerOf(tokenId) != msg.sender) revert CarBookNotOwner(tokenId, msg.sender);
-        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(msg.sender);
-        if (kind != IConsortium.OrgKind.Recycler || (role != Roles.ORG_ADMIN && role != Roles.DISMANTLER)) {
-            revert CarBookNotRecycler(msg.sender);
-        }
-        st.status = BookStatus.Destroyed;
-        emit BookDestroyed(tokenId, orgId);
+    function declareDestroyed(uint256) external {
+        _forward();
     }
 
     // ---------------------------------------------------------------- internals
@@ -487,6 +544,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         st.recordCount = st.recordCount + 1;
         _storeState($.states[tokenId], st);
         $.heads[tokenId] = head;
+        _indexEvent(tokenId);
         emit RecordAppended(
             tokenId, index, writer, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
         );
@@ -585,52 +643,128 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
             if (status == BookStatus.Wrecked && !_mayHoldWreck(tokenId, to)) {
                 revert CarBookWreckTransferRefused(tokenId, to);
             }
+            BookInfo memory info = $.infos[tokenId];
             // Wrapping would need 2^32 sales of one car.
             unchecked {
-                ++$.infos[tokenId].ownershipEpoch;
+                ++info.ownershipEpoch;
             }
+            // Owner lists (minting lists the book in createCarBook). CarBook never burns, so `to` is an owner.
+            _unlist(from, info.ownerListed ? info.ownerIndex : _findHole(from, balanceOf(from)));
+            uint256 index = balanceOf(to) - 1;
+            $.owned[to][index] = tokenId;
+            info.ownerIndex = uint32(index);
+            info.ownerListed = true;
+            $.infos[tokenId] = info;
+            _indexEvent(tokenId);
         }
     }
 
-    // ---------------------------------------------------------------- read indexes (interface stubs)
+    // ---------------------------------------------------------------- read indexes
+
+    // The read-index views and the backfill run in `CarBookExtension` (delegatecall, same storage), like grants,
+    // device keys and destruction: CarBook's own code must stay under the 24,576-byte limit (EIP-170).
+    // Parameters are decoded there, not here.
 
     /// @inheritdoc IBookEventIndex
-    function bookEventBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function bookEventBlocks(uint256, uint256, uint256) external view returns (uint256[] memory, uint256) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function readingBlocks(uint256, uint256, uint256) external view returns (uint256[] memory, uint256) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function readingsHead(uint256 tokenId) external view returns (bytes32) {
+        return _s().readingHeads[tokenId];
+    }
+
+    /// @inheritdoc ICarBook
+    function booksOf(address, uint256, uint256) external view returns (uint256[] memory, uint256) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function granteesOf(uint256, uint256, uint256) external view returns (address[] memory, uint256) {
+        _forwardView();
     }
 
     /// @inheritdoc IBookEventIndex
-    function indexStartBlock() external pure returns (uint256) {
-        return 0;
+    function indexStartBlock() external view returns (uint256) {
+        return _s().indexStartBlock;
     }
 
     /// @inheritdoc IBookEventIndex
-    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata) external pure {
-        revert IndexBackfillInvalid(tokenId);
+    /// @dev Also lists a book minted before the upgrade in its owner's list (at one of the zero positions it left).
+    function backfillBookEventBlocks(uint256, uint32[] calldata) external {
+        _forward();
     }
 
-    /// @inheritdoc ICarBook
-    function readingBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    /// @dev Runs the current call in `CarBookExtension` on this contract's storage and returns (or reverts) with its
+    /// result; never returns to the caller.
+    /// @custom:oz-upgrades-unsafe-allow delegatecall
+    function _forward() private {
+        address target = EXTENSION;
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
     }
 
-    /// @inheritdoc ICarBook
-    function readingsHead(uint256) external pure returns (bytes32) {
-        return bytes32(0);
+    /// @dev `_forward` from a view: `CarBookExtension`' view functions write nothing (an `eth_call` or a STATICCALL
+    /// would fail if they did), so the cast of the function pointer only silences the compiler's mutability check.
+    function _forwardView() private view {
+        function() internal forward = _forward;
+        function() internal view forwardView;
+        assembly {
+            forwardView := forward
+        }
+        forwardView();
     }
 
-    /// @inheritdoc ICarBook
-    function booksOf(address, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    /// @dev Pushes the current block to the book's list (deduplicated, the creation block included).
+    function _indexEvent(uint256 tokenId) private {
+        CarBookStorage storage $ = _s();
+        BlockIndex.List storage list = $.eventBlocks[tokenId];
+        // The creation block precedes the list; read the cold BookInfo word only while the list is empty.
+        list.pushCurrent(list.length() == 0 ? $.infos[tokenId].createdBlock : 0);
     }
 
-    /// @inheritdoc ICarBook
-    function granteesOf(uint256, uint256, uint256) external pure returns (address[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    /// @dev Removes position `index` of `from`'s list, whose length is now `balanceOf(from)` (the book already
+    /// left): the last entry takes its place (a zero — an unlisted pre-upgrade book — moves like any entry).
+    function _unlist(address from, uint256 index) private {
+        CarBookStorage storage $ = _s();
+        uint256 last = balanceOf(from);
+        if (index != last) {
+            uint256 moved = $.owned[from][last];
+            $.owned[from][index] = moved;
+            if (moved != 0) $.infos[moved].ownerIndex = uint32(index);
+        }
+        delete $.owned[from][last];
+    }
+
+    /// @dev A zero position in `owner`'s list at or below `lastIndex`: where an unlisted pre-upgrade book sits.
+    /// Only books minted before the index upgrade and not yet backfilled reach this loop.
+    function _findHole(address owner, uint256 lastIndex) private view returns (uint256 index) {
+        mapping(uint256 => uint256) storage list = _s().owned[owner];
+        while (index < lastIndex && list[index] != 0) ++index;
+    }
+
+    function _blockNumber32() private view returns (uint32) {
+        if (block.number > type(uint32).max) revert BlockIndex.BlockIndexBlockNumberTooLarge(block.number);
+        return uint32(block.number);
+    }
+
+    function _onlyGovernance() private view {
+        if (msg.sender != address(_s().consortium)) revert CarBookOnlyGovernance(msg.sender);
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
     function _authorizeUpgrade(address) internal view override {
-        if (msg.sender != address(_s().consortium)) revert CarBookOnlyGovernance(msg.sender);
+        _onlyGovernance();
     }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
@@ -12,6 +13,8 @@ import {Parameters} from "./Parameters.sol";
 /// once more than half of the current members approved. Upgrades of other registries are performed by this
 /// contract calling `upgradeToAndCall`, so their `_authorizeUpgrade` only has to check the caller.
 contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
     /// @notice Parameter keys (see `Parameters`), public so that clients can read them from the ABI.
     bytes32 public constant PROPOSAL_LIFETIME = Parameters.PROPOSAL_LIFETIME;
     bytes32 public constant MAX_GRANT_DURATION = Parameters.MAX_GRANT_DURATION;
@@ -43,6 +46,9 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         uint256 proposalCount;
         mapping(uint256 proposalId => Proposal) proposals;
         mapping(uint256 proposalId => mapping(uint32 orgId => bool)) approvedBy;
+        // ---- read indexes (appended by the index upgrade)
+        /// @dev Every account whose `staff` entry names the organisation (its admin included).
+        mapping(uint32 orgId => EnumerableSet.AddressSet) staffSets;
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.Consortium")) - 1)) & ~bytes32(uint256(0xff))
@@ -149,6 +155,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
             revert ConsortiumAccountAlreadyAssigned(account, orgId);
         }
         $.staff[account] = Staff(orgId, Roles.idOf(role));
+        $.staffSets[orgId].add(account);
         emit StaffSet(orgId, account, role);
     }
 
@@ -161,6 +168,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
             revert ConsortiumAccountNotStaff(account, orgId);
         }
         delete $.staff[account];
+        $.staffSets[orgId].remove(account);
         emit StaffRemoved(orgId, account);
     }
 
@@ -260,6 +268,7 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         ++$.memberCount;
         $.orgs[orgId] = Organisation(name, kind, admin, true);
         $.staff[admin] = Staff(orgId, Roles.ORG_ADMIN_ID);
+        $.staffSets[orgId].add(admin);
         emit OrganisationAdded(orgId, kind, admin, name);
     }
 
@@ -302,16 +311,27 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         return member.orgId;
     }
 
-    // ---------------------------------------------------------------- read indexes (interface stubs)
+    // ---------------------------------------------------------------- read indexes
 
     /// @inheritdoc IConsortium
-    function staffOf(uint32, uint256, uint256) external pure returns (address[] memory, uint256) {
-        revert ConsortiumInvalidOrganisation(0);
+    function staffOf(uint32 orgId, uint256 start, uint256 count)
+        external
+        view
+        returns (address[] memory accounts, uint256 total)
+    {
+        EnumerableSet.AddressSet storage set = _s().staffSets[orgId];
+        total = set.length();
+        uint256 end = start >= total ? start : (total - start < count ? total : start + count);
+        accounts = set.values(start, end);
     }
 
     /// @inheritdoc IConsortium
-    function indexLegacyStaff(address[] calldata) external pure {
-        revert ConsortiumInvalidOrganisation(0);
+    function indexLegacyStaff(address[] calldata accounts) external {
+        ConsortiumStorage storage $ = _s();
+        for (uint256 i; i < accounts.length; ++i) {
+            uint32 orgId = $.staff[accounts[i]].orgId;
+            if (orgId != 0) $.staffSets[orgId].add(accounts[i]);
+        }
     }
 
     /// @dev Only an approved proposal (executed by this contract) upgrades the consortium itself.

@@ -8,12 +8,17 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {CarBook} from "./CarBook.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
+import {BlockIndex} from "./libraries/BlockIndex.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 
 /// @title Insurance registry: covers, claims, mandated experts; writes diagnoses into CarBook.
 /// @dev CarBook trusts this registry through the consortium parameter `registry.insurance` (set by a vote), so
 /// replacing the registry CarBook listens to takes a strict majority, like an upgrade.
 contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
+    using BlockIndex for BlockIndex.List;
+    using EnumerableSet for EnumerableSet.UintSet;
+
     /// @custom:storage-location erc7201:carbook.storage.Insurance
     struct InsuranceStorage {
         IConsortium consortium;
@@ -21,6 +26,17 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         mapping(uint256 tokenId => Cover) covers;
         uint256 claimCount;
         mapping(uint256 claimId => Claim) claims;
+        // ---- read indexes (appended by the index upgrade)
+        mapping(uint256 tokenId => BlockIndex.List) bookBlocks;
+        mapping(uint256 tokenId => BlockIndex.List) legacyBookBlocks;
+        mapping(uint32 insurerOrg => EnumerableSet.UintSet) coveredBooks;
+        mapping(uint32 insurerOrg => uint256[]) insurerClaims;
+        mapping(address expert => uint256[]) expertMandates;
+        uint256 indexStartBlock;
+        /// @dev Claims 1 … legacyClaimCount were opened before the index upgrade; those up to legacyClaimsListed are
+        /// listed by `indexLegacy`.
+        uint256 legacyClaimCount;
+        uint256 legacyClaimsListed;
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.Insurance")) - 1)) & ~bytes32(uint256(0xff))
@@ -37,10 +53,14 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         _disableInitializers();
     }
 
+    /// @notice Initialises a new deployment (whose indexes start with it).
+    /// @param consortium_ The consortium registry.
+    /// @param carBook_ The car book registry diagnoses are written into.
     function initialize(IConsortium consortium_, CarBook carBook_) external initializer {
         InsuranceStorage storage $ = _s();
         $.consortium = consortium_;
         $.carBook = carBook_;
+        $.indexStartBlock = block.number;
     }
 
     // ---------------------------------------------------------------- views
@@ -91,7 +111,10 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         if (current.status == CoverStatus.Active && current.holder == msg.sender) {
             revert InsuranceCoverAlreadyActive(tokenId, current.insurerOrg);
         }
+        if (current.insurerOrg != insurerOrg && current.insurerOrg != 0) $.coveredBooks[current.insurerOrg].remove(tokenId);
+        $.coveredBooks[insurerOrg].add(tokenId);
         $.covers[tokenId] = Cover(insurerOrg, CoverStatus.Requested, 0, msg.sender);
+        $.bookBlocks[tokenId].pushCurrent(0);
         emit CoverRequested(tokenId, insurerOrg, msg.sender);
     }
 
@@ -105,6 +128,7 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         _requireHandler(cover.insurerOrg, msg.sender);
         cover.status = CoverStatus.Active;
         cover.since = uint40(block.timestamp);
+        $.bookBlocks[tokenId].pushCurrent(0);
         emit CoverAccepted(tokenId, cover.insurerOrg, msg.sender);
     }
 
@@ -116,6 +140,7 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         }
         if (msg.sender != cover.holder) _requireHandler(cover.insurerOrg, msg.sender);
         cover.status = CoverStatus.Ended;
+        _s().bookBlocks[tokenId].pushCurrent(0);
         emit CoverEnded(tokenId, cover.insurerOrg, msg.sender);
     }
 
@@ -130,6 +155,8 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         _requireActiveBook(tokenId);
         claimId = ++$.claimCount;
         $.claims[claimId] = Claim(tokenId, insurerOrg, Verdict.None, uint40(block.timestamp), address(0));
+        $.insurerClaims[insurerOrg].push(claimId);
+        $.bookBlocks[tokenId].pushCurrent(0);
         emit ClaimOpened(claimId, tokenId, insurerOrg, msg.sender);
     }
 
@@ -138,7 +165,10 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         Claim storage c = _openClaim(claimId);
         _requireHandler(c.insurerOrg, msg.sender);
         if (expert == address(0)) revert InsuranceInvalidExpert(expert);
+        InsuranceStorage storage $ = _s();
+        if (c.expert != expert) $.expertMandates[expert].push(claimId);
         c.expert = expert;
+        $.bookBlocks[c.tokenId].pushCurrent(0);
         emit ExpertMandated(claimId, expert);
     }
 
@@ -154,6 +184,7 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         if (c.expert != msg.sender) revert InsuranceNotMandatedExpert(claimId, msg.sender);
         if (verdict == Verdict.None) revert InsuranceInvalidVerdict();
         c.verdict = verdict;
+        _s().bookBlocks[c.tokenId].pushCurrent(0);
         emit DiagnosisSubmitted(claimId, c.tokenId, msg.sender, verdict);
         _s().carBook
             .recordDiagnosis(
@@ -181,41 +212,92 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         }
     }
 
-    // ---------------------------------------------------------------- read indexes (interface stubs)
+    // ---------------------------------------------------------------- read indexes
 
     /// @inheritdoc IBookEventIndex
-    function bookEventBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function bookEventBlocks(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total)
+    {
+        InsuranceStorage storage $ = _s();
+        return BlockIndex.page($.legacyBookBlocks[tokenId], 0, $.bookBlocks[tokenId], start, count);
     }
 
     /// @inheritdoc IBookEventIndex
-    function indexStartBlock() external pure returns (uint256) {
-        return 0;
+    function indexStartBlock() external view returns (uint256) {
+        return _s().indexStartBlock;
     }
 
     /// @inheritdoc IBookEventIndex
-    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata) external pure {
-        revert IndexBackfillInvalid(tokenId);
+    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
+        InsuranceStorage storage $ = _s();
+        if (msg.sender != address($.consortium)) revert InsuranceOnlyGovernance(msg.sender);
+        BlockIndex.List storage legacy = $.legacyBookBlocks[tokenId];
+        if (blocks.length == 0 || legacy.length() != 0) revert IndexBackfillInvalid(tokenId);
+        uint256 previous;
+        uint256 startBlock = $.indexStartBlock;
+        for (uint256 i; i < blocks.length; ++i) {
+            if (blocks[i] <= previous || blocks[i] >= startBlock) revert IndexBackfillInvalid(tokenId);
+            legacy.push(blocks[i], 0);
+            previous = blocks[i];
+        }
+        emit BookEventBlocksBackfilled(tokenId, blocks.length);
+    }
+
+    /// @notice Run by the upgrade that introduces the read indexes (as `upgradeToAndCall` data, so only the
+    /// consortium can): records the block from which the indexes are complete.
+    function initializeIndexes() external reinitializer(2) {
+        InsuranceStorage storage $ = _s();
+        if (msg.sender != address($.consortium)) revert InsuranceOnlyGovernance(msg.sender);
+        $.indexStartBlock = block.number;
+        $.legacyClaimCount = $.claimCount;
     }
 
     /// @inheritdoc IInsurance
-    function coversOf(uint32, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function coversOf(uint32 insurerOrg, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory tokenIds, uint256 total)
+    {
+        EnumerableSet.UintSet storage set = _s().coveredBooks[insurerOrg];
+        total = set.length();
+        tokenIds = set.values(start, BlockIndex.pageEnd(start, count, total));
     }
 
     /// @inheritdoc IInsurance
-    function claimsOf(uint32, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function claimsOf(uint32 insurerOrg, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory claimIds, uint256 total)
+    {
+        return BlockIndex.slice(_s().insurerClaims[insurerOrg], start, count);
     }
 
     /// @inheritdoc IInsurance
-    function mandatesOf(address, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function mandatesOf(address expert, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory claimIds, uint256 total)
+    {
+        return BlockIndex.slice(_s().expertMandates[expert], start, count);
     }
 
     /// @inheritdoc IInsurance
-    function indexLegacy(uint256, uint256[] calldata) external pure {
-        revert IndexBackfillInvalid(0);
+    function indexLegacy(uint256 maxClaims, uint256[] calldata tokenIds) external {
+        InsuranceStorage storage $ = _s();
+        uint256 id = $.legacyClaimsListed;
+        uint256 end = BlockIndex.pageEnd(id, maxClaims, $.legacyClaimCount);
+        while (id < end) {
+            Claim storage c = $.claims[++id];
+            $.insurerClaims[c.insurerOrg].push(id);
+            if (c.expert != address(0)) $.expertMandates[c.expert].push(id);
+        }
+        $.legacyClaimsListed = id;
+        for (uint256 i; i < tokenIds.length; ++i) {
+            uint32 insurerOrg = $.covers[tokenIds[i]].insurerOrg;
+            if (insurerOrg != 0) $.coveredBooks[insurerOrg].add(tokenIds[i]);
+        }
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.

@@ -9,6 +9,8 @@ import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IInsurance} from "./interfaces/IInsurance.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
+import {BlockIndex} from "./libraries/BlockIndex.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
@@ -17,6 +19,9 @@ import {Parameters} from "./Parameters.sol";
 /// the owner, the maker's network (admin, dealers, official workshops), a workshop while the current owner's
 /// grant lasts, and the claims handlers (or admin) of the insurer with active cover.
 contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
+    using BlockIndex for BlockIndex.List;
+    using EnumerableSet for EnumerableSet.Bytes32Set;
+
     /// @notice Key wrap format v1: 0x01 | ephemeral key (32) | nonce (24) | box (80).
     uint256 public constant WRAP_LENGTH = 137;
     uint8 public constant WRAP_VERSION = 0x01;
@@ -30,6 +35,13 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         mapping(uint256 tokenId => BookKeys) books;
         /// @dev CarBook ownership epoch + 1 of the owner who added the key (0 = not a share key / revoked).
         mapping(uint256 tokenId => mapping(bytes32 shareKey => uint32 ownershipEpochPlusOne)) shareKeys;
+        // ---- read indexes (appended by the index upgrade)
+        mapping(uint256 tokenId => BlockIndex.List) bookBlocks;
+        mapping(uint256 tokenId => BlockIndex.List) legacyBookBlocks;
+        mapping(uint32 orgId => BlockIndex.List) orgBlocks;
+        /// @dev Live share keys per (book, ownership epoch): a sale starts an empty set.
+        mapping(uint256 tokenId => mapping(uint32 ownershipEpoch => EnumerableSet.Bytes32Set)) liveShareKeys;
+        uint256 indexStartBlock;
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.KeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -46,9 +58,13 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         _disableInitializers();
     }
 
+    /// @notice Initialises a new deployment (whose indexes start with it).
+    /// @param consortium_ The consortium registry.
+    /// @param carBook_ The car book registry whose books' keys this registry holds.
     function initialize(IConsortium consortium_, ICarBook carBook_) external initializer {
         _s().consortium = consortium_;
         _s().carBook = carBook_;
+        _s().indexStartBlock = block.number;
     }
 
     /// @notice The consortium registry asked about organisations, staff and the trusted insurance registry.
@@ -91,6 +107,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         if (keyVersion != next) revert KeyRegistryOrgKeyVersionNotNext(orgId, keyVersion, next);
         key.publicKey = publicKey;
         key.keyVersion = keyVersion;
+        _s().orgBlocks[orgId].pushCurrent(0);
         emit OrgKeyPublished(orgId, publicKey, keyVersion, msg.sender);
         _emitStaffWraps(orgId, keyVersion, staff, wraps);
     }
@@ -102,6 +119,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         if (keyVersion != current || current == 0) {
             revert KeyRegistryOrgKeyVersionNotCurrent(orgId, keyVersion, current);
         }
+        _s().orgBlocks[orgId].pushCurrent(0);
         _emitStaffWraps(orgId, keyVersion, staff, wraps);
     }
 
@@ -180,6 +198,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
             revert KeyRegistryLengthMismatch(readerKeys.length, wraps.length);
         }
         if (readerKeys.length == 0) revert KeyRegistryEmptyWraps();
+        _s().bookBlocks[tokenId].pushCurrent(0);
         BookKeys storage k = _s().books[tokenId];
         if (!k.started || epoch > k.currentEpoch) {
             // Only the next epoch may start. `currentEpoch + 1` cannot overflow a meaningful book: 2^32 epochs
@@ -249,6 +268,8 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         KeyRegistryStorage storage $ = _s();
         // The stored value is ownershipEpoch + 1 (0 means "none"); 2^32 - 1 sales of one car cannot happen.
         $.shareKeys[tokenId][shareKey] = b.ownershipEpoch + 1;
+        $.liveShareKeys[tokenId][b.ownershipEpoch].add(shareKey);
+        $.bookBlocks[tokenId].pushCurrent(0);
         emit ShareKeyAdded(tokenId, shareKey, b.ownershipEpoch);
         BookKeys memory k = $.books[tokenId];
         for (uint256 i; i < epochs.length; ++i) {
@@ -263,12 +284,15 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
 
     /// @inheritdoc IKeyRegistry
     function revokeShareKey(uint256 tokenId, bytes32 shareKey) external {
-        _bookOf(tokenId);
+        ICarBook.Book memory b = _bookOf(tokenId);
         if (IERC721(address(_s().carBook)).ownerOf(tokenId) != msg.sender) {
             revert KeyRegistryNotOwner(tokenId, msg.sender);
         }
         if (!_shareLive(tokenId, shareKey)) revert KeyRegistryShareKeyNotLive(tokenId, shareKey);
-        delete _s().shareKeys[tokenId][shareKey];
+        KeyRegistryStorage storage $ = _s();
+        delete $.shareKeys[tokenId][shareKey];
+        $.liveShareKeys[tokenId][b.ownershipEpoch].remove(shareKey);
+        $.bookBlocks[tokenId].pushCurrent(0);
         emit ShareKeyRevoked(tokenId, shareKey);
     }
 
@@ -284,31 +308,76 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         return b.status != ICarBook.BookStatus.None && stored - 1 == b.ownershipEpoch;
     }
 
-    // ---------------------------------------------------------------- read indexes (interface stubs)
+    // ---------------------------------------------------------------- read indexes
 
     /// @inheritdoc IBookEventIndex
-    function bookEventBlocks(uint256, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function bookEventBlocks(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total)
+    {
+        KeyRegistryStorage storage $ = _s();
+        return BlockIndex.page($.legacyBookBlocks[tokenId], 0, $.bookBlocks[tokenId], start, count);
     }
 
     /// @inheritdoc IBookEventIndex
-    function indexStartBlock() external pure returns (uint256) {
-        return 0;
+    function indexStartBlock() external view returns (uint256) {
+        return _s().indexStartBlock;
     }
 
     /// @inheritdoc IBookEventIndex
-    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata) external pure {
-        revert IndexBackfillInvalid(tokenId);
+    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
+        KeyRegistryStorage storage $ = _s();
+        if (msg.sender != address($.consortium)) revert KeyRegistryOnlyGovernance(msg.sender);
+        BlockIndex.List storage legacy = $.legacyBookBlocks[tokenId];
+        if (blocks.length == 0 || legacy.length() != 0) revert IndexBackfillInvalid(tokenId);
+        uint256 previous;
+        uint256 startBlock = $.indexStartBlock;
+        for (uint256 i; i < blocks.length; ++i) {
+            if (blocks[i] <= previous || blocks[i] >= startBlock) revert IndexBackfillInvalid(tokenId);
+            legacy.push(blocks[i], 0);
+            previous = blocks[i];
+        }
+        emit BookEventBlocksBackfilled(tokenId, blocks.length);
+    }
+
+    /// @notice Run by the upgrade that introduces the read indexes (as `upgradeToAndCall` data, so only the
+    /// consortium can): records the block from which the indexes are complete.
+    function initializeIndexes() external reinitializer(2) {
+        KeyRegistryStorage storage $ = _s();
+        if (msg.sender != address($.consortium)) revert KeyRegistryOnlyGovernance(msg.sender);
+        $.indexStartBlock = block.number;
     }
 
     /// @inheritdoc IKeyRegistry
-    function orgKeyEventBlocks(uint32, uint256, uint256) external pure returns (uint256[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function orgKeyEventBlocks(uint32 orgId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total)
+    {
+        KeyRegistryStorage storage $ = _s();
+        return BlockIndex.page($.legacyBookBlocks[0], 0, $.orgBlocks[orgId], start, count);
     }
 
     /// @inheritdoc IKeyRegistry
-    function shareKeysOf(uint256, uint256, uint256) external pure returns (bytes32[] memory, uint256) {
-        revert IndexBackfillInvalid(0);
+    function shareKeysOf(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (bytes32[] memory shareKeys, uint256 total)
+    {
+        KeyRegistryStorage storage $ = _s();
+        EnumerableSet.Bytes32Set storage set = $.liveShareKeys[tokenId][$.carBook.book(tokenId).ownershipEpoch];
+        total = set.length();
+        shareKeys = set.values(start, BlockIndex.pageEnd(start, count, total));
+    }
+
+    /// @inheritdoc IKeyRegistry
+    function indexLegacyShareKeys(uint256 tokenId, bytes32[] calldata shareKeys) external {
+        KeyRegistryStorage storage $ = _s();
+        uint32 epoch = $.carBook.book(tokenId).ownershipEpoch;
+        for (uint256 i; i < shareKeys.length; ++i) {
+            if (_shareLive(tokenId, shareKeys[i])) $.liveShareKeys[tokenId][epoch].add(shareKeys[i]);
+        }
     }
 
     /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.

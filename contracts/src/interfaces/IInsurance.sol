@@ -103,11 +103,12 @@ interface IInsurance is IBookEventIndex {
         view
         returns (uint256[] memory tokenIds, uint256 total);
 
-    /// @notice One page of the claims `insurerOrg` opened, oldest first.
+    /// @notice One page of the claims `insurerOrg` opened, in the order they were listed: as they are opened, and
+    /// (on a deployment upgraded to the indexes) earlier claims once `indexLegacy` listed them.
     /// @param insurerOrg The insurer organisation.
     /// @param start Index of the first entry to return.
     /// @param count Most entries to return.
-    /// @return claimIds Claim ids, increasing.
+    /// @return claimIds Claim ids.
     /// @return total Number of claims the insurer opened.
     function claimsOf(uint32 insurerOrg, uint256 start, uint256 count)
         external

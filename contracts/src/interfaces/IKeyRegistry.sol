@@ -144,6 +144,12 @@ interface IKeyRegistry is IBookEventIndex {
         view
         returns (bytes32[] memory shareKeys, uint256 total);
 
+    /// @notice Lists share keys added before the index upgrade that are still live (anyone may call; a key is
+    /// listed only if `isShareKeyLive` says so, so it needs no trust).
+    /// @param tokenId The book.
+    /// @param shareKeys Candidate keys (from the book's `ShareKeyAdded` logs).
+    function indexLegacyShareKeys(uint256 tokenId, bytes32[] calldata shareKeys) external;
+
     /// @notice Whether a share key is a reader now (added by the current owner and not revoked).
     function isShareKeyLive(uint256 tokenId, bytes32 shareKey) external view returns (bool);
 }

@@ -237,6 +237,7 @@ contract LifecycleHandler is Test {
 
     function warp(uint256 secondsAhead) external {
         vm.warp(block.timestamp + bound(secondsAhead, 1, 10 days));
+        vm.roll(block.number + 1 + (secondsAhead % 3)); // new blocks, so that the block indexes grow
         _observe();
     }
 
@@ -411,5 +412,37 @@ contract LifecycleInvariantTest is Base {
     /// @notice An expired (or revoked, or previous owner's) grant never wrote.
     function invariant_expiredGrantNeverWrites() public view {
         assertFalse(handler.expiredGrantWrote());
+    }
+
+    /// @notice Owners' lists match ownership after any sequence of sales, hand-overs and wrecks: every book is
+    /// listed by its holder exactly once, and every holder's list has `balanceOf` entries it holds.
+    function invariant_ownerListsMatchOwnership() public view {
+        address[4] memory holders = [owner, vm.addr(uint256(keccak256("buyer2"))), claimsHandler, dismantler];
+        uint256 listed;
+        for (uint256 h; h < holders.length; ++h) {
+            (uint256[] memory ids, uint256 total) = carBook.booksOf(holders[h], 0, 100);
+            assertEq(total, carBook.balanceOf(holders[h]));
+            for (uint256 i; i < ids.length; ++i) {
+                assertEq(carBook.ownerOf(ids[i]), holders[h]);
+                for (uint256 j; j < i; ++j) {
+                    assertTrue(ids[j] != ids[i], "listed once");
+                }
+            }
+            listed += total;
+        }
+        assertEq(listed, handler.tokenCount());
+    }
+
+    /// @notice Every book's block list is strictly increasing and ends at or before the current block.
+    function invariant_bookEventBlocksIncreasing() public view {
+        for (uint256 t; t < handler.tokenCount(); ++t) {
+            (uint256[] memory blocks, uint256 total) = carBook.bookEventBlocks(handler.tokens(t), 0, 1_000);
+            assertEq(blocks.length, total);
+            assertGe(total, 1, "the creation block");
+            for (uint256 i = 1; i < blocks.length; ++i) {
+                assertGt(blocks[i], blocks[i - 1]);
+            }
+            assertLe(blocks[blocks.length - 1], block.number);
+        }
     }
 }

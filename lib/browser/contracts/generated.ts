@@ -14,6 +14,13 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'EXTENSION',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_MILEAGE_KM',
     outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
     stateMutability: 'view',
@@ -65,12 +72,12 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
       { name: '', internalType: 'uint32[]', type: 'uint32[]' },
     ],
     name: 'backfillBookEventBlocks',
     outputs: [],
-    stateMutability: 'pure',
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -119,7 +126,7 @@ export const carBookAbi = [
       { name: '', internalType: 'uint256[]', type: 'uint256[]' },
       { name: '', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -133,7 +140,7 @@ export const carBookAbi = [
       { name: '', internalType: 'uint256[]', type: 'uint256[]' },
       { name: '', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -200,7 +207,7 @@ export const carBookAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    inputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     name: 'declareDestroyed',
     outputs: [],
     stateMutability: 'nonpayable',
@@ -244,9 +251,9 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'grantee', internalType: 'address', type: 'address' },
-      { name: 'expiresAt', internalType: 'uint64', type: 'uint64' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'grantAccess',
     outputs: [],
@@ -285,7 +292,7 @@ export const carBookAbi = [
       { name: '', internalType: 'address[]', type: 'address[]' },
       { name: '', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -299,7 +306,7 @@ export const carBookAbi = [
     inputs: [],
     name: 'indexStartBlock',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -311,6 +318,13 @@ export const carBookAbi = [
       },
     ],
     name: 'initialize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'initializeIndexes',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -357,7 +371,7 @@ export const carBookAbi = [
       { name: '', internalType: 'uint256[]', type: 'uint256[]' },
       { name: '', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -372,10 +386,10 @@ export const carBookAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'readingsHead',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -395,8 +409,8 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'grantee', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'address', type: 'address' },
     ],
     name: 'revokeAccess',
     outputs: [],
@@ -405,8 +419,8 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'newKey', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'address', type: 'address' },
     ],
     name: 'rotateDeviceKey',
     outputs: [],
@@ -914,6 +928,11 @@ export const carBookAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'blockNumber', internalType: 'uint256', type: 'uint256' }],
+    name: 'BlockIndexBlockNumberTooLarge',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'CarBookAlreadyExists',
   },
@@ -1238,10 +1257,12 @@ export const consortiumAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: '', internalType: 'address[]', type: 'address[]' }],
+    inputs: [
+      { name: 'accounts', internalType: 'address[]', type: 'address[]' },
+    ],
     name: 'indexLegacyStaff',
     outputs: [],
-    stateMutability: 'pure',
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -1402,16 +1423,16 @@ export const consortiumAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint32', type: 'uint32' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'staffOf',
     outputs: [
-      { name: '', internalType: 'address[]', type: 'address[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'accounts', internalType: 'address[]', type: 'address[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -1954,25 +1975,25 @@ export const insuranceAbi = [
     type: 'function',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint32[]', type: 'uint32[]' },
+      { name: 'blocks', internalType: 'uint32[]', type: 'uint32[]' },
     ],
     name: 'backfillBookEventBlocks',
     outputs: [],
-    stateMutability: 'pure',
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'bookEventBlocks',
     outputs: [
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'blocks', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2015,16 +2036,16 @@ export const insuranceAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint32', type: 'uint32' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'claimsOf',
     outputs: [
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'claimIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2059,16 +2080,16 @@ export const insuranceAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint32', type: 'uint32' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'coversOf',
     outputs: [
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2080,19 +2101,19 @@ export const insuranceAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'maxClaims', internalType: 'uint256', type: 'uint256' },
+      { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
     ],
     name: 'indexLegacy',
     outputs: [],
-    stateMutability: 'pure',
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
     inputs: [],
     name: 'indexStartBlock',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2110,6 +2131,13 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'initializeIndexes',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'claimId', internalType: 'uint256', type: 'uint256' },
       { name: 'expert', internalType: 'address', type: 'address' },
@@ -2121,16 +2149,16 @@ export const insuranceAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'address', type: 'address' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'expert', internalType: 'address', type: 'address' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'mandatesOf',
     outputs: [
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'claimIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2386,6 +2414,11 @@ export const insuranceAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'blockNumber', internalType: 'uint256', type: 'uint256' }],
+    name: 'BlockIndexBlockNumberTooLarge',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'implementation', internalType: 'address', type: 'address' },
     ],
@@ -2531,25 +2564,25 @@ export const keyRegistryAbi = [
     type: 'function',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint32[]', type: 'uint32[]' },
+      { name: 'blocks', internalType: 'uint32[]', type: 'uint32[]' },
     ],
     name: 'backfillBookEventBlocks',
     outputs: [],
-    stateMutability: 'pure',
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'bookEventBlocks',
     outputs: [
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'blocks', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2609,10 +2642,20 @@ export const keyRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'indexLegacyShareKeys',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'indexStartBlock',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2630,6 +2673,13 @@ export const keyRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'initializeIndexes',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
@@ -2641,16 +2691,16 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint32', type: 'uint32' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'orgKeyEventBlocks',
     outputs: [
-      { name: '', internalType: 'uint256[]', type: 'uint256[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'blocks', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -2767,16 +2817,16 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'shareKeysOf',
     outputs: [
-      { name: '', internalType: 'bytes32[]', type: 'bytes32[]' },
-      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: 'shareKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
-    stateMutability: 'pure',
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -3000,6 +3050,11 @@ export const keyRegistryAbi = [
     type: 'error',
     inputs: [{ name: 'target', internalType: 'address', type: 'address' }],
     name: 'AddressEmptyCode',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'blockNumber', internalType: 'uint256', type: 'uint256' }],
+    name: 'BlockIndexBlockNumberTooLarge',
   },
   {
     type: 'error',

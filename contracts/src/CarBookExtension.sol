@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {CarBook} from "./CarBook.sol";
+import {ICarBook} from "./interfaces/ICarBook.sol";
+import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
+import {BlockIndex} from "./libraries/BlockIndex.sol";
+import {IConsortium} from "./interfaces/IConsortium.sol";
+import {Roles} from "./Roles.sol";
+import {Parameters} from "./Parameters.sol";
+
+/// @title CarBook's second code contract, run by delegatecall from CarBook: grants, device keys, destruction,
+/// read-index views and the pre-upgrade backfill.
+/// @notice Not a registry: CarBook deploys it in its constructor and forwards these functions to it (their rules
+/// are CarBook's, documented in ICarBook), so that this code does not count against CarBook's 24,576-byte limit
+/// (EIP-170). None of them is on a path with a gas ceiling; forwarding costs about 3,000 gas a call. It reads and writes CarBook's ERC-7201 namespace; called directly (not by delegatecall) it
+/// sees its own empty storage and its governance check matches no caller.
+contract CarBookExtension {
+    using BlockIndex for BlockIndex.List;
+    using EnumerableSet for EnumerableSet.AddressSet;
+
+
+    function _s() private pure returns (CarBook.CarBookStorage storage $) {
+        bytes32 location = CarBookStorageLocation.VALUE;
+        assembly {
+            $.slot := location
+        }
+    }
+
+
+    // ---------------------------------------------------------------- grants, device keys, destruction
+
+    /// @notice See `ICarBook`.
+    function grantAccess(uint256 tokenId, address grantee, uint64 expiresAt) external {
+        CarBook.CarBookStorage storage $ = _s();
+        ICarBook.BookStatus status = $.states[tokenId].status;
+        if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, status);
+        address owner = _ownerOf(tokenId);
+        if (owner != msg.sender) revert ICarBook.CarBookNotOwner(tokenId, msg.sender);
+        if (grantee == address(0) || grantee == owner) revert ICarBook.CarBookInvalidGrantee(grantee);
+        if (expiresAt <= block.timestamp) revert ICarBook.CarBookGrantExpired(expiresAt);
+        uint256 maxExpiresAt = block.timestamp + $.consortium.parameter(Parameters.MAX_GRANT_DURATION);
+        if (expiresAt > maxExpiresAt) revert ICarBook.CarBookGrantTooLong(expiresAt, uint64(maxExpiresAt));
+
+        // expiresAt ≤ now + at most 365 days (the governance bound), far below 2^40 seconds.
+        uint32 epoch = $.infos[tokenId].ownershipEpoch;
+        $.grants[tokenId][grantee] = ICarBook.Grant(uint40(expiresAt), epoch);
+        $.grantees[tokenId][epoch].add(grantee);
+        _indexEvent(tokenId);
+        emit ICarBook.AccessGranted(tokenId, grantee, msg.sender, expiresAt);
+    }
+
+    /// @notice See `ICarBook`.
+    function revokeAccess(uint256 tokenId, address grantee) external {
+        CarBook.CarBookStorage storage $ = _s();
+        if (_ownerOf(tokenId) != msg.sender) revert ICarBook.CarBookNotOwner(tokenId, msg.sender);
+        uint32 epoch = $.infos[tokenId].ownershipEpoch;
+        if (!_grantValid($.grants[tokenId][grantee], epoch)) revert ICarBook.CarBookNoGrant(tokenId, grantee);
+        delete $.grants[tokenId][grantee];
+        $.grantees[tokenId][epoch].remove(grantee);
+        _indexEvent(tokenId);
+        emit ICarBook.AccessRevoked(tokenId, grantee);
+    }
+
+    /// @notice See `ICarBook`.
+    function rotateDeviceKey(uint256 tokenId, address newKey) external {
+        CarBook.CarBookStorage storage $ = _s();
+        CarBook.BookState storage st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status == ICarBook.BookStatus.Destroyed) revert ICarBook.CarBookDestroyed(tokenId);
+        (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(msg.sender);
+        if (
+            orgId != $.infos[tokenId].manufacturerOrg
+                || (role != Roles.ORG_ADMIN && role != Roles.TELEMATICS_OPERATOR && role != Roles.DEALER)
+        ) revert ICarBook.CarBookNotDeviceManager(tokenId, msg.sender);
+        address previous = st.deviceKey;
+        st.deviceKey = newKey;
+        _indexEvent(tokenId);
+        emit ICarBook.DeviceKeyRotated(tokenId, previous, newKey);
+    }
+
+    /// @notice See `ICarBook`.
+    function declareDestroyed(uint256 tokenId) external {
+        CarBook.CarBookStorage storage $ = _s();
+        CarBook.BookState storage st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status == ICarBook.BookStatus.Destroyed) revert ICarBook.CarBookDestroyed(tokenId);
+        if (_ownerOf(tokenId) != msg.sender) revert ICarBook.CarBookNotOwner(tokenId, msg.sender);
+        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(msg.sender);
+        if (kind != IConsortium.OrgKind.Recycler || (role != Roles.ORG_ADMIN && role != Roles.DISMANTLER)) {
+            revert ICarBook.CarBookNotRecycler(msg.sender);
+        }
+        st.status = ICarBook.BookStatus.Destroyed;
+        _indexEvent(tokenId);
+        emit ICarBook.BookDestroyed(tokenId, orgId);
+    }
+
+    function _ownerOf(uint256 tokenId) private view returns (address) {
+        return IERC721(address(this)).ownerOf(tokenId);
+    }
+
+    function _grantValid(ICarBook.Grant memory grant, uint32 epoch) private view returns (bool) {
+        return grant.expiresAt > block.timestamp && grant.epoch == epoch;
+    }
+
+    /// @dev Same as CarBook's: the current block joins the book's list unless it is already its last entry.
+    function _indexEvent(uint256 tokenId) private {
+        CarBook.CarBookStorage storage $ = _s();
+        $.eventBlocks[tokenId].pushCurrent($.infos[tokenId].createdBlock);
+    }
+
+    // ---------------------------------------------------------------- read indexes
+
+    /// @notice See `IBookEventIndex.bookEventBlocks`.
+    function bookEventBlocks(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        return BlockIndex.page(
+            $.legacyEventBlocks[tokenId], $.infos[tokenId].createdBlock, $.eventBlocks[tokenId], start, count
+        );
+    }
+
+    /// @notice See `ICarBook.readingBlocks`.
+    function readingBlocks(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        // Readings are never backfilled: book 0's legacy list (always empty) stands for "no prefix".
+        return BlockIndex.page($.legacyEventBlocks[0], 0, $.readingBlocks[tokenId], start, count);
+    }
+
+    /// @notice See `ICarBook.booksOf`.
+    function booksOf(address owner, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory tokenIds, uint256 total)
+    {
+        mapping(uint256 => uint256) storage list = _s().owned[owner];
+        total = IERC721(address(this)).balanceOf(owner);
+        uint256 end = BlockIndex.pageEnd(start, count, total);
+        tokenIds = new uint256[](end - start);
+        for (uint256 i = start; i < end; ++i) {
+            tokenIds[i - start] = list[i];
+        }
+    }
+
+    /// @notice See `ICarBook.granteesOf`.
+    function granteesOf(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (address[] memory grantees, uint256 total)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        EnumerableSet.AddressSet storage set = $.grantees[tokenId][$.infos[tokenId].ownershipEpoch];
+        total = set.length();
+        grantees = set.values(start, BlockIndex.pageEnd(start, count, total));
+    }
+
+    /// @notice See `IBookEventIndex.backfillBookEventBlocks`; also lists a pre-upgrade book in its owner's list.
+    function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
+        CarBook.CarBookStorage storage $ = _s();
+        if (msg.sender != address($.consortium)) revert ICarBook.CarBookOnlyGovernance(msg.sender);
+        BlockIndex.List storage legacy = $.legacyEventBlocks[tokenId];
+        if (blocks.length == 0 || legacy.length() != 0 || $.states[tokenId].status == ICarBook.BookStatus.None) {
+            revert IBookEventIndex.IndexBackfillInvalid(tokenId);
+        }
+        uint256 previous;
+        uint256 startBlock = $.indexStartBlock;
+        for (uint256 i; i < blocks.length; ++i) {
+            if (blocks[i] <= previous || blocks[i] >= startBlock) revert IBookEventIndex.IndexBackfillInvalid(tokenId);
+            legacy.push(blocks[i], 0);
+            previous = blocks[i];
+        }
+        CarBook.BookInfo storage info = $.infos[tokenId];
+        if (!info.ownerListed) {
+            address owner = IERC721(address(this)).ownerOf(tokenId);
+            mapping(uint256 => uint256) storage list = $.owned[owner];
+            uint256 last = IERC721(address(this)).balanceOf(owner) - 1;
+            uint256 index;
+            while (index < last && list[index] != 0) ++index;
+            list[index] = tokenId;
+            info.ownerIndex = uint32(index);
+            info.ownerListed = true;
+        }
+        emit IBookEventIndex.BookEventBlocksBackfilled(tokenId, blocks.length);
+    }
+}
+
+/// @dev CarBook's ERC-7201 namespace, shared by CarBook and CarBookExtension.
+library CarBookStorageLocation {
+    // keccak256(abi.encode(uint256(keccak256("carbook.storage.CarBook")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 internal constant VALUE = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00;
+}

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// Frozen copy of the registry as deployed before the read indexes (commit 4f0f214), renamed with a V1 suffix:
+// the "previous layout" of `npm run check:storage` and the starting point of test/UpgradeToIndexes.t.sol.
+// Never edit it to follow src/.
+
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {IKeyRegistryV1} from "./IKeyRegistryV1.sol";
+import {IConsortium} from "../../../src/interfaces/IConsortium.sol";
+import {ICarBook} from "../../../src/interfaces/ICarBook.sol";
+import {IInsurance} from "../../../src/interfaces/IInsurance.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {Roles} from "../../../src/Roles.sol";
+import {Parameters} from "../../../src/Parameters.sol";
+
+/// @title Reading keys, organisation keys and book epoch-key wraps of the privacy protocol.
+/// @dev Who may publish a book's wraps mirrors who may write it (CarBook's writer rule) plus the covering insurer:
+/// the owner, the maker's network (admin, dealers, official workshops), a workshop while the current owner's
+/// grant lasts, and the claims handlers (or admin) of the insurer with active cover.
+contract KeyRegistryV1 is IKeyRegistryV1, Initializable, UUPSUpgradeable {
+    /// @notice Key wrap format v1: 0x01 | ephemeral key (32) | nonce (24) | box (80).
+    uint256 public constant WRAP_LENGTH = 137;
+    uint8 public constant WRAP_VERSION = 0x01;
+
+    /// @custom:storage-location erc7201:carbook.storage.KeyRegistry
+    struct KeyRegistryStorage {
+        IConsortium consortium;
+        ICarBook carBook;
+        mapping(address account => ReadingKey) readingKeys;
+        mapping(uint32 orgId => OrgKey) orgKeys;
+        mapping(uint256 tokenId => BookKeys) books;
+        /// @dev CarBook ownership epoch + 1 of the owner who added the key (0 = not a share key / revoked).
+        mapping(uint256 tokenId => mapping(bytes32 shareKey => uint32 ownershipEpochPlusOne)) shareKeys;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("carbook.storage.KeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant STORAGE_LOCATION = 0xb088f9b7ff6fae4c5ef7d5cd33f8e1fe16935f4a7be1fd17a785cb54a02dd700;
+
+    function _s() private pure returns (KeyRegistryStorage storage $) {
+        assembly {
+            $.slot := STORAGE_LOCATION
+        }
+    }
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    function initialize(IConsortium consortium_, ICarBook carBook_) external initializer {
+        _s().consortium = consortium_;
+        _s().carBook = carBook_;
+    }
+
+    /// @notice The consortium registry asked about organisations, staff and the trusted insurance registry.
+    function consortium() external view returns (address) {
+        return address(_s().consortium);
+    }
+
+    /// @notice The car book registry whose books' keys this registry holds.
+    function carBook() external view returns (address) {
+        return address(_s().carBook);
+    }
+
+    // ---------------------------------------------------------------- reading keys
+
+    /// @inheritdoc IKeyRegistryV1
+    function registerReadingKey(bytes32 publicKey) external {
+        if (publicKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+        ReadingKey storage key = _s().readingKeys[msg.sender];
+        uint32 version = key.version + 1;
+        key.publicKey = publicKey;
+        key.version = version;
+        emit ReadingKeyRegistered(msg.sender, publicKey, version);
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function readingKeyOf(address account) external view returns (ReadingKey memory) {
+        return _s().readingKeys[account];
+    }
+
+    // ---------------------------------------------------------------- organisation keys
+
+    /// @inheritdoc IKeyRegistryV1
+    function publishOrgKey(bytes32 publicKey, uint32 keyVersion, address[] calldata staff, bytes[] calldata wraps)
+        external
+    {
+        if (publicKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+        uint32 orgId = _adminOrg(msg.sender);
+        OrgKey storage key = _s().orgKeys[orgId];
+        uint32 next = key.keyVersion + 1;
+        if (keyVersion != next) revert KeyRegistryOrgKeyVersionNotNext(orgId, keyVersion, next);
+        key.publicKey = publicKey;
+        key.keyVersion = keyVersion;
+        emit OrgKeyPublished(orgId, publicKey, keyVersion, msg.sender);
+        _emitStaffWraps(orgId, keyVersion, staff, wraps);
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function publishOrgStaffWraps(uint32 keyVersion, address[] calldata staff, bytes[] calldata wraps) external {
+        uint32 orgId = _adminOrg(msg.sender);
+        uint32 current = _s().orgKeys[orgId].keyVersion;
+        if (keyVersion != current || current == 0) {
+            revert KeyRegistryOrgKeyVersionNotCurrent(orgId, keyVersion, current);
+        }
+        _emitStaffWraps(orgId, keyVersion, staff, wraps);
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function orgKeyOf(uint32 orgId) external view returns (OrgKey memory) {
+        return _s().orgKeys[orgId];
+    }
+
+    function _emitStaffWraps(uint32 orgId, uint32 keyVersion, address[] calldata staff, bytes[] calldata wraps)
+        private
+    {
+        if (staff.length != wraps.length) revert KeyRegistryLengthMismatch(staff.length, wraps.length);
+        if (staff.length == 0) revert KeyRegistryEmptyWraps();
+        IConsortium c = _s().consortium;
+        for (uint256 i; i < staff.length; ++i) {
+            _checkWrap(i, wraps[i]);
+            (uint32 staffOrg,,) = c.membershipOf(staff[i]);
+            if (staffOrg != orgId) revert KeyRegistryNotStaff(orgId, staff[i]);
+            emit OrgKeyWrapped(orgId, keyVersion, staff[i], wraps[i]);
+        }
+    }
+
+    function _adminOrg(address account) private view returns (uint32 orgId) {
+        bytes32 role;
+        (orgId,, role) = _s().consortium.membershipOf(account);
+        if (orgId == 0 || role != Roles.ORG_ADMIN) revert KeyRegistryNotOrgAdmin(account);
+    }
+
+    // ---------------------------------------------------------------- book epoch keys
+
+    /// @inheritdoc IKeyRegistryV1
+    function publishEpochWraps(uint256 tokenId, uint32 epoch, bytes32[] calldata readerKeys, bytes[] calldata wraps)
+        external
+    {
+        ICarBook.Book memory b = _bookOf(tokenId);
+        _checkPublisher(tokenId, b, msg.sender);
+        _publish(tokenId, b.ownershipEpoch, epoch, readerKeys, wraps);
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function publishEpochWrapsBatch(uint256 tokenId, EpochWraps[] calldata batches) external {
+        if (batches.length == 0) revert KeyRegistryEmptyWraps();
+        ICarBook.Book memory b = _bookOf(tokenId);
+        _checkPublisher(tokenId, b, msg.sender);
+        for (uint256 i; i < batches.length; ++i) {
+            _publish(tokenId, b.ownershipEpoch, batches[i].epoch, batches[i].readerKeys, batches[i].wraps);
+        }
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function canPublishEpochWraps(uint256 tokenId, address account) external view returns (bool) {
+        ICarBook.Book memory b = _s().carBook.book(tokenId);
+        if (b.status == ICarBook.BookStatus.None) return false;
+        return _mayPublish(tokenId, b, account);
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function bookKeys(uint256 tokenId) external view returns (BookKeys memory) {
+        return _s().books[tokenId];
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function currentEpoch(uint256 tokenId) external view returns (bool started, uint32 epoch) {
+        BookKeys memory k = _s().books[tokenId];
+        return (k.started, k.currentEpoch);
+    }
+
+    function _publish(
+        uint256 tokenId,
+        uint32 ownershipEpoch,
+        uint32 epoch,
+        bytes32[] calldata readerKeys,
+        bytes[] calldata wraps
+    ) private {
+        if (readerKeys.length != wraps.length) {
+            revert KeyRegistryLengthMismatch(readerKeys.length, wraps.length);
+        }
+        if (readerKeys.length == 0) revert KeyRegistryEmptyWraps();
+        BookKeys storage k = _s().books[tokenId];
+        if (!k.started || epoch > k.currentEpoch) {
+            // Only the next epoch may start. `currentEpoch + 1` cannot overflow a meaningful book: 2^32 epochs
+            // would take 2^32 rotations; the checked addition reverts rather than wrap.
+            uint32 next = k.started ? k.currentEpoch + 1 : 0;
+            if (epoch != next) revert KeyRegistryEpochNotNext(tokenId, epoch, next);
+            k.started = true;
+            k.currentEpoch = epoch;
+            k.ownershipEpochAtStart = ownershipEpoch;
+            emit EpochStarted(tokenId, epoch, msg.sender);
+        }
+        for (uint256 i; i < readerKeys.length; ++i) {
+            if (readerKeys[i] == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+            _checkWrap(i, wraps[i]);
+            emit EpochKeyWrapped(tokenId, epoch, readerKeys[i], wraps[i], msg.sender);
+        }
+    }
+
+    function _bookOf(uint256 tokenId) private view returns (ICarBook.Book memory b) {
+        b = _s().carBook.book(tokenId);
+        if (b.status == ICarBook.BookStatus.None) revert KeyRegistryBookNotFound(tokenId);
+    }
+
+    function _checkPublisher(uint256 tokenId, ICarBook.Book memory b, address account) private view {
+        if (!_mayPublish(tokenId, b, account)) revert KeyRegistryNotBookKeyPublisher(tokenId, account);
+    }
+
+    /// @dev The owner; the maker's admin, dealers and official workshops; a workshop with a valid grant; the admin or
+    /// a claims handler of the insurer covering the book now.
+    function _mayPublish(uint256 tokenId, ICarBook.Book memory b, address account) private view returns (bool) {
+        KeyRegistryStorage storage $ = _s();
+        if (IERC721(address($.carBook)).ownerOf(tokenId) == account) return true;
+        (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(account);
+        if (
+            orgId != 0 && orgId == b.manufacturerOrg
+                && (role == Roles.ORG_ADMIN || role == Roles.DEALER || role == Roles.OFFICIAL_WORKSHOP)
+        ) return true;
+        (, bool valid) = $.carBook.grantOf(tokenId, account);
+        if (valid) return true;
+        if (kind == IConsortium.OrgKind.Insurer && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER)) {
+            address insurance = address(uint160($.consortium.parameter(Parameters.INSURANCE_REGISTRY)));
+            if (insurance != address(0)) {
+                (bool covered, uint32 insurerOrg) = IInsurance(insurance).activeInsurer(tokenId);
+                if (covered && insurerOrg == orgId) return true;
+            }
+        }
+        return false;
+    }
+
+    function _checkWrap(uint256 index, bytes calldata wrap) private pure {
+        uint8 version = wrap.length == 0 ? 0 : uint8(wrap[0]);
+        if (wrap.length != WRAP_LENGTH || version != WRAP_VERSION) {
+            revert KeyRegistryInvalidWrap(index, wrap.length, version);
+        }
+    }
+
+    // ---------------------------------------------------------------- share links
+
+    /// @inheritdoc IKeyRegistryV1
+    function addShareKey(uint256 tokenId, bytes32 shareKey, uint32[] calldata epochs, bytes[] calldata wraps) external {
+        if (shareKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+        if (epochs.length != wraps.length) revert KeyRegistryLengthMismatch(epochs.length, wraps.length);
+        ICarBook.Book memory b = _bookOf(tokenId);
+        if (IERC721(address(_s().carBook)).ownerOf(tokenId) != msg.sender) {
+            revert KeyRegistryNotOwner(tokenId, msg.sender);
+        }
+        KeyRegistryStorage storage $ = _s();
+        // The stored value is ownershipEpoch + 1 (0 means "none"); 2^32 - 1 sales of one car cannot happen.
+        $.shareKeys[tokenId][shareKey] = b.ownershipEpoch + 1;
+        emit ShareKeyAdded(tokenId, shareKey, b.ownershipEpoch);
+        BookKeys memory k = $.books[tokenId];
+        for (uint256 i; i < epochs.length; ++i) {
+            // A share gets the epochs that exist; the next write wraps a new epoch for it as for any reader.
+            if (!k.started || epochs[i] > k.currentEpoch) {
+                revert KeyRegistryEpochNotNext(tokenId, epochs[i], k.started ? k.currentEpoch + 1 : 0);
+            }
+            _checkWrap(i, wraps[i]);
+            emit EpochKeyWrapped(tokenId, epochs[i], shareKey, wraps[i], msg.sender);
+        }
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function revokeShareKey(uint256 tokenId, bytes32 shareKey) external {
+        _bookOf(tokenId);
+        if (IERC721(address(_s().carBook)).ownerOf(tokenId) != msg.sender) {
+            revert KeyRegistryNotOwner(tokenId, msg.sender);
+        }
+        if (!_shareLive(tokenId, shareKey)) revert KeyRegistryShareKeyNotLive(tokenId, shareKey);
+        delete _s().shareKeys[tokenId][shareKey];
+        emit ShareKeyRevoked(tokenId, shareKey);
+    }
+
+    /// @inheritdoc IKeyRegistryV1
+    function isShareKeyLive(uint256 tokenId, bytes32 shareKey) external view returns (bool) {
+        return _shareLive(tokenId, shareKey);
+    }
+
+    function _shareLive(uint256 tokenId, bytes32 shareKey) private view returns (bool) {
+        uint32 stored = _s().shareKeys[tokenId][shareKey];
+        if (stored == 0) return false;
+        ICarBook.Book memory b = _s().carBook.book(tokenId);
+        return b.status != ICarBook.BookStatus.None && stored - 1 == b.ownershipEpoch;
+    }
+
+    /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
+    function _authorizeUpgrade(address) internal view override {
+        if (msg.sender != address(_s().consortium)) revert KeyRegistryOnlyGovernance(msg.sender);
+    }
+}
