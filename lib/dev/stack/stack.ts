@@ -40,6 +40,11 @@ export interface StackOptions {
   seed?: boolean;
   ipfsRepoDir?: string;
   log?: (line: string) => void;
+  /**
+   * Mine this many empty blocks before deploying (scale tests: a chain as old as a real one). anvil then keeps no
+   * past state (`--prune-history`), which makes aging fast; reads pinned to the head are unaffected.
+   */
+  ageBlocks?: number;
 }
 
 /**
@@ -67,8 +72,24 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       port: ports.anvil,
       host,
       genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS,
+      pruneHistory: options.ageBlocks ? true : undefined,
     });
     stoppers.push(anvil.stop);
+    if (options.ageBlocks) {
+      log(`Aging the chain: ${options.ageBlocks} empty blocks`);
+      const response = await fetch(anvil.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'anvil_mine',
+          params: [`0x${options.ageBlocks.toString(16)}`],
+        }),
+      });
+      const body = (await response.json()) as { error?: { message: string } };
+      if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
+    }
 
     log('Deploying the registries behind UUPS proxies');
     const deployment = await deployLocalConsortium(anvil.url, 31337);
