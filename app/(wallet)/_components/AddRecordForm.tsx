@@ -1,16 +1,14 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
 import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts/roles';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';
-import { hasPrivateFields, recordPayload, type PrivateFields } from './recordPayload';
-import { usePrivacyClient, usePrivateKeys } from './privacy/PrivateKeys';
+import { hasPrivatePart, newDocument, writeRecordWithDocuments, type WrittenRecord } from '@/lib/browser/privacy';
+import { usePrivateKeys } from './privacy/PrivateKeys';
 import { UnlockPrivate } from './privacy/UnlockPrivate';
-import { useContractWrite } from './useContractWrite';
-import { TxStatus, useTransaction } from './useTransaction';
+import { TxStatus, useTransactionSteps } from './useTransactionSteps';
 
 /** Kinds written with a plain append; diagnoses and corrections have their own flows. */
 const PLAIN_KINDS = ['OdometerReading', 'Service', 'Repair', 'Inspection', 'Note'] as const;
@@ -35,9 +33,7 @@ export function AddRecordForm({
 }) {
   const config = useRuntimeConfig();
   const keys = usePrivateKeys();
-  const publicClient = usePrivacyClient();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [mileage, setMileage] = useState('');
   const [kind, setKind] = useState<PlainKind>(defaultKind);
   const [label, setLabel] = useState('');
@@ -48,8 +44,7 @@ export function AddRecordForm({
   const trimmed = mileage.replace(/[\s,._]/g, '');
   const mileageError =
     trimmed === '' ? undefined : /^\d{1,8}$/.test(trimmed) ? undefined : 'Enter whole kilometres, e.g. 48200.';
-  const fields: PrivateFields = { label, details, files };
-  const isPrivate = hasPrivateFields(fields);
+  const isPrivate = hasPrivatePart({ label, details, documents: files });
   const needsUnlock = isPrivate && !keys.unlocked;
   const id = `record-${tokenId.toString(16).slice(0, 8)}`;
 
@@ -61,64 +56,48 @@ export function AddRecordForm({
       onSubmit={async (event) => {
         event.preventDefault();
         if (mileageError || trimmed === '' || needsUnlock) return;
-        let twoSteps: string | undefined;
+        let written: WrittenRecord | undefined;
         const ok = await tx.run({
           pending: isPrivate ? 'Encrypting the private details…' : 'Waiting for your wallet and the chain…',
           success: () =>
             `Record added: ${Number(trimmed).toLocaleString('en-US')} km${isPrivate ? ', its private details encrypted for the book’s readers' : ''}` +
-            (twoSteps ? ` (2 transactions: ${twoSteps}, then the record).` : '.'),
+            (written?.wrapsPublished
+              ? ` (2 transactions: ${written.rotated ? 'the new key shared with the book’s readers' : 'the book’s key shared with its new readers'}, then the record).`
+              : '.'),
           invalidate: [queryKeys.history(config.contracts.carBook, tokenId), ...invalidate],
-          send: async (progress) => {
-            const mileage = BigInt(trimmed);
-            const prepared = await recordPayload(
-              { tokenId, kind, mileage },
-              fields,
-              isPrivate && keys.config && publicClient
-                ? {
-                    publicClient,
-                    config: keys.config,
-                    writerKeys: keys.viewerKeys,
-                    ipfs: () => ipfsClientFor(config),
-                    onUpload: (u) => {
-                      setUpload(u);
-                      progress(
-                        `Uploading ${u.count > 1 ? `document ${u.index + 1} of ${u.count}` : 'the document'} (encrypted)…`,
-                      );
-                    },
-                  }
-                : undefined,
+          describe: ({ index, total, label }) =>
+            total < 2
+              ? undefined
+              : index === 1
+                ? `2 transactions: ${label === 'rotate-key' ? 'share the new key with the book’s readers' : 'share the book’s key with its new readers'}, then write the record. Transaction 1 of 2: confirm it in your wallet…`
+                : '2 transactions: key shared. Transaction 2 of 2: write the record, confirm it in your wallet…',
+          send: async ({ wallet, client, progress, step }) => {
+            const documents = await Promise.all(files.map(newDocument));
+            written = await writeRecordWithDocuments(
+              wallet,
+              client,
+              keys.config ?? { contracts: { carBook: config.contracts.carBook } },
+              () => ipfsClientFor(config),
+              {
+                tokenId,
+                mileage: BigInt(trimmed),
+                kind: RecordKind[kind],
+                label,
+                details,
+                documents,
+                writerKeys: keys.viewerKeys,
+                onProgress: (index, sent, total) => {
+                  setUpload({ index, count: files.length, name: files[index]?.name ?? '', sent, total });
+                  progress(
+                    `Uploading ${files.length > 1 ? `document ${index + 1} of ${files.length}` : 'the document'} (encrypted)…`,
+                  );
+                },
+                onStep: (next) => {
+                  setUpload(undefined);
+                  step(next);
+                },
+              },
             );
-            setUpload(undefined);
-            if (prepared.wraps) {
-              const what = prepared.rotates
-                ? 'share the new key with the book’s readers'
-                : 'share the book’s key with its new readers';
-              twoSteps = prepared.rotates
-                ? 'the new key shared with the book’s readers'
-                : 'the book’s key shared with its new readers';
-              progress(
-                `2 transactions: ${what}, then write the record. Transaction 1 of 2: confirm it in your wallet…`,
-              );
-              const wrapsHash = await write({
-                address: keys.config!.contracts.keyRegistry,
-                abi: keyRegistryAbi,
-                functionName: 'publishEpochWrapsBatch',
-                args: [
-                  tokenId,
-                  prepared.wraps.map((b) => ({ epoch: b.epoch, readerKeys: b.readerKeys, wraps: b.wraps })),
-                ],
-              });
-              const receipt = await publicClient!.waitForTransactionReceipt({ hash: wrapsHash });
-              if (receipt.status !== 'success')
-                throw new Error('Sharing the key was mined but reverted: no record was written.');
-              progress('2 transactions: key shared. Transaction 2 of 2: write the record, confirm it in your wallet…');
-            }
-            return write({
-              address: config.contracts.carBook,
-              abi: carBookAbi,
-              functionName: 'appendRecord',
-              args: [tokenId, mileage, RecordKind[kind], prepared.documentHash, prepared.payload],
-            });
           },
         });
         setUpload(undefined);

@@ -1,11 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import { hexToBigInt, type PublicClient } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { hexToBigInt } from 'viem';
 import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
-import { useRuntimeConfig } from './Providers';
+import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
 
 /**
@@ -20,7 +19,7 @@ export function BookLookup({
   label?: string;
 }) {
   const config = useRuntimeConfig();
-  const publicClient = usePublicClient() as PublicClient | undefined;
+  const publicClient = useReadClient();
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<number | undefined>();
@@ -44,7 +43,7 @@ export function BookLookup({
           setProgress(0);
           const commitment = await vinCommitment(
             vin.vin,
-            await readVinCommitmentParams(publicClient!, config.contracts.consortium),
+            await readVinCommitmentParams(publicClient, config.contracts.consortium),
             { onProgress: setProgress },
           );
           onFound(hexToBigInt(commitment));

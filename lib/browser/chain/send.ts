@@ -57,6 +57,12 @@ export type ContractCall<
 
 export type SentTransaction = { hash: Hex; blockNumber: bigint };
 
+/**
+ * One transaction of a multi-step write, announced before its wallet prompt: `index` counts from 1 of `total`;
+ * `label` names what it does (the caller's UI words it).
+ */
+export type TxStep<Label extends string = string> = { index: number; total: number; label: Label };
+
 function accountOf(walletClient: WalletClient): Account {
   const account = walletClient.account as Account | undefined;
   if (!account) throw new Error('Connect your wallet first.');

@@ -19,6 +19,7 @@ import {
   type KeyPair,
   type RecordPayload,
 } from '../crypto';
+import type { TxStep } from '../chain/send';
 import { bookContext, keyRegistryLogs, sendContract, topicOf, type PrivacyConfig } from './chain';
 import { readersOf, type BookReaders } from './readers';
 
@@ -246,11 +247,19 @@ export type PrivateRecordInput = {
   documentHash?: Hex;
   payload: RecordPayload;
   writerKeys: readonly KeyPair[];
+  /**
+   * Called before each transaction is sent: `share-key` (the book's key wrapped for new readers) or `rotate-key`
+   * (a new key period for the book's readers), then `record`. One step when no wraps are needed.
+   */
+  onStep?: (step: TxStep<RecordStepLabel>) => void;
 };
+
+export type RecordStepLabel = 'share-key' | 'rotate-key' | 'record';
 
 /**
  * Writes one private record: prepares it, publishes the wraps (if any) and then appends the record, each
- * transaction simulated first and awaited. If the wraps are refused nothing is appended.
+ * transaction simulated first and awaited (`onStep` announces each). If the wraps are refused nothing is
+ * appended.
  */
 export async function writePrivateRecord(
   walletClient: WalletClient,
@@ -259,8 +268,12 @@ export async function writePrivateRecord(
   input: PrivateRecordInput,
 ): Promise<{ epoch: number; rotated: boolean; prepared: PreparedRecord; blockNumber: bigint }> {
   const prepared = await prepareRecordPayload(publicClient, config, input);
-  if (prepared.wrapsToPublish)
+  const total = prepared.wrapsToPublish ? 2 : 1;
+  if (prepared.wrapsToPublish) {
+    input.onStep?.({ index: 1, total, label: prepared.plan.rotate ? 'rotate-key' : 'share-key' });
     await publishWraps(walletClient, publicClient, config, input.tokenId, prepared.wrapsToPublish);
+  }
+  input.onStep?.({ index: total, total, label: 'record' });
   const { blockNumber } = await sendContract(publicClient, walletClient, {
     address: config.contracts.carBook,
     abi: carBookAbi,

@@ -97,17 +97,30 @@ async function orgOf(publicClient: PublicClient, config: PrivacyConfig, account:
 }
 
 /**
+ * Why a staff member holds no organisation key: not staff of any member organisation, the organisation has
+ * published no key yet, or no wrap of its current version opens with this reading key (added after it was
+ * published, or removed by a rotation).
+ */
+export type OrgKeyUnavailable =
+  | { ok: false; reason: 'not-staff' }
+  | { ok: false; reason: 'no-org-key'; orgId: number }
+  | { ok: false; reason: 'not-wrapped'; orgId: number; keyVersion: number };
+
+export type OrgKeyUnlock = { ok: true; orgKey: UnlockedOrgKey } | OrgKeyUnavailable;
+
+/**
  * A staff member opens their organisation's key: reads the staff wraps addressed to them and the published
  * organisation keys, unwraps every version they were given (context-checked), and requires the current one.
+ * The cases without a key come back as `{ ok: false, reason }`; only chain failures throw.
  */
 export async function unlockOrgKey(
   publicClient: PublicClient,
   config: PrivacyConfig,
   staff: Address,
   staffKeyPair: KeyPair,
-): Promise<UnlockedOrgKey> {
+): Promise<OrgKeyUnlock> {
   const { orgId } = await orgOf(publicClient, config, staff);
-  if (orgId === 0) throw new Error(`${staff} is not staff of any member organisation`);
+  if (orgId === 0) return { ok: false, reason: 'not-staff' };
   const orgTopic = topicOf.uint(orgId);
   const [published, wraps] = await Promise.all([
     keyRegistryLogs(publicClient, config, 'OrgKeyPublished', [orgTopic]),
@@ -115,8 +128,7 @@ export async function unlockOrgKey(
   ]);
   const publicKeyOf = new Map(published.map((log) => [log.args.keyVersion, fromHex(log.args.publicKey, 32)]));
   const current = published.at(-1);
-  if (!current)
-    throw new Error(`Organisation ${orgId} has published no organisation key yet: its admin must do it first`);
+  if (!current) return { ok: false, reason: 'no-org-key', orgId };
   const all: UnlockedOrgKey['all'] = [];
   for (const log of [...wraps].reverse()) {
     const keyVersion = log.args.keyVersion;
@@ -136,12 +148,8 @@ export async function unlockOrgKey(
     }
   }
   const currentKey = all.find((k) => k.keyVersion === current.args.keyVersion);
-  if (!currentKey) {
-    throw new Error(
-      `No wrap of organisation ${orgId}'s key version ${current.args.keyVersion} opens with your reading key: ask your organisation's admin to add you`,
-    );
-  }
-  return { orgId, keyVersion: currentKey.keyVersion, current: currentKey.keyPair, all };
+  if (!currentKey) return { ok: false, reason: 'not-wrapped', orgId, keyVersion: current.args.keyVersion };
+  return { ok: true, orgKey: { orgId, keyVersion: currentKey.keyVersion, current: currentKey.keyPair, all } };
 }
 
 /**

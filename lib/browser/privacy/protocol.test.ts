@@ -10,6 +10,7 @@ import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated
 import { RecordKind } from '../contracts/roles';
 import { demoAccounts, type DemoRole } from '../../dev/stack/accounts';
 import type { KeyPair } from '../crypto';
+import type { TxStep } from '../chain/send';
 import {
   contractRefusal,
   createBuyerShare,
@@ -49,15 +50,27 @@ function label(record: DecryptedRecord): string {
   return record.private.locked ? 'locked' : record.private.payload.label;
 }
 
+/** The transactions the last `write` announced (`onStep`), in order. */
+let lastSteps: TxStep[] = [];
+
 async function write(role: DemoRole, text: string, writerKeys: KeyPair[] = [keys[role]]) {
   mileage += 1_000;
+  lastSteps = [];
   return writePrivateRecord(stack.wallet(role), stack.publicClient, stack.config, {
     tokenId,
     mileage,
     kind: RecordKind.Service,
     payload: { label: text, details: `${text}: details only readers see`, documents: [] },
     writerKeys,
+    onStep: (step) => lastSteps.push(step),
   });
+}
+
+/** The organisation key `role` opens (the test fails if it opens none). */
+async function orgKeyOf(role: DemoRole) {
+  const unlocked = await unlockOrgKey(stack.publicClient, stack.config, accounts[role].address, keys[role]);
+  if (!unlocked.ok) throw new Error(`${role} opens no organisation key: ${unlocked.reason}`);
+  return unlocked.orgKey;
 }
 
 async function carBookCall(
@@ -95,9 +108,7 @@ beforeAll(async () => {
   await publishOrgKey(stack.wallet('makerAdmin'), stack.publicClient, stack.config, [
     accounts.officialWorkshop.address,
   ]);
-  makerOrgKey = (
-    await unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop)
-  ).current;
+  makerOrgKey = (await orgKeyOf('officialWorkshop')).current;
 
   const commitment = keccak256(viemToHex('privacy protocol test book'));
   tokenId = BigInt(commitment);
@@ -134,11 +145,15 @@ describe('reading keys', () => {
   });
 
   it('opens the maker organisation key for its staff, not for others', async () => {
-    const admin = await unlockOrgKey(stack.publicClient, stack.config, accounts.makerAdmin.address, keys.makerAdmin);
+    const admin = await orgKeyOf('makerAdmin');
     expect(admin.current.publicKey).toEqual(makerOrgKey.publicKey);
-    await expect(
-      unlockOrgKey(stack.publicClient, stack.config, accounts.archiveAdmin.address, keys.archiveAdmin),
-    ).rejects.toThrow(/no organisation key/);
+    expect(
+      await unlockOrgKey(stack.publicClient, stack.config, accounts.archiveAdmin.address, keys.archiveAdmin),
+    ).toEqual({ ok: false, reason: 'no-org-key', orgId: 3 });
+    expect(await unlockOrgKey(stack.publicClient, stack.config, accounts.alice.address, keys.alice)).toEqual({
+      ok: false,
+      reason: 'not-staff',
+    });
   });
 });
 
@@ -148,6 +163,10 @@ describe('a car book life, through the proxy', () => {
     expect(readers.readers.map((r) => r.kind).sort()).toEqual(['maker', 'owner']);
     const first = await write('alice', 'r0 oil change');
     expect(first).toMatchObject({ epoch: 0, rotated: true });
+    expect(lastSteps).toEqual([
+      { index: 1, total: 2, label: 'rotate-key' },
+      { index: 2, total: 2, label: 'record' },
+    ]);
     expect(await view([keys.alice])).toEqual(['r0 oil change']);
     expect(await view([makerOrgKey])).toEqual(['r0 oil change']);
     expect(await view([keys.archiveAdmin])).toEqual(['locked']);
@@ -184,6 +203,7 @@ describe('a car book life, through the proxy', () => {
     expect(await view([keys.independentWorkshop])).toEqual(['locked', 'locked']);
     // The owner's next write wraps the key, and the history, for the new reader.
     expect(await write('alice', 'r2 tyres')).toMatchObject({ epoch: 0, rotated: false });
+    expect(lastSteps.map((step) => step.label)).toEqual(['share-key', 'record']);
     expect(await view([keys.independentWorkshop])).toEqual(['r0 oil change', 'r1 official service', 'r2 tyres']);
     await write('independentWorkshop', 'r3 brakes by the workshop');
     await carBookCall('alice', 'revokeAccess', [tokenId, accounts.independentWorkshop.address]);
@@ -318,9 +338,7 @@ describe('a car book life, through the proxy', () => {
     await insurance('insurerAdmin', 'acceptCover', [tokenId]);
     keys.insurerAdmin = (await unlockKeys(stack.wallet('insurerAdmin'), stack.publicClient, stack.config)).keyPair;
     await publishOrgKey(stack.wallet('insurerAdmin'), stack.publicClient, stack.config, []);
-    const insurerOrgKey = (
-      await unlockOrgKey(stack.publicClient, stack.config, accounts.insurerAdmin.address, keys.insurerAdmin)
-    ).current;
+    const insurerOrgKey = (await orgKeyOf('insurerAdmin')).current;
     expect((await readersOf(stack.publicClient, stack.config, tokenId)).readers.map((r) => r.kind).sort()).toEqual([
       'insurer',
       'maker',
@@ -339,9 +357,9 @@ describe('a car book life, through the proxy', () => {
     const oldMakerKey = makerOrgKey;
     const rotated = await publishOrgKey(stack.wallet('makerAdmin'), stack.publicClient, stack.config, []);
     expect(rotated.keyVersion).toBe(2);
-    await expect(
-      unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop),
-    ).rejects.toThrow(/key version 2/);
+    expect(
+      await unlockOrgKey(stack.publicClient, stack.config, accounts.officialWorkshop.address, keys.officialWorkshop),
+    ).toEqual({ ok: false, reason: 'not-wrapped', orgId: 1, keyVersion: 2 });
     const next = await write('bob', 'r13 after the maker rotated its key');
     expect(next).toMatchObject({ epoch: 7, rotated: true });
     expect(next.prepared.plan.reasons).toEqual(['reader-removed']);
@@ -349,7 +367,7 @@ describe('a car book life, through the proxy', () => {
     expect(removed.slice(0, 13)).not.toContain('locked');
     expect(removed[13]).toBe('locked');
     // The new organisation key was given the whole history by the owner's write.
-    const admin = await unlockOrgKey(stack.publicClient, stack.config, accounts.makerAdmin.address, keys.makerAdmin);
+    const admin = await orgKeyOf('makerAdmin');
     expect(admin.all.map((k) => k.keyVersion)).toEqual([2, 1]);
     expect(await view([admin.current])).not.toContain('locked');
     makerOrgKey = admin.current;
@@ -360,6 +378,7 @@ describe('documents over IPFS', () => {
   const invoice = new TextEncoder().encode('%PDF-1.4 invoice #2026-118: timing belt, 412.50 EUR\n'.repeat(3000));
 
   it('round-trips a document and anchors its sha256 in public', async () => {
+    const steps: TxStep[] = [];
     const written = await writeRecordWithDocuments(
       stack.wallet('bob'),
       stack.publicClient,
@@ -373,8 +392,10 @@ describe('documents over IPFS', () => {
         details: 'invoice attached',
         documents: [{ bytes: invoice, name: 'invoice-2026-118.pdf', mime: 'application/pdf' }],
         writerKeys: [keys.bob],
+        onStep: (step) => steps.push(step),
       },
     );
+    expect(steps.at(-1)).toEqual({ index: steps.length, total: steps.length, label: 'record' });
     const { records } = await readPrivateHistory(stack.publicClient, stack.config, tokenId, [keys.bob]);
     const last = records.at(-1)!;
     expect(last.private?.locked).toBe(false);
@@ -403,6 +424,57 @@ describe('documents over IPFS', () => {
     });
   });
 
+  it('refuses a record the chain would refuse before uploading anything', async () => {
+    let uploads = 0;
+    const steps: TxStep[] = [];
+    const attempt = writeRecordWithDocuments(
+      stack.wallet('bob'),
+      stack.publicClient,
+      stack.config,
+      async () => {
+        uploads += 1;
+        return stack.ipfs!.client;
+      },
+      {
+        tokenId,
+        mileage: 1,
+        kind: RecordKind.Repair,
+        label: 'mileage going down',
+        details: '',
+        documents: [{ bytes: invoice, name: 'never-uploaded.pdf', mime: 'application/pdf' }],
+        writerKeys: [keys.bob],
+        onStep: (step) => steps.push(step),
+      },
+    );
+    expect(contractRefusal(await attempt.catch((e: unknown) => e))?.errorName).toBe('CarBookMileageDecreased');
+    expect(uploads).toBe(0);
+    expect(steps).toEqual([]);
+  });
+
+  it('writes a record without private fields as one plain transaction, with no key', async () => {
+    const steps: TxStep[] = [];
+    const written = await writeRecordWithDocuments(
+      stack.wallet('bob'),
+      stack.publicClient,
+      { contracts: { carBook: stack.config.contracts.carBook } },
+      undefined,
+      {
+        tokenId,
+        mileage: (mileage += 1_000),
+        kind: RecordKind.OdometerReading,
+        label: ' ',
+        details: '',
+        documents: [],
+        writerKeys: [],
+        onStep: (step) => steps.push(step),
+      },
+    );
+    expect(written).toMatchObject({ rotated: false, wrapsPublished: false, documents: [] });
+    expect(steps).toEqual([{ index: 1, total: 1, label: 'record' }]);
+    const { records } = await readPrivateHistory(stack.publicClient, stack.config, tokenId, [keys.bob]);
+    expect(records.at(-1)).toMatchObject({ payload: '0x', private: null });
+  });
+
   it('writes no record when the IPFS upload fails', async () => {
     const before = await stack.publicClient.readContract({
       address: stack.config.contracts.carBook,
@@ -427,7 +499,7 @@ describe('documents over IPFS', () => {
         documents: [{ bytes: invoice, name: 'lost.pdf', mime: 'application/pdf' }],
         writerKeys: [keys.bob],
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'DocumentUploadError', document: 'lost.pdf' });
     const after = await stack.publicClient.readContract({
       address: stack.config.contracts.carBook,
       abi: carBookAbi,

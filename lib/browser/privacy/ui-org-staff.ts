@@ -1,46 +1,14 @@
 /**
  * The admin's side of a late staff member: wraps the organisation's *current* key for staff who registered a
  * reading key after it was published (`publishOrgStaffWraps`), instead of rotating the organisation key (which
- * would move every book the organisation reads to a new key period at its next write).
+ * would move every book the organisation reads to a new key period at its next write). Who waits for such a
+ * wrap: lib/browser/reads `orgKeyState`.
  */
 import type { Address, PublicClient, WalletClient } from 'viem';
 import { keyRegistryAbi } from '../contracts/generated';
 import { fromHex, toHex, wrapOrgKeyForStaff, type OrgContext } from '../crypto';
-import { keyRegistryLogs, sendContract, topicOf, type PrivacyConfig } from './chain';
+import { sendContract, type PrivacyConfig } from './chain';
 import type { UnlockedOrgKey } from './keys';
-
-/** Staff with a registered reading key and no wrap of the organisation's current key version yet. */
-export async function staffWithoutCurrentOrgKey(
-  publicClient: PublicClient,
-  config: PrivacyConfig,
-  orgId: number,
-  staff: readonly Address[],
-): Promise<{ keyVersion: number; waiting: Address[]; withoutReadingKey: Address[] }> {
-  const orgKey = await publicClient.readContract({
-    address: config.contracts.keyRegistry,
-    abi: keyRegistryAbi,
-    functionName: 'orgKeyOf',
-    args: [orgId],
-  });
-  const waiting: Address[] = [];
-  const withoutReadingKey: Address[] = [];
-  if (orgKey.keyVersion === 0) return { keyVersion: 0, waiting, withoutReadingKey };
-  const wraps = await keyRegistryLogs(publicClient, config, 'OrgKeyWrapped', [topicOf.uint(orgId)]);
-  for (const member of staff) {
-    const key = await publicClient.readContract({
-      address: config.contracts.keyRegistry,
-      abi: keyRegistryAbi,
-      functionName: 'readingKeyOf',
-      args: [member],
-    });
-    if (key.version === 0) withoutReadingKey.push(member);
-    else if (
-      !wraps.some((w) => w.args.keyVersion === orgKey.keyVersion && w.args.staff.toLowerCase() === member.toLowerCase())
-    )
-      waiting.push(member);
-  }
-  return { keyVersion: orgKey.keyVersion, waiting, withoutReadingKey };
-}
 
 /** Wraps the current organisation key (held by the unlocked admin) for `staff`' registered reading keys. */
 export async function addOrgStaffWraps(

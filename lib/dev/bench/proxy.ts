@@ -5,7 +5,11 @@
  * 1. throughput + latency percentiles (autocannon) of a read mix (eth_blockNumber, eth_call, eth_getBalance,
  *    eth_chainId), directly against anvil and through the proxy (a separate process, as in production);
  * 2. unloaded latency (one request at a time, hrtime) direct vs proxied: the proxy's own added latency;
- * 3. failover: two anvils behind a proxy, one SIGKILLed mid-run, then restarted and timed back to healthy.
+ * 3. failover: two anvils behind a proxy, one SIGKILLed mid-run, then restarted and timed back to healthy;
+ * 4. page loads with the DEFAULT per-IP limits: the read of a 1,000-record book's /verify (3 eth_call + 1,000
+ *    single-block eth_getLogs by block hash in 10 batches of 100, all at once), 10 times in a row from one
+ *    IP, each timed; every answer must be a result (no 429), and the node time the proxy measured is printed.
+ * Phases 1-3 lift every per-IP limit (one client IP; the proxy's cost is what they measure).
  * With --json prints one {"metric","value","unit"} object per line; otherwise a table.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -169,11 +173,94 @@ function proxyConfig(port: number, upstreams: string[], store: string): ProxyCon
     listen: { host: '127.0.0.1', port },
     upstreams: upstreams.map((url, i) => ({ url, name: `node${i}` })),
     allowedContracts: [store],
-    // The bench is one client IP: lift the per-IP limit, it is not what is measured.
-    limits: { perIp: { max: 100_000_000, windowMs: 60_000 } },
+    // The bench is one client IP: lift the per-IP limits, they are not what is measured.
+    limits: {
+      perIp: { max: 100_000_000, windowMs: 60_000 },
+      perIpUnits: { max: 0, windowMs: 60_000 },
+      perIpUpstreamMs: { max: 0, windowMs: 60_000 },
+      perIpConcurrency: 1024,
+    },
     upstream: { healthIntervalMs: 250, healthTimeoutMs: 500, timeoutMs: 2000 },
     log: { level: 'error' },
   };
+}
+
+const post = async (url: string, body: unknown) => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as unknown };
+};
+
+/** Sum of the upstream attempt durations the proxy measured (its /metrics histogram), in ms. */
+async function upstreamMs(url: string): Promise<number> {
+  const text = await (await fetch(`${url}metrics`)).text();
+  let sum = 0;
+  for (const m of text.matchAll(/^rpc_proxy_upstream_request_duration_seconds_sum\{[^}]*\} ([0-9.e+-]+)$/gm))
+    sum += Number(m[1]);
+  return sum * 1000;
+}
+
+/** Phase 4: 10 /verify-shaped page loads of a 1,000-record book through a proxy with the default limits. */
+async function pageLoads(dir: string, anvil: Anvil, store: string): Promise<void> {
+  await fetch(anvil.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_mine', params: ['0x3e8'] }),
+  });
+  const hashes: string[] = [];
+  for (let b = 0; b < 10; b++) {
+    const batch = Array.from({ length: 100 }, (_, i) => ({
+      jsonrpc: '2.0',
+      id: i,
+      method: 'eth_getBlockByNumber',
+      params: [`0x${(b * 100 + i + 1).toString(16)}`, false],
+    }));
+    for (const a of (await post(anvil.url, batch)).body as Array<{ result: { hash: string } }>)
+      hashes.push(a.result.hash);
+  }
+  const config = proxyConfig(await freePort(), [anvil.url], store);
+  const proxy = await spawnProxy(dir, 'defaults', { ...config, limits: {} });
+  try {
+    const calls = Array.from({ length: 3 }, (_, i) => ({
+      jsonrpc: '2.0',
+      id: `c${i}`,
+      method: 'eth_call',
+      params: [{ to: store, data: '0x' }, 'latest'],
+    }));
+    const batches = Array.from({ length: 10 }, (_, b) =>
+      hashes.slice(b * 100, b * 100 + 100).map((blockHash, i) => ({
+        jsonrpc: '2.0',
+        id: i,
+        method: 'eth_getLogs',
+        params: [{ address: store, blockHash }],
+      })),
+    );
+    const times: number[] = [];
+    let refused = 0;
+    const nodeBefore = await upstreamMs(proxy.url);
+    for (let load = 0; load < 10; load++) {
+      const t0 = performance.now();
+      const answers = await Promise.all([post(proxy.url, calls), ...batches.map((b) => post(proxy.url, b))]);
+      times.push(performance.now() - t0);
+      for (const a of answers) {
+        if (a.status !== 200) refused++;
+        else for (const e of a.body as Array<{ result?: unknown }>) if (e.result === undefined) refused++;
+      }
+    }
+    const nodeMs = (await upstreamMs(proxy.url)) - nodeBefore;
+    times.sort((a, b) => a - b);
+    report('defaults.verify1000.requests', 11, 'HTTP requests per page load');
+    report('defaults.verify1000.units', 3 + 1000, 'units per page load');
+    report('defaults.verify1000.ms.median', times[5]!, 'ms');
+    report('defaults.verify1000.ms.max', times[9]!, 'ms');
+    report('defaults.verify1000.nodeMs', nodeMs / 10, 'ms of node time per page load');
+    report('defaults.tenPageLoads.refused', refused, 'entries refused (must be 0)');
+  } finally {
+    proxy.proc.kill('SIGTERM');
+  }
 }
 
 async function main(): Promise<void> {
@@ -272,6 +359,9 @@ async function main(): Promise<void> {
     }
     report('failover.backInRotationMs', Date.now() - restartedAt, 'ms');
     if (load.samples.length > 0) note(`failover failures (first ${load.samples.length}): ${load.samples.join(' | ')}`);
+    pair.proc.kill('SIGTERM');
+
+    await pageLoads(dir, anvil, store);
 
     if (!args.json) {
       const width = Math.max(...metrics.map((m) => m.metric.length));

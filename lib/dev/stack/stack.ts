@@ -12,17 +12,9 @@ import { startDevIpfsNode } from '../ipfs-node/dev-node';
 import { readVinCommitmentParams } from '../../browser/chain/vin-params';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import type { RuntimeConfig } from '../../browser/config/runtime';
-
-export interface StackPorts {
-  anvil: number;
-  proxy: number;
-  ipfs: number;
-  app: number;
-}
+import { DEFAULT_PORTS, type StackPorts } from './ports';
 
 const DEMO_GENESIS = Date.UTC(1999, 0, 1) / 1000;
-
-export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
 
 export interface LocalStack {
   runtimeConfig: RuntimeConfig;
@@ -45,6 +37,8 @@ export interface StackOptions {
    * past state (`--prune-history`), which makes aging fast; reads pinned to the head are unaffected.
    */
   ageBlocks?: number;
+  /** Let anvil write its own output (every RPC call, reverts) to this process's stdout; off by default. */
+  anvilOutput?: boolean;
 }
 
 /**
@@ -71,6 +65,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const anvil = await startAnvil({
       port: ports.anvil,
       host,
+      silent: !options.anvilOutput,
       genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS,
       pruneHistory: options.ageBlocks ? true : undefined,
     });
@@ -135,8 +130,17 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,
-        // On one machine every browser and test shares 127.0.0.1: the per-IP limit is meant for the public edge.
-        overrides: { log: { level: 'warn' }, limits: { perIp: { max: 20_000, windowMs: 60_000 } } },
+        // On one machine every browser and test shares 127.0.0.1: the per-IP limits are meant for the public
+        // edge (one address = one client), so they are lifted here; the gas cap and the rest stay as shipped.
+        overrides: {
+          log: { level: 'warn' },
+          limits: {
+            perIp: { max: 20_000, windowMs: 60_000 },
+            perIpUnits: { max: 1_000_000, windowMs: 60_000 },
+            perIpUpstreamMs: { max: 600_000, windowMs: 60_000 },
+            perIpConcurrency: 64,
+          },
+        },
       }),
     );
     await proxy.app.listen({ host, port: ports.proxy });

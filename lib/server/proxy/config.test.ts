@@ -20,6 +20,11 @@ describe('proxy configuration', () => {
       logsBlockRange: 5000,
       txGasCap: 10_000_000,
       perIp: { max: 1200, windowMs: 60000 },
+      perIpUnits: { max: 12_000, windowMs: 60000 },
+      perIpUpstreamMs: { max: 30_000, windowMs: 60000 },
+      perIpConcurrency: 4,
+      logsBlocksPerUnit: 1000,
+      callGasCap: 5_000_000,
     });
     expect(c.upstream).toMatchObject({ timeoutMs: 8000, maxBlockLag: 5, healthIntervalMs: 2000, healthyAfter: 2 });
     expect(c.server).toMatchObject({ requestTimeoutMs: 10000, headersTimeoutMs: 5000, trustProxy: false });

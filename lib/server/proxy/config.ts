@@ -60,8 +60,25 @@ export const ProxyConfigSchema = v.strictObject({
       txPerBatch: v.optional(int(1, 10_000), 10),
       /** Nesting depth of params; real calls (eth_call with state overrides) stay under 8. */
       paramsDepth: v.optional(int(2, 64), 16),
-      /** Per client IP, counted per HTTP request (a batch counts once, hence the batch cap). */
+      /** HTTP requests per client IP, checked before the body is read (cheap flood guard; a batch is one). */
       perIp: windowLimit(1200, 60_000),
+      /** Weighted units per client IP: every entry of a body counts its method's weight (see `methodWeights`).
+       * 12,000 a minute fits 10 full /verify loads of a 1,000-record book (~1,010 units each) plus polling;
+       * see README "Per-IP limits". */
+      perIpUnits: windowLimit(12_000, 60_000),
+      /** Node time per client IP: the measured wall time of its upstream attempts, in ms per window. When
+       * spent, new requests get HTTP 429 until the window ends. */
+      perIpUpstreamMs: windowLimit(30_000, 60_000),
+      /** Upstream calls of one client IP in flight at once; further entries of its batches wait their turn. */
+      perIpConcurrency: v.optional(int(1, 1024), 4),
+      /** Weight of one entry per method, over the built-in table (1 for most, eth_estimateGas 10). */
+      methodWeights: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z0-9]+_[A-Za-z0-9]+$/)), int(0, 100_000)), {}),
+      /** eth_getLogs over a block range weighs one unit per started `logsBlocksPerUnit` blocks (min 1). */
+      logsBlocksPerUnit: v.optional(int(1), 1000),
+      /** Gas of eth_call and eth_estimateGas: forwarded with gas = this cap when the caller gives none,
+       * refused above it. The dApp's heaviest read (a 1,000-entry index page, one storage slot per entry)
+       * costs 2.19 M gas; a 100-reading telematics batch is ≤ 2.5 M at its gas target. */
+      callGasCap: v.optional(int(21_000), 5_000_000),
       /** Per recovered transaction sender; max 0 disables it. */
       perSender: windowLimit(120, 60_000),
       /** Gas cap for raw transactions; the nodes' own caps still apply. */

@@ -211,59 +211,71 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
   });
 });
 
-describe('misbehaving nodes', () => {
-  /** A node that passes health checks but misbehaves on every other call, the way `mode` says. */
-  async function badNode(
-    backend: string,
-    mode: 'garbage' | 'hang' | 'http500' | 'huge' | 'cut',
-  ): Promise<{ url: string; close: () => Promise<void> }> {
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const body = Buffer.concat(chunks).toString();
-        const { method } = JSON.parse(body) as { method: string };
-        if (method === 'eth_chainId' || method === 'eth_blockNumber') {
-          // The backend may already be gone while the test tears down: answer 502 rather than reject unheard.
-          try {
-            const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-            res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
-          } catch {
-            if (!res.headersSent) res.writeHead(502).end();
-          }
-          return;
+/**
+ * A node that passes health checks but misbehaves on every other call, the way `mode` says ('pass':
+ * forwards everything to the backend). `calls` counts the calls other than health checks it received.
+ */
+async function misbehaving(
+  backend: string,
+  mode: 'garbage' | 'hang' | 'http500' | 'huge' | 'cut' | 'revert500' | 'pass',
+): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString();
+      const { method, id } = JSON.parse(body) as { method: string; id: number };
+      if (method === 'eth_chainId' || method === 'eth_blockNumber' || mode === 'pass') {
+        if (method !== 'eth_chainId' && method !== 'eth_blockNumber') calls++;
+        // The backend may already be gone while the test tears down: answer 502 rather than reject unheard.
+        try {
+          const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+        } catch {
+          if (!res.headersSent) res.writeHead(502).end();
         }
-        if (mode === 'garbage')
-          res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
-        else if (mode === 'http500')
-          res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
-        else if (mode === 'huge')
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
-        else if (mode === 'cut') {
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-          res.write('{"jsonrpc":"2.0",');
-          setTimeout(() => res.socket?.destroy(), 20);
-        }
-        // 'hang': never answer
-      });
+        return;
+      }
+      calls++;
+      if (mode === 'garbage')
+        res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
+      else if (mode === 'http500')
+        res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
+      else if (mode === 'revert500')
+        // Some nodes answer a revert with HTTP 500 and a JSON-RPC error: the request's fault, not the node's.
+        res
+          .writeHead(500)
+          .end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: 3, message: 'execution reverted' } }));
+      else if (mode === 'huge')
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
+      else if (mode === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"jsonrpc":"2.0",');
+        setTimeout(() => res.socket?.destroy(), 20);
+      }
+      // 'hang': never answer
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return {
-      url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-      close: () => {
-        server.closeAllConnections();
-        return new Promise((r) => server.close(() => r()));
-      },
-    };
-  }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    calls: () => calls,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(() => r()));
+    },
+  };
+}
 
-  it.each(['garbage', 'hang', 'http500', 'huge', 'cut'] as const)(
+describe('misbehaving nodes', () => {
+  it.each(['garbage', 'http500', 'cut'] as const)(
     'a node answering %s is failed over to the good node',
     async (mode) => {
       const good = await Anvil.start();
-      const bad = await badNode(good.url, mode);
+      const bad = await misbehaving(good.url, mode);
       const proxy = await proxyFor([bad.url, good.url], {
         limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, responseBytes: 2048 },
         upstream: { healthIntervalMs: 100, healthTimeoutMs: 500, timeoutMs: 300, healthyAfter: 2 },
@@ -276,11 +288,8 @@ describe('misbehaving nodes', () => {
         expect(balances).toEqual(Array(6).fill('0x0'));
         const metrics = await (await fetch(`${proxy.url}metrics`)).text();
         expect(metrics).toMatch(/rpc_proxy_failovers_total\{method="eth_getBalance"\} [1-9]/);
-        const expected = mode === 'hang' ? 'timeout' : 'error';
         expect(metrics).toMatch(
-          new RegExp(
-            `rpc_proxy_upstream_request_duration_seconds_count\\{upstream="node0",outcome="${expected}"\\} [1-9]`,
-          ),
+          /rpc_proxy_upstream_request_duration_seconds_count\{upstream="node0",outcome="error"\} [1-9]/,
         );
       } finally {
         await proxy.close();
@@ -289,4 +298,75 @@ describe('misbehaving nodes', () => {
       }
     },
   );
+});
+
+describe('failures that are not retried on another node', () => {
+  /** node0 misbehaves as `mode`, node1 is a counting pass-through to a real anvil. */
+  async function pair(mode: 'hang' | 'huge' | 'revert500') {
+    const anvil = await Anvil.start();
+    const bad = await misbehaving(anvil.url, mode);
+    const good = await misbehaving(anvil.url, 'pass');
+    const proxy = await proxyFor([bad.url, good.url], {
+      limits: { perIp: { max: 1_000_000, windowMs: 60_000 }, responseBytes: 2048 },
+      upstream: { healthIntervalMs: 100, healthTimeoutMs: 500, timeoutMs: 300, healthyAfter: 2 },
+    });
+    const call = async () =>
+      (await (
+        await fetch(proxy.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBalance', params: [CONTRACT, 'latest'] }),
+        })
+      ).json()) as { result?: unknown; error?: { code: number; message: string; data: { reason: string } } };
+    const close = async () => {
+      await proxy.close();
+      await Promise.all([bad.close(), good.close()]);
+      await anvil.kill();
+    };
+    return { bad, good, proxy, call, close };
+  }
+
+  it('a timed-out call is answered with a timeout error and not retried on the second node', async () => {
+    const t = await pair('hang');
+    try {
+      // The first call of a fresh proxy starts with node0 (the hanging one).
+      const body = await t.call();
+      expect(body.error).toMatchObject({ code: -32000, data: { reason: 'upstream_timeout' } });
+      expect(body.error!.message).toMatch(/did not answer within 0.3 s.*not retried on another node/);
+      expect(t.bad.calls()).toBe(1);
+      expect(t.good.calls()).toBe(0);
+      const metrics = await (await fetch(`${t.proxy.url}metrics`)).text();
+      expect(metrics).not.toMatch(/rpc_proxy_failovers_total\{method="eth_getBalance"\} [1-9]/);
+      // A timeout is not held against the node (an expensive call must not empty the pool).
+      expect((await health(t.proxy)).upstreams[0]).toMatchObject({ name: 'node0', healthy: true });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an answer above responseBytes is refused, not retried, and the node stays in', async () => {
+    const t = await pair('huge');
+    try {
+      const body = await t.call();
+      expect(body.error).toMatchObject({ code: -32000, data: { reason: 'response_too_large' } });
+      expect(t.bad.calls()).toBe(1);
+      expect(t.good.calls()).toBe(0);
+      expect((await health(t.proxy)).upstreams[0]).toMatchObject({ name: 'node0', healthy: true });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a client-caused error answered with HTTP 500 (execution reverted) is passed on, not retried', async () => {
+    const t = await pair('revert500');
+    try {
+      const body = await t.call();
+      expect(body.error).toMatchObject({ code: 3, message: 'execution reverted' });
+      expect(t.bad.calls()).toBe(1);
+      expect(t.good.calls()).toBe(0);
+      expect((await health(t.proxy)).upstreams[0]).toMatchObject({ name: 'node0', healthy: true });
+    } finally {
+      await t.close();
+    }
+  });
 });

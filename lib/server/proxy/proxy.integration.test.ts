@@ -412,3 +412,143 @@ describe('HTTP surface', () => {
     }
   });
 });
+
+describe('node CPU bounds: gas cap, no overrides, weighted units, node-time budget', () => {
+  // Runtime code set straight on anvil (eth_call may target any address; only logs/storage/txs are restricted).
+  const GASLEFT = '0x00000000000000000000000000000000000b0002' as const; // returns gasleft()
+  const BURNER = '0x00000000000000000000000000000000000b0001' as const; // JUMPDEST PUSH1 0 JUMP: loops until out of gas
+  const CAP = 5_000_000n; // the default limits.callGasCap
+  const call = (url: string, method: string, params: unknown[], headers: Record<string, string> = {}) =>
+    raw(url, { jsonrpc: '2.0', id: 1, method, params }, headers);
+
+  beforeAll(async () => {
+    await rpc(anvil.url, 'anvil_setCode', [GASLEFT, '0x5a60005260206000f3']);
+    await rpc(anvil.url, 'anvil_setCode', [BURNER, '0x5b600056']);
+  });
+
+  function limitedProxy(limits: NonNullable<Parameters<typeof proxyConfigFromDeployment>[0]['overrides']>['limits']) {
+    return startProxy(
+      proxyConfigFromDeployment({
+        chainId: ANVIL_CHAIN_ID,
+        upstreams: [anvil.url],
+        allowedContracts: [store],
+        corsOrigins: [ORIGIN],
+        port: 0,
+        overrides: { log: { level: 'silent' }, limits },
+      }),
+    );
+  }
+
+  it('heavy eth_call capped: forwarded with gas = callGasCap when the caller gives none', async () => {
+    const direct = BigInt((await call(anvil.url, 'eth_call', [{ to: GASLEFT }, 'latest'])).body.result);
+    const proxied = BigInt((await call(proxy.url, 'eth_call', [{ to: GASLEFT }, 'latest'])).body.result);
+    expect(direct).toBeGreaterThan(CAP); // the node alone would run it with its block gas limit (30 M on anvil)
+    expect(proxied).toBeLessThanOrEqual(CAP - 21_000n);
+    expect(proxied).toBeGreaterThan(CAP - 22_000n);
+    // An infinite loop stops at the cap: the node's own out-of-gas answer, passed on.
+    const burn = (await call(proxy.url, 'eth_call', [{ to: BURNER }, 'latest'])).body;
+    expect(burn.error.message).toMatch(/out ?of ?gas/i);
+    // eth_estimateGas searches no higher than the cap.
+    const est = (await call(proxy.url, 'eth_estimateGas', [{ to: BURNER }])).body;
+    expect(est.error.message).toContain(String(CAP));
+    // A smaller explicit gas is kept as asked.
+    const small = (await call(proxy.url, 'eth_call', [{ to: GASLEFT, gas: '0x7a120' }, 'latest'])).body; // 500,000
+    expect(BigInt(small.result)).toBeLessThan(500_000n - 21_000n + 1n);
+  });
+
+  it('heavy eth_call capped: a larger explicit gas is refused in words', async () => {
+    for (const method of ['eth_call', 'eth_estimateGas']) {
+      const body = (await call(proxy.url, method, [{ to: GASLEFT, gas: `0x${(CAP + 1n).toString(16)}` }, 'latest']))
+        .body;
+      expect(body.error, method).toMatchObject({ code: -32602, data: { reason: 'call_gas_cap' } });
+      expect(body.error.message).toBe(
+        `Invalid params: ${method} asks for 5000001 gas, this endpoint allows at most 5000000 per call; ask for less or leave gas out`,
+      );
+    }
+    await expect(proxied.call({ to: GASLEFT, gas: 30_000_000n })).rejects.toThrow(/allows at most 5000000/);
+  });
+
+  it('state and block overrides refused (eth_call 3rd/4th params, eth_estimateGas 3rd)', async () => {
+    // The state override would read the store's slot 0 through foreign code: what eth_getStorageAt refuses.
+    const override = { [FOREIGN]: { code: '0x60005460005260206000f3' } };
+    const cases: Array<[string, unknown[], string]> = [
+      ['eth_call', [{ to: FOREIGN }, 'latest', override], 'state_override'],
+      ['eth_call', [{ to: FOREIGN }, 'latest', {}], 'state_override'],
+      ['eth_call', [{ to: store }, 'latest', null, { number: '0x1' }], 'block_override'],
+      ['eth_estimateGas', [{ to: FOREIGN }, 'latest', override], 'state_override'],
+    ];
+    for (const [method, params, reason] of cases) {
+      const body = (await call(proxy.url, method, params)).body;
+      expect(body.error, `${method} ${reason}`).toMatchObject({ code: -32602, data: { reason } });
+      expect(body.error.message).toMatch(/overrides \((third|fourth) parameter\) are not accepted by this endpoint/);
+    }
+    await expect(
+      proxied.call({ to: FOREIGN, stateOverride: [{ address: FOREIGN, code: '0x60005460005260206000f3' }] }),
+    ).rejects.toThrow(/state overrides/);
+    // A key that a Go node would read case-insensitively next to the checked one is refused, not forwarded.
+    const smuggled = (await call(proxy.url, 'eth_call', [{ to: GASLEFT, Gas: '0x1c9c380' }, 'latest'])).body;
+    expect(smuggled.error).toMatchObject({ code: -32602, data: { reason: 'call_unknown_field' } });
+  });
+
+  it('a 100-entry batch counted as 100 weighted units (eth_estimateGas as 10)', async () => {
+    const limited = await limitedProxy({ perIpUnits: { max: 150, windowMs: 60_000 } });
+    try {
+      const batch = (n: number, method = 'eth_blockNumber', params: unknown[] = []) =>
+        Array.from({ length: n }, (_, i) => ({ jsonrpc: '2.0', id: i, method, params }));
+      const first = await raw(limited.url, batch(100), { origin: ORIGIN });
+      expect(first.status).toBe(200);
+      expect(first.body.every((a: { result?: string }) => typeof a.result === 'string')).toBe(true);
+      // 100 of 150 used: 5 estimates (10 each) fit exactly, the next entry does not.
+      const estimate = [{ from: privateKeyToAccount(DEV_KEYS[0]!).address, to: store, data: '0x' }];
+      expect((await raw(limited.url, batch(5, 'eth_estimateGas', estimate))).status).toBe(200);
+      const over = await raw(limited.url, batch(1), { origin: ORIGIN });
+      expect(over.status).toBe(429);
+      expect(over.body.error).toMatchObject({ code: -32005, data: { reason: 'ip_units' } });
+      expect(over.body.error.message).toMatch(/this request weighs 1 units and this address used 150 of its 150 units/);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(over.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('eth_getLogs weighs by block range (one unit per started logsBlocksPerUnit blocks), a blockHash query 1', async () => {
+    const limited = await limitedProxy({ perIpUnits: { max: 7, windowMs: 60_000 }, logsBlocksPerUnit: 10 });
+    try {
+      const block = (await rpc(anvil.url, 'eth_getBlockByNumber', ['0x1', false])) as { hash: Hex };
+      const logs = (filter: unknown) => call(limited.url, 'eth_getLogs', [filter]);
+      expect((await logs({ address: store, blockHash: block.hash })).status).toBe(200); // 1
+      expect((await logs({ address: store, fromBlock: '0x1', toBlock: '0x1' })).status).toBe(200); // 1
+      expect((await logs({ address: store, fromBlock: '0x0', toBlock: '0x31' })).status).toBe(200); // 50 blocks: 5
+      expect((await logs({ address: store, fromBlock: '0x0', toBlock: '0x1' })).status).toBe(429); // 1 more: 8 > 7
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('node-time budget exhausted: JSON-RPC -32005 and HTTP 429 with Retry-After', async () => {
+    // Each capped burner call costs the node a few ms; a 20 ms budget is spent after a handful.
+    const limited = await limitedProxy({ perIpUpstreamMs: { max: 20, windowMs: 60_000 } });
+    try {
+      let last: Awaited<ReturnType<typeof raw>> | undefined;
+      let served = 0;
+      for (let i = 0; i < 200; i++) {
+        last = await call(limited.url, 'eth_call', [{ to: BURNER }, 'latest'], { origin: ORIGIN });
+        if (last.status !== 200) break;
+        served++;
+      }
+      expect(served).toBeGreaterThan(0);
+      expect(last!.status).toBe(429);
+      expect(last!.body.error).toMatchObject({ code: -32005, data: { reason: 'ip_node_time' } });
+      expect(last!.body.error.message).toMatch(
+        /^Limit exceeded: calls from this address used \d+ ms of node time in 60 s \(limit 20 ms\); retry in \d+ s$/,
+      );
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(last!.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      // Once the time is spent the address waits, whatever the method: light calls do not pay for heavy ones.
+      expect((await call(limited.url, 'eth_blockNumber', [])).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -21,9 +21,26 @@ import {
   type JsonRpcResponse,
 } from './jsonrpc';
 import { ProxyMetrics } from './metrics';
-import { checkGetLogs, checkGetStorageAt, checkMethodAndShape, checkRawTransaction, type PolicyLimits } from './policy';
+import { IpBudget, type Refusal } from './ip-budget';
+import {
+  DEFAULT_METHOD_WEIGHTS,
+  checkCall,
+  checkGetLogs,
+  checkGetStorageAt,
+  checkMethodAndShape,
+  checkRawTransaction,
+  entryWeight,
+  type PolicyLimits,
+  type WeightTable,
+} from './policy';
 import { SenderLimiter } from './sender-limit';
-import { UpstreamPool, UpstreamUnavailableError } from './upstream';
+import {
+  UpstreamPool,
+  UpstreamResponseTooLargeError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+  type UpstreamCallResult,
+} from './upstream';
 
 export interface Proxy {
   /** The Fastify instance, ready but not listening: call `app.listen(...)` (or use `startProxy`). */
@@ -64,10 +81,51 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     chainId: config.chainId,
     allowedContracts: new Set(config.allowedContracts.map((a) => a.toLowerCase())),
     txGasCap: BigInt(config.limits.txGasCap),
+    callGasCap: BigInt(config.limits.callGasCap),
     rawTxBytes: config.limits.rawTxBytes,
     logsBlockRange: config.limits.logsBlockRange,
     paramsDepth: config.limits.paramsDepth,
   };
+  const budget = new IpBudget(config.limits.perIpUnits, config.limits.perIpUpstreamMs, config.limits.perIpConcurrency);
+  const weights: WeightTable = {
+    byMethod: new Map(Object.entries({ ...DEFAULT_METHOD_WEIGHTS, ...config.limits.methodWeights })),
+    fallback: 1,
+    logsBlocksPerUnit: config.limits.logsBlocksPerUnit,
+    logsBlockRange: config.limits.logsBlockRange,
+  };
+  const nodeTimeError = (r: Refusal) =>
+    new RpcError(
+      RpcErrorCode.limitExceeded,
+      `Limit exceeded: calls from this address used ${r.used} ms of node time in ${r.windowMs / 1000} s (limit ${r.max} ms); retry in ${r.retryAfterS} s`,
+      'ip_node_time',
+    );
+
+  /**
+   * Every client call that reaches a node goes through here: one of the IP's concurrency slots, its node-time
+   * budget checked before and charged after (with the measured time, also when the call failed).
+   */
+  async function forward(ip: string, method: string, params: unknown[]): Promise<UpstreamCallResult> {
+    const release = await budget.acquire(ip);
+    try {
+      const spent = budget.timeExhausted(ip);
+      if (spent) throw nodeTimeError(spent);
+      try {
+        const r = await pool.call(method, params);
+        budget.chargeTime(ip, r.elapsedMs);
+        return r;
+      } catch (err) {
+        if (
+          err instanceof UpstreamTimeoutError ||
+          err instanceof UpstreamResponseTooLargeError ||
+          err instanceof UpstreamUnavailableError
+        )
+          budget.chargeTime(ip, err.elapsedMs);
+        throw err;
+      }
+    } finally {
+      release();
+    }
+  }
 
   // The socket may stay silent while upstream attempts run; the idle timeout must outlast them all.
   const trust = config.server.trustProxy;
@@ -176,7 +234,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         'sender_rate',
       );
     }
-    const r = await pool.call('eth_sendRawTransaction', params);
+    const r = await forward(ip, 'eth_sendRawTransaction', params);
     log.info(
       {
         method: 'eth_sendRawTransaction',
@@ -214,9 +272,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       } else if (req.method === 'eth_sendRawTransaction') {
         outcome = await sendRawTransaction(req.params, ip);
       } else {
+        let params = req.params;
         if (req.method === 'eth_getLogs') await checkGetLogs(req.params, limits, resolveTag);
         else if (req.method === 'eth_getStorageAt') checkGetStorageAt(req.params, limits);
-        const r = await pool.call(req.method, req.params);
+        else if (req.method === 'eth_call' || req.method === 'eth_estimateGas')
+          params = checkCall(req.method, req.params, limits);
+        const r = await forward(ip, req.method, params);
         outcome = r.answer.kind === 'result' ? { result: r.answer.value } : { error: r.answer.error };
       }
       metrics.call(req.method, 'result' in outcome ? 'ok' : 'rpc_error');
@@ -227,6 +288,30 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         metrics.refusal(err.reason);
         log.info({ method: metrics.methodLabel(req.method), reason: err.reason, ip }, 'call refused');
         return { error: err.toObject() };
+      }
+      if (err instanceof UpstreamTimeoutError) {
+        metrics.call(req.method, 'upstream_error');
+        metrics.refusal('upstream_timeout');
+        log.warn({ method: req.method, ip }, 'upstream timeout (not retried)');
+        // -32000 like geth's own "execution aborted (timeout)": a client must not blindly retry it.
+        return {
+          error: {
+            code: RpcErrorCode.invalidInput,
+            message: `Execution aborted: the node did not answer within ${err.timeoutMs / 1000} s, and the call was not retried on another node; ask for less (gas, block range) or retry later`,
+            data: { reason: 'upstream_timeout' },
+          },
+        };
+      }
+      if (err instanceof UpstreamResponseTooLargeError) {
+        metrics.call(req.method, 'refused');
+        metrics.refusal('response_too_large');
+        return {
+          error: {
+            code: RpcErrorCode.invalidInput,
+            message: `The node's answer is larger than ${err.limitBytes} bytes, the limit of this endpoint; ask for less`,
+            data: { reason: 'response_too_large' },
+          },
+        };
       }
       if (err instanceof UpstreamUnavailableError) {
         metrics.call(req.method, 'upstream_error');
@@ -273,6 +358,13 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     return json(reply, status, rpcHttpError(code, message, reason));
   }
 
+  /** HTTP 429 with Retry-After: what viem, ethers and browsers understand as "slow down". */
+  function tooMany(reply: FastifyReply, retryAfterS: number, err: RpcError) {
+    log.info({ reason: err.reason, ip: reply.request.ip }, 'request refused');
+    reply.header('retry-after', String(retryAfterS));
+    return refuseBody(reply, 429, err.code, err.message, err.reason);
+  }
+
   app.post(
     '/',
     { config: { rateLimit: { max: config.limits.perIp.max, timeWindow: config.limits.perIp.windowMs } } },
@@ -303,6 +395,37 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         );
       }
       const ip = request.ip;
+      const spent = budget.timeExhausted(ip);
+      if (spent) return tooMany(reply, spent.retryAfterS, nodeTimeError(spent));
+      // Every entry counts its method's weight, before anything is forwarded (a batch of 100 is 100 calls).
+      // Oversized batches are refused below at no node cost; charge them one unit.
+      const entries = Array.isArray(parsed) ? parsed : [parsed];
+      const head = pool.bestHead();
+      const weight =
+        entries.length > config.limits.batchSize
+          ? 1
+          : entries.reduce((sum, e) => sum + entryWeight(e, weights, head), 0);
+      const over = budget.takeUnits(ip, weight);
+      if (over) {
+        if (over.retryAfterS < 0) {
+          return refuseBody(
+            reply,
+            200,
+            RpcErrorCode.limitExceeded,
+            `Limit exceeded: this request weighs ${weight} units, more than the ${over.max} units one address may use in ${over.windowMs / 1000} s; split it`,
+            'request_too_heavy',
+          );
+        }
+        return tooMany(
+          reply,
+          over.retryAfterS,
+          new RpcError(
+            RpcErrorCode.limitExceeded,
+            `Limit exceeded: this request weighs ${weight} units and this address used ${over.used} of its ${over.max} units in ${over.windowMs / 1000} s; retry in ${over.retryAfterS} s`,
+            'ip_units',
+          ),
+        );
+      }
       if (Array.isArray(parsed)) {
         if (parsed.length === 0)
           return refuseBody(reply, 200, RpcErrorCode.invalidRequest, 'Invalid request: empty batch', 'empty_batch');

@@ -5,12 +5,17 @@
  * Rules:
  * - a node is used only after it answered eth_chainId with the configured chain id (a node of another
  *   network behind a mistyped URL must never answer reads or receive transactions);
- * - a node that fails a request (network error, timeout, 5xx, garbage) is taken out at once, and comes
- *   back only after `healthyAfter` consecutive successful health checks (no flapping);
+ * - a node that fails a request (network error, 5xx, garbage) is taken out at once, and comes back only
+ *   after `healthyAfter` consecutive successful health checks (no flapping);
  * - reads never go to a node whose head is more than `maxBlockLag` blocks behind the best known head;
- * - a failed attempt is retried on another node, never on the same one. All allowed methods are reads
- *   except eth_sendRawTransaction, whose retry cannot double anything: a signed transaction has one hash and
- *   one nonce, so a second delivery is at worst "already known" (handled by the caller).
+ * - only node-side transport failures (connection refused or reset, 5xx or 429 without a client-caused
+ *   JSON-RPC error, garbage, a body cut short) are retried, on another node, never on the same one. A timeout
+ *   is not retried (an expensive call would otherwise burn its full timeout on every node, and the nodes are
+ *   the validators) and does not take the node out (hung nodes fail the shorter health checks); an answer
+ *   larger than `responseBytes` is the client's doing (a call returning a huge value) and is neither retried
+ *   nor held against the node; JSON-RPC errors (execution reverted, invalid params) are answers, passed on.
+ *   All allowed methods are reads except eth_sendRawTransaction, whose retry cannot double anything: a
+ *   signed transaction has one hash and one nonce, so a second delivery is at worst "already known".
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -27,25 +32,56 @@ export interface UpstreamCallResult {
   upstream: string;
   /** Number of nodes tried (1 = no failover). */
   attempts: number;
+  /** Wall time spent in upstream attempts for this call (what the per-IP node-time budget charges). */
+  elapsedMs: number;
 }
 
 /** Every node failed or none is usable. */
 export class UpstreamUnavailableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly elapsedMs = 0,
+  ) {
     super(message);
     this.name = 'UpstreamUnavailableError';
   }
 }
 
-/** A transport-level failure of one attempt: the next node may succeed. */
+/** The node did not answer in time; not retried elsewhere (see the rules above). */
+export class UpstreamTimeoutError extends Error {
+  constructor(
+    readonly timeoutMs: number,
+    readonly elapsedMs: number,
+  ) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'UpstreamTimeoutError';
+  }
+}
+
+/** The node's answer exceeded `responseBytes`; not retried elsewhere, the node stays in. */
+export class UpstreamResponseTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    readonly elapsedMs: number,
+  ) {
+    super(`answer larger than ${limitBytes} bytes`);
+    this.name = 'UpstreamResponseTooLargeError';
+  }
+}
+
+/** A failure of one attempt: 'transport' may succeed on the next node, the other kinds would not. */
 class AttemptFailure extends Error {
   constructor(
     message: string,
-    readonly timeout = false,
+    readonly kind: 'transport' | 'timeout' | 'too_large' = 'transport',
   ) {
     super(message);
   }
 }
+
+/** JSON-RPC error codes that say the request itself is wrong: the same request fails on any node. */
+const CLIENT_ERROR_CODES = new Set([3, -32600, -32601, -32602]);
+const CLIENT_ERROR_MESSAGE = /revert|out of gas|gas required exceeds|invalid (argument|param)/i;
 
 interface Node {
   readonly name: string;
@@ -199,21 +235,30 @@ export class UpstreamPool {
     const plan = this.plan().slice(0, this.opts.maxAttempts);
     if (plan.length === 0) throw new UpstreamUnavailableError('no upstream node is available');
     let lastError = '';
+    const started = performance.now();
     for (let i = 0; i < plan.length; i++) {
       const node = plan[i]!;
       if (i > 0) this.metrics.failover(method);
       try {
         const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request');
-        return { answer, upstream: node.name, attempts: i + 1 };
+        return { answer, upstream: node.name, attempts: i + 1, elapsedMs: performance.now() - started };
       } catch (err) {
         lastError = describe(err);
-        // A timeout may be a heavy query rather than a sick node: taking nodes out on timeouts would let one
-        // client's expensive eth_call empty the pool. Hung nodes are caught by the (short) health checks.
-        if (!(err instanceof AttemptFailure && err.timeout)) this.markDown(node, lastError);
         this.log.warn({ upstream: node.name, method, attempt: i + 1, err: lastError }, 'upstream attempt failed');
+        // A timeout may be a heavy query rather than a sick node: taking nodes out on timeouts would let one
+        // client's expensive eth_call empty the pool, and retrying would burn the same time on every node.
+        // Hung nodes are caught by the (short) health checks.
+        if (err instanceof AttemptFailure && err.kind === 'timeout')
+          throw new UpstreamTimeoutError(this.opts.timeoutMs, performance.now() - started);
+        if (err instanceof AttemptFailure && err.kind === 'too_large')
+          throw new UpstreamResponseTooLargeError(this.responseBytes, performance.now() - started);
+        this.markDown(node, lastError);
       }
     }
-    throw new UpstreamUnavailableError(`no upstream node answered (${plan.length} tried; last error: ${lastError})`);
+    throw new UpstreamUnavailableError(
+      `no upstream node answered (${plan.length} tried; last error: ${lastError})`,
+      performance.now() - started,
+    );
   }
 
   private markDown(node: Node, reason: string): void {
@@ -239,8 +284,8 @@ export class UpstreamPool {
     if (kind === 'request') node.inflight++;
     let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
-      const body = await this.post(node, payload, timeoutMs);
-      const answer = parseUpstreamResponse(body, id);
+      const { status, body } = await this.post(node, payload, timeoutMs);
+      const answer = parseUpstreamResponse(body, id, status);
       outcome = 'ok';
       // Free head tracking: every eth_blockNumber answer is a fresher health signal than the last check.
       if (
@@ -254,7 +299,7 @@ export class UpstreamPool {
       }
       return answer;
     } catch (err) {
-      if (err instanceof AttemptFailure && err.timeout) outcome = 'timeout';
+      if (err instanceof AttemptFailure && err.kind === 'timeout') outcome = 'timeout';
       throw err;
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -269,8 +314,8 @@ export class UpstreamPool {
     }
   }
 
-  private post(node: Node, payload: string, timeoutMs: number): Promise<Buffer> {
-    return new Promise<Buffer>((resolve, reject) => {
+  private post(node: Node, payload: string, timeoutMs: number): Promise<{ status: number; body: Buffer }> {
+    return new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
       const u = node.url;
       const req = node.request(
         {
@@ -296,17 +341,13 @@ export class UpstreamPool {
             size += chunk.length;
             if (size > this.responseBytes) {
               // Settle first, then destroy without an error argument: no 'error' event can go unheard.
-              reject(new AttemptFailure(`response larger than ${this.responseBytes} bytes`));
+              reject(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
               req.destroy();
               return;
             }
             chunks.push(chunk);
           });
-          res.on('end', () => {
-            // 429 and 5xx: the node is overloaded or broken, another node may answer.
-            if (status === 429 || status >= 500) reject(new AttemptFailure(`HTTP ${status}`));
-            else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-          });
+          res.on('end', () => resolve({ status, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
           res.on('error', reject);
           // A node dying mid-body may only close the stream: never leave the attempt pending.
           res.on('close', () => {
@@ -315,7 +356,7 @@ export class UpstreamPool {
         },
       );
       const timer = setTimeout(() => {
-        reject(new AttemptFailure(`timeout after ${timeoutMs} ms`, true));
+        reject(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout'));
         req.destroy();
       }, timeoutMs);
       req.on('error', reject);
@@ -373,13 +414,26 @@ export class UpstreamPool {
   }
 }
 
-/** Validates an upstream body as the JSON-RPC response to our request `id`. */
-function parseUpstreamResponse(body: Buffer, id: number): UpstreamAnswer {
+/**
+ * Validates an upstream body as the JSON-RPC response to our request `id`. 429 and 5xx mean the node is
+ * overloaded or broken (another node may answer), unless the body is a JSON-RPC error saying the request
+ * itself is wrong (some nodes answer reverts and invalid params with HTTP 400/500): that is an answer.
+ */
+function parseUpstreamResponse(body: Buffer, id: number, status = 200): UpstreamAnswer {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new AttemptFailure('upstream answered non-JSON');
+    throw new AttemptFailure(status === 429 || status >= 500 ? `HTTP ${status}` : 'upstream answered non-JSON');
+  }
+  if (status === 429 || status >= 500) {
+    const e = (parsed as { id?: unknown; error?: { code?: unknown; message?: unknown } } | null) ?? {};
+    const clientCaused =
+      e.id === id &&
+      typeof e.error?.code === 'number' &&
+      typeof e.error.message === 'string' &&
+      (CLIENT_ERROR_CODES.has(e.error.code) || CLIENT_ERROR_MESSAGE.test(e.error.message));
+    if (!clientCaused) throw new AttemptFailure(`HTTP ${status}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new AttemptFailure('upstream answered a non-object');

@@ -9,12 +9,14 @@ import {
   privacyConfigFrom,
   unlockKeys,
   unlockOrgKey,
+  type OrgKeyUnavailable,
   type PrivacyConfig,
   type UnlockedOrgKey,
 } from '@/lib/browser/privacy';
 import type { KeyPair } from '@/lib/browser/crypto';
 import { humanizeError } from '@/lib/browser/errors/humanize';
 import { useReadClient, useRuntimeConfig } from '../Providers';
+import { queryKeys } from '../hooks';
 
 export type UnlockStep = 'idle' | 'signing' | 'registering' | 'organisation' | 'unlocked' | 'error';
 
@@ -53,13 +55,6 @@ export function usePrivateKeys(): PrivateKeysValue {
   const value = useContext(PrivateKeysContext);
   if (!value) throw new Error('usePrivateKeys used outside <PrivateKeysProvider>');
   return value;
-}
-
-/**
- * The client for privacy reads and receipts: the wallet pages' batched read client (see `useReadClient`).
- */
-export function usePrivacyClient(): PublicClient {
-  return usePrivateKeys().client;
 }
 
 /**
@@ -103,19 +98,13 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
         publicClient,
         config,
       );
-      let org: UnlockedOrgKey | undefined;
-      let orgNote: string | undefined;
       setStep('organisation');
-      try {
-        org = await unlockOrgKey(publicClient, config, keys.account, keys.keyPair);
-      } catch (orgError) {
-        const message = (orgError as Error).message;
-        // Not staff of anyone: nothing to say. Staff whose organisation has no key (yet) for them: say so.
-        if (!/is not staff of any member organisation/.test(message)) orgNote = message;
-      }
+      const opened = await unlockOrgKey(publicClient, config, keys.account, keys.keyPair);
+      const org = opened.ok ? opened.orgKey : undefined;
+      const orgNote = opened.ok ? undefined : orgKeyNote(opened);
       setUnlocked({ account: keys.account, personal: keys.keyPair, registered: keys.registered, org, orgNote });
       setStep('unlocked');
-      await queryClient.invalidateQueries({ queryKey: ['privacy'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.privacy() });
     } catch (unlockError) {
       setError(humanizeError(unlockError));
       setStep('error');
@@ -124,9 +113,11 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
 
   const refreshOrgKey = useCallback(async () => {
     if (!config || !unlocked) return undefined;
-    const org = await unlockOrgKey(publicClient, config, unlocked.account, unlocked.personal);
-    setUnlocked({ ...unlocked, org, orgNote: undefined });
-    return org;
+    const opened = await unlockOrgKey(publicClient, config, unlocked.account, unlocked.personal);
+    // Nothing opened: the key held so far stays (the caller says what to do next).
+    if (!opened.ok) return undefined;
+    setUnlocked({ ...unlocked, org: opened.orgKey, orgNote: undefined });
+    return opened.orgKey;
   }, [config, publicClient, unlocked]);
 
   const lock = useCallback(() => {
@@ -160,6 +151,21 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
       {children}
     </PrivateKeysContext.Provider>
   );
+}
+
+/**
+ * Why a staff member's organisation key did not open, in words; nothing for someone who is not staff of any
+ * organisation.
+ */
+function orgKeyNote(unavailable: OrgKeyUnavailable): string | undefined {
+  switch (unavailable.reason) {
+    case 'not-staff':
+      return undefined;
+    case 'no-org-key':
+      return `Organisation ${unavailable.orgId} has published no organisation key yet: its admin must do it first`;
+    case 'not-wrapped':
+      return `No wrap of organisation ${unavailable.orgId}'s key version ${unavailable.keyVersion} opens with your reading key: ask your organisation's admin to add you`;
+  }
 }
 
 /** A wallet client that reports when the typed-data signature is done (the next wallet prompt is the registration). */

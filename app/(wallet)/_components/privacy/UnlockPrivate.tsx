@@ -1,10 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useAccount } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
 import { LockIcon } from '@/app/_components/LockIcon';
-import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
+import { useHasReadingKey } from '../hooks';
+import { usePrivateKeys } from './PrivateKeys';
 
 const STEP_TEXT = {
   signing: 'Sign the "CarBook ledger reading key" request in your wallet…',
@@ -20,21 +19,7 @@ const STEP_TEXT = {
 export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
   const { address, isConnected } = useAccount();
   const keys = usePrivateKeys();
-  const client = usePrivacyClient();
-  const registry = keys.config?.contracts.keyRegistry;
-  const registered = useQuery({
-    queryKey: ['privacy', 'readingKey', registry, address],
-    enabled: Boolean(registry && address && client),
-    queryFn: async () => {
-      const key = await client!.readContract({
-        address: registry!,
-        abi: keyRegistryAbi,
-        functionName: 'readingKeyOf',
-        args: [address!],
-      });
-      return key.version !== 0;
-    },
-  });
+  const registered = useHasReadingKey(address);
   if (!isConnected || !keys.config) return null;
 
   if (keys.unlocked) {

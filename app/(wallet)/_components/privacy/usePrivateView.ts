@@ -6,9 +6,10 @@ import type { BookHistory } from '@/lib/browser/history/read';
 import { decryptHistory, loadKeyring } from '@/lib/browser/privacy';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
-import { useRuntimeConfig } from '../Providers';
+import { useReadClient, useRuntimeConfig } from '../Providers';
 import { queryKeys } from '../hooks';
-import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
+import { readWhen } from '../hooks/readWhen';
+import { usePrivateKeys } from './PrivateKeys';
 
 /**
  * The private parts of a book's records as this viewer can open them: decrypted with the epoch keys wrapped for
@@ -18,11 +19,12 @@ import { usePrivacyClient, usePrivateKeys } from './PrivateKeys';
 export function usePrivateView(tokenId: bigint, history: BookHistory | undefined): PrivateView | undefined {
   const runtime = useRuntimeConfig();
   const keys = usePrivateKeys();
-  const client = usePrivacyClient();
+  const client = useReadClient();
   const ring = useQuery({
-    queryKey: [...queryKeys.history(runtime.contracts.carBook, tokenId), 'keyring', keys.keysId],
-    enabled: Boolean(keys.config && client && keys.unlocked),
-    queryFn: () => loadKeyring(client!, keys.config!, tokenId, keys.viewerKeys),
+    queryKey: queryKeys.keyring(runtime.contracts.carBook, tokenId, keys.keysId),
+    ...readWhen([keys.config, keys.unlocked], (config, _unlocked) =>
+      loadKeyring(client, config, tokenId, keys.viewerKeys),
+    ),
   });
   return useMemo(() => {
     if (!history || !keys.config) return undefined;

@@ -8,8 +8,7 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { RoleGate } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useAnchor, useMembership, useOrganisations } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkBytes32 } from '../../_components/validation';
 import { dateTime, shortAddress } from '../../_components/format';
 import { sha256OfFile } from './sha256';
@@ -138,8 +137,7 @@ export function Archive() {
   const config = useRuntimeConfig();
   const { address } = useAccount();
   const membership = useMembership(address);
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [doc, setDoc] = useState<{ hash: Hex; name?: string } | undefined>();
   const anchor = useAnchor(doc?.hash);
   const isArchivist = membership.data?.kindName === 'ArchivingService';
@@ -174,8 +172,8 @@ export function Archive() {
                 pending: 'Anchoring the document…',
                 success: `Anchored: ${doc.name ?? 'the document'} now has a proof of existence on chain.`,
                 invalidate: [queryKeys.anchor(config.contracts.documentAnchor, doc.hash)],
-                send: () =>
-                  write({
+                send: ({ send }) =>
+                  send({
                     address: config.contracts.documentAnchor,
                     abi: documentAnchorAbi,
                     functionName: 'anchor',

@@ -6,8 +6,7 @@ import { consortiumAbi } from '@/lib/browser/contracts/generated';
 import { ProposalAction } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, type Organisation } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
 import {
   GOVERNED_PARAMETERS,
@@ -23,8 +22,7 @@ const KINDS = ['Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as con
 
 export function NewProposal({ organisations }: { organisations: Organisation[] }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [action, setAction] = useState<Action>('AddMember');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('Insurer');
@@ -70,8 +68,8 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
               queryKeys.proposals(config.contracts.consortium),
               queryKeys.organisations(config.contracts.consortium),
             ],
-            send: () =>
-              write({
+            send: ({ send }) =>
+              send({
                 address: config.contracts.consortium,
                 abi: consortiumAbi,
                 functionName: 'propose',

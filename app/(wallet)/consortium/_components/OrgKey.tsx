@@ -1,13 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
-import { publishOrgKey } from '@/lib/browser/privacy';
-import { addOrgStaffWraps, staffWithoutCurrentOrgKey } from '@/lib/browser/privacy/ui-org-staff';
-import { useStaff } from '../../_components/hooks';
-import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { addOrgStaffWraps, publishOrgKey } from '@/lib/browser/privacy';
+import { queryKeys, useOrgKeyState, useStaff } from '../../_components/hooks';
+import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
+import { useRuntimeConfig } from '../../_components/Providers';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { shortAddress } from '../../_components/format';
 
 /**
@@ -17,44 +15,18 @@ import { shortAddress } from '../../_components/format';
  */
 export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
   const keys = usePrivateKeys();
-  const client = usePrivacyClient();
+  const config = useRuntimeConfig();
   const { data: walletClient } = useWalletClient();
   const staff = useStaff(orgId);
-  const tx = useTransaction();
-  const addTx = useTransaction();
-  const registry = keys.config?.contracts.keyRegistry;
-  const stateKey = ['privacy', 'orgKey', registry, orgId] as const;
-  const state = useQuery({
-    queryKey: [...stateKey, staff.data?.map((m) => m.account).join(',')],
-    enabled: Boolean(registry && client && staff.data),
-    queryFn: async () => {
-      const orgKey = await client!.readContract({
-        address: registry!,
-        abi: keyRegistryAbi,
-        functionName: 'orgKeyOf',
-        args: [orgId],
-      });
-      const members = await Promise.all(
-        staff.data!.map(async (m) => {
-          const key = await client!.readContract({
-            address: registry!,
-            abi: keyRegistryAbi,
-            functionName: 'readingKeyOf',
-            args: [m.account],
-          });
-          return { ...m, hasKey: key.version !== 0 };
-        }),
-      );
-      const { waiting } = await staffWithoutCurrentOrgKey(
-        client!,
-        keys.config!,
-        orgId,
-        staff.data!.map((m) => m.account),
-      );
-      return { keyVersion: orgKey.keyVersion, members, waiting };
-    },
-  });
+  const tx = useTransactionSteps();
+  const addTx = useTransactionSteps();
+  const stateKey = queryKeys.orgKey(config.contracts.keyRegistry ?? '0x', orgId);
+  const state = useOrgKeyState(
+    orgId,
+    staff.data?.map((m) => m.account),
+  );
   if (!keys.config) return null;
+  const privacy = keys.config;
   const version = state.data?.keyVersion ?? 0;
   const withKey = state.data?.members.filter((m) => m.hasKey) ?? [];
 
@@ -93,20 +65,19 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
             className="small"
             disabled={!keys.unlocked || !walletClient || addTx.state.status === 'pending'}
             onClick={() => {
-              const waiting = state.data!.waiting;
+              const waiting = state.data?.waiting ?? [];
               void addTx.run({
                 pending: `Sharing version ${version} with ${waiting.length} staff member${waiting.length === 1 ? '' : 's'}: confirm the transaction…`,
                 success: `Version ${version} shared with ${waiting.map(shortAddress).join(', ')}.`,
                 invalidate: [stateKey],
-                send: async () => {
+                send: async ({ wallet, client }) => {
                   const org =
                     keys.unlocked?.org?.keyVersion === version ? keys.unlocked.org : await keys.refreshOrgKey();
                   if (!org)
                     throw new Error(
                       'Your own copy of the organisation key did not open: rotate to a new version instead.',
                     );
-                  await addOrgStaffWraps(walletClient!, client!, keys.config!, org, waiting);
-                  return undefined;
+                  await addOrgStaffWraps(wallet, client, privacy, org, waiting);
                 },
               });
             }}
@@ -119,8 +90,9 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
       {!keys.unlocked && <p className="small alert info">Unlock private details first: you are wrapped the key too.</p>}
       <button
         type="button"
-        disabled={!keys.unlocked || !walletClient || !client || !state.data || tx.state.status === 'pending'}
+        disabled={!keys.unlocked || !walletClient || !state.data || tx.state.status === 'pending'}
         onClick={() => {
+          const members = state.data?.members ?? [];
           let missing: string[] = [];
           let published = 0;
           void tx.run({
@@ -129,18 +101,17 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
               `Organisation key version ${published} published for you and ${withKey.length} staff member${withKey.length === 1 ? '' : 's'}.` +
               (missing.length > 0 ? ` Not yet for ${missing.map(shortAddress).join(', ')} (no reading key).` : ''),
             invalidate: [stateKey],
-            send: async () => {
+            send: async ({ wallet, client }) => {
               const result = await publishOrgKey(
-                walletClient!,
-                client!,
-                keys.config!,
-                state.data!.members.map((m) => m.account),
+                wallet,
+                client,
+                privacy,
+                members.map((m) => m.account),
               );
               missing = result.missing;
               published = result.keyVersion;
               // The admin reads with the new version from now on (it is wrapped for the admin too).
               await keys.refreshOrgKey().catch(() => undefined);
-              return undefined;
             },
           });
         }}

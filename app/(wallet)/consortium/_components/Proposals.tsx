@@ -3,8 +3,7 @@
 import { consortiumAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useProposals, type Organisation, type ProposalView } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { dateTime } from '../../_components/format';
 import { describeProposal } from './governance';
 
@@ -20,8 +19,7 @@ function ProposalRow({
   myOrg?: number;
 }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const expired = !proposal.executed && proposal.expiresAt * 1000 < Date.now();
   const proposer = organisations.find((o) => o.id === proposal.proposerOrg)?.name ?? `#${proposal.proposerOrg}`;
   const state = proposal.executed ? 'Carried' : expired ? 'Expired' : 'Open';
@@ -65,8 +63,8 @@ function ProposalRow({
                 queryKeys.organisations(config.contracts.consortium),
                 ['parameter', config.contracts.consortium],
               ],
-              send: () =>
-                write({
+              send: ({ send }) =>
+                send({
                   address: config.contracts.consortium,
                   abi: consortiumAbi,
                   functionName: 'approve',

@@ -5,8 +5,7 @@ import { consortiumAbi } from '@/lib/browser/contracts/generated';
 import { ROLES, type ORG_KINDS, type RoleName } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useStaff } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
 import { ROLE_LABELS, STAFF_ROLES } from './governance';
 
@@ -20,17 +19,19 @@ export function StaffManagement({
   orgName: string;
 }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
   const staff = useStaff(orgId);
-  const addTx = useTransaction();
-  const removeTx = useTransaction();
+  const addTx = useTransactionSteps();
+  const removeTx = useTransactionSteps();
   const roles = STAFF_ROLES[kind];
   const [account, setAccount] = useState('');
   const [role, setRole] = useState<RoleName | ''>('');
   const chosenRole = role || roles[0];
   const accountCheck = checkAddress(account);
   const accountError = fieldError(account, accountCheck);
-  const invalidate = [queryKeys.staff(config.contracts.consortium, orgId), ['membership', config.contracts.consortium]];
+  const invalidate = [
+    queryKeys.staff(config.contracts.consortium, orgId),
+    queryKeys.membership(config.contracts.consortium),
+  ];
 
   return (
     <section className="panel" aria-labelledby="staff">
@@ -53,8 +54,8 @@ export function StaffManagement({
                     pending: 'Removing the staff account…',
                     success: `${member.account} no longer acts for ${orgName}.`,
                     invalidate,
-                    send: () =>
-                      write({
+                    send: ({ send }) =>
+                      send({
                         address: config.contracts.consortium,
                         abi: consortiumAbi,
                         functionName: 'removeStaff',
@@ -80,8 +81,8 @@ export function StaffManagement({
             pending: 'Adding the staff account…',
             success: `${accountCheck.value} now acts for ${orgName} as ${ROLE_LABELS[chosenRole].toLowerCase()}.`,
             invalidate,
-            send: () =>
-              write({
+            send: ({ send }) =>
+              send({
                 address: config.contracts.consortium,
                 abi: consortiumAbi,
                 functionName: 'setStaff',

@@ -7,19 +7,19 @@ import { Verdict } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
-import { recordPayload } from '../../_components/recordPayload';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import type { useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkMileage, fieldError } from '../../_components/validation';
 import { km } from '../../_components/format';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
-export function DiagnosisForm({ claim }: { claim: ClaimView }) {
+/**
+ * The expert's verdict on one claim. `tx` belongs to the claim's card: once the verdict is on chain the claim
+ * list refreshes and this form goes, while the card keeps showing the outcome.
+ */
+export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<typeof useTransactionSteps> }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
   const summary = useBookSummary(claim.tokenId);
-  const tx = useTransaction();
   const [mileage, setMileage] = useState('');
   const [verdict, setVerdict] = useState<Choice | undefined>();
   const [confirming, setConfirming] = useState(false);
@@ -42,16 +42,15 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
         queryKeys.insurerDesk(config.contracts.insurance),
         queryKeys.history(config.contracts.carBook, claim.tokenId),
       ],
-      send: async () => {
-        // Public only: an expert is not a key publisher of the book (lib/browser/privacy/README.md), so a diagnosis has no private part.
-        const { payload } = await recordPayload({ tokenId: claim.tokenId, kind: 'ExpertDiagnosis', mileage: value });
-        return write({
+      // Public only: an expert is not a key publisher of the book (lib/browser/privacy/README.md), so a diagnosis
+      // has no private part: an empty payload.
+      send: ({ send }) =>
+        send({
           address: config.contracts.insurance,
           abi: insuranceAbi,
           functionName: 'submitDiagnosis',
-          args: [claim.claimId, value, Verdict[verdict], zeroHash, payload],
-        });
-      },
+          args: [claim.claimId, value, Verdict[verdict], zeroHash, '0x'],
+        }),
     });
     setConfirming(false);
   }
@@ -123,7 +122,6 @@ export function DiagnosisForm({ claim }: { claim: ClaimView }) {
           Submit diagnosis
         </button>
       )}
-      <TxStatus state={tx.state} testId="diagnosis-status" />
     </form>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useAccount } from 'wagmi';
 import { WalletBar } from '../../_components/WalletBar';
-import { useExpertClaims } from '../../_components/hooks';
+import { useExpertClaims, type ClaimView } from '../../_components/hooks';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { DiagnosisForm } from './DiagnosisForm';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
@@ -29,25 +30,28 @@ export function ExpertDesk() {
       )}
       <div className="book-list">
         {claims.data?.map((claim) => (
-          <article
-            key={claim.claimId.toString()}
-            className="panel"
-            data-testid="expert-claim"
-            data-claim-id={claim.claimId.toString()}
-          >
-            <div className="book-item">
-              <h2>
-                Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
-              </h2>
-              <span className="muted small">opened {dateTime(claim.openedAt)}</span>
-            </div>
-            <p>
-              <BookName tokenId={claim.tokenId} />
-            </p>
-            {claim.verdict === 'None' && <DiagnosisForm claim={claim} />}
-          </article>
+          <ClaimCard key={claim.claimId.toString()} claim={claim} />
         ))}
       </div>
     </>
+  );
+}
+
+function ClaimCard({ claim }: { claim: ClaimView }) {
+  const tx = useTransactionSteps();
+  return (
+    <article className="panel" data-testid="expert-claim" data-claim-id={claim.claimId.toString()}>
+      <div className="book-item">
+        <h2>
+          Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
+        </h2>
+        <span className="muted small">opened {dateTime(claim.openedAt)}</span>
+      </div>
+      <p>
+        <BookName tokenId={claim.tokenId} />
+      </p>
+      {claim.verdict === 'None' && <DiagnosisForm claim={claim} tx={tx} />}
+      <TxStatus state={tx.state} testId="diagnosis-status" />
+    </article>
   );
 }

@@ -1,14 +1,13 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Hex } from 'viem';
 import { useWalletClient } from 'wagmi';
 import { createBuyerShare, revokeBuyerShare } from '@/lib/browser/privacy';
-import { liveShareKeys } from '@/lib/browser/reads';
+import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
-import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { queryKeys, useShareKeys } from '../../_components/hooks';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { dateTime, shortHash } from '../../_components/format';
 
 /**
@@ -18,25 +17,17 @@ import { dateTime, shortHash } from '../../_components/format';
  */
 export function BuyerShare({ tokenId }: { tokenId: bigint }) {
   const keys = usePrivateKeys();
-  const runtime = useRuntimeConfig();
-  const client = usePrivacyClient();
+  const config = useRuntimeConfig();
   const { data: walletClient } = useWalletClient();
-  const queryClient = useQueryClient();
-  const createTx = useTransaction();
-  const revokeTx = useTransaction();
+  const createTx = useTransactionSteps();
+  const revokeTx = useTransactionSteps();
   const [link, setLink] = useState<{ url: string; shareKey: Hex } | undefined>();
-  const registry = keys.config?.contracts.keyRegistry;
-  const sharesKey = ['privacy', 'shares', registry, tokenId.toString()] as const;
-
-  const shares = useQuery({
-    queryKey: sharesKey,
-    enabled: Boolean(registry && client),
-    // The book's live share keys from the key registry's index, with their creation time.
-    queryFn: () => liveShareKeys(client!, { contracts: { ...runtime.contracts, keyRegistry: registry! } }, tokenId),
-  });
+  const sharesKey = queryKeys.shareKeys(config.contracts.keyRegistry ?? '0x', tokenId);
+  const shares = useShareKeys(tokenId);
 
   if (!keys.config) return null;
-  const ready = Boolean(keys.unlocked && walletClient && client);
+  const privacy = keys.config;
+  const ready = Boolean(keys.unlocked && walletClient);
 
   return (
     <section className="subpanel" aria-labelledby={`share-${tokenId}`} data-testid="buyer-share">
@@ -58,14 +49,13 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
             pending: 'Creating the link: confirm the transaction that gives it the book’s keys…',
             success: 'Link created. Copy it now: it is shown only once.',
             invalidate: [sharesKey],
-            send: async () => {
-              const made = await createBuyerShare(walletClient!, client!, keys.config!, {
+            send: async ({ wallet, client }) => {
+              const made = await createBuyerShare(wallet, client, privacy, {
                 tokenId,
                 baseUrl: `${window.location.origin}/verify`,
                 ownerKeys: keys.viewerKeys,
               });
               setLink({ url: made.url, shareKey: made.shareKey });
-              return undefined;
             },
           });
         }}
@@ -84,21 +74,20 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
               <button
                 type="button"
                 className="secondary small"
-                disabled={!walletClient || !client || revokeTx.state.status === 'pending'}
+                disabled={!walletClient || revokeTx.state.status === 'pending'}
                 onClick={() => {
                   createTx.reset();
                   void revokeTx.run({
                     pending: 'Revoking the link…',
                     success: 'Link revoked: it shows nothing you write from now on.',
-                    invalidate: [sharesKey],
-                    send: async () => {
-                      await revokeBuyerShare(walletClient!, client!, keys.config!, {
+                    // Every key-registry read: the book's readers changed.
+                    invalidate: [queryKeys.privacy()],
+                    send: async ({ wallet, client }) => {
+                      await revokeBuyerShare(wallet, client, privacy, {
                         tokenId,
                         shareKey: share.shareKey,
                       });
                       if (link?.shareKey === share.shareKey) setLink(undefined);
-                      await queryClient.invalidateQueries({ queryKey: ['privacy'] });
-                      return undefined;
                     },
                   });
                 }}

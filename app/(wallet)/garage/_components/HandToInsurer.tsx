@@ -6,8 +6,7 @@ import { carBookAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, useOrganisations } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 /** A wreck's redemption: the owner hands the title to the insurer whose expert declared the total loss. */
 export function HandToInsurer({
@@ -21,10 +20,9 @@ export function HandToInsurer({
 }) {
   const config = useRuntimeConfig();
   const { address } = useAccount();
-  const write = useContractWrite();
   const summary = useBookSummary(tokenId);
   const orgs = useOrganisations();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [confirming, setConfirming] = useState(false);
   const insurer = orgs.data?.organisations.find((org) => org.id === summary.data?.wreckInsurerOrg);
 
@@ -51,13 +49,16 @@ export function HandToInsurer({
               const ok = await tx.run({
                 pending: `Handing the title to ${insurer.name}…`,
                 success: `${insurer.name} now holds the title of ${model}.`,
-                invalidate: [['books', config.contracts.carBook], queryKeys.history(config.contracts.carBook, tokenId)],
-                send: () =>
-                  write({
+                invalidate: [
+                  queryKeys.myBooks(config.contracts.carBook),
+                  queryKeys.history(config.contracts.carBook, tokenId),
+                ],
+                send: ({ send, account }) =>
+                  send({
                     address: config.contracts.carBook,
                     abi: carBookAbi,
                     functionName: 'safeTransferFrom',
-                    args: [address!, insurer.admin, tokenId],
+                    args: [account, insurer.admin, tokenId],
                   }),
               });
               if (ok) onDone(`Title handed over: ${insurer.name} now holds the wreck of ${model}.`);

@@ -4,17 +4,15 @@ import { useState } from 'react';
 import { insuranceAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useCover, useOrganisations } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { dateTime } from '../../_components/format';
 
 /** The owner asks an insurer of the consortium for cover and follows its status. */
 export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolean }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
   const cover = useCover(tokenId);
   const orgs = useOrganisations();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const insurers = orgs.data?.organisations.filter((org) => org.kind === 'Insurer' && org.active) ?? [];
   const [insurerId, setInsurerId] = useState('');
   const chosen = insurerId || (insurers[0] ? String(insurers[0].id) : '');
@@ -58,8 +56,8 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
                 queryKeys.cover(config.contracts.insurance, tokenId),
                 queryKeys.insurerDesk(config.contracts.insurance),
               ],
-              send: () =>
-                write({
+              send: ({ send }) =>
+                send({
                   address: config.contracts.insurance,
                   abi: insuranceAbi,
                   functionName: 'requestCover',

@@ -2,16 +2,16 @@
 
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { useAccount, useWalletClient } from 'wagmi';
-import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { useAccount } from 'wagmi';
+import { carBookAbi } from '@/lib/browser/contracts/generated';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
-import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
+import { readingKeyOf } from '@/lib/browser/reads';
+import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
 
 /** The sale: the title (and with it the right to write and grant) moves to the buyer for good. */
@@ -26,11 +26,8 @@ export function SellBook({
 }) {
   const config = useRuntimeConfig();
   const { address } = useAccount();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const keys = usePrivateKeys();
-  const client = usePrivacyClient();
-  const { data: walletClient } = useWalletClient();
   const [buyer, setBuyer] = useState('');
   const [confirming, setConfirming] = useState<Address | undefined>();
   const buyerCheck = checkAddress(buyer);
@@ -86,39 +83,39 @@ export function SellBook({
               pending: 'Transferring the title…',
               success: `The car book of ${model} now belongs to ${to}.`,
               invalidate: [
-                ['books', config.contracts.carBook],
+                queryKeys.myBooks(config.contracts.carBook),
                 queryKeys.history(config.contracts.carBook, tokenId),
                 queryKeys.cover(config.contracts.insurance, tokenId),
               ],
-              send: async (progress) => {
-                if (keys.unlocked && keys.config && walletClient) {
-                  // The buyer reads the private history only if the seller wraps its keys for the buyer before the sale.
-                  const key = await client.readContract({
-                    address: keys.config.contracts.keyRegistry,
-                    abi: keyRegistryAbi,
-                    functionName: 'readingKeyOf',
-                    args: [to],
-                  });
-                  if (key.version === 0) handedOver = { noKey: true };
-                  else {
-                    progress(
-                      '2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…',
-                    );
-                    const epochs = await publishHistoryFor(walletClient, client, keys.config, {
-                      tokenId,
-                      readerPublicKey: fromHex(key.publicKey, 32),
-                      senderKeys: keys.viewerKeys,
-                    });
-                    handedOver = { epochs: epochs.length };
-                    progress('Transaction 2 of 2: transfer the title…');
-                  }
-                }
-                return write({
+              describe: ({ index }) =>
+                index === 1
+                  ? '2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…'
+                  : 'Transaction 2 of 2: transfer the title…',
+              send: async (tx) => {
+                const transfer = {
                   address: config.contracts.carBook,
                   abi: carBookAbi,
                   functionName: 'safeTransferFrom',
-                  args: [address!, to, tokenId],
-                });
+                  args: [tx.account, to, tokenId],
+                } as const;
+                // Nothing is sent (not even the buyer's keys) unless the transfer itself would pass.
+                await tx.simulate(transfer);
+                if (keys.unlocked && keys.config) {
+                  // The buyer reads the private history only if the seller wraps its keys for the buyer before the sale.
+                  const buyerKey = await readingKeyOf(tx.client, config, to);
+                  if (!buyerKey) handedOver = { noKey: true };
+                  else {
+                    tx.step({ index: 1, total: 2, label: 'hand-over-keys' });
+                    const epochs = await publishHistoryFor(tx.wallet, tx.client, keys.config, {
+                      tokenId,
+                      readerPublicKey: fromHex(buyerKey, 32),
+                      senderKeys: keys.viewerKeys,
+                    });
+                    handedOver = { epochs: epochs.length };
+                    tx.step({ index: 2, total: 2, label: 'transfer' });
+                  }
+                }
+                await tx.send(transfer);
               },
             });
             const privateNote = !handedOver

@@ -3,52 +3,50 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { carBookAbi, keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts/generated';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
 import { humanizeError } from '@/lib/browser/errors/humanize';
-import { usePrivacyClient, usePrivateKeys } from '../../_components/privacy/PrivateKeys';
+import { readingKeyOf } from '@/lib/browser/reads';
+import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { PARAMETERS } from '@/lib/browser/contracts/roles';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps, type TxContext } from '../../_components/useTransactionSteps';
 import { checkAddress, checkDays, fieldError } from '../../_components/validation';
 import { dateTime, duration, shortAddress } from '../../_components/format';
 
 const DEFAULT_DAYS = '7';
+const NO_REGISTRY = 'This consortium has no key registry configured: private details are unavailable.';
 
 /** The owner lets an independent workshop write to the book for a while, sees current grants, revokes. */
 export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
   const grants = useGrants(tokenId);
   const maxDuration = useParameter(PARAMETERS.MAX_GRANT_DURATION);
-  const grantTx = useTransaction();
-  const revokeTx = useTransaction();
+  const grantTx = useTransactionSteps();
+  const revokeTx = useTransactionSteps();
   const [workshop, setWorkshop] = useState('');
   const [days, setDays] = useState(DEFAULT_DAYS);
   const keys = usePrivateKeys();
-  const client = usePrivacyClient();
   const { data: walletClient } = useWalletClient();
-  const shareTx = useTransaction();
-  const canShare = Boolean(keys.unlocked && keys.config && client && walletClient);
+  const shareTx = useTransactionSteps();
+  const canShare = Boolean(keys.unlocked && keys.config && walletClient);
 
   /**
    * Wraps every key period the owner holds for the workshop's registered reading key (one transaction), so it
    * reads the private history at once instead of at the next private record.
    */
-  async function shareHistoryWith(grantee: Address): Promise<{ shared: number } | { noKey: true }> {
-    const key = await client!.readContract({
-      address: keys.config!.contracts.keyRegistry,
-      abi: keyRegistryAbi,
-      functionName: 'readingKeyOf',
-      args: [grantee],
-    });
-    if (key.version === 0) return { noKey: true };
-    const epochs = await publishHistoryFor(walletClient!, client!, keys.config!, {
+  async function shareHistoryWith(
+    { wallet, client }: TxContext,
+    grantee: Address,
+  ): Promise<{ shared: number } | { noKey: true }> {
+    if (!keys.config) throw new Error(NO_REGISTRY);
+    const readerKey = await readingKeyOf(client, config, grantee);
+    if (!readerKey) return { noKey: true };
+    const epochs = await publishHistoryFor(wallet, client, keys.config, {
       tokenId,
-      readerPublicKey: fromHex(key.publicKey, 32),
+      readerPublicKey: fromHex(readerKey, 32),
       senderKeys: keys.viewerKeys,
     });
     return { shared: epochs.length };
@@ -98,9 +96,8 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                       pending: 'Sharing the private history with the workshop: confirm the transaction…',
                       success: () => `Done.${sharedSentence(result, shortAddress(grant.grantee))}`,
                       invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
-                      send: async () => {
-                        result = await shareHistoryWith(grant.grantee);
-                        return undefined;
+                      send: async (tx) => {
+                        result = await shareHistoryWith(tx, grant.grantee);
                       },
                     });
                   }}
@@ -120,8 +117,8 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                     pending: 'Revoking the grant…',
                     success: `Access revoked for ${shortAddress(grant.grantee)}.`,
                     invalidate,
-                    send: () =>
-                      write({
+                    send: ({ send }) =>
+                      send({
                         address: config.contracts.carBook,
                         abi: carBookAbi,
                         functionName: 'revokeAccess',
@@ -156,27 +153,30 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
             success: () =>
               `${shortAddress(grantee)} may write to this book for ${daysCheck.value} day${daysCheck.value === 1 ? '' : 's'}.${sharedSentence(shared, 'It')}`,
             invalidate: [...invalidate, queryKeys.history(config.contracts.carBook, tokenId)],
-            send: async (progress) => {
+            describe: ({ index }) =>
+              index === 2
+                ? 'Access granted. Transaction 2 of 2: share the private history with the workshop…'
+                : undefined,
+            send: async (tx) => {
               // Counted from now; the chain checks it against its own clock and the governance maximum.
               const expiresAt = BigInt(Math.floor(Date.now() / 1000) + daysCheck.value * 86_400);
-              const hash = await write({
+              const total = canShare ? 2 : 1;
+              tx.step({ index: 1, total, label: 'grant' });
+              await tx.send({
                 address: config.contracts.carBook,
                 abi: carBookAbi,
                 functionName: 'grantAccess',
                 args: [tokenId, grantee, expiresAt],
               });
-              if (!canShare) return hash;
-              const receipt = await client!.waitForTransactionReceipt({ hash });
-              if (receipt.status !== 'success') throw new Error('The grant was mined but reverted.');
-              progress('Access granted. Transaction 2 of 2: share the private history with the workshop…');
+              if (!canShare) return;
+              tx.step({ index: 2, total, label: 'share-history' });
               try {
-                shared = await shareHistoryWith(grantee);
+                shared = await shareHistoryWith(tx, grantee);
               } catch (error) {
                 throw new Error(
                   `Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`,
                 );
               }
-              return undefined;
             },
           });
           if (ok) setWorkshop('');

@@ -7,15 +7,13 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
 import { dateTime, shortAddress } from '../../_components/format';
 
 function MandateExpert({ claim }: { claim: ClaimView }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [expert, setExpert] = useState('');
   const checked = checkAddress(expert);
   const error = fieldError(expert, checked);
@@ -34,8 +32,8 @@ function MandateExpert({ claim }: { claim: ClaimView }) {
             queryKeys.insurerDesk(config.contracts.insurance),
             queryKeys.expertClaims(config.contracts.insurance),
           ],
-          send: () =>
-            write({
+          send: ({ send }) =>
+            send({
               address: config.contracts.insurance,
               abi: insuranceAbi,
               functionName: 'mandateExpert',

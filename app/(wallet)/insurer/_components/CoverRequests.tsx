@@ -5,14 +5,12 @@ import { insuranceAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { queryKeys } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { shortAddress } from '../../_components/format';
 
 export function CoverRequests({ requests }: { requests: { tokenId: bigint; holder: Address }[] }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
 
   return (
     <section className="panel" aria-labelledby="cover-requests">
@@ -35,8 +33,8 @@ export function CoverRequests({ requests }: { requests: { tokenId: bigint; holde
                     queryKeys.insurerDesk(config.contracts.insurance),
                     queryKeys.cover(config.contracts.insurance, tokenId),
                   ],
-                  send: () =>
-                    write({
+                  send: ({ send }) =>
+                    send({
                       address: config.contracts.insurance,
                       abi: insuranceAbi,
                       functionName: 'acceptCover',

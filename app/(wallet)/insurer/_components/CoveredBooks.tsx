@@ -5,8 +5,7 @@ import { insuranceAbi } from '@/lib/browser/contracts/generated';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { dateTime } from '../../_components/format';
 
 export function CoveredBooks({
@@ -17,8 +16,7 @@ export function CoveredBooks({
   claims: ClaimView[];
 }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
 
   return (
     <section className="panel" aria-labelledby="covered-books">
@@ -44,8 +42,8 @@ export function CoveredBooks({
                       pending: 'Opening a claim…',
                       success: 'Claim opened: mandate an expert below.',
                       invalidate: [queryKeys.insurerDesk(config.contracts.insurance)],
-                      send: () =>
-                        write({
+                      send: ({ send }) =>
+                        send({
                           address: config.contracts.insurance,
                           abi: insuranceAbi,
                           functionName: 'openClaim',

@@ -7,8 +7,7 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, useOrganisations, type Organisation } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 function Wreck({
   tokenId,
@@ -21,9 +20,8 @@ function Wreck({
 }) {
   const config = useRuntimeConfig();
   const { address } = useAccount();
-  const write = useContractWrite();
   const summary = useBookSummary(tokenId);
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [recyclerId, setRecyclerId] = useState('');
   const [confirming, setConfirming] = useState(false);
   const chosen = recyclers.find((org) => String(org.id) === recyclerId) ?? recyclers[0];
@@ -70,13 +68,16 @@ function Wreck({
             const ok = await tx.run({
               pending: `Transferring the wreck to ${recycler.name}…`,
               success: `${recycler.name} now holds the wreck.`,
-              invalidate: [['books', config.contracts.carBook], queryKeys.history(config.contracts.carBook, tokenId)],
-              send: () =>
-                write({
+              invalidate: [
+                queryKeys.myBooks(config.contracts.carBook),
+                queryKeys.history(config.contracts.carBook, tokenId),
+              ],
+              send: ({ send, account }) =>
+                send({
                   address: config.contracts.carBook,
                   abi: carBookAbi,
                   functionName: 'safeTransferFrom',
-                  args: [address!, recycler.admin, tokenId],
+                  args: [account, recycler.admin, tokenId],
                 }),
             });
             if (ok) onDone(`Wreck transferred: ${recycler.name} now holds it and will declare it destroyed.`);

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { getAddress, isAddress, toHex, zeroAddress } from 'viem';
-import { useAccount, usePublicClient, useWriteContract } from 'wagmi';
+import { useAccount } from 'wagmi';
 import { carBookAbi } from '@/lib/browser/contracts/generated';
 import { ORG_KINDS, roleName } from '@/lib/browser/contracts/roles';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
@@ -10,7 +10,7 @@ import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useMembership } from '../../_components/hooks';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 function addressError(value: string, required: boolean): string | undefined {
   if (value.trim() === '') return required ? 'Required.' : undefined;
@@ -23,9 +23,7 @@ export function CreateCarBook() {
   const config = useRuntimeConfig();
   const { address, isConnected } = useAccount();
   const membership = useMembership(address);
-  const publicClient = usePublicClient();
-  const { writeContractAsync } = useWriteContract();
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [vin, setVin] = useState('');
   const [owner, setOwner] = useState('');
   const [device, setDevice] = useState('');
@@ -64,15 +62,14 @@ export function CreateCarBook() {
             pending: 'Computing the VIN commitment, then waiting for your wallet and the chain…',
             success: `Car book created for ${vinCheck.vin} and given to ${getAddress(owner.trim())}.`,
             invalidate: [queryKeys.myBooks(config.contracts.carBook)],
-            send: async () => {
+            send: async ({ client, send }) => {
               const commitment = await vinCommitment(
                 vinCheck.vin,
-                await readVinCommitmentParams(publicClient!, config.contracts.consortium),
+                await readVinCommitmentParams(client, config.contracts.consortium),
                 { onProgress: setProgress },
               );
               setProgress(undefined);
-              const { request } = await publicClient!.simulateContract({
-                account: address,
+              await send({
                 address: config.contracts.carBook,
                 abi: carBookAbi,
                 functionName: 'createCarBook',
@@ -83,9 +80,7 @@ export function CreateCarBook() {
                   model.trim() ? `demo:${model.trim()}` : '',
                 ],
               });
-              const hash = await writeContractAsync(request);
               setCreated(toHex(BigInt(commitment), { size: 32 }));
-              return hash;
             },
           });
           if (!ok) setCreated(undefined);

@@ -9,14 +9,12 @@ import { ConfirmStep } from '../../_components/ConfirmStep';
 import { RoleGate } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useBookSummary, useMembership, useMyBooks } from '../../_components/hooks';
-import { useContractWrite } from '../../_components/useContractWrite';
-import { TxStatus, useTransaction } from '../../_components/useTransaction';
+import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 function HeldWreck({ tokenId }: { tokenId: bigint }) {
   const config = useRuntimeConfig();
-  const write = useContractWrite();
   const summary = useBookSummary(tokenId);
-  const tx = useTransaction();
+  const tx = useTransactionSteps();
   const [confirming, setConfirming] = useState(false);
   const status = summary.data?.status;
 
@@ -40,8 +38,8 @@ function HeldWreck({ tokenId }: { tokenId: bigint }) {
                 pending: 'Declaring the car destroyed…',
                 success: 'Declared destroyed: the car book is closed for good.',
                 invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
-                send: () =>
-                  write({
+                send: ({ send }) =>
+                  send({
                     address: config.contracts.carBook,
                     abi: carBookAbi,
                     functionName: 'declareDestroyed',

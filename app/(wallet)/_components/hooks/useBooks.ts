@@ -1,0 +1,33 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address } from 'viem';
+import { bookHistory, bookSummary, booksOf } from '@/lib/browser/reads';
+import { queryKeys } from './queryKeys';
+import { readWhen, useReads } from './readWhen';
+
+/** Books `owner` holds now: an owner's cars, an insurer's held wrecks, a recycler's yard. */
+export function useMyBooks(owner?: Address) {
+  const { client, config } = useReads();
+  return useQuery({
+    queryKey: queryKeys.myBooks(config.contracts.carBook, owner),
+    ...readWhen([owner], (owner) => booksOf(client, config, owner)),
+  });
+}
+
+export function useBookHistory(tokenId: bigint) {
+  const { client, config } = useReads();
+  return useQuery({
+    queryKey: queryKeys.history(config.contracts.carBook, tokenId),
+    queryFn: () => bookHistory(client, config, tokenId),
+  });
+}
+
+/** A book's hot state, owner and model, for lists (the insurer's, the expert's, the recycler's). */
+export function useBookSummary(tokenId: bigint) {
+  const { client, config } = useReads();
+  return useQuery({
+    queryKey: queryKeys.bookSummary(config.contracts.carBook, tokenId),
+    queryFn: () => bookSummary(client, config, tokenId),
+  });
+}

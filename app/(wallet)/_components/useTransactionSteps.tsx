@@ -1,0 +1,136 @@
+'use client';
+
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, PublicClient, WalletClient } from 'viem';
+import { useConfig, useWalletClient } from 'wagmi';
+import { getWalletClient } from 'wagmi/actions';
+import {
+  sendContract,
+  simulateContract,
+  type ContractCall,
+  type SentTransaction,
+  type TxStep,
+} from '@/lib/browser/chain/send';
+import { humanizeError } from '@/lib/browser/errors/humanize';
+import { useReadClient } from './Providers';
+
+export type TxState =
+  | { status: 'idle' }
+  | { status: 'pending'; message: string; step?: TxStep }
+  | { status: 'success'; message: string; hash?: Hex; receipts: SentTransaction[] }
+  | { status: 'error'; message: string };
+
+/** What a flow's `send` gets: the connected wallet, the read client, and the step announcements. */
+export type TxContext = {
+  wallet: WalletClient;
+  /** The connected account (the wallet's). */
+  account: Address;
+  client: PublicClient;
+  /** Simulates (a refusal comes back as a sentence before the wallet prompts), sends, waits for the receipt. */
+  send: <
+    const abi extends Abi,
+    functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+    const args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+  >(
+    call: ContractCall<abi, functionName, args>,
+  ) => Promise<SentTransaction>;
+  /** Simulates only: a refusal throws before anything is signed (check the last transaction of a flow first). */
+  simulate: <
+    const abi extends Abi,
+    functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
+    const args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+  >(
+    call: ContractCall<abi, functionName, args>,
+  ) => Promise<void>;
+  /** Replaces the pending message (e.g. an upload's progress). */
+  progress: (message: string) => void;
+  /** Announces transaction `index` of `total` (worded by the flow's `describe`); lib/browser's `onStep` fits. */
+  step: (step: TxStep) => void;
+};
+
+/**
+ * The one way a wallet page writes, whatever the number of transactions: runs the flow's `send` with the
+ * connected wallet (each transaction simulated, sent and awaited through lib/browser/chain/send), shows its
+ * progress ("Transaction 1 of 2…" via `describe`), keeps the receipts, then invalidates the query keys the
+ * flow touched. Errors come back as one human sentence.
+ */
+export function useTransactionSteps() {
+  const client = useReadClient();
+  const wagmi = useConfig();
+  const { data: connected } = useWalletClient();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<TxState>({ status: 'idle' });
+
+  async function run(options: {
+    pending: string;
+    /** The success sentence; a function is called after `send`, so it can say what `send` found out. */
+    success: string | (() => string);
+    /** The pending message of each announced step; without it a step keeps the current message. */
+    describe?: (step: TxStep) => string | undefined;
+    send: (tx: TxContext) => Promise<unknown>;
+    invalidate: readonly QueryKey[];
+  }): Promise<boolean> {
+    let message = options.pending;
+    let current: TxStep | undefined;
+    const receipts: SentTransaction[] = [];
+    const show = () => setState({ status: 'pending', message, step: current });
+    const invalidate = () =>
+      Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    show();
+    try {
+      // The hook's client may still be loading right after connecting: ask the connector then.
+      const wallet = connected ?? (await getWalletClient(wagmi).catch(() => undefined));
+      const account = wallet?.account?.address;
+      if (!wallet || !account) throw new Error('Connect your wallet first.');
+      await options.send({
+        wallet,
+        account,
+        client,
+        send: async (call) => {
+          const sent = await sendContract(client, wallet, call);
+          receipts.push(sent);
+          return sent;
+        },
+        simulate: async (call) => {
+          await simulateContract(client, wallet, call);
+        },
+        progress: (next) => {
+          message = next;
+          show();
+        },
+        step: (step) => {
+          current = step;
+          message = options.describe?.(step) ?? message;
+          show();
+        },
+      });
+      await invalidate();
+      setState({
+        status: 'success',
+        message: typeof options.success === 'function' ? options.success() : options.success,
+        hash: receipts.at(-1)?.hash,
+        receipts,
+      });
+      return true;
+    } catch (error) {
+      setState({ status: 'error', message: humanizeError(error) });
+      // A refusal usually means the page showed an outdated state (a grant revoked meanwhile, a claim decided):
+      // refresh what the transaction was about so the page tells the same story as the sentence.
+      await invalidate();
+      return false;
+    }
+  }
+
+  return { state, run, reset: () => setState({ status: 'idle' }) };
+}
+
+export function TxStatus({ state, testId = 'tx-status' }: { state: TxState; testId?: string }) {
+  if (state.status === 'idle') return null;
+  const kind = state.status === 'error' ? 'error' : state.status === 'success' ? 'success' : 'info';
+  return (
+    <div className={`alert ${kind}`} role={state.status === 'error' ? 'alert' : 'status'} data-testid={testId}>
+      {state.message}
+    </div>
+  );
+}
