@@ -72,18 +72,21 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     stoppers.push(anvil.stop);
     if (options.ageBlocks) {
       log(`Aging the chain: ${options.ageBlocks} empty blocks`);
-      const response = await fetch(anvil.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'anvil_mine',
-          params: [`0x${options.ageBlocks.toString(16)}`],
-        }),
-      });
-      const body = (await response.json()) as { error?: { message: string } };
-      if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
+      // In calls of 100,000: one anvil_mine of millions builds them all in memory first.
+      for (let left = options.ageBlocks; left > 0; left -= 100_000) {
+        const response = await fetch(anvil.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'anvil_mine',
+            params: [`0x${Math.min(left, 100_000).toString(16)}`],
+          }),
+        });
+        const body = (await response.json()) as { error?: { message: string } };
+        if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
+      }
     }
 
     log('Deploying the registries behind UUPS proxies');
