@@ -324,14 +324,18 @@ async function verifyPageMs(chain: Chain): Promise<number> {
   const appDir = path.resolve('out');
   if (!existsSync(path.join(appDir, 'index.html')))
     throw new Error('No static export in out/: run `npm run build:app` first');
+  // A port of our own (Chromium refuses port 0, and the server reports the port it was given); the page's origin
+  // must be in the proxy's CORS list.
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const proxy = await buildProxyFor(chain, [`http://127.0.0.1:${port}`]);
   const server = await startStaticServer({
     dir: appDir,
     host: '127.0.0.1',
-    port: 0,
+    port,
     runtimeConfig: {
       chainId: 31337,
       chainName: 'CarBook bench',
-      rpcUrl: chain.proxyUrl.replace(/\/$/, ''),
+      rpcUrl: proxy.url.replace(/\/$/, ''),
       contracts: chain.config.contracts,
       deploymentBlock: chain.deployment.deploymentBlock,
       ipfs: { api: 'http://127.0.0.1:9', gateway: 'http://127.0.0.1:9' },
@@ -359,6 +363,7 @@ async function verifyPageMs(chain: Chain): Promise<number> {
   } finally {
     await instance.close();
     await server.close();
+    await proxy.close();
   }
 }
 
@@ -376,7 +381,9 @@ async function main() {
     chains.push(aged);
     const metrics: Metric[] = [];
     const report = (metric: string, value: number, unit: string, target?: string) => {
-      metrics.push({ metric, value: Number(value.toFixed(unit === 'ratio' ? 3 : 1)), unit });
+      const m = { metric, value: Number(value.toFixed(unit === 'ratio' ? 3 : 1)), unit };
+      metrics.push(m);
+      if (json) console.log(JSON.stringify(m));
       if (!json)
         log(
           `${metric.padEnd(32)} ${value.toFixed(unit === 'ratio' ? 3 : 1).padStart(9)} ${unit}${target ? `   (target ${target})` : ''}`,
@@ -457,14 +464,13 @@ async function main() {
     if (browser) report('scale.verifyPage.ms', await verifyPageMs(aged), 'ms', '≤ 1000');
     report('scale.agedChain.blocks', Number(aged.blocks), 'blocks');
     report('scale.freshChain.blocks', Number(fresh.blocks), 'blocks');
-    if (json) for (const m of metrics) console.log(JSON.stringify(m));
   } finally {
     for (const chain of chains) await chain.stop().catch(() => undefined);
   }
 }
 
 /** A second proxy in front of a chain's anvil, default limits, so one measurement has a fresh per-IP budget. */
-async function buildProxyFor(chain: Chain) {
+async function buildProxyFor(chain: Chain, corsOrigins?: string[]) {
   const { deployment, config } = chain;
   return startProxy(
     proxyConfigFromDeployment({
@@ -478,6 +484,7 @@ async function buildProxyFor(chain: Chain) {
         config.contracts.keyRegistry,
       ],
       port: 0,
+      corsOrigins,
       overrides: { log: { level: 'warn' } },
     }),
   );
