@@ -65,7 +65,8 @@ const MUST_FAIL: [string, string] = [
 
 function build(): void {
   rmSync(buildDir, { recursive: true, force: true });
-  const forge = path.join(root, 'node_modules', '.bin', 'forge');
+  // contracts/tools/forge.mjs, not node_modules/.bin/forge: the npm launcher does not pass forge's exit status on.
+  const forge = path.join(root, 'contracts', 'tools', 'forge.mjs');
   const args = [
     'build',
     '--build-info',
@@ -76,7 +77,7 @@ function build(): void {
     '--cache-path',
     path.join(buildDir, 'cache'),
   ];
-  const result = spawnSync(forge, args, { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [forge, ...args], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`forge build failed:\n${result.stdout}${result.stderr}`);
 }
 

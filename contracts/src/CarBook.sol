@@ -3,13 +3,13 @@ pragma solidity 0.8.30;
 
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {BlockIndex} from "./libraries/BlockIndex.sol";
-import {CarBookExtension, CarBookStorageLocation} from "./CarBookExtension.sol";
+import {CarBookTypedData} from "./libraries/CarBookTypedData.sol";
+import {CarBookExtension} from "./CarBookExtension.sol";
+import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
@@ -20,28 +20,20 @@ import {Parameters} from "./Parameters.sol";
 /// that lets a reader prove an RPC node returned every record.
 ///
 /// Storage per book: `BookState` (one slot: device key, mileage, last reading time, status, record count) is
-/// the only slot that records and telematics readings rewrite besides the chain head; `BookInfo` (one slot)
-/// holds what changes rarely (maker, creation time, ownership epoch, correction marker, wreck insurer).
+/// the only slot that records and telematics readings rewrite besides the chain heads and the block lists' tail
+/// words; `BookInfo` (one slot) holds what changes rarely (maker, creation time, ownership epoch, correction
+/// marker, wreck insurer, creation block, position in the owner's list). Read indexes: contracts/README.md.
 contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     using BlockIndex for BlockIndex.List;
-    
+
     /// @notice Largest encrypted payload a record may carry, in bytes.
     uint256 public constant MAX_PAYLOAD_BYTES = 4096;
     /// @notice No road vehicle reaches ten million km; anything above is a typing error or an attack.
     uint64 public constant MAX_MILEAGE_KM = 10_000_000;
-
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant NAME_HASH = keccak256("CarBook");
-    bytes32 private constant VERSION_HASH = keccak256("1");
     /// @notice EIP-712 type a telematics device signs.
-    bytes32 public constant READING_TYPEHASH =
-        keccak256("TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)");
+    bytes32 public constant READING_TYPEHASH = CarBookTypedData.READING_TYPEHASH;
     /// @notice EIP-712 type the owner and an official workshop both sign to lower the odometer.
-    bytes32 public constant CORRECTION_TYPEHASH = keccak256(
-        "OdometerCorrection(uint256 tokenId,uint64 previousMileage,uint64 correctedMileage,uint32 recordIndex,"
-        "bytes32 documentHash,bytes32 payloadHash)"
-    );
+    bytes32 public constant CORRECTION_TYPEHASH = CarBookTypedData.CORRECTION_TYPEHASH;
 
     /// @dev Hot state: 160 + 32 + 32 + 8 + 24 = 256 bits. Mileage ≤ MAX_MILEAGE_KM < 2^32; reading times are
     /// device seconds not after the block time (uint32 lasts until 2106); 2^24 records is 16.7 million.
@@ -87,7 +79,6 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         mapping(uint256 tokenId => mapping(uint32 ownershipEpoch => EnumerableSet.AddressSet)) grantees;
         uint256 indexStartBlock;
     }
-
 
     /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
     /// backfill), run by delegatecall on this contract's storage.
@@ -174,7 +165,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
     /// @notice The EIP-712 domain separator (name "CarBook", version "1", this chain, this proxy).
     function domainSeparator() public view returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+        return CarBookTypedData.domainSeparator();
     }
 
     /// @notice ERC-5267: the EIP-712 domain, so that wallets and clients need not hard-code it.
@@ -196,7 +187,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
 
     /// @inheritdoc ICarBook
     function readingDigest(uint256 tokenId, uint64 mileage, uint64 timestamp) public view returns (bytes32) {
-        return _readingDigest(domainSeparator(), tokenId, mileage, timestamp);
+        return CarBookTypedData.readingDigest(domainSeparator(), tokenId, mileage, timestamp);
     }
 
     /// @inheritdoc ICarBook
@@ -206,8 +197,9 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         returns (bytes32)
     {
         BookState memory st = _s().states[tokenId];
-        return
-            _correctionDigest(tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload));
+        return CarBookTypedData.correctionDigest(
+            domainSeparator(), tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload)
+        );
     }
 
     // ---------------------------------------------------------------- creation and records
@@ -274,8 +266,14 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (correction.payload.length > MAX_PAYLOAD_BYTES) {
             revert CarBookPayloadTooLarge(correction.payload.length, MAX_PAYLOAD_BYTES);
         }
-        bytes32 digest = _correctionDigest(
-            tokenId, st.mileage, corrected, st.recordCount, correction.documentHash, keccak256(correction.payload)
+        bytes32 digest = CarBookTypedData.correctionDigest(
+            domainSeparator(),
+            tokenId,
+            st.mileage,
+            corrected,
+            st.recordCount,
+            correction.documentHash,
+            keccak256(correction.payload)
         );
         uint32 orgId = _checkCorrectionSigners(tokenId, digest, correction);
         uint32 index = st.recordCount;
@@ -302,8 +300,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         returns (uint32 orgId)
     {
         address workshop = correction.workshop;
-        _checkSigner(digest, correction.ownerSignature, _ownerOf(tokenId));
-        _checkSigner(digest, correction.workshopSignature, workshop);
+        CarBookTypedData.checkSigner(digest, correction.ownerSignature, _ownerOf(tokenId));
+        CarBookTypedData.checkSigner(digest, correction.workshopSignature, workshop);
         bytes32 role;
         (orgId,, role) = _s().consortium.membershipOf(workshop);
         if (orgId != _s().infos[tokenId].manufacturerOrg || role != Roles.OFFICIAL_WORKSHOP) {
@@ -332,8 +330,9 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     }
 
     /// @inheritdoc ICarBook
-    /// @dev Measured hot path (`npm run bench:gas`, target ≤ 15,000 gas a reading): each reading reads and writes
-    /// the book's packed `BookState` word once and hashes in scratch memory, instead of copying the struct.
+    /// @dev Measured hot path (`npm run bench:gas`, ceiling 25,000 gas a reading with the readings' index and
+    /// chain): each reading reads and writes the book's packed `BookState` word once and hashes in scratch memory,
+    /// instead of copying the struct.
     function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted) {
         if (readings.length == 0) revert CarBookEmptyBatch();
         CarBookStorage storage $ = _s();
@@ -375,9 +374,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     /// - readingsHead' = keccak256(abi.encode(readingsHead, tokenId, uint64 mileage, uint64 timestamp)), the
     ///   three words being the reading's first three calldata words (validated by `_readingSkipReason`);
     /// - `TelematicsReadingRecorded(tokenId, mileage, timestamp, head)` is emitted.
-    function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber)
-        private
-    {
+    function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber) private {
         mapping(uint256 => BlockIndex.List) storage lists = $.readingBlocks;
         mapping(uint256 => bytes32) storage heads = $.readingHeads;
         bytes32 topic = TelematicsReadingRecorded.selector;
@@ -425,7 +422,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (uint8(word >> 224) != uint8(BookStatus.Active)) return ReadingSkipReason.BookNotActive;
         address device = address(uint160(word));
         if (device == address(0)) return ReadingSkipReason.NoDeviceKey;
-        if (_recoverReading(domain, reading) != device) return ReadingSkipReason.BadSignature;
+        if (CarBookTypedData.recoverReading(domain, reading) != device) return ReadingSkipReason.BadSignature;
         uint256 lastReadingAt = uint32(word >> 192);
         if (reading.timestamp > block.timestamp) return ReadingSkipReason.FromTheFuture;
         if (reading.timestamp <= lastReadingAt) return ReadingSkipReason.NotNewer;
@@ -433,35 +430,6 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (reading.mileage > MAX_MILEAGE_KM) return ReadingSkipReason.MileageImplausible;
         if (reading.mileage < uint32(word >> 160)) return ReadingSkipReason.MileageDecreased;
         return ReadingSkipReason.None;
-    }
-
-    /// @dev EIP-712 digest and ecrecover in scratch memory (no allocation per reading), EIP-2098 compact
-    /// signature. A high-s or invalid signature yields address(0), which never equals a registered key.
-    function _recoverReading(bytes32 domain, TelematicsReading calldata reading) private view returns (address signer) {
-        bytes32 typeHash = READING_TYPEHASH;
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, typeHash)
-            // tokenId, mileage, timestamp: the first three words of the calldata struct, hashed as given. A word
-            // with dirty high bits hashes to a digest no device signed, so such a reading is skipped as BadSignature.
-            calldatacopy(add(ptr, 0x20), reading, 0x60)
-            let structHash := keccak256(ptr, 0x80)
-            mstore(ptr, hex"1901")
-            mstore(add(ptr, 0x02), domain)
-            mstore(add(ptr, 0x22), structHash)
-            let digest := keccak256(ptr, 0x42)
-            let vs := calldataload(add(reading, 0x80))
-            let s := and(vs, 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff)
-            // Upper bound of s for non-malleable signatures (as OpenZeppelin's ECDSA); the parity bit is vs's top bit.
-            if iszero(gt(s, 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0)) {
-                mstore(ptr, digest)
-                mstore(add(ptr, 0x20), add(shr(255, vs), 27))
-                mstore(add(ptr, 0x40), calldataload(add(reading, 0x60)))
-                mstore(add(ptr, 0x60), s)
-                mstore(0x00, 0)
-                if staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20) { signer := mload(0x00) }
-            }
-        }
     }
 
     // ---------------------------------------------------------------- accidents and end of life
@@ -510,9 +478,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (mileage < st.mileage) revert CarBookMileageDecreased(st.mileage, mileage);
     }
 
-    /// @dev The one place a record enters a book: updates hot state, extends the hash chain, emits the body.
+    /// @dev The one place a record enters a book: updates hot state, extends the hash chain, indexes the block,
+    /// emits the body.
     /// head' = keccak256(abi.encode(head, tokenId, uint32 index, writer, uint32 writerOrg, kind, uint64 mileage,
     ///                   uint64 timestamp, documentHash, keccak256(payload)))
+    /// Telematics readings have their own chain (see `_acceptReading`):
+    /// readingsHead' = keccak256(abi.encode(readingsHead, tokenId, uint64 mileage, uint64 timestamp))
     function _append(
         uint256 tokenId,
         BookState memory st,
@@ -568,57 +539,13 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         if (_ownerOf(tokenId) == account) return (true, 0);
         BookInfo memory info = $.infos[tokenId];
         (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(account);
-        if (
-            orgId == info.manufacturerOrg
-                && (role == Roles.OFFICIAL_WORKSHOP || role == Roles.DEALER || role == Roles.ORG_ADMIN)
-        ) return (true, orgId);
+        if (orgId == info.manufacturerOrg && Roles.isMakerNetwork(role)) return (true, orgId);
         if (_grantValid($.grants[tokenId][account], info.ownershipEpoch)) return (true, orgId);
         return (false, 0);
     }
 
     function _grantValid(Grant memory grant, uint32 epoch) private view returns (bool) {
         return grant.expiresAt > block.timestamp && grant.epoch == epoch;
-    }
-
-    function _readingDigest(bytes32 domain, uint256 tokenId, uint64 mileage, uint64 timestamp)
-        private
-        pure
-        returns (bytes32)
-    {
-        return MessageHashUtils.toTypedDataHash(
-            domain, keccak256(abi.encode(READING_TYPEHASH, tokenId, mileage, timestamp))
-        );
-    }
-
-    function _correctionDigest(
-        uint256 tokenId,
-        uint64 previousMileage,
-        uint64 correctedMileage,
-        uint32 recordIndex,
-        bytes32 documentHash,
-        bytes32 payloadHash
-    ) private view returns (bytes32) {
-        return MessageHashUtils.toTypedDataHash(
-            domainSeparator(),
-            keccak256(
-                abi.encode(
-                    CORRECTION_TYPEHASH,
-                    tokenId,
-                    previousMileage,
-                    correctedMileage,
-                    recordIndex,
-                    documentHash,
-                    payloadHash
-                )
-            )
-        );
-    }
-
-    function _checkSigner(bytes32 digest, bytes calldata signature, address expected) private pure {
-        (address recovered, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
-        if (error != ECDSA.RecoverError.NoError || recovered != expected || expected == address(0)) {
-            revert CarBookInvalidSignature(expected, recovered);
-        }
     }
 
     /// @dev A wreck may only be handed to the insurer that declared it, or to a recycler.

@@ -7,6 +7,7 @@ import {CarBook} from "./CarBook.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {BlockIndex} from "./libraries/BlockIndex.sol";
+import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
@@ -21,14 +22,12 @@ contract CarBookExtension {
     using BlockIndex for BlockIndex.List;
     using EnumerableSet for EnumerableSet.AddressSet;
 
-
     function _s() private pure returns (CarBook.CarBookStorage storage $) {
         bytes32 location = CarBookStorageLocation.VALUE;
         assembly {
             $.slot := location
         }
     }
-
 
     // ---------------------------------------------------------------- grants, device keys, destruction
 
@@ -192,10 +191,4 @@ contract CarBookExtension {
         }
         emit IBookEventIndex.BookEventBlocksBackfilled(tokenId, blocks.length);
     }
-}
-
-/// @dev CarBook's ERC-7201 namespace, shared by CarBook and CarBookExtension.
-library CarBookStorageLocation {
-    // keccak256(abi.encode(uint256(keccak256("carbook.storage.CarBook")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 internal constant VALUE = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00;
 }

@@ -111,7 +111,9 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         if (current.status == CoverStatus.Active && current.holder == msg.sender) {
             revert InsuranceCoverAlreadyActive(tokenId, current.insurerOrg);
         }
-        if (current.insurerOrg != insurerOrg && current.insurerOrg != 0) $.coveredBooks[current.insurerOrg].remove(tokenId);
+        if (current.insurerOrg != insurerOrg && current.insurerOrg != 0) {
+            $.coveredBooks[current.insurerOrg].remove(tokenId);
+        }
         $.coveredBooks[insurerOrg].add(tokenId);
         $.covers[tokenId] = Cover(insurerOrg, CoverStatus.Requested, 0, msg.sender);
         $.bookBlocks[tokenId].pushCurrent(0);

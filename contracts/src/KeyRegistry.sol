@@ -232,10 +232,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         KeyRegistryStorage storage $ = _s();
         if (IERC721(address($.carBook)).ownerOf(tokenId) == account) return true;
         (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(account);
-        if (
-            orgId != 0 && orgId == b.manufacturerOrg
-                && (role == Roles.ORG_ADMIN || role == Roles.DEALER || role == Roles.OFFICIAL_WORKSHOP)
-        ) return true;
+        if (orgId != 0 && orgId == b.manufacturerOrg && Roles.isMakerNetwork(role)) return true;
         (, bool valid) = $.carBook.grantOf(tokenId, account);
         if (valid) return true;
         if (kind == IConsortium.OrgKind.Insurer && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER)) {

@@ -23,6 +23,14 @@ library Roles {
     /// @notice Small ids under which the Consortium stores roles (0 = none), so a staff entry fits one slot.
     uint8 internal constant ORG_ADMIN_ID = 1;
 
+    /// @notice The maker's network, who may write and publish key wraps on every book of its maker: the admin,
+    /// dealers and official workshops (CarBook's writer rule and KeyRegistry's publisher rule).
+    /// @param role A role read from `IConsortium.membershipOf`.
+    /// @return Whether the role belongs to the maker's network (the caller also checks the organisation).
+    function isMakerNetwork(bytes32 role) internal pure returns (bool) {
+        return role == ORG_ADMIN || role == DEALER || role == OFFICIAL_WORKSHOP;
+    }
+
     function idOf(bytes32 role) internal pure returns (uint8) {
         if (role == ORG_ADMIN) return ORG_ADMIN_ID;
         if (role == DEALER) return 2;

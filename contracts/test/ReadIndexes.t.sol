@@ -37,7 +37,9 @@ contract ReadIndexesTest is Base {
         harness = new BlockIndexHarness();
         keys = KeyRegistry(
             address(
-                new ERC1967Proxy(address(new KeyRegistry()), abi.encodeCall(KeyRegistry.initialize, (consortium, carBook)))
+                new ERC1967Proxy(
+                    address(new KeyRegistry()), abi.encodeCall(KeyRegistry.initialize, (consortium, carBook))
+                )
             )
         );
     }
@@ -429,8 +431,7 @@ contract ReadIndexesTest is Base {
         // A second insurer joins; the owner moves the cover there.
         address otherAdmin = makeAddr("otherInsurerAdmin");
         _pass(
-            IConsortium.ProposalAction.AddMember,
-            abi.encode("Other Insurance", IConsortium.OrgKind.Insurer, otherAdmin)
+            IConsortium.ProposalAction.AddMember, abi.encode("Other Insurance", IConsortium.OrgKind.Insurer, otherAdmin)
         );
         vm.prank(owner);
         insurance.endCover(id);

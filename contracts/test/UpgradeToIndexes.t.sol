@@ -47,9 +47,8 @@ contract UpgradeToIndexesTest is Base {
             )
         );
         IConsortium c = IConsortium(address(consortium));
-        carBook = CarBook(
-            address(new ERC1967Proxy(address(new CarBookV1()), abi.encodeCall(CarBookV1.initialize, (c))))
-        );
+        carBook =
+            CarBook(address(new ERC1967Proxy(address(new CarBookV1()), abi.encodeCall(CarBookV1.initialize, (c)))));
         insurance = Insurance(
             address(
                 new ERC1967Proxy(
@@ -60,7 +59,8 @@ contract UpgradeToIndexesTest is Base {
         keys = KeyRegistry(
             address(
                 new ERC1967Proxy(
-                    address(new KeyRegistryV1()), abi.encodeCall(KeyRegistryV1.initialize, (c, ICarBook(address(carBook))))
+                    address(new KeyRegistryV1()),
+                    abi.encodeCall(KeyRegistryV1.initialize, (c, ICarBook(address(carBook))))
                 )
             )
         );
@@ -94,8 +94,12 @@ contract UpgradeToIndexesTest is Base {
         bytes memory init = abi.encodeWithSignature("initializeIndexes()");
         _pass(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(carBook), address(new CarBook()), init));
         _pass(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(keys), address(new KeyRegistry()), init));
-        _pass(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(insurance), address(new Insurance()), init));
-        _pass(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(consortium), address(new Consortium()), ""));
+        _pass(
+            IConsortium.ProposalAction.UpgradeContract, abi.encode(address(insurance), address(new Insurance()), init)
+        );
+        _pass(
+            IConsortium.ProposalAction.UpgradeContract, abi.encode(address(consortium), address(new Consortium()), "")
+        );
     }
 
     /// @dev Governance runs a backfill through a same-implementation `upgradeToAndCall` (the consortium's only
@@ -107,9 +111,10 @@ contract UpgradeToIndexesTest is Base {
 
     function _implementation(address proxy) internal view returns (address) {
         // ERC-1967 implementation slot.
-        return address(
-            uint160(uint256(vm.load(proxy, 0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc)))
-        );
+        return
+            address(
+                uint160(uint256(vm.load(proxy, 0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc)))
+            );
     }
 
     function _u32(uint32 a, uint32 b) internal pure returns (uint32[] memory l) {

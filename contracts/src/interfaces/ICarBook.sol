@@ -231,7 +231,8 @@ interface ICarBook is IBookEventIndex {
 
     /// @notice One page of the books `owner` holds (a person's garage, an insurer's or a recycler's yard), in no
     /// particular order; `total` equals `balanceOf(owner)`. The order changes when a book leaves the list (the
-    /// last entry takes its place), so read a page at one pinned block.
+    /// last entry takes its place), so read a page at one pinned block. On a deployment upgraded to the indexes, a
+    /// book minted before the upgrade and not yet backfilled shows as a zero id (skip it).
     /// @param owner The title holder.
     /// @param start Index of the first entry to return.
     /// @param count Most entries to return.
