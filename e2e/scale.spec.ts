@@ -57,7 +57,7 @@ test.describe('reads on a chain aged by a million blocks', () => {
 
   test("the buyer's lookup fetches only the book's blocks", async ({ page }) => {
     const filters = recordGetLogs(page, stack.urls.proxy);
-    const vehicle = DEMO_VEHICLES[0]!;
+    const vehicle = DEMO_VEHICLES[0];
     await page.goto(`${stack.urls.app}/verify?vin=${vehicle.vin}`);
     await expect(page.getByTestId('verdict')).toContainText('History verified', { timeout: 60_000 });
     // Creation and three records, each in its own block: four single-block eth_getLogs, nothing else.

@@ -35,5 +35,5 @@ export function publicClientFromConfig(config: RuntimeConfig): PublicClient {
   return createPublicClient({
     chain: chainFromConfig(config),
     transport: http(config.rpcUrl, { batch: { batchSize: 100 } }),
-  }) as PublicClient;
+  });
 }

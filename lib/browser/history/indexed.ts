@@ -52,7 +52,7 @@ export async function logsAtBlocks(
         params: [{ address, topics, fromBlock: hex, toBlock: hex }],
       })) as unknown as Parameters<typeof formatLog>[0][];
       return raw
-        .map((log) => formatLog(log) as Log)
+        .map((log) => formatLog(log))
         .filter((log) => log.blockNumber === block && log.address.toLowerCase() === wanted);
     }),
   );
@@ -76,9 +76,9 @@ export function firstEmptyBlock(blocks: readonly bigint[], logs: readonly Log[][
 /** A block list as the contract returns it, checked: increasing, none after the pinned block. */
 export function checkedBlocks(blocks: readonly bigint[], atBlock: bigint): { blocks: bigint[]; problem?: string } {
   for (let i = 0; i < blocks.length; i++) {
-    if (blocks[i]! > atBlock)
+    if (blocks[i] > atBlock)
       return { blocks: [], problem: `the index lists block ${blocks[i]}, after block ${atBlock}` };
-    if (i > 0 && blocks[i]! <= blocks[i - 1]!)
+    if (i > 0 && blocks[i] <= blocks[i - 1])
       return { blocks: [], problem: `the index lists block ${blocks[i]} after block ${blocks[i - 1]}` };
   }
   return { blocks: [...blocks] };

@@ -40,7 +40,7 @@ beforeAll(async () => {
   anvil = await startAnvil({ port: 18_545 + Math.floor(Math.random() * 1000) });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   seeded = await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS);
-  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) }) as PublicClient;
+  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });
 
 afterAll(async () => {
@@ -91,12 +91,12 @@ function lyingClient(
         return result;
       },
     }),
-  }) as PublicClient;
+  });
 }
 
 describe('readBookHistory', () => {
   it('reads a seeded book and verifies its hash chain', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[0]!.tokenId);
+    const history = await readBookHistory(client, deployment.carBook, seeded[0].tokenId);
     expect(history.exists).toBe(true);
     expect(history.status).toBe('Active');
     expect(history.records.map((r) => r.mileage)).toEqual([15_230, 31_870, 45_012]);
@@ -107,8 +107,8 @@ describe('readBookHistory', () => {
   });
 
   it('reads the same history with index pages smaller than the lists', async () => {
-    const whole = await readBookHistory(client, deployment.carBook, seeded[3]!.tokenId);
-    const paged = await readBookHistory(client, deployment.carBook, seeded[3]!.tokenId, { pageSize: 1n });
+    const whole = await readBookHistory(client, deployment.carBook, seeded[3].tokenId);
+    const paged = await readBookHistory(client, deployment.carBook, seeded[3].tokenId, { pageSize: 1n });
     expect(paged.records).toEqual(whole.records);
     expect(paged.readings).toEqual(whole.readings);
     expect(paged.owners).toEqual(whole.owners);
@@ -116,13 +116,13 @@ describe('readBookHistory', () => {
   });
 
   it('counts a sale as a second owner', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId);
+    const history = await readBookHistory(client, deployment.carBook, seeded[1].tokenId);
     expect(history.owners.map((o) => o.to)).toEqual([demoAccounts().bob.address, demoAccounts().alice.address]);
     expect(history.chain).toEqual({ ok: true });
   });
 
   it('reads the telematics readings and verifies their hash chain', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[3]!.tokenId);
+    const history = await readBookHistory(client, deployment.carBook, seeded[3].tokenId);
     expect(history.readings.map((r) => r.mileage)).toEqual([10_250, 10_900]);
     expect(history.readingsHead).not.toBe(zeroHash);
     expect(history.odometerCorrections).toHaveLength(1);
@@ -155,7 +155,7 @@ describe('readBookHistory', () => {
         },
       }),
     }) as PublicClient;
-    const history = await readBookHistory(spy, deployment.carBook, seeded[1]!.tokenId);
+    const history = await readBookHistory(spy, deployment.carBook, seeded[1].tokenId);
     expect(history.chain).toEqual({ ok: true });
     expect(ranges.every(([from, to]) => from === to)).toBe(true);
     // Creation, three records, the sale: five blocks, plus the sale's block asked again for its Transfer.
@@ -166,7 +166,7 @@ describe('readBookHistory', () => {
     const liar = lyingClient({
       logs: (logs) => logs.filter((log) => !(log.topics[0] === RECORD_TOPIC && logs.indexOf(log) === 0)),
     });
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0]!.tokenId);
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
 
@@ -175,13 +175,13 @@ describe('readBookHistory', () => {
     const liar = lyingClient({
       view: { name: 'bookEventBlocks', tamper: ([blocks, total]) => [blocks.slice(0, -1), total - 1n] },
     });
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0]!.tokenId);
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
     // The sale's block dropped: the records still add up, the title transfer on record does not.
     const sale = lyingClient({
       view: { name: 'bookEventBlocks', tamper: ([blocks, total]) => [blocks.slice(0, -1), total - 1n] },
     });
-    const sold = await readBookHistory(sale, deployment.carBook, seeded[1]!.tokenId);
+    const sold = await readBookHistory(sale, deployment.carBook, seeded[1].tokenId);
     expect(sold.chain).toMatchObject({
       ok: false,
       problem: 'missing',
@@ -191,7 +191,7 @@ describe('readBookHistory', () => {
 
   it('detects a node that withholds every event of a listed block', async () => {
     const liar = lyingClient({ logs: (logs) => logs.filter((log) => log.topics[0] !== CREATED_TOPIC) });
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0]!.tokenId);
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
 
@@ -205,14 +205,14 @@ describe('readBookHistory', () => {
           return false;
         }),
     });
-    const history = await readBookHistory(liar, deployment.carBook, seeded[3]!.tokenId);
+    const history = await readBookHistory(liar, deployment.carBook, seeded[3].tokenId);
     expect(history.readings).toHaveLength(1);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/reading/) });
   });
 
   it('detects a node that drops a reading block from the index', async () => {
     const liar = lyingClient({ view: { name: 'readingBlocks', tamper: () => [[], 0n] } });
-    const history = await readBookHistory(liar, deployment.carBook, seeded[3]!.tokenId);
+    const history = await readBookHistory(liar, deployment.carBook, seeded[3].tokenId);
     expect(history.readings).toEqual([]);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/reading/) });
   });
@@ -220,8 +220,8 @@ describe('readBookHistory', () => {
   it('lists the books an account owns now', async () => {
     const alice = await booksOwnedBy(client, deployment.carBook, demoAccounts().alice.address);
     const bob = await booksOwnedBy(client, deployment.carBook, demoAccounts().bob.address);
-    expect(alice).toEqual(expect.arrayContaining([seeded[0]!.tokenId, seeded[1]!.tokenId]));
-    expect(bob).not.toContain(seeded[1]!.tokenId);
+    expect(alice).toEqual(expect.arrayContaining([seeded[0].tokenId, seeded[1].tokenId]));
+    expect(bob).not.toContain(seeded[1].tokenId);
     expect(await booksOwnedBy(client, deployment.carBook, demoAccounts().alice.address, { pageSize: 1n })).toEqual(
       alice,
     );
@@ -234,7 +234,7 @@ describe('verifyChain', () => {
   let tokenId: bigint;
 
   beforeAll(async () => {
-    tokenId = seeded[0]!.tokenId;
+    tokenId = seeded[0].tokenId;
     const history = await readBookHistory(client, deployment.carBook, tokenId);
     records = history.records;
     head = history.onChainHead;
@@ -250,9 +250,9 @@ describe('verifyChain', () => {
   });
 
   it('detects reordered records', () => {
-    const reordered = [records[0]!, records[2]!, records[1]!];
+    const reordered = [records[0], records[2], records[1]];
     expect(verifyChain(tokenId, reordered, head, records.length)).toMatchObject({ ok: false, problem: 'missing' });
-    const swapped = [records[1]!, records[0]!, records[2]!];
+    const swapped = [records[1], records[0], records[2]];
     expect(verifyChain(tokenId, swapped, head, records.length).ok).toBe(false);
   });
 
@@ -273,7 +273,7 @@ describe('humanizeError', () => {
         address: deployment.carBook,
         abi: carBookAbi,
         functionName: 'appendRecord',
-        args: [seeded[0]!.tokenId, 40_000n, RecordKind.Service, zeroHash, '0x'],
+        args: [seeded[0].tokenId, 40_000n, RecordKind.Service, zeroHash, '0x'],
       })
       .then(
         () => undefined,
@@ -290,7 +290,7 @@ describe('humanizeError', () => {
         address: deployment.carBook,
         abi: carBookAbi,
         functionName: 'appendRecord',
-        args: [seeded[0]!.tokenId, 50_000n, RecordKind.Service, zeroHash, '0x'],
+        args: [seeded[0].tokenId, 50_000n, RecordKind.Service, zeroHash, '0x'],
       })
       .then(
         () => undefined,

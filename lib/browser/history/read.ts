@@ -131,7 +131,7 @@ export function verifyChain(
 ): ChainVerdict {
   let head: Hex = zeroHash;
   for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
+    const record = records[i];
     if (record.index !== i) {
       return record.index > i
         ? { ok: false, problem: 'missing', detail: `record #${i} is missing (next returned is #${record.index})` }
@@ -193,7 +193,7 @@ export function verifyReadings(
 ): ChainVerdict {
   let head: Hex = zeroHash;
   for (let i = 0; i < readings.length; i++) {
-    const reading = readings[i]!;
+    const reading = readings[i];
     const next = nextReadingHead(head, tokenId, reading.mileage, reading.timestamp);
     if (next !== reading.head) {
       return {
@@ -283,7 +283,7 @@ export async function readBookHistory(
   ]);
   // A block of the list with no event keyed by the book holds a title transfer (the token id is its third topic).
   const transferTopics = [[eventTopic('Transfer'), eventTopic('Approval')], null, null, tokenTopic];
-  const quiet = events.blocks.filter((_, i) => bookLogs[i]!.length === 0);
+  const quiet = events.blocks.filter((_, i) => bookLogs[i].length === 0);
   let transferLogs = (await logsAtBlocks(client, carBook, transferTopics, quiet)).flat();
   const transfersSeen = () => transferLogs.filter((log) => log.topics[0] === eventTopic('Transfer')).length;
   if (transfersSeen() < book.ownershipEpoch) {
@@ -385,7 +385,7 @@ export async function readBookHistory(
   const chain: ChainVerdict = !recordsVerdict.ok
     ? recordsVerdict
     : problems.length > 0
-      ? { ok: false, problem: 'missing', detail: problems[0]! }
+      ? { ok: false, problem: 'missing', detail: problems[0] }
       : readingsVerdict;
   return {
     tokenId,

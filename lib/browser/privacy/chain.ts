@@ -38,7 +38,7 @@ export function bookContext(config: PrivacyConfig, tokenId: bigint): BookContext
   return { chainId: config.chainId, carBook: config.contracts.carBook, tokenId };
 }
 
-export { ContractRefusal, contractRefusal, sendContract } from '../chain/send';
+export { contractRefusal, sendContract } from '../chain/send';
 
 type KeyRegistryEventName = Extract<(typeof keyRegistryAbi)[number], { type: 'event' }>['name'];
 
@@ -49,7 +49,7 @@ export function keyRegistryTopic(name: KeyRegistryEventName): Hex {
 
 export const topicOf = {
   uint: (value: bigint | number) => numberToHex(BigInt(value), { size: 32 }),
-  address: (value: Address) => `0x${value.slice(2).toLowerCase().padStart(64, '0')}` as Hex,
+  address: (value: Address): Hex => `0x${value.slice(2).toLowerCase().padStart(64, '0')}`,
 };
 
 const BOOK_KEY_EVENTS = ['EpochStarted', 'EpochKeyWrapped', 'ShareKeyAdded', 'ShareKeyRevoked'] as const;

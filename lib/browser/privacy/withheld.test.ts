@@ -37,12 +37,12 @@ function withholdingWraps(): PublicClient {
         );
       },
     }),
-  }) as PublicClient;
+  });
 }
 
 beforeAll(async () => {
   stack = await startPrivacyStack({ seed: true });
-  tokenId = stack.seeded[0]!.tokenId;
+  tokenId = stack.seeded[0].tokenId;
   const alice = await unlockKeys(stack.wallet('alice'), stack.publicClient, stack.config);
   await writePrivateRecord(stack.wallet('alice'), stack.publicClient, stack.config, {
     tokenId,

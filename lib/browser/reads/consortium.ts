@@ -84,7 +84,7 @@ export async function staffOf(client: PublicClient, config: ReadConfig, orgId: n
     ),
   );
   return accounts
-    .map((account, i) => ({ account, orgId: memberships[i]![0], role: memberships[i]![2] }))
+    .map((account, i) => ({ account, orgId: memberships[i][0], role: memberships[i][2] }))
     .filter((member) => member.orgId === orgId && roleName(member.role) !== 'ORG_ADMIN')
     .map(({ account, role }) => ({ account, role: roleName(role) }));
 }

@@ -18,7 +18,7 @@ export async function grantsOf(client: PublicClient, config: ReadConfig, tokenId
     ),
   );
   return grantees
-    .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i]![0].expiresAt), valid: grants[i]![1] }))
+    .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i][0].expiresAt), valid: grants[i][1] }))
     .filter((grant) => grant.valid)
     .sort((a, b) => a.expiresAt - b.expiresAt)
     .map(({ grantee, expiresAt }) => ({ grantee, expiresAt }));

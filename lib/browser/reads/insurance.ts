@@ -57,7 +57,7 @@ async function readClaims(
     ),
   );
   return claims.map((c, i) => ({
-    claimId: claimIds[i]!,
+    claimId: claimIds[i],
     tokenId: c.tokenId,
     insurerOrg: c.insurerOrg,
     verdict: VERDICTS[c.verdict] ?? 'None',
