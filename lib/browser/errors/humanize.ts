@@ -160,6 +160,10 @@ const SENTENCES = {
   KeyRegistryEmptyWraps: () => 'There was no key to share.',
   KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
   KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
+  IndexBackfillInvalid: () =>
+    'This backfill was refused: the book was already backfilled, or the blocks are empty, out of order or not older than the index.',
+  BlockIndexBlockNumberTooLarge: () =>
+    'This chain is past the block numbers the read index can hold; the consortium must upgrade the contracts before more writes.',
   KeyRegistryOnlyGovernance: () => UPGRADE_ONLY,
   ERC721NonexistentToken: () => 'No car book exists with this id.',
   ERC721InsufficientApproval: () => 'Only the current owner (or someone they approved) can transfer this car book.',
