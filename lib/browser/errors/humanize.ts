@@ -97,10 +97,6 @@ const SENTENCES = {
   CarBookWreckTransferRefused: ([, to]) =>
     `A wreck can only go to the insurer that declared the total loss or to a recycler; ${short(to)} is neither.`,
   CarBookEmptyBatch: () => 'The batch of readings is empty.',
-  BlockIndexBlockNumberTooLarge: () =>
-    'This chain is past the block numbers the read indexes can hold (2^32): the contracts must be upgraded.',
-  IndexBackfillInvalid: () =>
-    "This book's earlier blocks were already recorded, or the list given is empty, out of order or too recent.",
   InsuranceNotOwner: ([, account]) => `Only the car's owner can ask for cover; ${short(account)} does not own it.`,
   InsuranceNotInsurer: ([orgId]) => `Organisation #${orgId} is not an insurer of the consortium.`,
   InsuranceNotClaimsHandler: ([, account]) =>
