@@ -15,6 +15,7 @@ import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
 /// @title CarBook registry: every vehicle's title and history in one contract behind a UUPS proxy.
+/// @notice The car book registry; its interfaces `ICarBook` and `IBookEventIndex` document each function.
 /// @dev One registry for all cars instead of the paper's contract per car: creating a book costs a mint,
 /// not a deployment. Record bodies are events; storage keeps only what rules need and the hash-chain head
 /// that lets a reader prove an RPC node returned every record.
@@ -169,6 +170,13 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     }
 
     /// @notice ERC-5267: the EIP-712 domain, so that wallets and clients need not hard-code it.
+    /// @return fields 0x0f: name, version, chain id and verifying contract are set.
+    /// @return name "CarBook".
+    /// @return version "1".
+    /// @return chainId This chain.
+    /// @return verifyingContract This proxy.
+    /// @return salt Unused (zero).
+    /// @return extensions None.
     function eip712Domain()
         external
         view

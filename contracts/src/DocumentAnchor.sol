@@ -8,6 +8,7 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 
 /// @title Archiving service's proof-of-existence registry for document hashes.
+/// @notice The anchor registry behind a UUPS proxy; its interface `IDocumentAnchor` documents each function.
 contract DocumentAnchor is IDocumentAnchor, Initializable, UUPSUpgradeable {
     /// @custom:storage-location erc7201:carbook.storage.DocumentAnchor
     struct DocumentAnchorStorage {
@@ -29,6 +30,8 @@ contract DocumentAnchor is IDocumentAnchor, Initializable, UUPSUpgradeable {
         _disableInitializers();
     }
 
+    /// @notice Initialises a new deployment.
+    /// @param consortium_ The consortium registry asked who is an archivist.
     function initialize(IConsortium consortium_) external initializer {
         _s().consortium = consortium_;
     }

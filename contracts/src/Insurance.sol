@@ -13,6 +13,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {Roles} from "./Roles.sol";
 
 /// @title Insurance registry: covers, claims, mandated experts; writes diagnoses into CarBook.
+/// @notice The insurance registry behind a UUPS proxy; its interface `IInsurance` documents each function.
 /// @dev CarBook trusts this registry through the consortium parameter `registry.insurance` (set by a vote), so
 /// replacing the registry CarBook listens to takes a strict majority, like an upgrade.
 contract Insurance is IInsurance, Initializable, UUPSUpgradeable {

@@ -15,6 +15,7 @@ import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
 /// @title Reading keys, organisation keys and book epoch-key wraps of the privacy protocol.
+/// @notice The key registry behind a UUPS proxy; its interface `IKeyRegistry` documents each function.
 /// @dev Who may publish a book's wraps mirrors who may write it (CarBook's writer rule) plus the covering insurer:
 /// the owner, the maker's network (admin, dealers, official workshops), a workshop while the current owner's
 /// grant lasts, and the claims handlers (or admin) of the insurer with active cover.
@@ -24,6 +25,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
 
     /// @notice Key wrap format v1: 0x01 | ephemeral key (32) | nonce (24) | box (80).
     uint256 public constant WRAP_LENGTH = 137;
+    /// @notice The version byte every wrap starts with.
     uint8 public constant WRAP_VERSION = 0x01;
 
     /// @custom:storage-location erc7201:carbook.storage.KeyRegistry
