@@ -85,31 +85,57 @@ interface ICarBook is IBookEventIndex {
         MileageDecreased
     }
 
+    /// @notice `account` is neither a dealer nor the admin of a manufacturer.
     error CarBookNotManufacturer(address account);
+    /// @notice A book with this VIN commitment exists already.
     error CarBookAlreadyExists(uint256 tokenId);
+    /// @notice The VIN commitment is zero.
     error CarBookInvalidCommitment();
+    /// @notice The first owner is the zero address.
     error CarBookInvalidOwner(address owner);
+    /// @notice No book has this id.
     error CarBookNotFound(uint256 tokenId);
+    /// @notice `account` may not append records to the book now.
     error CarBookNotWriter(uint256 tokenId, address account);
+    /// @notice The mileage is below the book's last one.
     error CarBookMileageDecreased(uint64 last, uint64 given);
+    /// @notice The mileage is above the plausible maximum.
     error CarBookMileageImplausible(uint64 given, uint64 max);
+    /// @notice This kind of record is not written with `appendRecord`.
     error CarBookRecordKindNotAllowed(RecordKind kind);
+    /// @notice The encrypted payload is larger than the maximum.
     error CarBookPayloadTooLarge(uint256 size, uint256 max);
+    /// @notice The book is wrecked or destroyed, so it takes no more records.
     error CarBookNotActive(uint256 tokenId, BookStatus status);
+    /// @notice The vehicle was declared destroyed: the book and its title never change again.
     error CarBookDestroyed(uint256 tokenId);
+    /// @notice Only the consortium, after a strict-majority vote, may do this.
     error CarBookOnlyGovernance(address caller);
+    /// @notice `account` does not hold the book's title.
     error CarBookNotOwner(uint256 tokenId, address account);
+    /// @notice The grantee is the zero address or the owner.
     error CarBookInvalidGrantee(address grantee);
+    /// @notice The grant ends later than the governance maximum allows.
     error CarBookGrantTooLong(uint64 expiresAt, uint64 maxExpiresAt);
+    /// @notice The grant's end is not in the future.
     error CarBookGrantExpired(uint64 expiresAt);
+    /// @notice `grantee` holds no valid grant from the current owner.
     error CarBookNoGrant(uint256 tokenId, address grantee);
+    /// @notice `account` may not manage the book's telematics device key.
     error CarBookNotDeviceManager(uint256 tokenId, address account);
+    /// @notice An odometer correction must lower the mileage.
     error CarBookCorrectionNotLower(uint64 last, uint64 given);
+    /// @notice A signature does not recover to the account that had to sign.
     error CarBookInvalidSignature(address expected, address recovered);
+    /// @notice `workshop` is not an official workshop of the book's maker.
     error CarBookNotOfficialWorkshop(uint256 tokenId, address workshop);
+    /// @notice Only the insurance registry named by governance may record diagnoses.
     error CarBookNotInsuranceRegistry(address caller);
+    /// @notice Only a recycler's admin or dismantler holding the title may declare the vehicle destroyed.
     error CarBookNotRecycler(address account);
+    /// @notice A wreck may only go to the insurer that declared it or to a recycler.
     error CarBookWreckTransferRefused(uint256 tokenId, address to);
+    /// @notice The batch of readings is empty.
     error CarBookEmptyBatch();
 
     /// @notice A manufacturer created a book and gave its title to the first owner.

@@ -51,20 +51,35 @@ interface IConsortium {
         uint256 value;
     }
 
+    /// @notice `account` is not the admin of a member organisation.
     error ConsortiumNotMemberAdmin(address account);
+    /// @notice `account` is not the admin of organisation `orgId`.
     error ConsortiumNotOrgAdmin(uint32 orgId, address account);
+    /// @notice The role does not exist in this kind of organisation.
     error ConsortiumRoleNotAllowedForKind(OrgKind kind, bytes32 role);
+    /// @notice `account` already acts for an organisation.
     error ConsortiumAccountAlreadyAssigned(address account, uint32 orgId);
+    /// @notice `account` is not staff of the organisation.
     error ConsortiumAccountNotStaff(address account, uint32 orgId);
+    /// @notice No current member has this id.
     error ConsortiumInvalidOrganisation(uint32 orgId);
+    /// @notice Founder `index` has no admin or no kind, or no founder was given.
     error ConsortiumInvalidFounder(uint256 index);
+    /// @notice No proposal has this id.
     error ConsortiumInvalidProposal(uint256 proposalId);
+    /// @notice The proposal can no longer be approved.
     error ConsortiumProposalExpired(uint256 proposalId, uint64 expiredAt);
+    /// @notice The proposal was executed already.
     error ConsortiumProposalAlreadyExecuted(uint256 proposalId);
+    /// @notice The member approved this proposal already.
     error ConsortiumAlreadyApproved(uint256 proposalId, uint32 orgId);
+    /// @notice The proposal's data does not decode to a valid action.
     error ConsortiumInvalidProposalData(ProposalAction action);
+    /// @notice The last member cannot be removed.
     error ConsortiumLastMember();
+    /// @notice The value is outside the parameter's allowed range.
     error ConsortiumParameterOutOfRange(bytes32 key, uint256 value);
+    /// @notice Only an executed proposal (this contract itself) may do this.
     error ConsortiumOnlyGovernance(address caller);
 
     /// @notice An organisation became a member.

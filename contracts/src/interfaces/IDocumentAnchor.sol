@@ -11,8 +11,11 @@ interface IDocumentAnchor {
         address anchoredBy;
     }
 
+    /// @notice `account` is not an archivist (or admin) of an archiving service.
     error DocumentAnchorNotArchivist(address account);
+    /// @notice The document hash is zero.
     error DocumentAnchorInvalidHash();
+    /// @notice Only the consortium, after a strict-majority vote, may do this.
     error DocumentAnchorOnlyGovernance(address caller);
 
     /// @notice An archiving service anchored a document hash (emitted once per hash).

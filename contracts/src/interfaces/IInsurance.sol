@@ -37,18 +37,31 @@ interface IInsurance is IBookEventIndex {
         address expert;
     }
 
+    /// @notice `account` does not hold the book's title.
     error InsuranceNotOwner(uint256 tokenId, address account);
+    /// @notice Organisation `orgId` is not a member insurer.
     error InsuranceNotInsurer(uint32 orgId);
+    /// @notice `account` is not a claims handler (or the admin) of the insurer.
     error InsuranceNotClaimsHandler(uint32 insurerOrg, address account);
+    /// @notice The book is wrecked or destroyed.
     error InsuranceBookNotActive(uint256 tokenId);
+    /// @notice The caller's cover of the book is active already.
     error InsuranceCoverAlreadyActive(uint256 tokenId, uint32 insurerOrg);
+    /// @notice The owner asked for no cover to accept.
     error InsuranceNoCoverRequest(uint256 tokenId);
+    /// @notice The book has no active cover.
     error InsuranceNotCovered(uint256 tokenId);
+    /// @notice No claim has this id.
     error InsuranceUnknownClaim(uint256 claimId);
+    /// @notice The claim has its diagnosis already.
     error InsuranceClaimClosed(uint256 claimId, Verdict verdict);
+    /// @notice The expert is the zero address.
     error InsuranceInvalidExpert(address expert);
+    /// @notice `account` is not the expert mandated on the claim.
     error InsuranceNotMandatedExpert(uint256 claimId, address account);
+    /// @notice The verdict must be repairable or total loss.
     error InsuranceInvalidVerdict();
+    /// @notice Only the consortium, after a strict-majority vote, may do this.
     error InsuranceOnlyGovernance(address caller);
 
     /// @notice The owner asked an insurer for cover.

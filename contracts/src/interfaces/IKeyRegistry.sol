@@ -44,23 +44,34 @@ interface IKeyRegistry is IBookEventIndex {
         bytes[] wraps;
     }
 
+    /// @notice The public key is zero.
     error KeyRegistryInvalidPublicKey();
+    /// @notice No book has this id.
     error KeyRegistryBookNotFound(uint256 tokenId);
     /// @notice Only the owner, the maker's network, a workshop with a valid grant or the covering insurer's staff
     /// may publish epoch-key wraps of a book.
     error KeyRegistryNotBookKeyPublisher(uint256 tokenId, address account);
+    /// @notice `account` does not hold the book's title.
     error KeyRegistryNotOwner(uint256 tokenId, address account);
+    /// @notice `account` is not the admin of a member organisation.
     error KeyRegistryNotOrgAdmin(address account);
+    /// @notice `account` is not staff of the organisation.
     error KeyRegistryNotStaff(uint32 orgId, address account);
     /// @notice An epoch may start only as the next one (`next`); wraps for started epochs are always allowed.
     error KeyRegistryEpochNotNext(uint256 tokenId, uint32 given, uint32 next);
+    /// @notice A new organisation key must have the next version.
     error KeyRegistryOrgKeyVersionNotNext(uint32 orgId, uint32 given, uint32 next);
+    /// @notice Staff wraps may only be added for the current organisation key.
     error KeyRegistryOrgKeyVersionNotCurrent(uint32 orgId, uint32 given, uint32 current);
+    /// @notice The key and wrap lists have different lengths.
     error KeyRegistryLengthMismatch(uint256 keys, uint256 wraps);
+    /// @notice No wraps were given.
     error KeyRegistryEmptyWraps();
     /// @notice A wrap must be 137 bytes with version byte 0x01.
     error KeyRegistryInvalidWrap(uint256 index, uint256 length, uint8 version);
+    /// @notice The share key is not a reader of the book now.
     error KeyRegistryShareKeyNotLive(uint256 tokenId, bytes32 shareKey);
+    /// @notice Only the consortium, after a strict-majority vote, may do this.
     error KeyRegistryOnlyGovernance(address caller);
 
     /// @notice `account` registered (or replaced) its reading key.
