@@ -19,6 +19,8 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORTS.app}`,
+    // The pages format figures and dates in the reader's locale (lib/browser/format): the assertions are en-US.
+    locale: 'en-US',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -1,13 +1,11 @@
 import { Fragment } from 'react';
-import type { BookHistory } from '@/lib/browser/history/read';
+import type { BookHistory } from '@/lib/browser/history';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
-import { RECORD_KIND_LABELS } from '@/lib/browser/contracts/roles';
+import { RECORD_KIND_LABELS } from '@/lib/browser/contracts';
+import { formatDateTime, formatKm } from '@/lib/browser/format';
 import { PrivateDetails } from './PrivateDetails';
 
-const km = (value: number) => `${value.toLocaleString('en-US')} km`;
-const date = (seconds: number) =>
-  new Date(seconds * 1000).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 export function StatusBadge({ status }: { status: BookHistory['status'] }) {
@@ -55,7 +53,7 @@ export function BookFacts({ history }: { history: BookHistory }) {
       </div>
       <div className="fact">
         <dt>Last mileage</dt>
-        <dd data-testid="book-mileage">{km(history.mileage)}</dd>
+        <dd data-testid="book-mileage">{formatKm(history.mileage)}</dd>
       </div>
       <div className="fact">
         <dt>Owners</dt>
@@ -73,7 +71,7 @@ export function BookFacts({ history }: { history: BookHistory }) {
       )}
       <div className="fact">
         <dt>Book created</dt>
-        <dd>{date(history.createdAt)}</dd>
+        <dd>{formatDateTime(history.createdAt)}</dd>
       </div>
     </dl>
   );
@@ -172,9 +170,9 @@ export function RecordTable({
                 data-testid="record-row"
                 data-record-index={row.index}
               >
-                <td>{date(row.timestamp)}</td>
+                <td>{formatDateTime(row.timestamp)}</td>
                 <td>{row.label}</td>
-                <td className="num">{km(row.mileage)}</td>
+                <td className="num">{formatKm(row.mileage)}</td>
                 <td>{row.by}</td>
               </tr>
               {part && privateView && (

@@ -4,14 +4,9 @@ import { useState } from 'react';
 import type { DocumentRef } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
+import { formatBytes } from '@/lib/browser/format';
+import { humanizeError } from '@/lib/browser/errors';
 import { LockIcon } from './LockIcon';
-
-const size = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */
 export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => Promise<IpfsClient> }) {
@@ -80,11 +75,12 @@ function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise
             setTimeout(() => URL.revokeObjectURL(url), 60_000);
             setState({ status: 'idle' });
           } catch (error) {
-            setState({ status: 'error', message: `Could not open ${doc.name}: ${(error as Error).message}` });
+            setState({ status: 'error', message: `Could not open ${doc.name}: ${humanizeError(error)}` });
           }
         }}
       >
-        {state.status === 'working' ? 'Decrypting…' : `⬇ ${doc.name}`} <span className="muted">({size(doc.size)})</span>
+        {state.status === 'working' ? 'Decrypting…' : `⬇ ${doc.name}`}{' '}
+        <span className="muted">({formatBytes(doc.size)})</span>
       </button>
       {state.status === 'error' && (
         <span className="field-error" role="alert">

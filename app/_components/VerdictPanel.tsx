@@ -1,4 +1,4 @@
-import type { Verdict } from '@/lib/browser/history/verdict';
+import type { Verdict } from '@/lib/browser/history';
 
 const HEADLINES: Record<Verdict['level'], string> = {
   ok: 'History verified',

@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from '@/lib/browser/config/runtime';
+import type { RuntimeConfig } from '@/lib/browser/config';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 
 let cached: { api: string; client: Promise<IpfsClient> } | undefined;

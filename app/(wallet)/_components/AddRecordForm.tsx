@@ -1,7 +1,8 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts/roles';
+import { RECORD_KIND_LABELS, RecordKind } from '@/lib/browser/contracts';
+import { formatKm, formatNumber } from '@/lib/browser/format';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
 import { queryKeys } from './hooks';
@@ -60,7 +61,7 @@ export function AddRecordForm({
         const ok = await tx.run({
           pending: isPrivate ? 'Encrypting the private details…' : 'Waiting for your wallet and the chain…',
           success: () =>
-            `Record added: ${Number(trimmed).toLocaleString('en-US')} km${isPrivate ? ', its private details encrypted for the book’s readers' : ''}` +
+            `Record added: ${formatKm(Number(trimmed))}${isPrivate ? ', its private details encrypted for the book’s readers' : ''}` +
             (written?.wrapsPublished
               ? ` (2 transactions: ${written.rotated ? 'the new key shared with the book’s readers' : 'the book’s key shared with its new readers'}, then the record).`
               : '.'),
@@ -122,7 +123,7 @@ export function AddRecordForm({
               setMileage(event.target.value);
               tx.reset();
             }}
-            placeholder={`at least ${lastMileage.toLocaleString('en-US')}`}
+            placeholder={`at least ${formatNumber(lastMileage)}`}
             aria-invalid={Boolean(mileageError)}
             aria-describedby="mileage-error"
           />

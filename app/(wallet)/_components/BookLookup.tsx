@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { hexToBigInt } from 'viem';
-import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
+import { readVinCommitmentParams } from '@/lib/browser/chain';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
@@ -34,7 +34,7 @@ export function BookLookup({
         const value = input.trim();
         if (value.startsWith('0x')) {
           const id = checkBytes32(value);
-          if (!id.ok) return setError(`A car book id is ${id.error[0]!.toLowerCase()}${id.error.slice(1)}`);
+          if (!id.ok) return setError(`A car book id is ${id.error[0].toLowerCase()}${id.error.slice(1)}`);
           return onFound(hexToBigInt(id.value));
         }
         const vin = validateVin(value);

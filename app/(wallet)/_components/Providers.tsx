@@ -6,9 +6,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { createPublicClient, http, type PublicClient } from 'viem';
-import { chainFromConfig, loadRuntimeConfig } from '@/lib/browser/chain/runtime';
-import type { RuntimeConfig } from '@/lib/browser/config/runtime';
-import { getConfig } from '@/lib/browser/wallet/config';
+import { chainFromConfig, loadRuntimeConfig } from '@/lib/browser/chain';
+import type { RuntimeConfig } from '@/lib/browser/config';
+import { getConfig } from '@/lib/browser/wallet';
 import { PrivateKeysProvider } from './privacy/PrivateKeys';
 
 const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);
@@ -30,7 +30,7 @@ function readClientFor(runtime: RuntimeConfig): PublicClient {
     chain: chainFromConfig(runtime),
     transport: http(runtime.rpcUrl, { batch: { batchSize: 50, wait: 16 } }),
     pollingInterval: 500,
-  }) as PublicClient;
+  });
 }
 
 /** The consortium configuration (/config.json) for pages under the wallet providers. */

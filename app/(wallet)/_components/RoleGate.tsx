@@ -1,7 +1,7 @@
 'use client';
 
 import { useAccount } from 'wagmi';
-import type { ORG_KINDS } from '@/lib/browser/contracts/roles';
+import type { ORG_KINDS } from '@/lib/browser/contracts';
 import { useMembership } from './hooks';
 
 type Kind = (typeof ORG_KINDS)[number];

@@ -11,8 +11,8 @@ import {
   type ContractCall,
   type SentTransaction,
   type TxStep,
-} from '@/lib/browser/chain/send';
-import { humanizeError } from '@/lib/browser/errors/humanize';
+} from '@/lib/browser/chain';
+import { humanizeError } from '@/lib/browser/errors';
 import { useReadClient } from './Providers';
 
 export type TxState =

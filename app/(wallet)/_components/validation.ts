@@ -1,4 +1,5 @@
 import { getAddress, isAddress, isHex, size, type Address, type Hex } from 'viem';
+import { formatKm } from '@/lib/browser/format';
 
 /** Field checks shared by every wallet form: each returns a value or a sentence a person can act on. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -18,7 +19,7 @@ export function checkMileage(input: string, atLeast?: number): Checked<bigint> {
   if (!/^\d{1,8}$/.test(digits)) return { ok: false, error: 'Enter whole kilometres, e.g. 48200.' };
   const value = BigInt(digits);
   if (atLeast !== undefined && value < BigInt(atLeast)) {
-    return { ok: false, error: `Mileage can't go down: the book already shows ${atLeast.toLocaleString('en-US')} km.` };
+    return { ok: false, error: `Mileage can't go down: the book already shows ${formatKm(atLeast)}.` };
   }
   return { ok: true, value };
 }
@@ -37,10 +38,10 @@ export function checkDays(input: string, maxDays: number): Checked<number> {
 /** A 32-byte hash typed as 0x followed by 64 hex digits (a car book id or a document's sha256). */
 export function checkBytes32(input: string): Checked<Hex> {
   const value = input.trim().toLowerCase();
-  if (!isHex(value, { strict: true }) || size(value as Hex) !== 32) {
+  if (!isHex(value, { strict: true }) || size(value) !== 32) {
     return { ok: false, error: 'Expected 0x followed by 64 hex digits.' };
   }
-  return { ok: true, value: value as Hex };
+  return { ok: true, value: value };
 }
 
 /** The message to show under a field, once the person typed something. */

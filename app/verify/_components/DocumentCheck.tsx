@@ -2,9 +2,11 @@
 
 import { useState } from 'react';
 import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
-import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
-import type { RuntimeConfig } from '@/lib/browser/config/runtime';
-import type { BookHistory } from '@/lib/browser/history/read';
+import { documentAnchorAbi } from '@/lib/browser/contracts';
+import type { RuntimeConfig } from '@/lib/browser/config';
+import type { BookHistory } from '@/lib/browser/history';
+import { humanizeError } from '@/lib/browser/errors';
+import { formatDateTime } from '@/lib/browser/format';
 
 type Result =
   | { status: 'idle' }
@@ -52,7 +54,7 @@ export function DocumentCheck({
     } catch (error) {
       setResult({
         status: 'error',
-        message: `Could not check the document: ${(error as Error).message.split('\n')[0]}`,
+        message: `Could not check the document: ${humanizeError(error)}`,
       });
     }
   }
@@ -97,7 +99,7 @@ export function DocumentCheck({
             ? `matches the document of record #${result.recordIndex + 1} of this car book.`
             : 'is not referenced by any record of this car book.'}{' '}
           {result.anchored
-            ? `Anchored by ${result.anchored.org} on ${new Date(result.anchored.at * 1000).toLocaleDateString('en-GB')}.`
+            ? `Anchored by ${result.anchored.org} on ${formatDateTime(result.anchored.at)}.`
             : 'It was never anchored by the archiving service.'}
           <div className="mono muted">sha256 {result.hash}</div>
         </div>

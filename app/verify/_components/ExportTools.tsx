@@ -2,9 +2,8 @@
 
 import { useState } from 'react';
 import type { PublicClient } from 'viem';
-import type { RuntimeConfig } from '@/lib/browser/config/runtime';
-import { exportHistory, verifyExportedHistory, type ExportVerification } from '@/lib/browser/history/export';
-import type { BookHistory } from '@/lib/browser/history/read';
+import type { RuntimeConfig } from '@/lib/browser/config';
+import { exportHistory, verifyExportedHistory, type ExportVerification, type BookHistory } from '@/lib/browser/history';
 
 /** Download the history with its proofs; check a file exported earlier (by anyone) against the chain. */
 export function ExportTools({

@@ -2,17 +2,15 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { isHex, type Hex } from 'viem';
-import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/browser/chain/runtime';
-import { consortiumAbi } from '@/lib/browser/contracts/generated';
-import { readBookHistory, type BookHistory } from '@/lib/browser/history/read';
+import { isHex } from 'viem';
+import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
+import { consortiumAbi } from '@/lib/browser/contracts';
+import { humanizeError } from '@/lib/browser/errors';
+import { readBookHistory, type BookHistory, computeVerdict, type Verdict, timelineOf } from '@/lib/browser/history';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
-import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
 import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
-import { computeVerdict, type Verdict } from '@/lib/browser/history/verdict';
-import { timelineOf } from '@/lib/browser/history/timeline';
-import type { RuntimeConfig } from '@/lib/browser/config/runtime';
+import type { RuntimeConfig } from '@/lib/browser/config';
 import type { PublicClient } from 'viem';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
@@ -50,7 +48,7 @@ function parseQuery(
   input: string,
 ): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
   const trimmed = input.trim();
-  if (/^0x[0-9a-fA-F]{64}$/.test(trimmed) && isHex(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed as Hex) };
+  if (/^0x[0-9a-fA-F]{64}$/.test(trimmed) && isHex(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed) };
   const result = validateVin(trimmed);
   return result.ok ? { kind: 'vin', vin: result.vin } : { error: result.error };
 }
@@ -105,7 +103,7 @@ export function VerifyVehicle() {
           shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
         } catch (error) {
           history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
-          shared = { error: `The share link could not be opened: ${(error as Error).message}` };
+          shared = { error: `The share link could not be opened: ${humanizeError(error)}` };
         }
       } else {
         history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
@@ -117,6 +115,7 @@ export function VerifyVehicle() {
       const timeline = await timelineOf(history, client, config.contracts.consortium);
       const verdict = computeVerdict(timeline, {
         integrityProblem: history.chain.ok ? undefined : history.chain.detail,
+        // eslint-disable-next-line react-hooks/purity -- verify() runs from the form and the mount effect, never in render.
         now: Math.floor(Date.now() / 1000),
       });
       const consortiumSize = await client.readContract({
@@ -135,7 +134,7 @@ export function VerifyVehicle() {
           }),
         ),
       );
-      const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i]!.name]));
+      const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i].name]));
       setLookup({
         status: 'done',
         history,
@@ -147,7 +146,7 @@ export function VerifyVehicle() {
         label: parsed.kind === 'vin' ? parsed.vin : `Car book ${query.trim().slice(0, 10)}…`,
       });
     } catch (error) {
-      setLookup({ status: 'error', message: `Could not verify: ${(error as Error).message}` });
+      setLookup({ status: 'error', message: `Could not verify: ${humanizeError(error)}` });
     }
   }
 
@@ -161,6 +160,7 @@ export function VerifyVehicle() {
 
   useEffect(() => {
     shareFragment.current = takeShareFragment();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a shared link starts its lookup once, on mount.
     if (initial) void verify(initial);
     // Run once for a shared link; later lookups come from the form.
     // eslint-disable-next-line react-hooks/exhaustive-deps

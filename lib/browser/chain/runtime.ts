@@ -28,5 +28,5 @@ export function chainFromConfig(config: RuntimeConfig): Chain {
 }
 
 export function publicClientFromConfig(config: RuntimeConfig): PublicClient {
-  return createPublicClient({ chain: chainFromConfig(config), transport: http(config.rpcUrl) }) as PublicClient;
+  return createPublicClient({ chain: chainFromConfig(config), transport: http(config.rpcUrl) });
 }

@@ -64,7 +64,7 @@ export type SentTransaction = { hash: Hex; blockNumber: bigint };
 export type TxStep<Label extends string = string> = { index: number; total: number; label: Label };
 
 function accountOf(walletClient: WalletClient): Account {
-  const account = walletClient.account as Account | undefined;
+  const account = walletClient.account;
   if (!account) throw new Error('Connect your wallet first.');
   return account;
 }

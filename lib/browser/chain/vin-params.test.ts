@@ -12,7 +12,7 @@ let consortium: `0x${string}`;
 beforeAll(async () => {
   anvil = await startAnvil({ port: 20_545 + Math.floor(Math.random() * 1000) });
   consortium = (await deployLocalConsortium(anvil.url, 31337)).consortium;
-  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) }) as PublicClient;
+  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });
 
 afterAll(async () => {

@@ -1,5 +1,10 @@
 import { keccak256, toHex, type Hex } from 'viem';
 
+/*
+ * Everything here mirrors the contracts (contracts/src). lib/browser/contracts/mirrors.test.ts checks each constant
+ * against a deployed local consortium and the compiled AST: a value changed on one side only fails that test.
+ */
+
 /** Staff roles as the Solidity `Roles` library defines them (keccak256 of the name). */
 export const ROLES = {
   ORG_ADMIN: keccak256(toHex('ORG_ADMIN')),
@@ -36,6 +41,15 @@ export const ProposalAction = { None: 0, AddMember: 1, RemoveMember: 2, SetParam
 /** Mirrors `IConsortium.OrgKind`. */
 export const ORG_KINDS = ['None', 'Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as const;
 export const OrgKind = { None: 0, Manufacturer: 1, Insurer: 2, ArchivingService: 3, Recycler: 4 } as const;
+
+/** Staff roles an organisation of each kind may give, as `Roles.isStaffRoleOf` allows (ORG_ADMIN is never given). */
+export const STAFF_ROLES: Record<(typeof ORG_KINDS)[number], RoleName[]> = {
+  None: [],
+  Manufacturer: ['DEALER', 'OFFICIAL_WORKSHOP', 'TELEMATICS_OPERATOR'],
+  Insurer: ['CLAIMS_HANDLER'],
+  ArchivingService: ['ARCHIVIST'],
+  Recycler: ['DISMANTLER'],
+};
 
 /** Mirrors `ICarBook.RecordKind`. */
 export const RECORD_KINDS = [

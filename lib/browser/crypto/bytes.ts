@@ -19,13 +19,13 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array<ArrayBu
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
   return diff === 0;
 }
 
 export function isAllZero(a: Uint8Array): boolean {
   let acc = 0;
-  for (let i = 0; i < a.length; i++) acc |= a[i]!;
+  for (let i = 0; i < a.length; i++) acc |= a[i];
   return acc === 0;
 }
 
@@ -58,7 +58,7 @@ export function uintBe(value: bigint, width: number, what: string): Uint8Array {
 
 export function toHex(bytes: Uint8Array): Hex {
   let s = '0x';
-  for (let i = 0; i < bytes.length; i++) s += bytes[i]!.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += bytes[i].toString(16).padStart(2, '0');
   return s as Hex;
 }
 
@@ -89,16 +89,16 @@ export function toBase64url(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64URL[(n >> 18) & 63]! + B64URL[(n >> 12) & 63]! + B64URL[(n >> 6) & 63]! + B64URL[n & 63]!;
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += B64URL[(n >> 18) & 63] + B64URL[(n >> 12) & 63] + B64URL[(n >> 6) & 63] + B64URL[n & 63];
   }
   const rest = bytes.length - i;
   if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += B64URL[(n >> 18) & 63]! + B64URL[(n >> 12) & 63]!;
+    const n = bytes[i] << 16;
+    out += B64URL[(n >> 18) & 63] + B64URL[(n >> 12) & 63];
   } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += B64URL[(n >> 18) & 63]! + B64URL[(n >> 12) & 63]! + B64URL[(n >> 6) & 63]!;
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += B64URL[(n >> 18) & 63] + B64URL[(n >> 12) & 63] + B64URL[(n >> 6) & 63];
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hashTypedData, type Hex } from 'viem';
+import { hashTypedData } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   CryptoError,
@@ -51,7 +51,7 @@ describe('encryptionKeyTypedData', () => {
 
   it('refuses a bad chain id or account', () => {
     expect(() => encryptionKeyTypedData(0, owner.address)).toThrow(CryptoError);
-    expect(() => encryptionKeyTypedData(1, '0x1234' as Hex)).toThrow(/20-byte/);
+    expect(() => encryptionKeyTypedData(1, '0x1234')).toThrow(/20-byte/);
   });
 });
 
@@ -88,7 +88,7 @@ describe('keyPairFromSignature and signature normalisation', () => {
     const bytes = normaliseSignature(sig);
     const base = toHex(keyPairFromSignature(sig).publicKey);
     const v01 = bytes.slice();
-    v01[64] = v01[64]! - 27;
+    v01[64] = v01[64] - 27;
     expect(toHex(keyPairFromSignature(v01).publicKey)).toBe(base);
     const high = bytes.slice();
     const s = BigInt(toHex(bytes.subarray(32, 64)));

@@ -87,7 +87,7 @@ export function normaliseSignature(signature: Hex | Uint8Array): Uint8Array {
     throw new CryptoError('invalid-argument', `signature must be 65 bytes (r, s, v), got ${sig.length}`);
   const r = BigInt(toHex(sig.subarray(0, 32)));
   let s = BigInt(toHex(sig.subarray(32, 64)));
-  let v = sig[64]!;
+  let v = sig[64];
   if (v === 0 || v === 1) v += 27;
   if (v !== 27 && v !== 28)
     throw new CryptoError('invalid-argument', `signature v must be 0, 1, 27 or 28, got ${sig[64]}`);

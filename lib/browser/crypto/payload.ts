@@ -59,8 +59,9 @@ export type RecordPayload = {
   documents: DocumentRef[];
 };
 
-const CONTROL_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// \p{Cc} is exactly U+0000-U+001F and U+007F-U+009F; multi-line text may keep tab and line feed.
+const CONTROL_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_MULTI_LINE = /(?![\t\n])\p{Cc}/u;
 const CID = /^[A-Za-z0-9]+$/;
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
@@ -103,11 +104,6 @@ function checkDocument(doc: unknown, index: number, code: Code): void {
   }
   if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0)
     fail(`${at}: size must be an integer in [0, 2^53)`, code);
-}
-
-/** Checks every field; throws `CryptoError('invalid-argument')` naming the first broken rule. */
-export function validatePayload(payload: RecordPayload): void {
-  validate(payload, 'invalid-argument');
 }
 
 function validate(payload: unknown, code: Code): asserts payload is RecordPayload {
@@ -185,11 +181,11 @@ class Reader {
     return out;
   }
   u8(what: string): number {
-    return this.take(1, what)[0]!;
+    return this.take(1, what)[0];
   }
   u16(what: string): number {
     const b = this.take(2, what);
-    return (b[0]! << 8) | b[1]!;
+    return (b[0] << 8) | b[1];
   }
 }
 

@@ -27,7 +27,3 @@ export function randomBytes(length: number): Uint8Array {
 export function setRandomSource(source: RandomSource | undefined): void {
   override = source;
 }
-
-export function randomSourceOverridden(): boolean {
-  return override !== undefined;
-}

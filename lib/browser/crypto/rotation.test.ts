@@ -140,9 +140,9 @@ describe('planEpoch', () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 200 }),
         (epoch, holderIdx, readerSpec, sold, now) => {
-          const holders = epoch === undefined ? [] : holderIdx.map((i) => pool[i]!);
+          const holders = epoch === undefined ? [] : holderIdx.map((i) => pool[i]);
           const readers = readerSpec.map(({ i, expiresAt }) => ({
-            publicKey: pool[i]!,
+            publicKey: pool[i],
             ...(expiresAt === undefined ? {} : { expiresAt }),
           }));
           const plan = planEpoch({ epoch, holders, soldSinceEpochStart: sold }, readers, now);
@@ -180,9 +180,7 @@ describe('wrapsForNewReader', () => {
       expect(toHex(unwrapEpochKey(w.wrap, reader.secretKey, { ...book, epoch: w.epoch }))).toBe(
         toHex(keys.get(w.epoch)!),
       );
-    expect(() => unwrapEpochKey(wraps[0]!.wrap, reader.secretKey, { ...book, epoch: 1 })).toThrow(
-      /another book, epoch/,
-    );
+    expect(() => unwrapEpochKey(wraps[0].wrap, reader.secretKey, { ...book, epoch: 1 })).toThrow(/another book, epoch/);
     expect(() =>
       wrapsForNewReader(
         [

@@ -101,7 +101,7 @@ export type EpochWrap = { epoch: number; wrap: Uint8Array };
 function entries(keys: EpochKeys): { epoch: number; key: Uint8Array }[] {
   const list =
     keys instanceof Map
-      ? [...keys].map(([epoch, key]) => ({ epoch, key }))
+      ? [...(keys as ReadonlyMap<number, Uint8Array>)].map(([epoch, key]) => ({ epoch, key }))
       : [...(keys as readonly { epoch: number; key: Uint8Array }[])];
   return list.sort((a, b) => a.epoch - b.epoch);
 }
@@ -114,8 +114,8 @@ export function wrapsForNewReader(
 ): EpochWrap[] {
   const list = entries(pastEpochKeys);
   for (let i = 1; i < list.length; i++) {
-    if (list[i]!.epoch === list[i - 1]!.epoch)
-      throw new CryptoError('invalid-argument', `epoch ${list[i]!.epoch} is listed twice`);
+    if (list[i].epoch === list[i - 1].epoch)
+      throw new CryptoError('invalid-argument', `epoch ${list[i].epoch} is listed twice`);
   }
   return list.map(({ epoch, key }) => ({ epoch, wrap: wrapEpochKey(key, readerPublicKey, { ...context, epoch }) }));
 }

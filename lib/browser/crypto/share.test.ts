@@ -37,13 +37,13 @@ describe('createShareLink / readShareFragment', () => {
       expect(part.toLowerCase()).not.toContain(toHex(pair.secretKey).slice(2));
     }
     // Whatever reaches a server (everything before '#') has no trace of the key.
-    const sent = link.url.split('#')[0]!;
+    const sent = link.url.split('#')[0];
     expect(sent).not.toContain(secret);
     expect(link.wraps.map((w) => w.epoch)).toEqual([0, 1, 2]);
     for (const w of link.wraps) {
-      expect(toHex(unwrapEpochKey(w.wrap, pair.secretKey, { ...book, epoch: w.epoch }))).toBe(toHex(keys[w.epoch]!));
+      expect(toHex(unwrapEpochKey(w.wrap, pair.secretKey, { ...book, epoch: w.epoch }))).toBe(toHex(keys[w.epoch]));
     }
-    const record = encryptPayload({ label: 'Contrôle technique', details: 'OK', documents: [] }, keys[2]!, 2);
+    const record = encryptPayload({ label: 'Contrôle technique', details: 'OK', documents: [] }, keys[2], 2);
     const map = new Map(
       link.wraps.map((w) => [w.epoch, unwrapEpochKey(w.wrap, pair.secretKey, { ...book, epoch: w.epoch })]),
     );

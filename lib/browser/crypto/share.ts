@@ -57,7 +57,7 @@ export function readShareFragment(hash: string): KeyPair {
   const values = params.getAll('k');
   if (values.length !== 1)
     throw new CryptoError('malformed', 'this link carries no reading key (#k=...): ask the seller for the full link');
-  const secret = fromBase64url(values[0]!, 'the link key');
+  const secret = fromBase64url(values[0], 'the link key');
   if (secret.length !== 32)
     throw new CryptoError('malformed', 'the link key is not 32 bytes: the link was cut, copy it whole');
   return keyPairFromSecretKey(secret);

@@ -60,7 +60,7 @@ describe('wrapEpochKey / unwrapEpochKey', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: WRAP_LENGTH - 1 }), fc.integer({ min: 1, max: 255 }), (i, x) => {
         const bad = wrap.slice();
-        bad[i]! ^= x;
+        bad[i] ^= x;
         const code = codeOf(() => unwrapEpochKey(bad, reader.secretKey, ctx));
         expect(code).toBe(i === 0 ? 'unsupported-version' : 'decryption-failed');
       }),
@@ -169,7 +169,7 @@ describe('X25519 engines (tweetnacl reference, Node native, WebCrypto native)', 
           readers.map((r) => toHex(wrapEpochKey(key, r.publicKey, ctx))),
         );
         expect(single, engine).toEqual(reference);
-        batch.forEach((w, i) => expect(toHex(unwrapEpochKey(w.wrap, readers[i]!.secretKey, ctx))).toBe(toHex(key)));
+        batch.forEach((w, i) => expect(toHex(unwrapEpochKey(w.wrap, readers[i].secretKey, ctx))).toBe(toHex(key)));
       }
     } finally {
       setX25519Engine(undefined);
@@ -246,30 +246,26 @@ describe('organisation keys', () => {
   it('an epoch key wrapped for the organisation is read by its staff', () => {
     const epochKey = newEpochKey();
     const wrap = wrapEpochKey(epochKey, org.publicKey, ctx);
-    const orgKey = unwrapOrgKey(
-      wrapOrgKeyForStaff(org.secretKey, staff[1]!.publicKey, octx),
-      staff[1]!.secretKey,
-      octx,
-    );
+    const orgKey = unwrapOrgKey(wrapOrgKeyForStaff(org.secretKey, staff[1].publicKey, octx), staff[1].secretKey, octx);
     expect(toHex(unwrapEpochKey(wrap, orgKey.secretKey, ctx))).toBe(toHex(epochKey));
   });
 
   it('refuses another organisation, key version, consortium, chain; an org wrap is not an epoch wrap', () => {
-    const wrap = wrapOrgKeyForStaff(org.secretKey, staff[0]!.publicKey, octx);
+    const wrap = wrapOrgKeyForStaff(org.secretKey, staff[0].publicKey, octx);
     for (const other of [
       { ...octx, orgId: 3 },
       { ...octx, keyVersion: 1 },
       { ...octx, consortium: CAR_BOOK },
       { ...octx, chainId: 1 },
     ]) {
-      expect(codeOf(() => unwrapOrgKey(wrap, staff[0]!.secretKey, other))).toBe('context-mismatch');
+      expect(codeOf(() => unwrapOrgKey(wrap, staff[0].secretKey, other))).toBe('context-mismatch');
     }
-    expect(codeOf(() => unwrapEpochKey(wrap, staff[0]!.secretKey, ctx))).toBe('context-mismatch');
-    expect(codeOf(() => unwrapOrgKey(wrap, staff[1]!.secretKey, octx))).toBe('decryption-failed');
+    expect(codeOf(() => unwrapEpochKey(wrap, staff[0].secretKey, ctx))).toBe('context-mismatch');
+    expect(codeOf(() => unwrapOrgKey(wrap, staff[1].secretKey, octx))).toBe('decryption-failed');
   });
 
   it('refuses to wrap a secret that is not the context organisation key', () => {
-    expect(codeOf(() => wrapOrgKeyForStaff(createOrgKey().secretKey, staff[0]!.publicKey, octx))).toBe(
+    expect(codeOf(() => wrapOrgKeyForStaff(createOrgKey().secretKey, staff[0].publicKey, octx))).toBe(
       'invalid-argument',
     );
   });
@@ -287,8 +283,8 @@ describe('organisation keys', () => {
     expect(toHex(rotation.publicKey)).not.toBe(toHex(org.publicKey));
     const next: OrgContext = { ...octx, keyVersion: 1, orgPublicKey: rotation.publicKey };
     for (const [s, w] of [
-      [alice, rotation.wraps[0]!],
-      [bob, rotation.wraps[1]!],
+      [alice, rotation.wraps[0]],
+      [bob, rotation.wraps[1]],
     ] as const) {
       expect(toHex(unwrapOrgKey(w.wrap, s.secretKey, next).publicKey)).toBe(toHex(rotation.publicKey));
     }

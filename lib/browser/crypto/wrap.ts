@@ -185,7 +185,7 @@ export async function wrapEpochKeyForReaders(
   const keys = await ephemeralBoxKeys(items);
   return items.map((item, i) => {
     item.ephemeralSecretKey.fill(0);
-    const { ephemeralPublicKey, key } = keys[i]!;
+    const { ephemeralPublicKey, key } = keys[i];
     return {
       readerPublicKey: item.readerPublicKey,
       wrap: assemble(ephemeralPublicKey, item.nonce, key, item.contextHash, epochKey),

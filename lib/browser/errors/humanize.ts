@@ -1,9 +1,17 @@
 import {
   BaseError,
+  ChainDisconnectedError,
+  ChainMismatchError,
   ContractFunctionRevertedError,
   decodeErrorResult,
+  HttpRequestError,
+  InsufficientFundsError,
+  LimitExceededRpcError,
+  ProviderDisconnectedError,
+  TimeoutError,
   UserRejectedRequestError,
-  type Abi,
+  type ContractErrorArgs,
+  type ContractErrorName as ErrorNameOf,
   type Hex,
 } from 'viem';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
@@ -17,31 +25,23 @@ import {
   VERDICTS,
   roleName,
 } from '../contracts/roles';
+import { formatDateTime, formatKm } from '../format';
 
-/** Every ABI whose custom errors a person may meet; errors of all our contracts decode anywhere. */
-const ALL_ABIS: Abi[] = [
-  carBookAbi as Abi,
-  consortiumAbi as Abi,
-  insuranceAbi as Abi,
-  documentAnchorAbi as Abi,
-  keyRegistryAbi as Abi,
-];
+/** Every generated ABI, as one: errors of all our contracts decode anywhere (a CarBook call may revert in KeyRegistry). */
+const ALL_ABIS = [...carBookAbi, ...consortiumAbi, ...insuranceAbi, ...documentAnchorAbi, ...keyRegistryAbi] as const;
+type AllAbis = typeof ALL_ABIS;
 
-const km = (value: unknown) => `${Number(value).toLocaleString('en-US')} km`;
-const short = (address: unknown) => {
-  const a = String(address);
-  return a.length === 42 ? `${a.slice(0, 6)}…${a.slice(-4)}` : a;
-};
-const when = (seconds: unknown) =>
-  new Date(Number(seconds) * 1000).toLocaleString('en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-const parameterName = (key: unknown) => {
-  const names: Record<string, string> = {
+/** The name of every custom error in the generated ABIs (our contracts' and the OpenZeppelin ones they inherit). */
+export type ContractErrorName = ErrorNameOf<AllAbis>;
+
+/** One sentence per custom error, its arguments typed from the ABI: a new Solidity error without one fails tsc. */
+type Sentences = { [name in ContractErrorName]: (args: ContractErrorArgs<AllAbis, name>) => string };
+
+const km = (value: bigint | number) => formatKm(value);
+const when = (seconds: bigint | number) => formatDateTime(seconds);
+const short = (address: string) => (address.length === 42 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address);
+const parameterName = (key: Hex) => {
+  const names: Record<keyof typeof PARAMETERS, string> = {
     PROPOSAL_LIFETIME: 'proposal lifetime',
     MAX_GRANT_DURATION: 'maximum grant duration',
     MIN_READING_INTERVAL: 'minimum interval between readings',
@@ -54,9 +54,11 @@ const parameterName = (key: unknown) => {
   const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
   return found ? names[found] : 'parameter';
 };
+const UPGRADE_ONLY = 'Only an approved consortium proposal can upgrade this contract.';
+const UPGRADE_FAILED = 'The upgrade was refused: the new implementation is not a valid upgrade of this contract.';
 
 /** One sentence per custom error, in the words of the person who hit it. */
-const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
+const SENTENCES = {
   CarBookMileageDecreased: ([last, given]) =>
     `Mileage can't go down: last recorded ${km(last)}, you entered ${km(given)}.`,
   CarBookMileageImplausible: ([given, max]) => `${km(given)} is not a plausible mileage (the maximum is ${km(max)}).`,
@@ -74,7 +76,7 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   CarBookNotActive: ([, status]) =>
     `This car book is ${BOOK_STATUSES[Number(status)]?.toLowerCase() ?? 'closed'}: it accepts no new records.`,
   CarBookDestroyed: () => 'This car was declared destroyed: its title can never move again.',
-  CarBookOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  CarBookOnlyGovernance: () => UPGRADE_ONLY,
   CarBookNotOwner: ([, account]) => `Only the car book's owner can do this; ${short(account)} does not own it.`,
   CarBookInvalidGrantee: ([grantee]) =>
     `${short(grantee)} can't be given access: enter the workshop's address (not empty, not your own).`,
@@ -111,15 +113,15 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   InsuranceNotMandatedExpert: ([claimId, account]) =>
     `${short(account)} is not the expert mandated for claim #${claimId}.`,
   InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
-  InsuranceOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  InsuranceOnlyGovernance: () => UPGRADE_ONLY,
   DocumentAnchorNotArchivist: ([account]) =>
     `${short(account)} can't anchor documents: only an archiving service's admin or archivists can.`,
   DocumentAnchorInvalidHash: () => 'The document hash is empty.',
-  DocumentAnchorOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  DocumentAnchorOnlyGovernance: () => UPGRADE_ONLY,
   ConsortiumNotMemberAdmin: ([account]) => `${short(account)} is not the admin of a consortium member.`,
   ConsortiumNotOrgAdmin: ([orgId, account]) => `${short(account)} is not the admin of organisation #${orgId}.`,
   ConsortiumRoleNotAllowedForKind: ([kind, role]) =>
-    `An organisation of kind ${ORG_KINDS[Number(kind)] ?? 'unknown'} has no ${(roleName(role as `0x${string}`) ?? 'such').toLowerCase().replace('_', ' ')} role.`,
+    `An organisation of kind ${ORG_KINDS[Number(kind)] ?? 'unknown'} has no ${(roleName(role) ?? 'such').toLowerCase().replace('_', ' ')} role.`,
   ConsortiumAccountAlreadyAssigned: ([account]) => `${short(account)} already belongs to an organisation.`,
   ConsortiumAccountNotStaff: ([account]) => `${short(account)} is not one of your staff.`,
   ConsortiumInvalidOrganisation: ([orgId]) => `Organisation #${orgId} is not a current member.`,
@@ -154,24 +156,45 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   KeyRegistryEmptyWraps: () => 'There was no key to share.',
   KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
   KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
-  KeyRegistryOnlyGovernance: () => 'Only an approved consortium proposal can upgrade this contract.',
+  IndexBackfillInvalid: () =>
+    'This backfill was refused: the book was already backfilled, or the blocks are empty, out of order or not older than the index.',
+  BlockIndexBlockNumberTooLarge: () =>
+    'This chain is past the block numbers the read index can hold; the consortium must upgrade the contracts before more writes.',
+  KeyRegistryOnlyGovernance: () => UPGRADE_ONLY,
   ERC721NonexistentToken: () => 'No car book exists with this id.',
   ERC721InsufficientApproval: () => 'Only the current owner (or someone they approved) can transfer this car book.',
   ERC721IncorrectOwner: () => 'The car book does not belong to the account sending it.',
   ERC721InvalidReceiver: () => 'The new owner address cannot receive a car book.',
-};
+  ERC721InvalidApprover: ([approver]) => `${short(approver)} may not approve transfers of this car book.`,
+  ERC721InvalidOperator: ([operator]) => `${short(operator)} can't be made an operator: enter another address.`,
+  ERC721InvalidOwner: () => 'The empty address owns no car book.',
+  ERC721InvalidSender: () => 'A car book can only be created once.',
+  AddressEmptyCode: ([target]) => `There is no contract at ${short(target)}.`,
+  FailedCall: () => 'The call to the other contract failed.',
+  ERC1967InvalidImplementation: ([implementation]) =>
+    `${short(implementation)} is not a contract that can be upgraded to.`,
+  ERC1967NonPayable: () => 'This upgrade must not send any ether.',
+  InvalidInitialization: () => 'This contract is already initialised.',
+  NotInitializing: () => 'This contract is not being initialised.',
+  UUPSUnauthorizedCallContext: () => UPGRADE_FAILED,
+  UUPSUnsupportedProxiableUUID: () => UPGRADE_FAILED,
+} satisfies Sentences;
+
+/** The sentence for a custom error of ours, or undefined for a name no generated ABI knows. */
+export function sentenceFor(errorName: string, args: readonly unknown[] = []): string | undefined {
+  if (!Object.hasOwn(SENTENCES, errorName)) return undefined;
+  const sentence = SENTENCES[errorName as ContractErrorName] as (args: readonly unknown[]) => string;
+  return sentence(args);
+}
 
 /** Decodes revert data against all our ABIs; undefined if it is not one of our errors. */
-export function decodeRevert(data: Hex): { errorName: string; args: readonly unknown[] } | undefined {
-  for (const abi of ALL_ABIS) {
-    try {
-      const decoded = decodeErrorResult({ abi, data });
-      return { errorName: decoded.errorName, args: decoded.args ?? [] };
-    } catch {
-      // not from this ABI
-    }
+export function decodeRevert(data: Hex): { errorName: ContractErrorName; args: readonly unknown[] } | undefined {
+  try {
+    const decoded = decodeErrorResult({ abi: ALL_ABIS, data });
+    return { errorName: decoded.errorName, args: decoded.args ?? [] };
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 function revertDataOf(error: BaseError): Hex | undefined {
@@ -187,37 +210,82 @@ function revertDataOf(error: BaseError): Hex | undefined {
   return found;
 }
 
+/** Sentences for what goes wrong between the page, the wallet and the ledger's node: what happened, what to do. */
+export const TRANSPORT_SENTENCES = {
+  rejected: 'You rejected the request in your wallet: nothing was sent.',
+  offline: "The ledger's node could not be reached: check your connection, then try again.",
+  unavailable: "The ledger's node is not answering properly right now: try again in a minute.",
+  busy: "The ledger's node is busy with too many requests: wait a minute, then try again.",
+  timeout: "The ledger's node took too long to answer: try again.",
+  wrongChain: 'Your wallet is on another network: switch it to the CarBook network, then try again.',
+  disconnected: 'Your wallet is disconnected: connect it again, then try again.',
+  funds: 'Your account cannot pay the fee for this transaction: ask the consortium to fund it.',
+  refused: 'The ledger refused this transaction.',
+  unknown: 'Something went wrong while talking to the ledger: try again.',
+} as const;
+
+/** Text from a library (URLs, versions, request bodies, docs links) never reaches a person. */
+const LIBRARY_TEXT =
+  /https?:\/\/|viem@|Request body|Docs:|Details:|Version:|URL:|\bfetch failed\b|Failed to fetch|NetworkError/i;
+
+/** A message fit to show: its first line, unless it carries library text. */
+function ownWords(message: string): string | undefined {
+  const line = message.split('\n')[0]?.trim();
+  return line && !LIBRARY_TEXT.test(line) ? line : undefined;
+}
+
+const NETWORK_FAILURE =
+  /fetch failed|Failed to fetch|NetworkError|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up|Load failed/i;
+
+function transportSentence(error: BaseError): string | undefined {
+  if (error.walk((e) => e instanceof UserRejectedRequestError)) return TRANSPORT_SENTENCES.rejected;
+  if (error.walk((e) => e instanceof ChainMismatchError)) return TRANSPORT_SENTENCES.wrongChain;
+  if (error.walk((e) => e instanceof ChainDisconnectedError || e instanceof ProviderDisconnectedError)) {
+    return TRANSPORT_SENTENCES.disconnected;
+  }
+  if (error.walk((e) => e instanceof InsufficientFundsError)) return TRANSPORT_SENTENCES.funds;
+  if (error.walk((e) => e instanceof TimeoutError)) return TRANSPORT_SENTENCES.timeout;
+  if (error.walk((e) => e instanceof LimitExceededRpcError)) return TRANSPORT_SENTENCES.busy;
+  const http = error.walk((e) => e instanceof HttpRequestError) as HttpRequestError | null;
+  if (http) {
+    if (http.status === 429) return TRANSPORT_SENTENCES.busy;
+    if (http.status === undefined) return TRANSPORT_SENTENCES.offline;
+    return TRANSPORT_SENTENCES.unavailable;
+  }
+  return undefined;
+}
+
 /**
- * The one place that turns any error into words: walk the viem error, decode our custom errors,
- * recognise a rejection in the wallet, and fall back to viem's short message.
+ * The one place that turns any error into words: our custom errors (decoded from whatever viem error carries
+ * them), the wallet and the network's failures, and otherwise a message that is already a sentence of ours.
+ * Never returns a library's text: no URL, request body, version or docs link.
  */
 export function humanizeError(error: unknown): string {
   // lib/browser/privacy's ContractRefusal: the custom error, already decoded during simulation.
-  const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown };
+  const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown } | null;
   if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
-    const sentence = SENTENCES[refusal.errorName];
-    return sentence
-      ? sentence(Array.isArray(refusal.args) ? refusal.args : [])
-      : `The transaction was refused (${refusal.errorName}).`;
+    return (
+      sentenceFor(refusal.errorName, Array.isArray(refusal.args) ? refusal.args : []) ?? TRANSPORT_SENTENCES.refused
+    );
   }
   if (!(error instanceof BaseError)) {
-    return error instanceof Error ? error.message : String(error);
+    if (error instanceof Error && NETWORK_FAILURE.test(error.message)) return TRANSPORT_SENTENCES.offline;
+    if (error instanceof Error && error.name === 'TimeoutError') return TRANSPORT_SENTENCES.timeout;
+    return ownWords(error instanceof Error ? error.message : String(error)) ?? TRANSPORT_SENTENCES.unknown;
   }
-  if (error.walk((e) => e instanceof UserRejectedRequestError)) return 'You rejected the request in your wallet.';
   const reverted = error.walk(
     (e) => e instanceof ContractFunctionRevertedError,
   ) as ContractFunctionRevertedError | null;
   if (reverted?.data?.errorName) {
-    const sentence = SENTENCES[reverted.data.errorName];
-    if (sentence) return sentence(reverted.data.args ?? []);
+    const sentence = sentenceFor(reverted.data.errorName, reverted.data.args ?? []);
+    if (sentence) return sentence;
   }
   const data = reverted?.raw ?? revertDataOf(error);
-  if (data) {
-    const decoded = decodeRevert(data);
-    if (decoded) {
-      const sentence = SENTENCES[decoded.errorName];
-      return sentence ? sentence(decoded.args) : `The transaction was refused (${decoded.errorName}).`;
-    }
-  }
-  return error.shortMessage || error.message;
+  const decoded = data ? decodeRevert(data) : undefined;
+  if (decoded) return sentenceFor(decoded.errorName, decoded.args) ?? TRANSPORT_SENTENCES.refused;
+  const transport = transportSentence(error);
+  if (transport) return transport;
+  if (reverted)
+    return reverted.reason ? `The ledger refused this transaction: ${reverted.reason}.` : TRANSPORT_SENTENCES.refused;
+  return TRANSPORT_SENTENCES.unknown;
 }

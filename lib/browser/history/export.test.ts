@@ -18,8 +18,8 @@ beforeAll(async () => {
   anvil = await startAnvil({ port: 19_545 + Math.floor(Math.random() * 1000) });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   const seeded = await seedDemoVehicles(anvil.url, deployment, { salt: '0x0a0b', N: 1024, r: 8, p: 1 });
-  tokenId = seeded[0]!.tokenId;
-  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) }) as PublicClient;
+  tokenId = seeded[0].tokenId;
+  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   anvil = await startAnvil({ port: 18_545 + Math.floor(Math.random() * 1000) });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   seeded = await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS);
-  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) }) as PublicClient;
+  client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });
 
 afterAll(async () => {
@@ -39,14 +39,14 @@ function lyingClient(tamper: (logs: Record<string, unknown>[]) => Record<string,
         return method === 'eth_getLogs' ? tamper(result as Record<string, unknown>[]) : result;
       },
     }),
-  }) as PublicClient;
+  });
 }
 
 const fromBlock = () => BigInt(deployment.deploymentBlock);
 
 describe('readBookHistory', () => {
   it('reads a seeded book and verifies its hash chain', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[0]!.tokenId, fromBlock());
+    const history = await readBookHistory(client, deployment.carBook, seeded[0].tokenId, fromBlock());
     expect(history.exists).toBe(true);
     expect(history.status).toBe('Active');
     expect(history.records.map((r) => r.mileage)).toEqual([15_230, 31_870, 45_012]);
@@ -57,8 +57,8 @@ describe('readBookHistory', () => {
   });
 
   it('reads the same history through windows narrower than the chain', async () => {
-    const whole = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock());
-    const windowed = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock(), {
+    const whole = await readBookHistory(client, deployment.carBook, seeded[1].tokenId, fromBlock());
+    const windowed = await readBookHistory(client, deployment.carBook, seeded[1].tokenId, fromBlock(), {
       maxLogRange: 2n,
     });
     expect(windowed.records).toEqual(whole.records);
@@ -67,7 +67,7 @@ describe('readBookHistory', () => {
   });
 
   it('counts a sale as a second owner', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[1]!.tokenId, fromBlock());
+    const history = await readBookHistory(client, deployment.carBook, seeded[1].tokenId, fromBlock());
     expect(history.owners.map((o) => o.to)).toEqual([demoAccounts().bob.address, demoAccounts().alice.address]);
   });
 
@@ -78,21 +78,21 @@ describe('readBookHistory', () => {
 
   it('detects a node that leaves a record out', async () => {
     const liar = lyingClient((logs) => logs.filter((_, i) => i !== 1));
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0]!.tokenId, fromBlock());
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId, fromBlock());
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
 
   it('detects a node that withholds the latest record', async () => {
     const liar = lyingClient((logs) => logs.slice(0, -1));
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0]!.tokenId, fromBlock());
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId, fromBlock());
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
 
   it('lists the books an account owns now', async () => {
     const alice = await booksOwnedBy(client, deployment.carBook, demoAccounts().alice.address, fromBlock());
     const bob = await booksOwnedBy(client, deployment.carBook, demoAccounts().bob.address, fromBlock());
-    expect(alice).toEqual(expect.arrayContaining([seeded[0]!.tokenId, seeded[1]!.tokenId]));
-    expect(bob).not.toContain(seeded[1]!.tokenId);
+    expect(alice).toEqual(expect.arrayContaining([seeded[0].tokenId, seeded[1].tokenId]));
+    expect(bob).not.toContain(seeded[1].tokenId);
   });
 });
 
@@ -102,7 +102,7 @@ describe('verifyChain', () => {
   let tokenId: bigint;
 
   beforeAll(async () => {
-    tokenId = seeded[0]!.tokenId;
+    tokenId = seeded[0].tokenId;
     const history = await readBookHistory(client, deployment.carBook, tokenId, fromBlock());
     records = history.records;
     head = history.onChainHead;
@@ -118,9 +118,9 @@ describe('verifyChain', () => {
   });
 
   it('detects reordered records', () => {
-    const reordered = [records[0]!, records[2]!, records[1]!];
+    const reordered = [records[0], records[2], records[1]];
     expect(verifyChain(tokenId, reordered, head, records.length)).toMatchObject({ ok: false, problem: 'missing' });
-    const swapped = [records[1]!, records[0]!, records[2]!];
+    const swapped = [records[1], records[0], records[2]];
     expect(verifyChain(tokenId, swapped, head, records.length).ok).toBe(false);
   });
 
@@ -141,7 +141,7 @@ describe('humanizeError', () => {
         address: deployment.carBook,
         abi: carBookAbi,
         functionName: 'appendRecord',
-        args: [seeded[0]!.tokenId, 40_000n, RecordKind.Service, zeroHash, '0x'],
+        args: [seeded[0].tokenId, 40_000n, RecordKind.Service, zeroHash, '0x'],
       })
       .then(
         () => undefined,
@@ -158,7 +158,7 @@ describe('humanizeError', () => {
         address: deployment.carBook,
         abi: carBookAbi,
         functionName: 'appendRecord',
-        args: [seeded[0]!.tokenId, 50_000n, RecordKind.Service, zeroHash, '0x'],
+        args: [seeded[0].tokenId, 50_000n, RecordKind.Service, zeroHash, '0x'],
       })
       .then(
         () => undefined,

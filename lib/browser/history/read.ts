@@ -128,7 +128,7 @@ export function verifyChain(
 ): ChainVerdict {
   let head: Hex = zeroHash;
   for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
+    const record = records[i];
     if (record.index !== i) {
       return record.index > i
         ? { ok: false, problem: 'missing', detail: `record #${i} is missing (next returned is #${record.index})` }
@@ -181,12 +181,12 @@ export async function getLogsInWindows(
   for (let start = fromBlock; start <= toBlock; start += maxRange) {
     windows.push([start, start + maxRange - 1n < toBlock ? start + maxRange - 1n : toBlock]);
   }
-  const results: Log[][] = new Array(windows.length);
+  const results = new Array<Log[]>(windows.length);
   let next = 0;
   const worker = async () => {
     while (next < windows.length) {
       const i = next++;
-      const [from, to] = windows[i]!;
+      const [from, to] = windows[i];
       results[i] = (await client.request({
         method: 'eth_getLogs',
         params: [{ address, topics, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
@@ -198,7 +198,7 @@ export async function getLogsInWindows(
     ...log,
     blockNumber: BigInt(log.blockNumber as unknown as Hex),
     logIndex: Number(log.logIndex as unknown as Hex),
-  })) as Log[];
+  }));
 }
 
 function eventTopic(name: (typeof BOOK_TOPIC1_EVENTS)[number] | 'Transfer'): Hex {

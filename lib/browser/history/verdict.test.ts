@@ -33,7 +33,7 @@ describe('computeVerdict', () => {
     ]);
     expect(verdict.level).toBe('danger');
     expect(verdict.findings.map((f) => f.kind)).toEqual(['wrecked', 'rolling-wreck']);
-    expect(verdict.findings[1]!.message).toContain('back on the road');
+    expect(verdict.findings[1].message).toContain('back on the road');
   });
 
   it('does not call the hand-over of a wreck to its insurer a rolling wreck', () => {
@@ -59,7 +59,7 @@ describe('computeVerdict', () => {
       { type: 'correction', timestamp: T0 + DAY, previousMileage: 50_000, correctedMileage: 5_000 },
     ]);
     expect(verdict.level).toBe('warning');
-    expect(verdict.findings[0]!.message).toContain('50,000 km to 5,000 km');
+    expect(verdict.findings[0].message).toContain('50,000 km to 5,000 km');
   });
 
   it('flags an implausible jump and not a fast but possible one', () => {

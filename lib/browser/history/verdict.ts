@@ -3,6 +3,8 @@
  * a normalised timeline, so the rules are testable without a chain and identical in every view.
  */
 
+import { formatDateTime, formatKm } from '../format';
+
 export type TimelineEntry =
   | { type: 'record'; timestamp: number; mileage: number; kind: string; index: number }
   | { type: 'reading'; timestamp: number; mileage: number }
@@ -36,8 +38,6 @@ export const VERDICT_RULES = {
 } as const;
 
 const DAY = 86_400;
-const km = (value: number) => `${value.toLocaleString('en-US')} km`;
-const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
 export function computeVerdict(
   entries: TimelineEntry[],
@@ -61,14 +61,14 @@ export function computeVerdict(
       kind: 'destroyed',
       severity: 'danger',
       at: destroyed.timestamp,
-      message: `Declared destroyed by a recycler on ${day(destroyed.timestamp)}.`,
+      message: `Declared destroyed by a recycler on ${formatDateTime(destroyed.timestamp)}.`,
     });
   } else if (wreck) {
     findings.push({
       kind: 'wrecked',
       severity: 'danger',
       at: wreck.timestamp,
-      message: `Declared a total loss on ${day(wreck.timestamp)}.`,
+      message: `Declared a total loss on ${formatDateTime(wreck.timestamp)}.`,
     });
   }
   if (wreck) {
@@ -84,8 +84,8 @@ export function computeVerdict(
       findings.push({
         kind: 'rolling-wreck',
         severity: 'danger',
-        at: afterWreck[0]!.timestamp,
-        message: `Activity after the total loss (${afterWreck.length} entr${afterWreck.length === 1 ? 'y' : 'ies'} from ${day(afterWreck[0]!.timestamp)}): this car appears to be back on the road.`,
+        at: afterWreck[0].timestamp,
+        message: `Activity after the total loss (${afterWreck.length} entr${afterWreck.length === 1 ? 'y' : 'ies'} from ${formatDateTime(afterWreck[0].timestamp)}): this car appears to be back on the road.`,
       });
     }
   }
@@ -96,7 +96,7 @@ export function computeVerdict(
         kind: 'correction',
         severity: 'warning',
         at: entry.timestamp,
-        message: `Odometer corrected on ${day(entry.timestamp)} from ${km(entry.previousMileage)} to ${km(entry.correctedMileage)}, signed by the owner and an official workshop.`,
+        message: `Odometer corrected on ${formatDateTime(entry.timestamp)} from ${formatKm(entry.previousMileage)} to ${formatKm(entry.correctedMileage)}, signed by the owner and an official workshop.`,
       });
     }
   }
@@ -106,8 +106,8 @@ export function computeVerdict(
       entry.type === 'record' || entry.type === 'reading',
   );
   for (let i = 1; i < withMileage.length; i++) {
-    const previous = withMileage[i - 1]!;
-    const current = withMileage[i]!;
+    const previous = withMileage[i - 1];
+    const current = withMileage[i];
     const jump = current.mileage - previous.mileage;
     const days = Math.max((current.timestamp - previous.timestamp) / DAY, 1 / 24);
     if (jump >= VERDICT_RULES.minFlaggedJumpKm && jump / days > VERDICT_RULES.maxKmPerDay) {
@@ -115,7 +115,7 @@ export function computeVerdict(
         kind: 'implausible-jump',
         severity: 'warning',
         at: current.timestamp,
-        message: `${km(jump)} in ${days < 1 ? 'less than a day' : `${Math.round(days)} days`} (${day(previous.timestamp)} → ${day(current.timestamp)}) is more than a car can drive.`,
+        message: `${formatKm(jump)} in ${days < 1 ? 'less than a day' : `${Math.round(days)} days`} (${formatDateTime(previous.timestamp)} → ${formatDateTime(current.timestamp)}) is more than a car can drive.`,
       });
     }
   }
@@ -123,13 +123,13 @@ export function computeVerdict(
   const dated = timeline.filter((entry) => entry.type !== 'destroyed');
   const points = [...dated.map((entry) => entry.timestamp), ...(options.now && !destroyed ? [options.now] : [])];
   for (let i = 1; i < points.length; i++) {
-    const gapDays = (points[i]! - points[i - 1]!) / DAY;
+    const gapDays = (points[i] - points[i - 1]) / DAY;
     if (gapDays > VERDICT_RULES.longGapDays) {
       findings.push({
         kind: 'long-gap',
         severity: 'info',
         at: points[i - 1],
-        message: `No entry for ${Math.round((gapDays / 365.25) * 10) / 10} years after ${day(points[i - 1]!)}: ask for the service papers of that period.`,
+        message: `No entry for ${Math.round((gapDays / 365.25) * 10) / 10} years after ${formatDateTime(points[i - 1])}: ask for the service papers of that period.`,
       });
     }
   }

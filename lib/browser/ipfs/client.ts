@@ -76,7 +76,7 @@ export function createIpfsClient(options: IpfsClientOptions): IpfsClient {
       ]);
       if (!added.cid.equals(expected)) {
         throw new IpfsIntegrityError(
-          `The IPFS node stored the document as ${added.cid} but its bytes hash to ${expected}: the node is misconfigured or not trustworthy`,
+          `The IPFS node stored the document as ${added.cid.toString()} but its bytes hash to ${String(expected)}: the node is misconfigured or not trustworthy`,
         );
       }
       return expected.toString();

@@ -43,7 +43,7 @@ export function bookContext(config: PrivacyConfig, tokenId: bigint): BookContext
   return { chainId: config.chainId, carBook: config.contracts.carBook, tokenId };
 }
 
-export { ContractRefusal, contractRefusal, sendContract } from '../chain/send';
+export { contractRefusal, sendContract } from '../chain/send';
 
 type KeyRegistryEventName = Extract<(typeof keyRegistryAbi)[number], { type: 'event' }>['name'];
 
@@ -54,7 +54,7 @@ export function keyRegistryTopic(name: KeyRegistryEventName): Hex {
 
 export const topicOf = {
   uint: (value: bigint | number) => numberToHex(BigInt(value), { size: 32 }),
-  address: (value: Address) => `0x${value.slice(2).toLowerCase().padStart(64, '0')}` as Hex,
+  address: (value: Address): Hex => `0x${value.slice(2).toLowerCase().padStart(64, '0')}`,
 };
 
 /** Key registry events of one name, filtered by indexed topics, decoded, in chain order. */

@@ -179,7 +179,7 @@ export async function prepareRecordPayload(
       'This book has no reader with a registered key: the owner must unlock (register) a reading key first',
     );
   }
-  const epochKey = plan.rotate ? newEpochKey() : ring.get(plan.epoch)![0]!;
+  const epochKey = plan.rotate ? newEpochKey() : ring.get(plan.epoch)![0];
   const context = bookContext(config, tokenId);
   const existing = new Set(state.wraps.map((w) => `${w.epoch}:${w.readerKey.toLowerCase()}`));
   const batches: EpochWrapsBatch[] = [];
@@ -310,7 +310,7 @@ export async function publishHistoryFor(
     batches.push({
       epoch,
       readerKeys: [readerKey],
-      wraps: [toHex(wrapEpochKey(keys[0]!, input.readerPublicKey, { ...context, epoch }))],
+      wraps: [toHex(wrapEpochKey(keys[0], input.readerPublicKey, { ...context, epoch }))],
     });
   }
   if (batches.length > 0) await publishWraps(walletClient, publicClient, config, input.tokenId, batches);

@@ -27,7 +27,7 @@ export type UnlockedKeys = {
 };
 
 function accountOf(walletClient: WalletClient): Account {
-  const account = walletClient.account as Account | undefined;
+  const account: Account | undefined = walletClient.account;
   if (!account) throw new Error('Connect a wallet first');
   return account;
 }

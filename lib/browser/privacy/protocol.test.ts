@@ -271,7 +271,7 @@ describe('a car book life, through the proxy', () => {
     expect(await write('alice', 'r7 after the link was revoked')).toMatchObject({ epoch: 3, rotated: true });
     const after = await readWithShareLink({ search: url.search, hash: url.hash }, stack.publicClient, stack.config);
     expect(after.records.map(label).slice(0, 7)).toEqual(before.records.map(label));
-    expect(label(after.records[7]!)).toBe('locked');
+    expect(label(after.records[7])).toBe('locked');
   });
 
   it('after a sale the new owner reads the whole history, the former owner nothing written after', async () => {
@@ -400,8 +400,8 @@ describe('documents over IPFS', () => {
     const last = records.at(-1)!;
     expect(last.private?.locked).toBe(false);
     const ref = (last.private as { payload: { documents: { cid: string; key: Uint8Array; sha256: Uint8Array }[] } })
-      .payload.documents[0]!;
-    expect(ref.cid).toBe(written.documents[0]!.cid);
+      .payload.documents[0];
+    expect(ref.cid).toBe(written.documents[0].cid);
     expect(last.documentHash).toBe(viemToHex(ref.sha256));
     expect(await openDocument(ref, stack.ipfs!.client)).toEqual(invoice);
   });
@@ -410,7 +410,7 @@ describe('documents over IPFS', () => {
     const { records } = await readPrivateHistory(stack.publicClient, stack.config, tokenId, [keys.bob]);
     const ref = (
       records.at(-1)!.private as { payload: { documents: { cid: string; key: Uint8Array; sha256: Uint8Array }[] } }
-    ).payload.documents[0]!;
+    ).payload.documents[0];
     // Someone stores altered ciphertext and swaps the CID: it no longer authenticates.
     const ciphertext = await stack.ipfs!.client.catBytes(ref.cid);
     ciphertext[100] ^= 0x01;

@@ -117,7 +117,7 @@ export async function writeRecordWithDocuments(
       }
     }
   }
-  const refs = uploaded.map((u, i) => documentRef(u, input.documents[i]!.name, input.documents[i]!.mime));
+  const refs = uploaded.map((u, i) => documentRef(u, input.documents[i].name, input.documents[i].mime));
   const written = await writePrivateRecord(walletClient, publicClient, config, {
     tokenId: input.tokenId,
     mileage,
@@ -137,7 +137,7 @@ export async function newDocument(file: File): Promise<NewDocument> {
 }
 
 function safeName(name: string): string {
-  const cleaned = name.replace(/[\\/\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '_').trim() || 'document';
+  const cleaned = name.replace(/[\\/\p{Cc}\u2028\u2029]/gu, '_').trim() || 'document';
   let out = cleaned;
   while (new TextEncoder().encode(out).length > 255) out = out.slice(0, -1);
   return out;

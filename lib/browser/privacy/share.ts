@@ -25,7 +25,7 @@ export async function createBuyerShare(
       `You do not hold the keys of epoch(s) ${missing.join(', ')} of this book: the link could not show the whole history`,
     );
   }
-  const epochKeys = [...ring].map(([epoch, keys]) => ({ epoch, key: keys[0]! }));
+  const epochKeys = [...ring].map(([epoch, keys]) => ({ epoch, key: keys[0] }));
   const link = createShareLink(input.baseUrl, toHex32(input.tokenId), epochKeys, bookContext(config, input.tokenId));
   const shareKey = toHex(link.readerPublicKey);
   await sendContract(publicClient, walletClient, {

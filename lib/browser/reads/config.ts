@@ -37,9 +37,11 @@ export async function readEvents<const abi extends Abi, eventName extends Contra
   eventName: eventName,
   args: Record<string, unknown>,
 ) {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- viem cannot narrow a generic abi/eventName pair: tsc needs the widening
   const topics = encodeEventTopics({ abi: abi as Abi, eventName: eventName as string, args } as Parameters<
     typeof encodeEventTopics
   >[0]);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- encodeEventTopics types its result loosely for a generic abi
   const logs = await getLogsInWindows(client, address, topics as (Hex | Hex[] | null)[], fromBlockOf(config), {
     maxRange: config.maxLogRange,
   });

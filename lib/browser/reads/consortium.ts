@@ -74,7 +74,7 @@ export type StaffMember = { account: Address; role: ReturnType<typeof roleName> 
 /** An organisation's current staff (its admin excluded): everyone ever set, checked against `membershipOf` now. */
 export async function staffOf(client: PublicClient, config: ReadConfig, orgId: number): Promise<StaffMember[]> {
   const set = await readEvents(client, config, config.contracts.consortium, consortiumAbi, 'StaffSet', { orgId });
-  const accounts = unique(set.map((log) => log.args.account as Address));
+  const accounts = unique(set.map((log) => log.args.account));
   const memberships = await Promise.all(
     accounts.map((account) =>
       client.readContract({
@@ -86,7 +86,7 @@ export async function staffOf(client: PublicClient, config: ReadConfig, orgId: n
     ),
   );
   return accounts
-    .map((account, i) => ({ account, orgId: memberships[i]![0], role: memberships[i]![2] }))
+    .map((account, i) => ({ account, orgId: memberships[i][0], role: memberships[i][2] }))
     .filter((member) => member.orgId === orgId && roleName(member.role) !== 'ORG_ADMIN')
     .map(({ account, role }) => ({ account, role: roleName(role) }));
 }

@@ -10,7 +10,7 @@ export async function grantsOf(client: PublicClient, config: ReadConfig, tokenId
   const granted = await readEvents(client, config, config.contracts.carBook, carBookAbi, 'AccessGranted', {
     tokenId,
   });
-  const grantees = unique(granted.map((log) => log.args.grantee as Address));
+  const grantees = unique(granted.map((log) => log.args.grantee));
   const grants = await Promise.all(
     grantees.map((grantee) =>
       client.readContract({
@@ -22,7 +22,7 @@ export async function grantsOf(client: PublicClient, config: ReadConfig, tokenId
     ),
   );
   return grantees
-    .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i]![0].expiresAt), valid: grants[i]![1] }))
+    .map((grantee, i) => ({ grantee, expiresAt: Number(grants[i][0].expiresAt), valid: grants[i][1] }))
     .filter((grant) => grant.valid)
     .sort((a, b) => a.expiresAt - b.expiresAt)
     .map(({ grantee, expiresAt }) => ({ grantee, expiresAt }));

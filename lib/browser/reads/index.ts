@@ -5,16 +5,12 @@
  */
 export type { ReadConfig } from './config';
 export { booksOf, bookHistory, bookSummary } from './books';
-export type { BookSummary } from './books';
 export { membershipOf, organisations, parameterOf, staffOf } from './consortium';
-export type { Membership, Organisation, StaffMember } from './consortium';
+export type { Organisation } from './consortium';
 export { grantsOf, accessOf } from './grants';
-export type { Access, Grant } from './grants';
 export { coverOf, insurerDesk, expertClaims } from './insurance';
-export type { ClaimView, Cover, InsurerDesk } from './insurance';
+export type { ClaimView } from './insurance';
 export { proposals } from './proposals';
 export type { ProposalView } from './proposals';
 export { anchorOf } from './anchors';
-export type { Anchor } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
-export type { OrgKeyState, ShareKey } from './keys';

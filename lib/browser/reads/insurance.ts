@@ -50,7 +50,7 @@ async function readClaims(client: PublicClient, config: ReadConfig, claimIds: bi
     ),
   );
   return claims.map((c, i) => ({
-    claimId: claimIds[i]!,
+    claimId: claimIds[i],
     tokenId: c.tokenId,
     insurerOrg: c.insurerOrg,
     verdict: VERDICTS[c.verdict] ?? 'None',
@@ -81,7 +81,7 @@ export async function insurerDesk(client: PublicClient, config: ReadConfig, orgI
     readEvents(client, config, address, insuranceAbi, 'CoverAccepted', byInsurer),
     readEvents(client, config, address, insuranceAbi, 'ClaimOpened', byInsurer),
   ]);
-  const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId as bigint));
+  const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId));
   const covers = await Promise.all(
     tokenIds.map(async (tokenId) => {
       const [cover, [covered, insurer], owner] = await Promise.all([
@@ -106,7 +106,7 @@ export async function insurerDesk(client: PublicClient, config: ReadConfig, orgI
   const claims = await readClaims(
     client,
     config,
-    opened.map((log) => log.args.claimId as bigint),
+    opened.map((log) => log.args.claimId),
   );
   return { pending, covered, claims: claims.reverse() };
 }
@@ -116,6 +116,6 @@ export async function expertClaims(client: PublicClient, config: ReadConfig, exp
   const mandated = await readEvents(client, config, config.contracts.insurance, insuranceAbi, 'ExpertMandated', {
     expert,
   });
-  const claims = await readClaims(client, config, unique(mandated.map((log) => log.args.claimId as bigint)));
+  const claims = await readClaims(client, config, unique(mandated.map((log) => log.args.claimId)));
   return claims.filter((claim) => claim.expert === expert).reverse();
 }

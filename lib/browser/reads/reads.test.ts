@@ -62,7 +62,7 @@ describe('books', () => {
     const client = stack.publicClient;
     // Alice: her cars, the one bob sold her; not the wreck or the destroyed car she once owned.
     expect(sorted(await booksOf(client, config, accounts.alice.address))).toEqual(
-      sorted([book[0]!, book[1]!, book[3]!, book[4]!]),
+      sorted([book[0], book[1], book[3], book[4]]),
     );
     expect(await booksOf(client, config, accounts.bob.address)).toEqual([book[2]]);
     expect(await booksOf(client, config, accounts.insurerAdmin.address)).toEqual([book[5]]);
@@ -70,20 +70,20 @@ describe('books', () => {
   });
 
   it('reads a book history (verified) and a summary that agree with the seed', async () => {
-    const { history, metadataURI } = await bookHistory(stack.publicClient, config, book[0]!);
+    const { history, metadataURI } = await bookHistory(stack.publicClient, config, book[0]);
     expect(history.chain).toEqual({ ok: true });
-    expect(history.records.map((r) => Number(r.mileage))).toEqual(DEMO_VEHICLES[0]!.records.map((r) => r.mileage));
+    expect(history.records.map((r) => Number(r.mileage))).toEqual(DEMO_VEHICLES[0].records.map((r) => r.mileage));
     expect(metadataURI).not.toBe('');
 
-    const summary = await bookSummary(stack.publicClient, config, book[0]!);
+    const summary = await bookSummary(stack.publicClient, config, book[0]);
     expect(summary).toMatchObject({ status: 'Active', owner: accounts.alice.address, metadataURI });
     expect(summary.recordCount).toBe(history.records.length);
-    expect(summary.mileage).toBe(Math.max(...DEMO_VEHICLES[0]!.records.map((r) => r.mileage)));
+    expect(summary.mileage).toBe(Math.max(...DEMO_VEHICLES[0].records.map((r) => r.mileage)));
 
-    const wreck = await bookSummary(stack.publicClient, config, book[5]!);
+    const wreck = await bookSummary(stack.publicClient, config, book[5]);
     expect(wreck).toMatchObject({ status: 'Wrecked', owner: accounts.insurerAdmin.address });
     expect(wreck.wreckInsurerOrg).toBe(DEMO_ORGS.insurer);
-    expect((await bookSummary(stack.publicClient, config, book[6]!)).status).toBe('Destroyed');
+    expect((await bookSummary(stack.publicClient, config, book[6])).status).toBe('Destroyed');
   });
 });
 
@@ -109,7 +109,7 @@ describe('consortium', () => {
       [DEMO_ORGS.recycler, 'Recycler', true],
     ]);
     expect(memberCount).toBe(4);
-    expect(orgs[0]!.admin).toBe(accounts.makerAdmin.address);
+    expect(orgs[0].admin).toBe(accounts.makerAdmin.address);
 
     expect(await parameterOf(client, config, PARAMETERS.PROPOSAL_LIFETIME)).toBe(7n * 86_400n);
 
@@ -144,43 +144,43 @@ describe('consortium', () => {
       executed: false,
       approvedByMe: true,
     });
-    expect((await proposals(client, config, DEMO_ORGS.insurer))[0]!.approvedByMe).toBe(false);
-    expect((await proposals(client, config, undefined))[0]!.approvedByMe).toBe(false);
+    expect((await proposals(client, config, DEMO_ORGS.insurer))[0].approvedByMe).toBe(false);
+    expect((await proposals(client, config, undefined))[0].approvedByMe).toBe(false);
   });
 });
 
 describe('grants', () => {
   it('lists the valid grants of a book and what an account may do on it', async () => {
     const client = stack.publicClient;
-    const grants = await grantsOf(client, config, book[2]!);
+    const grants = await grantsOf(client, config, book[2]);
     expect(grants.map((g) => g.grantee)).toEqual([accounts.independentWorkshop.address]);
     const now = Number((await client.getBlock()).timestamp);
-    expect(grants[0]!.expiresAt).toBeGreaterThan(now);
-    expect(await grantsOf(client, config, book[0]!)).toEqual([]);
+    expect(grants[0].expiresAt).toBeGreaterThan(now);
+    expect(await grantsOf(client, config, book[0])).toEqual([]);
 
-    expect(await accessOf(client, config, book[2]!, accounts.independentWorkshop.address)).toEqual({
-      expiresAt: grants[0]!.expiresAt,
+    expect(await accessOf(client, config, book[2], accounts.independentWorkshop.address)).toEqual({
+      expiresAt: grants[0].expiresAt,
       grantValid: true,
       canWrite: true,
     });
-    expect(await accessOf(client, config, book[2]!, accounts.alice.address)).toMatchObject({
+    expect(await accessOf(client, config, book[2], accounts.alice.address)).toMatchObject({
       grantValid: false,
       canWrite: false,
     });
-    expect((await accessOf(client, config, book[2]!, accounts.bob.address)).canWrite).toBe(true);
+    expect((await accessOf(client, config, book[2], accounts.bob.address)).canWrite).toBe(true);
   });
 });
 
 describe('insurance', () => {
   it('reads covers, the insurer desk and the expert claims', async () => {
     const client = stack.publicClient;
-    expect(await coverOf(client, config, book[4]!)).toMatchObject({
+    expect(await coverOf(client, config, book[4])).toMatchObject({
       status: 'Active',
       insurerOrg: DEMO_ORGS.insurer,
       holder: accounts.alice.address,
       coveredNow: true,
     });
-    expect(await coverOf(client, config, book[0]!)).toMatchObject({ status: 'None', coveredNow: false });
+    expect(await coverOf(client, config, book[0])).toMatchObject({ status: 'None', coveredNow: false });
 
     // Alice asks the insurer to cover her first car: the desk lists the request.
     const before = await insurerDesk(client, config, DEMO_ORGS.insurer);
@@ -189,7 +189,7 @@ describe('insurance', () => {
       address: config.contracts.insurance,
       abi: insuranceAbi,
       functionName: 'requestCover',
-      args: [book[0]!, DEMO_ORGS.insurer],
+      args: [book[0], DEMO_ORGS.insurer],
     });
     const desk = await insurerDesk(client, config, DEMO_ORGS.insurer);
     expect(desk.pending).toEqual([{ tokenId: book[0], holder: accounts.alice.address }]);
@@ -207,7 +207,7 @@ describe('insurance', () => {
 
 describe('anchors', () => {
   it('finds the archive anchor of a seeded invoice, and none for an unknown hash', async () => {
-    const invoice = DEMO_VEHICLES[2]!.steps!.find((s) => s.do === 'record');
+    const invoice = DEMO_VEHICLES[2].steps!.find((s) => s.do === 'record');
     const text = invoice?.do === 'record' ? invoice.record.document : undefined;
     expect(text).toBeDefined();
     const anchor = await anchorOf(stack.publicClient, config, demoDocumentHash(text!));
@@ -226,26 +226,26 @@ describe('key registry', () => {
     expect(await hasReadingKey(client, config, alice)).toBe(true);
     expect(await readingKeyOf(client, config, alice)).toBe(toHex(aliceKeys.keyPair.publicKey));
 
-    expect(await liveShareKeys(client, config, book[0]!)).toEqual([]);
+    expect(await liveShareKeys(client, config, book[0])).toEqual([]);
     const share = (n: number) =>
       createBuyerShare(stack.wallet('alice'), client, stack.config, {
-        tokenId: book[0]!,
+        tokenId: book[0],
         baseUrl: `https://carbook.example/verify?n=${n}`,
         ownerKeys: [aliceKeys.keyPair],
       });
     const first = await share(1);
     const second = await share(2);
-    expect((await liveShareKeys(client, config, book[0]!)).map((s) => s.shareKey)).toEqual([
+    expect((await liveShareKeys(client, config, book[0])).map((s) => s.shareKey)).toEqual([
       second.shareKey,
       first.shareKey,
     ]);
     await revokeBuyerShare(stack.wallet('alice'), client, stack.config, {
-      tokenId: book[0]!,
+      tokenId: book[0],
       shareKey: first.shareKey,
     });
-    const live = await liveShareKeys(client, config, book[0]!);
+    const live = await liveShareKeys(client, config, book[0]);
     expect(live.map((s) => s.shareKey)).toEqual([second.shareKey]);
-    expect(live[0]!.createdAt).toBeGreaterThan(0);
+    expect(live[0].createdAt).toBeGreaterThan(0);
 
     const staff = [accounts.officialWorkshop.address, accounts.dealer.address];
     expect(await orgKeyState(client, config, DEMO_ORGS.maker, staff)).toEqual({

@@ -54,7 +54,7 @@ export function transliterate(char: string): number {
 export function computeCheckDigit(vin: string): string {
   if (vin.length !== 17) throw new RangeError(`A VIN has 17 characters; got ${vin.length}`);
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += transliterate(vin[i]!) * CHECK_DIGIT_WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += transliterate(vin[i]) * CHECK_DIGIT_WEIGHTS[i];
   const remainder = sum % 11;
   return remainder === 10 ? 'X' : String(remainder);
 }

@@ -66,7 +66,7 @@ export function usesCheckDigit(vin: string): boolean {
 function findProblem(vin: string): VinError | undefined {
   // Characters first: "found 'O' at position 5" is more useful than a length count when both are wrong.
   for (let i = 0; i < vin.length; i++) {
-    const char = vin[i]!;
+    const char = vin[i];
     const position = i + 1;
     if (char === 'I' || char === 'O' || char === 'Q') {
       return new VinError(
@@ -89,7 +89,7 @@ function findProblem(vin: string): VinError | undefined {
   }
   if (usesCheckDigit(vin)) {
     const expected = computeCheckDigit(vin);
-    const actual = vin[8]!;
+    const actual = vin[8];
     if (actual !== expected) {
       return new VinError(
         `Check digit mismatch: position 9 is '${actual}' but the VIN's check digit is '${expected}' — probably a typing error`,

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   setX25519Engine(undefined);
 
   const wraps = readerKeys.map((pk) => wrapEpochKey(epochKey, pk, context));
-  const unwrap = await time(runs, () => wraps.forEach((w, i) => unwrapEpochKey(w, readers[i]!.secretKey, context)));
+  const unwrap = await time(runs, () => wraps.forEach((w, i) => unwrapEpochKey(w, readers[i].secretKey, context)));
 
   const records = Array.from({ length: 1000 }, () => encryptPayload(payload, epochKey, context.epoch));
   const keys = new Map([[context.epoch, epochKey]]);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const targets: Record<string, string> = { 'crypto.wrap100.ms': '<= 50', 'crypto.decrypt1000.ms': '<= 300' };
   console.log(
     `lib/browser/crypto benchmark, Node ${process.version}, median of ${runs} runs; native X25519: node ${engines.node ? 'yes' : 'no'}, ` +
-      `webcrypto ${engines.webcrypto ? 'yes' : 'no'}; record payload ${records[0]!.length} bytes encrypted`,
+      `webcrypto ${engines.webcrypto ? 'yes' : 'no'}; record payload ${records[0].length} bytes encrypted`,
   );
   console.table(
     Object.fromEntries(

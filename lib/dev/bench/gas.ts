@@ -129,7 +129,7 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
     const now = (await publicClient.getBlock()).timestamp;
     const readings = await Promise.all(
       devices.map(async (device, index) => {
-        const message = { tokenId: fleet[index]!, mileage: BigInt(mileage + index), timestamp: now };
+        const message = { tokenId: fleet[index], mileage: BigInt(mileage + index), timestamp: now };
         const signature = await device.signTypedData({
           domain: carBookDomain(CHAIN_ID, deployment.carBook),
           types: { TelematicsReading: EIP712_TYPES.TelematicsReading },
@@ -240,10 +240,10 @@ function print(metrics: Metric[]): void {
     m.note ?? '',
   ]);
   const header = ['metric', 'value', 'unit', 'target', 'note'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i]!))
+      .map((c, i) => c.padEnd(widths[i]))
       .join('  ')
       .trimEnd();
   console.log(line(header));

@@ -76,7 +76,7 @@ async function sequentialLatency(url: string, bodies: string[], count: number): 
   const u = new URL(url);
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
-    const body = bodies[i % bodies.length]!;
+    const body = bodies[i % bodies.length];
     const t0 = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) => {
       const req = http.request(
@@ -100,7 +100,7 @@ async function sequentialLatency(url: string, bodies: string[], count: number): 
   }
   agent.destroy();
   samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
   return { p50: at(0.5), p99: at(0.99) };
 }
 
@@ -254,8 +254,8 @@ async function pageLoads(dir: string, anvil: Anvil, store: string): Promise<void
     times.sort((a, b) => a - b);
     report('defaults.verify1000.requests', 11, 'HTTP requests per page load');
     report('defaults.verify1000.units', 3 + 1000, 'units per page load');
-    report('defaults.verify1000.ms.median', times[5]!, 'ms');
-    report('defaults.verify1000.ms.max', times[9]!, 'ms');
+    report('defaults.verify1000.ms.median', times[5], 'ms');
+    report('defaults.verify1000.ms.max', times[9], 'ms');
     report('defaults.verify1000.nodeMs', nodeMs / 10, 'ms of node time per page load');
     report('defaults.tenPageLoads.refused', refused, 'entries refused (must be 0)');
   } finally {
@@ -337,7 +337,8 @@ async function main(): Promise<void> {
     const pair = await spawnProxy(dir, 'pair', proxyConfig(await freePort(), [anvil.url, second.url], store));
     procs.push(pair.proc);
     const failoverMs = Math.max(3000, DURATION_S * 1000);
-    let killed: Promise<void> | null = null;
+    // Assigned in the load callback: keep TypeScript from narrowing it to null here.
+    let killed = null as Promise<void> | null;
     const load = await runLoad(pair.url, {
       durationMs: failoverMs,
       connections: CONNECTIONS,

@@ -24,7 +24,7 @@ export async function timeCommitmentsInChromium(
     minify: true,
     write: false,
   });
-  const script = bundle.outputFiles[0]!.text;
+  const script = bundle.outputFiles[0].text;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [

@@ -29,7 +29,7 @@ export type DevIpfsNodeOptions = {
   logger?: boolean;
 };
 
-export type DevIpfsNode = { apiUrl: string; gatewayUrl: string; close(): Promise<void> };
+export type DevIpfsNode = { apiUrl: string; gatewayUrl: string; close: () => Promise<void> };
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024 * 1024;
 const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;

@@ -6,7 +6,7 @@ export interface AnvilHandle {
   url: string;
   port: number;
   process: ChildProcess;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface AnvilOptions {

@@ -46,6 +46,7 @@ export function forgeBytecode(contract: string, sourceFile = `${contract}.sol`):
   } catch (error) {
     throw new Error(
       `Missing forge artifact ${file}: run \`npm run contracts:build\` first (${(error as Error).message})`,
+      { cause: error },
     );
   }
   const object = artifact.bytecode?.object;
@@ -177,11 +178,11 @@ export async function deployLocalConsortium(rpcUrl: string, chainId: number): Pr
       ],
     }),
   );
-  const proposalId = (await publicClient.readContract({
+  const proposalId = await publicClient.readContract({
     address: consortium.address,
     abi: consortiumAbi,
     functionName: 'proposalCount',
-  })) as bigint;
+  });
   for (const voter of ['insurerAdmin', 'archiveAdmin'] as const) {
     await send(voter, encodeFunctionData({ abi: consortiumAbi, functionName: 'approve', args: [proposalId] }));
   }

@@ -402,11 +402,11 @@ export async function seedDemoVehicles(
                 'insurerAdmin',
                 encodeFunctionData({ abi: insuranceAbi, functionName: 'openClaim', args: [tokenId] }),
               );
-              claimId = (await publicClient.readContract({
+              claimId = await publicClient.readContract({
                 address: deployment.insurance,
                 abi: insuranceAbi,
                 functionName: 'claimCount',
-              })) as bigint;
+              });
               await insurance(
                 'insurerAdmin',
                 encodeFunctionData({

@@ -10,7 +10,7 @@ import { createProxy } from '../../server/proxy/server';
 import { proxyConfigFromDeployment } from '../../server/proxy/config';
 import { startDevIpfsNode } from '../ipfs-node/dev-node';
 import { readVinCommitmentParams } from '../../browser/chain/vin-params';
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, http } from 'viem';
 import type { RuntimeConfig } from '../../browser/config/runtime';
 import { DEFAULT_PORTS, type StackPorts } from './ports';
 
@@ -76,7 +76,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         createPublicClient({
           chain: localChain(deployment.chainId, anvil.url),
           transport: http(anvil.url),
-        }) as PublicClient,
+        }),
         deployment.consortium,
       );
       seeded = await seedDemoVehicles(anvil.url, deployment, vinParams, {

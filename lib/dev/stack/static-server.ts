@@ -10,7 +10,7 @@ export async function startStaticServer(options: {
   host: string;
   port: number;
   runtimeConfig: unknown;
-}): Promise<{ url: string; close(): Promise<void> }> {
+}): Promise<{ url: string; close: () => Promise<void> }> {
   const assets = sirv(options.dir, { extensions: ['html'], dev: false, etag: true, single: false });
   const configBody = JSON.stringify(options.runtimeConfig, null, 2);
   const server = http.createServer((req, res) => {

@@ -102,7 +102,7 @@ function epochWraps() {
     description:
       'Epoch key wrap v1 (137 bytes) = 0x01 | ephemeral X25519 public key (32) | nonce (24) | nacl.box(contextHash || epochKey, nonce, readerPublicKey, ephemeralSecretKey). contextHash = sha256("carbook-ledger/v1/epoch-key-wrap\\0" | chainId uint256 BE | carBook 20 bytes | tokenId uint256 BE | epoch uint32 BE | readerPublicKey 32).',
     cases,
-    mustFail: [{ case: 0, openWithContext: { ...cases[0]!.context, epoch: 1 }, error: 'context-mismatch' }],
+    mustFail: [{ case: 0, openWithContext: { ...cases[0].context, epoch: 1 }, error: 'context-mismatch' }],
   };
 }
 

@@ -128,7 +128,7 @@ export class Anvil {
 
 /** Deploys the store contract straight on anvil (not through the proxy, which refuses creations). */
 export async function deployStore(anvilUrl: string): Promise<Hex> {
-  const account = privateKeyToAccount(DEV_KEYS[1]!);
+  const account = privateKeyToAccount(DEV_KEYS[1]);
   const chain = { ...foundry, id: ANVIL_CHAIN_ID };
   const wallet = createWalletClient({ account, chain, transport: http(anvilUrl) });
   const pub = createPublicClient({ chain, transport: http(anvilUrl) });

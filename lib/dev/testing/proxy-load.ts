@@ -39,7 +39,7 @@ export async function runLoad(
   };
   const one = (i: number) =>
     new Promise<void>((resolve) => {
-      const payload = JSON.stringify({ jsonrpc: '2.0', id: i, ...BODIES[i % BODIES.length]! });
+      const payload = JSON.stringify({ jsonrpc: '2.0', id: i, ...BODIES[i % BODIES.length] });
       const req = http.request(
         {
           hostname: target.hostname,

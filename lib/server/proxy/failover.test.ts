@@ -77,7 +77,8 @@ describe('two upstream nodes', () => {
   });
 
   it('keeps ≥ 99.9 % success when a node is killed under load, and takes it back once restarted', async () => {
-    let killed: Promise<void> | null = null;
+    // Assigned in the load callback: keep TypeScript from narrowing it to null here.
+    let killed = null as Promise<void> | null;
     const load = await runLoad(proxy.url, {
       durationMs: 3000,
       connections: 16,
@@ -156,23 +157,25 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
     const flaky = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const body = Buffer.concat(chunks).toString();
-        let text: string;
-        try {
-          const upstream = await fetch(node.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          text = await upstream.text();
-        } catch {
-          // The node may already be stopped while the test tears down.
-          if (!res.headersSent) res.writeHead(502).end();
-          return;
-        }
-        if (JSON.parse(body).method === 'eth_sendRawTransaction') req.socket.destroy();
-        else res.writeHead(200, { 'content-type': 'application/json' }).end(text);
+      req.on('end', () => {
+        void (async () => {
+          const body = Buffer.concat(chunks).toString();
+          let text: string;
+          try {
+            const upstream = await fetch(node.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+            });
+            text = await upstream.text();
+          } catch {
+            // The node may already be stopped while the test tears down.
+            if (!res.headersSent) res.writeHead(502).end();
+            return;
+          }
+          if (JSON.parse(body).method === 'eth_sendRawTransaction') req.socket.destroy();
+          else res.writeHead(200, { 'content-type': 'application/json' }).end(text);
+        })();
       });
     });
     await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
@@ -180,7 +183,7 @@ describe('eth_sendRawTransaction retried after a node failed mid-request', () =>
     // The flaky node is first in the pool; the first call of a fresh proxy starts with it.
     const proxy = await proxyFor([flakyUrl, node.url]);
     try {
-      const account = privateKeyToAccount(DEV_KEYS[0]!);
+      const account = privateKeyToAccount(DEV_KEYS[0]);
       const tx = await account.signTransaction({
         type: 'eip1559',
         chainId: ANVIL_CHAIN_ID,
@@ -223,40 +226,42 @@ async function misbehaving(
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks).toString();
-      const { method, id } = JSON.parse(body) as { method: string; id: number };
-      if (method === 'eth_chainId' || method === 'eth_blockNumber' || mode === 'pass') {
-        if (method !== 'eth_chainId' && method !== 'eth_blockNumber') calls++;
-        // The backend may already be gone while the test tears down: answer 502 rather than reject unheard.
-        try {
-          const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-          res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
-        } catch {
-          if (!res.headersSent) res.writeHead(502).end();
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks).toString();
+        const { method, id } = JSON.parse(body) as { method: string; id: number };
+        if (method === 'eth_chainId' || method === 'eth_blockNumber' || mode === 'pass') {
+          if (method !== 'eth_chainId' && method !== 'eth_blockNumber') calls++;
+          // The backend may already be gone while the test tears down: answer 502 rather than reject unheard.
+          try {
+            const up = await fetch(backend, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+            res.writeHead(200, { 'content-type': 'application/json' }).end(await up.text());
+          } catch {
+            if (!res.headersSent) res.writeHead(502).end();
+          }
+          return;
         }
-        return;
-      }
-      calls++;
-      if (mode === 'garbage')
-        res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
-      else if (mode === 'http500')
-        res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
-      else if (mode === 'revert500')
-        // Some nodes answer a revert with HTTP 500 and a JSON-RPC error: the request's fault, not the node's.
-        res
-          .writeHead(500)
-          .end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: 3, message: 'execution reverted' } }));
-      else if (mode === 'huge')
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
-      else if (mode === 'cut') {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-        res.write('{"jsonrpc":"2.0",');
-        setTimeout(() => res.socket?.destroy(), 20);
-      }
-      // 'hang': never answer
+        calls++;
+        if (mode === 'garbage')
+          res.writeHead(200, { 'content-type': 'application/json' }).end('<html>bad gateway</html>');
+        else if (mode === 'http500')
+          res.writeHead(500).end('{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"boom"}}');
+        else if (mode === 'revert500')
+          // Some nodes answer a revert with HTTP 500 and a JSON-RPC error: the request's fault, not the node's.
+          res
+            .writeHead(500)
+            .end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: 3, message: 'execution reverted' } }));
+        else if (mode === 'huge')
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(`{"jsonrpc":"2.0","id":1,"result":"${'a'.repeat(4096)}"}`);
+        else if (mode === 'cut') {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+          res.write('{"jsonrpc":"2.0",');
+          setTimeout(() => res.socket?.destroy(), 20);
+        }
+        // 'hang': never answer
+      })();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

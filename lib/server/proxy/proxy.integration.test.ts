@@ -40,7 +40,7 @@ async function raw(url: string, body: unknown, headers: Record<string, string> =
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
 
 /** cast 1.7 prints RPC errors on stderr but does not always exit non-zero: tests check the output. */
@@ -99,11 +99,11 @@ describe('transparency: allowed reads answer exactly like the node', () => {
       ['eth_call', [{ to: store, data: '0x' }, 'latest']],
       [
         'eth_estimateGas',
-        [{ from: privateKeyToAccount(DEV_KEYS[0]!).address, to: store, data: `0x${'00'.repeat(31)}07` }],
+        [{ from: privateKeyToAccount(DEV_KEYS[0]).address, to: store, data: `0x${'00'.repeat(31)}07` }],
       ],
-      ['eth_getBalance', [privateKeyToAccount(DEV_KEYS[0]!).address, 'latest']],
+      ['eth_getBalance', [privateKeyToAccount(DEV_KEYS[0]).address, 'latest']],
       ['eth_getCode', [store, 'latest']],
-      ['eth_getTransactionCount', [privateKeyToAccount(DEV_KEYS[1]!).address, 'latest']],
+      ['eth_getTransactionCount', [privateKeyToAccount(DEV_KEYS[1]).address, 'latest']],
       ['eth_getStorageAt', [store, '0x0', 'latest']],
       ['eth_getBlockByNumber', ['0x1', true]],
       ['eth_getBlockByHash', [latest.hash, false]],
@@ -120,7 +120,7 @@ describe('transparency: allowed reads answer exactly like the node', () => {
   });
 
   it('viem public client (batched transport) gets the same values as direct', async () => {
-    const account = privateKeyToAccount(DEV_KEYS[0]!).address;
+    const account = privateKeyToAccount(DEV_KEYS[0]).address;
     const [chainId, blockNumber, balance, code, call, block] = await Promise.all([
       proxied.getChainId(),
       proxied.getBlockNumber({ cacheTime: 0 }),
@@ -149,7 +149,7 @@ describe('transparency: allowed reads answer exactly like the node', () => {
 describe('eth_sendRawTransaction', () => {
   it('viem wallet client: a transaction to an allowed contract is accepted and mined', async () => {
     const wallet = createWalletClient({
-      account: privateKeyToAccount(DEV_KEYS[0]!),
+      account: privateKeyToAccount(DEV_KEYS[0]),
       chain,
       transport: http(proxy.url),
     });
@@ -161,7 +161,7 @@ describe('eth_sendRawTransaction', () => {
   });
 
   it('cast send (EIP-1559 and legacy) is accepted; cast send --create is refused', async () => {
-    const common = ['--private-key', DEV_KEYS[0]!, '--rpc-url', proxy.url];
+    const common = ['--private-key', DEV_KEYS[0], '--rpc-url', proxy.url];
     const out = await run(CAST_BIN, ['send', ...common, store, `0x${'00'.repeat(31)}05`, '--json']);
     expect(JSON.parse(out.stdout).status).toBe('0x1');
     const legacy = await run(CAST_BIN, ['send', ...common, '--legacy', store, `0x${'00'.repeat(31)}06`, '--json']);
@@ -171,7 +171,7 @@ describe('eth_sendRawTransaction', () => {
     expect(created.stderr).toMatch(/-32003.*contract creation is not allowed/);
   });
 
-  const account = privateKeyToAccount(DEV_KEYS[0]!);
+  const account = privateKeyToAccount(DEV_KEYS[0]);
   async function signed(overrides: Record<string, unknown>): Promise<Hex> {
     const nonce = await direct.getTransactionCount({ address: account.address });
     return account.signTransaction({
@@ -183,7 +183,7 @@ describe('eth_sendRawTransaction', () => {
       maxFeePerGas: parseGwei('10'),
       maxPriorityFeePerGas: parseGwei('1'),
       ...overrides,
-    } as Parameters<typeof account.signTransaction>[0]);
+    });
   }
   async function sendRaw(tx: Hex) {
     return (await raw(proxy.url, { jsonrpc: '2.0', id: 'tx', method: 'eth_sendRawTransaction', params: [tx] })).body;
@@ -499,7 +499,7 @@ describe('node CPU bounds: gas cap, no overrides, weighted units, node-time budg
       expect(first.status).toBe(200);
       expect(first.body.every((a: { result?: string }) => typeof a.result === 'string')).toBe(true);
       // 100 of 150 used: 5 estimates (10 each) fit exactly, the next entry does not.
-      const estimate = [{ from: privateKeyToAccount(DEV_KEYS[0]!).address, to: store, data: '0x' }];
+      const estimate = [{ from: privateKeyToAccount(DEV_KEYS[0]).address, to: store, data: '0x' }];
       expect((await raw(limited.url, batch(5, 'eth_estimateGas', estimate))).status).toBe(200);
       const over = await raw(limited.url, batch(1), { origin: ORIGIN });
       expect(over.status).toBe(429);

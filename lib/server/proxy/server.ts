@@ -46,7 +46,7 @@ export interface Proxy {
   /** The Fastify instance, ready but not listening: call `app.listen(...)` (or use `startProxy`). */
   app: FastifyInstance;
   /** Stops the server and the health checks, closes upstream sockets. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Content types geth accepts for JSON-RPC. text/plain is refused on purpose: it would let any web page
@@ -130,8 +130,10 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   // The socket may stay silent while upstream attempts run; the idle timeout must outlast them all.
   const trust = config.server.trustProxy;
   const upstreamBudget = config.upstream.timeoutMs * config.upstream.maxAttempts;
+  // Typed as Fastify's base logger so the instance is a plain FastifyInstance, not one generic over pino's Logger.
+  const logger: FastifyBaseLogger = log;
   const app = Fastify({
-    loggerInstance: log as FastifyBaseLogger,
+    loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.limits.bodyBytes,
     requestTimeout: config.server.requestTimeoutMs,
@@ -369,7 +371,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     '/',
     { config: { rateLimit: { max: config.limits.perIp.max, timeWindow: config.limits.perIp.windowMs } } },
     async (request, reply) => {
-      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (!JSON_CONTENT_TYPES.has(type)) {
         return refuseBody(
           reply,
@@ -399,12 +401,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       if (spent) return tooMany(reply, spent.retryAfterS, nodeTimeError(spent));
       // Every entry counts its method's weight, before anything is forwarded (a batch of 100 is 100 calls).
       // Oversized batches are refused below at no node cost; charge them one unit.
-      const entries = Array.isArray(parsed) ? parsed : [parsed];
+      const entries: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
       const head = pool.bestHead();
       const weight =
         entries.length > config.limits.batchSize
           ? 1
-          : entries.reduce((sum, e) => sum + entryWeight(e, weights, head), 0);
+          : entries.reduce<number>((sum, e) => sum + entryWeight(e, weights, head), 0);
       const over = budget.takeUnits(ip, weight);
       if (over) {
         if (over.retryAfterS < 0) {
@@ -492,7 +494,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
 
   return {
     app,
-    async close() {
+    close: async () => {
       await app.close();
       await pool.stop();
     },

@@ -224,7 +224,7 @@ export class UpstreamPool {
     const best = this.bestHead();
     const n = this.nodes.length;
     const start = this.rotation++ % n;
-    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]!);
+    const rotated = this.nodes.map((_, i) => this.nodes[(start + i) % n]);
     const eligible = rotated.filter((x) => this.eligible(x, best)).sort((a, b) => a.inflight - b.inflight);
     if (eligible.length > 0) return eligible;
     return rotated.filter((x) => x.chainOk === true && this.isFresh(x, best));
@@ -237,7 +237,7 @@ export class UpstreamPool {
     let lastError = '';
     const started = performance.now();
     for (let i = 0; i < plan.length; i++) {
-      const node = plan[i]!;
+      const node = plan[i];
       if (i > 0) this.metrics.failover(method);
       try {
         const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request');
@@ -347,7 +347,7 @@ export class UpstreamPool {
             }
             chunks.push(chunk);
           });
-          res.on('end', () => resolve({ status, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+          res.on('end', () => resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) }));
           res.on('error', reject);
           // A node dying mid-body may only close the stream: never leave the attempt pending.
           res.on('close', () => {

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Address, PublicClient, WalletClient } from 'viem';
 import { useAccount, useWalletClient } from 'wagmi';
-import { keyRegistryAbi } from '@/lib/browser/contracts/generated';
+import { keyRegistryAbi } from '@/lib/browser/contracts';
 import {
   privacyConfigFrom,
   unlockKeys,
@@ -14,7 +14,7 @@ import {
   type UnlockedOrgKey,
 } from '@/lib/browser/privacy';
 import type { KeyPair } from '@/lib/browser/crypto';
-import { humanizeError } from '@/lib/browser/errors/humanize';
+import { humanizeError } from '@/lib/browser/errors';
 import { useReadClient, useRuntimeConfig } from '../Providers';
 import { queryKeys } from '../hooks';
 
@@ -75,6 +75,7 @@ export function PrivateKeysProvider({ children }: { children: React.ReactNode })
   // Keys belong to one account: switching accounts in the wallet locks again.
   useEffect(() => {
     if (unlocked && unlocked.account !== address) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the account lives in the wallet (external state): a switch drops the keys.
       setUnlocked(undefined);
       setStep('idle');
     }

@@ -2,8 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { BookHistory } from '@/lib/browser/history/read';
-import { decryptHistory, loadKeyring } from '@/lib/browser/privacy';
+import type { BookHistory } from '@/lib/browser/history';
+import { decryptHistory, loadKeyring, type EpochKeyring } from '@/lib/browser/privacy';
+
+const EMPTY_KEYRING: EpochKeyring = new Map();
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useReadClient, useRuntimeConfig } from '../Providers';
@@ -29,7 +31,7 @@ export function usePrivateView(tokenId: bigint, history: BookHistory | undefined
   return useMemo(() => {
     if (!history || !keys.config) return undefined;
     if (keys.unlocked && !ring.data) return undefined;
-    const records = decryptHistory(history.records, ring.data ?? new Map());
+    const records = decryptHistory(history.records, ring.data ?? EMPTY_KEYRING);
     return { parts: new Map(records.map((r) => [r.index, r.private])), ipfs: () => ipfsClientFor(runtime) };
   }, [history, keys.config, keys.unlocked, ring.data, runtime]);
 }

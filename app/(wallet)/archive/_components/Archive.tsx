@@ -3,14 +3,15 @@
 import { useState } from 'react';
 import type { Hex } from 'viem';
 import { useAccount } from 'wagmi';
-import { documentAnchorAbi } from '@/lib/browser/contracts/generated';
+import { documentAnchorAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { RoleGate } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useAnchor, useMembership, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkBytes32 } from '../../_components/validation';
-import { dateTime, shortAddress } from '../../_components/format';
+import { shortAddress } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 import { sha256OfFile } from './sha256';
 
 /** A document, dropped or picked: its name and the sha256 computed here. */
@@ -63,7 +64,7 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
         onSubmit={(event) => {
           event.preventDefault();
           const checked = checkBytes32(typed);
-          if (!checked.ok) return setError(`A sha256 is ${checked.error[0]!.toLowerCase()}${checked.error.slice(1)}`);
+          if (!checked.ok) return setError(`A sha256 is ${checked.error[0].toLowerCase()}${checked.error.slice(1)}`);
           setError(undefined);
           onHash(checked.value);
         }}
@@ -123,7 +124,7 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
         <div className="verdict ok" data-testid="anchor-verdict">
           <strong>Anchored</strong>
           <span>
-            on {dateTime(anchor.data.anchoredAt)} by {org?.name ?? `organisation #${anchor.data.orgId}`} (
+            on {formatDateTime(anchor.data.anchoredAt)} by {org?.name ?? `organisation #${anchor.data.orgId}`} (
             <span className="mono">{shortAddress(anchor.data.anchoredBy)}</span>): this exact document existed then.
           </span>
         </div>

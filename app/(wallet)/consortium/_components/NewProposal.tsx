@@ -2,8 +2,7 @@
 
 import { useState } from 'react';
 import type { Hex } from 'viem';
-import { consortiumAbi } from '@/lib/browser/contracts/generated';
-import { ProposalAction } from '@/lib/browser/contracts/roles';
+import { consortiumAbi, ProposalAction } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, type Organisation } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
@@ -35,7 +34,7 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
   const adminCheck = checkAddress(admin);
   const adminTaken = adminCheck.ok && organisations.some((o) => o.admin === adminCheck.value);
   const adminError = adminTaken ? 'This address is already the admin of a member.' : fieldError(admin, adminCheck);
-  const param = GOVERNED_PARAMETERS[paramIndex]!;
+  const param = GOVERNED_PARAMETERS[paramIndex];
   const paramOk = /^\d{1,5}$/.test(paramValue.trim()) && Number(paramValue) > 0;
   const removeTarget = members.find((o) => String(o.id) === removeId) ?? members[0];
 
@@ -73,7 +72,7 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
                 address: config.contracts.consortium,
                 abi: consortiumAbi,
                 functionName: 'propose',
-                args: [ProposalAction[action], data!],
+                args: [ProposalAction[action], data],
               }),
           });
           if (ok) {

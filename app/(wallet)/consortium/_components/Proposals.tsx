@@ -1,10 +1,10 @@
 'use client';
 
-import { consortiumAbi } from '@/lib/browser/contracts/generated';
+import { consortiumAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useProposals, type Organisation, type ProposalView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 import { describeProposal } from './governance';
 
 function ProposalRow({
@@ -20,6 +20,7 @@ function ProposalRow({
 }) {
   const config = useRuntimeConfig();
   const tx = useTransactionSteps();
+  // eslint-disable-next-line react-hooks/purity -- expiry is judged at render time; the list refetches when a block arrives
   const expired = !proposal.executed && proposal.expiresAt * 1000 < Date.now();
   const proposer = organisations.find((o) => o.id === proposal.proposerOrg)?.name ?? `#${proposal.proposerOrg}`;
   const state = proposal.executed ? 'Carried' : expired ? 'Expired' : 'Open';
@@ -42,7 +43,7 @@ function ProposalRow({
         <span data-testid="approvals">
           {proposal.approvals} of {needed} approvals needed
         </span>
-        {!proposal.executed && ` · expires ${dateTime(proposal.expiresAt)}`}
+        {!proposal.executed && ` · expires ${formatDateTime(proposal.expiresAt)}`}
       </span>
       <div className="meter" aria-hidden="true">
         <div style={{ width: `${Math.min(100, (proposal.approvals / needed) * 100)}%` }} />

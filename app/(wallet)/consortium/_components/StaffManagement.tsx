@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { consortiumAbi } from '@/lib/browser/contracts/generated';
-import { ROLES, type ORG_KINDS, type RoleName } from '@/lib/browser/contracts/roles';
+import { consortiumAbi, ROLES, type ORG_KINDS, type RoleName } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useStaff } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';

@@ -1,7 +1,8 @@
 import { decodeAbiParameters, encodeAbiParameters, type Address, type Hex } from 'viem';
-import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, type RoleName } from '@/lib/browser/contracts/roles';
+import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, STAFF_ROLES, type RoleName } from '@/lib/browser/contracts';
 import type { Organisation, ProposalView } from '../../_components/hooks';
-import { duration, shortAddress } from '../../_components/format';
+import { shortAddress } from '../../_components/format';
+import { formatDuration } from '@/lib/browser/format';
 
 /** Parameters members may change by vote, with the unit a person thinks in. */
 export const GOVERNED_PARAMETERS = [
@@ -14,15 +15,6 @@ export const GOVERNED_PARAMETERS = [
     seconds: 3_600,
   },
 ] as const;
-
-/** Staff roles an organisation of each kind may give, as Roles.isStaffRoleOf allows. */
-export const STAFF_ROLES: Record<(typeof ORG_KINDS)[number], RoleName[]> = {
-  None: [],
-  Manufacturer: ['DEALER', 'OFFICIAL_WORKSHOP', 'TELEMATICS_OPERATOR'],
-  Insurer: ['CLAIMS_HANDLER'],
-  ArchivingService: ['ARCHIVIST'],
-  Recycler: ['DISMANTLER'],
-};
 
 export const ROLE_LABELS: Record<RoleName, string> = {
   ORG_ADMIN: 'Admin',
@@ -65,7 +57,7 @@ export function describeProposal(p: ProposalView, orgs: Organisation[]): string 
     if (p.action === 'SetParameter') {
       const [key, value] = decodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], p.data);
       const known = GOVERNED_PARAMETERS.find((g) => g.key === key);
-      if (known) return `Set ${known.label.toLowerCase()} to ${duration(value)}`;
+      if (known) return `Set ${known.label.toLowerCase()} to ${formatDuration(value)}`;
       if (key === PARAMETERS.INSURANCE_REGISTRY)
         return `Trust the insurance registry at ${shortAddress(`0x${value.toString(16).padStart(40, '0')}`)}`;
       return `Set parameter ${key.slice(0, 10)}… to ${value}`;
@@ -83,4 +75,4 @@ export function describeProposal(p: ProposalView, orgs: Organisation[]): string 
   return `${p.action} proposal`;
 }
 
-export { OrgKind, ROLES };
+export { OrgKind, STAFF_ROLES };

@@ -2,14 +2,13 @@
 
 import { useState } from 'react';
 import { zeroHash } from 'viem';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
-import { Verdict } from '@/lib/browser/contracts/roles';
+import { insuranceAbi, Verdict } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
 import type { useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkMileage, fieldError } from '../../_components/validation';
-import { km } from '../../_components/format';
+import { formatKm } from '@/lib/browser/format';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
@@ -68,7 +67,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
     >
       <label>
         Mileage read on the car (km)
-        {lastMileage !== undefined && <span className="hint">The book shows {km(lastMileage)}.</span>}
+        {lastMileage !== undefined && <span className="hint">The book shows {formatKm(lastMileage)}.</span>}
         <input
           name="mileage"
           inputMode="numeric"

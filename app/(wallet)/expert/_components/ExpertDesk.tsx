@@ -7,7 +7,7 @@ import { TxStatus, useTransactionSteps } from '../../_components/useTransactionS
 import { DiagnosisForm } from './DiagnosisForm';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 /** An insurance expert's claims: the ones an insurer mandated this address for. */
 export function ExpertDesk() {
@@ -45,7 +45,7 @@ function ClaimCard({ claim }: { claim: ClaimView }) {
         <h2>
           Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
         </h2>
-        <span className="muted small">opened {dateTime(claim.openedAt)}</span>
+        <span className="muted small">opened {formatDateTime(claim.openedAt)}</span>
       </div>
       <p>
         <BookName tokenId={claim.tokenId} />

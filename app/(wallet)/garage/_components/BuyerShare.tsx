@@ -8,7 +8,8 @@ import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useShareKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { dateTime, shortHash } from '../../_components/format';
+import { shortHash } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 /**
  * The owner shares the full history, private details included, with a buyer who has no wallet: a link whose
@@ -69,7 +70,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
           {shares.data.map((share) => (
             <li key={share.shareKey} data-testid="share-link" data-share-key={share.shareKey}>
               <span className="small">
-                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {dateTime(share.createdAt)}
+                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {formatDateTime(share.createdAt)}
               </span>
               <button
                 type="button"
@@ -138,6 +139,7 @@ function ShareLinkCard({ url }: { url: string }) {
           {copied ? 'Copied ✓' : 'Copy link'}
         </button>
       </div>
+      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser; nothing to optimise */}
       {qr && <img src={qr} alt="QR code of the link for the buyer" width={220} height={220} data-testid="share-qr" />}
       <p className="small muted" style={{ margin: 0 }}>
         Anyone with this link reads the history up to the moment you revoke it or sell the car.

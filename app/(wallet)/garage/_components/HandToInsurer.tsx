@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, useOrganisations } from '../../_components/hooks';
@@ -19,7 +18,6 @@ export function HandToInsurer({
   onDone: (message: string) => void;
 }) {
   const config = useRuntimeConfig();
-  const { address } = useAccount();
   const summary = useBookSummary(tokenId);
   const orgs = useOrganisations();
   const tx = useTransactionSteps();

@@ -1,11 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { insuranceAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useCover, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 /** The owner asks an insurer of the consortium for cover and follows its status. */
 export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolean }) {
@@ -29,7 +29,7 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
   if (c?.status === 'Active' && c.coveredNow)
     status = (
       <>
-        Covered by <strong>{nameOf(c.insurerOrg)}</strong> since {dateTime(c.since)}.
+        Covered by <strong>{nameOf(c.insurerOrg)}</strong> since {formatDateTime(c.since)}.
       </>
     );
   if (c?.status === 'Active' && !c.coveredNow)

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
 import { readingKeyOf } from '@/lib/browser/reads';

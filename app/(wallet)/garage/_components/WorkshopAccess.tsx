@@ -3,18 +3,19 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useWalletClient } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
-import { humanizeError } from '@/lib/browser/errors/humanize';
+import { humanizeError } from '@/lib/browser/errors';
 import { readingKeyOf } from '@/lib/browser/reads';
 import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
-import { PARAMETERS } from '@/lib/browser/contracts/roles';
+import { PARAMETERS } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps, type TxContext } from '../../_components/useTransactionSteps';
 import { checkAddress, checkDays, fieldError } from '../../_components/validation';
-import { dateTime, duration, shortAddress } from '../../_components/format';
+import { shortAddress } from '../../_components/format';
+import { formatDateTime, formatDuration } from '@/lib/browser/format';
 
 const DEFAULT_DAYS = '7';
 const NO_REGISTRY = 'This consortium has no key registry configured: private details are unavailable.';
@@ -71,7 +72,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
       <h3 id={`access-${tokenId}`}>Workshop access</h3>
       <p className="muted small">
         An independent workshop can read the history and write records only while your grant lasts.
-        {maxDuration.data !== undefined && ` The consortium allows at most ${duration(maxDuration.data)}.`}
+        {maxDuration.data !== undefined && ` The consortium allows at most ${formatDuration(maxDuration.data)}.`}
       </p>
       {grants.data && grants.data.length > 0 && (
         <ul className="plain-list" aria-label="Current grants">
@@ -81,7 +82,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                 <span className="mono" title={grant.grantee}>
                   {shortAddress(grant.grantee)}
                 </span>{' '}
-                until {dateTime(grant.expiresAt)}
+                until {formatDateTime(grant.expiresAt)}
               </span>
               {canShare && (
                 <button
@@ -175,6 +176,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               } catch (error) {
                 throw new Error(
                   `Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`,
+                  { cause: error },
                 );
               }
             },

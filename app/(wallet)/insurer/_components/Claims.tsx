@@ -2,14 +2,15 @@
 
 import { useState } from 'react';
 import { zeroAddress } from 'viem';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { insuranceAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
-import { dateTime, shortAddress } from '../../_components/format';
+import { shortAddress } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 function MandateExpert({ claim }: { claim: ClaimView }) {
   const config = useRuntimeConfig();
@@ -81,7 +82,7 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
               <h3>
                 Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
               </h3>
-              <span className="muted small">opened {dateTime(claim.openedAt)}</span>
+              <span className="muted small">opened {formatDateTime(claim.openedAt)}</span>
             </div>
             <p>
               <BookName tokenId={claim.tokenId} />

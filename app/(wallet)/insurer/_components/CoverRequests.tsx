@@ -1,7 +1,7 @@
 'use client';
 
 import type { Address } from 'viem';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { insuranceAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { queryKeys } from '../../_components/hooks';

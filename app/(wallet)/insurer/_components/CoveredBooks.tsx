@@ -1,12 +1,12 @@
 'use client';
 
 import type { Address } from 'viem';
-import { insuranceAbi } from '@/lib/browser/contracts/generated';
+import { insuranceAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { dateTime } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 
 export function CoveredBooks({
   covered,
@@ -28,7 +28,7 @@ export function CoveredBooks({
           return (
             <li key={tokenId.toString()} data-testid="covered-book">
               <span>
-                <BookName tokenId={tokenId} /> <span className="muted small">since {dateTime(since)}</span>
+                <BookName tokenId={tokenId} /> <span className="muted small">since {formatDateTime(since)}</span>
               </span>
               {open ? (
                 <span className="muted small">Claim #{open.claimId.toString()} open</span>

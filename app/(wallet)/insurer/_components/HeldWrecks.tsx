@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
@@ -19,7 +18,6 @@ function Wreck({
   onDone: (message: string) => void;
 }) {
   const config = useRuntimeConfig();
-  const { address } = useAccount();
   const summary = useBookSummary(tokenId);
   const tx = useTransactionSteps();
   const [recyclerId, setRecyclerId] = useState('');
@@ -59,12 +57,12 @@ function Wreck({
         </form>
       ) : (
         <ConfirmStep
-          title={`Transfer the wreck to ${chosen!.name}?`}
+          title={`Transfer the wreck to ${chosen.name}?`}
           confirmLabel="Yes, transfer the wreck"
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
-            const recycler = chosen!;
+            const recycler = chosen;
             const ok = await tx.run({
               pending: `Transferring the wreck to ${recycler.name}…`,
               success: `${recycler.name} now holds the wreck.`,
@@ -85,7 +83,7 @@ function Wreck({
           }}
         >
           <p>
-            The title goes to {chosen!.name} (<span className="mono">{chosen!.admin}</span>), who dismantles the car and
+            The title goes to {chosen.name} (<span className="mono">{chosen.admin}</span>), who dismantles the car and
             declares it destroyed.
           </p>
         </ConfirmStep>

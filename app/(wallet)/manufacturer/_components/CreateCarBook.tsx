@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { getAddress, isAddress, toHex, zeroAddress } from 'viem';
 import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
-import { ORG_KINDS, roleName } from '@/lib/browser/contracts/roles';
+import { carBookAbi } from '@/lib/browser/contracts';
+import { ORG_KINDS, roleName } from '@/lib/browser/contracts';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
-import { readVinCommitmentParams } from '@/lib/browser/chain/vin-params';
+import { readVinCommitmentParams } from '@/lib/browser/chain';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useMembership } from '../../_components/hooks';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts/generated';
+import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';

@@ -5,7 +5,8 @@ import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_co
 import { useRuntimeConfig } from '../../_components/Providers';
 import { AddRecordForm } from '../../_components/AddRecordForm';
 import { queryKeys, useAccessOf, useBookHistory, useOrgNames } from '../../_components/hooks';
-import { bookIdOf, dateTime, modelLabel } from '../../_components/format';
+import { bookIdOf, modelLabel } from '../../_components/format';
+import { formatDateTime } from '@/lib/browser/format';
 import { usePrivateView } from '../../_components/privacy/usePrivateView';
 
 const WORKSHOP_KINDS = ['Service', 'Repair', 'Inspection', 'OdometerReading', 'Note'] as const;
@@ -20,7 +21,7 @@ function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data']
   if (access.grantValid) {
     return (
       <div className="alert success" data-testid="access">
-        The owner&apos;s grant lets you write to this book until <strong>{dateTime(access.expiresAt)}</strong>.
+        The owner&apos;s grant lets you write to this book until <strong>{formatDateTime(access.expiresAt)}</strong>.
       </div>
     );
   }
@@ -31,11 +32,12 @@ function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data']
       </div>
     );
   }
+  // eslint-disable-next-line react-hooks/purity -- expiry is judged against the clock at each render, on purpose.
   const ended = access.expiresAt > 0 && access.expiresAt * 1000 <= Date.now();
   return (
     <div className="alert error" data-testid="access">
       {ended
-        ? `Your access ended on ${dateTime(access.expiresAt)}. Ask the owner for a new grant.`
+        ? `Your access ended on ${formatDateTime(access.expiresAt)}. Ask the owner for a new grant.`
         : 'You have no valid grant for this car book (never given, revoked, or the car was sold). Ask the owner to grant your workshop access.'}
     </div>
   );

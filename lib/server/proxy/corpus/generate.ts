@@ -40,8 +40,7 @@ const base = {
   maxFeePerGas: parseGwei('10'),
   maxPriorityFeePerGas: parseGwei('1'),
 };
-const sign = (tx: Record<string, unknown>) =>
-  account.signTransaction({ type: 'eip1559', ...base, ...tx } as Parameters<typeof account.signTransaction>[0]);
+const sign = (tx: Record<string, unknown>) => account.signTransaction({ type: 'eip1559', ...base, ...tx });
 
 async function main() {
   const tx = {

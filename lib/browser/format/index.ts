@@ -1,0 +1,80 @@
+/**
+ * The one place that turns numbers, distances, sizes and instants into text a person reads: Intl in the
+ * reader's locale (the browser's preferred languages), 'en' when there is none or none is valid. The words
+ * around the numbers stay English like the rest of the interface; only digits, separators, month names and
+ * the order of day and month follow the locale. Every function takes an explicit locale for tests.
+ */
+
+export type Locales = string | readonly string[];
+
+/** The reader's locales, most preferred first, always ending with the 'en' fallback. */
+export function userLocales(): string[] {
+  const preferred =
+    typeof navigator !== 'undefined' && navigator.languages?.length
+      ? navigator.languages
+      : typeof navigator !== 'undefined' && navigator.language
+        ? [navigator.language]
+        : [];
+  const valid = preferred.filter((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length > 0;
+    } catch {
+      return false;
+    }
+  });
+  return [...valid, 'en'];
+}
+
+const resolve = (locales?: Locales): string[] => {
+  if (locales === undefined) return userLocales();
+  return [...(typeof locales === 'string' ? [locales] : locales), 'en'];
+};
+
+const seconds = (value: number | bigint) => new Date(Number(value) * 1000);
+
+/** A plain count with the locale's grouping: 52,500 (en), 52 500 (fr). */
+export function formatNumber(value: number | bigint, locales?: Locales): string {
+  return new Intl.NumberFormat(resolve(locales), { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A distance in kilometres: "52,500 km" (en), "52 500 km" (fr). */
+export function formatKm(value: number | bigint, locales?: Locales): string {
+  return new Intl.NumberFormat(resolve(locales), {
+    style: 'unit',
+    unit: 'kilometer',
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+  }).format(value);
+}
+
+/** A day, from chain seconds: "Dec 2, 2026" (en), "2 déc. 2026" (fr). */
+export function formatDate(unixSeconds: number | bigint, locales?: Locales): string {
+  return new Intl.DateTimeFormat(resolve(locales), { dateStyle: 'medium' }).format(seconds(unixSeconds));
+}
+
+/** A day and a time, from chain seconds: "Dec 2, 2026, 2:05 PM" (en), "2 déc. 2026, 14:05" (fr). */
+export function formatDateTime(unixSeconds: number | bigint, locales?: Locales): string {
+  return new Intl.DateTimeFormat(resolve(locales), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    seconds(unixSeconds),
+  );
+}
+
+/** A governance duration in seconds, in the largest whole unit: "30 days", "12 hours", "1,800 seconds". */
+export function formatDuration(totalSeconds: number | bigint, locales?: Locales): string {
+  const s = Number(totalSeconds);
+  const [count, unit] =
+    s !== 0 && s % 86_400 === 0
+      ? [s / 86_400, 'day']
+      : s !== 0 && s % 3_600 === 0
+        ? [s / 3_600, 'hour']
+        : [s, 'second'];
+  return `${formatNumber(count, locales)} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** A file size: "812 B", "3.4 KB", "1.2 MB" (binary multiples, one decimal, the locale's decimal sign). */
+export function formatBytes(bytes: number, locales?: Locales): string {
+  if (bytes < 1024) return `${formatNumber(bytes, locales)} B`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
+  const number = new Intl.NumberFormat(resolve(locales), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${number.format(value)} ${unit}`;
+}

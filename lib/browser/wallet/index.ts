@@ -1,0 +1,2 @@
+/** Public entry of the wallet connection (wagmi + RainbowKit): only the wallet pages import it. */
+export { getConfig } from './config';
