@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
@@ -24,7 +24,7 @@ import {Parameters} from "./Parameters.sol";
 /// the only slot that records and telematics readings rewrite besides the chain heads and the block lists' tail
 /// words; `BookInfo` (one slot) holds what changes rarely (maker, creation time, ownership epoch, correction
 /// marker, wreck insurer, creation block, position in the owner's list). Read indexes: contracts/README.md.
-contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
+contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     using BlockIndex for BlockIndex.List;
 
     /// @notice Largest encrypted payload a record may carry, in bytes.
@@ -694,12 +694,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         return uint32(block.number);
     }
 
-    function _onlyGovernance() private view {
-        if (msg.sender != address(_s().consortium)) revert CarBookOnlyGovernance(msg.sender);
-    }
-
-    /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
-    function _authorizeUpgrade(address) internal view override {
-        _onlyGovernance();
+    /// @dev Governance is the consortium registry.
+    function _governance() internal view override returns (address) {
+        return address(_s().consortium);
     }
 }

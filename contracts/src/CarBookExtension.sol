@@ -11,6 +11,7 @@ import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 
 /// @title CarBook's second code contract, run by delegatecall from CarBook: grants, device keys, destruction,
 /// read-index views and the pre-upgrade backfill.
@@ -196,7 +197,9 @@ contract CarBookExtension {
     /// @param blocks Block numbers, strictly increasing, each below `indexStartBlock()`.
     function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
         CarBook.CarBookStorage storage $ = _s();
-        if (msg.sender != address($.consortium)) revert ICarBook.CarBookOnlyGovernance(msg.sender);
+        if (msg.sender != address($.consortium)) {
+            revert GovernedUpgradeable.GovernedUpgradeOnlyGovernance(msg.sender);
+        }
         BlockIndex.List storage legacy = $.legacyEventBlocks[tokenId];
         if (blocks.length == 0 || legacy.length() != 0 || $.states[tokenId].status == ICarBook.BookStatus.None) {
             revert IBookEventIndex.IndexBackfillInvalid(tokenId);

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
@@ -13,7 +14,7 @@ import {Parameters} from "./Parameters.sol";
 /// @dev Governance actions (members, parameters, upgrades of every registry) execute from this contract only
 /// once more than half of the current members approved. Upgrades of other registries are performed by this
 /// contract calling `upgradeToAndCall`, so their `_authorizeUpgrade` only has to check the caller.
-contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
+contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     using EnumerableSet for EnumerableSet.AddressSet;
 
     // Parameter keys (see `Parameters`), public so that clients can read them from the ABI.
@@ -347,8 +348,8 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         }
     }
 
-    /// @dev Only an approved proposal (executed by this contract) upgrades the consortium itself.
-    function _authorizeUpgrade(address) internal view override {
-        if (msg.sender != address(this)) revert ConsortiumOnlyGovernance(msg.sender);
+    /// @dev Governance is this contract itself: only an approved proposal (executed here) upgrades it.
+    function _governance() internal view override returns (address) {
+        return address(this);
     }
 }

@@ -109,8 +109,6 @@ interface ICarBook is IBookEventIndex {
     error CarBookNotActive(uint256 tokenId, BookStatus status);
     /// @notice The vehicle was declared destroyed: the book and its title never change again.
     error CarBookDestroyed(uint256 tokenId);
-    /// @notice Only the consortium, after a strict-majority vote, may do this.
-    error CarBookOnlyGovernance(address caller);
     /// @notice `account` does not hold the book's title.
     error CarBookNotOwner(uint256 tokenId, address account);
     /// @notice The grantee is the zero address or the owner.

@@ -79,8 +79,6 @@ interface IConsortium {
     error ConsortiumLastMember();
     /// @notice The value is outside the parameter's allowed range.
     error ConsortiumParameterOutOfRange(bytes32 key, uint256 value);
-    /// @notice Only an executed proposal (this contract itself) may do this.
-    error ConsortiumOnlyGovernance(address caller);
 
     /// @notice An organisation became a member.
     /// @param orgId Its id.

@@ -15,8 +15,6 @@ interface IDocumentAnchor {
     error DocumentAnchorNotArchivist(address account);
     /// @notice The document hash is zero.
     error DocumentAnchorInvalidHash();
-    /// @notice Only the consortium, after a strict-majority vote, may do this.
-    error DocumentAnchorOnlyGovernance(address caller);
 
     /// @notice An archiving service anchored a document hash (emitted once per hash).
     /// @param documentHash The document's sha256.

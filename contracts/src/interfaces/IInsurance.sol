@@ -61,8 +61,6 @@ interface IInsurance is IBookEventIndex {
     error InsuranceNotMandatedExpert(uint256 claimId, address account);
     /// @notice The verdict must be repairable or total loss.
     error InsuranceInvalidVerdict();
-    /// @notice Only the consortium, after a strict-majority vote, may do this.
-    error InsuranceOnlyGovernance(address caller);
 
     /// @notice The owner asked an insurer for cover.
     /// @param tokenId The book.

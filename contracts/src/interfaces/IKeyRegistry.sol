@@ -71,8 +71,6 @@ interface IKeyRegistry is IBookEventIndex {
     error KeyRegistryInvalidWrap(uint256 index, uint256 length, uint8 version);
     /// @notice The share key is not a reader of the book now.
     error KeyRegistryShareKeyNotLive(uint256 tokenId, bytes32 shareKey);
-    /// @notice Only the consortium, after a strict-majority vote, may do this.
-    error KeyRegistryOnlyGovernance(address caller);
 
     /// @notice `account` registered (or replaced) its reading key.
     /// @param account The account.
