@@ -102,11 +102,11 @@ export function VerifyVehicle() {
           const parts = new Map(opened.records.map((r) => [r.index, r.private]));
           shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
         } catch (error) {
-          history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+          history = await readBookHistory(client, config.contracts.carBook, tokenId);
           shared = { error: `The share link could not be opened: ${humanizeError(error)}` };
         }
       } else {
-        history = await readBookHistory(client, config.contracts.carBook, tokenId, BigInt(config.deploymentBlock));
+        history = await readBookHistory(client, config.contracts.carBook, tokenId);
       }
       if (!history.exists) {
         setLookup({ status: 'error', message: 'No car book exists for this vehicle on the consortium chain.' });

@@ -27,6 +27,13 @@ export function chainFromConfig(config: RuntimeConfig): Chain {
   });
 }
 
+/**
+ * Batched JSON-RPC (at most 100 entries a request, the proxy's batch cap): a read's calls issued together (a book's
+ * per-block eth_getLogs) travel in a few HTTP requests.
+ */
 export function publicClientFromConfig(config: RuntimeConfig): PublicClient {
-  return createPublicClient({ chain: chainFromConfig(config), transport: http(config.rpcUrl) });
+  return createPublicClient({
+    chain: chainFromConfig(config),
+    transport: http(config.rpcUrl, { batch: { batchSize: 100 } }),
+  });
 }

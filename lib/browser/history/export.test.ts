@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function exportNow() {
   const atBlock = await client.getBlockNumber();
-  const history = await readBookHistory(client, deployment.carBook, tokenId, BigInt(deployment.deploymentBlock));
+  const history = await readBookHistory(client, deployment.carBook, tokenId);
   // Through JSON, as a file would travel.
   return JSON.parse(JSON.stringify(exportHistory(history, { chainId: 31337, carBook: deployment.carBook, atBlock })));
 }

@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custom, createPublicClient, http, zeroHash, type PublicClient } from 'viem';
+import {
+  custom,
+  createPublicClient,
+  decodeFunctionResult,
+  encodeFunctionResult,
+  http,
+  toEventSelector,
+  toFunctionSelector,
+  zeroHash,
+  type AbiEvent,
+  type AbiFunction,
+  type Hex,
+  type PublicClient,
+} from 'viem';
 import { startAnvil, type AnvilHandle } from '../../dev/stack/anvil';
 import { demoAccounts } from '../../dev/stack/accounts';
 import { deployLocalConsortium, localChain, type Deployment } from '../../dev/stack/deploy';
@@ -17,6 +30,12 @@ let deployment: Deployment;
 let client: PublicClient;
 let seeded: { vin: string; tokenId: bigint }[];
 
+const topicOf = (name: string) =>
+  toEventSelector(carBookAbi.find((e) => e.type === 'event' && e.name === name) as AbiEvent);
+const RECORD_TOPIC = topicOf('RecordAppended');
+const CREATED_TOPIC = topicOf('CarBookCreated');
+const READING_TOPIC = topicOf('TelematicsReadingRecorded');
+
 beforeAll(async () => {
   anvil = await startAnvil({ port: 18_545 + Math.floor(Math.random() * 1000) });
   deployment = await deployLocalConsortium(anvil.url, 31337);
@@ -28,25 +47,56 @@ afterAll(async () => {
   await anvil?.stop();
 });
 
-/** An RPC node that tampers with eth_getLogs answers. */
-function lyingClient(tamper: (logs: Record<string, unknown>[]) => Record<string, unknown>[]): PublicClient {
+type RpcLog = { blockNumber: string; topics: string[] };
+
+/**
+ * An RPC node that lies: `logs` tampers with every eth_getLogs answer, `call` with the decoded result of one view
+ * (the read indexes), and every request is counted by method.
+ */
+function lyingClient(
+  options: {
+    logs?: (logs: RpcLog[]) => RpcLog[];
+    view?: {
+      name: 'bookEventBlocks' | 'readingBlocks';
+      tamper: (result: readonly [readonly bigint[], bigint]) => unknown;
+    };
+  } = {},
+  counts: Record<string, number> = {},
+): PublicClient {
   const honest = http(anvil.url)({ chain: localChain(31337, anvil.url) });
+  const selector = options.view
+    ? toFunctionSelector(carBookAbi.find((e) => e.type === 'function' && e.name === options.view!.name) as AbiFunction)
+    : undefined;
   return createPublicClient({
     chain: localChain(31337, anvil.url),
     transport: custom({
       async request({ method, params }) {
+        counts[method] = (counts[method] ?? 0) + 1;
         const result = await honest.request({ method, params } as never);
-        return method === 'eth_getLogs' ? tamper(result as Record<string, unknown>[]) : result;
+        if (method === 'eth_getLogs' && options.logs) return options.logs(result as RpcLog[]);
+        const data = method === 'eth_call' ? (params as [{ data?: Hex; input?: Hex }])[0] : undefined;
+        const input = data?.data ?? data?.input;
+        if (options.view && input?.startsWith(selector!)) {
+          const decoded = decodeFunctionResult({
+            abi: carBookAbi,
+            functionName: options.view.name,
+            data: result as Hex,
+          }) as readonly [readonly bigint[], bigint];
+          return encodeFunctionResult({
+            abi: carBookAbi,
+            functionName: options.view.name,
+            result: options.view.tamper(decoded) as never,
+          });
+        }
+        return result;
       },
     }),
   });
 }
 
-const fromBlock = () => BigInt(deployment.deploymentBlock);
-
 describe('readBookHistory', () => {
   it('reads a seeded book and verifies its hash chain', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[0].tokenId, fromBlock());
+    const history = await readBookHistory(client, deployment.carBook, seeded[0].tokenId);
     expect(history.exists).toBe(true);
     expect(history.status).toBe('Active');
     expect(history.records.map((r) => r.mileage)).toEqual([15_230, 31_870, 45_012]);
@@ -56,43 +106,125 @@ describe('readBookHistory', () => {
     expect(history.metadataURI).toBe('demo:Volta Aero 1.6 (2019)');
   });
 
-  it('reads the same history through windows narrower than the chain', async () => {
-    const whole = await readBookHistory(client, deployment.carBook, seeded[1].tokenId, fromBlock());
-    const windowed = await readBookHistory(client, deployment.carBook, seeded[1].tokenId, fromBlock(), {
-      maxLogRange: 2n,
-    });
-    expect(windowed.records).toEqual(whole.records);
-    expect(windowed.owners).toEqual(whole.owners);
-    expect(windowed.chain).toEqual({ ok: true });
+  it('reads the same history with index pages smaller than the lists', async () => {
+    const whole = await readBookHistory(client, deployment.carBook, seeded[3].tokenId);
+    const paged = await readBookHistory(client, deployment.carBook, seeded[3].tokenId, { pageSize: 1n });
+    expect(paged.records).toEqual(whole.records);
+    expect(paged.readings).toEqual(whole.readings);
+    expect(paged.owners).toEqual(whole.owners);
+    expect(paged.chain).toEqual({ ok: true });
   });
 
   it('counts a sale as a second owner', async () => {
-    const history = await readBookHistory(client, deployment.carBook, seeded[1].tokenId, fromBlock());
+    const history = await readBookHistory(client, deployment.carBook, seeded[1].tokenId);
     expect(history.owners.map((o) => o.to)).toEqual([demoAccounts().bob.address, demoAccounts().alice.address]);
+    expect(history.chain).toEqual({ ok: true });
+  });
+
+  it('reads the telematics readings and verifies their hash chain', async () => {
+    const history = await readBookHistory(client, deployment.carBook, seeded[3].tokenId);
+    expect(history.readings.map((r) => r.mileage)).toEqual([10_250, 10_900]);
+    expect(history.readingsHead).not.toBe(zeroHash);
+    expect(history.odometerCorrections).toHaveLength(1);
+    expect(history.chain).toEqual({ ok: true });
   });
 
   it('reports an unknown book as absent', async () => {
-    const history = await readBookHistory(client, deployment.carBook, 123n, fromBlock());
+    const history = await readBookHistory(client, deployment.carBook, 123n);
     expect(history.exists).toBe(false);
   });
 
+  it('scans no block range: one eth_getLogs per listed block, each of a single block', async () => {
+    const ranges: [string, string][] = [];
+    const counts: Record<string, number> = {};
+    const counting = lyingClient(
+      {
+        logs: (logs) => logs,
+      },
+      counts,
+    );
+    const spy = createPublicClient({
+      chain: localChain(31337, anvil.url),
+      transport: custom({
+        request: ({ method, params }) => {
+          if (method === 'eth_getLogs') {
+            const [filter] = params as [{ fromBlock: string; toBlock: string }];
+            ranges.push([filter.fromBlock, filter.toBlock]);
+          }
+          return counting.request({ method, params } as never);
+        },
+      }),
+    }) as PublicClient;
+    const history = await readBookHistory(spy, deployment.carBook, seeded[1].tokenId);
+    expect(history.chain).toEqual({ ok: true });
+    expect(ranges.every(([from, to]) => from === to)).toBe(true);
+    // Creation, three records, the sale: five blocks, plus the sale's block asked again for its Transfer.
+    expect(counts.eth_getLogs).toBe(6);
+  });
+
   it('detects a node that leaves a record out', async () => {
-    const liar = lyingClient((logs) => logs.filter((_, i) => i !== 1));
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId, fromBlock());
+    const liar = lyingClient({
+      logs: (logs) => logs.filter((log) => !(log.topics[0] === RECORD_TOPIC && logs.indexOf(log) === 0)),
+    });
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
 
-  it('detects a node that withholds the latest record', async () => {
-    const liar = lyingClient((logs) => logs.slice(0, -1));
-    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId, fromBlock());
+  it("detects a node that drops an entry of the book's block index", async () => {
+    // The latest record's block is left out of the list (and the total): the chain no longer reaches the head.
+    const liar = lyingClient({
+      view: { name: 'bookEventBlocks', tamper: ([blocks, total]) => [blocks.slice(0, -1), total - 1n] },
+    });
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
+    // The sale's block dropped: the records still add up, the title transfer on record does not.
+    const sale = lyingClient({
+      view: { name: 'bookEventBlocks', tamper: ([blocks, total]) => [blocks.slice(0, -1), total - 1n] },
+    });
+    const sold = await readBookHistory(sale, deployment.carBook, seeded[1].tokenId);
+    expect(sold.chain).toMatchObject({
+      ok: false,
+      problem: 'missing',
+      detail: expect.stringMatching(/title transfer/),
+    });
+  });
+
+  it('detects a node that withholds every event of a listed block', async () => {
+    const liar = lyingClient({ logs: (logs) => logs.filter((log) => log.topics[0] !== CREATED_TOPIC) });
+    const history = await readBookHistory(liar, deployment.carBook, seeded[0].tokenId);
+    expect(history.chain).toMatchObject({ ok: false, problem: 'missing' });
+  });
+
+  it('detects a node that withholds a telematics reading', async () => {
+    let dropped = false;
+    const liar = lyingClient({
+      logs: (logs) =>
+        logs.filter((log) => {
+          if (dropped || log.topics[0] !== READING_TOPIC) return true;
+          dropped = true;
+          return false;
+        }),
+    });
+    const history = await readBookHistory(liar, deployment.carBook, seeded[3].tokenId);
+    expect(history.readings).toHaveLength(1);
+    expect(history.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/reading/) });
+  });
+
+  it('detects a node that drops a reading block from the index', async () => {
+    const liar = lyingClient({ view: { name: 'readingBlocks', tamper: () => [[], 0n] } });
+    const history = await readBookHistory(liar, deployment.carBook, seeded[3].tokenId);
+    expect(history.readings).toEqual([]);
+    expect(history.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/reading/) });
   });
 
   it('lists the books an account owns now', async () => {
-    const alice = await booksOwnedBy(client, deployment.carBook, demoAccounts().alice.address, fromBlock());
-    const bob = await booksOwnedBy(client, deployment.carBook, demoAccounts().bob.address, fromBlock());
+    const alice = await booksOwnedBy(client, deployment.carBook, demoAccounts().alice.address);
+    const bob = await booksOwnedBy(client, deployment.carBook, demoAccounts().bob.address);
     expect(alice).toEqual(expect.arrayContaining([seeded[0].tokenId, seeded[1].tokenId]));
     expect(bob).not.toContain(seeded[1].tokenId);
+    expect(await booksOwnedBy(client, deployment.carBook, demoAccounts().alice.address, { pageSize: 1n })).toEqual(
+      alice,
+    );
   });
 });
 
@@ -103,7 +235,7 @@ describe('verifyChain', () => {
 
   beforeAll(async () => {
     tokenId = seeded[0].tokenId;
-    const history = await readBookHistory(client, deployment.carBook, tokenId, fromBlock());
+    const history = await readBookHistory(client, deployment.carBook, tokenId);
     records = history.records;
     head = history.onChainHead;
   });

@@ -2,17 +2,17 @@ import {
   encodeAbiParameters,
   keccak256,
   numberToHex,
-  pad,
   parseEventLogs,
   toEventSelector,
+  zeroAddress,
   zeroHash,
   type AbiEvent,
   type Address,
   type Hex,
-  type Log,
   type PublicClient,
 } from 'viem';
 import { carBookAbi } from '../contracts/generated';
+import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks, pinBlock, readIndex } from './indexed';
 import { BOOK_STATUSES, RECORD_KINDS, type BookStatusName, type RecordKindName } from '../contracts/roles';
 
 export interface HistoryRecord {
@@ -77,6 +77,9 @@ export interface BookHistory {
   owners: OwnershipChange[];
   records: HistoryRecord[];
   onChainHead: Hex;
+  /** Head of the telematics readings' hash chain at `atBlock`. */
+  readingsHead: Hex;
+  /** The records' chain against `onChainHead`, the index's consistency, then the readings' chain. */
   chain: ChainVerdict;
 }
 
@@ -152,86 +155,98 @@ export function verifyChain(
   return { ok: true };
 }
 
-/** Block range of one eth_getLogs call: the proxy (like Besu's rpc-max-logs-range) refuses wider ones. */
-export const DEFAULT_MAX_LOG_RANGE = 5_000n;
+/** CarBook events whose first indexed argument is the book (`topic1 = tokenId`), readings apart. */
+const BOOK_TOPIC1_EVENTS = carBookAbi
+  .filter(
+    (item): item is Extract<(typeof carBookAbi)[number], { type: 'event' }> =>
+      item.type === 'event' &&
+      item.inputs[0]?.indexed === true &&
+      item.inputs[0].name === 'tokenId' &&
+      item.name !== 'TelematicsReadingRecorded',
+  )
+  .map((item) => toEventSelector(item as AbiEvent));
 
-const BOOK_TOPIC1_EVENTS = [
-  'CarBookCreated',
-  'RecordAppended',
-  'TelematicsReadingRecorded',
-  'OdometerCorrected',
-  'BookWrecked',
-  'BookDestroyed',
-] as const;
-
-/**
- * eth_getLogs over [fromBlock, latest] in windows the proxy accepts, a few in flight at once, decoded with
- * the CarBook ABI. `topics` as in the JSON-RPC filter.
- */
-export async function getLogsInWindows(
-  client: PublicClient,
-  address: Address,
-  topics: (Hex | Hex[] | null)[],
-  fromBlock: bigint,
-  options: { maxRange?: bigint; toBlock?: bigint; concurrency?: number } = {},
-): Promise<Log[]> {
-  const maxRange = options.maxRange ?? DEFAULT_MAX_LOG_RANGE;
-  const toBlock = options.toBlock ?? (await client.getBlockNumber({ cacheTime: 0 }));
-  const windows: [bigint, bigint][] = [];
-  for (let start = fromBlock; start <= toBlock; start += maxRange) {
-    windows.push([start, start + maxRange - 1n < toBlock ? start + maxRange - 1n : toBlock]);
-  }
-  const results = new Array<Log[]>(windows.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < windows.length) {
-      const i = next++;
-      const [from, to] = windows[i];
-      results[i] = (await client.request({
-        method: 'eth_getLogs',
-        params: [{ address, topics, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
-      })) as unknown as Log[];
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, windows.length) }, worker));
-  return results.flat().map((log) => ({
-    ...log,
-    blockNumber: BigInt(log.blockNumber as unknown as Hex),
-    logIndex: Number(log.logIndex as unknown as Hex),
-  }));
-}
-
-function eventTopic(name: (typeof BOOK_TOPIC1_EVENTS)[number] | 'Transfer'): Hex {
+function eventTopic(name: 'TelematicsReadingRecorded' | 'Transfer' | 'Approval'): Hex {
   const item = carBookAbi.find((entry) => entry.type === 'event' && entry.name === name);
   if (!item) throw new Error(`CarBook ABI has no event ${name}`);
   return toEventSelector(item as AbiEvent);
 }
 
-/** Reads a book's state, owners and whole history through any RPC (the proxy in production) and verifies it. */
+/** The readings hash-chain step, exactly as `CarBook.submitReadings` computes it. */
+export function nextReadingHead(previous: Hex, tokenId: bigint, mileage: number, timestamp: number): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint64' }, { type: 'uint64' }],
+      [previous, tokenId, BigInt(mileage), BigInt(timestamp)],
+    ),
+  );
+}
+
+/**
+ * Recomputes the readings' hash chain (from zero) against `readingsHead` at the pinned block: a reading left out,
+ * reordered or altered by the node cannot produce it.
+ */
+export function verifyReadings(
+  tokenId: bigint,
+  readings: readonly (TelematicsReading & { head: Hex })[],
+  onChainHead: Hex,
+): ChainVerdict {
+  let head: Hex = zeroHash;
+  for (let i = 0; i < readings.length; i++) {
+    const reading = readings[i];
+    const next = nextReadingHead(head, tokenId, reading.mileage, reading.timestamp);
+    if (next !== reading.head) {
+      return {
+        ok: false,
+        problem: reading.head === zeroHash ? 'altered' : 'missing',
+        detail: `telematics reading #${i + 1} does not follow the one before it: a reading is missing or altered`,
+      };
+    }
+    head = next;
+  }
+  if (head !== onChainHead) {
+    return {
+      ok: false,
+      problem: 'missing',
+      detail: 'the telematics readings returned do not add up to the head stored on chain: a reading is missing',
+    };
+  }
+  return { ok: true };
+}
+
+type ReadOptions = {
+  /** Entries per index page (default 1,000). */
+  pageSize?: bigint;
+};
+
+/**
+ * Reads a book's state, owners and whole history through any RPC (the proxy in production) and verifies it. Cost:
+ * one block number, one batch of views pinned to it (state, heads, the book's two block lists), one batch of
+ * single-block eth_getLogs (one per listed block), and one more small batch only for blocks that hold nothing but
+ * a title transfer. Independent of the chain's age.
+ */
 export async function readBookHistory(
   client: PublicClient,
   carBook: Address,
   tokenId: bigint,
-  fromBlock: bigint,
-  options: { maxLogRange?: bigint } = {},
+  options: ReadOptions = {},
 ): Promise<BookHistory> {
-  // Pin every read to one block so state and logs describe the same moment.
-  const atBlock = await client.getBlockNumber({ cacheTime: 0 });
-  const [book, onChainHead] = await Promise.all([
-    client.readContract({
-      address: carBook,
-      abi: carBookAbi,
-      functionName: 'book',
-      args: [tokenId],
-      blockNumber: atBlock,
-    }),
-    client.readContract({
-      address: carBook,
-      abi: carBookAbi,
-      functionName: 'historyHead',
-      args: [tokenId],
-      blockNumber: atBlock,
-    }),
+  // Pin every read to one block so state, lists and logs describe the same moment.
+  const atBlock = await pinBlock(client);
+  const at = { address: carBook, abi: carBookAbi, blockNumber: atBlock } as const;
+  const [book, onChainHead, readingsHead, owner, eventBlocks, readingBlocks] = await Promise.all([
+    client.readContract({ ...at, functionName: 'book', args: [tokenId] }),
+    client.readContract({ ...at, functionName: 'historyHead', args: [tokenId] }),
+    client.readContract({ ...at, functionName: 'readingsHead', args: [tokenId] }),
+    client.readContract({ ...at, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined),
+    readIndex(
+      (start, count) => client.readContract({ ...at, functionName: 'bookEventBlocks', args: [tokenId, start, count] }),
+      options.pageSize,
+    ),
+    readIndex(
+      (start, count) => client.readContract({ ...at, functionName: 'readingBlocks', args: [tokenId, start, count] }),
+      options.pageSize,
+    ),
   ]);
   const status = BOOK_STATUSES[book.status] ?? 'None';
   if (status === 'None') {
@@ -250,40 +265,61 @@ export async function readBookHistory(
       readings: [],
       odometerCorrections: [],
       onChainHead,
+      readingsHead,
       chain: { ok: true },
       atBlock,
     };
   }
-  const tokenTopic = numberToHex(tokenId, { size: 32 });
-  const windowOptions = { maxRange: options.maxLogRange, toBlock: atBlock };
-  const [bookLogs, transferLogs, owner] = await Promise.all([
-    getLogsInWindows(client, carBook, [BOOK_TOPIC1_EVENTS.map(eventTopic), tokenTopic], fromBlock, windowOptions),
-    getLogsInWindows(client, carBook, [eventTopic('Transfer'), null, null, tokenTopic], fromBlock, windowOptions),
-    client
-      .readContract({
-        address: carBook,
-        abi: carBookAbi,
-        functionName: 'ownerOf',
-        args: [tokenId],
-        blockNumber: atBlock,
-      })
-      .catch(() => undefined),
-  ]);
-  const decoded = parseEventLogs({ abi: carBookAbi, logs: [...bookLogs, ...transferLogs] }).sort((a, b) =>
-    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-  );
+  const problems: string[] = [];
+  const events = checkedBlocks(eventBlocks, atBlock);
+  const readingList = checkedBlocks(readingBlocks, atBlock);
+  if (events.problem) problems.push(events.problem);
+  if (readingList.problem) problems.push(readingList.problem);
 
+  const tokenTopic = numberToHex(tokenId, { size: 32 });
+  const [bookLogs, readingLogs] = await Promise.all([
+    logsAtBlocks(client, carBook, [BOOK_TOPIC1_EVENTS, tokenTopic], events.blocks),
+    logsAtBlocks(client, carBook, [eventTopic('TelematicsReadingRecorded'), tokenTopic], readingList.blocks),
+  ]);
+  // A block of the list with no event keyed by the book holds a title transfer (the token id is its third topic).
+  const transferTopics = [[eventTopic('Transfer'), eventTopic('Approval')], null, null, tokenTopic];
+  const quiet = events.blocks.filter((_, i) => bookLogs[i].length === 0);
+  let transferLogs = (await logsAtBlocks(client, carBook, transferTopics, quiet)).flat();
+  const transfersSeen = () => transferLogs.filter((log) => log.topics[0] === eventTopic('Transfer')).length;
+  if (transfersSeen() < book.ownershipEpoch) {
+    // A sale in the same block as another event of the book: ask the other listed blocks too (rare).
+    const asked = new Set(quiet);
+    const others = events.blocks.filter((block) => !asked.has(block));
+    transferLogs = [...transferLogs, ...(await logsAtBlocks(client, carBook, transferTopics, others)).flat()];
+  }
+  const withTransfers = new Set(transferLogs.map((log) => log.blockNumber));
+  const empty = quiet.find((block) => !withTransfers.has(block));
+  if (empty !== undefined)
+    problems.push(`the node returned no event of block ${empty}, which the book's index lists: it withheld events`);
+  const emptyReading = firstEmptyBlock(readingList.blocks, readingLogs);
+  if (emptyReading !== undefined)
+    problems.push(`the node returned no telematics reading of block ${emptyReading}, which the book's index lists`);
+
+  const decoded = parseEventLogs({ abi: carBookAbi, logs: [...bookLogs.flat(), ...transferLogs] }).sort(byChainOrder);
   const records: HistoryRecord[] = [];
-  const readings: TelematicsReading[] = [];
   const odometerCorrections: CorrectionMarker[] = [];
   const owners: OwnershipChange[] = [];
+  let created = false;
   let metadataURI = '';
   let wrecked: BookHistory['wrecked'];
   let destroyed: BookHistory['destroyed'];
   for (const log of decoded) {
     switch (log.eventName) {
       case 'CarBookCreated':
+        created = true;
         metadataURI = log.args.metadataURI;
+        // The mint's Transfer shares the block with this event; its receiver is the first owner.
+        owners.unshift({
+          from: zeroAddress,
+          to: log.args.firstOwner,
+          blockNumber: log.blockNumber,
+          transactionHash: log.transactionHash,
+        });
         break;
       case 'RecordAppended':
         records.push({
@@ -298,13 +334,6 @@ export async function readBookHistory(
           head: log.args.head,
           blockNumber: log.blockNumber,
           transactionHash: log.transactionHash,
-        });
-        break;
-      case 'TelematicsReadingRecorded':
-        readings.push({
-          mileage: Number(log.args.mileage),
-          timestamp: Number(log.args.timestamp),
-          blockNumber: log.blockNumber,
         });
         break;
       case 'OdometerCorrected':
@@ -323,7 +352,7 @@ export async function readBookHistory(
         destroyed = { recyclerOrg: Number(log.args.recyclerOrg), blockNumber: log.blockNumber };
         break;
       case 'Transfer':
-        if (log.args.tokenId === tokenId) {
+        if (log.args.tokenId === tokenId && log.args.from !== zeroAddress) {
           owners.push({
             from: log.args.from,
             to: log.args.to,
@@ -334,6 +363,30 @@ export async function readBookHistory(
         break;
     }
   }
+  if (!created) problems.push("the node did not return the book's creation event");
+  const sales = owners.length - (created ? 1 : 0);
+  if (sales !== book.ownershipEpoch)
+    problems.push(`${book.ownershipEpoch} title transfers are recorded on chain, the node returned ${sales}`);
+
+  const readingEvents = parseEventLogs({
+    abi: carBookAbi,
+    eventName: 'TelematicsReadingRecorded',
+    logs: readingLogs.flat(),
+  }).sort(byChainOrder);
+  const readings = readingEvents.map((log) => ({
+    mileage: Number(log.args.mileage),
+    timestamp: Number(log.args.timestamp),
+    blockNumber: log.blockNumber,
+    head: log.args.head,
+  }));
+
+  const recordsVerdict = verifyChain(tokenId, records, onChainHead, book.recordCount);
+  const readingsVerdict = verifyReadings(tokenId, readings, readingsHead);
+  const chain: ChainVerdict = !recordsVerdict.ok
+    ? recordsVerdict
+    : problems.length > 0
+      ? { ok: false, problem: 'missing', detail: problems[0] }
+      : readingsVerdict;
   return {
     tokenId,
     metadataURI,
@@ -347,36 +400,34 @@ export async function readBookHistory(
     owner,
     owners,
     records,
-    readings,
+    readings: readings.map(({ mileage, timestamp, blockNumber }) => ({ mileage, timestamp, blockNumber })),
     odometerCorrections,
     wrecked,
     destroyed,
     onChainHead,
-    chain: verifyChain(tokenId, records, onChainHead, book.recordCount),
+    readingsHead,
+    chain,
     atBlock,
   };
 }
 
-/** Car books currently owned by `account` (ERC-721 without enumeration: derived from Transfer events). */
+/** Car books `account` holds now, from the owner index (`CarBook.booksOf`) at one pinned block. */
 export async function booksOwnedBy(
   client: PublicClient,
   carBook: Address,
   account: Address,
-  fromBlock: bigint,
-  options: { maxLogRange?: bigint } = {},
+  options: ReadOptions = {},
 ): Promise<bigint[]> {
-  const accountTopic = pad(account.toLowerCase() as Hex, { size: 32 });
-  const logs = await getLogsInWindows(client, carBook, [eventTopic('Transfer'), null, accountTopic], fromBlock, {
-    maxRange: options.maxLogRange,
-  });
-  const received = parseEventLogs({ abi: carBookAbi, eventName: 'Transfer', logs });
-  const candidates = [...new Set(received.map((log) => log.args.tokenId))];
-  const owners = await Promise.all(
-    candidates.map((tokenId) =>
-      client
-        .readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] })
-        .catch(() => undefined),
-    ),
+  const blockNumber = await pinBlock(client);
+  return readIndex(
+    (start, count) =>
+      client.readContract({
+        address: carBook,
+        abi: carBookAbi,
+        functionName: 'booksOf',
+        args: [account, start, count],
+        blockNumber,
+      }),
+    options.pageSize,
   );
-  return candidates.filter((_, i) => owners[i]?.toLowerCase() === account.toLowerCase());
 }

@@ -1,6 +1,6 @@
 /**
  * What lib/browser/privacy needs from the chain: the addresses, the transaction helper (lib/browser/chain/send:
- * simulate first, then send and wait), and the key registry's events read in proxy-sized eth_getLogs windows.
+ * simulate first, then send and wait), and the key registry's events read from its block indexes.
  */
 import {
   numberToHex,
@@ -12,17 +12,13 @@ import {
   type PublicClient,
 } from 'viem';
 import { keyRegistryAbi } from '../contracts/generated';
-import { getLogsInWindows } from '../history/read';
+import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks, pinBlock, readIndex } from '../history/indexed';
 import type { RuntimeConfig } from '../config/runtime';
 import type { BookContext } from '../crypto';
 
 export type PrivacyConfig = {
   chainId: number;
   contracts: { consortium: Address; carBook: Address; insurance: Address; keyRegistry: Address };
-  /** First block worth scanning for events (the registries' deployment). */
-  deploymentBlock: bigint;
-  /** eth_getLogs window; the proxy refuses wider ranges (default 5,000 blocks). */
-  maxLogRange?: bigint;
 };
 
 /** The privacy configuration from the dApp's runtime configuration (which must name the key registry). */
@@ -35,7 +31,6 @@ export function privacyConfigFrom(runtime: RuntimeConfig): PrivacyConfig {
   return {
     chainId: runtime.chainId,
     contracts: { consortium, carBook, insurance, keyRegistry },
-    deploymentBlock: BigInt(runtime.deploymentBlock),
   };
 }
 
@@ -57,22 +52,63 @@ export const topicOf = {
   address: (value: Address): Hex => `0x${value.slice(2).toLowerCase().padStart(64, '0')}`,
 };
 
-/** Key registry events of one name, filtered by indexed topics, decoded, in chain order. */
+const BOOK_KEY_EVENTS = ['EpochStarted', 'EpochKeyWrapped', 'ShareKeyAdded', 'ShareKeyRevoked'] as const;
+const ORG_KEY_EVENTS = ['OrgKeyPublished', 'OrgKeyWrapped'] as const;
+
+/**
+ * Key registry events of one name about one book (`topics[0]` = the token id) or one organisation (`topics[0]` =
+ * the org id), further filtered by the other indexed topics, decoded, in chain order. Read from the registry's
+ * block index at one pinned block (`toBlock`, or the current one): one eth_call, then one single-block
+ * eth_getLogs per listed block. A listed block whose events the node withheld is an error, not a silent gap.
+ */
 export async function keyRegistryLogs<const N extends KeyRegistryEventName>(
   publicClient: PublicClient,
-  config: PrivacyConfig,
+  config: { contracts: { keyRegistry: Address } },
   eventName: N,
   topics: (Hex | null)[] = [],
   toBlock?: bigint,
 ) {
-  const logs = await getLogsInWindows(
-    publicClient,
-    config.contracts.keyRegistry,
-    [keyRegistryTopic(eventName), ...topics],
-    config.deploymentBlock,
-    { maxRange: config.maxLogRange, toBlock },
+  const [subject, ...rest] = topics;
+  if (!subject) throw new Error(`keyRegistryLogs(${eventName}) needs the book or organisation topic`);
+  const isBook = (BOOK_KEY_EVENTS as readonly string[]).includes(eventName);
+  if (!isBook && !(ORG_KEY_EVENTS as readonly string[]).includes(eventName))
+    throw new Error(`keyRegistryLogs: ${eventName} is in no index of the key registry`);
+  const registry = config.contracts.keyRegistry;
+  const blockNumber = toBlock ?? (await pinBlock(publicClient));
+  const id = BigInt(subject);
+  const blocks = await readIndex((start, count) =>
+    isBook
+      ? publicClient.readContract({
+          address: registry,
+          abi: keyRegistryAbi,
+          functionName: 'bookEventBlocks',
+          args: [id, start, count],
+          blockNumber,
+        })
+      : publicClient.readContract({
+          address: registry,
+          abi: keyRegistryAbi,
+          functionName: 'orgKeyEventBlocks',
+          args: [Number(id), start, count],
+          blockNumber,
+        }),
   );
-  return parseEventLogs({ abi: keyRegistryAbi, logs, eventName }).sort((a, b) =>
-    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-  );
+  const checked = checkedBlocks(blocks, blockNumber);
+  if (checked.problem) throw new Error(`The RPC node answered an inconsistent key index: ${checked.problem}.`);
+  const signatures = (isBook ? BOOK_KEY_EVENTS : ORG_KEY_EVENTS).map(keyRegistryTopic);
+  const perBlock = await logsAtBlocks(publicClient, registry, [signatures, subject], checked.blocks);
+  const empty = firstEmptyBlock(checked.blocks, perBlock);
+  if (empty !== undefined)
+    throw new Error(
+      `The RPC node withheld key registry events: block ${empty} is listed in the ${isBook ? "book's" : "organisation's"} key index but none of its events were returned.`,
+    );
+  const wanted = keyRegistryTopic(eventName);
+  const logs = perBlock
+    .flat()
+    .filter(
+      (log) =>
+        log.topics[0] === wanted &&
+        rest.every((topic, i) => topic === null || log.topics[i + 2]?.toLowerCase() === topic.toLowerCase()),
+    );
+  return parseEventLogs({ abi: keyRegistryAbi, logs, eventName }).sort(byChainOrder);
 }

@@ -51,9 +51,7 @@ export async function readPrivateHistory(
   viewerKeys: readonly KeyPair[],
 ): Promise<{ history: BookHistory; records: DecryptedRecord[]; ring: EpochKeyring }> {
   const [history, ring] = await Promise.all([
-    readBookHistory(publicClient, config.contracts.carBook, tokenId, config.deploymentBlock, {
-      maxLogRange: config.maxLogRange,
-    }),
+    readBookHistory(publicClient, config.contracts.carBook, tokenId),
     loadKeyring(publicClient, config, tokenId, viewerKeys),
   ]);
   return { history, records: decryptHistory(history.records, ring), ring };

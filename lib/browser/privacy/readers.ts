@@ -6,10 +6,9 @@
  */
 import { type Address, type Hex, type PublicClient } from 'viem';
 import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
-import { getLogsInWindows } from '../history/read';
+import { readIndex } from '../history/indexed';
 import { fromHex, type ReaderEntry } from '../crypto';
-import { keyRegistryLogs, topicOf, type PrivacyConfig } from './chain';
-import { parseEventLogs, toEventSelector, type AbiEvent } from 'viem';
+import { type PrivacyConfig } from './chain';
 
 export type ReaderKind = 'owner' | 'maker' | 'workshop' | 'insurer' | 'share';
 
@@ -49,7 +48,15 @@ export async function readersOf(
       ...at,
     }),
     grantees(publicClient, config, tokenId, blockNumber),
-    keyRegistryLogs(publicClient, config, 'ShareKeyAdded', [topicOf.uint(tokenId)], blockNumber),
+    readIndex((start, count) =>
+      publicClient.readContract({
+        address: keyRegistry,
+        abi: keyRegistryAbi,
+        functionName: 'shareKeysOf',
+        args: [tokenId, start, count],
+        ...at,
+      }),
+    ),
   ]);
   const readers: BookReader[] = [];
   const withoutKey: BookReaders['withoutKey'] = [];
@@ -89,7 +96,7 @@ export async function readersOf(
     if (valid)
       add((await personKey(grantee)).publicKey, { kind: 'workshop', account: grantee, expiresAt: grant.expiresAt });
   }
-  for (const shareKey of new Set(shares.map((log) => log.args.shareKey))) {
+  for (const shareKey of new Set(shares)) {
     const live = await publicClient.readContract({
       address: keyRegistry,
       abi: keyRegistryAbi,
@@ -109,25 +116,15 @@ export async function readersOf(
   };
 }
 
-/** Everyone the book's owners ever granted (AccessGranted events); validity is checked against state. */
-async function grantees(
-  publicClient: PublicClient,
-  config: PrivacyConfig,
-  tokenId: bigint,
-  toBlock: bigint,
-): Promise<Address[]> {
-  const event = carBookAbi.find((e) => e.type === 'event' && e.name === 'AccessGranted') as AbiEvent;
-  const logs = await getLogsInWindows(
-    publicClient,
-    config.contracts.carBook,
-    [toEventSelector(event), topicOf.uint(tokenId)],
-    config.deploymentBlock,
-    {
-      maxRange: config.maxLogRange,
-      toBlock,
-    },
+/** The accounts the current owner granted and did not revoke (`CarBook.granteesOf`); validity is checked by the caller. */
+function grantees(publicClient: PublicClient, config: PrivacyConfig, tokenId: bigint, blockNumber: bigint) {
+  return readIndex((start, count) =>
+    publicClient.readContract({
+      address: config.contracts.carBook,
+      abi: carBookAbi,
+      functionName: 'granteesOf',
+      args: [tokenId, start, count],
+      blockNumber,
+    }),
   );
-  return [
-    ...new Set(parseEventLogs({ abi: carBookAbi, logs, eventName: 'AccessGranted' }).map((log) => log.args.grantee)),
-  ];
 }

@@ -1,18 +1,11 @@
 /**
- * What every read takes besides the client: the consortium's addresses and where its history starts. The
- * dApp's runtime configuration fits as is; how a read finds its data (event scans from `deploymentBlock`
- * today, on-chain indexes later) stays inside the read.
+ * What every read takes besides the client: the consortium's addresses. The dApp's runtime configuration fits as
+ * is. How a read finds its data stays inside the read: contract state and the registries' read indexes
+ * (contracts/README.md "Read indexes"), never a scan of a block range, so no read needs to know where the chain's
+ * history starts.
  */
-import {
-  encodeEventTopics,
-  parseEventLogs,
-  type Abi,
-  type Address,
-  type ContractEventName,
-  type Hex,
-  type PublicClient,
-} from 'viem';
-import { getLogsInWindows } from '../history/read';
+import type { Address, PublicClient } from 'viem';
+import { pinBlock, readIndex } from '../history/indexed';
 
 export type ReadConfig = {
   contracts: {
@@ -22,35 +15,7 @@ export type ReadConfig = {
     documentAnchor: Address;
     keyRegistry?: Address;
   };
-  /** First block worth scanning for events (the registries' deployment). */
-  deploymentBlock: number | bigint;
-  /** eth_getLogs window; the proxy refuses wider ranges (default 5,000 blocks). */
-  maxLogRange?: bigint;
 };
-
-/** Events of one of our contracts since the deployment, read in windows the RPC proxy accepts, decoded and typed. */
-export async function readEvents<const abi extends Abi, eventName extends ContractEventName<abi>>(
-  client: PublicClient,
-  config: ReadConfig,
-  address: Address,
-  abi: abi,
-  eventName: eventName,
-  args: Record<string, unknown>,
-) {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- viem cannot narrow a generic abi/eventName pair: tsc needs the widening
-  const topics = encodeEventTopics({ abi: abi as Abi, eventName: eventName as string, args } as Parameters<
-    typeof encodeEventTopics
-  >[0]);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- encodeEventTopics types its result loosely for a generic abi
-  const logs = await getLogsInWindows(client, address, topics as (Hex | Hex[] | null)[], fromBlockOf(config), {
-    maxRange: config.maxLogRange,
-  });
-  return parseEventLogs({ abi, logs, eventName });
-}
-
-export function fromBlockOf(config: ReadConfig): bigint {
-  return BigInt(config.deploymentBlock);
-}
 
 /** The key registry's address; reads of private-record state need it. */
 export function keyRegistryOf(config: ReadConfig): Address {
@@ -63,3 +28,16 @@ export function keyRegistryOf(config: ReadConfig): Address {
 }
 
 export const unique = <T>(values: readonly T[]) => [...new Set(values)];
+
+/**
+ * Every entry of a paged index view, read at one pinned block (`view(start, count, blockNumber)`), with that block:
+ * the follow-up state reads of a page use it too, so a list and its details describe the same moment.
+ */
+export async function readIndexAt<T>(
+  client: PublicClient,
+  view: (start: bigint, count: bigint, blockNumber: bigint) => Promise<readonly [readonly T[], bigint]>,
+): Promise<{ entries: T[]; blockNumber: bigint }> {
+  const blockNumber = await pinBlock(client);
+  const entries = await readIndex((start, count) => view(start, count, blockNumber));
+  return { entries, blockNumber };
+}

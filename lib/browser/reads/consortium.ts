@@ -2,7 +2,7 @@
 import type { Address, Hex, PublicClient } from 'viem';
 import { consortiumAbi } from '../contracts/generated';
 import { ORG_KINDS, roleName } from '../contracts/roles';
-import { readEvents, unique, type ReadConfig } from './config';
+import { readIndexAt, unique, type ReadConfig } from './config';
 
 export type Membership = {
   orgId: number;
@@ -71,18 +71,16 @@ export function parameterOf(client: PublicClient, config: ReadConfig, key: Hex):
 
 export type StaffMember = { account: Address; role: ReturnType<typeof roleName> };
 
-/** An organisation's current staff (its admin excluded): everyone ever set, checked against `membershipOf` now. */
+/** An organisation's current staff (its admin excluded): `Consortium.staffOf`, each checked with `membershipOf`. */
 export async function staffOf(client: PublicClient, config: ReadConfig, orgId: number): Promise<StaffMember[]> {
-  const set = await readEvents(client, config, config.contracts.consortium, consortiumAbi, 'StaffSet', { orgId });
-  const accounts = unique(set.map((log) => log.args.account));
+  const consortium = { address: config.contracts.consortium, abi: consortiumAbi } as const;
+  const { entries, blockNumber } = await readIndexAt(client, (start, count, blockNumber) =>
+    client.readContract({ ...consortium, functionName: 'staffOf', args: [orgId, start, count], blockNumber }),
+  );
+  const accounts = unique(entries);
   const memberships = await Promise.all(
     accounts.map((account) =>
-      client.readContract({
-        address: config.contracts.consortium,
-        abi: consortiumAbi,
-        functionName: 'membershipOf',
-        args: [account],
-      }),
+      client.readContract({ ...consortium, functionName: 'membershipOf', args: [account], blockNumber }),
     ),
   );
   return accounts

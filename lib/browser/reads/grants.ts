@@ -1,24 +1,20 @@
 /** Workshop grants: who may write to a book now, and what one account may do on it. */
 import type { Address, PublicClient } from 'viem';
 import { carBookAbi } from '../contracts/generated';
-import { readEvents, unique, type ReadConfig } from './config';
+import { readIndexAt, unique, type ReadConfig } from './config';
 
 export type Grant = { grantee: Address; expiresAt: number };
 
-/** Current (valid) workshop grants of a book, soonest expiry first. */
+/** Current (valid) workshop grants of a book, soonest expiry first: `CarBook.granteesOf`, each checked with `grantOf`. */
 export async function grantsOf(client: PublicClient, config: ReadConfig, tokenId: bigint): Promise<Grant[]> {
-  const granted = await readEvents(client, config, config.contracts.carBook, carBookAbi, 'AccessGranted', {
-    tokenId,
-  });
-  const grantees = unique(granted.map((log) => log.args.grantee));
+  const carBook = { address: config.contracts.carBook, abi: carBookAbi } as const;
+  const { entries, blockNumber } = await readIndexAt(client, (start, count, blockNumber) =>
+    client.readContract({ ...carBook, functionName: 'granteesOf', args: [tokenId, start, count], blockNumber }),
+  );
+  const grantees = unique(entries);
   const grants = await Promise.all(
     grantees.map((grantee) =>
-      client.readContract({
-        address: config.contracts.carBook,
-        abi: carBookAbi,
-        functionName: 'grantOf',
-        args: [tokenId, grantee],
-      }),
+      client.readContract({ ...carBook, functionName: 'grantOf', args: [tokenId, grantee], blockNumber }),
     ),
   );
   return grantees

@@ -2,7 +2,8 @@
 import type { Address, PublicClient } from 'viem';
 import { carBookAbi, insuranceAbi } from '../contracts/generated';
 import { COVER_STATUSES, VERDICTS } from '../contracts/roles';
-import { readEvents, unique, type ReadConfig } from './config';
+import { pinBlock, readIndex } from '../history/indexed';
+import { readIndexAt, unique, type ReadConfig } from './config';
 
 export type Cover = {
   status: (typeof COVER_STATUSES)[number] | 'None';
@@ -38,7 +39,12 @@ export interface ClaimView {
   expert: Address;
 }
 
-async function readClaims(client: PublicClient, config: ReadConfig, claimIds: bigint[]): Promise<ClaimView[]> {
+async function readClaims(
+  client: PublicClient,
+  config: ReadConfig,
+  claimIds: bigint[],
+  blockNumber: bigint,
+): Promise<ClaimView[]> {
   const claims = await Promise.all(
     claimIds.map((claimId) =>
       client.readContract({
@@ -46,6 +52,7 @@ async function readClaims(client: PublicClient, config: ReadConfig, claimIds: bi
         abi: insuranceAbi,
         functionName: 'claim',
         args: [claimId],
+        blockNumber,
       }),
     ),
   );
@@ -75,25 +82,31 @@ export type InsurerDesk = {
 export async function insurerDesk(client: PublicClient, config: ReadConfig, orgId: number): Promise<InsurerDesk> {
   const { insurance: address, carBook } = config.contracts;
   const insurance = { address, abi: insuranceAbi } as const;
-  const byInsurer = { insurerOrg: orgId };
-  const [requested, accepted, opened] = await Promise.all([
-    readEvents(client, config, address, insuranceAbi, 'CoverRequested', byInsurer),
-    readEvents(client, config, address, insuranceAbi, 'CoverAccepted', byInsurer),
-    readEvents(client, config, address, insuranceAbi, 'ClaimOpened', byInsurer),
+  const blockNumber = await pinBlock(client);
+  const at = { blockNumber } as const;
+  const [tokenIds, claimIds] = await Promise.all([
+    readIndex((start, count) =>
+      client.readContract({ ...insurance, functionName: 'coversOf', args: [orgId, start, count], ...at }),
+    ),
+    readIndex((start, count) =>
+      client.readContract({ ...insurance, functionName: 'claimsOf', args: [orgId, start, count], ...at }),
+    ),
   ]);
-  const tokenIds = unique([...requested, ...accepted].map((log) => log.args.tokenId));
-  const covers = await Promise.all(
-    tokenIds.map(async (tokenId) => {
-      const [cover, [covered, insurer], owner] = await Promise.all([
-        client.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId] }),
-        client.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId] }),
-        client
-          .readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId] })
-          .catch(() => undefined),
-      ]);
-      return { tokenId, cover, covered: covered && insurer === orgId, owner };
-    }),
-  );
+  const [covers, claims] = await Promise.all([
+    Promise.all(
+      unique(tokenIds).map(async (tokenId) => {
+        const [cover, [covered, insurer], owner] = await Promise.all([
+          client.readContract({ ...insurance, functionName: 'coverOf', args: [tokenId], ...at }),
+          client.readContract({ ...insurance, functionName: 'activeInsurer', args: [tokenId], ...at }),
+          client
+            .readContract({ address: carBook, abi: carBookAbi, functionName: 'ownerOf', args: [tokenId], ...at })
+            .catch(() => undefined),
+        ]);
+        return { tokenId, cover, covered: covered && insurer === orgId, owner };
+      }),
+    ),
+    readClaims(client, config, [...claimIds], blockNumber),
+  ]);
   const pending = covers
     .filter(
       ({ cover, owner }) =>
@@ -103,19 +116,20 @@ export async function insurerDesk(client: PublicClient, config: ReadConfig, orgI
   const covered = covers
     .filter((c) => c.covered)
     .map(({ tokenId, cover }) => ({ tokenId, holder: cover.holder, since: Number(cover.since) }));
-  const claims = await readClaims(
-    client,
-    config,
-    opened.map((log) => log.args.claimId),
-  );
   return { pending, covered, claims: claims.reverse() };
 }
 
-/** Claims an expert is mandated for now (mandated with their address, still their claim), newest first. */
+/** Claims an expert is mandated for now (`Insurance.mandatesOf`, still their claim), newest first. */
 export async function expertClaims(client: PublicClient, config: ReadConfig, expert: Address): Promise<ClaimView[]> {
-  const mandated = await readEvents(client, config, config.contracts.insurance, insuranceAbi, 'ExpertMandated', {
-    expert,
-  });
-  const claims = await readClaims(client, config, unique(mandated.map((log) => log.args.claimId)));
+  const { entries, blockNumber } = await readIndexAt(client, (start, count, blockNumber) =>
+    client.readContract({
+      address: config.contracts.insurance,
+      abi: insuranceAbi,
+      functionName: 'mandatesOf',
+      args: [expert, start, count],
+      blockNumber,
+    }),
+  );
+  const claims = await readClaims(client, config, unique(entries), blockNumber);
   return claims.filter((claim) => claim.expert === expert).reverse();
 }

@@ -1,7 +1,9 @@
 /** The key registry as the wallet pages show it: reading keys, a book's live share links, an organisation's key. */
 import type { Address, Hex, PublicClient } from 'viem';
 import { keyRegistryAbi } from '../contracts/generated';
-import { readEvents, keyRegistryOf, type ReadConfig } from './config';
+import { pinBlock, readIndex } from '../history/indexed';
+import { keyRegistryLogs, topicOf } from '../privacy/chain';
+import { keyRegistryOf, unique, type ReadConfig } from './config';
 
 /** Whether `account` has registered a reading key. */
 export async function hasReadingKey(client: PublicClient, config: ReadConfig, account: Address): Promise<boolean> {
@@ -31,28 +33,49 @@ export async function readingKeyOf(
 
 export type ShareKey = { shareKey: Hex; createdAt: number };
 
-/** A book's share links that are still live, newest first. */
+/**
+ * A book's share links that are still live, newest first: `KeyRegistry.shareKeysOf` at one pinned block, their
+ * creation time from the book's key events (its key index: one eth_call, one eth_getLogs per listed block).
+ */
 export async function liveShareKeys(client: PublicClient, config: ReadConfig, tokenId: bigint): Promise<ShareKey[]> {
   const registry = keyRegistryOf(config);
-  const added = await readEvents(client, config, registry, keyRegistryAbi, 'ShareKeyAdded', { tokenId });
-  const shares = await Promise.all(
-    added.map(async (log) => {
-      const [live, block] = await Promise.all([
-        client.readContract({
-          address: registry,
-          abi: keyRegistryAbi,
-          functionName: 'isShareKeyLive',
-          args: [tokenId, log.args.shareKey],
-        }),
-        client.getBlock({ blockNumber: log.blockNumber }),
-      ]);
-      return { shareKey: log.args.shareKey, live, createdAt: Number(block.timestamp) };
-    }),
+  const blockNumber = await pinBlock(client);
+  const [live, added] = await Promise.all([
+    readIndex((start, count) =>
+      client.readContract({
+        address: registry,
+        abi: keyRegistryAbi,
+        functionName: 'shareKeysOf',
+        args: [tokenId, start, count],
+        blockNumber,
+      }),
+    ),
+    keyRegistryLogs(
+      client,
+      { contracts: { keyRegistry: registry } },
+      'ShareKeyAdded',
+      [topicOf.uint(tokenId)],
+      blockNumber,
+    ),
+  ]);
+  const liveKeys = new Set(live.map((key) => key.toLowerCase()));
+  // The latest addition of each live key (a key revoked and added again counts from its last addition).
+  const latest = new Map<string, bigint>();
+  for (const log of added)
+    if (liveKeys.has(log.args.shareKey.toLowerCase())) latest.set(log.args.shareKey.toLowerCase(), log.blockNumber);
+  const blocks = unique([...latest.values()]);
+  const times = new Map(
+    await Promise.all(
+      blocks.map(async (b) => [b, Number((await client.getBlock({ blockNumber: b })).timestamp)] as const),
+    ),
   );
-  return shares
-    .filter((s) => s.live)
-    .map(({ shareKey, createdAt }) => ({ shareKey, createdAt }))
-    .reverse();
+  return live
+    .map((shareKey) => {
+      const block = latest.get(shareKey.toLowerCase());
+      return { shareKey, createdAt: block === undefined ? 0 : times.get(block)!, block: block ?? 0n };
+    })
+    .sort((a, b) => (a.block === b.block ? 0 : a.block < b.block ? 1 : -1))
+    .map(({ shareKey, createdAt }) => ({ shareKey, createdAt }));
 }
 
 export type OrgKeyState = {
@@ -77,7 +100,9 @@ export async function orgKeyState(
     Promise.all(staff.map(async (account) => ({ account, hasKey: await hasReadingKey(client, config, account) }))),
   ]);
   if (orgKey.keyVersion === 0) return { keyVersion: 0, members, waiting: [] };
-  const wraps = await readEvents(client, config, registry, keyRegistryAbi, 'OrgKeyWrapped', { orgId });
+  const wraps = await keyRegistryLogs(client, { contracts: { keyRegistry: registry } }, 'OrgKeyWrapped', [
+    topicOf.uint(orgId),
+  ]);
   const wrapped = new Set(
     wraps.filter((w) => w.args.keyVersion === orgKey.keyVersion).map((w) => w.args.staff.toLowerCase()),
   );

@@ -47,7 +47,6 @@ beforeAll(async () => {
   stack = await startPrivacyStack({ seed: true });
   config = {
     contracts: { ...stack.config.contracts, documentAnchor: stack.deployment.documentAnchor },
-    deploymentBlock: stack.deployment.deploymentBlock,
   };
   book = stack.seeded.map((s) => s.tokenId);
   expect(book).toHaveLength(DEMO_VEHICLES.length);

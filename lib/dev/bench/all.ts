@@ -11,6 +11,7 @@ const BENCHES = [
   ['vin', 'lib/dev/bench/vin.ts'],
   ['history', 'lib/dev/bench/history.ts'],
   ['proxy', 'lib/dev/bench/proxy.ts'],
+  ['scale', 'lib/dev/bench/scale.ts'],
 ] as const;
 
 const args = process.argv.slice(2);

@@ -11,6 +11,7 @@
  *    IP, each timed; every answer must be a result (no 429), and the node time the proxy measured is printed.
  * Phases 1-3 lift every per-IP limit (one client IP; the proxy's cost is what they measure).
  * With --json prints one {"metric","value","unit"} object per line; otherwise a table.
+ * PROXY_BENCH_CPU_PROF=<dir> makes every proxy process write V8 CPU profiles into <dir>/<phase>/ when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -112,9 +113,13 @@ async function spawnProxy(
 ): Promise<{ url: string; proc: ChildProcess }> {
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
+  // PROXY_BENCH_CPU_PROF=<dir>: each proxy writes V8 CPU profiles into <dir>/<phase>/ when it stops (one per
+  // thread: the largest is the main thread; tsx's loader thread writes a small one).
+  const prof = process.env.PROXY_BENCH_CPU_PROF;
+  const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${path.join(prof, name)}`] : [];
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'lib/server/proxy/main.ts'), '--config', file],
+    [...profile, '--import', 'tsx', path.join(ROOT, 'lib/server/proxy/main.ts'), '--config', file],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const url = `http://127.0.0.1:${config.listen!.port}/`;
@@ -319,6 +324,8 @@ async function main(): Promise<void> {
     const rn = await cannon(raw.url, nodeBound, DURATION_S);
     raw.proc.kill('SIGTERM');
     report('baseline.rawForwarder.nodeBoundMix.throughput.ratio', rn.requests.average / dn.requests.average, 'ratio');
+    // Issue 10's target: the proxy's throughput over the bare forwarder's, same run, node-bound mix.
+    report('proxy.vs.rawForwarder', pn.requests.average / rn.requests.average, 'ratio');
 
     const n = 3000;
     await sequentialLatency(anvil.url, bodies, 300);

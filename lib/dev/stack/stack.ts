@@ -32,6 +32,11 @@ export interface StackOptions {
   seed?: boolean;
   ipfsRepoDir?: string;
   log?: (line: string) => void;
+  /**
+   * Mine this many empty blocks before deploying (scale tests: a chain as old as a real one). anvil then keeps no
+   * past state (`--prune-history`), which makes aging fast; reads pinned to the head are unaffected.
+   */
+  ageBlocks?: number;
   /** Let anvil write its own output (every RPC call, reverts) to this process's stdout; off by default. */
   anvilOutput?: boolean;
 }
@@ -62,8 +67,27 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       host,
       silent: !options.anvilOutput,
       genesisTimestamp: options.seed === false ? undefined : DEMO_GENESIS,
+      pruneHistory: options.ageBlocks ? true : undefined,
     });
     stoppers.push(anvil.stop);
+    if (options.ageBlocks) {
+      log(`Aging the chain: ${options.ageBlocks} empty blocks`);
+      // In calls of 100,000: one anvil_mine of millions builds them all in memory first.
+      for (let left = options.ageBlocks; left > 0; left -= 100_000) {
+        const response = await fetch(anvil.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'anvil_mine',
+            params: [`0x${Math.min(left, 100_000).toString(16)}`],
+          }),
+        });
+        const body = (await response.json()) as { error?: { message: string } };
+        if (body.error) throw new Error(`anvil_mine: ${body.error.message}`);
+      }
+    }
 
     log('Deploying the registries behind UUPS proxies');
     const deployment = await deployLocalConsortium(anvil.url, 31337);

@@ -92,7 +92,6 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
           insurance: deployment.insurance,
           keyRegistry,
         },
-        deploymentBlock: BigInt(deployment.deploymentBlock),
       },
       ipfs,
       seeded,

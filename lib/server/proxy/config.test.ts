@@ -1,10 +1,12 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProxyConfigError, loadProxyConfig, parseProxyConfig, proxyConfigFromDeployment } from './config';
 import { exceedsDepth } from './jsonrpc';
 import { SenderLimiter } from './sender-limit';
+import { RuntimeConfigSchema } from '../../browser/config/runtime';
 
 const A = '0x8464135c8F25Da09e49BC8782676a84730C318bC';
 const minimal = { chainId: 1337, upstreams: [{ url: 'http://127.0.0.1:8545' }], allowedContracts: [A] };
@@ -103,6 +105,68 @@ describe('proxy configuration', () => {
     }
   });
 });
+
+describe('issue 10 item 12: production examples', () => {
+  /** RFC 1918 / RFC 4193: addresses only the internal network reaches. */
+  const internal = new BlockList();
+  internal.addSubnet('10.0.0.0', 8);
+  internal.addSubnet('172.16.0.0', 12);
+  internal.addSubnet('192.168.0.0', 16);
+  internal.addSubnet('fc00::', 7, 'ipv6');
+  const isInternal = (a: string) => {
+    const [ip] = a.split('/');
+    const family = isIP(ip);
+    return family !== 0 && internal.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  };
+  const files = readdirSync(examples).filter((f) => f.endsWith('.json'));
+
+  it.each(files)('%s: internal bind, trusted load balancer only, own monitoring port, every dApp registry', (f) => {
+    const file = path.join(examples, f);
+    const c = loadProxyConfig({ file });
+    // Listens on an internal interface, never on every interface.
+    expect(isInternal(c.listen.host), c.listen.host).toBe(true);
+    // X-Forwarded-For is believed only from the load balancer's (internal) addresses: no `true`, no hop count
+    // (with either, any client that reaches the port picks its own rate-limit key).
+    expect(Array.isArray(c.server.trustProxy), JSON.stringify(c.server.trustProxy)).toBe(true);
+    for (const lb of c.server.trustProxy as string[]) expect(isInternal(lb), lb).toBe(true);
+    // /health and /metrics on their own internal port, so the public listener does not serve them.
+    expect(c.monitoring).toBeDefined();
+    expect(isInternal(c.monitoring!.host)).toBe(true);
+    expect(c.monitoring!.port).not.toBe(c.listen.port);
+    // Every contract the dApp calls (its runtime config's `contracts`) is allowlisted, by name.
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+      allowedContracts: Array<{ name: string; address: string }>;
+    };
+    const dappContracts = Object.keys(RuntimeConfigSchema.entries.contracts.entries).sort();
+    expect(dappContracts).toEqual(['carBook', 'consortium', 'documentAnchor', 'insurance', 'keyRegistry']);
+    expect(raw.allowedContracts.map((c) => c.name).sort()).toEqual(dappContracts);
+    expect(new Set(c.allowedContracts.map((a) => a.toLowerCase())).size).toBe(dappContracts.length);
+  });
+
+  it('trustProxy takes addresses and CIDR blocks (also from PROXY_TRUST_PROXY), and refuses anything else', () => {
+    expect(
+      parseProxyConfig({ ...minimal, server: { trustProxy: ['10.0.0.2', 'fd00::/8'] } }).server.trustProxy,
+    ).toEqual(['10.0.0.2', 'fd00::/8']);
+    expect(
+      loadProxyConfig({ env: { ...envMinimal, PROXY_TRUST_PROXY: '10.0.0.2, 10.0.0.3' } }).server.trustProxy,
+    ).toEqual(['10.0.0.2', '10.0.0.3']);
+    expect(() => parseProxyConfig({ ...minimal, server: { trustProxy: ['lb.internal'] } })).toThrow(
+      /server\.trustProxy\.0: must be an IP address or a CIDR block like 10\.0\.0\.0\/24/,
+    );
+    expect(() => parseProxyConfig({ ...minimal, server: { trustProxy: ['10.0.0.0/33'] } })).toThrow(/CIDR/);
+    const m = loadProxyConfig({
+      env: { ...envMinimal, PROXY_MONITORING_HOST: '10.0.0.5', PROXY_MONITORING_PORT: '9100' },
+    });
+    expect(m.monitoring).toEqual({ host: '10.0.0.5', port: 9100 });
+    expect(parseProxyConfig(minimal).monitoring).toBeUndefined();
+  });
+});
+
+const envMinimal = {
+  PROXY_CHAIN_ID: '1337',
+  PROXY_UPSTREAMS: 'http://127.0.0.1:8545',
+  PROXY_ALLOWED_CONTRACTS: A,
+};
 
 describe('helpers', () => {
   it('exceedsDepth is iterative and exact', () => {

@@ -4,6 +4,7 @@
  * proxy. Unknown keys are rejected for the same reason.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import * as v from 'valibot';
 
 const address = v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'));
@@ -19,6 +20,24 @@ const origin = v.pipe(
     'must be "*" or an origin like https://app.example.org (no path, no trailing slash)',
   ),
 );
+/** An IP address or a CIDR block (what proxy-addr, Fastify's trustProxy, accepts). */
+const ipOrCidr = v.pipe(
+  v.string(),
+  v.check((s) => {
+    const [ip, bits, extra] = s.split('/');
+    if (extra !== undefined || !ip || isIP(ip) === 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128);
+  }, 'must be an IP address or a CIDR block like 10.0.0.0/24'),
+);
+/** An allowed contract: its address, or {name, address} so that configurations say which contract it is. */
+const allowedContract = v.union([
+  address,
+  v.pipe(
+    v.strictObject({ name: v.pipe(v.string(), v.minLength(1)), address }),
+    v.transform((c) => c.address),
+  ),
+]);
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const windowLimit = (max: number, windowMs: number) =>
@@ -37,6 +56,14 @@ export const ProxyConfigSchema = v.strictObject({
     }),
     {},
   ),
+  /** A second listener for GET /health and GET /metrics only. When set, the public listener (`listen`) no
+   * longer serves them: bind it to an interface only the monitoring network reaches. */
+  monitoring: v.optional(
+    v.strictObject({
+      host: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
+      port: v.optional(int(0, 65535), 9547),
+    }),
+  ),
   upstreams: v.pipe(
     v.array(
       v.strictObject({
@@ -47,7 +74,10 @@ export const ProxyConfigSchema = v.strictObject({
     v.minLength(1, 'at least one upstream node is required'),
   ),
   /** Contracts transactions may target, and whose logs/storage may be read. */
-  allowedContracts: v.pipe(v.array(address), v.minLength(1, 'at least one allowed contract address is required')),
+  allowedContracts: v.pipe(
+    v.array(allowedContract),
+    v.minLength(1, 'at least one allowed contract address is required'),
+  ),
   cors: v.optional(v.strictObject({ origins: v.optional(v.array(origin), []) }), {}),
   limits: v.optional(
     v.strictObject({
@@ -87,8 +117,19 @@ export const ProxyConfigSchema = v.strictObject({
       rawTxBytes: v.optional(int(100), 128 * 1024),
       /** eth_getLogs block range, inclusive; 5000 like Besu's rpc-max-logs-range. */
       logsBlockRange: v.optional(int(1), 5000),
-      /** Upstream answers bigger than this are dropped (protects the proxy's memory). */
-      responseBytes: v.optional(int(1024), 32 * 1024 * 1024),
+      /** One upstream answer: reading stops (and the socket is dropped) past this size, the client gets an
+       * error in words. The product's largest read (a 1,000-entry index page) is ~64 kB of hex.
+       */
+      responseBytes: v.optional(int(1024), 4 * 1024 * 1024),
+      /** The answers of one HTTP body (a batch) together; entries past it are refused and not forwarded. */
+      batchResponseBytes: v.optional(int(1024), 16 * 1024 * 1024),
+      /** Upstream answer bytes the whole proxy holds at once (read, not yet sent to their clients); past it
+       * calls are refused with proxy_memory. Default: an eighth of the V8 heap limit (each byte read costs
+       * about three on the heap while it is parsed and re-serialised). */
+      inflightResponseBytes: v.optional(int(1024)),
+      /** eth_feeHistory: most blocks per query (geth and Besu cap at 1024) and reward percentiles. */
+      feeHistoryBlocks: v.optional(int(1, 1_000_000), 1024),
+      feeHistoryPercentiles: v.optional(int(0, 10_000), 100),
     }),
     {},
   ),
@@ -117,8 +158,10 @@ export const ProxyConfigSchema = v.strictObject({
       headersTimeoutMs: v.optional(int(100), 5_000),
       /** Idle keep-alive connections are closed after this (browsers reconnect transparently). */
       keepAliveTimeoutMs: v.optional(int(100), 10_000),
-      /** Trust X-Forwarded-For from this many hops (true/false/hop count), for the per-IP limit. */
-      trustProxy: v.optional(v.union([v.boolean(), int(0, 10)]), false),
+      /** Whose X-Forwarded-For to believe for the per-IP limits: false (nobody, the default), the load
+       * balancer's addresses or CIDR blocks (what production should use), a hop count, or true (anyone:
+       * only behind a proxy that overwrites the header and when nothing else can reach this port). */
+      trustProxy: v.optional(v.union([v.boolean(), int(0, 10), v.pipe(v.array(ipOrCidr), v.minLength(1))]), false),
     }),
     {},
   ),
@@ -178,13 +221,22 @@ function applyEnv(base: Record<string, unknown>, env: Environment): Record<strin
   if (env.PROXY_CHAIN_ID) out.chainId = envNumber('PROXY_CHAIN_ID', env.PROXY_CHAIN_ID);
   if (env.PROXY_HOST) sub('listen').host = env.PROXY_HOST;
   if (env.PROXY_PORT) sub('listen').port = envNumber('PROXY_PORT', env.PROXY_PORT);
+  if (env.PROXY_MONITORING_HOST) sub('monitoring').host = env.PROXY_MONITORING_HOST;
+  if (env.PROXY_MONITORING_PORT) sub('monitoring').port = envNumber('PROXY_MONITORING_PORT', env.PROXY_MONITORING_PORT);
   if (env.PROXY_UPSTREAMS) out.upstreams = list(env.PROXY_UPSTREAMS).map((url, i) => ({ url, name: `node${i}` }));
   if (env.PROXY_ALLOWED_CONTRACTS) out.allowedContracts = list(env.PROXY_ALLOWED_CONTRACTS);
   if (env.PROXY_CORS_ORIGINS) sub('cors').origins = list(env.PROXY_CORS_ORIGINS);
   if (env.PROXY_LOG_LEVEL) sub('log').level = env.PROXY_LOG_LEVEL;
   if (env.PROXY_TRUST_PROXY) {
     const t = env.PROXY_TRUST_PROXY;
-    sub('server').trustProxy = t === 'true' ? true : t === 'false' ? false : envNumber('PROXY_TRUST_PROXY', t);
+    sub('server').trustProxy =
+      t === 'true'
+        ? true
+        : t === 'false'
+          ? false
+          : /^\d+$/.test(t.trim())
+            ? envNumber('PROXY_TRUST_PROXY', t)
+            : list(t);
   }
   return out;
 }

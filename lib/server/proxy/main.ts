@@ -1,7 +1,8 @@
 /**
  * CLI: `tsx lib/server/proxy/main.ts --config file.json` (or `npm run proxy -- --config file.json`).
  * Environment overrides: PROXY_HOST, PROXY_PORT, PROXY_CHAIN_ID, PROXY_UPSTREAMS (comma-separated),
- * PROXY_ALLOWED_CONTRACTS, PROXY_CORS_ORIGINS, PROXY_LOG_LEVEL, PROXY_TRUST_PROXY; PROXY_CONFIG names
+ * PROXY_ALLOWED_CONTRACTS, PROXY_CORS_ORIGINS, PROXY_LOG_LEVEL, PROXY_TRUST_PROXY, PROXY_MONITORING_HOST,
+ * PROXY_MONITORING_PORT; PROXY_CONFIG names
  * the file when --config is not given.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const config = loadProxyConfig({ file: values.config ?? process.env.PROXY_CONFIG, env: process.env });
   const proxy = await startProxy(config);
   proxy.app.log.info({ url: proxy.url }, `rpc proxy listening on ${proxy.url}`);
+  if (proxy.monitorUrl)
+    proxy.app.log.info({ url: proxy.monitorUrl }, `health and metrics listening on ${proxy.monitorUrl}`);
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -81,6 +81,9 @@ export interface PolicyLimits {
   rawTxBytes: number;
   logsBlockRange: number;
   paramsDepth: number;
+  /** eth_feeHistory: most blocks and most reward percentiles per query. */
+  feeHistoryBlocks: number;
+  feeHistoryPercentiles: number;
 }
 
 export interface AcceptedTransaction {
@@ -188,9 +191,29 @@ export async function checkRawTransaction(params: unknown[], limits: PolicyLimit
   return { hash: keccak256(hex), from };
 }
 
-function checkAddressList(value: unknown, allowed: ReadonlySet<string>, what: string): void {
-  if (value === undefined || value === null)
-    throw invalidParams(`${what}: an "address" filter is required`, 'logs_address_required');
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Refuses any key of `value` outside `known`. Go-based nodes (geth, GoQuorum) decode JSON keys
+ * case-insensitively, so a "FromBlock" next to a checked "fromBlock" would reach them unchecked; only exact
+ * keys are accepted, and what is forwarded is rebuilt from the checked values (never the client's object).
+ */
+function onlyKnownKeys(value: Record<string, unknown>, known: ReadonlySet<string>, what: string, reason: string) {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) {
+      throw invalidParams(
+        `${what}: unknown field "${key}" (accepted: ${[...known].join(', ')}); send only these exact keys`,
+        reason,
+      );
+    }
+  }
+}
+
+const present = (value: unknown) => value !== undefined && value !== null;
+
+function checkAddressList(value: unknown, allowed: ReadonlySet<string>, what: string): string | string[] {
+  if (!present(value)) throw invalidParams(`${what}: an "address" filter is required`, 'logs_address_required');
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0)
     throw invalidParams(`${what}: the "address" filter must not be empty`, 'logs_address_required');
@@ -205,6 +228,23 @@ function checkAddressList(value: unknown, allowed: ReadonlySet<string>, what: st
       );
     }
   }
+  return Array.isArray(value) ? [...(value as string[])] : (value as string);
+}
+
+/** Topics: at most 4 positions, each null, a 32-byte hash, or a list (OR) of hashes/null. Rebuilt. */
+function checkTopics(value: unknown): Array<string | null | Array<string | null>> {
+  if (!Array.isArray(value) || value.length > 4)
+    throw invalidParams('eth_getLogs: "topics" must be an array of at most 4 entries');
+  const topic = (t: unknown): string | null => {
+    if (t === null) return null;
+    if (typeof t === 'string' && HASH32.test(t)) return t;
+    throw invalidParams('eth_getLogs: each topic must be null, a 32-byte hex hash or a list of them');
+  };
+  return value.map((t: unknown) => {
+    if (!Array.isArray(t)) return topic(t);
+    if (t.length > 64) throw invalidParams('eth_getLogs: at most 64 alternatives per topic position');
+    return t.map(topic);
+  });
 }
 
 async function blockNumberOf(value: unknown, field: string, resolve: BlockTagResolver): Promise<bigint> {
@@ -219,28 +259,35 @@ async function blockNumberOf(value: unknown, field: string, resolve: BlockTagRes
   );
 }
 
+const LOGS_KEYS = new Set(['address', 'fromBlock', 'toBlock', 'topics', 'blockHash']);
+
 /**
  * eth_getLogs: the address filter is mandatory and limited to the consortium's contracts (the proxy is not
  * a general-purpose indexer), and the block range is capped like Besu's rpc-max-logs-range. Queries by
- * blockHash (EIP-234) cover one block and need no range check.
+ * blockHash (EIP-234) cover one block and need no range check. Only the exact filter keys are accepted;
+ * returns the params to forward, rebuilt from the checked values.
  */
-export async function checkGetLogs(params: unknown[], limits: PolicyLimits, resolve: BlockTagResolver): Promise<void> {
-  const filter = params[0];
-  if (params.length !== 1 || typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-    throw invalidParams('eth_getLogs takes one filter object');
-  }
-  const f = filter as Record<string, unknown>;
-  checkAddressList(f.address, limits.allowedContracts, 'eth_getLogs');
-  if (f.topics !== undefined && f.topics !== null && (!Array.isArray(f.topics) || f.topics.length > 4)) {
-    throw invalidParams('eth_getLogs: "topics" must be an array of at most 4 entries');
-  }
-  if (f.blockHash !== undefined && f.blockHash !== null) {
+export async function checkGetLogs(
+  params: unknown[],
+  limits: PolicyLimits,
+  resolve: BlockTagResolver,
+): Promise<unknown[]> {
+  const f = params[0];
+  if (params.length !== 1 || !isObject(f)) throw invalidParams('eth_getLogs takes one filter object');
+  onlyKnownKeys(f, LOGS_KEYS, 'eth_getLogs filter', 'logs_unknown_field');
+  const filter: Record<string, unknown> = {
+    address: checkAddressList(f.address, limits.allowedContracts, 'eth_getLogs'),
+  };
+  const topics = present(f.topics) ? checkTopics(f.topics) : undefined;
+  if (present(f.blockHash)) {
     if (typeof f.blockHash !== 'string' || !HASH32.test(f.blockHash))
       throw invalidParams('eth_getLogs: "blockHash" must be a 32-byte hex hash');
     if (f.fromBlock !== undefined || f.toBlock !== undefined) {
       throw invalidParams('eth_getLogs: "blockHash" cannot be combined with "fromBlock"/"toBlock" (EIP-234)');
     }
-    return;
+    filter.blockHash = f.blockHash;
+    if (topics) filter.topics = topics;
+    return [filter];
   }
   const from = await blockNumberOf(f.fromBlock, 'fromBlock', resolve);
   const to = await blockNumberOf(f.toBlock, 'toBlock', resolve);
@@ -252,11 +299,48 @@ export async function checkGetLogs(params: unknown[], limits: PolicyLimits, reso
       'logs_range',
     );
   }
+  // The client's own tags/numbers (checked above) are forwarded, so `latest` stays the node's latest.
+  if (present(f.fromBlock)) filter.fromBlock = f.fromBlock;
+  if (present(f.toBlock)) filter.toBlock = f.toBlock;
+  if (topics) filter.topics = topics;
+  return [filter];
 }
 
-/** eth_getStorageAt: only the consortium's contracts (see ALLOWED_METHODS). */
-export function checkGetStorageAt(params: unknown[], limits: PolicyLimits): void {
-  const a = params[0];
+const BLOCK_OBJECT_KEYS = new Set(['blockNumber', 'blockHash', 'requireCanonical']);
+
+/**
+ * A block parameter: a tag, a hex number, a block hash, or an EIP-1898 object ({blockNumber} or
+ * {blockHash, requireCanonical?}), rebuilt from its exact keys.
+ */
+function checkBlockParam(value: unknown, method: string): unknown {
+  if (typeof value === 'string') {
+    if (BLOCK_TAGS.has(value) || QUANTITY.test(value) || HASH32.test(value)) return value;
+    throw invalidParams(`${method}: the block must be a hex number, a block hash or a block tag`);
+  }
+  if (isObject(value)) {
+    onlyKnownKeys(value, BLOCK_OBJECT_KEYS, `${method} block`, 'block_unknown_field');
+    const { blockNumber, blockHash, requireCanonical } = value;
+    if (present(blockHash) && !present(blockNumber)) {
+      if (typeof blockHash !== 'string' || !HASH32.test(blockHash))
+        throw invalidParams(`${method}: "blockHash" must be a 32-byte hex hash`);
+      if (requireCanonical === undefined) return { blockHash };
+      if (typeof requireCanonical !== 'boolean')
+        throw invalidParams(`${method}: "requireCanonical" must be true or false`);
+      return { blockHash, requireCanonical };
+    }
+    if (present(blockNumber) && !present(blockHash) && requireCanonical === undefined) {
+      if (typeof blockNumber !== 'string' || !(QUANTITY.test(blockNumber) || BLOCK_TAGS.has(blockNumber)))
+        throw invalidParams(`${method}: "blockNumber" must be a hex number or a block tag`);
+      return { blockNumber };
+    }
+    throw invalidParams(`${method}: a block object has either "blockNumber" or "blockHash" (EIP-1898)`);
+  }
+  throw invalidParams(`${method}: the block must be a hex number, a block hash, a block tag or an EIP-1898 object`);
+}
+
+/** eth_getStorageAt: only the consortium's contracts (see ALLOWED_METHODS). Returns the params to forward. */
+export function checkGetStorageAt(params: unknown[], limits: PolicyLimits): unknown[] {
+  const [a, slot, block] = params;
   if (typeof a !== 'string' || !ADDRESS.test(a))
     throw invalidParams('eth_getStorageAt: first param must be an address');
   if (!limits.allowedContracts.has(a.toLowerCase())) {
@@ -266,6 +350,48 @@ export function checkGetStorageAt(params: unknown[], limits: PolicyLimits): void
       'storage_address_not_allowed',
     );
   }
+  if (typeof slot !== 'string' || !/^0x[0-9a-fA-F]{1,64}$/.test(slot))
+    throw invalidParams('eth_getStorageAt: the slot must be a hex number of at most 32 bytes');
+  return block === undefined ? [a, slot] : [a, slot, checkBlockParam(block, 'eth_getStorageAt')];
+}
+
+/**
+ * eth_feeHistory: what one query makes the node compute and send grows with blockCount × percentiles
+ * (20,000 percentiles made a node answer > 32 MiB), so both are bounded. Returns the params to forward,
+ * with blockCount as a hex quantity.
+ */
+export function checkFeeHistory(params: unknown[], limits: PolicyLimits): unknown[] {
+  const [count, newest, percentiles] = params;
+  let blocks: number;
+  if (typeof count === 'number' && Number.isSafeInteger(count)) blocks = count;
+  else if (typeof count === 'string' && QUANTITY.test(count)) blocks = Number(BigInt(count));
+  else if (typeof count === 'string' && /^\d{1,16}$/.test(count)) blocks = Number(count);
+  else throw invalidParams('eth_feeHistory: blockCount must be a number or a hex quantity');
+  if (blocks < 1 || blocks > limits.feeHistoryBlocks) {
+    throw invalidParams(
+      `eth_feeHistory: blockCount must be between 1 and ${limits.feeHistoryBlocks}, got ${blocks}`,
+      'fee_history_blocks',
+    );
+  }
+  if (typeof newest !== 'string' || !(BLOCK_TAGS.has(newest) || QUANTITY.test(newest)))
+    throw invalidParams('eth_feeHistory: the newest block must be a hex number or a block tag');
+  const out: unknown[] = [`0x${blocks.toString(16)}`, newest];
+  if (percentiles === undefined || percentiles === null) return out;
+  if (!Array.isArray(percentiles)) throw invalidParams('eth_feeHistory: reward percentiles must be a list');
+  if (percentiles.length > limits.feeHistoryPercentiles) {
+    throw invalidParams(
+      `eth_feeHistory: at most ${limits.feeHistoryPercentiles} reward percentiles, got ${percentiles.length}`,
+      'fee_history_percentiles',
+    );
+  }
+  let last = 0;
+  for (const p of percentiles) {
+    if (typeof p !== 'number' || !Number.isFinite(p) || p < last || p > 100)
+      throw invalidParams('eth_feeHistory: reward percentiles must be increasing numbers between 0 and 100');
+    last = p;
+  }
+  out.push([...(percentiles as number[])]);
+  return out;
 }
 
 /** Keys of a call object (eth_call, eth_estimateGas) that clients send; anything else is refused. */
@@ -315,7 +441,7 @@ export function checkCall(method: string, params: unknown[], limits: Pick<Policy
   for (const [key, value] of Object.entries(call)) {
     if (!CALL_KEYS.has(key))
       throw invalidParams(`${method}: unknown field "${key}" in the call object`, 'call_unknown_field');
-    if (value !== undefined && value !== null) rebuilt[key] = value;
+    if (value !== undefined && value !== null) rebuilt[key] = checkCallField(method, key, value);
   }
   const cap = limits.callGasCap;
   if (rebuilt.gas === undefined) {
@@ -332,8 +458,43 @@ export function checkCall(method: string, params: unknown[], limits: Pick<Policy
     }
   }
   const out: unknown[] = [rebuilt];
-  if (block !== undefined) out.push(block);
+  if (block !== undefined) out.push(block === null ? block : checkBlockParam(block, method));
   return out;
+}
+
+const WIDE_QUANTITY = /^0x[0-9a-fA-F]{1,64}$/;
+const ACCESS_LIST_KEYS = new Set(['address', 'storageKeys']);
+
+/** One value of a call object, checked by type and rebuilt (access lists included). */
+function checkCallField(method: string, key: string, value: unknown): unknown {
+  const bad = (what: string) => invalidParams(`${method}: "${key}" must be ${what}`);
+  switch (key) {
+    case 'from':
+    case 'to':
+      if (typeof value !== 'string' || !ADDRESS.test(value)) throw bad('a 20-byte hex address');
+      return value;
+    case 'data':
+    case 'input':
+      if (typeof value !== 'string' || !HEX_DATA.test(value)) throw bad('0x-prefixed even-length hex');
+      return value;
+    case 'accessList': {
+      if (!Array.isArray(value) || value.length > 1000) throw bad('a list of at most 1000 entries');
+      return value.map((item: unknown) => {
+        if (!isObject(item)) throw bad('a list of {address, storageKeys}');
+        onlyKnownKeys(item, ACCESS_LIST_KEYS, `${method} accessList entry`, 'call_unknown_field');
+        const { address, storageKeys } = item;
+        if (typeof address !== 'string' || !ADDRESS.test(address)) throw bad('entries with a 20-byte hex address');
+        const keys = storageKeys ?? [];
+        if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || !HASH32.test(k)))
+          throw bad('entries whose storageKeys are 32-byte hex words');
+        return { address, storageKeys: [...(keys as string[])] };
+      });
+    }
+    default:
+      // gas is range-checked by the caller; the other fields are numbers (value, fees, nonce, type, chainId).
+      if (typeof value !== 'string' || !WIDE_QUANTITY.test(value)) throw bad('a hex quantity');
+      return value;
+  }
 }
 
 export interface WeightTable {
@@ -387,4 +548,48 @@ export function entryWeight(entry: unknown, table: WeightTable, head: bigint | n
     return Math.max(1, Math.ceil(capped / table.logsBlocksPerUnit));
   }
   return table.byMethod.get(method) ?? table.fallback;
+}
+
+/**
+ * The other allowed reads: no policy of their own, but their params are still checked by type and rebuilt,
+ * so that nothing of the client's objects (an EIP-1898 block object with extra keys) reaches a node. Methods
+ * without params forward none. Returns the params to forward.
+ */
+export function checkReadParams(method: string, params: unknown[]): unknown[] {
+  switch (method) {
+    case 'eth_getBalance':
+    case 'eth_getCode':
+    case 'eth_getTransactionCount': {
+      const [address, block] = params;
+      if (typeof address !== 'string' || !ADDRESS.test(address))
+        throw invalidParams(`${method}: first param must be a 20-byte hex address`);
+      return block === undefined ? [address] : [address, checkBlockParam(block, method)];
+    }
+    case 'eth_getBlockByNumber':
+    case 'eth_getBlockByHash': {
+      const [block, full] = params;
+      const ok =
+        typeof block === 'string' &&
+        (method === 'eth_getBlockByHash' ? HASH32.test(block) : BLOCK_TAGS.has(block) || QUANTITY.test(block));
+      if (!ok)
+        throw invalidParams(
+          method === 'eth_getBlockByHash'
+            ? `${method}: first param must be a 32-byte hex block hash`
+            : `${method}: first param must be a hex block number or a block tag`,
+        );
+      if (full !== undefined && typeof full !== 'boolean')
+        throw invalidParams(`${method}: second param must be true or false`);
+      return full === undefined ? [block] : [block, full];
+    }
+    case 'eth_getTransactionByHash':
+    case 'eth_getTransactionReceipt': {
+      const [hash] = params;
+      if (typeof hash !== 'string' || !HASH32.test(hash))
+        throw invalidParams(`${method}: the param must be a 32-byte hex transaction hash`);
+      return [hash];
+    }
+    default:
+      // Methods without params (MAX_PARAMS 0): nothing to forward.
+      return [];
+  }
 }

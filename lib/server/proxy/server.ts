@@ -7,6 +7,7 @@
  */
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import { getHeapStatistics } from 'node:v8';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { ProxyConfig } from './config';
@@ -21,14 +22,17 @@ import {
   type JsonRpcResponse,
 } from './jsonrpc';
 import { ProxyMetrics } from './metrics';
+import { AnswerMemory, type BodyLedger } from './answer-budget';
 import { IpBudget, type Refusal } from './ip-budget';
 import {
   DEFAULT_METHOD_WEIGHTS,
   checkCall,
+  checkFeeHistory,
   checkGetLogs,
   checkGetStorageAt,
   checkMethodAndShape,
   checkRawTransaction,
+  checkReadParams,
   entryWeight,
   type PolicyLimits,
   type WeightTable,
@@ -36,6 +40,7 @@ import {
 import { SenderLimiter } from './sender-limit';
 import {
   UpstreamPool,
+  UpstreamRequestTooLargeError,
   UpstreamResponseTooLargeError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -45,6 +50,8 @@ import {
 export interface Proxy {
   /** The Fastify instance, ready but not listening: call `app.listen(...)` (or use `startProxy`). */
   app: FastifyInstance;
+  /** With `config.monitoring`: the instance serving only GET /health and GET /metrics (not listening). */
+  monitor: FastifyInstance | null;
   /** Stops the server and the health checks, closes upstream sockets. */
   close: () => Promise<void>;
 }
@@ -85,7 +92,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     rawTxBytes: config.limits.rawTxBytes,
     logsBlockRange: config.limits.logsBlockRange,
     paramsDepth: config.limits.paramsDepth,
+    feeHistoryBlocks: config.limits.feeHistoryBlocks,
+    feeHistoryPercentiles: config.limits.feeHistoryPercentiles,
   };
+  const answerMemory = new AnswerMemory(
+    config.limits.inflightResponseBytes ?? Math.floor(getHeapStatistics().heap_size_limit / 8),
+  );
   const budget = new IpBudget(config.limits.perIpUnits, config.limits.perIpUpstreamMs, config.limits.perIpConcurrency);
   const weights: WeightTable = {
     byMethod: new Map(Object.entries({ ...DEFAULT_METHOD_WEIGHTS, ...config.limits.methodWeights })),
@@ -104,19 +116,28 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
    * Every client call that reaches a node goes through here: one of the IP's concurrency slots, its node-time
    * budget checked before and charged after (with the measured time, also when the call failed).
    */
-  async function forward(ip: string, method: string, params: unknown[]): Promise<UpstreamCallResult> {
+  async function forward(
+    ip: string,
+    method: string,
+    params: unknown[],
+    ledger?: BodyLedger,
+  ): Promise<UpstreamCallResult> {
     const release = await budget.acquire(ip);
     try {
       const spent = budget.timeExhausted(ip);
       if (spent) throw nodeTimeError(spent);
+      // The body's answers already fill its share: do not make a node compute one more.
+      const blocked = ledger?.blocked();
+      if (blocked) throw new UpstreamResponseTooLargeError(0, 0, blocked);
       try {
-        const r = await pool.call(method, params);
+        const r = await pool.call(method, params, ledger);
         budget.chargeTime(ip, r.elapsedMs);
         return r;
       } catch (err) {
         if (
           err instanceof UpstreamTimeoutError ||
           err instanceof UpstreamResponseTooLargeError ||
+          err instanceof UpstreamRequestTooLargeError ||
           err instanceof UpstreamUnavailableError
         )
           budget.chargeTime(ip, err.elapsedMs);
@@ -140,6 +161,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     keepAliveTimeout: config.server.keepAliveTimeoutMs,
     connectionTimeout: upstreamBudget + config.server.requestTimeoutMs,
     // A hop count means: trust that many proxies in front of us (X-Forwarded-For entries from the right).
+    // A list means: only these addresses (the load balancer) may set X-Forwarded-For.
     trustProxy: typeof trust === 'number' ? (_addr: string, hop: number) => hop < trust : trust,
     forceCloseConnections: true,
     return503OnClosing: true,
@@ -202,7 +224,9 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       404,
       rpcHttpError(
         RpcErrorCode.invalidRequest,
-        'Not found: JSON-RPC is served by POST /, see also GET /health and GET /metrics',
+        config.monitoring
+          ? 'Not found: JSON-RPC is served by POST /'
+          : 'Not found: JSON-RPC is served by POST /, see also GET /health and GET /metrics',
         'not_found',
       ),
     ),
@@ -227,7 +251,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     return pool.bestHead() ?? 0n;
   }
 
-  async function sendRawTransaction(params: unknown[], ip: string): Promise<CallOutcome> {
+  async function sendRawTransaction(params: unknown[], ip: string, ledger?: BodyLedger): Promise<CallOutcome> {
     const tx = await checkRawTransaction(params, limits);
     if (!senders.take(tx.from)) {
       throw new RpcError(
@@ -236,7 +260,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         'sender_rate',
       );
     }
-    const r = await forward(ip, 'eth_sendRawTransaction', params);
+    const r = await forward(ip, 'eth_sendRawTransaction', [params[0]], ledger);
     log.info(
       {
         method: 'eth_sendRawTransaction',
@@ -262,7 +286,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     return { error: r.answer.error };
   }
 
-  async function dispatch(req: JsonRpcRequest, ip: string): Promise<CallOutcome> {
+  async function dispatch(req: JsonRpcRequest, ip: string, ledger?: BodyLedger): Promise<CallOutcome> {
     try {
       checkMethodAndShape(req.method, req.params, limits);
       let outcome: CallOutcome;
@@ -272,14 +296,18 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         // before every transaction; it need not cost a round trip to a node.
         outcome = { result: chainIdHex };
       } else if (req.method === 'eth_sendRawTransaction') {
-        outcome = await sendRawTransaction(req.params, ip);
+        outcome = await sendRawTransaction(req.params, ip, ledger);
       } else {
-        let params = req.params;
-        if (req.method === 'eth_getLogs') await checkGetLogs(req.params, limits, resolveTag);
-        else if (req.method === 'eth_getStorageAt') checkGetStorageAt(req.params, limits);
+        // Every method whose params the proxy checks forwards the params it rebuilt from the checked
+        // values, never the client's objects (Go nodes read JSON keys case-insensitively).
+        let params: unknown[];
+        if (req.method === 'eth_getLogs') params = await checkGetLogs(req.params, limits, resolveTag);
+        else if (req.method === 'eth_getStorageAt') params = checkGetStorageAt(req.params, limits);
+        else if (req.method === 'eth_feeHistory') params = checkFeeHistory(req.params, limits);
         else if (req.method === 'eth_call' || req.method === 'eth_estimateGas')
           params = checkCall(req.method, req.params, limits);
-        const r = await forward(ip, req.method, params);
+        else params = checkReadParams(req.method, req.params);
+        const r = await forward(ip, req.method, params, ledger);
         outcome = r.answer.kind === 'result' ? { result: r.answer.value } : { error: r.answer.error };
       }
       metrics.call(req.method, 'result' in outcome ? 'ok' : 'rpc_error');
@@ -306,12 +334,55 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       }
       if (err instanceof UpstreamResponseTooLargeError) {
         metrics.call(req.method, 'refused');
+        if (err.scope === 'batch') {
+          metrics.refusal('batch_response_too_large');
+          return {
+            error: {
+              code: RpcErrorCode.limitExceeded,
+              message: `Limit exceeded: the answers to this batch add up to more than ${config.limits.batchResponseBytes} bytes, the limit of this endpoint; split the batch`,
+              data: { reason: 'batch_response_too_large' },
+            },
+          };
+        }
+        if (err.scope === 'gone') {
+          // The client closed its connection: this answer will never be read; nothing to log.
+          metrics.refusal('client_gone');
+          return {
+            error: {
+              code: RpcErrorCode.limitExceeded,
+              message: 'The client closed the connection before the answer was ready',
+              data: { reason: 'client_gone' },
+            },
+          };
+        }
+        if (err.scope === 'memory') {
+          metrics.refusal('proxy_memory');
+          log.warn({ method: req.method, ip, heldBytes: answerMemory.used }, 'answer refused: proxy memory bound');
+          return {
+            error: {
+              code: RpcErrorCode.limitExceeded,
+              message: 'Limit exceeded: the proxy is holding as many large answers as it can right now; retry shortly',
+              data: { reason: 'proxy_memory' },
+            },
+          };
+        }
         metrics.refusal('response_too_large');
         return {
           error: {
             code: RpcErrorCode.invalidInput,
             message: `The node's answer is larger than ${err.limitBytes} bytes, the limit of this endpoint; ask for less`,
             data: { reason: 'response_too_large' },
+          },
+        };
+      }
+      if (err instanceof UpstreamRequestTooLargeError) {
+        metrics.call(req.method, 'refused');
+        metrics.refusal('request_too_large');
+        return {
+          error: {
+            code: RpcErrorCode.limitExceeded,
+            message: 'Limit exceeded: the node refused this request as too large; send less',
+            data: { reason: 'request_too_large' },
           },
         };
       }
@@ -337,7 +408,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   }
 
   /** One entry of a body. Resolves to undefined for notifications (JSON-RPC: no answer at all). */
-  async function handleEntry(entry: unknown, ip: string): Promise<JsonRpcResponse | undefined> {
+  async function handleEntry(entry: unknown, ip: string, ledger: BodyLedger): Promise<JsonRpcResponse | undefined> {
     let req: JsonRpcRequest;
     try {
       req = parseRequestObject(entry);
@@ -348,7 +419,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       metrics.refusal(e.reason);
       return errorResponse(salvageId(entry), e.toObject());
     }
-    const outcome = await dispatch(req, ip);
+    const outcome = await dispatch(req, ip, ledger);
     if (req.id === undefined) return undefined;
     return 'result' in outcome
       ? { jsonrpc: '2.0', id: req.id, result: outcome.result }
@@ -397,6 +468,9 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         );
       }
       const ip = request.ip;
+      // The answers' bytes count against the process until this HTTP answer is sent or the client is gone.
+      const ledger = answerMemory.ledger(config.limits.batchResponseBytes);
+      reply.raw.once('close', () => ledger.release());
       const spent = budget.timeExhausted(ip);
       if (spent) return tooMany(reply, spent.retryAfterS, nodeTimeError(spent));
       // Every entry counts its method's weight, before anything is forwarded (a batch of 100 is 100 calls).
@@ -452,19 +526,42 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
             'batch_too_many_tx',
           );
         }
-        const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip)))).filter(
+        const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip, ledger)))).filter(
           (a) => a !== undefined,
         );
         if (answers.length === 0) return reply.code(204).send();
         return json(reply, 200, answers);
       }
-      const answer = await handleEntry(parsed, ip);
+      const answer = await handleEntry(parsed, ip, ledger);
       if (answer === undefined) return reply.code(204).send();
       return json(reply, 200, answer);
     },
   );
 
-  app.get('/health', async (_req, reply) => {
+  // /health and /metrics: on the public listener, or only on their own (config.monitoring).
+  const monitor = config.monitoring
+    ? Fastify({
+        loggerInstance: logger,
+        logController: new LogController({ disableRequestLogging: true }),
+        forceCloseConnections: true,
+        exposeHeadRoutes: false,
+      })
+    : null;
+  const ops = monitor ?? app;
+  if (monitor) {
+    monitor.setNotFoundHandler((_req, reply) =>
+      json(
+        reply,
+        404,
+        rpcHttpError(
+          RpcErrorCode.invalidRequest,
+          'Not found: this port serves GET /health and GET /metrics only',
+          'not_found',
+        ),
+      ),
+    );
+  }
+  ops.get('/health', async (_req, reply) => {
     const upstreams = pool.status();
     const ok = pool.healthyCount() > 0;
     const best = pool.bestHead();
@@ -476,7 +573,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     });
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  ops.get('/metrics', async (_req, reply) => {
     const text = await metrics.registry.metrics();
     return reply.header('content-type', metrics.registry.contentType).send(text);
   });
@@ -487,6 +584,7 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
       log.warn({ upstream: u.name, reason: u.lastError }, 'upstream not usable at start (health checks keep trying)');
   }
   await app.ready();
+  await monitor?.ready();
   log.info(
     { upstreams: pool.status().map((u) => ({ name: u.name, healthy: u.healthy })), chainId: config.chainId },
     'rpc proxy ready',
@@ -494,16 +592,28 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
 
   return {
     app,
+    monitor,
     close: async () => {
       await app.close();
+      await monitor?.close();
       await pool.stop();
     },
   };
 }
 
 /** createProxy + listen on `config.listen`; returns the base URL (useful with port 0). */
-export async function startProxy(config: ProxyConfig): Promise<Proxy & { url: string }> {
+export async function startProxy(config: ProxyConfig): Promise<Proxy & { url: string; monitorUrl: string | null }> {
   const proxy = await createProxy(config);
+  const slash = (a: string) => (a.endsWith('/') ? a : `${a}/`);
   const address = await proxy.app.listen({ host: config.listen.host, port: config.listen.port });
-  return { ...proxy, url: address.endsWith('/') ? address : `${address}/` };
+  let monitorUrl: string | null = null;
+  if (proxy.monitor && config.monitoring) {
+    try {
+      monitorUrl = slash(await proxy.monitor.listen({ host: config.monitoring.host, port: config.monitoring.port }));
+    } catch (err) {
+      await proxy.close();
+      throw err;
+    }
+  }
+  return { ...proxy, url: slash(address), monitorUrl };
 }

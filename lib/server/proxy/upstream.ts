@@ -14,6 +14,10 @@
  *   the validators) and does not take the node out (hung nodes fail the shorter health checks); an answer
  *   larger than `responseBytes` is the client's doing (a call returning a huge value) and is neither retried
  *   nor held against the node; JSON-RPC errors (execution reverted, invalid params) are answers, passed on.
+ *   Past `responseBytes` (or its body's share, or the proxy's memory bound) reading stops at once: the socket
+ *   is dropped, the node is not held responsible. An HTTP 413 (the node finds the request too large) is the
+ *   client's doing too. Health checks use their own socket per node, so client calls queued on the pool's
+ *   sockets (heavy but legal calls) cannot starve them and take a node out.
  *   All allowed methods are reads except eth_sendRawTransaction, whose retry cannot double anything: a
  *   signed transaction has one hash and one nonce, so a second delivery is at worst "already known".
  */
@@ -58,22 +62,46 @@ export class UpstreamTimeoutError extends Error {
   }
 }
 
-/** The node's answer exceeded `responseBytes`; not retried elsewhere, the node stays in. */
+/**
+ * Counts the bytes of answers being read for one client body (see server.ts): `charge` says why not when
+ * the body's share ('batch') or the proxy's memory bound ('memory') would be exceeded.
+ */
+export interface AnswerLedger {
+  charge(bytes: number): 'batch' | 'memory' | 'gone' | null;
+  refund(bytes: number): void;
+}
+
+/**
+ * Reading stopped: the answer exceeded `responseBytes` ('response'), the body's `batchResponseBytes`
+ * ('batch'), or the proxy held too many answer bytes at once ('memory'), or the client left ('gone'). Not
+ * retried, the node stays in.
+ */
 export class UpstreamResponseTooLargeError extends Error {
   constructor(
     readonly limitBytes: number,
     readonly elapsedMs: number,
+    readonly scope: 'response' | 'batch' | 'memory' | 'gone' = 'response',
   ) {
-    super(`answer larger than ${limitBytes} bytes`);
+    super(`answer larger than ${limitBytes} bytes (${scope})`);
     this.name = 'UpstreamResponseTooLargeError';
   }
 }
+
+/** The node refused the request itself as too large (HTTP 413): not retried, the node stays in. */
+export class UpstreamRequestTooLargeError extends Error {
+  constructor(readonly elapsedMs: number) {
+    super('the node refused the request as too large (HTTP 413)');
+    this.name = 'UpstreamRequestTooLargeError';
+  }
+}
+
+type FailureKind = 'transport' | 'timeout' | 'too_large' | 'batch' | 'memory' | 'gone' | 'request_too_large';
 
 /** A failure of one attempt: 'transport' may succeed on the next node, the other kinds would not. */
 class AttemptFailure extends Error {
   constructor(
     message: string,
-    readonly kind: 'transport' | 'timeout' | 'too_large' = 'transport',
+    readonly kind: FailureKind = 'transport',
   ) {
     super(message);
   }
@@ -81,12 +109,16 @@ class AttemptFailure extends Error {
 
 /** JSON-RPC error codes that say the request itself is wrong: the same request fails on any node. */
 const CLIENT_ERROR_CODES = new Set([3, -32600, -32601, -32602]);
-const CLIENT_ERROR_MESSAGE = /revert|out of gas|gas required exceeds|invalid (argument|param)/i;
+/** Messages of errors the request causes (reverts, gas, transaction pool refusals, geth's --rpc.evmtimeout). */
+const CLIENT_ERROR_MESSAGE =
+  /revert|out ?of ?gas|gas required exceeds|invalid (argument|param)|execution aborted|nonce too (low|high)|insufficient funds|underpriced|already known|known transaction|intrinsic gas|exceeds block gas limit|max fee per gas less than/i;
 
 interface Node {
   readonly name: string;
   readonly url: URL;
   readonly agent: http.Agent;
+  /** One socket of its own for health checks: client calls queued on `agent` never delay them. */
+  readonly healthAgent: http.Agent;
   readonly request: typeof http.request;
   healthy: boolean;
   /** null until eth_chainId was checked; re-checked whenever the node comes back. */
@@ -144,6 +176,9 @@ export class UpstreamPool {
         name: upstreamName(u, i),
         url,
         agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
+        healthAgent: secure
+          ? new https.Agent({ keepAlive: true, maxSockets: 1 })
+          : new http.Agent({ keepAlive: true, maxSockets: 1 }),
         request: secure ? https.request : http.request,
         healthy: false,
         chainOk: null,
@@ -166,7 +201,10 @@ export class UpstreamPool {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const n of this.nodes) n.agent.destroy();
+    for (const n of this.nodes) {
+      n.agent.destroy();
+      n.healthAgent.destroy();
+    }
   }
 
   private schedule(): void {
@@ -231,7 +269,7 @@ export class UpstreamPool {
   }
 
   /** Forwards one call with failover. Throws UpstreamUnavailableError when every attempt failed. */
-  async call(method: string, params: unknown[]): Promise<UpstreamCallResult> {
+  async call(method: string, params: unknown[], ledger?: AnswerLedger): Promise<UpstreamCallResult> {
     const plan = this.plan().slice(0, this.opts.maxAttempts);
     if (plan.length === 0) throw new UpstreamUnavailableError('no upstream node is available');
     let lastError = '';
@@ -240,7 +278,7 @@ export class UpstreamPool {
       const node = plan[i];
       if (i > 0) this.metrics.failover(method);
       try {
-        const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request');
+        const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request', ledger);
         return { answer, upstream: node.name, attempts: i + 1, elapsedMs: performance.now() - started };
       } catch (err) {
         lastError = describe(err);
@@ -250,8 +288,13 @@ export class UpstreamPool {
         // Hung nodes are caught by the (short) health checks.
         if (err instanceof AttemptFailure && err.kind === 'timeout')
           throw new UpstreamTimeoutError(this.opts.timeoutMs, performance.now() - started);
+        // Answers cut off by a size bound and requests the node finds too large are the client's doing.
         if (err instanceof AttemptFailure && err.kind === 'too_large')
-          throw new UpstreamResponseTooLargeError(this.responseBytes, performance.now() - started);
+          throw new UpstreamResponseTooLargeError(this.responseBytes, performance.now() - started, 'response');
+        if (err instanceof AttemptFailure && (err.kind === 'batch' || err.kind === 'memory' || err.kind === 'gone'))
+          throw new UpstreamResponseTooLargeError(0, performance.now() - started, err.kind);
+        if (err instanceof AttemptFailure && err.kind === 'request_too_large')
+          throw new UpstreamRequestTooLargeError(performance.now() - started);
         this.markDown(node, lastError);
       }
     }
@@ -277,6 +320,7 @@ export class UpstreamPool {
     params: unknown[],
     timeoutMs: number,
     kind: 'request' | 'health',
+    ledger?: AnswerLedger,
   ): Promise<UpstreamAnswer> {
     const id = this.nextId++;
     const payload = JSON.stringify({ jsonrpc: '2.0', id, method, params });
@@ -284,8 +328,20 @@ export class UpstreamPool {
     if (kind === 'request') node.inflight++;
     let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
-      const { status, body } = await this.post(node, payload, timeoutMs);
-      const answer = parseUpstreamResponse(body, id, status);
+      const { status, body, charged } = await this.post(
+        node,
+        kind === 'health' ? node.healthAgent : node.agent,
+        payload,
+        timeoutMs,
+        ledger,
+      );
+      let answer: UpstreamAnswer;
+      try {
+        answer = parseUpstreamResponse(body, id, status);
+      } catch (err) {
+        ledger?.refund(charged);
+        throw err;
+      }
       outcome = 'ok';
       // Free head tracking: every eth_blockNumber answer is a fresher health signal than the last check.
       if (
@@ -314,9 +370,31 @@ export class UpstreamPool {
     }
   }
 
-  private post(node: Node, payload: string, timeoutMs: number): Promise<{ status: number; body: Buffer }> {
-    return new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+  /**
+   * One HTTP exchange. The answer is read as a stream and counted chunk by chunk: past `responseBytes`, or
+   * when `ledger` refuses the bytes, reading stops and the socket is dropped (the node may keep sending; we
+   * no longer hold any of it). Bytes charged to `ledger` are refunded on any failure.
+   */
+  private post(
+    node: Node,
+    agent: http.Agent,
+    payload: string,
+    timeoutMs: number,
+    ledger?: AnswerLedger,
+  ): Promise<{ status: number; body: Buffer; charged: number }> {
+    return new Promise((resolve, reject) => {
       const u = node.url;
+      let settled = false;
+      let charged = 0;
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        if (charged > 0) ledger?.refund(charged);
+        charged = 0;
+        reject(err);
+        // Settled first, then destroyed without an error argument: no 'error' event can go unheard.
+        req.destroy();
+      };
       const req = node.request(
         {
           protocol: u.protocol,
@@ -324,7 +402,7 @@ export class UpstreamPool {
           port: u.port || undefined,
           path: `${u.pathname}${u.search}`,
           method: 'POST',
-          agent: node.agent,
+          agent,
           // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
           auth: u.username ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined,
           headers: {
@@ -335,31 +413,38 @@ export class UpstreamPool {
         },
         (res) => {
           const status = res.statusCode ?? 0;
+          if (status === 413) return fail(new AttemptFailure('HTTP 413', 'request_too_large'));
+          const declared = Number(res.headers['content-length']);
+          if (declared > this.responseBytes)
+            return fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
+            if (settled) return;
             size += chunk.length;
-            if (size > this.responseBytes) {
-              // Settle first, then destroy without an error argument: no 'error' event can go unheard.
-              reject(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
-              req.destroy();
-              return;
+            if (size > this.responseBytes)
+              return fail(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
+            if (ledger) {
+              const refused = ledger.charge(chunk.length);
+              if (refused) return fail(new AttemptFailure(`answer bytes refused (${refused})`, refused));
+              charged += chunk.length;
             }
             chunks.push(chunk);
           });
-          res.on('end', () => resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) }));
-          res.on('error', reject);
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), charged });
+          });
+          res.on('error', fail);
           // A node dying mid-body may only close the stream: never leave the attempt pending.
           res.on('close', () => {
-            if (!res.complete) reject(new AttemptFailure('upstream closed the response before its end'));
+            if (!res.complete) fail(new AttemptFailure('upstream closed the response before its end'));
           });
         },
       );
-      const timer = setTimeout(() => {
-        reject(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout'));
-        req.destroy();
-      }, timeoutMs);
-      req.on('error', reject);
+      const timer = setTimeout(() => fail(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout')), timeoutMs);
+      req.on('error', fail);
       req.on('close', () => clearTimeout(timer));
       req.end(payload);
     });

@@ -1,5 +1,5 @@
 import { decodeAbiParameters, encodeAbiParameters, type Address, type Hex } from 'viem';
-import { ORG_KINDS, OrgKind, PARAMETERS, ROLES, STAFF_ROLES, type RoleName } from '@/lib/browser/contracts';
+import { ORG_KINDS, OrgKind, PARAMETERS, STAFF_ROLES, type RoleName } from '@/lib/browser/contracts';
 import type { Organisation, ProposalView } from '../../_components/hooks';
 import { shortAddress } from '../../_components/format';
 import { formatDuration } from '@/lib/browser/format';
