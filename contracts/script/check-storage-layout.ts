@@ -45,11 +45,13 @@ const REGISTRIES = readdirSync(path.join(root, 'contracts', 'src'))
   .filter((file) => file.endsWith('.sol'))
   .map((file) => file.slice(0, -'.sol'.length))
   .filter((name) =>
-    new RegExp(`contract\\s+${name}\\s+is[^{]*UUPSUpgradeable`).test(
+    new RegExp(`contract\\s+${name}\\s+is[^{]*\\b(UUPSUpgradeable|GovernedUpgradeable)\\b`).test(
       readFileSync(path.join(root, 'contracts', 'src', `${name}.sol`), 'utf8'),
     ),
   )
   .map((name) => `contracts/src/${name}.sol:${name}`);
+// A registry pattern that matches nothing would pass the check with nothing checked.
+if (REGISTRIES.length === 0) throw new Error('No UUPS registry found in contracts/src: update the pattern above.');
 const UPGRADES: [string, string][] = [
   ['contracts/src/CarBook.sol:CarBook', 'contracts/test/upgrades/CarBookV2.sol:CarBookV2'],
   // The registries as deployed before the read indexes (copies in test/upgrades/v1) → today's: the index upgrade.

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
@@ -15,6 +15,7 @@ import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
 /// @title CarBook registry: every vehicle's title and history in one contract behind a UUPS proxy.
+/// @notice The car book registry; its interfaces `ICarBook` and `IBookEventIndex` document each function.
 /// @dev One registry for all cars instead of the paper's contract per car: creating a book costs a mint,
 /// not a deployment. Record bodies are events; storage keeps only what rules need and the hash-chain head
 /// that lets a reader prove an RPC node returned every record.
@@ -23,7 +24,7 @@ import {Parameters} from "./Parameters.sol";
 /// the only slot that records and telematics readings rewrite besides the chain heads and the block lists' tail
 /// words; `BookInfo` (one slot) holds what changes rarely (maker, creation time, ownership epoch, correction
 /// marker, wreck insurer, creation block, position in the owner's list). Read indexes: contracts/README.md.
-contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
+contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     using BlockIndex for BlockIndex.List;
 
     /// @notice Largest encrypted payload a record may carry, in bytes.
@@ -169,6 +170,13 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
     }
 
     /// @notice ERC-5267: the EIP-712 domain, so that wallets and clients need not hard-code it.
+    /// @return fields 0x0f: name, version, chain id and verifying contract are set.
+    /// @return name "CarBook".
+    /// @return version "1".
+    /// @return chainId This chain.
+    /// @return verifyingContract This proxy.
+    /// @return salt Unused (zero).
+    /// @return extensions None.
     function eip712Domain()
         external
         view
@@ -686,12 +694,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, UUPSUpgradeable {
         return uint32(block.number);
     }
 
-    function _onlyGovernance() private view {
-        if (msg.sender != address(_s().consortium)) revert CarBookOnlyGovernance(msg.sender);
-    }
-
-    /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
-    function _authorizeUpgrade(address) internal view override {
-        _onlyGovernance();
+    /// @dev Governance is the consortium registry.
+    function _governance() internal view override returns (address) {
+        return address(_s().consortium);
     }
 }

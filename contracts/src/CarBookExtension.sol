@@ -11,6 +11,7 @@ import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 
 /// @title CarBook's second code contract, run by delegatecall from CarBook: grants, device keys, destruction,
 /// read-index views and the pre-upgrade backfill.
@@ -31,7 +32,10 @@ contract CarBookExtension {
 
     // ---------------------------------------------------------------- grants, device keys, destruction
 
-    /// @notice See `ICarBook`.
+    /// @notice See `ICarBook.grantAccess`.
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
+    /// @param expiresAt When the right ends.
     function grantAccess(uint256 tokenId, address grantee, uint64 expiresAt) external {
         CarBook.CarBookStorage storage $ = _s();
         ICarBook.BookStatus status = $.states[tokenId].status;
@@ -52,7 +56,9 @@ contract CarBookExtension {
         emit ICarBook.AccessGranted(tokenId, grantee, msg.sender, expiresAt);
     }
 
-    /// @notice See `ICarBook`.
+    /// @notice See `ICarBook.revokeAccess`.
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
     function revokeAccess(uint256 tokenId, address grantee) external {
         CarBook.CarBookStorage storage $ = _s();
         if (_ownerOf(tokenId) != msg.sender) revert ICarBook.CarBookNotOwner(tokenId, msg.sender);
@@ -64,7 +70,9 @@ contract CarBookExtension {
         emit ICarBook.AccessRevoked(tokenId, grantee);
     }
 
-    /// @notice See `ICarBook`.
+    /// @notice See `ICarBook.rotateDeviceKey`.
+    /// @param tokenId The book.
+    /// @param newKey The device key to accept from now on.
     function rotateDeviceKey(uint256 tokenId, address newKey) external {
         CarBook.CarBookStorage storage $ = _s();
         CarBook.BookState storage st = $.states[tokenId];
@@ -81,7 +89,8 @@ contract CarBookExtension {
         emit ICarBook.DeviceKeyRotated(tokenId, previous, newKey);
     }
 
-    /// @notice See `ICarBook`.
+    /// @notice See `ICarBook.declareDestroyed`.
+    /// @param tokenId The book.
     function declareDestroyed(uint256 tokenId) external {
         CarBook.CarBookStorage storage $ = _s();
         CarBook.BookState storage st = $.states[tokenId];
@@ -114,6 +123,11 @@ contract CarBookExtension {
     // ---------------------------------------------------------------- read indexes
 
     /// @notice See `IBookEventIndex.bookEventBlocks`.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return blocks Block numbers, strictly increasing.
+    /// @return total Number of entries in the whole list.
     function bookEventBlocks(uint256 tokenId, uint256 start, uint256 count)
         external
         view
@@ -126,6 +140,11 @@ contract CarBookExtension {
     }
 
     /// @notice See `ICarBook.readingBlocks`.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return blocks Block numbers, strictly increasing.
+    /// @return total Number of entries in the whole list.
     function readingBlocks(uint256 tokenId, uint256 start, uint256 count)
         external
         view
@@ -137,6 +156,11 @@ contract CarBookExtension {
     }
 
     /// @notice See `ICarBook.booksOf`.
+    /// @param owner The title holder.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return tokenIds Book ids.
+    /// @return total Number of books the owner holds.
     function booksOf(address owner, uint256 start, uint256 count)
         external
         view
@@ -152,6 +176,11 @@ contract CarBookExtension {
     }
 
     /// @notice See `ICarBook.granteesOf`.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return grantees Granted accounts, in no particular order.
+    /// @return total Number of listed grantees.
     function granteesOf(uint256 tokenId, uint256 start, uint256 count)
         external
         view
@@ -164,9 +193,13 @@ contract CarBookExtension {
     }
 
     /// @notice See `IBookEventIndex.backfillBookEventBlocks`; also lists a pre-upgrade book in its owner's list.
+    /// @param tokenId The book.
+    /// @param blocks Block numbers, strictly increasing, each below `indexStartBlock()`.
     function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
         CarBook.CarBookStorage storage $ = _s();
-        if (msg.sender != address($.consortium)) revert ICarBook.CarBookOnlyGovernance(msg.sender);
+        if (msg.sender != address($.consortium)) {
+            revert GovernedUpgradeable.GovernedUpgradeOnlyGovernance(msg.sender);
+        }
         BlockIndex.List storage legacy = $.legacyEventBlocks[tokenId];
         if (blocks.length == 0 || legacy.length() != 0 || $.states[tokenId].status == ICarBook.BookStatus.None) {
             revert IBookEventIndex.IndexBackfillInvalid(tokenId);

@@ -3,26 +3,36 @@ pragma solidity 0.8.30;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
 /// @title Consortium registry with strict-majority governance.
+/// @notice The consortium registry behind a UUPS proxy; its interface `IConsortium` documents each function.
 /// @dev Governance actions (members, parameters, upgrades of every registry) execute from this contract only
 /// once more than half of the current members approved. Upgrades of other registries are performed by this
 /// contract calling `upgradeToAndCall`, so their `_authorizeUpgrade` only has to check the caller.
-contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
+contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     using EnumerableSet for EnumerableSet.AddressSet;
 
-    /// @notice Parameter keys (see `Parameters`), public so that clients can read them from the ABI.
+    // Parameter keys (see `Parameters`), public so that clients can read them from the ABI.
+    /// @notice Parameter key: how long a proposal stays open, in seconds.
     bytes32 public constant PROPOSAL_LIFETIME = Parameters.PROPOSAL_LIFETIME;
+    /// @notice Parameter key: longest grant an owner may give an independent workshop, in seconds.
     bytes32 public constant MAX_GRANT_DURATION = Parameters.MAX_GRANT_DURATION;
+    /// @notice Parameter key: shortest interval between two accepted telematics readings of a book, in seconds.
     bytes32 public constant MIN_READING_INTERVAL = Parameters.MIN_READING_INTERVAL;
+    /// @notice Parameter key: the VIN commitment's scrypt salt.
     bytes32 public constant VIN_SALT = Parameters.VIN_SALT;
+    /// @notice Parameter key: the VIN commitment's scrypt cost N.
     bytes32 public constant VIN_SCRYPT_N = Parameters.VIN_SCRYPT_N;
+    /// @notice Parameter key: the VIN commitment's scrypt block size r.
     bytes32 public constant VIN_SCRYPT_R = Parameters.VIN_SCRYPT_R;
+    /// @notice Parameter key: the VIN commitment's scrypt parallelism p.
     bytes32 public constant VIN_SCRYPT_P = Parameters.VIN_SCRYPT_P;
+    /// @notice Parameter key: the insurance registry CarBook accepts diagnoses from.
     bytes32 public constant INSURANCE_REGISTRY = Parameters.INSURANCE_REGISTRY;
 
     uint256 internal constant DEFAULT_PROPOSAL_LIFETIME = 7 days;
@@ -67,6 +77,8 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
 
     /// @notice Sets up the founding members and initial parameters (checked like any later change);
     /// from then on, only governance changes membership and parameters.
+    /// @param founders The founding members.
+    /// @param initialParameters Parameter values to set (others keep their defaults).
     function initialize(Founder[] calldata founders, ParameterValue[] calldata initialParameters) external initializer {
         if (founders.length == 0) revert ConsortiumInvalidFounder(0);
         for (uint256 i; i < founders.length; ++i) {
@@ -137,6 +149,8 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
     }
 
     /// @notice Whether member `orgId` approved `proposalId`.
+    /// @param proposalId The proposal.
+    /// @param orgId The member.
     function hasApproved(uint256 proposalId, uint32 orgId) external view returns (bool) {
         return _s().approvedBy[proposalId][orgId];
     }
@@ -334,8 +348,8 @@ contract Consortium is IConsortium, Initializable, UUPSUpgradeable {
         }
     }
 
-    /// @dev Only an approved proposal (executed by this contract) upgrades the consortium itself.
-    function _authorizeUpgrade(address) internal view override {
-        if (msg.sender != address(this)) revert ConsortiumOnlyGovernance(msg.sender);
+    /// @dev Governance is this contract itself: only an approved proposal (executed here) upgrades it.
+    function _governance() internal view override returns (address) {
+        return address(this);
     }
 }

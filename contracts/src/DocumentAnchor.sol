@@ -2,13 +2,14 @@
 pragma solidity 0.8.30;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {IDocumentAnchor} from "./interfaces/IDocumentAnchor.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 
 /// @title Archiving service's proof-of-existence registry for document hashes.
-contract DocumentAnchor is IDocumentAnchor, Initializable, UUPSUpgradeable {
+/// @notice The anchor registry behind a UUPS proxy; its interface `IDocumentAnchor` documents each function.
+contract DocumentAnchor is IDocumentAnchor, Initializable, GovernedUpgradeable {
     /// @custom:storage-location erc7201:carbook.storage.DocumentAnchor
     struct DocumentAnchorStorage {
         IConsortium consortium;
@@ -29,6 +30,8 @@ contract DocumentAnchor is IDocumentAnchor, Initializable, UUPSUpgradeable {
         _disableInitializers();
     }
 
+    /// @notice Initialises a new deployment.
+    /// @param consortium_ The consortium registry asked who is an archivist.
     function initialize(IConsortium consortium_) external initializer {
         _s().consortium = consortium_;
     }
@@ -75,8 +78,8 @@ contract DocumentAnchor is IDocumentAnchor, Initializable, UUPSUpgradeable {
         }
     }
 
-    /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
-    function _authorizeUpgrade(address) internal view override {
-        if (msg.sender != address(_s().consortium)) revert DocumentAnchorOnlyGovernance(msg.sender);
+    /// @dev Governance is the consortium registry.
+    function _governance() internal view override returns (address) {
+        return address(_s().consortium);
     }
 }

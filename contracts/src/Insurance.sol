@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {IInsurance} from "./interfaces/IInsurance.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
@@ -13,9 +13,10 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {Roles} from "./Roles.sol";
 
 /// @title Insurance registry: covers, claims, mandated experts; writes diagnoses into CarBook.
+/// @notice The insurance registry behind a UUPS proxy; its interface `IInsurance` documents each function.
 /// @dev CarBook trusts this registry through the consortium parameter `registry.insurance` (set by a vote), so
 /// replacing the registry CarBook listens to takes a strict majority, like an upgrade.
-contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
+contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
     using BlockIndex for BlockIndex.List;
     using EnumerableSet for EnumerableSet.UintSet;
 
@@ -234,7 +235,7 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
     /// @inheritdoc IBookEventIndex
     function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
         InsuranceStorage storage $ = _s();
-        if (msg.sender != address($.consortium)) revert InsuranceOnlyGovernance(msg.sender);
+        _onlyGovernance();
         BlockIndex.List storage legacy = $.legacyBookBlocks[tokenId];
         if (blocks.length == 0 || legacy.length() != 0) revert IndexBackfillInvalid(tokenId);
         uint256 previous;
@@ -251,7 +252,7 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
     /// consortium can): records the block from which the indexes are complete.
     function initializeIndexes() external reinitializer(2) {
         InsuranceStorage storage $ = _s();
-        if (msg.sender != address($.consortium)) revert InsuranceOnlyGovernance(msg.sender);
+        _onlyGovernance();
         $.indexStartBlock = block.number;
         $.legacyClaimCount = $.claimCount;
     }
@@ -302,8 +303,8 @@ contract Insurance is IInsurance, Initializable, UUPSUpgradeable {
         }
     }
 
-    /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
-    function _authorizeUpgrade(address) internal view override {
-        if (msg.sender != address(_s().consortium)) revert InsuranceOnlyGovernance(msg.sender);
+    /// @dev Governance is the consortium registry.
+    function _governance() internal view override returns (address) {
+        return address(_s().consortium);
     }
 }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
-import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {IKeyRegistry} from "./interfaces/IKeyRegistry.sol";
 import {IConsortium} from "./interfaces/IConsortium.sol";
 import {ICarBook} from "./interfaces/ICarBook.sol";
@@ -15,15 +15,17 @@ import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 
 /// @title Reading keys, organisation keys and book epoch-key wraps of the privacy protocol.
+/// @notice The key registry behind a UUPS proxy; its interface `IKeyRegistry` documents each function.
 /// @dev Who may publish a book's wraps mirrors who may write it (CarBook's writer rule) plus the covering insurer:
 /// the owner, the maker's network (admin, dealers, official workshops), a workshop while the current owner's
 /// grant lasts, and the claims handlers (or admin) of the insurer with active cover.
-contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
+contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
     using BlockIndex for BlockIndex.List;
     using EnumerableSet for EnumerableSet.Bytes32Set;
 
     /// @notice Key wrap format v1: 0x01 | ephemeral key (32) | nonce (24) | box (80).
     uint256 public constant WRAP_LENGTH = 137;
+    /// @notice The version byte every wrap starts with.
     uint8 public constant WRAP_VERSION = 0x01;
 
     /// @custom:storage-location erc7201:carbook.storage.KeyRegistry
@@ -325,7 +327,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
     /// @inheritdoc IBookEventIndex
     function backfillBookEventBlocks(uint256 tokenId, uint32[] calldata blocks) external {
         KeyRegistryStorage storage $ = _s();
-        if (msg.sender != address($.consortium)) revert KeyRegistryOnlyGovernance(msg.sender);
+        _onlyGovernance();
         BlockIndex.List storage legacy = $.legacyBookBlocks[tokenId];
         if (blocks.length == 0 || legacy.length() != 0) revert IndexBackfillInvalid(tokenId);
         uint256 previous;
@@ -342,7 +344,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
     /// consortium can): records the block from which the indexes are complete.
     function initializeIndexes() external reinitializer(2) {
         KeyRegistryStorage storage $ = _s();
-        if (msg.sender != address($.consortium)) revert KeyRegistryOnlyGovernance(msg.sender);
+        _onlyGovernance();
         $.indexStartBlock = block.number;
     }
 
@@ -377,8 +379,8 @@ contract KeyRegistry is IKeyRegistry, Initializable, UUPSUpgradeable {
         }
     }
 
-    /// @dev Upgrades execute only from the consortium, i.e. after a strict-majority proposal.
-    function _authorizeUpgrade(address) internal view override {
-        if (msg.sender != address(_s().consortium)) revert KeyRegistryOnlyGovernance(msg.sender);
+    /// @dev Governance is the consortium registry.
+    function _governance() internal view override returns (address) {
+        return address(_s().consortium);
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 /// @title Keys of the consortium's governance parameters, shared by the Consortium and the registries that read them.
+/// @notice Each key is keccak256 of the parameter's name; read a value with `IConsortium.parameter(key)`.
 library Parameters {
     /// @notice How long a proposal stays open, in seconds.
     bytes32 internal constant PROPOSAL_LIFETIME = keccak256("consortium.proposalLifetime");

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IConsortium} from "./interfaces/IConsortium.sol";
 
 /// @title Staff roles, each valid only within one kind of organisation.
+/// @notice Role ids are keccak256 of their names; `Consortium` stores each as a small id (`idOf`).
 library Roles {
     /// @notice The organisation's admin account (one per member); manages its staff and votes.
     bytes32 internal constant ORG_ADMIN = keccak256("ORG_ADMIN");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {Base} from "./Base.t.sol";
 import {CarBookV2} from "./upgrades/CarBookV2.sol";
 import {ICarBook} from "../src/interfaces/ICarBook.sol";
@@ -223,7 +224,7 @@ contract CarBookTest is Base {
     function test_upgrade_revertsOutsideGovernance() public {
         address next = address(new CarBookV2());
         vm.prank(makerAdmin);
-        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookOnlyGovernance.selector, makerAdmin));
+        vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
         carBook.upgradeToAndCall(next, "");
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {Base, CarBook} from "./Base.t.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
@@ -155,7 +156,7 @@ contract ConsortiumTest is Base {
     function test_upgradeConsortium_onlyBySelf() public {
         address impl = address(new CarBook());
         vm.prank(makerAdmin);
-        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumOnlyGovernance.selector, makerAdmin));
+        vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
         consortium.upgradeToAndCall(impl, "");
     }
 

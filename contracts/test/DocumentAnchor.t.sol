@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {Base} from "./Base.t.sol";
 import {IDocumentAnchor} from "../src/interfaces/IDocumentAnchor.sol";
 import {DocumentAnchor} from "../src/DocumentAnchor.sol";
@@ -70,7 +71,9 @@ contract DocumentAnchorTest is Base {
     function test_upgrade_revertsOutsideGovernance() public {
         address next = address(new DocumentAnchor());
         vm.prank(archiveAdmin);
-        vm.expectRevert(abi.encodeWithSelector(IDocumentAnchor.DocumentAnchorOnlyGovernance.selector, archiveAdmin));
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, archiveAdmin)
+        );
         anchors.upgradeToAndCall(next, "");
     }
 }

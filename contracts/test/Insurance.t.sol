@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {Base} from "./Base.t.sol";
 import {IInsurance} from "../src/interfaces/IInsurance.sol";
 import {ICarBook} from "../src/interfaces/ICarBook.sol";
@@ -243,7 +244,9 @@ contract InsuranceTest is Base {
     function test_upgrade_revertsOutsideGovernance() public {
         address next = address(new InsuranceNext());
         vm.prank(insurerAdmin);
-        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceOnlyGovernance.selector, insurerAdmin));
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, insurerAdmin)
+        );
         insurance.upgradeToAndCall(next, "");
     }
 }

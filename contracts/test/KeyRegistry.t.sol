@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {Base} from "./Base.t.sol";
@@ -79,7 +80,7 @@ contract KeyRegistryTest is Base {
 
     function test_upgradeToAndCall_refusedOutsideGovernance() public {
         address next = address(new KeyRegistry());
-        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryOnlyGovernance.selector, makerAdmin));
+        vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
         vm.prank(makerAdmin);
         keys.upgradeToAndCall(next, "");
     }

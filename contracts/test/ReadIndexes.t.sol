@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {Base} from "./Base.t.sol";
 import {CarBookExtension} from "../src/CarBookExtension.sol";
@@ -207,7 +208,7 @@ contract ReadIndexesTest is Base {
         carBook.declareDestroyed(id);
         vm.expectRevert();
         carBook.transferFrom(owner, stranger, id);
-        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookOnlyGovernance.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, stranger));
         carBook.backfillBookEventBlocks(id, new uint32[](1));
         vm.expectRevert();
         insurance.requestCover(id, INSURER);
@@ -225,7 +226,9 @@ contract ReadIndexesTest is Base {
         uint256 id = _createBook();
         CarBookExtension extension = CarBookExtension(carBook.EXTENSION());
         vm.prank(address(consortium));
-        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookOnlyGovernance.selector, address(consortium)));
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, address(consortium))
+        );
         extension.backfillBookEventBlocks(id, new uint32[](1));
         vm.prank(owner);
         vm.expectRevert(); // its own storage has no book and no ERC-721 state

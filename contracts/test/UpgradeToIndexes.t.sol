@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {Base} from "./Base.t.sol";
 import {Consortium} from "../src/Consortium.sol";
@@ -188,7 +189,7 @@ contract UpgradeToIndexesTest is Base {
     function test_upgrade_backfillIsGovernanceOnlyOnceAndBeforeTheUpgrade() public {
         _upgradeAll();
         vm.prank(makerAdmin);
-        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookOnlyGovernance.selector, makerAdmin));
+        vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
         carBook.backfillBookEventBlocks(bookA, _u32(10, 11));
         vm.startPrank(address(consortium));
         vm.expectRevert(abi.encodeWithSelector(IBookEventIndex.IndexBackfillInvalid.selector, bookA));

@@ -85,33 +85,63 @@ interface ICarBook is IBookEventIndex {
         MileageDecreased
     }
 
+    /// @notice `account` is neither a dealer nor the admin of a manufacturer.
     error CarBookNotManufacturer(address account);
+    /// @notice A book with this VIN commitment exists already.
     error CarBookAlreadyExists(uint256 tokenId);
+    /// @notice The VIN commitment is zero.
     error CarBookInvalidCommitment();
+    /// @notice The first owner is the zero address.
     error CarBookInvalidOwner(address owner);
+    /// @notice No book has this id.
     error CarBookNotFound(uint256 tokenId);
+    /// @notice `account` may not append records to the book now.
     error CarBookNotWriter(uint256 tokenId, address account);
+    /// @notice The mileage is below the book's last one.
     error CarBookMileageDecreased(uint64 last, uint64 given);
+    /// @notice The mileage is above the plausible maximum.
     error CarBookMileageImplausible(uint64 given, uint64 max);
+    /// @notice This kind of record is not written with `appendRecord`.
     error CarBookRecordKindNotAllowed(RecordKind kind);
+    /// @notice The encrypted payload is larger than the maximum.
     error CarBookPayloadTooLarge(uint256 size, uint256 max);
+    /// @notice The book is wrecked or destroyed, so it takes no more records.
     error CarBookNotActive(uint256 tokenId, BookStatus status);
+    /// @notice The vehicle was declared destroyed: the book and its title never change again.
     error CarBookDestroyed(uint256 tokenId);
-    error CarBookOnlyGovernance(address caller);
+    /// @notice `account` does not hold the book's title.
     error CarBookNotOwner(uint256 tokenId, address account);
+    /// @notice The grantee is the zero address or the owner.
     error CarBookInvalidGrantee(address grantee);
+    /// @notice The grant ends later than the governance maximum allows.
     error CarBookGrantTooLong(uint64 expiresAt, uint64 maxExpiresAt);
+    /// @notice The grant's end is not in the future.
     error CarBookGrantExpired(uint64 expiresAt);
+    /// @notice `grantee` holds no valid grant from the current owner.
     error CarBookNoGrant(uint256 tokenId, address grantee);
+    /// @notice `account` may not manage the book's telematics device key.
     error CarBookNotDeviceManager(uint256 tokenId, address account);
+    /// @notice An odometer correction must lower the mileage.
     error CarBookCorrectionNotLower(uint64 last, uint64 given);
+    /// @notice A signature does not recover to the account that had to sign.
     error CarBookInvalidSignature(address expected, address recovered);
+    /// @notice `workshop` is not an official workshop of the book's maker.
     error CarBookNotOfficialWorkshop(uint256 tokenId, address workshop);
+    /// @notice Only the insurance registry named by governance may record diagnoses.
     error CarBookNotInsuranceRegistry(address caller);
+    /// @notice Only a recycler's admin or dismantler holding the title may declare the vehicle destroyed.
     error CarBookNotRecycler(address account);
+    /// @notice A wreck may only go to the insurer that declared it or to a recycler.
     error CarBookWreckTransferRefused(uint256 tokenId, address to);
+    /// @notice The batch of readings is empty.
     error CarBookEmptyBatch();
 
+    /// @notice A manufacturer created a book and gave its title to the first owner.
+    /// @param tokenId The new book (`uint256(vinCommitment)`).
+    /// @param manufacturerOrg The maker's organisation.
+    /// @param firstOwner The first title holder.
+    /// @param deviceKey The telematics device key (zero if none).
+    /// @param metadataURI The book's public metadata.
     event CarBookCreated(
         uint256 indexed tokenId,
         uint32 indexed manufacturerOrg,
@@ -121,6 +151,16 @@ interface ICarBook is IBookEventIndex {
     );
 
     /// @notice One record of a book's history; `head` is the book's hash-chain head after this record.
+    /// @param tokenId The book.
+    /// @param index The record's position in the book (0 = the first).
+    /// @param writer The account that wrote it.
+    /// @param writerOrg The writer's organisation (0 for the owner as a private person).
+    /// @param kind What the record is.
+    /// @param mileage The odometer value in km.
+    /// @param timestamp The block time of the record.
+    /// @param documentHash Hash of the supporting document (zero if none).
+    /// @param payload The encrypted record body.
+    /// @param head The book's hash-chain head after this record.
     event RecordAppended(
         uint256 indexed tokenId,
         uint32 index,
@@ -134,27 +174,68 @@ interface ICarBook is IBookEventIndex {
         bytes32 head
     );
 
+    /// @notice The owner gave a workshop a temporary write right.
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
+    /// @param grantor The owner who gave it.
+    /// @param expiresAt When the right ends.
     event AccessGranted(uint256 indexed tokenId, address indexed grantee, address indexed grantor, uint64 expiresAt);
+    /// @notice The owner revoked a workshop's write right.
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
     event AccessRevoked(uint256 indexed tokenId, address indexed grantee);
+    /// @notice The book's manufacturer registered a new telematics device key.
+    /// @param tokenId The book.
+    /// @param previousKey The key replaced (zero if none).
+    /// @param newKey The key now accepted.
     event DeviceKeyRotated(uint256 indexed tokenId, address indexed previousKey, address indexed newKey);
     /// @notice A reading's mileage entered the book. Readings have their own hash chain, separate from the records':
     /// `head = keccak256(abi.encode(previousHead, tokenId, uint64 mileage, uint64 timestamp))`, starting from zero;
     /// `head` is the chain's head after this reading and equals `readingsHead(tokenId)` for the latest one.
+    /// @param tokenId The book.
+    /// @param mileage The reading's odometer value in km.
+    /// @param timestamp The device time of the reading.
+    /// @param head The readings' hash-chain head after this reading.
     event TelematicsReadingRecorded(uint256 indexed tokenId, uint64 mileage, uint64 timestamp, bytes32 head);
+    /// @notice A reading of a batch was not accepted.
+    /// @param tokenId The book the reading names.
+    /// @param batchIndex The reading's position in the batch.
+    /// @param reason Why it was skipped.
     event TelematicsReadingSkipped(uint256 indexed tokenId, uint256 indexed batchIndex, ReadingSkipReason reason);
     /// @notice The permanent public marker of a lower odometer value, signed by the owner and an official workshop.
+    /// @param tokenId The book.
+    /// @param previousMileage The odometer value before the correction, in km.
+    /// @param correctedMileage The corrected value, in km.
+    /// @param workshop The official workshop that signed.
+    /// @param index The position of the correction's record in the book.
     event OdometerCorrected(
         uint256 indexed tokenId, uint64 previousMileage, uint64 correctedMileage, address indexed workshop, uint32 index
     );
+    /// @notice An insurer's mandated expert declared a total loss; the book takes no more records.
+    /// @param tokenId The book.
+    /// @param insurerOrg The insurer whose expert declared it.
     event BookWrecked(uint256 indexed tokenId, uint32 indexed insurerOrg);
+    /// @notice A recycler declared the vehicle destroyed; the book never changes again.
+    /// @param tokenId The book.
+    /// @param recyclerOrg The recycler's organisation.
     event BookDestroyed(uint256 indexed tokenId, uint32 indexed recyclerOrg);
 
     /// @notice A manufacturer's staff creates the car book at first sale and gives the title to the first owner.
+    /// @param vinCommitment The VIN commitment (see `IConsortium.vinCommitmentParams`); it becomes the token id.
+    /// @param firstOwner The first title holder.
+    /// @param deviceKey The telematics device key (zero if none).
+    /// @param metadataURI The book's public metadata.
+    /// @return tokenId The new book.
     function createCarBook(bytes32 vinCommitment, address firstOwner, address deviceKey, string calldata metadataURI)
         external
         returns (uint256 tokenId);
 
     /// @notice Appends a record; mileage in km never decreases.
+    /// @param tokenId The book.
+    /// @param mileage The odometer value in km.
+    /// @param kind What the record is (not `None`, `OdometerCorrection` or `ExpertDiagnosis`).
+    /// @param documentHash Hash of the supporting document (zero if none).
+    /// @param payload The encrypted record body.
     function appendRecord(
         uint256 tokenId,
         uint64 mileage,
@@ -164,39 +245,65 @@ interface ICarBook is IBookEventIndex {
     ) external;
 
     /// @notice A book's hot state.
+    /// @param tokenId The book.
     function book(uint256 tokenId) external view returns (Book memory);
 
     /// @notice A book's hash-chain head over all its records (zero before the first record).
+    /// @param tokenId The book.
     function historyHead(uint256 tokenId) external view returns (bytes32);
 
     /// @notice Whether `account` may append a record to `tokenId` now.
+    /// @param tokenId The book.
+    /// @param account The would-be writer.
     function canWrite(uint256 tokenId, address account) external view returns (bool);
 
     /// @notice The consortium registry this book asks about organisations and roles.
     function consortium() external view returns (address);
 
     /// @notice The telematics device key registered for a book.
+    /// @param tokenId The book.
     function deviceKey(uint256 tokenId) external view returns (address);
 
     /// @notice An independent workshop's grant and whether it is valid now.
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
+    /// @return grant The grant as stored (zero if none).
+    /// @return valid Whether it was given by the current owner and has not expired.
     function grantOf(uint256 tokenId, address grantee) external view returns (Grant memory grant, bool valid);
 
     /// @notice The owner gives `grantee` a temporary write right, expiring at `expiresAt` (≤ governance maximum).
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
+    /// @param expiresAt When the right ends.
     function grantAccess(uint256 tokenId, address grantee, uint64 expiresAt) external;
 
     /// @notice The owner revokes a grant at once.
+    /// @param tokenId The book.
+    /// @param grantee The workshop's account.
     function revokeAccess(uint256 tokenId, address grantee) external;
 
     /// @notice The book's manufacturer (admin, dealer or telematics operator) registers a new device key.
+    /// @param tokenId The book.
+    /// @param newKey The device key to accept from now on.
     function rotateDeviceKey(uint256 tokenId, address newKey) external;
 
     /// @notice Anyone relays device-signed readings; bad readings are skipped with an event, never reverting.
+    /// @param readings The signed readings, of one or several books.
+    /// @return accepted How many readings entered their books.
     function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted);
 
     /// @notice A lower odometer value, signed (EIP-712) by the owner and an official workshop of the maker.
+    /// @param correction The corrected value with both signatures.
     function correctOdometer(OdometerCorrection calldata correction) external;
 
     /// @notice The insurance registry records a mandated expert's diagnosis; a total loss wrecks the book for good.
+    /// @param tokenId The book.
+    /// @param expert The mandated expert who made the diagnosis.
+    /// @param insurerOrg The insurer that mandated the expert.
+    /// @param mileage The odometer value in km.
+    /// @param totalLoss Whether the vehicle is a total loss.
+    /// @param documentHash Hash of the expert's report.
+    /// @param payload The encrypted record body.
     function recordDiagnosis(
         uint256 tokenId,
         address expert,
@@ -208,6 +315,7 @@ interface ICarBook is IBookEventIndex {
     ) external;
 
     /// @notice A recycler holding the title declares the vehicle destroyed; the book never changes again.
+    /// @param tokenId The book.
     function declareDestroyed(uint256 tokenId) external;
 
     // ---------------------------------------------------------------- read indexes
@@ -227,6 +335,7 @@ interface ICarBook is IBookEventIndex {
     /// @notice Head of the book's telematics hash chain (zero before the first reading; readings accepted before the
     /// index upgrade are not in it). A reader recomputes it from the `TelematicsReadingRecorded` logs of the blocks
     /// in `readingBlocks` and detects a withheld reading; a suffix is checked from the `head` of the reading before.
+    /// @param tokenId The book.
     function readingsHead(uint256 tokenId) external view returns (bytes32);
 
     /// @notice One page of the books `owner` holds (a person's garage, an insurer's or a recycler's yard), in no
@@ -256,9 +365,16 @@ interface ICarBook is IBookEventIndex {
         returns (address[] memory grantees, uint256 total);
 
     /// @notice The EIP-712 digest of a telematics reading.
+    /// @param tokenId The book.
+    /// @param mileage The odometer value in km.
+    /// @param timestamp The device time of the reading.
     function readingDigest(uint256 tokenId, uint64 mileage, uint64 timestamp) external view returns (bytes32);
 
     /// @notice The EIP-712 digest both the owner and the workshop sign for an odometer correction.
+    /// @param tokenId The book.
+    /// @param correctedMileage The corrected value, in km.
+    /// @param documentHash Hash of the supporting document.
+    /// @param payload The encrypted record body.
     function correctionDigest(uint256 tokenId, uint64 correctedMileage, bytes32 documentHash, bytes calldata payload)
         external
         view

@@ -37,43 +37,92 @@ interface IInsurance is IBookEventIndex {
         address expert;
     }
 
+    /// @notice `account` does not hold the book's title.
     error InsuranceNotOwner(uint256 tokenId, address account);
+    /// @notice Organisation `orgId` is not a member insurer.
     error InsuranceNotInsurer(uint32 orgId);
+    /// @notice `account` is not a claims handler (or the admin) of the insurer.
     error InsuranceNotClaimsHandler(uint32 insurerOrg, address account);
+    /// @notice The book is wrecked or destroyed.
     error InsuranceBookNotActive(uint256 tokenId);
+    /// @notice The caller's cover of the book is active already.
     error InsuranceCoverAlreadyActive(uint256 tokenId, uint32 insurerOrg);
+    /// @notice The owner asked for no cover to accept.
     error InsuranceNoCoverRequest(uint256 tokenId);
+    /// @notice The book has no active cover.
     error InsuranceNotCovered(uint256 tokenId);
+    /// @notice No claim has this id.
     error InsuranceUnknownClaim(uint256 claimId);
+    /// @notice The claim has its diagnosis already.
     error InsuranceClaimClosed(uint256 claimId, Verdict verdict);
+    /// @notice The expert is the zero address.
     error InsuranceInvalidExpert(address expert);
+    /// @notice `account` is not the expert mandated on the claim.
     error InsuranceNotMandatedExpert(uint256 claimId, address account);
+    /// @notice The verdict must be repairable or total loss.
     error InsuranceInvalidVerdict();
-    error InsuranceOnlyGovernance(address caller);
 
+    /// @notice The owner asked an insurer for cover.
+    /// @param tokenId The book.
+    /// @param insurerOrg The insurer asked.
+    /// @param holder The owner who asked.
     event CoverRequested(uint256 indexed tokenId, uint32 indexed insurerOrg, address indexed holder);
+    /// @notice The insurer accepted the cover.
+    /// @param tokenId The book.
+    /// @param insurerOrg The insurer.
+    /// @param handler The claims handler (or admin) who accepted.
     event CoverAccepted(uint256 indexed tokenId, uint32 indexed insurerOrg, address indexed handler);
+    /// @notice The holder or the insurer ended the cover.
+    /// @param tokenId The book.
+    /// @param insurerOrg The insurer.
+    /// @param by The account that ended it.
     event CoverEnded(uint256 indexed tokenId, uint32 indexed insurerOrg, address indexed by);
+    /// @notice The insurer opened a claim on a book it covers.
+    /// @param claimId The new claim.
+    /// @param tokenId The book.
+    /// @param insurerOrg The insurer.
+    /// @param handler The claims handler (or admin) who opened it.
     event ClaimOpened(uint256 indexed claimId, uint256 indexed tokenId, uint32 indexed insurerOrg, address handler);
+    /// @notice The insurer mandated (or replaced) the expert of a claim.
+    /// @param claimId The claim.
+    /// @param expert The mandated expert.
     event ExpertMandated(uint256 indexed claimId, address indexed expert);
+    /// @notice The mandated expert submitted the diagnosis, which closes the claim.
+    /// @param claimId The claim.
+    /// @param tokenId The book.
+    /// @param expert The expert.
+    /// @param verdict Repairable or total loss.
     event DiagnosisSubmitted(uint256 indexed claimId, uint256 indexed tokenId, address indexed expert, Verdict verdict);
 
     /// @notice The owner asks insurer `insurerOrg` for cover (replaces an earlier request or ended cover).
+    /// @param tokenId The book.
+    /// @param insurerOrg The insurer asked.
     function requestCover(uint256 tokenId, uint32 insurerOrg) external;
 
     /// @notice A claims handler (or the admin) of the requested insurer accepts the cover.
+    /// @param tokenId The book.
     function acceptCover(uint256 tokenId) external;
 
     /// @notice The holder or the insurer ends the cover.
+    /// @param tokenId The book.
     function endCover(uint256 tokenId) external;
 
     /// @notice The insurer opens a claim on a book it covers now; returns the claim id.
+    /// @param tokenId The book.
+    /// @return claimId The new claim.
     function openClaim(uint256 tokenId) external returns (uint256 claimId);
 
     /// @notice The insurer mandates (or replaces) the expert of an undecided claim.
+    /// @param claimId The claim.
+    /// @param expert The expert's account.
     function mandateExpert(uint256 claimId, address expert) external;
 
     /// @notice The mandated expert writes the diagnosis into the car book; a total loss wrecks it.
+    /// @param claimId The claim.
+    /// @param mileage The odometer value in km.
+    /// @param verdict Repairable or total loss.
+    /// @param documentHash Hash of the expert's report.
+    /// @param payload The encrypted record body.
     function submitDiagnosis(
         uint256 claimId,
         uint64 mileage,
@@ -83,12 +132,17 @@ interface IInsurance is IBookEventIndex {
     ) external;
 
     /// @notice The cover record of a book (whatever its state).
+    /// @param tokenId The book.
     function coverOf(uint256 tokenId) external view returns (Cover memory);
 
     /// @notice Whether the book is covered now, and by which insurer (the holder must still own the title).
+    /// @param tokenId The book.
+    /// @return covered Whether an active cover's holder still owns the title.
+    /// @return insurerOrg The covering insurer (0 if not covered).
     function activeInsurer(uint256 tokenId) external view returns (bool covered, uint32 insurerOrg);
 
     /// @notice A claim by id.
+    /// @param claimId The claim.
     function claim(uint256 claimId) external view returns (Claim memory);
 
     /// @notice One page of the books whose cover record names `insurerOrg` (requested, active or ended: read

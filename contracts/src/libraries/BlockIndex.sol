@@ -23,11 +23,14 @@ library BlockIndex {
     uint256 private constant MASK = 0xffffffff;
 
     /// @notice Number of entries.
+    /// @param list The list.
     function length(List storage list) internal view returns (uint256) {
         return list.tail & MASK;
     }
 
     /// @notice The entry at `index` (which must be below `length`).
+    /// @param list The list.
+    /// @param index Position of the entry (0 = the oldest).
     function at(List storage list, uint256 index) internal view returns (uint256) {
         uint256 tail = list.tail;
         uint256 flushed = (tail & MASK) & ~uint256(7);
@@ -43,6 +46,9 @@ library BlockIndex {
     }
 
     /// @notice Appends `blockNumber` unless it equals the last entry (or `before` when the list is empty).
+    /// @param list The list.
+    /// @param blockNumber The block to append (below 2^32).
+    /// @param before The entry that precedes the list (compared when the list is empty; 0 if none).
     function push(List storage list, uint256 blockNumber, uint256 before) internal {
         if (blockNumber > MASK) revert BlockIndexBlockNumberTooLarge(blockNumber);
         uint256 tail = list.tail;
@@ -88,6 +94,11 @@ library BlockIndex {
     }
 
     /// @notice A page of uint256 values from a storage array (the shape of every id list's view).
+    /// @param values The storage array.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return out The page.
+    /// @return total Length of the whole array.
     function slice(uint256[] storage values, uint256 start, uint256 count)
         internal
         view
@@ -102,6 +113,9 @@ library BlockIndex {
     }
 
     /// @notice `start + count` clamped to `total`, and `start` if it is past the end: the end of a page.
+    /// @param start Index of the first entry of the page.
+    /// @param count Most entries in the page.
+    /// @param total Length of the whole list.
     function pageEnd(uint256 start, uint256 count, uint256 total) internal pure returns (uint256) {
         return start >= total ? start : (total - start < count ? total : start + count);
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 /// @title CarBook's ERC-7201 namespace location
+/// @notice Where `CarBook.CarBookStorage` lives in the proxy's storage.
 /// @dev The slot, shared by CarBook and CarBookExtension.
 library CarBookStorageLocation {
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.CarBook")) - 1)) & ~bytes32(uint256(0xff))

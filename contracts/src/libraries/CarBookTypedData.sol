@@ -29,6 +29,10 @@ library CarBookTypedData {
     }
 
     /// @notice The digest a device signs for one reading.
+    /// @param domain The domain separator.
+    /// @param tokenId The book.
+    /// @param mileage The odometer value in km.
+    /// @param timestamp The device time of the reading.
     function readingDigest(bytes32 domain, uint256 tokenId, uint64 mileage, uint64 timestamp)
         internal
         pure
@@ -41,6 +45,13 @@ library CarBookTypedData {
 
     /// @notice The digest the owner and the workshop sign for a correction; it binds the book's current mileage
     /// and record count, so a signed correction can be used once only.
+    /// @param domain The domain separator.
+    /// @param tokenId The book.
+    /// @param previousMileage The book's current mileage, in km.
+    /// @param correctedMileage The corrected value, in km.
+    /// @param recordIndex The book's current record count (the correction's record index).
+    /// @param documentHash Hash of the supporting document.
+    /// @param payloadHash keccak256 of the encrypted record body.
     function correctionDigest(
         bytes32 domain,
         uint256 tokenId,
@@ -68,6 +79,9 @@ library CarBookTypedData {
 
     /// @notice Reverts with `CarBookInvalidSignature` unless `signature` over `digest` recovers to `expected`
     /// (which must not be zero).
+    /// @param digest The signed digest.
+    /// @param signature The signature (65 bytes, or 64 in EIP-2098 form).
+    /// @param expected The account that must have signed.
     function checkSigner(bytes32 digest, bytes calldata signature, address expected) internal pure {
         (address recovered, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
         if (error != ECDSA.RecoverError.NoError || recovered != expected || expected == address(0)) {
@@ -78,6 +92,9 @@ library CarBookTypedData {
     /// @notice The signer of a reading: EIP-712 digest and ecrecover in scratch memory (no allocation per
     /// reading), EIP-2098 compact signature. A high-s or invalid signature yields address(0), which never equals a
     /// registered key.
+    /// @param domain The domain separator.
+    /// @param reading The reading with its compact signature.
+    /// @return signer The recovered signer, or address(0).
     function recoverReading(bytes32 domain, ICarBook.TelematicsReading calldata reading)
         internal
         view

@@ -1072,11 +1072,6 @@ export const carBookAbi = [
   },
   {
     type: 'error',
-    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
-    name: 'CarBookOnlyGovernance',
-  },
-  {
-    type: 'error',
     inputs: [
       { name: 'size', internalType: 'uint256', type: 'uint256' },
       { name: 'max', internalType: 'uint256', type: 'uint256' },
@@ -1154,6 +1149,11 @@ export const carBookAbi = [
     name: 'ERC721NonexistentToken',
   },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'GovernedUpgradeOnlyGovernance',
+  },
   {
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
@@ -1710,11 +1710,6 @@ export const consortiumAbi = [
   },
   {
     type: 'error',
-    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
-    name: 'ConsortiumOnlyGovernance',
-  },
-  {
-    type: 'error',
     inputs: [
       { name: 'key', internalType: 'bytes32', type: 'bytes32' },
       { name: 'value', internalType: 'uint256', type: 'uint256' },
@@ -1751,6 +1746,11 @@ export const consortiumAbi = [
   },
   { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'GovernedUpgradeOnlyGovernance',
+  },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
@@ -1919,11 +1919,6 @@ export const documentAnchorAbi = [
   },
   {
     type: 'error',
-    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
-    name: 'DocumentAnchorOnlyGovernance',
-  },
-  {
-    type: 'error',
     inputs: [
       { name: 'implementation', internalType: 'address', type: 'address' },
     ],
@@ -1931,6 +1926,11 @@ export const documentAnchorAbi = [
   },
   { type: 'error', inputs: [], name: 'ERC1967NonPayable' },
   { type: 'error', inputs: [], name: 'FailedCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'GovernedUpgradeOnlyGovernance',
+  },
   { type: 'error', inputs: [], name: 'InvalidInitialization' },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
@@ -2428,6 +2428,11 @@ export const insuranceAbi = [
   { type: 'error', inputs: [], name: 'FailedCall' },
   {
     type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'GovernedUpgradeOnlyGovernance',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'IndexBackfillInvalid',
   },
@@ -2500,11 +2505,6 @@ export const insuranceAbi = [
       { name: 'account', internalType: 'address', type: 'address' },
     ],
     name: 'InsuranceNotOwner',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
-    name: 'InsuranceOnlyGovernance',
   },
   {
     type: 'error',
@@ -3067,6 +3067,11 @@ export const keyRegistryAbi = [
   { type: 'error', inputs: [], name: 'FailedCall' },
   {
     type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'GovernedUpgradeOnlyGovernance',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'IndexBackfillInvalid',
   },
@@ -3132,11 +3137,6 @@ export const keyRegistryAbi = [
       { name: 'account', internalType: 'address', type: 'address' },
     ],
     name: 'KeyRegistryNotStaff',
-  },
-  {
-    type: 'error',
-    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
-    name: 'KeyRegistryOnlyGovernance',
   },
   {
     type: 'error',

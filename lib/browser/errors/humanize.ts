@@ -54,7 +54,6 @@ const parameterName = (key: Hex) => {
   const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
   return found ? names[found] : 'parameter';
 };
-const UPGRADE_ONLY = 'Only an approved consortium proposal can upgrade this contract.';
 const UPGRADE_FAILED = 'The upgrade was refused: the new implementation is not a valid upgrade of this contract.';
 
 /** One sentence per custom error, in the words of the person who hit it. */
@@ -76,7 +75,6 @@ const SENTENCES = {
   CarBookNotActive: ([, status]) =>
     `This car book is ${BOOK_STATUSES[Number(status)]?.toLowerCase() ?? 'closed'}: it accepts no new records.`,
   CarBookDestroyed: () => 'This car was declared destroyed: its title can never move again.',
-  CarBookOnlyGovernance: () => UPGRADE_ONLY,
   CarBookNotOwner: ([, account]) => `Only the car book's owner can do this; ${short(account)} does not own it.`,
   CarBookInvalidGrantee: ([grantee]) =>
     `${short(grantee)} can't be given access: enter the workshop's address (not empty, not your own).`,
@@ -113,11 +111,9 @@ const SENTENCES = {
   InsuranceNotMandatedExpert: ([claimId, account]) =>
     `${short(account)} is not the expert mandated for claim #${claimId}.`,
   InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
-  InsuranceOnlyGovernance: () => UPGRADE_ONLY,
   DocumentAnchorNotArchivist: ([account]) =>
     `${short(account)} can't anchor documents: only an archiving service's admin or archivists can.`,
   DocumentAnchorInvalidHash: () => 'The document hash is empty.',
-  DocumentAnchorOnlyGovernance: () => UPGRADE_ONLY,
   ConsortiumNotMemberAdmin: ([account]) => `${short(account)} is not the admin of a consortium member.`,
   ConsortiumNotOrgAdmin: ([orgId, account]) => `${short(account)} is not the admin of organisation #${orgId}.`,
   ConsortiumRoleNotAllowedForKind: ([kind, role]) =>
@@ -135,7 +131,7 @@ const SENTENCES = {
   ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
   ConsortiumParameterOutOfRange: ([key, value]) =>
     `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
-  ConsortiumOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
+  GovernedUpgradeOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
   KeyRegistryInvalidPublicKey: () => 'The reading key is empty: unlock again.',
   KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
   KeyRegistryNotBookKeyPublisher: ([, account]) =>
@@ -160,7 +156,6 @@ const SENTENCES = {
     'This backfill was refused: the book was already backfilled, or the blocks are empty, out of order or not older than the index.',
   BlockIndexBlockNumberTooLarge: () =>
     'This chain is past the block numbers the read index can hold; the consortium must upgrade the contracts before more writes.',
-  KeyRegistryOnlyGovernance: () => UPGRADE_ONLY,
   ERC721NonexistentToken: () => 'No car book exists with this id.',
   ERC721InsufficientApproval: () => 'Only the current owner (or someone they approved) can transfer this car book.',
   ERC721IncorrectOwner: () => 'The car book does not belong to the account sending it.',
