@@ -201,15 +201,11 @@ contract CarBookExtension {
             revert GovernedUpgradeable.GovernedUpgradeOnlyGovernance(msg.sender);
         }
         BlockIndex.List storage legacy = $.legacyEventBlocks[tokenId];
-        if (blocks.length == 0 || legacy.length() != 0 || $.states[tokenId].status == ICarBook.BookStatus.None) {
+        if (
+            $.states[tokenId].status == ICarBook.BookStatus.None
+                || !BlockIndex.backfill(legacy, blocks, $.indexStartBlock)
+        ) {
             revert IBookEventIndex.IndexBackfillInvalid(tokenId);
-        }
-        uint256 previous;
-        uint256 startBlock = $.indexStartBlock;
-        for (uint256 i; i < blocks.length; ++i) {
-            if (blocks[i] <= previous || blocks[i] >= startBlock) revert IBookEventIndex.IndexBackfillInvalid(tokenId);
-            legacy.push(blocks[i], 0);
-            previous = blocks[i];
         }
         CarBook.BookInfo storage info = $.infos[tokenId];
         if (!info.ownerListed) {

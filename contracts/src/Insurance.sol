@@ -237,14 +237,7 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
         InsuranceStorage storage $ = _s();
         _onlyGovernance();
         BlockIndex.List storage legacy = $.legacyBookBlocks[tokenId];
-        if (blocks.length == 0 || legacy.length() != 0) revert IndexBackfillInvalid(tokenId);
-        uint256 previous;
-        uint256 startBlock = $.indexStartBlock;
-        for (uint256 i; i < blocks.length; ++i) {
-            if (blocks[i] <= previous || blocks[i] >= startBlock) revert IndexBackfillInvalid(tokenId);
-            legacy.push(blocks[i], 0);
-            previous = blocks[i];
-        }
+        if (!BlockIndex.backfill(legacy, blocks, $.indexStartBlock)) revert IndexBackfillInvalid(tokenId);
         emit BookEventBlocksBackfilled(tokenId, blocks.length);
     }
 

@@ -70,6 +70,23 @@ library BlockIndex {
         }
     }
 
+    /// @notice Fills an empty list with `blocks` (a governance backfill of blocks before an index existed).
+    /// @dev On `false` the caller reverts, which undoes any entry already pushed.
+    /// @param list The list, which must be empty.
+    /// @param blocks Block numbers, strictly increasing, nonzero, each below `limit`.
+    /// @param limit The first block the live index covers.
+    /// @return ok Whether the list was empty and `blocks` non-empty and valid.
+    function backfill(List storage list, uint32[] calldata blocks, uint256 limit) internal returns (bool ok) {
+        if (blocks.length == 0 || length(list) != 0) return false;
+        uint256 previous;
+        for (uint256 i; i < blocks.length; ++i) {
+            if (blocks[i] <= previous || blocks[i] >= limit) return false;
+            push(list, blocks[i], 0);
+            previous = blocks[i];
+        }
+        return true;
+    }
+
     /// @notice One page of the concatenation `prefix ++ [head if nonzero] ++ live`.
     /// @param prefix Entries listed first (a backfill of blocks before the index existed).
     /// @param head One entry between the two lists, or 0 for none (e.g. a book's creation block).
