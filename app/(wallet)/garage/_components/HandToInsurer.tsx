@@ -1,10 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
+import { titleTransferFlow } from '../../_components/titleTransfer';
 import { ConfirmStep } from '../../_components/ConfirmStep';
-import { queryKeys, useBookSummary, useOrganisations } from '../../_components/hooks';
+import { useBookSummary, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 /** A wreck's redemption: the owner hands the title to the insurer whose expert declared the total loss. */
@@ -47,17 +47,7 @@ export function HandToInsurer({
               const ok = await tx.run({
                 pending: `Handing the title to ${insurer.name}…`,
                 success: `${insurer.name} now holds the title of ${model}.`,
-                invalidate: [
-                  queryKeys.myBooks(config.contracts.carBook),
-                  queryKeys.history(config.contracts.carBook, tokenId),
-                ],
-                send: ({ send, account }) =>
-                  send({
-                    address: config.contracts.carBook,
-                    abi: carBookAbi,
-                    functionName: 'safeTransferFrom',
-                    args: [account, insurer.admin, tokenId],
-                  }),
+                ...titleTransferFlow(config, tokenId, insurer.admin),
               });
               if (ok) onDone(`Title handed over: ${insurer.name} now holds the wreck of ${model}.`);
               else setConfirming(false);

@@ -3,12 +3,12 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
-import { carBookAbi } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
 import { readingKeyOf } from '@/lib/browser/reads';
 import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
+import { titleTransferCall } from '../../_components/titleTransfer';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
@@ -92,12 +92,7 @@ export function SellBook({
                   ? '2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…'
                   : 'Transaction 2 of 2: transfer the title…',
               send: async (tx) => {
-                const transfer = {
-                  address: config.contracts.carBook,
-                  abi: carBookAbi,
-                  functionName: 'safeTransferFrom',
-                  args: [tx.account, to, tokenId],
-                } as const;
+                const transfer = titleTransferCall(config, tx.account, to, tokenId);
                 // Nothing is sent (not even the buyer's keys) unless the transfer itself would pass.
                 await tx.simulate(transfer);
                 if (keys.unlocked && keys.config) {

@@ -1,11 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import { carBookAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
+import { titleTransferFlow } from '../../_components/titleTransfer';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
-import { queryKeys, useBookSummary, useOrganisations, type Organisation } from '../../_components/hooks';
+import { useBookSummary, useOrganisations, type Organisation } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 function Wreck({
@@ -66,17 +66,7 @@ function Wreck({
             const ok = await tx.run({
               pending: `Transferring the wreck to ${recycler.name}…`,
               success: `${recycler.name} now holds the wreck.`,
-              invalidate: [
-                queryKeys.myBooks(config.contracts.carBook),
-                queryKeys.history(config.contracts.carBook, tokenId),
-              ],
-              send: ({ send, account }) =>
-                send({
-                  address: config.contracts.carBook,
-                  abi: carBookAbi,
-                  functionName: 'safeTransferFrom',
-                  args: [account, recycler.admin, tokenId],
-                }),
+              ...titleTransferFlow(config, tokenId, recycler.admin),
             });
             if (ok) onDone(`Wreck transferred: ${recycler.name} now holds it and will declare it destroyed.`);
             else setConfirming(false);
