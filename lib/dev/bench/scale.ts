@@ -37,7 +37,7 @@ import * as reads from '../../browser/reads';
 import type { ReadConfig } from '../../browser/reads';
 import { startAnvil, type AnvilHandle } from '../stack/anvil';
 import { demoAccounts } from '../stack/accounts';
-import { DEMO_ORGS, deployLocalConsortium, localChain, type Deployment } from '../stack/deploy';
+import { DEMO_ORGS, deployLocalConsortium, localChain, registryAddresses, type Deployment } from '../stack/deploy';
 import { deployKeyRegistry } from '../stack/deploy-privacy';
 import { seedDemoVehicles } from '../stack/seed';
 import { startStaticServer } from '../stack/static-server';
@@ -202,13 +202,7 @@ async function buildChain(name: string, blocks: number, withLongBook: boolean): 
       proxyConfigFromDeployment({
         chainId: 31337,
         upstreams: [anvil.url],
-        allowedContracts: [
-          deployment.consortium,
-          deployment.carBook,
-          deployment.insurance,
-          deployment.documentAnchor,
-          keyRegistry,
-        ],
+        allowedContracts: registryAddresses(deployment, keyRegistry),
         port: 0,
         // The proxy's default limits: only its log level differs.
         overrides: { log: { level: 'warn' } },
@@ -478,13 +472,7 @@ async function buildProxyFor(chain: Chain, corsOrigins?: string[]) {
     proxyConfigFromDeployment({
       chainId: 31337,
       upstreams: [chain.anvil.url],
-      allowedContracts: [
-        deployment.consortium,
-        deployment.carBook,
-        deployment.insurance,
-        deployment.documentAnchor,
-        config.contracts.keyRegistry,
-      ],
+      allowedContracts: registryAddresses(deployment, config.contracts.keyRegistry),
       port: 0,
       corsOrigins,
       overrides: { log: { level: 'warn' } },

@@ -31,6 +31,11 @@ export interface Deployment {
   deploymentBlock: number;
 }
 
+/** Every registry the dApp calls, KeyRegistry included: what the RPC proxy must allow. */
+export function registryAddresses(deployment: Deployment, keyRegistry: Address): Address[] {
+  return [deployment.consortium, deployment.carBook, deployment.insurance, deployment.documentAnchor, keyRegistry];
+}
+
 /** Demo organisation ids, in founding order. */
 export const DEMO_ORGS = { maker: 1, insurer: 2, archive: 3, recycler: 4 } as const;
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAnvil } from './anvil';
-import { deployLocalConsortium, localChain, type Deployment } from './deploy';
+import { deployLocalConsortium, localChain, registryAddresses, type Deployment } from './deploy';
 import { deployKeyRegistry } from './deploy-privacy';
 import { seedDemoVehicles } from './seed';
 import { startStaticServer } from './static-server';
@@ -123,13 +123,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       proxyConfigFromDeployment({
         chainId: deployment.chainId,
         upstreams: [anvil.url],
-        allowedContracts: [
-          deployment.consortium,
-          deployment.carBook,
-          deployment.insurance,
-          deployment.documentAnchor,
-          keyRegistry,
-        ],
+        allowedContracts: registryAddresses(deployment, keyRegistry),
         corsOrigins: appOrigins,
         host,
         port: ports.proxy,

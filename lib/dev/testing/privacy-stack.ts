@@ -11,7 +11,7 @@ import { createPublicClient, createWalletClient, http, type PublicClient, type W
 import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil, type AnvilHandle } from '../stack/anvil';
 import { demoAccounts, type DemoRole } from '../stack/accounts';
-import { deployLocalConsortium, localChain, type Deployment } from '../stack/deploy';
+import { deployLocalConsortium, localChain, registryAddresses, type Deployment } from '../stack/deploy';
 import { deployKeyRegistry } from '../stack/deploy-privacy';
 import { seedDemoVehicles } from '../stack/seed';
 import { startProxy } from '../../server/proxy/server';
@@ -52,13 +52,7 @@ export async function startPrivacyStack(options: { seed?: boolean; ipfs?: boolea
       proxyConfigFromDeployment({
         chainId: 31337,
         upstreams: [anvil.url],
-        allowedContracts: [
-          deployment.consortium,
-          deployment.carBook,
-          deployment.insurance,
-          deployment.documentAnchor,
-          keyRegistry,
-        ],
+        allowedContracts: registryAddresses(deployment, keyRegistry),
         port: 0,
         // One test process plays every account from one IP: the production rate limits would throttle it.
         overrides: {
