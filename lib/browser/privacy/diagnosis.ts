@@ -35,7 +35,7 @@ import { readersOf, type BookReader } from './readers';
 import { DocumentUploadError, type NewDocument } from './records';
 import type { PrivatePart } from './history';
 
-export const SEALED_PAYLOAD_MARKER = 0xd1;
+const SEALED_PAYLOAD_MARKER = 0xd1;
 const MAX_PAYLOAD_BYTES = 4096; // CarBook.MAX_PAYLOAD_BYTES
 const SEALED_WRAP_TAG = new TextEncoder().encode('carbook-ledger/v1/sealed-payload-wrap\0');
 /** Who gets a wrap first: the readers the issue names (owner, maker network, covering insurer). */
