@@ -74,11 +74,15 @@ describe('an expert report on chain', () => {
 
   const call = (
     role: DemoRole,
-    address: `0x${string}`,
-    abi: typeof insuranceAbi,
-    functionName: string,
-    args: unknown[],
-  ) => sendContract(stack.publicClient, stack.wallet(role), { address, abi, functionName, args } as never);
+    functionName: 'requestCover' | 'acceptCover' | 'openClaim' | 'mandateExpert',
+    args: readonly unknown[],
+  ) =>
+    sendContract(stack.publicClient, stack.wallet(role), {
+      address: stack.config.contracts.insurance,
+      abi: insuranceAbi,
+      functionName,
+      args: args as never,
+    });
 
   beforeAll(async () => {
     stack = await startPrivacyStack({ seed: false, ipfs: true });
@@ -98,15 +102,15 @@ describe('an expert report on chain', () => {
       args: [commitment, accounts.alice.address, zeroAddress, 'diagnosis:test'],
     });
     const insurance = stack.config.contracts.insurance;
-    await call('alice', insurance, insuranceAbi, 'requestCover', [tokenId, 2]);
-    await call('insurerAdmin', insurance, insuranceAbi, 'acceptCover', [tokenId]);
-    await call('insurerAdmin', insurance, insuranceAbi, 'openClaim', [tokenId]);
+    await call('alice', 'requestCover', [tokenId, 2]);
+    await call('insurerAdmin', 'acceptCover', [tokenId]);
+    await call('insurerAdmin', 'openClaim', [tokenId]);
     const claimId = await stack.publicClient.readContract({
       address: insurance,
       abi: insuranceAbi,
       functionName: 'claimCount',
     });
-    await call('insurerAdmin', insurance, insuranceAbi, 'mandateExpert', [claimId, accounts.expert.address]);
+    await call('insurerAdmin', 'mandateExpert', [claimId, accounts.expert.address]);
   }, 90_000);
 
   afterAll(async () => {
@@ -170,14 +174,14 @@ describe('an expert report on chain', () => {
 
   it('refuses to mandate the car owner as the expert', async () => {
     const insurance = stack.config.contracts.insurance;
-    await call('insurerAdmin', insurance, insuranceAbi, 'openClaim', [tokenId]);
+    await call('insurerAdmin', 'openClaim', [tokenId]);
     const claimId = await stack.publicClient.readContract({
       address: insurance,
       abi: insuranceAbi,
       functionName: 'claimCount',
     });
-    await expect(
-      call('insurerAdmin', insurance, insuranceAbi, 'mandateExpert', [claimId, accounts.alice.address]),
-    ).rejects.toMatchObject({ errorName: 'InsuranceExpertConflict' });
+    await expect(call('insurerAdmin', 'mandateExpert', [claimId, accounts.alice.address])).rejects.toMatchObject({
+      errorName: 'InsuranceExpertConflict',
+    });
   });
 });
