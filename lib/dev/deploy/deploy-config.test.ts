@@ -157,7 +157,7 @@ describe('Kubo and IPFS Cluster (deploy/ipfs-cluster)', () => {
   const cluster = readJson('ipfs-cluster/service.json') as {
     cluster: Record<string, unknown> & { peer_addresses: string[] };
     consensus: { crdt: { trusted_peers: string[] } };
-    api: { restapi: { http_listen_multiaddress: string } };
+    api: { restapi: { http_listen_multiaddress: string }; ipfsproxy: { listen_multiaddress: string } };
   };
   const kubo = readJson('ipfs-cluster/kubo-config.json') as {
     Addresses: { API: string };
@@ -178,7 +178,21 @@ describe('Kubo and IPFS Cluster (deploy/ipfs-cluster)', () => {
     expect(kubo.Addresses.API).toMatch(/^\/ip4\/127\.0\.0\.1\//);
     expect(Object.values(kubo.Gateway.PublicGateways).every((g) => g.UseSubdomains)).toBe(true);
     expect(kubo.Import.CidVersion).toBe(1);
-    const locations = [...read('ipfs-cluster/nginx-ipfs.conf').matchAll(/location (=?\s*\S+)\s*\{/g)].map((m) => m[1]);
-    expect(locations).toEqual(['= /api/v0/add', '= /api/v0/cat', '/']);
+    const nginx = read('ipfs-cluster/nginx-ipfs.conf');
+    const locations = [...nginx.matchAll(/location (=?\s*\S+)\s*\{((?:[^{}]|\{[^{}]*\})*)\}/g)].map((m) => ({
+      path: m[1],
+      upstream: /proxy_pass http:\/\/([\d.]+):(\d+);/.exec(m[2])?.slice(1).join(':'),
+    }));
+    // add through the Cluster's IPFS proxy (a cluster-wide pin), cat straight from Kubo, nothing else.
+    const proxyAddress = /^\/ip4\/([\d.]+)\/tcp\/(\d+)$/
+      .exec(cluster.api.ipfsproxy.listen_multiaddress)
+      ?.slice(1)
+      .join(':');
+    const kuboAddress = /^\/ip4\/([\d.]+)\/tcp\/(\d+)$/.exec(kubo.Addresses.API)?.slice(1).join(':');
+    expect(locations).toEqual([
+      { path: '= /api/v0/add', upstream: proxyAddress },
+      { path: '= /api/v0/cat', upstream: kuboAddress },
+      { path: '/', upstream: undefined },
+    ]);
   });
 });

@@ -1,13 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify from 'fastify';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { create } from 'kubo-rpc-client';
+import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../../browser/config/runtime';
 import { startDevIpfsNode, type DevIpfsNode } from '../ipfs-node/dev-node';
 import { DevIpfsRepo } from '../ipfs-node/repo';
 import { temporaryDirectory } from '../testing/ipfs-support';
-import { computeDirectoryCid, exportFiles, publishExport, withRuntimeConfig } from './ipfs-publish';
+import {
+  cidFromParameterValue,
+  cidParameterValue,
+  computeDirectoryCid,
+  DAPP_CID_PARAMETER_KEY,
+  exportFiles,
+  publishExport,
+  withRuntimeConfig,
+} from './ipfs-publish';
 
 const CONFIG: RuntimeConfig = {
   chainId: 20251,
@@ -60,6 +70,17 @@ describe('publish:ipfs to the development node, served by its web gateway', () =
     const pins: string[] = [];
     for await (const pin of create({ url: node.apiUrl }).pin.ls()) pins.push(pin.cid.toString());
     expect(pins).toContain(cid.toString());
+  });
+
+  it('turns the root CID into the governance parameter value and back', async () => {
+    const { cid } = await publishExport({ dir: out.path, config: CONFIG, apiUrl: node.apiUrl });
+    const value = cidParameterValue(cid);
+    expect(value).toBeGreaterThan(0n);
+    expect(cidFromParameterValue(value).toString()).toBe(cid.toString());
+    expect(DAPP_CID_PARAMETER_KEY).toBe(
+      '0x' + Buffer.from(keccak_256(new TextEncoder().encode('dapp.cid'))).toString('hex'),
+    );
+    expect(() => cidParameterValue(CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'))).toThrow(/CIDv1/);
   });
 
   it('serves pages, assets and config.json under /ipfs/<cid>/ with content types; the root redirects to its slash', async () => {

@@ -12,7 +12,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importer } from 'ipfs-unixfs-importer';
 import { create } from 'kubo-rpc-client';
-import type { CID } from 'multiformats/cid';
+import { CID } from 'multiformats/cid';
+import * as dagPb from '@ipld/dag-pb';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { keccak256, toHex, type Hex } from 'viem';
 import { kuboImporterOptions, type KuboAddOptions } from '../../browser/ipfs/kubo-import';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../browser/config/runtime';
 
@@ -90,4 +93,34 @@ export async function publishExport(options: {
     );
   }
   return { cid: root, files: files.length, bytes: files.reduce((n, file) => n + file.content.length, 0) };
+}
+
+/**
+ * The governance parameter that publishes the dApp's CID: key keccak256("dapp.cid"), value the root's sha2-256
+ * digest as a uint256 (the Consortium accepts any key in a SetParameter proposal; a named constant in
+ * Parameters.sol is the next step). The CID is CIDv1 dag-pb, so the digest alone gives it back.
+ */
+export const DAPP_CID_PARAMETER_KEY: Hex = keccak256(toHex('dapp.cid'));
+
+export function cidParameterValue(cid: CID): bigint {
+  if (cid.version !== 1 || cid.code !== dagPb.code || cid.multihash.code !== sha256.code) {
+    throw new Error(`only a CIDv1 dag-pb sha2-256 root can be published as a parameter, not ${cid}`);
+  }
+  return BigInt(toHex(cid.multihash.digest));
+}
+
+export function cidFromParameterValue(value: bigint): CID {
+  const digest = new Uint8Array(32);
+  let rest = value;
+  for (let i = 31; i >= 0; i--) {
+    digest[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  if (rest !== 0n) throw new Error('a sha2-256 digest is 32 bytes');
+  return CID.createV1(dagPb.code, {
+    code: sha256.code,
+    size: 32,
+    digest,
+    bytes: new Uint8Array([0x12, 0x20, ...digest]),
+  });
 }

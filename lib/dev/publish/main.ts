@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseRuntimeConfig } from '../../browser/config/runtime';
-import { publishExport } from './ipfs-publish';
+import { cidParameterValue, DAPP_CID_PARAMETER_KEY, publishExport } from './ipfs-publish';
 
 function fail(sentence: string): never {
   console.error(`✖ ${sentence}`);
@@ -51,6 +51,9 @@ try {
   console.log(`CID: ${cid}`);
   console.log(`Path gateway:      ${gateway}/ipfs/${cid}/verify.html`);
   console.log(`Subdomain gateway: ${url.protocol}//${cid}.ipfs.${host}/verify.html`);
+  console.log(
+    `Governance publishes it with a SetParameter proposal: key ${DAPP_CID_PARAMETER_KEY} (keccak256("dapp.cid")), value ${cidParameterValue(cid)}`,
+  );
   console.log(`Other members pin it with: ipfs pin add --progress ${cid}   (or: ipfs-cluster-ctl pin add ${cid})`);
 } catch (error) {
   fail(`Publishing failed: ${(error as Error).message}`);
