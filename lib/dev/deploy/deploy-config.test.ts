@@ -23,9 +23,7 @@ const network = readNetwork();
 
 describe('QBFT genesis generation (issue 14 item 5)', () => {
   it('encodes the validators into QBFT extraData and decodes them back', () => {
-    const validators = [1, 2, 3, 4].map(
-      (n) => privateKeyToAccount(`0x${n.toString(16).padStart(64, '0')}` as Hex).address,
-    );
+    const validators = [1, 2, 3, 4].map((n) => privateKeyToAccount(`0x${n.toString(16).padStart(64, '0')}`).address);
     const extraData = qbftExtraData(validators);
     // RLP list of 122 bytes for 4 validators: the same prefix as the 4-validator example of Besu's QBFT page.
     expect(extraData.startsWith('0xf87aa0' + '00'.repeat(32) + 'f854')).toBe(true);

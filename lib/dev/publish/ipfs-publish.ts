@@ -87,7 +87,7 @@ export async function publishExport(options: {
     if (added.path === '') root = added.cid;
   }
   if (root === undefined) throw new Error(`the IPFS node at ${options.apiUrl} did not return a root directory`);
-  if (!root.equals(expected)) {
+  if (root.toString() !== expected.toString()) {
     throw new Error(
       `the IPFS node at ${options.apiUrl} answered CID ${root} for the export, but its content gives ${expected}: not published`,
     );
