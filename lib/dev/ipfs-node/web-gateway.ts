@@ -59,13 +59,17 @@ export function parseGatewayPath(cidText: string, rest: string | undefined): { r
   return { root, segments };
 }
 
+/** `<cid>.ipfs.localhost[:port]`: Kubo's subdomain gateway form, which gives every CID its own origin. */
+const SUBDOMAIN_HOST = /^([a-z2-7]+)\.ipfs\.localhost(:\d+)?$/;
+
 export function registerWebGatewayRoutes(app: FastifyInstance, repo: DevIpfsRepo): void {
   const serve = async (
-    request: FastifyRequest<{ Params: { cid: string; '*'?: string } }>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    cidText: string,
+    rest: string | undefined,
   ): Promise<FastifyReply> => {
-    const rest = request.params['*'];
-    const { root, segments } = parseGatewayPath(request.params.cid, rest);
+    const { root, segments } = parseGatewayPath(cidText, rest);
     let target = await repo.resolve(root, segments);
     let name = segments.at(-1) ?? '';
     if (target.type === 'directory') {
@@ -90,6 +94,14 @@ export function registerWebGatewayRoutes(app: FastifyInstance, repo: DevIpfsRepo
     if (request.method === 'HEAD') return reply.send();
     return reply.send(Readable.from(repo.cat(target.cid)));
   };
-  app.get<{ Params: { cid: string } }>('/ipfs/:cid', serve);
-  app.get<{ Params: { cid: string; '*': string } }>('/ipfs/:cid/*', serve);
+  app.get<{ Params: { cid: string } }>('/ipfs/:cid', (request, reply) => serve(request, reply, request.params.cid, ''));
+  app.get<{ Params: { cid: string; '*': string } }>('/ipfs/:cid/*', (request, reply) =>
+    serve(request, reply, request.params.cid, request.params['*']),
+  );
+  // Subdomain form: http://<cidv1>.ipfs.localhost:<port>/<path> (browsers resolve *.localhost to loopback).
+  app.get<{ Params: { '*': string } }>('/*', (request, reply) => {
+    const cid = SUBDOMAIN_HOST.exec(request.headers.host ?? '')?.[1];
+    if (cid === undefined) throw new HttpError(404, 'not found: use /ipfs/<cid>/<path> or <cid>.ipfs.localhost');
+    return serve(request, reply, cid, request.params['*']);
+  });
 }

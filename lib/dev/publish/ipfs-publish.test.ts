@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { keccak_256 } from '@noble/hashes/sha3.js';
@@ -109,6 +110,27 @@ describe('publish:ipfs to the development node, served by its web gateway', () =
     const config = await fetch(new URL('config.json', verify.url));
     expect(config.headers.get('content-type')).toBe('application/json');
     expect(await config.json()).toEqual(CONFIG);
+  });
+
+  it('serves the same CID as its own origin on the subdomain form <cid>.ipfs.localhost', async () => {
+    const { cid } = await publishExport({ dir: out.path, config: CONFIG, apiUrl: node.apiUrl });
+    const port = new URL(node.gatewayUrl).port;
+    const get = (host: string, path: string) =>
+      new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body }),
+          );
+        });
+        request.on('error', reject);
+      });
+    const page = await get(`${cid}.ipfs.localhost:${port}`, '/verify.html');
+    expect(page).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: EXPORT['verify.html'] });
+    expect((await get(`${cid}.ipfs.localhost:${port}`, '/')).body).toBe(EXPORT['index.html']);
+    expect((await get(`${cid}.ipfs.localhost:${port}`, '/config.json')).type).toBe('application/json');
+    expect((await get(`127.0.0.1:${port}`, '/verify.html')).status).toBe(404);
   });
 
   it('answers 404 for a missing file, 400 for a bad CID', async () => {
