@@ -1,6 +1,7 @@
 /**
  * The development IPFS node of the local consortium (`npm start`): Kubo's RPC subset and a read-only
- * gateway over a real UnixFS implementation, on one HTTP port. Production uses Kubo / IPFS Cluster;
+ * document gateway over a real UnixFS implementation on one HTTP port, and optionally a web gateway for
+ * published directories on a second one (Kubo's 5001 and 8080). Production uses Kubo / IPFS Cluster;
  * the dApp cannot tell the difference because it only speaks the Kubo RPC through kubo-rpc-client.
  * Node-only.
  */
