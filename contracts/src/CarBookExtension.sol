@@ -106,6 +106,123 @@ contract CarBookExtension {
         emit ICarBook.BookDestroyed(tokenId, orgId);
     }
 
+    // ---------------------------------------------------------------- governance remedies
+
+    /// @notice See `ICarBook.voidRecord`.
+    /// @param tokenId The book.
+    /// @param index The voided record's position.
+    /// @param restoredMileage The mileage of the last plausible record.
+    /// @param restoredAt The block time of that record.
+    /// @param documentHash Hash of the governance decision (zero if none).
+    function voidRecord(uint256 tokenId, uint32 index, uint64 restoredMileage, uint64 restoredAt, bytes32 documentHash)
+        external
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        CarBook.BookState memory st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, st.status);
+        CarBook.BookInfo storage info = $.infos[tokenId];
+        if (
+            index >= st.recordCount || restoredMileage > st.mileage || restoredAt > block.timestamp
+                || restoredAt < info.createdAt
+        ) revert ICarBook.CarBookInvalidVoid(tokenId, index);
+        info.lastRecordAt = uint32(restoredAt);
+        CarBook.BookState storage stored = $.states[tokenId];
+        stored.mileage = uint32(restoredMileage);
+        stored.recordCount = st.recordCount + 1;
+        _appendVoid(tokenId, st.recordCount, index, restoredMileage, documentHash);
+        emit ICarBook.RecordVoided(tokenId, index, st.mileage, restoredMileage);
+    }
+
+    /// @dev The void is a record of the chain (same head formula as CarBook's `_append`), written by governance
+    /// (org 0) with its payload in clear, so that every reader sees which entry it voids.
+    function _appendVoid(
+        uint256 tokenId,
+        uint32 recordIndex,
+        uint32 voidedIndex,
+        uint64 restoredMileage,
+        bytes32 documentHash
+    ) private {
+        CarBook.CarBookStorage storage $ = _s();
+        bytes memory payload = abi.encode(voidedIndex);
+        bytes32 head = keccak256(
+            abi.encode(
+                $.heads[tokenId],
+                tokenId,
+                recordIndex,
+                msg.sender,
+                uint32(0),
+                ICarBook.RecordKind.EntryVoided,
+                restoredMileage,
+                uint64(block.timestamp),
+                documentHash,
+                keccak256(payload)
+            )
+        );
+        $.heads[tokenId] = head;
+        _indexEvent(tokenId);
+        emit ICarBook.RecordAppended(
+            tokenId,
+            recordIndex,
+            msg.sender,
+            0,
+            ICarBook.RecordKind.EntryVoided,
+            restoredMileage,
+            uint64(block.timestamp),
+            documentHash,
+            payload,
+            head
+        );
+    }
+
+    /// @notice See `ICarBook.reassignBook`.
+    /// @param tokenId The book.
+    /// @param manufacturerOrg An active manufacturer.
+    function reassignBook(uint256 tokenId, uint32 manufacturerOrg) external {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        CarBook.BookState storage st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status == ICarBook.BookStatus.Destroyed || st.status == ICarBook.BookStatus.Voided) {
+            revert ICarBook.CarBookNotActive(tokenId, st.status);
+        }
+        IConsortium.Organisation memory org = $.consortium.organisation(manufacturerOrg);
+        if (!org.active || org.kind != IConsortium.OrgKind.Manufacturer) {
+            revert ICarBook.CarBookInvalidMaker(manufacturerOrg);
+        }
+        CarBook.BookInfo storage info = $.infos[tokenId];
+        uint32 previous = info.manufacturerOrg;
+        info.manufacturerOrg = manufacturerOrg;
+        // The device key was registered by the wrong maker: the right one registers its own.
+        address previousKey = st.deviceKey;
+        st.deviceKey = address(0);
+        _indexEvent(tokenId);
+        if (previousKey != address(0)) emit ICarBook.DeviceKeyRotated(tokenId, previousKey, address(0));
+        emit ICarBook.BookReassigned(tokenId, previous, manufacturerOrg);
+    }
+
+    /// @notice See `ICarBook.voidBook`.
+    /// @param tokenId The book.
+    function voidBook(uint256 tokenId) external {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        CarBook.BookState storage st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status == ICarBook.BookStatus.Destroyed || st.status == ICarBook.BookStatus.Voided) {
+            revert ICarBook.CarBookNotActive(tokenId, st.status);
+        }
+        st.status = ICarBook.BookStatus.Voided;
+        _indexEvent(tokenId);
+        emit ICarBook.BookVoided(tokenId);
+    }
+
+    function _onlyGovernance(CarBook.CarBookStorage storage $) private view {
+        if (msg.sender != address($.consortium)) {
+            revert GovernedUpgradeable.GovernedUpgradeOnlyGovernance(msg.sender);
+        }
+    }
+
     function _ownerOf(uint256 tokenId) private view returns (address) {
         return IERC721(address(this)).ownerOf(tokenId);
     }

@@ -354,7 +354,7 @@ contract LifecycleInvariantTest is Base {
         uint256[] memory tokens = new uint256[](3);
         for (uint256 i; i < tokens.length; ++i) {
             vm.prank(dealer);
-            tokens[i] = carBook.createCarBook(keccak256(abi.encode("vin", i)), owner, device, "");
+            tokens[i] = carBook.createCarBook(WMI, keccak256(abi.encode("vin", i)), owner, device, "");
         }
         address[] memory people = new address[](2);
         people[0] = owner;

@@ -74,7 +74,7 @@ contract MileageInvariantTest is Base {
         uint256[] memory tokens = new uint256[](3);
         for (uint256 i; i < tokens.length; ++i) {
             vm.prank(dealer);
-            tokens[i] = carBook.createCarBook(keccak256(abi.encode("vin", i)), owner, device, "");
+            tokens[i] = carBook.createCarBook(WMI, keccak256(abi.encode("vin", i)), owner, device, "");
         }
         address[] memory actors = new address[](5);
         actors[0] = owner;
