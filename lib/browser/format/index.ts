@@ -78,3 +78,5 @@ export function formatBytes(bytes: number, locales?: Locales): string {
   const number = new Intl.NumberFormat(resolve(locales), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return `${number.format(value)} ${unit}`;
 }
+
+export { BIDI_CONTROLS, ONE_LINE_FORBIDDEN, neutraliseBidi, neutraliseOneLine, oneLineProblem } from './oneLine';
