@@ -12,6 +12,7 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
+import {CarBookTypedData} from "./libraries/CarBookTypedData.sol";
 
 /// @title CarBook's second code contract, run by delegatecall from CarBook: grants, device keys, destruction,
 /// read-index views and the pre-upgrade backfill.
@@ -128,51 +129,101 @@ contract CarBookExtension {
                 || restoredAt < info.createdAt
         ) revert ICarBook.CarBookInvalidVoid(tokenId, index);
         info.lastRecordAt = uint32(restoredAt);
-        CarBook.BookState storage stored = $.states[tokenId];
-        stored.mileage = uint32(restoredMileage);
-        stored.recordCount = st.recordCount + 1;
-        _appendVoid(tokenId, st.recordCount, index, restoredMileage, documentHash);
+        // The void is a record of the chain, written by governance (org 0) with its payload in clear, so that every
+        // reader sees which entry it voids.
+        _appendRecord(
+            tokenId, msg.sender, 0, ICarBook.RecordKind.EntryVoided, restoredMileage, documentHash, abi.encode(index)
+        );
         emit ICarBook.RecordVoided(tokenId, index, st.mileage, restoredMileage);
     }
 
-    /// @dev The void is a record of the chain (same head formula as CarBook's `_append`), written by governance
-    /// (org 0) with its payload in clear, so that every reader sees which entry it voids.
-    function _appendVoid(
-        uint256 tokenId,
-        uint32 recordIndex,
-        uint32 voidedIndex,
-        uint64 restoredMileage,
-        bytes32 documentHash
-    ) private {
+    /// @notice See `ICarBook.correctOdometer`.
+    /// @param correction The corrected value with both signatures.
+    function correctOdometer(ICarBook.OdometerCorrection calldata correction) external {
         CarBook.CarBookStorage storage $ = _s();
-        bytes memory payload = abi.encode(voidedIndex);
+        uint256 tokenId = correction.tokenId;
+        CarBook.BookState memory st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, st.status);
+        uint64 corrected = correction.correctedMileage;
+        if (corrected >= st.mileage) revert ICarBook.CarBookCorrectionNotLower(st.mileage, corrected);
+        uint256 maxPayload = CarBook(address(this)).MAX_PAYLOAD_BYTES();
+        if (correction.payload.length > maxPayload) {
+            revert ICarBook.CarBookPayloadTooLarge(correction.payload.length, maxPayload);
+        }
+        bytes32 digest = CarBookTypedData.correctionDigest(
+            CarBookTypedData.domainSeparator(),
+            tokenId,
+            st.mileage,
+            corrected,
+            st.recordCount,
+            correction.documentHash,
+            keccak256(correction.payload)
+        );
+        uint32 orgId = _checkCorrectionSigners(tokenId, digest, correction);
+        // A 16-bit counter of corrections: 65,535 instrument clusters per car is beyond any real vehicle.
+        ++$.infos[tokenId].corrections;
+        uint32 index = _appendRecord(
+            tokenId,
+            correction.workshop,
+            orgId,
+            ICarBook.RecordKind.OdometerCorrection,
+            corrected,
+            correction.documentHash,
+            correction.payload
+        );
+        emit ICarBook.OdometerCorrected(tokenId, st.mileage, corrected, correction.workshop, index);
+    }
+
+    /// @dev Both the current owner and an official workshop of the book's maker signed the same correction, and they
+    /// are two parties: an owner who is staff of the workshop's organisation (the workshop itself included) would
+    /// sign both halves with the organisation's hand.
+    function _checkCorrectionSigners(uint256 tokenId, bytes32 digest, ICarBook.OdometerCorrection calldata correction)
+        private
+        view
+        returns (uint32 orgId)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        address workshop = correction.workshop;
+        address owner = _ownerOf(tokenId);
+        CarBookTypedData.checkSigner(digest, correction.ownerSignature, owner);
+        CarBookTypedData.checkSigner(digest, correction.workshopSignature, workshop);
+        bytes32 role;
+        (orgId,, role) = $.consortium.membershipOf(workshop);
+        if (orgId != $.infos[tokenId].manufacturerOrg || role != Roles.OFFICIAL_WORKSHOP) {
+            revert ICarBook.CarBookNotOfficialWorkshop(tokenId, workshop);
+        }
+        (uint32 ownerOrg,,) = $.consortium.membershipOf(owner);
+        if (ownerOrg == orgId) revert ICarBook.CarBookCorrectionSignersNotDistinct(tokenId, owner, workshop);
+    }
+
+    /// @dev CarBook's `_append` for the paths that run here (corrections, voids): same hash-chain step, same event.
+    /// The head's encoding is split in two `abi.encode` of static words, whose concatenation is the one encoding.
+    function _appendRecord(
+        uint256 tokenId,
+        address writer,
+        uint32 writerOrg,
+        ICarBook.RecordKind kind,
+        uint64 mileage,
+        bytes32 documentHash,
+        bytes memory payload
+    ) private returns (uint32 index) {
+        CarBook.CarBookStorage storage $ = _s();
+        CarBook.BookState storage st = $.states[tokenId];
+        index = st.recordCount;
         bytes32 head = keccak256(
-            abi.encode(
-                $.heads[tokenId],
-                tokenId,
-                recordIndex,
-                msg.sender,
-                uint32(0),
-                ICarBook.RecordKind.EntryVoided,
-                restoredMileage,
-                uint64(block.timestamp),
-                documentHash,
-                keccak256(payload)
+            bytes.concat(
+                abi.encode($.heads[tokenId], tokenId, index, writer, writerOrg),
+                abi.encode(kind, mileage, uint64(block.timestamp), documentHash, keccak256(payload))
             )
         );
+        // Callers checked mileage ≤ the current one (< 2^32); the uint24 increment is checked.
+        st.mileage = uint32(mileage);
+        st.recordCount = uint24(index) + 1;
         $.heads[tokenId] = head;
         _indexEvent(tokenId);
         emit ICarBook.RecordAppended(
-            tokenId,
-            recordIndex,
-            msg.sender,
-            0,
-            ICarBook.RecordKind.EntryVoided,
-            restoredMileage,
-            uint64(block.timestamp),
-            documentHash,
-            payload,
-            head
+            tokenId, index, writer, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
         );
     }
 

@@ -55,6 +55,21 @@ contract CarBookSecurityTest is Base {
         assertEq(_createBook(), uint256(keccak256(abi.encodePacked(bytes3("WVW"), VIN_COMMITMENT))));
     }
 
+    /// @dev The same id as lib/browser/vin/vectors.json's WVWZZZ1JZXW000001 vector (N = 1024) and `bookIdOf` there,
+    /// and the same WMI parameter key as `wmiHolderKey`.
+    function test_squatting_idMatchesTheDappVector() public {
+        bytes32 digest = 0x5d75e181e62897c229ee80c9933c35f590843ff0c8bd12a15a0ecae0205f60c7;
+        vm.prank(dealer);
+        uint256 id = carBook.createCarBook("WVW", digest, owner, device, "");
+        assertEq(id, 0x15e1343126c845a7783ad6711d76df8664e4c0c647fc00ad124a7f82d29aab1d);
+        assertEq(
+            Parameters.wmiHolderKey("WVW"),
+            keccak256(
+                hex"000000000000000000000000000000000000000000000000000000000000004057565700000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000011636172626f6f6b2e776d69486f6c646572000000000000000000000000000000"
+            )
+        );
+    }
+
     function test_squatting_unassignedWmiRefused() public {
         vm.prank(dealer);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookWmiNotHeld.selector, bytes3("ZZZ"), MAKER));

@@ -170,7 +170,7 @@ export const carBookAbi = [
     type: 'function',
     inputs: [
       {
-        name: 'correction',
+        name: '',
         internalType: 'struct ICarBook.OdometerCorrection',
         type: 'tuple',
         components: [

@@ -79,4 +79,4 @@ export function formatBytes(bytes: number, locales?: Locales): string {
   return `${number.format(value)} ${unit}`;
 }
 
-export { BIDI_CONTROLS, ONE_LINE_FORBIDDEN, neutraliseBidi, neutraliseOneLine, oneLineProblem } from './oneLine';
+export { ONE_LINE_FORBIDDEN, neutraliseBidi, neutraliseOneLine, oneLineProblem } from './oneLine';

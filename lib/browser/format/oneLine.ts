@@ -6,7 +6,7 @@
 
 /** Bidirectional-text controls: ALM, LRM/RLM, embeddings and overrides (LRE…RLO), isolates (LRI…PDI). */
 const BIDI = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
-export const BIDI_CONTROLS = new RegExp(`[${BIDI}]`, 'u');
+const BIDI_CONTROLS = new RegExp(`[${BIDI}]`, 'u');
 /** What a one-line field may not hold: C0 and C1 controls, line and paragraph separators, bidi controls. */
 export const ONE_LINE_FORBIDDEN = new RegExp(`[\\p{Cc}\\u2028\\u2029${BIDI}]`, 'u');
 const ONE_LINE_FORBIDDEN_ALL = new RegExp(ONE_LINE_FORBIDDEN.source, 'gu');

@@ -3,7 +3,7 @@
  * hash-chain head (`read`), the buyer's verdict rules (`verdict`, `timeline`), export with proofs (`export`).
  */
 export { readBookHistory } from './read';
-export type { BookHistory, VoidedEntry } from './read';
+export type { BookHistory } from './read';
 export { bookIdForVin } from './lookup';
 export { computeVerdict } from './verdict';
 export type { Verdict } from './verdict';

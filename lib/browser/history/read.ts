@@ -453,7 +453,7 @@ export async function readBookHistory(
 }
 
 /** The `EntryVoided` records of a history (their payload is `abi.encode(uint32 voidedIndex)`, in clear). */
-export function voidedEntriesOf(records: HistoryRecord[]): VoidedEntry[] {
+function voidedEntriesOf(records: HistoryRecord[]): VoidedEntry[] {
   return records
     .filter((record) => record.kind === 'EntryVoided')
     .map((record) => {

@@ -45,7 +45,7 @@ export const DEMO_ORGS = { maker: 1, insurer: 2, archive: 3, recycler: 4 } as co
  * its own WMI. Set at founding as `Parameters.wmiHolderKey(wmi)` → org id; in production each maker holds its own.
  * The first is the one benchmarks and tests use for synthetic books.
  */
-export const DEMO_WMIS = ['WVW', '1HG', 'VF1', 'WBA', 'ZFA'] as const;
+const DEMO_WMIS = ['WVW', '1HG', 'VF1', 'WBA', 'ZFA'] as const;
 
 /** The `bytes3` of `DEMO_WMIS[0]`, for books created from a synthetic VIN digest. */
 export const DEMO_WMI_HEX: Hex = '0x575657';
