@@ -51,6 +51,7 @@ async function governCarBook(callData: Hex) {
   );
   await send(
     'makerAdmin',
+    deployment.consortium,
     encodeFunctionData({ abi: consortiumAbi, functionName: 'propose', args: [ProposalAction.UpgradeContract, data] }),
   );
   const id = await publicClient.readContract({
@@ -59,7 +60,11 @@ async function governCarBook(callData: Hex) {
     functionName: 'proposalCount',
   });
   for (const voter of ['insurerAdmin', 'archiveAdmin'] as const)
-    await send(voter, encodeFunctionData({ abi: consortiumAbi, functionName: 'approve', args: [id] }));
+    await send(
+      voter,
+      deployment.consortium,
+      encodeFunctionData({ abi: consortiumAbi, functionName: 'approve', args: [id] }),
+    );
 }
 
 describe('seeded cars under their own WMI', () => {
@@ -103,6 +108,7 @@ describe('an entry voided by a consortium vote', () => {
     // The book goes on from the restored mileage.
     await send(
       'officialWorkshop',
+      deployment.carBook,
       encodeFunctionData({
         abi: carBookAbi,
         functionName: 'appendRecord',
