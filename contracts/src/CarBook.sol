@@ -278,10 +278,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         BookState memory st = _activeBook(tokenId);
         (bool allowed, uint32 writerOrg) = _writerOrg(tokenId, msg.sender);
         if (!allowed) revert CarBookNotWriter(tokenId, msg.sender);
-        // Diagnoses belong to mandated experts and corrections need two signatures: neither is a plain append.
-        if (kind == RecordKind.None || kind == RecordKind.ExpertDiagnosis || kind == RecordKind.OdometerCorrection) {
-            revert CarBookRecordKindNotAllowed(kind);
-        }
+        // Diagnoses belong to mandated experts, corrections need two signatures and voids a vote: none is a plain
+        // append.
+        if (
+            kind == RecordKind.None || kind == RecordKind.ExpertDiagnosis || kind == RecordKind.OdometerCorrection
+                || kind == RecordKind.EntryVoided
+        ) revert CarBookRecordKindNotAllowed(kind);
         _checkRecord(st, mileage, payload);
         _checkPace(tokenId, st, mileage);
         _append(tokenId, st, msg.sender, writerOrg, kind, mileage, documentHash, payload);

@@ -157,8 +157,12 @@ contract CarBookTest is Base {
 
     function test_appendRecord_revertsForReservedKinds() public {
         uint256 tokenId = _createBook();
-        ICarBook.RecordKind[3] memory reserved =
-            [ICarBook.RecordKind.None, ICarBook.RecordKind.ExpertDiagnosis, ICarBook.RecordKind.OdometerCorrection];
+        ICarBook.RecordKind[4] memory reserved = [
+            ICarBook.RecordKind.None,
+            ICarBook.RecordKind.ExpertDiagnosis,
+            ICarBook.RecordKind.OdometerCorrection,
+            ICarBook.RecordKind.EntryVoided
+        ];
         for (uint256 i; i < reserved.length; ++i) {
             vm.prank(owner);
             vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookRecordKindNotAllowed.selector, reserved[i]));
