@@ -240,7 +240,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if ($.consortium.parameter(Parameters.wmiHolderKey(wmi)) != orgId) revert CarBookWmiNotHeld(wmi, orgId);
         if (vinDigest == bytes32(0)) revert CarBookInvalidCommitment();
         if (firstOwner == address(0)) revert CarBookInvalidOwner(firstOwner);
-        if (!OneLineText.isOneLine(bytes(metadataURI))) revert CarBookMetadataNotOneLine();
+        if (!OneLineText.isOneLineCalldata(metadataURI)) revert CarBookMetadataNotOneLine();
         // A car with a book from before the WMI binding (id = the digest) keeps that one book unless it was voided.
         BookStatus legacy = $.states[uint256(vinDigest)].status;
         if (legacy != BookStatus.None && legacy != BookStatus.Voided) revert CarBookAlreadyExists(uint256(vinDigest));

@@ -272,6 +272,24 @@ contract CarBookSecurityTest is Base {
         );
     }
 
+    /// @dev The calldata fast path agrees with the byte loop on any text (printable ASCII or not, any length).
+    function testFuzz_oneLineText_calldataFastPathAgrees(bytes memory text) public view {
+        assertEq(this.checkCalldata(string(text)), OneLineText.isOneLine(text));
+    }
+
+    function test_oneLineText_calldataFastPath() public view {
+        assertTrue(this.checkCalldata("ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4 ~"));
+        assertFalse(this.checkCalldata("ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei\x7f"));
+        assertFalse(this.checkCalldata("demo:a\nb"));
+        assertFalse(this.checkCalldata(unicode"demo:invoice_\u202Efdp.exe"));
+        assertTrue(this.checkCalldata(unicode"demo:Citroën"));
+        assertTrue(this.checkCalldata(""));
+    }
+
+    function checkCalldata(string calldata text) external pure returns (bool) {
+        return OneLineText.isOneLineCalldata(text);
+    }
+
     function test_oneLineText_refusesEveryControl() public pure {
         string[16] memory bad = [
             unicode"a\u202Ab",

@@ -8,6 +8,33 @@ pragma solidity 0.8.30;
 /// "invoice_\u202Efdp.exe" would otherwise show as "invoice_exe.pdf". The same list is in
 /// lib/browser/format/oneLine.ts (the dApp's check on write and its neutralisation on display).
 library OneLineText {
+    /// @notice `isOneLine` for a calldata string, 32 bytes at a time while the text is printable ASCII (the usual
+    /// model string or URI costs a few hundred gas instead of a byte loop); other text takes the byte loop.
+    /// @param text The field, in calldata.
+    function isOneLineCalldata(string calldata text) internal pure returns (bool) {
+        bool ascii = true;
+        assembly ("memory-safe") {
+            let ones := 0x0101010101010101010101010101010101010101010101010101010101010101
+            let highs := mul(ones, 0x80)
+            let spaces := mul(ones, 0x20)
+            for { let i := 0 } lt(i, text.length) { i := add(i, 32) } {
+                let w := calldataload(add(text.offset, i))
+                let rest := sub(text.length, i)
+                if lt(rest, 32) {
+                    // Bytes past the end read as spaces.
+                    let tail := sub(shl(mul(8, sub(32, rest)), 1), 1)
+                    w := or(and(w, not(tail)), and(spaces, tail))
+                }
+                // Some byte < 0x20 (hasless), or some byte ≥ 0x7f (hasmore 0x7e): exact as booleans.
+                if or(and(and(sub(w, spaces), not(w)), highs), and(or(add(w, ones), w), highs)) {
+                    ascii := 0
+                    break
+                }
+            }
+        }
+        return ascii || isOneLine(bytes(text));
+    }
+
     /// @notice Whether `text` (UTF-8) is free of control and bidirectional-text characters.
     /// @param text The field's bytes.
     function isOneLine(bytes memory text) internal pure returns (bool) {
