@@ -8,6 +8,7 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
+import {OneLineText} from "./libraries/OneLineText.sol";
 
 /// @title Consortium registry with strict-majority governance.
 /// @notice The consortium registry behind a UUPS proxy; its interface `IConsortium` documents each function.
@@ -36,6 +37,8 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     bytes32 public constant CLAIM_LIFETIME = Parameters.CLAIM_LIFETIME;
     /// @notice Parameter key: the insurance registry CarBook accepts diagnoses from.
     bytes32 public constant INSURANCE_REGISTRY = Parameters.INSURANCE_REGISTRY;
+    /// @notice See `Parameters.MAX_KM_PER_DAY`.
+    bytes32 public constant MAX_KM_PER_DAY = Parameters.MAX_KM_PER_DAY;
 
     uint256 internal constant DEFAULT_PROPOSAL_LIFETIME = 7 days;
     uint256 internal constant DEFAULT_MAX_GRANT_DURATION = 30 days;
@@ -87,7 +90,10 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     function initialize(Founder[] calldata founders, ParameterValue[] calldata initialParameters) external initializer {
         if (founders.length == 0) revert ConsortiumInvalidFounder(0);
         for (uint256 i; i < founders.length; ++i) {
-            if (founders[i].admin == address(0) || founders[i].kind == OrgKind.None) {
+            if (
+                founders[i].admin == address(0) || founders[i].kind == OrgKind.None
+                    || !OneLineText.isOneLine(bytes(founders[i].name))
+            ) {
                 revert ConsortiumInvalidFounder(i);
             }
             _addMember(founders[i].name, founders[i].kind, founders[i].admin);
@@ -285,7 +291,10 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     function _checkProposalData(ProposalAction action, bytes calldata data) private view {
         if (action == ProposalAction.AddMember) {
             (string memory name, OrgKind kind, address admin) = abi.decode(data, (string, OrgKind, address));
-            if (kind == OrgKind.None || admin == address(0) || bytes(name).length == 0) {
+            if (
+                kind == OrgKind.None || admin == address(0) || bytes(name).length == 0
+                    || !OneLineText.isOneLine(bytes(name))
+            ) {
                 revert ConsortiumInvalidProposalData(action);
             }
             // An admission that could never execute is refused now rather than at the majority's approval.
@@ -365,6 +374,7 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         else if (key == MAX_GRANT_DURATION) ok = value >= 1 hours && value <= 365 days;
         else if (key == MIN_READING_INTERVAL) ok = value <= 30 days;
         else if (key == CLAIM_LIFETIME) ok = value >= 1 days && value <= 730 days;
+        else if (key == MAX_KM_PER_DAY) ok = value >= 500 && value <= 20_000;
         else if (key == VIN_SALT) ok = value != 0;
         else if (key == VIN_SCRYPT_N) ok = value >= 2 && value <= 2 ** 24 && (value & (value - 1)) == 0;
         else if (key == VIN_SCRYPT_R) ok = value >= 1 && value <= 32;

@@ -4,6 +4,7 @@ import {
   ChainMismatchError,
   ContractFunctionRevertedError,
   decodeErrorResult,
+  hexToString,
   HttpRequestError,
   InsufficientFundsError,
   LimitExceededRpcError,
@@ -51,6 +52,7 @@ const parameterName = (key: Hex) => {
     VIN_SCRYPT_P: 'VIN scrypt p',
     INSURANCE_REGISTRY: 'insurance registry',
     CLAIM_LIFETIME: 'claim lifetime',
+    MAX_KM_PER_DAY: 'maximum kilometres per day',
   };
   const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
   return found ? names[found] : 'parameter';
@@ -96,6 +98,17 @@ const SENTENCES = {
   CarBookWreckTransferRefused: ([, to]) =>
     `A wreck can only go to the insurer that declared the total loss or to a recycler; ${short(to)} is neither.`,
   CarBookEmptyBatch: () => 'The batch of readings is empty.',
+  CarBookWmiNotHeld: ([wmi]) =>
+    `Your organisation does not hold the world manufacturer identifier ${hexToString(wmi)} (the VIN's first three characters): only that car's maker creates its book.`,
+  CarBookMetadataNotOneLine: () =>
+    'The model must be one line without invisible control characters (such as right-to-left overrides).',
+  CarBookMileageTooFast: ([last, given, max]) =>
+    `${km(given)} is more than a car can drive since the last mileage of ${km(last)}: at most ${km(max)} is accepted now.`,
+  CarBookCorrectionSignersNotDistinct: () =>
+    "The owner who signs an odometer correction may not be staff of the correcting workshop's organisation: two independent parties must sign.",
+  CarBookInvalidVoid: ([, index]) =>
+    `Entry ${index + 1} cannot be voided that way: it must exist, and the restored mileage and time must not be after the current ones.`,
+  CarBookInvalidMaker: ([orgId]) => `Organisation ${orgId} is not an active manufacturer.`,
   InsuranceNotOwner: ([, account]) => `Only the car's owner can ask for cover; ${short(account)} does not own it.`,
   InsuranceNotInsurer: ([orgId]) => `Organisation #${orgId} is not an insurer of the consortium.`,
   InsuranceNotClaimsHandler: ([, account]) =>

@@ -11,6 +11,8 @@ import { demoAccounts, type DemoRole } from '../../dev/stack/accounts';
 import { randomKeyPair } from '../crypto/keys';
 import type { KeyPair, RecordPayload } from '../crypto';
 import { startPrivacyStack, type PrivacyStack } from '../../dev/testing/privacy-stack';
+import { DEMO_WMI_HEX } from '../../dev/stack/deploy';
+import { bookIdFromParts } from '../vin';
 import { isSealedPayload, openSealedPayload, sealPayload } from './diagnosis';
 import {
   openDocument,
@@ -94,12 +96,12 @@ describe('an expert report on chain', () => {
     ]);
     await publishOrgKey(stack.wallet('insurerAdmin'), stack.publicClient, stack.config, []);
     const commitment = keccak256(viemToHex('sealed diagnosis test book'));
-    tokenId = BigInt(commitment);
+    tokenId = bookIdFromParts(DEMO_WMI_HEX, commitment);
     await sendContract(stack.publicClient, stack.wallet('dealer'), {
       address: stack.config.contracts.carBook,
       abi: carBookAbi,
       functionName: 'createCarBook',
-      args: [commitment, accounts.alice.address, zeroAddress, 'diagnosis:test'],
+      args: [DEMO_WMI_HEX, commitment, accounts.alice.address, zeroAddress, 'diagnosis:test'],
     });
     const insurance = stack.config.contracts.insurance;
     await call('alice', 'requestCover', [tokenId, 2]);
