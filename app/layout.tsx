@@ -25,12 +25,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body>
         <header className="site-header">
-          <Link href="/" className="brand">
+          <Link href="/" className="brand" prefetch={false}>
             <span aria-hidden="true">▣</span> CarBook ledger
           </Link>
           <nav aria-label="Main">
-            <Link href="/verify">Verify a car</Link>
-            {/* No prefetch: the buyer's pages must not download wallet code. */}
+            {/* No prefetch: a page loads only its own code (the buyer's pages never download wallet code). */}
+            <Link href="/verify" prefetch={false}>
+              Verify a car
+            </Link>
             {WALLET_PAGES.map(({ href, label }) => (
               <Link key={href} href={href} prefetch={false}>
                 {label}

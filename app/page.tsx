@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-/** The professional and owner pages (wallet pages: never prefetched, see app/layout.tsx). */
+/** The professional and owner pages. No link of the home page is prefetched: it loads only its own code. */
 const ROLES = [
   {
     href: '/garage',
@@ -51,7 +51,7 @@ export default function Home() {
         </p>
       </section>
       <div className="cards">
-        <Link href="/verify" className="card">
+        <Link href="/verify" className="card" prefetch={false}>
           <h2>Buying a used car?</h2>
           <p>Enter the VIN and see its verified mileage history and status. No wallet needed.</p>
         </Link>
