@@ -20,7 +20,6 @@ import {
   decodeEventLog,
   encodeEventTopics,
   encodeFunctionData,
-  getAddress,
   keccak256,
   type Address,
   type Hex,
@@ -430,7 +429,7 @@ export class Ingester {
         const device = decodeFunctionResult({ abi: carBookAbi, functionName: 'deviceKey', data: deviceAnswer as Hex });
         const book = decodeFunctionResult({ abi: carBookAbi, functionName: 'book', data: bookAnswer as Hex });
         car = {
-          device: device === '0x0000000000000000000000000000000000000000' ? null : getAddress(device),
+          device: device === '0x0000000000000000000000000000000000000000' ? null : (device.toLowerCase() as Address),
           active: book.status === 1,
           lastTimestamp: book.lastReadingAt,
           mileage: book.mileage,
@@ -477,7 +476,7 @@ export class Ingester {
       const car = this.cars.get(tokenId)!;
       const answer = current[i];
       if (answer instanceof RpcError || typeof answer !== 'string') return;
-      const device = getAddress(`0x${answer.slice(-40)}`);
+      const device = `0x${answer.slice(-40).toLowerCase()}` as Address;
       if (device !== car.device) {
         if (car.device) car.formerDevices.add(car.device);
         car.device = device === '0x0000000000000000000000000000000000000000' ? null : device;
@@ -505,7 +504,7 @@ export class Ingester {
         for (const answer of logs) {
           if (answer instanceof RpcError) continue;
           for (const log of answer as { topics: Hex[] }[])
-            car.formerDevices.add(getAddress(`0x${log.topics[2].slice(-40)}`));
+            car.formerDevices.add(`0x${log.topics[2].slice(-40).toLowerCase()}`);
         }
       } catch (error) {
         this.log.warn(

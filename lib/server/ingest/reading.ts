@@ -9,7 +9,8 @@
  */
 import { createRequire } from 'node:module';
 import * as v from 'valibot';
-import { encodeAbiParameters, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes, keccak256, type Address, type Hex } from 'viem';
 
 const require = createRequire(import.meta.url);
 const secp256k1 = require('secp256k1') as {
@@ -87,17 +88,51 @@ export const READING_TYPEHASH = keccak256(
   new TextEncoder().encode('TelematicsReading(uint256 tokenId,uint64 mileage,uint64 timestamp)'),
 );
 
-export function readingDigest(domainSeparator: Hex, reading: Pick<Reading, 'tokenId' | 'mileage' | 'timestamp'>): Hex {
-  const structHash = keccak256(
-    encodeAbiParameters(
-      [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint64' }, { type: 'uint64' }],
-      [READING_TYPEHASH, reading.tokenId, reading.mileage, reading.timestamp],
-    ),
-  );
-  return keccak256(`0x1901${domainSeparator.slice(2)}${structHash.slice(2)}`);
+/**
+ * The EIP-712 digest of a reading, hashed from bytes (no ABI encoder: this runs once per reading at fleet rate).
+ * keccak256(0x1901 ‖ domainSeparator ‖ keccak256(READING_TYPEHASH ‖ tokenId ‖ mileage ‖ timestamp)), each a
+ * 32-byte big-endian word, as `CarBookTypedData.readingDigest`.
+ */
+export function readingDigestBytes(
+  domainSeparator: Hex,
+  reading: Pick<Reading, 'tokenId' | 'mileage' | 'timestamp'>,
+): Uint8Array {
+  const struct = new Uint8Array(128);
+  struct.set(TYPEHASH_BYTES, 0);
+  putWord(struct, 32, reading.tokenId);
+  putWord(struct, 64, reading.mileage);
+  putWord(struct, 96, reading.timestamp);
+  const message = new Uint8Array(66);
+  message[0] = 0x19;
+  message[1] = 0x01;
+  message.set(domainBytes(domainSeparator), 2);
+  message.set(keccak_256(struct), 34);
+  return keccak_256(message);
 }
 
-/** The address that signed the reading, or `undefined` where the contract's recovery yields address(0). */
+export function readingDigest(domainSeparator: Hex, reading: Pick<Reading, 'tokenId' | 'mileage' | 'timestamp'>): Hex {
+  return bytesToHex(readingDigestBytes(domainSeparator, reading));
+}
+
+const TYPEHASH_BYTES = hexToBytes(READING_TYPEHASH);
+let cachedDomain: { hex: Hex; bytes: Uint8Array } | undefined;
+function domainBytes(domain: Hex): Uint8Array {
+  if (cachedDomain?.hex !== domain) cachedDomain = { hex: domain, bytes: hexToBytes(domain) };
+  return cachedDomain.bytes;
+}
+
+function putWord(target: Uint8Array, offset: number, value: bigint): void {
+  let v = value;
+  for (let i = offset + 31; i >= offset && v > 0n; i--) {
+    target[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+/**
+ * The address that signed the reading (lowercase hex: no checksum at fleet rate), or `undefined` where the
+ * contract's recovery yields address(0).
+ */
 export function recoverReadingSigner(domainSeparator: Hex, reading: Reading): Address | undefined {
   const vs = BigInt(reading.vs);
   const s = vs & LOW_255;
@@ -110,10 +145,10 @@ export function recoverReadingSigner(domainSeparator: Hex, reading: Reading): Ad
     const publicKey = secp256k1.ecdsaRecover(
       signature,
       Number(vs >> 255n),
-      hexToBytes(readingDigest(domainSeparator, reading)),
+      readingDigestBytes(domainSeparator, reading),
       false,
     );
-    return getAddress(`0x${keccak256(publicKey.subarray(1)).slice(-40)}`);
+    return bytesToHex(keccak_256(publicKey.subarray(1)).subarray(12));
   } catch {
     return undefined;
   }
@@ -129,7 +164,7 @@ export function signReading(
     require('secp256k1') as {
       ecdsaSign(msg32: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
     }
-  ).ecdsaSign(hexToBytes(readingDigest(domainSeparator, reading)), hexToBytes(devicePrivateKey));
+  ).ecdsaSign(readingDigestBytes(domainSeparator, reading), hexToBytes(devicePrivateKey));
   const hex = Buffer.from(signature).toString('hex');
   const vs = (BigInt(`0x${hex.slice(64)}`) | (BigInt(recid) << 255n)).toString(16).padStart(64, '0');
   return { ...reading, r: `0x${hex.slice(0, 64)}`, vs: `0x${vs}` };
