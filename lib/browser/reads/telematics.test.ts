@@ -32,7 +32,7 @@ let dir: string;
 beforeAll(async () => {
   anvil = await Anvil.start();
   deployment = await deployLocalConsortium(anvil.url, 31337);
-  client = createPublicClient({ transport: http(anvil.url) }) as PublicClient;
+  client = createPublicClient({ transport: http(anvil.url) });
   config = { contracts: { ...deployment } };
   cars = await registerFleet({
     rpcUrl: anvil.url,

@@ -61,7 +61,7 @@ async function carBookAddress(): Promise<`0x${string}`> {
 }
 
 const carBook = await carBookAddress();
-const rpc = new Rpc(values.rpc!);
+const rpc = new Rpc(values.rpc);
 const domain = decodeFunctionResult({
   abi: carBookAbi,
   functionName: 'domainSeparator',
@@ -73,7 +73,7 @@ const domain = decodeFunctionResult({
 const dealerKey = (process.env.FLEET_DEALER_KEY as Hex | undefined) ?? demoAccounts().dealer.privateKey;
 process.stderr.write(`Creating ${cars} car books with device keys…\n`);
 const fleet = await registerFleet({
-  rpcUrl: values.rpc!,
+  rpcUrl: values.rpc,
   carBook,
   dealerKey,
   owner: demoAccounts().alice.address,
@@ -88,7 +88,7 @@ const out: NodeJS.WritableStream | undefined = client
   ? undefined
   : values.out === '-'
     ? process.stdout
-    : createWriteStream(values.out!);
+    : createWriteStream(values.out);
 const started = Date.now();
 let sent = 0;
 let stop = false;
@@ -98,7 +98,7 @@ for (let round = 0; round < rounds && !stop; round++) {
   const messages = nextReadings(fleet, domain, { firstAt, interval: 3_600, round });
   for (let i = 0; i < messages.length && !stop; i += perMessage) {
     const chunk = messages.slice(i, i + perMessage).map((m) => m.line);
-    if (client) await client.publishAsync(values.topic!, chunk.join('\n'), { qos: 1 });
+    if (client) await client.publishAsync(values.topic, chunk.join('\n'), { qos: 1 });
     else if (!out!.write(`${chunk.join('\n')}\n`))
       await new Promise<void>((resolve) => out!.once('drain', () => resolve()));
     sent += chunk.length;

@@ -103,17 +103,17 @@ const shutdown = async (code: number) => {
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
-if (values.source!.startsWith('mqtt://') || values.source!.startsWith('mqtts://')) {
+if (values.source.startsWith('mqtt://') || values.source.startsWith('mqtts://')) {
   await ingestMqtt(ingester, {
-    url: values.source!,
-    topic: values.topic!,
-    clientId: values['client-id']!,
+    url: values.source,
+    topic: values.topic,
+    clientId: values['client-id'],
     username: process.env.INGEST_MQTT_USERNAME,
     password: process.env.INGEST_MQTT_PASSWORD,
   });
   logger.info({ topic: values.topic }, 'subscribed');
 } else {
-  await ingestNdjson(ingester, values.source!);
+  await ingestNdjson(ingester, values.source);
   if (values['exit-when-done'] || values['dry-run']) {
     await ingester.drain();
     await shutdown(0);

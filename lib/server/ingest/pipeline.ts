@@ -16,14 +16,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import {
-  decodeEventLog,
-  encodeEventTopics,
-  encodeFunctionData,
-  keccak256,
-  type Address,
-  type Hex,
-} from 'viem';
+import { decodeEventLog, encodeEventTopics, encodeFunctionData, keccak256, type Address, type Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { carBookAbi, consortiumAbi } from '../../browser/contracts/generated';
 import { PARAMETERS } from '../../browser/contracts/roles';
@@ -141,6 +134,8 @@ export class Ingester {
   /** Readings that are their car's first ever (costlier: see READING_GAS_FIRST_EVER). */
   private readonly firstEver = new WeakSet<Reading>();
   private readonly reverts = new WeakMap<Reading, number>();
+  /** Each reading's recovered signer, computed once (the costliest check). */
+  private readonly signers = new WeakMap<Reading, string | undefined>();
   private queue: Reading[] = [];
   private queueSince = 0;
   private readonly inFlight = new Map<number, Batch>();
@@ -456,7 +451,7 @@ export class Ingester {
       if (!reading) continue;
       const car = this.cars.get(reading.tokenId);
       if (!car?.device || cars.has(reading.tokenId)) continue;
-      if (recoverReadingSigner(this.domain, reading) !== car.device) cars.add(reading.tokenId);
+      if (this.signerOf(reading) !== car.device) cars.add(reading.tokenId);
     }
     if (cars.size === 0) return;
     // The key may have been rotated since the car was cached: read it again.
@@ -476,7 +471,7 @@ export class Ingester {
       const car = this.cars.get(tokenId)!;
       const answer = current[i];
       if (answer instanceof RpcError || typeof answer !== 'string') return;
-      const device = `0x${answer.slice(-40).toLowerCase()}` as Address;
+      const device: Address = `0x${answer.slice(-40).toLowerCase()}`;
       if (device !== car.device) {
         if (car.device) car.formerDevices.add(car.device);
         car.device = device === '0x0000000000000000000000000000000000000000' ? null : device;
@@ -515,12 +510,17 @@ export class Ingester {
     }
   }
 
+  private signerOf(reading: Reading): string | undefined {
+    if (!this.signers.has(reading)) this.signers.set(reading, recoverReadingSigner(this.domain, reading));
+    return this.signers.get(reading);
+  }
+
   /** The off-chain twin of the contract's `_readingSkipReason`, plus replay, age and rotation checks. */
   private check(reading: Reading, nowSeconds: bigint): DeadReason | undefined {
     const car = this.cars.get(reading.tokenId);
     if (!car || car.device === null) return 'unknown-device';
     if (!car.active) return 'book-not-active';
-    const signer = recoverReadingSigner(this.domain, reading);
+    const signer = this.signerOf(reading);
     if (signer !== car.device) return signer && car.formerDevices.has(signer) ? 'rotated-device' : 'bad-signature';
     if (this.seen.has(readingKey(reading))) return 'replayed';
     const maxFuture = BigInt(this.options.maxFutureSeconds ?? 300);
@@ -623,7 +623,6 @@ export class Ingester {
     // The sizing figure is the gas limit, not eth_estimateGas: the estimate's binary search finds a lower
     // limit at which the batch succeeds with readings skipped (ecrecover runs in a staticcall given the
     // gas left, and a failed call reads as a bad signature), and that limit would then skip them for real.
-    const gasLimit = BigInt(gas);
     const nonce = this.nextNonce++;
     const raw = await this.account!.signTransaction({
       type: 'legacy',
@@ -744,7 +743,30 @@ export class Ingester {
         { batch: batch.id, hash: receipt.transactionHash },
         'batch reverted: its readings go back to the queue',
       );
-      this.queue.unshift(...batch.readings);
+      const retry: Reading[] = [];
+      const dead: string[] = [];
+      for (const reading of batch.readings) {
+        const reverts = (this.reverts.get(reading) ?? 0) + 1;
+        this.reverts.set(reading, reverts);
+        if (reverts <= MAX_REVERTS) {
+          this.firstEver.add(reading);
+          retry.push(reading);
+          continue;
+        }
+        this.counts.dead++;
+        this.metrics.dead.inc({ reason: 'chain-reverted' });
+        dead.push(
+          JSON.stringify({
+            at: new Date(this.now()).toISOString(),
+            reason: 'chain-reverted',
+            tx: receipt.transactionHash,
+            message: readingToJson(reading),
+          }),
+        );
+      }
+      if (dead.length > 0 && this.options.deadLetterFile)
+        appendFileSync(this.options.deadLetterFile, `${dead.join('\n')}\n`);
+      this.queue.unshift(...retry);
       return;
     }
     const recorded = batch.readings.length - skipped.length;

@@ -31,8 +31,8 @@ export class Rpc {
   }
 
   /** Each entry's result or its error (never throws for an entry's own error). */
-  async batch(requests: { method: string; params: unknown[] }[]): Promise<(unknown | RpcError)[]> {
-    const out: (unknown | RpcError)[] = [];
+  async batch(requests: { method: string; params: unknown[] }[]): Promise<unknown[]> {
+    const out: unknown[] = [];
     for (let i = 0; i < requests.length; i += this.batchSize) {
       const answers = await this.post(requests.slice(i, i + this.batchSize));
       for (const answer of answers)
