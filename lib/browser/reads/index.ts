@@ -15,4 +15,3 @@ export type { ProposalView } from './proposals';
 export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
-export type { ConnectedCar, MileagePoint, MileageSeries } from './telematics';

@@ -110,10 +110,6 @@ export function readingDigestBytes(
   return keccak_256(message);
 }
 
-export function readingDigest(domainSeparator: Hex, reading: Pick<Reading, 'tokenId' | 'mileage' | 'timestamp'>): Hex {
-  return bytesToHex(readingDigestBytes(domainSeparator, reading));
-}
-
 const TYPEHASH_BYTES = hexToBytes(READING_TYPEHASH);
 let cachedDomain: { hex: Hex; bytes: Uint8Array } | undefined;
 function domainBytes(domain: Hex): Uint8Array {
@@ -168,9 +164,4 @@ export function signReading(
   const hex = Buffer.from(signature).toString('hex');
   const vs = (BigInt(`0x${hex.slice(64)}`) | (BigInt(recid) << 255n)).toString(16).padStart(64, '0');
   return { ...reading, r: `0x${hex.slice(0, 64)}`, vs: `0x${vs}` };
-}
-
-/** Compact form of a 65-byte signature (r, s, v) as viem returns it. */
-export function compactSignature(r: Hex, s: Hex, yParity: number): { r: Hex; vs: Hex } {
-  return { r, vs: `0x${(BigInt(s) | (BigInt(yParity) << 255n)).toString(16).padStart(64, '0')}` };
 }
