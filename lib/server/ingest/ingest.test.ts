@@ -40,7 +40,11 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'carbook-ingest-'));
 }, 120_000);
 
+/** Ingester processes still running: killed after the tests, so that a failed test leaves none behind. */
+const live = new Set<ChildProcess>();
+
 afterAll(async () => {
+  for (const child of live) child.kill('SIGKILL');
   await anvil?.kill();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -113,10 +117,12 @@ function startIngester(name: string, source: string, extra: string[], env: Recor
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
+    live.add(child);
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     // A run that hangs fails its test with its log rather than the test's timeout.
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.once('exit', (code, signal) => {
+      live.delete(child);
       clearTimeout(timer);
       resolve({ code, signal, stderr });
     });
