@@ -45,6 +45,8 @@ export interface TelematicsReading {
   /** Device time, signed by the car's telematics key. */
   timestamp: number;
   blockNumber: bigint;
+  /** The batch transaction that recorded it (anyone can fetch its receipt to check the figure). */
+  transactionHash: Hex;
 }
 
 export interface CorrectionMarker {
@@ -415,6 +417,7 @@ export async function readBookHistory(
     mileage: Number(log.args.mileage),
     timestamp: Number(log.args.timestamp),
     blockNumber: log.blockNumber,
+    transactionHash: log.transactionHash,
     head: log.args.head,
   }));
 
@@ -438,7 +441,12 @@ export async function readBookHistory(
     owner,
     owners,
     records,
-    readings: readings.map(({ mileage, timestamp, blockNumber }) => ({ mileage, timestamp, blockNumber })),
+    readings: readings.map(({ mileage, timestamp, blockNumber, transactionHash }) => ({
+      mileage,
+      timestamp,
+      blockNumber,
+      transactionHash,
+    })),
     odometerCorrections,
     wrecked,
     destroyed,

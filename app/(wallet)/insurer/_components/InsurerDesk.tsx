@@ -7,6 +7,7 @@ import { useInsurerDesk, useMembership, useMyBooks } from '../../_components/hoo
 import { Claims } from './Claims';
 import { CoverRequests } from './CoverRequests';
 import { CoveredBooks } from './CoveredBooks';
+import { ExportMileage } from './ExportMileage';
 import { HeldWrecks } from './HeldWrecks';
 
 /** An insurer's staff: accept covers, open claims, mandate experts, follow verdicts, pass wrecks to recyclers. */
@@ -27,6 +28,7 @@ export function InsurerDesk() {
           <CoverRequests requests={desk.data.pending} />
           <CoveredBooks covered={desk.data.covered} claims={desk.data.claims} />
           <Claims claims={desk.data.claims} />
+          <ExportMileage tokenIds={desk.data.covered.map((c) => c.tokenId)} />
           <HeldWrecks tokenIds={held.data ?? []} />
         </>
       )}
