@@ -2530,6 +2530,13 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_WRAPS_PER_READER',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'UPGRADE_INTERFACE_VERSION',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'view',
@@ -2691,6 +2698,16 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'isTrustedPublisher',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'orgId', internalType: 'uint32', type: 'uint32' },
       { name: 'start', internalType: 'uint256', type: 'uint256' },
       { name: 'count', internalType: 'uint256', type: 'uint256' },
@@ -2837,6 +2854,17 @@ export const keyRegistryAbi = [
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+      { name: 'readerKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'wrapCount',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
   },
   {
     type: 'event',
@@ -3091,6 +3119,14 @@ export const keyRegistryAbi = [
     ],
     name: 'KeyRegistryEpochNotNext',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'KeyRegistryEpochUnused',
+  },
   { type: 'error', inputs: [], name: 'KeyRegistryInvalidPublicKey' },
   {
     type: 'error',
@@ -3116,6 +3152,14 @@ export const keyRegistryAbi = [
       { name: 'account', internalType: 'address', type: 'address' },
     ],
     name: 'KeyRegistryNotBookKeyPublisher',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'readerKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'KeyRegistryNotBookReader',
   },
   {
     type: 'error',
@@ -3163,6 +3207,15 @@ export const keyRegistryAbi = [
       { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'KeyRegistryShareKeyNotLive',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+      { name: 'readerKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'KeyRegistryWrapLimit',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },
