@@ -30,4 +30,5 @@ export type { RecordPayload, DocumentRef } from './payload';
 export { planEpoch, activeReaders, wrapsForNewReader } from './rotation';
 export type { ReaderEntry, EpochPlan } from './rotation';
 export { createShareLink, readShareFragment } from './share';
+export { isLowOrderPublicKey } from './x25519';
 export { encryptDocument, decryptDocument, documentCiphertextLength, DOCUMENT_CHUNK_BYTES } from './document';
