@@ -96,6 +96,17 @@ describe('planEpoch', () => {
     expect(hex(plan.removed)).toEqual(hex([workshop]));
   });
 
+  it('a publisher of the current key who left rotates, even if it wrapped the key for nobody it holds', () => {
+    // A workshop planted epoch 3 for the owner and the maker only; its grant is over.
+    const plan = planEpoch(
+      { epoch: 3, holders: [owner, maker], publisherLeft: true },
+      [{ publicKey: owner }, { publicKey: maker }],
+      100,
+    );
+    expect(plan).toMatchObject({ rotate: true, epoch: 4, reasons: ['publisher-left'], removed: [] });
+    expect(hex(plan.wrapCurrentFor)).toEqual(hex([owner, maker]));
+  });
+
   it('a sale always rotates; the new owner gets the whole history', () => {
     const plan = planEpoch(
       { epoch: 4, holders: [owner, maker], soldSinceEpochStart: true },
