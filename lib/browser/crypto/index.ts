@@ -14,7 +14,7 @@ export {
   unlock,
   normaliseSignature,
 } from './keys';
-export type { KeyPair } from './keys';
+export type { KeyPair, ReadingKeyDomain } from './keys';
 export { createOrgKey, wrapOrgKeyForStaff, unwrapOrgKey, rotateOrgKey } from './org';
 export { newEpochKey, wrapEpochKey, unwrapEpochKey, wrapEpochKeyForReaders, WRAP_LENGTH } from './wrap';
 export type { BookContext, EpochContext, OrgContext } from './wrap';

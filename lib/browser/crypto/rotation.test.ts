@@ -26,7 +26,7 @@ import {
   type OrgContext,
   type ReaderEntry,
 } from './index';
-import { ANVIL_KEY_0, ANVIL_KEY_1, CAR_BOOK, CONSORTIUM } from '../../dev/testing/crypto-testkit';
+import { ANVIL_KEY_0, ANVIL_KEY_1, CAR_BOOK, CONSORTIUM, readingKeyDomain } from '../../dev/testing/crypto-testkit';
 
 const pool = Array.from(
   { length: 6 },
@@ -284,9 +284,13 @@ describe("a car book's life: who reads what", () => {
   it('owner + maker, workshop grant/revoke, expiring grant, share link, sale, maker staff removal', async () => {
     const chain = new Chain();
     const sign = privateKeyToAccount(ANVIL_KEY_0);
-    const owner1 = await deriveKeyPair((td) => sign.signTypedData(td), 31337, sign.address);
+    const owner1 = await deriveKeyPair((td) => sign.signTypedData(td), readingKeyDomain(31337), sign.address);
     const buyerAccount = privateKeyToAccount(ANVIL_KEY_1);
-    const owner2 = await deriveKeyPair((td) => buyerAccount.signTypedData(td), 31337, buyerAccount.address);
+    const owner2 = await deriveKeyPair(
+      (td) => buyerAccount.signTypedData(td),
+      readingKeyDomain(31337),
+      buyerAccount.address,
+    );
     const workshop = nacl.box.keyPair();
     const workshop2 = nacl.box.keyPair();
     const [staffA, staffB] = [nacl.box.keyPair(), nacl.box.keyPair()];
