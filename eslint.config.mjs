@@ -118,6 +118,12 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // React components and hooks that live in lib/browser (the language provider).
+    files: ['lib/browser/**/*.tsx', 'lib/browser/i18n/*.ts'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['app/**/*.{ts,tsx}'],
     extends: [
       reactHooks.configs.flat.recommended,

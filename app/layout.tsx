@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { LocaleProvider } from '@/lib/browser/i18n';
+import { SiteFooter, SiteHeader } from './_components/SiteFrame';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,40 +9,16 @@ export const metadata: Metadata = {
   icons: { icon: '/icon.svg' },
 };
 
-/** Pages under app/(wallet): each loads wagmi and RainbowKit, so none is ever prefetched from a public page. */
-const WALLET_PAGES = [
-  { href: '/garage', label: 'My car books' },
-  { href: '/workshop', label: 'Workshop' },
-  { href: '/insurer', label: 'Insurer' },
-  { href: '/expert', label: 'Expert' },
-  { href: '/recycler', label: 'Recycler' },
-  { href: '/archive', label: 'Documents' },
-  { href: '/manufacturer', label: 'Manufacturer' },
-  { href: '/consortium', label: 'Consortium' },
-] as const;
-
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // The static HTML is English; LocaleProvider switches to the browser's language (and sets lang) on load.
+    <html lang="en" suppressHydrationWarning>
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            <span aria-hidden="true">▣</span> CarBook ledger
-          </Link>
-          <nav aria-label="Main">
-            <Link href="/verify">Verify a car</Link>
-            {/* No prefetch: the buyer's pages must not download wallet code. */}
-            {WALLET_PAGES.map(({ href, label }) => (
-              <Link key={href} href={href} prefetch={false}>
-                {label}
-              </Link>
-            ))}
-          </nav>
-        </header>
-        <main className="page">{children}</main>
-        <footer className="site-footer">
-          Records live on the consortium&apos;s permissioned chain; private details are encrypted in your browser.
-        </footer>
+        <LocaleProvider>
+          <SiteHeader />
+          <main className="page">{children}</main>
+          <SiteFooter />
+        </LocaleProvider>
       </body>
     </html>
   );

@@ -1,7 +1,12 @@
+import { WalletMessagesProvider } from '@/lib/browser/i18n';
 import { Providers } from './_components/Providers';
 import './wallet.css';
 
 /** Pages that sign with a wallet. The buyer's /verify page lives outside this group and loads no wallet code. */
 export default function WalletLayout({ children }: { children: React.ReactNode }) {
-  return <Providers>{children}</Providers>;
+  return (
+    <WalletMessagesProvider>
+      <Providers>{children}</Providers>
+    </WalletMessagesProvider>
+  );
 }

@@ -6,6 +6,7 @@ process.env.TZ = 'UTC';
 const AT = Date.UTC(2026, 11, 2, 14, 5) / 1000;
 // Intl's French grouping separator is a narrow no-break space (U+202F); its date-time separator is a comma or " à ".
 const NNBSP = '\u202f';
+const NBSP = '\u00a0';
 
 describe('format (en)', () => {
   it('kilometres and counts group thousands with a comma', () => {
@@ -30,8 +31,8 @@ describe('format (en)', () => {
   });
 
   it('sizes', () => {
-    expect(formatBytes(812, 'en')).toBe('812 B');
-    expect(formatBytes(3_482, 'en')).toBe('3.4 KB');
+    expect(formatBytes(812, 'en')).toBe('0.8 kB');
+    expect(formatBytes(3_482, 'en')).toBe('3.4 kB');
     expect(formatBytes(1_300_000, 'en')).toBe('1.2 MB');
   });
 });
@@ -47,9 +48,10 @@ describe('format (fr)', () => {
     expect(formatDateTime(AT, 'fr')).toMatch(/^2 déc\. 2026(,| à) 14:05$/);
   });
 
-  it('durations and sizes keep the English unit words with French numbers', () => {
-    expect(formatDuration(1_800, 'fr')).toBe(`1${NNBSP}800 seconds`);
-    expect(formatBytes(3_482, 'fr')).toBe('3,4 KB');
+  it('durations and sizes use the French unit words and numbers', () => {
+    expect(formatDuration(1_800, 'fr')).toBe(`1${NNBSP}800${NBSP}secondes`);
+    expect(formatDuration(30 * 86_400, 'fr')).toBe(`30${NBSP}jours`);
+    expect(formatBytes(3_482, 'fr')).toBe(`3,4${NNBSP}ko`);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * The one place that turns numbers, distances, sizes and instants into text a person reads: Intl in the
- * reader's locale (the browser's preferred languages), 'en' when there is none or none is valid. The words
- * around the numbers stay English like the rest of the interface; only digits, separators, month names and
- * the order of day and month follow the locale. Every function takes an explicit locale for tests.
+ * reader's locale, 'en' when there is none or none is valid. Components pass the page's language through
+ * lib/browser/i18n's useFormat(); without a locale the browser's preferred languages are used. Units are Intl
+ * units, so the words around the numbers follow the locale too.
  */
 
 export type Locales = string | readonly string[];
@@ -59,7 +59,7 @@ export function formatDateTime(unixSeconds: number | bigint, locales?: Locales):
   );
 }
 
-/** A governance duration in seconds, in the largest whole unit: "30 days", "12 hours", "1,800 seconds". */
+/** A governance duration in seconds, in the largest whole unit: "30 days" (en), "30 jours" (fr), "1,800 seconds". */
 export function formatDuration(totalSeconds: number | bigint, locales?: Locales): string {
   const s = Number(totalSeconds);
   const [count, unit] =
@@ -68,13 +68,17 @@ export function formatDuration(totalSeconds: number | bigint, locales?: Locales)
       : s !== 0 && s % 3_600 === 0
         ? [s / 3_600, 'hour']
         : [s, 'second'];
-  return `${formatNumber(count, locales)} ${unit}${count === 1 ? '' : 's'}`;
+  return new Intl.NumberFormat(resolve(locales), { style: 'unit', unit, unitDisplay: 'long' }).format(count);
 }
 
-/** A file size: "812 B", "3.4 KB", "1.2 MB" (binary multiples, one decimal, the locale's decimal sign). */
+/** A file size in kilobytes or megabytes, one decimal, Intl units: "0.8 kB", "3.4 kB", "1.2 MB" (en); "3,4 ko" (fr). */
 export function formatBytes(bytes: number, locales?: Locales): string {
-  if (bytes < 1024) return `${formatNumber(bytes, locales)} B`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
-  const number = new Intl.NumberFormat(resolve(locales), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return `${number.format(value)} ${unit}`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / 1024 / 1024, 'megabyte'];
+  return new Intl.NumberFormat(resolve(locales), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+  }).format(value);
 }

@@ -1,0 +1,12 @@
+/**
+ * The dApp's languages: the message catalogue (messages/<locale>/*.json), the locale provider that follows the
+ * browser with a visible switch, and the hooks components use. Components call `useTranslations('namespace')`
+ * and `useFormat()`; every visible string is a catalogue key.
+ */
+export { useTranslations } from 'use-intl';
+export { LocaleProvider, WalletMessagesProvider } from './LocaleProvider';
+export { LocaleSwitch } from './LocaleSwitch';
+/** @public the page's formatters (lib/browser/format bound to the language in force) */
+export { useFormat } from './useFormat';
+/** @public any error as one sentence in the page's language */
+export { useHumanize } from './useHumanize';
