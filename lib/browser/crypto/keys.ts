@@ -58,7 +58,7 @@ export function encryptionKeyTypedData(domain: ReadingKeyDomain, account: Hex) {
       version: EIP712_DOMAIN_VERSION,
       chainId,
       verifyingContract: keyRegistry,
-      salt: `0x${consortium.slice(2).toLowerCase().padStart(64, '0')}` as Hex,
+      salt: `0x${consortium.slice(2).toLowerCase().padStart(64, '0')}`,
     },
     types: {
       EncryptionKeyRequest: [

@@ -9,7 +9,7 @@
  * - a low-order reader key registered before the registry refused them does not break the other readers' writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAbiParameters, keccak256, toHex as viemToHex, zeroAddress, type Address, type Hex } from 'viem';
+import { encodeAbiParameters, keccak256, toHex as viemToHex, zeroAddress, type Hex } from 'viem';
 import { carBookAbi, keyRegistryAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { demoAccounts, type DemoRole } from '../../dev/stack/accounts';
@@ -273,7 +273,7 @@ describe('low-order reader keys (item 9)', () => {
     // KeyRegistry's ERC-7201 storage: readingKeys is the third field; ReadingKey.publicKey is its first slot.
     const base = 0xb088f9b7ff6fae4c5ef7d5cd33f8e1fe16935f4a7be1fd17a785cb54a02dd700n;
     const slot = keccak256(
-      encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [accounts.bob.address as Address, base + 2n]),
+      encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [accounts.bob.address, base + 2n]),
     );
     const lowOrder: Hex = `0x01${'00'.repeat(31)}`;
     const registry = stack.config.contracts.keyRegistry;
