@@ -186,14 +186,14 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
     function canPublishEpochWraps(uint256 tokenId, address account) external view returns (bool) {
         ICarBook.Book memory b = _s().carBook.book(tokenId);
         if (b.status == ICarBook.BookStatus.None) return false;
-        return _mayPublish(tokenId, b, account) != PublisherKind.None;
+        return _mayPublish(tokenId, b, account) != NOT_PUBLISHER;
     }
 
     /// @inheritdoc IKeyRegistry
     function isTrustedPublisher(uint256 tokenId, address account) external view returns (bool) {
         ICarBook.Book memory b = _s().carBook.book(tokenId);
         if (b.status == ICarBook.BookStatus.None) return false;
-        return _mayPublish(tokenId, b, account) == PublisherKind.Trusted;
+        return _mayPublish(tokenId, b, account) == TRUSTED;
     }
 
     /// @inheritdoc IKeyRegistry
@@ -213,14 +213,12 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
         return (k.started, k.currentEpoch);
     }
 
-    /// @dev Who may publish, and as what.
-    enum PublisherKind {
-        None,
-        /// A workshop with a valid grant, or the covering insurer's staff.
-        Guest,
-        /// The owner, or the maker's network.
-        Trusted
-    }
+    /// @dev Who may publish, and as what (`_mayPublish`): nobody; a guest — a workshop with a valid grant, the
+    /// covering insurer's staff —; trusted — the owner, the maker's network. Plain constants, not an enum: the kinds
+    /// never leave the contract.
+    uint8 private constant NOT_PUBLISHER = 0;
+    uint8 private constant GUEST = 1;
+    uint8 private constant TRUSTED = 2;
 
     /// @dev A publisher of this call; for a guest, the reader keys it may wrap for (besides live share keys).
     struct Publisher {
@@ -294,9 +292,9 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
         view
         returns (Publisher memory p)
     {
-        PublisherKind kind = _mayPublish(tokenId, b, account);
-        if (kind == PublisherKind.None) revert KeyRegistryNotBookKeyPublisher(tokenId, account);
-        p.trusted = kind == PublisherKind.Trusted;
+        uint8 kind = _mayPublish(tokenId, b, account);
+        if (kind == NOT_PUBLISHER) revert KeyRegistryNotBookKeyPublisher(tokenId, account);
+        p.trusted = kind == TRUSTED;
         if (!p.trusted) p.readerKeys = _readerKeys(tokenId, b);
     }
 
@@ -334,25 +332,21 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
 
     /// @dev Trusted: the owner; the maker's admin, dealers and official workshops. Guest: a workshop with a valid
     /// grant; the admin or a claims handler of the insurer covering the book now.
-    function _mayPublish(uint256 tokenId, ICarBook.Book memory b, address account)
-        private
-        view
-        returns (PublisherKind)
-    {
+    function _mayPublish(uint256 tokenId, ICarBook.Book memory b, address account) private view returns (uint8) {
         KeyRegistryStorage storage $ = _s();
-        if (IERC721(address($.carBook)).ownerOf(tokenId) == account) return PublisherKind.Trusted;
+        if (IERC721(address($.carBook)).ownerOf(tokenId) == account) return TRUSTED;
         (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(account);
-        if (orgId != 0 && orgId == b.manufacturerOrg && Roles.isMakerNetwork(role)) return PublisherKind.Trusted;
+        if (orgId != 0 && orgId == b.manufacturerOrg && Roles.isMakerNetwork(role)) return TRUSTED;
         (, bool valid) = $.carBook.grantOf(tokenId, account);
-        if (valid) return PublisherKind.Guest;
+        if (valid) return GUEST;
         if (kind == IConsortium.OrgKind.Insurer && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER)) {
             address insurance = address(uint160($.consortium.parameter(Parameters.INSURANCE_REGISTRY)));
             if (insurance != address(0)) {
                 (bool covered, uint32 insurerOrg) = IInsurance(insurance).activeInsurer(tokenId);
-                if (covered && insurerOrg == orgId) return PublisherKind.Guest;
+                if (covered && insurerOrg == orgId) return GUEST;
             }
         }
-        return PublisherKind.None;
+        return NOT_PUBLISHER;
     }
 
     /// @dev Refuses the zero key and X25519's low-order points (with or without the ignored top bit): a reader key
