@@ -15,6 +15,10 @@ library Parameters {
     bytes32 internal constant VIN_SCRYPT_N = keccak256("vin.scryptN");
     bytes32 internal constant VIN_SCRYPT_R = keccak256("vin.scryptR");
     bytes32 internal constant VIN_SCRYPT_P = keccak256("vin.scryptP");
+    /// @notice How long an insurance claim may get an expert and a diagnosis after it was opened, in seconds
+    /// (0, on a consortium deployed before the parameter existed, means `DEFAULT_CLAIM_LIFETIME`).
+    bytes32 internal constant CLAIM_LIFETIME = keccak256("insurance.claimLifetime");
+    uint256 internal constant DEFAULT_CLAIM_LIFETIME = 90 days;
     /// @notice The insurance registry CarBook trusts for expert diagnoses and wrecks (an address as uint256).
     bytes32 internal constant INSURANCE_REGISTRY = keccak256("registry.insurance");
 }

@@ -1178,6 +1178,13 @@ export const consortiumAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'CLAIM_LIFETIME',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'INSURANCE_REGISTRY',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -1407,6 +1414,13 @@ export const consortiumAbi = [
     type: 'function',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'removeStaff',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'renounceStaff',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -1659,6 +1673,14 @@ export const consortiumAbi = [
       { name: 'orgId', internalType: 'uint32', type: 'uint32' },
     ],
     name: 'ConsortiumAccountNotStaff',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'proposalId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ConsortiumAccountReserved',
   },
   {
     type: 'error',
@@ -2035,6 +2057,13 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimLive',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
       { name: 'start', internalType: 'uint256', type: 'uint256' },
@@ -2072,6 +2101,8 @@ export const insuranceAbi = [
           },
           { name: 'since', internalType: 'uint40', type: 'uint40' },
           { name: 'holder', internalType: 'address', type: 'address' },
+          { name: 'ownershipEpoch', internalType: 'uint32', type: 'uint32' },
+          { name: 'claimFloor', internalType: 'uint64', type: 'uint64' },
         ],
       },
     ],
@@ -2456,10 +2487,31 @@ export const insuranceAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expiredAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InsuranceClaimExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceClaimLapsed',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
     ],
     name: 'InsuranceCoverAlreadyActive',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expert', internalType: 'address', type: 'address' },
+    ],
+    name: 'InsuranceExpertConflict',
   },
   {
     type: 'error',

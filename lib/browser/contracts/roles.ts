@@ -32,6 +32,7 @@ export const PARAMETERS = {
   VIN_SCRYPT_R: keccak256(toHex('vin.scryptR')),
   VIN_SCRYPT_P: keccak256(toHex('vin.scryptP')),
   INSURANCE_REGISTRY: keccak256(toHex('registry.insurance')),
+  CLAIM_LIFETIME: keccak256(toHex('insurance.claimLifetime')),
 } as const satisfies Record<string, Hex>;
 
 /** Mirrors `IConsortium.ProposalAction`. */

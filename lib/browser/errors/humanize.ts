@@ -50,6 +50,7 @@ const parameterName = (key: Hex) => {
     VIN_SCRYPT_R: 'VIN scrypt r',
     VIN_SCRYPT_P: 'VIN scrypt p',
     INSURANCE_REGISTRY: 'insurance registry',
+    CLAIM_LIFETIME: 'claim lifetime',
   };
   const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
   return found ? names[found] : 'parameter';
@@ -111,6 +112,12 @@ const SENTENCES = {
   InsuranceNotMandatedExpert: ([claimId, account]) =>
     `${short(account)} is not the expert mandated for claim #${claimId}.`,
   InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
+  InsuranceClaimExpired: ([claimId, expiredAt]) =>
+    `Claim #${claimId} expired on ${when(expiredAt)}: it can no longer get an expert or a diagnosis.`,
+  InsuranceClaimLapsed: ([claimId]) =>
+    `Claim #${claimId} no longer applies: the cover it was opened under has ended or the car changed hands.`,
+  InsuranceExpertConflict: ([, expert]) =>
+    `${short(expert)} cannot be the expert: they own the car or work for its owner or for the insurer.`,
   DocumentAnchorNotArchivist: ([account]) =>
     `${short(account)} can't anchor documents: only an archiving service's admin or archivists can.`,
   DocumentAnchorInvalidHash: () => 'The document hash is empty.',
@@ -129,6 +136,8 @@ const SENTENCES = {
   ConsortiumProposalExpired: ([proposalId, expiredAt]) => `Proposal #${proposalId} expired on ${when(expiredAt)}.`,
   ConsortiumProposalAlreadyExecuted: () => 'This proposal was already carried out.',
   ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
+  ConsortiumAccountReserved: ([account, proposalId]) =>
+    `${short(account)} is the admin named by open proposal #${proposalId} to admit a member.`,
   ConsortiumParameterOutOfRange: ([key, value]) =>
     `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
   GovernedUpgradeOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
