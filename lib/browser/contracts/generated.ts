@@ -2743,6 +2743,13 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_WRAPS_PER_READER',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'UPGRADE_INTERFACE_VERSION',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'view',
@@ -2904,6 +2911,16 @@ export const keyRegistryAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'isTrustedPublisher',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'orgId', internalType: 'uint32', type: 'uint32' },
       { name: 'start', internalType: 'uint256', type: 'uint256' },
       { name: 'count', internalType: 'uint256', type: 'uint256' },
@@ -3050,6 +3067,17 @@ export const keyRegistryAbi = [
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+      { name: 'readerKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'wrapCount',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'view',
   },
   {
     type: 'event',
@@ -3304,6 +3332,14 @@ export const keyRegistryAbi = [
     ],
     name: 'KeyRegistryEpochNotNext',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'KeyRegistryEpochUnused',
+  },
   { type: 'error', inputs: [], name: 'KeyRegistryInvalidPublicKey' },
   {
     type: 'error',
@@ -3329,6 +3365,14 @@ export const keyRegistryAbi = [
       { name: 'account', internalType: 'address', type: 'address' },
     ],
     name: 'KeyRegistryNotBookKeyPublisher',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'readerKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'KeyRegistryNotBookReader',
   },
   {
     type: 'error',
@@ -3376,6 +3420,15 @@ export const keyRegistryAbi = [
       { name: 'shareKey', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'KeyRegistryShareKeyNotLive',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint32', type: 'uint32' },
+      { name: 'readerKey', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'KeyRegistryWrapLimit',
   },
   { type: 'error', inputs: [], name: 'NotInitializing' },
   { type: 'error', inputs: [], name: 'UUPSUnauthorizedCallContext' },

@@ -154,7 +154,8 @@ const SENTENCES = {
   ConsortiumParameterOutOfRange: ([key, value]) =>
     `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
   GovernedUpgradeOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
-  KeyRegistryInvalidPublicKey: () => 'The reading key is empty: unlock again.',
+  KeyRegistryInvalidPublicKey: () =>
+    'This reading key is empty or unusable (a weak point of the curve): create the key again by unlocking.',
   KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
   KeyRegistryNotBookKeyPublisher: ([, account]) =>
     `${short(account)} may not share this book's keys: only its owner, the maker's network, a workshop with a current grant or the covering insurer can.`,
@@ -174,6 +175,12 @@ const SENTENCES = {
   KeyRegistryEmptyWraps: () => 'There was no key to share.',
   KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
   KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
+  KeyRegistryWrapLimit: ([, epoch]) =>
+    `This reader already has its key for period ${epoch}; only the owner or the maker's network can issue it again.`,
+  KeyRegistryNotBookReader: () =>
+    "A workshop or insurer can share this book's key only with the book's readers (owner, maker, insurer, granted workshops, share links).",
+  KeyRegistryEpochUnused: () =>
+    "A new key period can't start before a record is written in the current one: write the record with the current key, or ask the owner.",
   IndexBackfillInvalid: () =>
     'This backfill was refused: the book was already backfilled, or the blocks are empty, out of order or not older than the index.',
   BlockIndexBlockNumberTooLarge: () =>

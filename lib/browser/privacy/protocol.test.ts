@@ -287,7 +287,7 @@ describe('a car book life, through the proxy', () => {
     await carBookCall('alice', 'transferFrom', [accounts.alice.address, accounts.bob.address, tokenId]);
     const next = await write('bob', 'r8 first record of the new owner');
     expect(next).toMatchObject({ epoch: 4, rotated: true });
-    expect(next.prepared.plan.reasons).toEqual(['reader-removed', 'sale']);
+    expect(next.prepared.plan.reasons).toEqual(['reader-removed', 'publisher-left', 'sale']);
     const bob = await view([keys.bob]);
     expect(bob).not.toContain('locked');
     expect(bob).toHaveLength(9);

@@ -69,7 +69,16 @@ async function main() {
         account: privateKeyToAccount(accounts[role].privateKey),
       });
     const alice = wallet('alice');
-    const aliceSignature = await alice.signTypedData(encryptionKeyTypedData(31337, accounts.alice.address));
+    const aliceSignature = await alice.signTypedData(
+      encryptionKeyTypedData(
+        {
+          chainId: 31337,
+          keyRegistry: stack.config.contracts.keyRegistry,
+          consortium: stack.config.contracts.consortium,
+        },
+        accounts.alice.address,
+      ),
+    );
     const aliceKeys = keyPairFromSignature(aliceSignature);
 
     const commitment = keccak256(viemToHex('bench: a long history'));

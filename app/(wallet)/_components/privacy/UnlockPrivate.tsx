@@ -6,7 +6,8 @@ import { useHasReadingKey } from '../hooks';
 import { usePrivateKeys } from './PrivateKeys';
 
 const STEP_TEXT = {
-  signing: 'Sign the "CarBook ledger reading key" request in your wallet…',
+  signing:
+    'Sign the "CarBook ledger reading key" request in your wallet (version 2, for this consortium\'s key registry)…',
   registering: 'Registering your reading key on chain (one transaction, first time only): confirm it in your wallet…',
   organisation: "Opening your organisation's key…",
 } as const;
@@ -56,7 +57,9 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
       </div>
       <p className="small muted" style={{ margin: 0 }}>
         Your wallet signs a fixed request that derives your reading key in this browser; nothing is sent and it costs
-        nothing.
+        nothing. That signature unlocks every car book of this consortium you may read, now and later: private record
+        details, documents and keys shared with you. Any site that obtains the same signature gets that key, so sign it
+        only in this app.
         {registered.data === false &&
           ' First time: a transaction then registers the public half of that key on chain, so owners can share their books with you.'}
       </p>
