@@ -22,7 +22,7 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
   // Alice asks Assura for cover.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await garage.askForCover(MODEL, INSURER);
   await expect(garage.coverStatus(MODEL)).toContainText(`Cover requested from ${INSURER}`);
 
@@ -39,6 +39,7 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
   await screenshot(insurer.page, 'insurer-claim-mandated');
 
   await alice.page.reload();
+  await garage.show(MODEL, 'Insurance');
   await expect(garage.coverStatus(MODEL)).toContainText(`Covered by ${INSURER}`);
 
   // The expert sees the claim, declares a total loss, and has to confirm it.
@@ -63,10 +64,11 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
 
   // Alice hands the title to the insurer (redemption).
   await alice.page.reload();
+  await garage.show(MODEL);
   await expect(garage.book(MODEL).getByTestId('book-status')).toHaveText('Wrecked');
   await screenshot(alice.page, 'owner-wrecked-book');
   await garage.handToInsurer(MODEL, INSURER);
-  await expect(garage.book(MODEL)).toHaveCount(0);
+  await expect(garage.car(MODEL)).toHaveCount(0);
 
   // The insurer passes the wreck to a recycler.
   await insurer.page.reload();

@@ -6,6 +6,7 @@ import { readVinCommitmentParams } from '@/lib/browser/chain';
 import { validateVin, vinCommitment } from '@/lib/browser/vin';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
+import { useHumanize } from '@/lib/browser/i18n';
 
 /**
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
@@ -20,6 +21,7 @@ export function BookLookup({
 }) {
   const config = useRuntimeConfig();
   const publicClient = useReadClient();
+  const humanize = useHumanize();
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<number | undefined>();
@@ -48,7 +50,7 @@ export function BookLookup({
           );
           onFound(hexToBigInt(commitment));
         } catch (cause) {
-          setError((cause as Error).message);
+          setError(humanize(cause));
         } finally {
           setProgress(undefined);
         }
