@@ -1,6 +1,6 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { isHex } from 'viem';
 import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
@@ -55,7 +55,6 @@ function parseQuery(
 
 export function VerifyVehicle() {
   const searchParams = useSearchParams();
-  const router = useRouter();
   const initial = searchParams.get('vin') ?? searchParams.get('book') ?? '';
   const [input, setInput] = useState(initial);
   const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
@@ -180,8 +179,13 @@ export function VerifyVehicle() {
           const param = /^0x[0-9a-fA-F]{64}$/.test(input.trim()) ? 'book' : 'vin';
           // A share link's fragment stays in the address bar while the same book is shown (it is never sent anywhere).
           const sameBook = param === 'book' && input.trim().toLowerCase() === searchParams.get('book')?.toLowerCase();
-          router.replace(
-            `/verify?${param}=${encodeURIComponent(input.trim())}${sameBook && shareFragment.current ? shareFragment.current : ''}`,
+          // The address bar keeps the page's own path ('?…' is relative): the same code runs at /verify and at
+          // /ipfs/<cid>/verify.html on a gateway, where '/verify' names nothing. Next keeps useSearchParams in sync
+          // with history.replaceState.
+          window.history.replaceState(
+            null,
+            '',
+            `?${param}=${encodeURIComponent(input.trim())}${sameBook && shareFragment.current ? shareFragment.current : ''}`,
           );
           void verify(input);
         }}
