@@ -35,7 +35,15 @@ test('private details: the owner writes them, a granted workshop reads the histo
   // Alice's reading key, derived here the way her browser derives it: it must never leave the page's memory.
   const aliceAccount = privateKeyToAccount(accounts.alice.privateKey);
   const aliceSecret = (
-    await deriveKeyPair((typed) => aliceAccount.signTypedData(typed), stack.runtimeConfig.chainId, aliceAccount.address)
+    await deriveKeyPair(
+      (typed) => aliceAccount.signTypedData(typed),
+      {
+        chainId: stack.runtimeConfig.chainId,
+        keyRegistry: stack.runtimeConfig.contracts.keyRegistry!,
+        consortium: stack.runtimeConfig.contracts.consortium,
+      },
+      aliceAccount.address,
+    )
   ).secretKey;
   const secretForms = [
     Buffer.from(aliceSecret).toString('hex'),

@@ -27,6 +27,9 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
     uint256 public constant WRAP_LENGTH = 137;
     /// @notice The version byte every wrap starts with.
     uint8 public constant WRAP_VERSION = 0x01;
+    /// @notice Most wraps of one epoch for one reader key under one owner: the first may come from any publisher, the
+    /// others only from the owner's side or the maker's network (re-issuing a wrap that does not open).
+    uint8 public constant MAX_WRAPS_PER_READER = 3;
 
     /// @custom:storage-location erc7201:carbook.storage.KeyRegistry
     struct KeyRegistryStorage {
@@ -44,6 +47,14 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
         /// @dev Live share keys per (book, ownership epoch): a sale starts an empty set.
         mapping(uint256 tokenId => mapping(uint32 ownershipEpoch => EnumerableSet.Bytes32Set)) liveShareKeys;
         uint256 indexStartBlock;
+        // ---- wrap bounds (appended by the wrap-bounds upgrade)
+        /// @dev Wraps accepted per (book, ownership epoch, epoch, reader key); a sale starts new counts.
+        mapping(
+            uint256 tokenId
+                => mapping(uint32 ownershipEpoch => mapping(uint32 epoch => mapping(bytes32 readerKey => uint8)))
+        ) wrapCounts;
+        /// @dev CarBook's `recordCount` when the book's current epoch started (set from this upgrade on).
+        mapping(uint256 tokenId => uint32 recordCount) recordCountAtEpochStart;
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.KeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -83,7 +94,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
 
     /// @inheritdoc IKeyRegistry
     function registerReadingKey(bytes32 publicKey) external {
-        if (publicKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+        _checkPublicKey(publicKey);
         ReadingKey storage key = _s().readingKeys[msg.sender];
         uint32 version = key.version + 1;
         key.publicKey = publicKey;
@@ -102,7 +113,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
     function publishOrgKey(bytes32 publicKey, uint32 keyVersion, address[] calldata staff, bytes[] calldata wraps)
         external
     {
-        if (publicKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+        _checkPublicKey(publicKey);
         uint32 orgId = _adminOrg(msg.sender);
         OrgKey storage key = _s().orgKeys[orgId];
         uint32 next = key.keyVersion + 1;
@@ -157,17 +168,17 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
         external
     {
         ICarBook.Book memory b = _bookOf(tokenId);
-        _checkPublisher(tokenId, b, msg.sender);
-        _publish(tokenId, b.ownershipEpoch, epoch, readerKeys, wraps);
+        Publisher memory p = _publisher(tokenId, b, msg.sender);
+        _publish(tokenId, b, p, epoch, readerKeys, wraps);
     }
 
     /// @inheritdoc IKeyRegistry
     function publishEpochWrapsBatch(uint256 tokenId, EpochWraps[] calldata batches) external {
         if (batches.length == 0) revert KeyRegistryEmptyWraps();
         ICarBook.Book memory b = _bookOf(tokenId);
-        _checkPublisher(tokenId, b, msg.sender);
+        Publisher memory p = _publisher(tokenId, b, msg.sender);
         for (uint256 i; i < batches.length; ++i) {
-            _publish(tokenId, b.ownershipEpoch, batches[i].epoch, batches[i].readerKeys, batches[i].wraps);
+            _publish(tokenId, b, p, batches[i].epoch, batches[i].readerKeys, batches[i].wraps);
         }
     }
 
@@ -175,7 +186,20 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
     function canPublishEpochWraps(uint256 tokenId, address account) external view returns (bool) {
         ICarBook.Book memory b = _s().carBook.book(tokenId);
         if (b.status == ICarBook.BookStatus.None) return false;
-        return _mayPublish(tokenId, b, account);
+        return _mayPublish(tokenId, b, account) != NOT_PUBLISHER;
+    }
+
+    /// @inheritdoc IKeyRegistry
+    function isTrustedPublisher(uint256 tokenId, address account) external view returns (bool) {
+        ICarBook.Book memory b = _s().carBook.book(tokenId);
+        if (b.status == ICarBook.BookStatus.None) return false;
+        return _mayPublish(tokenId, b, account) == TRUSTED;
+    }
+
+    /// @inheritdoc IKeyRegistry
+    function wrapCount(uint256 tokenId, uint32 epoch, bytes32 readerKey) external view returns (uint8) {
+        KeyRegistryStorage storage $ = _s();
+        return $.wrapCounts[tokenId][$.carBook.book(tokenId).ownershipEpoch][epoch][readerKey];
     }
 
     /// @inheritdoc IKeyRegistry
@@ -189,9 +213,23 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
         return (k.started, k.currentEpoch);
     }
 
+    /// @dev Who may publish, and as what (`_mayPublish`): nobody; a guest — a workshop with a valid grant, the
+    /// covering insurer's staff —; trusted — the owner, the maker's network. Plain constants, not an enum: the kinds
+    /// never leave the contract.
+    uint8 private constant NOT_PUBLISHER = 0;
+    uint8 private constant GUEST = 1;
+    uint8 private constant TRUSTED = 2;
+
+    /// @dev A publisher of this call; for a guest, the reader keys it may wrap for (besides live share keys).
+    struct Publisher {
+        bool trusted;
+        bytes32[] readerKeys;
+    }
+
     function _publish(
         uint256 tokenId,
-        uint32 ownershipEpoch,
+        ICarBook.Book memory b,
+        Publisher memory p,
         uint32 epoch,
         bytes32[] calldata readerKeys,
         bytes[] calldata wraps
@@ -200,22 +238,46 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
             revert KeyRegistryLengthMismatch(readerKeys.length, wraps.length);
         }
         if (readerKeys.length == 0) revert KeyRegistryEmptyWraps();
-        _s().bookBlocks[tokenId].pushCurrent(0);
-        BookKeys storage k = _s().books[tokenId];
+        KeyRegistryStorage storage $ = _s();
+        $.bookBlocks[tokenId].pushCurrent(0);
+        BookKeys storage k = $.books[tokenId];
         if (!k.started || epoch > k.currentEpoch) {
             // Only the next epoch may start. `currentEpoch + 1` cannot overflow a meaningful book: 2^32 epochs
             // would take 2^32 rotations; the checked addition reverts rather than wrap.
             uint32 next = k.started ? k.currentEpoch + 1 : 0;
             if (epoch != next) revert KeyRegistryEpochNotNext(tokenId, epoch, next);
+            // A guest starts an epoch only after a record was written in the current one: epochs, and the wraps
+            // every later reader needs for each, cannot be multiplied without records.
+            if (!p.trusted && k.started && b.recordCount == $.recordCountAtEpochStart[tokenId]) {
+                revert KeyRegistryEpochUnused(tokenId, k.currentEpoch);
+            }
             k.started = true;
             k.currentEpoch = epoch;
-            k.ownershipEpochAtStart = ownershipEpoch;
+            k.ownershipEpochAtStart = b.ownershipEpoch;
+            $.recordCountAtEpochStart[tokenId] = b.recordCount;
             emit EpochStarted(tokenId, epoch, msg.sender);
         }
+        uint8 limit = p.trusted ? MAX_WRAPS_PER_READER : 1;
         for (uint256 i; i < readerKeys.length; ++i) {
-            if (readerKeys[i] == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+            bytes32 readerKey = readerKeys[i];
+            _checkPublicKey(readerKey);
             _checkWrap(i, wraps[i]);
-            emit EpochKeyWrapped(tokenId, epoch, readerKeys[i], wraps[i], msg.sender);
+            if (!p.trusted && !_isGuestTarget(tokenId, b, p.readerKeys, readerKey)) {
+                revert KeyRegistryNotBookReader(tokenId, readerKey);
+            }
+            _countWrap(tokenId, b.ownershipEpoch, epoch, readerKey, limit);
+            emit EpochKeyWrapped(tokenId, epoch, readerKey, wraps[i], msg.sender);
+        }
+    }
+
+    /// @dev Counts one more wrap of `epoch` for `readerKey` under the current owner, refusing it past `limit`.
+    function _countWrap(uint256 tokenId, uint32 ownershipEpoch, uint32 epoch, bytes32 readerKey, uint8 limit) private {
+        mapping(bytes32 => uint8) storage counts = _s().wrapCounts[tokenId][ownershipEpoch][epoch];
+        uint8 count = counts[readerKey];
+        if (count >= limit) revert KeyRegistryWrapLimit(tokenId, epoch, readerKey);
+        // count < limit ≤ MAX_WRAPS_PER_READER: the increment fits a uint8.
+        unchecked {
+            counts[readerKey] = count + 1;
         }
     }
 
@@ -224,27 +286,81 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
         if (b.status == ICarBook.BookStatus.None) revert KeyRegistryBookNotFound(tokenId);
     }
 
-    function _checkPublisher(uint256 tokenId, ICarBook.Book memory b, address account) private view {
-        if (!_mayPublish(tokenId, b, account)) revert KeyRegistryNotBookKeyPublisher(tokenId, account);
+    /// @dev The caller as a publisher of `tokenId`'s wraps; a guest also gets the book's reader keys it may wrap for.
+    function _publisher(uint256 tokenId, ICarBook.Book memory b, address account)
+        private
+        view
+        returns (Publisher memory p)
+    {
+        uint8 kind = _mayPublish(tokenId, b, account);
+        if (kind == NOT_PUBLISHER) revert KeyRegistryNotBookKeyPublisher(tokenId, account);
+        p.trusted = kind == TRUSTED;
+        if (!p.trusted) p.readerKeys = _readerKeys(tokenId, b);
     }
 
-    /// @dev The owner; the maker's admin, dealers and official workshops; a workshop with a valid grant; the admin or
-    /// a claims handler of the insurer covering the book now.
-    function _mayPublish(uint256 tokenId, ICarBook.Book memory b, address account) private view returns (bool) {
+    /// @dev The book's reader keys now, share keys aside: the owner's reading key, the maker's and the covering
+    /// insurer's organisation keys, and the reading keys of workshops with a valid grant.
+    function _readerKeys(uint256 tokenId, ICarBook.Book memory b) private view returns (bytes32[] memory list) {
         KeyRegistryStorage storage $ = _s();
-        if (IERC721(address($.carBook)).ownerOf(tokenId) == account) return true;
+        ICarBook carBook_ = $.carBook;
+        (address[] memory grantees,) = carBook_.granteesOf(tokenId, 0, type(uint256).max);
+        list = new bytes32[](3 + grantees.length);
+        list[0] = $.readingKeys[IERC721(address(carBook_)).ownerOf(tokenId)].publicKey;
+        list[1] = $.orgKeys[b.manufacturerOrg].publicKey;
+        address insurance = address(uint160($.consortium.parameter(Parameters.INSURANCE_REGISTRY)));
+        if (insurance != address(0)) {
+            (bool covered, uint32 insurerOrg) = IInsurance(insurance).activeInsurer(tokenId);
+            if (covered) list[2] = $.orgKeys[insurerOrg].publicKey;
+        }
+        for (uint256 i; i < grantees.length; ++i) {
+            (, bool valid) = carBook_.grantOf(tokenId, grantees[i]);
+            if (valid) list[3 + i] = $.readingKeys[grantees[i]].publicKey;
+        }
+    }
+
+    /// @dev Whether a guest may wrap for `readerKey`: one of the book's reader keys, or a live share key.
+    function _isGuestTarget(uint256 tokenId, ICarBook.Book memory b, bytes32[] memory readerKeys, bytes32 readerKey)
+        private
+        view
+        returns (bool)
+    {
+        for (uint256 i; i < readerKeys.length; ++i) {
+            if (readerKeys[i] == readerKey) return true;
+        }
+        return _s().shareKeys[tokenId][readerKey] == b.ownershipEpoch + 1;
+    }
+
+    /// @dev Trusted: the owner; the maker's admin, dealers and official workshops. Guest: a workshop with a valid
+    /// grant; the admin or a claims handler of the insurer covering the book now.
+    function _mayPublish(uint256 tokenId, ICarBook.Book memory b, address account) private view returns (uint8) {
+        KeyRegistryStorage storage $ = _s();
+        if (IERC721(address($.carBook)).ownerOf(tokenId) == account) return TRUSTED;
         (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(account);
-        if (orgId != 0 && orgId == b.manufacturerOrg && Roles.isMakerNetwork(role)) return true;
+        if (orgId != 0 && orgId == b.manufacturerOrg && Roles.isMakerNetwork(role)) return TRUSTED;
         (, bool valid) = $.carBook.grantOf(tokenId, account);
-        if (valid) return true;
+        if (valid) return GUEST;
         if (kind == IConsortium.OrgKind.Insurer && (role == Roles.ORG_ADMIN || role == Roles.CLAIMS_HANDLER)) {
             address insurance = address(uint160($.consortium.parameter(Parameters.INSURANCE_REGISTRY)));
             if (insurance != address(0)) {
                 (bool covered, uint32 insurerOrg) = IInsurance(insurance).activeInsurer(tokenId);
-                if (covered && insurerOrg == orgId) return true;
+                if (covered && insurerOrg == orgId) return GUEST;
             }
         }
-        return false;
+        return NOT_PUBLISHER;
+    }
+
+    /// @dev Refuses the zero key and X25519's low-order points (with or without the ignored top bit): a reader key
+    /// whose shared secret is all zero makes every honest writer's wrap fail.
+    function _checkPublicKey(bytes32 publicKey) private pure {
+        uint256 k = uint256(publicKey) & ~uint256(0x80); // byte 31 holds the top bit of the little-endian u-coordinate
+        if (
+            k == 0 || k == 0x0100000000000000000000000000000000000000000000000000000000000000
+                || k == 0xe0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800
+                || k == 0x5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157
+                || k == 0xecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+                || k == 0xedffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+                || k == 0xeeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+        ) revert KeyRegistryInvalidPublicKey();
     }
 
     function _checkWrap(uint256 index, bytes calldata wrap) private pure {
@@ -258,7 +374,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
 
     /// @inheritdoc IKeyRegistry
     function addShareKey(uint256 tokenId, bytes32 shareKey, uint32[] calldata epochs, bytes[] calldata wraps) external {
-        if (shareKey == bytes32(0)) revert KeyRegistryInvalidPublicKey();
+        _checkPublicKey(shareKey);
         if (epochs.length != wraps.length) revert KeyRegistryLengthMismatch(epochs.length, wraps.length);
         ICarBook.Book memory b = _bookOf(tokenId);
         if (IERC721(address(_s().carBook)).ownerOf(tokenId) != msg.sender) {
@@ -277,6 +393,7 @@ contract KeyRegistry is IKeyRegistry, Initializable, GovernedUpgradeable {
                 revert KeyRegistryEpochNotNext(tokenId, epochs[i], k.started ? k.currentEpoch + 1 : 0);
             }
             _checkWrap(i, wraps[i]);
+            _countWrap(tokenId, b.ownershipEpoch, epochs[i], shareKey, MAX_WRAPS_PER_READER);
             emit EpochKeyWrapped(tokenId, epochs[i], shareKey, wraps[i], msg.sender);
         }
     }

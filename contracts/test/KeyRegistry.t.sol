@@ -57,6 +57,15 @@ contract KeyRegistryTest is Base {
         keys.publishEpochWraps(tokenId, epoch, _one(reader), _oneWrap(_wrap(uint8(epoch))));
     }
 
+    /// @dev The owner registers OWNER_KEY, the maker publishes MAKER_ORG_KEY (the book's first readers).
+    function _registerReaders() internal {
+        vm.prank(owner);
+        keys.registerReadingKey(OWNER_KEY);
+        (address[] memory staff, bytes[] memory wraps) = _staffOfMaker();
+        vm.prank(makerAdmin);
+        keys.publishOrgKey(MAKER_ORG_KEY, 1, staff, wraps);
+    }
+
     function _expectNotPublisher(address account) internal {
         vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryNotBookKeyPublisher.selector, tokenId, account));
         vm.prank(account);
@@ -379,6 +388,8 @@ contract KeyRegistryTest is Base {
         uint64 expiresAt = uint64(block.timestamp + 7 days);
         vm.prank(owner);
         carBook.grantAccess(tokenId, independentWorkshop, expiresAt);
+        vm.prank(independentWorkshop);
+        keys.registerReadingKey(WORKSHOP_KEY);
         _publish(independentWorkshop, 0, WORKSHOP_KEY);
         vm.warp(expiresAt);
         _expectNotPublisher(independentWorkshop);
@@ -403,9 +414,10 @@ contract KeyRegistryTest is Base {
     }
 
     function test_publishEpochWraps_coveringInsurerStaffOnly() public {
+        _registerReaders();
         _insure(tokenId);
         _publish(claimsHandler, 0, OWNER_KEY);
-        _publish(insurerAdmin, 0, OWNER_KEY);
+        _publish(insurerAdmin, 0, MAKER_ORG_KEY);
         _expectNotPublisher(expert);
         vm.prank(owner);
         carBook.transferFrom(owner, buyer, tokenId); // the cover lapses with the title
@@ -475,5 +487,162 @@ contract KeyRegistryTest is Base {
         vm.prank(buyer);
         keys.addShareKey(tokenId, SHARE_KEY, new uint32[](0), new bytes[](0));
         assertTrue(keys.isShareKeyLive(tokenId, SHARE_KEY));
+    }
+
+    // ------------------------------------------------------------ low-order reader keys (issue 10, item 9)
+
+    /// @dev X25519's low-order points as little-endian u-coordinates (libsodium's blocklist), and the same with the
+    /// top bit set (X25519 ignores it).
+    function _lowOrderKeys() internal pure returns (bytes32[] memory list) {
+        list = new bytes32[](12);
+        list[0] = 0x0100000000000000000000000000000000000000000000000000000000000000;
+        list[1] = 0xe0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800;
+        list[2] = 0x5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157;
+        list[3] = 0xecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f;
+        list[4] = 0xedffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f;
+        list[5] = 0xeeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f;
+        for (uint256 i; i < 6; ++i) {
+            list[6 + i] = list[i] | bytes32(uint256(0x80));
+        }
+    }
+
+    function test_registerReadingKey_lowOrderKeysRefused() public {
+        bytes32[] memory lowOrder = _lowOrderKeys();
+        for (uint256 i; i < lowOrder.length; ++i) {
+            vm.expectRevert(IKeyRegistry.KeyRegistryInvalidPublicKey.selector);
+            vm.prank(owner);
+            keys.registerReadingKey(lowOrder[i]);
+        }
+        vm.prank(owner);
+        keys.registerReadingKey(OWNER_KEY);
+    }
+
+    function test_publishEpochWraps_lowOrderReaderKeysRefused() public {
+        bytes32[] memory lowOrder = _lowOrderKeys();
+        for (uint256 i; i < lowOrder.length; ++i) {
+            vm.expectRevert(IKeyRegistry.KeyRegistryInvalidPublicKey.selector);
+            vm.prank(owner);
+            keys.publishEpochWraps(tokenId, 0, _one(lowOrder[i]), _oneWrap(_wrap(1)));
+        }
+    }
+
+    function test_publishOrgKey_lowOrderKeyRefused() public {
+        (address[] memory staff, bytes[] memory wraps) = _staffOfMaker();
+        vm.expectRevert(IKeyRegistry.KeyRegistryInvalidPublicKey.selector);
+        vm.prank(makerAdmin);
+        keys.publishOrgKey(_lowOrderKeys()[0], 1, staff, wraps);
+    }
+
+    function test_addShareKey_lowOrderKeyRefused() public {
+        _publish(owner, 0, OWNER_KEY);
+        vm.expectRevert(IKeyRegistry.KeyRegistryInvalidPublicKey.selector);
+        vm.prank(owner);
+        keys.addShareKey(tokenId, _lowOrderKeys()[1], _uint32s(0), _oneWrap(_wrap(3)));
+    }
+
+    // ------------------------------------------------------------ wrap bounds (issue 10, items 7 and 8)
+
+    function _grantWorkshop() internal {
+        vm.prank(owner);
+        carBook.grantAccess(tokenId, independentWorkshop, uint64(block.timestamp + 1 hours));
+        vm.prank(independentWorkshop);
+        keys.registerReadingKey(WORKSHOP_KEY);
+    }
+
+    function test_publishEpochWraps_guestPublishesOneWrapPerReaderAndEpoch() public {
+        _registerReaders();
+        _grantWorkshop();
+        _publish(owner, 0, OWNER_KEY);
+        _publish(independentWorkshop, 0, WORKSHOP_KEY);
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryWrapLimit.selector, tokenId, 0, OWNER_KEY));
+        _publish(independentWorkshop, 0, OWNER_KEY);
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryWrapLimit.selector, tokenId, 0, WORKSHOP_KEY));
+        _publish(independentWorkshop, 0, WORKSHOP_KEY);
+        assertEq(keys.wrapCount(tokenId, 0, WORKSHOP_KEY), 1);
+    }
+
+    function test_publishEpochWraps_guestWrapsOnlyForTheBooksReaders() public {
+        _registerReaders();
+        _grantWorkshop();
+        _publish(owner, 0, OWNER_KEY);
+        bytes32 junk = keccak256("not a reader of this book");
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryNotBookReader.selector, tokenId, junk));
+        _publish(independentWorkshop, 0, junk);
+        // The owner may wrap for a key that is not a reader yet (a buyer's key before the transfer).
+        _publish(owner, 0, junk);
+        _publish(independentWorkshop, 0, MAKER_ORG_KEY);
+    }
+
+    function test_publishEpochWraps_guestStartsAnEpochOnlyAfterARecord() public {
+        _registerReaders();
+        _grantWorkshop();
+        _publish(owner, 0, OWNER_KEY);
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryEpochUnused.selector, tokenId, 0));
+        _publish(independentWorkshop, 1, OWNER_KEY);
+        _append(owner, tokenId, 1_000);
+        _publish(independentWorkshop, 1, OWNER_KEY);
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryEpochUnused.selector, tokenId, 1));
+        _publish(independentWorkshop, 2, WORKSHOP_KEY);
+        // The owner's side may rotate at any time.
+        _publish(owner, 2, OWNER_KEY);
+    }
+
+    /// @dev The issue's proof of concept: a one-hour grantee publishing thousands of junk wraps. Each kind of junk
+    /// is refused after at most one wrap per reader key and epoch, and epochs do not multiply without records.
+    function test_publishEpochWrapsBatch_guestJunkSpamBounded() public {
+        _registerReaders();
+        _grantWorkshop();
+        _publish(owner, 0, OWNER_KEY);
+        _append(owner, tokenId, 1_000);
+        IKeyRegistry.EpochWraps[] memory batches = new IKeyRegistry.EpochWraps[](1);
+        bytes32[] memory readers = new bytes32[](450);
+        bytes[] memory wraps = new bytes[](450);
+        for (uint256 i; i < readers.length; ++i) {
+            readers[i] = OWNER_KEY;
+            wraps[i] = _wrap(uint8(i));
+        }
+        batches[0] = IKeyRegistry.EpochWraps({epoch: 0, readerKeys: readers, wraps: wraps});
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryWrapLimit.selector, tokenId, 0, OWNER_KEY));
+        vm.prank(independentWorkshop);
+        keys.publishEpochWrapsBatch(tokenId, batches);
+        // Many epochs at once: the second start needs a record in the first.
+        batches = new IKeyRegistry.EpochWraps[](2);
+        batches[0] = IKeyRegistry.EpochWraps({epoch: 1, readerKeys: _one(OWNER_KEY), wraps: _oneWrap(_wrap(1))});
+        batches[1] = IKeyRegistry.EpochWraps({epoch: 2, readerKeys: _one(OWNER_KEY), wraps: _oneWrap(_wrap(2))});
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryEpochUnused.selector, tokenId, 1));
+        vm.prank(independentWorkshop);
+        keys.publishEpochWrapsBatch(tokenId, batches);
+    }
+
+    function test_publishEpochWraps_trustedPublishersReissueUpToTheLimit() public {
+        _registerReaders();
+        _grantWorkshop();
+        _publish(owner, 0, OWNER_KEY);
+        _publish(independentWorkshop, 0, WORKSHOP_KEY); // say it does not open
+        _publish(owner, 0, WORKSHOP_KEY);
+        _publish(workshop, 0, WORKSHOP_KEY);
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryWrapLimit.selector, tokenId, 0, WORKSHOP_KEY));
+        _publish(makerAdmin, 0, WORKSHOP_KEY);
+        assertTrue(keys.isTrustedPublisher(tokenId, owner));
+        assertTrue(keys.isTrustedPublisher(tokenId, workshop));
+        assertFalse(keys.isTrustedPublisher(tokenId, independentWorkshop));
+        assertTrue(keys.canPublishEpochWraps(tokenId, independentWorkshop));
+    }
+
+    /// @dev Wrap squatting (item 8): the seller fills the buyer's key with wraps that do not open; after the sale the
+    /// counts start again, so the maker's network (or the buyer) can re-issue them.
+    function test_publishEpochWraps_saleLetsTheMakerReissueASquattedWrap() public {
+        _publish(owner, 0, OWNER_KEY);
+        bytes32 buyerKey = keccak256("buyer's reading key");
+        for (uint256 i; i < keys.MAX_WRAPS_PER_READER(); ++i) {
+            _publish(owner, 0, buyerKey);
+        }
+        vm.expectRevert(abi.encodeWithSelector(IKeyRegistry.KeyRegistryWrapLimit.selector, tokenId, 0, buyerKey));
+        _publish(owner, 0, buyerKey);
+        vm.prank(owner);
+        carBook.transferFrom(owner, buyer, tokenId);
+        assertEq(keys.wrapCount(tokenId, 0, buyerKey), 0);
+        _publish(workshop, 0, buyerKey);
+        assertFalse(keys.isTrustedPublisher(tokenId, owner));
     }
 }

@@ -6,8 +6,15 @@ import { isHex } from 'viem';
 import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
 import { consortiumAbi } from '@/lib/browser/contracts';
 import { humanizeError } from '@/lib/browser/errors';
-import { readBookHistory, type BookHistory, computeVerdict, type Verdict, timelineOf } from '@/lib/browser/history';
-import { validateVin, vinCommitment } from '@/lib/browser/vin';
+import {
+  bookIdForVin,
+  readBookHistory,
+  type BookHistory,
+  computeVerdict,
+  type Verdict,
+  timelineOf,
+} from '@/lib/browser/history';
+import { validateVin } from '@/lib/browser/vin';
 import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
 import type { RuntimeConfig } from '@/lib/browser/config';
@@ -77,14 +84,15 @@ export function VerifyVehicle() {
           step: 'Computing the VIN commitment (this takes a moment on purpose)…',
           progress: 0,
         });
-        const commitment = await vinCommitment(
+        tokenId = await bookIdForVin(
+          client,
+          config.contracts.carBook,
           parsed.vin,
           await readVinCommitmentParams(client, config.contracts.consortium),
           {
             onProgress: (progress) => setLookup({ status: 'working', step: 'Computing the VIN commitment…', progress }),
           },
         );
-        tokenId = BigInt(commitment);
       } else {
         tokenId = parsed.tokenId;
       }

@@ -44,7 +44,7 @@ interface IKeyRegistry is IBookEventIndex {
         bytes[] wraps;
     }
 
-    /// @notice The public key is zero.
+    /// @notice The public key is zero or one of X25519's low-order points (whose shared secret is all zero).
     error KeyRegistryInvalidPublicKey();
     /// @notice No book has this id.
     error KeyRegistryBookNotFound(uint256 tokenId);
@@ -71,6 +71,14 @@ interface IKeyRegistry is IBookEventIndex {
     error KeyRegistryInvalidWrap(uint256 index, uint256 length, uint8 version);
     /// @notice The share key is not a reader of the book now.
     error KeyRegistryShareKeyNotLive(uint256 tokenId, bytes32 shareKey);
+    /// @notice `readerKey` already has as many wraps of `epoch` as this publisher may add under the current owner
+    /// (one from a workshop or insurer, `MAX_WRAPS_PER_READER` in all with the owner's side and the maker's network).
+    error KeyRegistryWrapLimit(uint256 tokenId, uint32 epoch, bytes32 readerKey);
+    /// @notice A workshop or insurer may wrap only for the book's readers (owner, maker, insurer, granted workshops,
+    /// live share links).
+    error KeyRegistryNotBookReader(uint256 tokenId, bytes32 readerKey);
+    /// @notice A workshop or insurer may start a new epoch only after a record was written in the current one.
+    error KeyRegistryEpochUnused(uint256 tokenId, uint32 epoch);
 
     /// @notice `account` registered (or replaced) its reading key.
     /// @param account The account.
@@ -114,7 +122,7 @@ interface IKeyRegistry is IBookEventIndex {
     event ShareKeyRevoked(uint256 indexed tokenId, bytes32 indexed shareKey);
 
     /// @notice Registers (or replaces) the caller's X25519 reading public key.
-    /// @param publicKey The X25519 public key (not zero).
+    /// @param publicKey The X25519 public key (not zero, not a low-order point).
     function registerReadingKey(bytes32 publicKey) external;
 
     /// @notice An account's reading key (zero key and version 0 if never registered).
@@ -142,6 +150,9 @@ interface IKeyRegistry is IBookEventIndex {
 
     /// @notice Publishes wraps of epoch `epoch` of book `tokenId`, one per reader key. `epoch` = current + 1 (or 0
     /// for the first) starts that epoch; `epoch` ≤ current adds readers to a past or the current epoch.
+    /// Bounds: per epoch and reader key, under one owner, a workshop or insurer may publish only the first wrap and
+    /// only for the book's reader keys; the owner's side and the maker's network up to `MAX_WRAPS_PER_READER` wraps
+    /// (to re-issue one that does not open); a workshop or insurer starts an epoch only after a record in the current.
     /// @param tokenId The book.
     /// @param epoch The epoch the wrapped key belongs to.
     /// @param readerKeys The readers' X25519 public keys.
@@ -158,6 +169,18 @@ interface IKeyRegistry is IBookEventIndex {
     /// @param tokenId The book.
     /// @param account The would-be publisher.
     function canPublishEpochWraps(uint256 tokenId, address account) external view returns (bool);
+
+    /// @notice Whether `account` is a trusted publisher of `tokenId` now: the owner, or the maker's admin, a dealer or
+    /// an official workshop. Readers prefer their wraps; writers re-issue wraps only others published.
+    /// @param tokenId The book.
+    /// @param account The publisher.
+    function isTrustedPublisher(uint256 tokenId, address account) external view returns (bool);
+
+    /// @notice How many wraps of `epoch` for `readerKey` were accepted under the book's current owner.
+    /// @param tokenId The book.
+    /// @param epoch The epoch.
+    /// @param readerKey The reader key.
+    function wrapCount(uint256 tokenId, uint32 epoch, bytes32 readerKey) external view returns (uint8);
 
     /// @notice A book's epoch state.
     /// @param tokenId The book.

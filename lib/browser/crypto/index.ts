@@ -14,7 +14,7 @@ export {
   unlock,
   normaliseSignature,
 } from './keys';
-export type { KeyPair } from './keys';
+export type { KeyPair, ReadingKeyDomain } from './keys';
 export { createOrgKey, wrapOrgKeyForStaff, unwrapOrgKey, rotateOrgKey } from './org';
 export { newEpochKey, wrapEpochKey, unwrapEpochKey, wrapEpochKeyForReaders, WRAP_LENGTH } from './wrap';
 export type { BookContext, EpochContext, OrgContext } from './wrap';
@@ -30,4 +30,5 @@ export type { RecordPayload, DocumentRef } from './payload';
 export { planEpoch, activeReaders, wrapsForNewReader } from './rotation';
 export type { ReaderEntry, EpochPlan } from './rotation';
 export { createShareLink, readShareFragment } from './share';
+export { isLowOrderPublicKey } from './x25519';
 export { encryptDocument, decryptDocument, documentCiphertextLength, DOCUMENT_CHUNK_BYTES } from './document';

@@ -20,26 +20,46 @@ import { randomBytes } from './random';
 export type KeyPair = { publicKey: Uint8Array; secretKey: Uint8Array };
 
 export const EIP712_DOMAIN_NAME = 'CarBook ledger';
-export const EIP712_DOMAIN_VERSION = '1';
+/** 2: the domain names the key registry (`verifyingContract`) and the consortium (`salt`). */
+export const EIP712_DOMAIN_VERSION = '2';
 export const ENCRYPTION_KEY_PURPOSE =
-  'CarBook ledger reading key, version 1. Signing this message creates the key that decrypts the car books ' +
-  'you are allowed to read. It authorises no transaction and costs nothing. Sign it only in the CarBook ledger app.';
+  'CarBook ledger reading key, version 2. Signing this message creates the key that decrypts every car book of ' +
+  'this consortium you are allowed to read, now and later: private record details, documents and the keys shared ' +
+  'with you. It authorises no transaction and costs nothing. Any site that obtains this same signature gets that ' +
+  'key: sign it only in the CarBook ledger app.';
+
+/**
+ * Which consortium a reading key belongs to: the chain, its key registry (the proxy's address, stable across
+ * upgrades) and its consortium registry. A signature for one consortium derives nothing for another.
+ */
+export type ReadingKeyDomain = { chainId: number; keyRegistry: Hex; consortium: Hex };
 
 const KDF_SALT = new TextEncoder().encode('carbook-ledger/v1/reader-key-salt');
 const KDF_INFO = new TextEncoder().encode('carbook-ledger/v1/x25519-reader-key');
 
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
 /**
  * The exact typed data to sign, in viem's shape (`walletClient.signTypedData({ account, ...typedData })`);
- * viem adds the EIP712Domain type (name, version, chainId) itself. For a raw eth_signTypedData_v4
- * request use `encryptionKeyTypedDataJson`, which spells EIP712Domain out.
+ * viem adds the EIP712Domain type (name, version, chainId, verifyingContract, salt) itself. For a raw
+ * eth_signTypedData_v4 request use `encryptionKeyTypedDataJson`, which spells EIP712Domain out.
+ * Domain: `verifyingContract` = the key registry, `salt` = the consortium registry's address left-padded to 32 bytes.
  */
-export function encryptionKeyTypedData(chainId: number, account: Hex) {
+export function encryptionKeyTypedData(domain: ReadingKeyDomain, account: Hex) {
+  const { chainId, keyRegistry, consortium } = domain;
   if (!Number.isSafeInteger(chainId) || chainId <= 0)
     throw new CryptoError('invalid-argument', 'chainId must be a positive integer');
-  if (!/^0x[0-9a-fA-F]{40}$/.test(account))
-    throw new CryptoError('invalid-argument', 'account must be a 20-byte 0x address');
+  if (!ADDRESS.test(account)) throw new CryptoError('invalid-argument', 'account must be a 20-byte 0x address');
+  if (!ADDRESS.test(keyRegistry) || !ADDRESS.test(consortium))
+    throw new CryptoError('invalid-argument', 'the key registry and the consortium must be 20-byte 0x addresses');
   return {
-    domain: { name: EIP712_DOMAIN_NAME, version: EIP712_DOMAIN_VERSION, chainId },
+    domain: {
+      name: EIP712_DOMAIN_NAME,
+      version: EIP712_DOMAIN_VERSION,
+      chainId,
+      verifyingContract: keyRegistry,
+      salt: `0x${consortium.slice(2).toLowerCase().padStart(64, '0')}`,
+    },
     types: {
       EncryptionKeyRequest: [
         { name: 'purpose', type: 'string' },
@@ -55,8 +75,8 @@ export function encryptionKeyTypedData(chainId: number, account: Hex) {
  * The same typed data as the JSON string for `eth_signTypedData_v4` (params: [account, json]). The
  * EIP712Domain type is explicit: some wallets hash an absent EIP712Domain as an empty struct.
  */
-export function encryptionKeyTypedDataJson(chainId: number, account: Hex): string {
-  const typedData = encryptionKeyTypedData(chainId, account);
+export function encryptionKeyTypedDataJson(domain: ReadingKeyDomain, account: Hex): string {
+  const typedData = encryptionKeyTypedData(domain, account);
   return JSON.stringify({
     ...typedData,
     types: {
@@ -64,6 +84,8 @@ export function encryptionKeyTypedDataJson(chainId: number, account: Hex): strin
         { name: 'name', type: 'string' },
         { name: 'version', type: 'string' },
         { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+        { name: 'salt', type: 'bytes32' },
       ],
       ...typedData.types,
     },
@@ -126,10 +148,10 @@ export function randomKeyPair(): KeyPair {
  */
 export async function deriveKeyPair(
   signTypedData: SignTypedData,
-  chainId: number,
+  domain: ReadingKeyDomain,
   account: Hex,
 ): Promise<KeyPair & { signature: Hex }> {
-  const typedData = encryptionKeyTypedData(chainId, account);
+  const typedData = encryptionKeyTypedData(domain, account);
   const signature = await signTypedData(typedData);
   const canonical = toHex(normaliseSignature(signature));
   const signer = await recoverTypedDataAddress({ ...typedData, signature: canonical });

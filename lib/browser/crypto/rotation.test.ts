@@ -26,7 +26,7 @@ import {
   type OrgContext,
   type ReaderEntry,
 } from './index';
-import { ANVIL_KEY_0, ANVIL_KEY_1, CAR_BOOK, CONSORTIUM } from '../../dev/testing/crypto-testkit';
+import { ANVIL_KEY_0, ANVIL_KEY_1, CAR_BOOK, CONSORTIUM, readingKeyDomain } from '../../dev/testing/crypto-testkit';
 
 const pool = Array.from(
   { length: 6 },
@@ -94,6 +94,17 @@ describe('planEpoch', () => {
     const plan = planEpoch({ epoch: 1, holders: [owner, workshop] }, readers, 500);
     expect(plan).toMatchObject({ rotate: true, epoch: 2, reasons: ['reader-removed'] });
     expect(hex(plan.removed)).toEqual(hex([workshop]));
+  });
+
+  it('a publisher of the current key who left rotates, even if it wrapped the key for nobody it holds', () => {
+    // A workshop planted epoch 3 for the owner and the maker only; its grant is over.
+    const plan = planEpoch(
+      { epoch: 3, holders: [owner, maker], publisherLeft: true },
+      [{ publicKey: owner }, { publicKey: maker }],
+      100,
+    );
+    expect(plan).toMatchObject({ rotate: true, epoch: 4, reasons: ['publisher-left'], removed: [] });
+    expect(hex(plan.wrapCurrentFor)).toEqual(hex([owner, maker]));
   });
 
   it('a sale always rotates; the new owner gets the whole history', () => {
@@ -273,9 +284,13 @@ describe("a car book's life: who reads what", () => {
   it('owner + maker, workshop grant/revoke, expiring grant, share link, sale, maker staff removal', async () => {
     const chain = new Chain();
     const sign = privateKeyToAccount(ANVIL_KEY_0);
-    const owner1 = await deriveKeyPair((td) => sign.signTypedData(td), 31337, sign.address);
+    const owner1 = await deriveKeyPair((td) => sign.signTypedData(td), readingKeyDomain(31337), sign.address);
     const buyerAccount = privateKeyToAccount(ANVIL_KEY_1);
-    const owner2 = await deriveKeyPair((td) => buyerAccount.signTypedData(td), 31337, buyerAccount.address);
+    const owner2 = await deriveKeyPair(
+      (td) => buyerAccount.signTypedData(td),
+      readingKeyDomain(31337),
+      buyerAccount.address,
+    );
     const workshop = nacl.box.keyPair();
     const workshop2 = nacl.box.keyPair();
     const [staffA, staffB] = [nacl.box.keyPair(), nacl.box.keyPair()];

@@ -3,7 +3,8 @@
  * - the first write of a book starts epoch 0;
  * - a reader who held the current epoch key and is no longer a reader (revoked, grant expired, the
  *   seller after a sale, a rotated organisation key, a revoked share link) forces a new epoch before
- *   the next write, wrapped only for the current readers;
+ *   the next write, wrapped only for the current readers; so does a publisher of the current key's wraps
+ *   who may no longer publish (`publisherLeft`: whoever created or passed on a key holds it);
  * - a sale always starts a new epoch (even if the reader set looks unchanged);
  * - a new reader gets the key the next write uses, and — unless `history: false` — every earlier
  *   epoch key too (a workshop, a new owner, a buyer's link see the whole history).
@@ -27,9 +28,14 @@ export type EpochState = {
   holders: readonly Uint8Array[];
   /** True when the book changed owner since the current epoch started. */
   soldSinceEpochStart?: boolean;
+  /**
+   * True when an account that published a wrap of the current epoch (so created or passed on its key) may no longer
+   * publish: it holds the key whether or not it wrapped it for itself.
+   */
+  publisherLeft?: boolean;
 };
 
-export type RotationReason = 'first-epoch' | 'reader-removed' | 'sale';
+export type RotationReason = 'first-epoch' | 'reader-removed' | 'publisher-left' | 'sale';
 
 export type EpochPlan = {
   /** True when the next write must use a new epoch key. */
@@ -78,6 +84,7 @@ export function planEpoch(state: EpochState, readers: readonly ReaderEntry[], no
       throw new CryptoError('invalid-argument', 'epoch must be a uint32');
     }
     if (removed.length > 0) reasons.push('reader-removed');
+    if (state.publisherLeft) reasons.push('publisher-left');
     if (state.soldSinceEpochStart) reasons.push('sale');
   }
   const rotate = reasons.length > 0;

@@ -5,6 +5,7 @@ import {
   CryptoError,
   WRAP_LENGTH,
   createOrgKey,
+  isLowOrderPublicKey,
   newEpochKey,
   rotateOrgKey,
   toHex,
@@ -134,6 +135,32 @@ describe('wrapEpochKey / unwrapEpochKey', () => {
     const plain = nacl.box.open(wrap.subarray(57), wrap.subarray(33, 57), wrap.subarray(1, 33), reader.secretKey);
     expect(plain).not.toBeNull();
     expect(toHex(plain!.subarray(32))).toBe(toHex(key));
+  });
+});
+
+describe('isLowOrderPublicKey', () => {
+  const lowOrder = [
+    `01${'00'.repeat(31)}`,
+    `00${'00'.repeat(31)}`,
+    'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
+    '5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157',
+    `ec${'ff'.repeat(30)}7f`,
+    `ed${'ff'.repeat(30)}ff`, // the top bit is ignored by X25519
+  ].map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
+
+  it('recognises the low-order points the registry refuses, and every wrap to them fails', () => {
+    for (const point of lowOrder) {
+      expect(isLowOrderPublicKey(point)).toBe(true);
+      expect(() =>
+        wrapEpochKey(newEpochKey(), point, { chainId: 1, carBook: CAR_BOOK, tokenId: 1n, epoch: 0 }),
+      ).toThrow(/low-order/);
+    }
+  });
+
+  it('accepts ordinary public keys', () => {
+    for (let i = 1; i < 20; i++) {
+      expect(isLowOrderPublicKey(nacl.box.keyPair.fromSecretKey(new Uint8Array(32).fill(i)).publicKey)).toBe(false);
+    }
   });
 });
 

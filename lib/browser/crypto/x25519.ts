@@ -105,6 +105,28 @@ export function publicKeyFromSecret(secretKey: Uint8Array): Uint8Array {
   return useNode() ? nodeEngine!.publicKey(secretKey) : nacl.scalarMult.base(secretKey);
 }
 
+/**
+ * X25519's low-order points as little-endian u-coordinates (libsodium's blocklist; the top bit is ignored, as
+ * X25519 does). The key registry refuses the same list on chain.
+ */
+const LOW_ORDER_POINTS = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
+  '5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+].map(hexBytes);
+
+/** Whether a 32-byte X25519 public key is a low-order point (every shared secret with it is all zero). */
+export function isLowOrderPublicKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false;
+  return LOW_ORDER_POINTS.some((point) =>
+    point.every((byte, i) => byte === (i === 31 ? publicKey[i] & 0x7f : publicKey[i])),
+  );
+}
+
 /** The box key from a raw X25519 shared secret (what nacl.box.before returns). */
 export function boxKeyFromShared(shared: Uint8Array): Uint8Array {
   if (isAllZero(shared)) {

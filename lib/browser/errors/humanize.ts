@@ -4,6 +4,7 @@ import {
   ChainMismatchError,
   ContractFunctionRevertedError,
   decodeErrorResult,
+  hexToString,
   HttpRequestError,
   InsufficientFundsError,
   LimitExceededRpcError,
@@ -50,6 +51,8 @@ const parameterName = (key: Hex) => {
     VIN_SCRYPT_R: 'VIN scrypt r',
     VIN_SCRYPT_P: 'VIN scrypt p',
     INSURANCE_REGISTRY: 'insurance registry',
+    CLAIM_LIFETIME: 'claim lifetime',
+    MAX_KM_PER_DAY: 'maximum kilometres per day',
   };
   const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
   return found ? names[found] : 'parameter';
@@ -95,6 +98,17 @@ const SENTENCES = {
   CarBookWreckTransferRefused: ([, to]) =>
     `A wreck can only go to the insurer that declared the total loss or to a recycler; ${short(to)} is neither.`,
   CarBookEmptyBatch: () => 'The batch of readings is empty.',
+  CarBookWmiNotHeld: ([wmi]) =>
+    `Your organisation does not hold the world manufacturer identifier ${hexToString(wmi)} (the VIN's first three characters): only that car's maker creates its book.`,
+  CarBookMetadataNotOneLine: () =>
+    'The model must be one line without invisible control characters (such as right-to-left overrides).',
+  CarBookMileageTooFast: ([last, given, max]) =>
+    `${km(given)} is more than a car can drive since the last mileage of ${km(last)}: at most ${km(max)} is accepted now.`,
+  CarBookCorrectionSignersNotDistinct: () =>
+    "The owner who signs an odometer correction may not be staff of the correcting workshop's organisation: two independent parties must sign.",
+  CarBookInvalidVoid: ([, index]) =>
+    `Entry ${index + 1} cannot be voided that way: it must exist, and the restored mileage and time must not be after the current ones.`,
+  CarBookInvalidMaker: ([orgId]) => `Organisation ${orgId} is not an active manufacturer.`,
   InsuranceNotOwner: ([, account]) => `Only the car's owner can ask for cover; ${short(account)} does not own it.`,
   InsuranceNotInsurer: ([orgId]) => `Organisation #${orgId} is not an insurer of the consortium.`,
   InsuranceNotClaimsHandler: ([, account]) =>
@@ -111,6 +125,12 @@ const SENTENCES = {
   InsuranceNotMandatedExpert: ([claimId, account]) =>
     `${short(account)} is not the expert mandated for claim #${claimId}.`,
   InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
+  InsuranceClaimExpired: ([claimId, expiredAt]) =>
+    `Claim #${claimId} expired on ${when(expiredAt)}: it can no longer get an expert or a diagnosis.`,
+  InsuranceClaimLapsed: ([claimId]) =>
+    `Claim #${claimId} no longer applies: the cover it was opened under has ended or the car changed hands.`,
+  InsuranceExpertConflict: ([, expert]) =>
+    `${short(expert)} cannot be the expert: they own the car or work for its owner or for the insurer.`,
   DocumentAnchorNotArchivist: ([account]) =>
     `${short(account)} can't anchor documents: only an archiving service's admin or archivists can.`,
   DocumentAnchorInvalidHash: () => 'The document hash is empty.',
@@ -129,10 +149,13 @@ const SENTENCES = {
   ConsortiumProposalExpired: ([proposalId, expiredAt]) => `Proposal #${proposalId} expired on ${when(expiredAt)}.`,
   ConsortiumProposalAlreadyExecuted: () => 'This proposal was already carried out.',
   ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
+  ConsortiumAccountReserved: ([account, proposalId]) =>
+    `${short(account)} is the admin named by open proposal #${proposalId} to admit a member.`,
   ConsortiumParameterOutOfRange: ([key, value]) =>
     `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
   GovernedUpgradeOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
-  KeyRegistryInvalidPublicKey: () => 'The reading key is empty: unlock again.',
+  KeyRegistryInvalidPublicKey: () =>
+    'This reading key is empty or unusable (a weak point of the curve): create the key again by unlocking.',
   KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
   KeyRegistryNotBookKeyPublisher: ([, account]) =>
     `${short(account)} may not share this book's keys: only its owner, the maker's network, a workshop with a current grant or the covering insurer can.`,
@@ -152,6 +175,12 @@ const SENTENCES = {
   KeyRegistryEmptyWraps: () => 'There was no key to share.',
   KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
   KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
+  KeyRegistryWrapLimit: ([, epoch]) =>
+    `This reader already has its key for period ${epoch}; only the owner or the maker's network can issue it again.`,
+  KeyRegistryNotBookReader: () =>
+    "A workshop or insurer can share this book's key only with the book's readers (owner, maker, insurer, granted workshops, share links).",
+  KeyRegistryEpochUnused: () =>
+    "A new key period can't start before a record is written in the current one: write the record with the current key, or ask the owner.",
   IndexBackfillInvalid: () =>
     'This backfill was refused: the book was already backfilled, or the blocks are empty, out of order or not older than the index.',
   BlockIndexBlockNumberTooLarge: () =>

@@ -91,4 +91,34 @@ describe('computeVerdict', () => {
       ),
     );
   });
+
+  it('shows an entry voided by a consortium vote, apart from corrections and out of the jump analysis', () => {
+    const inflated: TimelineEntry = { ...record(30, 10_000_000, 1), voided: true } as TimelineEntry;
+    const verdict = computeVerdict(
+      [
+        record(0, 48_000, 0),
+        inflated,
+        {
+          type: 'voided-entry',
+          timestamp: T0 + 40 * DAY,
+          voidedIndex: 1,
+          voidedMileage: 10_000_000,
+          voidedAt: T0 + 30 * DAY,
+          restoredMileage: 48_000,
+        },
+        record(60, 52_000, 3),
+      ],
+      { now: T0 + 61 * DAY },
+    );
+    expect(verdict.level).toBe('warning');
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['voided-entry']);
+    expect(verdict.findings[0].message).toMatch(/Entry 2 .* was voided as implausible by a consortium vote/);
+    expect(verdict.findings[0].message).toContain('not an odometer correction');
+  });
+
+  it("says a voided book is not the car's history", () => {
+    const verdict = computeVerdict([record(0, 1_000), { type: 'book-voided', timestamp: T0 + DAY }]);
+    expect(verdict.level).toBe('danger');
+    expect(verdict.findings[0]).toMatchObject({ kind: 'book-voided' });
+  });
 });

@@ -6,7 +6,18 @@
 import { formatDateTime, formatKm } from '../format';
 
 export type TimelineEntry =
-  | { type: 'record'; timestamp: number; mileage: number; kind: string; index: number }
+  /** `voided`: a consortium vote voided this entry as implausible (a `voided-entry` entry says when). */
+  | { type: 'record'; timestamp: number; mileage: number; kind: string; index: number; voided?: boolean }
+  | {
+      type: 'voided-entry';
+      timestamp: number;
+      voidedIndex: number;
+      voidedMileage?: number;
+      voidedAt?: number;
+      restoredMileage: number;
+    }
+  | { type: 'reassigned'; timestamp: number; previousOrg: number; manufacturerOrg: number }
+  | { type: 'book-voided'; timestamp: number }
   | { type: 'reading'; timestamp: number; mileage: number }
   | { type: 'correction'; timestamp: number; previousMileage: number; correctedMileage: number }
   | { type: 'transfer'; timestamp: number; to: string; toIsInsurerOrRecycler?: boolean }
@@ -14,7 +25,16 @@ export type TimelineEntry =
   | { type: 'destroyed'; timestamp: number };
 
 export type FindingKind =
-  'integrity' | 'rolling-wreck' | 'wrecked' | 'destroyed' | 'correction' | 'implausible-jump' | 'long-gap';
+  | 'integrity'
+  | 'rolling-wreck'
+  | 'wrecked'
+  | 'destroyed'
+  | 'correction'
+  | 'voided-entry'
+  | 'reassigned'
+  | 'book-voided'
+  | 'implausible-jump'
+  | 'long-gap';
 
 export interface Finding {
   kind: FindingKind;
@@ -51,6 +71,16 @@ export function computeVerdict(
       kind: 'integrity',
       severity: 'danger',
       message: `The history returned by the node is incomplete or altered: ${options.integrityProblem}.`,
+    });
+  }
+
+  const bookVoided = timeline.find((entry) => entry.type === 'book-voided');
+  if (bookVoided) {
+    findings.push({
+      kind: 'book-voided',
+      severity: 'danger',
+      at: bookVoided.timestamp,
+      message: `A consortium vote voided this car book on ${formatDateTime(bookVoided.timestamp)} (it was created wrongly, e.g. by another maker): it is not this car's history.`,
     });
   }
 
@@ -91,6 +121,26 @@ export function computeVerdict(
   }
 
   for (const entry of timeline) {
+    if (entry.type === 'voided-entry') {
+      const what =
+        entry.voidedMileage !== undefined && entry.voidedAt !== undefined
+          ? `Entry ${entry.voidedIndex + 1} (${formatKm(entry.voidedMileage)} on ${formatDateTime(entry.voidedAt)})`
+          : `Entry ${entry.voidedIndex + 1}`;
+      findings.push({
+        kind: 'voided-entry',
+        severity: 'warning',
+        at: entry.timestamp,
+        message: `${what} was voided as implausible by a consortium vote on ${formatDateTime(entry.timestamp)}; the book continues from ${formatKm(entry.restoredMileage)}. This is not an odometer correction.`,
+      });
+    }
+    if (entry.type === 'reassigned') {
+      findings.push({
+        kind: 'reassigned',
+        severity: 'info',
+        at: entry.timestamp,
+        message: `A consortium vote on ${formatDateTime(entry.timestamp)} gave this book to the car's maker (organisation ${entry.manufacturerOrg}); organisation ${entry.previousOrg} had created it wrongly.`,
+      });
+    }
     if (entry.type === 'correction') {
       findings.push({
         kind: 'correction',
@@ -101,9 +151,10 @@ export function computeVerdict(
     }
   }
 
+  // Voided entries are out of the mileage analysis: the vote already said they are implausible.
   const withMileage = timeline.filter(
-    (entry): entry is Extract<TimelineEntry, { mileage: number }> =>
-      entry.type === 'record' || entry.type === 'reading',
+    (entry): entry is Extract<TimelineEntry, { type: 'record' | 'reading' }> =>
+      (entry.type === 'record' && !entry.voided) || entry.type === 'reading',
   );
   for (let i = 1; i < withMileage.length; i++) {
     const previous = withMileage[i - 1];

@@ -14,7 +14,7 @@ import {
 import { keyRegistryAbi } from '../contracts/generated';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks, pinBlock, readIndex } from '../history/indexed';
 import type { RuntimeConfig } from '../config/runtime';
-import type { BookContext } from '../crypto';
+import type { BookContext, ReadingKeyDomain } from '../crypto';
 
 export type PrivacyConfig = {
   chainId: number;
@@ -31,6 +31,15 @@ export function privacyConfigFrom(runtime: RuntimeConfig): PrivacyConfig {
   return {
     chainId: runtime.chainId,
     contracts: { consortium, carBook, insurance, keyRegistry },
+  };
+}
+
+/** The consortium a reading key is bound to (the EIP-712 domain of the reading-key signature). */
+export function readingKeyDomain(config: PrivacyConfig): ReadingKeyDomain {
+  return {
+    chainId: config.chainId,
+    keyRegistry: config.contracts.keyRegistry,
+    consortium: config.contracts.consortium,
   };
 }
 

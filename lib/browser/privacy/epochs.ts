@@ -23,7 +23,18 @@ import type { TxStep } from '../chain/send';
 import { bookContext, keyRegistryLogs, sendContract, topicOf, type PrivacyConfig } from './chain';
 import { readersOf, type BookReaders } from './readers';
 
-export type PublishedWrap = { epoch: number; readerKey: Hex; wrap: Hex; publisher: Address; blockNumber: bigint };
+export type PublishedWrap = {
+  epoch: number;
+  readerKey: Hex;
+  wrap: Hex;
+  publisher: Address;
+  blockNumber: bigint;
+  /** Whether the publisher is a trusted publisher of the book now (its owner, or the maker's network). */
+  trusted: boolean;
+};
+
+/** What a wrap's publisher may do now, at the state's block. */
+export type PublisherStanding = { mayPublish: boolean; trusted: boolean };
 
 export type BookKeyState = {
   started: boolean;
@@ -31,6 +42,8 @@ export type BookKeyState = {
   soldSinceEpochStart: boolean;
   /** Every published wrap, in chain order. */
   wraps: PublishedWrap[];
+  /** Every account that published a wrap (lower-case address), with its standing now. */
+  publishers: Map<string, PublisherStanding>;
 };
 
 /**
@@ -64,6 +77,13 @@ export async function bookKeyState(
     }),
     keyRegistryLogs(publicClient, config, 'EpochKeyWrapped', [topicOf.uint(tokenId)], blockNumber),
   ]);
+  const publishers = await publisherStandings(
+    publicClient,
+    config,
+    tokenId,
+    logs.map((log) => log.args.publisher),
+    blockNumber,
+  );
   return {
     started: keys.started,
     currentEpoch: keys.currentEpoch,
@@ -74,20 +94,58 @@ export async function bookKeyState(
       wrap: log.args.wrap,
       publisher: log.args.publisher,
       blockNumber: log.blockNumber,
+      trusted: publishers.get(log.args.publisher.toLowerCase())?.trusted ?? false,
     })),
+    publishers,
   };
 }
 
-/** Opens every wrap addressed to one of `viewerKeys` (a person's key, organisation keys, a share key). */
+/** Whether each distinct account may publish the book's wraps at `blockNumber`, and whether it is trusted. */
+async function publisherStandings(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  accounts: readonly Address[],
+  blockNumber: bigint,
+): Promise<Map<string, PublisherStanding>> {
+  const distinct = [...new Set(accounts.map((a) => a.toLowerCase() as Address))];
+  const ask = (functionName: 'canPublishEpochWraps' | 'isTrustedPublisher', account: Address) =>
+    publicClient.readContract({
+      address: config.contracts.keyRegistry,
+      abi: keyRegistryAbi,
+      functionName,
+      args: [tokenId, account],
+      blockNumber,
+    });
+  const standings = await Promise.all(
+    distinct.map(async (account) => {
+      const [mayPublish, trusted] = await Promise.all([
+        ask('canPublishEpochWraps', account),
+        ask('isTrustedPublisher', account),
+      ]);
+      return [account, { mayPublish, trusted }] as const;
+    }),
+  );
+  return new Map(standings);
+}
+
+/**
+ * Opens every wrap addressed to one of `viewerKeys` (a person's key, organisation keys, a share key). Wraps from
+ * trusted publishers (the owner, the maker's network) come first, so an epoch's first candidate key — the one
+ * writers use — is a trusted publisher's whenever one wrapped it. `opened` receives `epoch:readerKey` of each
+ * wrap that opened.
+ */
 export function keyringFor(
   config: PrivacyConfig,
   tokenId: bigint,
   wraps: readonly PublishedWrap[],
   viewerKeys: readonly KeyPair[],
+  opened?: Set<string>,
 ): EpochKeyring {
   const byPublicKey = new Map(viewerKeys.map((k) => [toHex(k.publicKey), k]));
   const ring: EpochKeyring = new Map();
-  for (const w of wraps) {
+  const trustedFirst = [...wraps.filter((w) => w.trusted), ...wraps.filter((w) => !w.trusted)];
+  for (const w of trustedFirst) {
     const viewer = byPublicKey.get(w.readerKey.toLowerCase() as Hex);
     if (!viewer) continue;
     let key: Uint8Array;
@@ -96,6 +154,7 @@ export function keyringFor(
     } catch {
       continue; // altered, or made for another context: it does not count
     }
+    opened?.add(`${w.epoch}:${w.readerKey.toLowerCase()}`);
     const list = ring.get(w.epoch) ?? [];
     if (!list.some((k) => toHex(k) === toHex(key))) list.push(key);
     ring.set(w.epoch, list);
@@ -129,16 +188,87 @@ export type PreparedRecord = {
 };
 
 /**
+ * Which (epoch, reader key) pairs a writer treats as already wrapped. A workshop or insurer (a guest publisher) may
+ * add only the first wrap of a pair, so for it any published wrap counts. The owner's side and the maker's network
+ * count only wraps from a publisher trusted now (or one the writer opened itself): a wrap only someone else
+ * published — a seller, a workshop — may not open, so they re-issue it, as far as the registry's bound allows.
+ */
+async function wrapCoverage(
+  publicClient: PublicClient,
+  config: PrivacyConfig,
+  tokenId: bigint,
+  state: BookKeyState,
+  opened: ReadonlySet<string>,
+  writer: Address | undefined,
+  blockNumber: bigint,
+) {
+  const pair = (epoch: number, readerKey: Hex) => `${epoch}:${readerKey.toLowerCase()}`;
+  const any = new Set(state.wraps.map((w) => pair(w.epoch, w.readerKey)));
+  const trustedPairs = new Set(state.wraps.filter((w) => w.trusted).map((w) => pair(w.epoch, w.readerKey)));
+  const writerTrusted =
+    writer !== undefined &&
+    (state.publishers.get(writer.toLowerCase())?.trusted ??
+      (await publicClient.readContract({
+        address: config.contracts.keyRegistry,
+        abi: keyRegistryAbi,
+        functionName: 'isTrustedPublisher',
+        args: [tokenId, writer],
+        blockNumber,
+      })));
+  return {
+    writerTrusted,
+    covered(epoch: number, readerKey: Hex) {
+      const p = pair(epoch, readerKey);
+      return writerTrusted ? trustedPairs.has(p) || opened.has(p) : any.has(p);
+    },
+    /** Whether a re-issue of a pair someone else wrapped still fits the registry's bound. */
+    async reissuable(epoch: number, readerKey: Hex) {
+      if (!any.has(pair(epoch, readerKey))) return true;
+      const count = await publicClient.readContract({
+        address: config.contracts.keyRegistry,
+        abi: keyRegistryAbi,
+        functionName: 'wrapCount',
+        args: [tokenId, epoch, readerKey],
+        blockNumber,
+      });
+      return count < MAX_WRAPS_PER_READER;
+    },
+  };
+}
+
+/** The registry's `MAX_WRAPS_PER_READER`. */
+const MAX_WRAPS_PER_READER = 3;
+
+/**
+ * Publishers of the current epoch's wraps who may not publish any more (a grant expired or revoked — expiring by
+ * `now` —, a cover ended, a staff member gone, the seller). Each knew the current key, like a holder.
+ */
+function departedPublishers(state: BookKeyState, readers: BookReaders, now: number): Address[] {
+  if (!state.started) return [];
+  const expiredWorkshops = new Set(
+    readers.readers
+      .filter((r) => r.kind === 'workshop' && r.account && r.expiresAt !== undefined && r.expiresAt <= now)
+      .map((r) => r.account!.toLowerCase()),
+  );
+  const publishers = new Set(
+    state.wraps.filter((w) => w.epoch === state.currentEpoch).map((w) => w.publisher.toLowerCase() as Address),
+  );
+  return [...publishers].filter((p) => !state.publishers.get(p)?.mayPublish || expiredWorkshops.has(p));
+}
+
+/**
  * Encrypts a record payload for the book's readers. Rotates when a holder of the current key is no longer a
- * reader (revoked or expired grant, the seller after a sale, a revoked share link, an old organisation key),
- * after a sale, or when the writer does not hold the current key; wraps the key for whoever lacks it and
- * every earlier epoch the writer holds for new readers (a granted workshop, a new owner see the whole
- * history). Nothing is sent.
+ * reader (revoked or expired grant, the seller after a sale, a revoked share link, an old organisation key), when
+ * a publisher of the current key may no longer publish (it created or passed on the key: a workshop or insurer
+ * that started the epoch and wrapped it for everyone but itself still holds it), after a sale, or when the writer
+ * does not hold the current key; wraps the key for whoever lacks it and every earlier epoch the writer holds for
+ * new readers (a granted workshop, a new owner see the whole history). `writer` is the sending account: as the
+ * owner or the maker's network it re-issues wraps only others published. Nothing is sent.
  */
 export async function prepareRecordPayload(
   publicClient: PublicClient,
   config: PrivacyConfig,
-  input: { tokenId: bigint; payload: RecordPayload; writerKeys: readonly KeyPair[] },
+  input: { tokenId: bigint; payload: RecordPayload; writerKeys: readonly KeyPair[]; writer?: Address },
 ): Promise<PreparedRecord> {
   const { tokenId } = input;
   const atBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
@@ -146,14 +276,20 @@ export async function prepareRecordPayload(
     readersOf(publicClient, config, tokenId, atBlock),
     bookKeyState(publicClient, config, tokenId, atBlock),
   ]);
-  const ring = keyringFor(config, tokenId, state.wraps, input.writerKeys);
+  const opened = new Set<string>();
+  const ring = keyringFor(config, tokenId, state.wraps, input.writerKeys, opened);
   const holders = state.wraps
     .filter((w) => state.started && w.epoch === state.currentEpoch)
     .map((w) => fromHex(w.readerKey, 32));
   // The next block is at least one second later than the pinned one: a grant expiring then is over.
   const now = readers.now + 1;
   let plan: PreparedRecord['plan'] = planEpoch(
-    { epoch: state.started ? state.currentEpoch : undefined, holders, soldSinceEpochStart: state.soldSinceEpochStart },
+    {
+      epoch: state.started ? state.currentEpoch : undefined,
+      holders,
+      soldSinceEpochStart: state.soldSinceEpochStart,
+      publisherLeft: departedPublishers(state, readers, now).length > 0,
+    },
     readers.readers,
     now,
   );
@@ -181,20 +317,21 @@ export async function prepareRecordPayload(
   }
   const epochKey = plan.rotate ? newEpochKey() : ring.get(plan.epoch)![0];
   const context = bookContext(config, tokenId);
-  const existing = new Set(state.wraps.map((w) => `${w.epoch}:${w.readerKey.toLowerCase()}`));
+  const coverage = await wrapCoverage(publicClient, config, tokenId, state, opened, input.writer, atBlock);
   const batches: EpochWrapsBatch[] = [];
   const historyNotWrapped: PreparedRecord['historyNotWrapped'] = [];
   // Every current reader gets every earlier epoch it lacks, not only readers new to the current epoch: a
   // workshop that wrote before anyone wrapped the history for it (and so started an epoch itself) still
   // receives the history at the next write of someone who holds it.
-  const historyReaders = activeReaders(readers.readers, now).filter((r) => r.history !== false);
+  const active = activeReaders(readers.readers, now);
+  const historyReaders = active.filter((r) => r.history !== false);
   for (const epoch of plan.historyEpochs) {
     const batch: EpochWrapsBatch = { epoch, readerKeys: [], wraps: [] };
     for (const { publicKey: reader } of historyReaders) {
       const readerKey = toHex(reader);
-      if (existing.has(`${epoch}:${readerKey}`)) continue;
+      if (coverage.covered(epoch, readerKey)) continue;
       const key = ring.get(epoch)?.[0];
-      if (!key) {
+      if (!key || !(await coverage.reissuable(epoch, readerKey))) {
         historyNotWrapped.push({ epoch, readerKey });
         continue;
       }
@@ -203,9 +340,16 @@ export async function prepareRecordPayload(
     }
     if (batch.readerKeys.length > 0) batches.push(batch);
   }
-  const current = (
-    await wrapEpochKeyForReaders(epochKey, plan.wrapCurrentFor, { ...context, epoch: plan.epoch })
-  ).filter((w) => plan.rotate || !existing.has(`${plan.epoch}:${toHex(w.readerPublicKey)}`));
+  // Rotating: everyone gets the new key. Otherwise: the readers the current key is not (trustworthily) wrapped for.
+  const currentFor: Uint8Array[] = plan.rotate ? [...plan.wrapCurrentFor] : [];
+  if (!plan.rotate) {
+    for (const { publicKey } of active) {
+      const readerKey = toHex(publicKey);
+      if (!coverage.covered(plan.epoch, readerKey) && (await coverage.reissuable(plan.epoch, readerKey)))
+        currentFor.push(publicKey);
+    }
+  }
+  const current = await wrapEpochKeyForReaders(epochKey, currentFor, { ...context, epoch: plan.epoch });
   if (current.length > 0) {
     batches.push({
       epoch: plan.epoch,
@@ -247,6 +391,8 @@ export type PrivateRecordInput = {
   documentHash?: Hex;
   payload: RecordPayload;
   writerKeys: readonly KeyPair[];
+  /** The sending account (default: the wallet client's account). */
+  writer?: Address;
   /**
    * Called before each transaction is sent: `share-key` (the book's key wrapped for new readers) or `rotate-key`
    * (a new key period for the book's readers), then `record`. One step when no wraps are needed.
@@ -267,7 +413,10 @@ export async function writePrivateRecord(
   config: PrivacyConfig,
   input: PrivateRecordInput,
 ): Promise<{ epoch: number; rotated: boolean; prepared: PreparedRecord; blockNumber: bigint }> {
-  const prepared = await prepareRecordPayload(publicClient, config, input);
+  const prepared = await prepareRecordPayload(publicClient, config, {
+    ...input,
+    writer: input.writer ?? walletClient.account?.address,
+  });
   const total = prepared.wrapsToPublish ? 2 : 1;
   if (prepared.wrapsToPublish) {
     input.onStep?.({ index: 1, total, label: prepared.plan.rotate ? 'rotate-key' : 'share-key' });
@@ -299,14 +448,24 @@ export async function publishHistoryFor(
   config: PrivacyConfig,
   input: { tokenId: bigint; readerPublicKey: Uint8Array; senderKeys: readonly KeyPair[] },
 ): Promise<number[]> {
-  const state = await bookKeyState(publicClient, config, input.tokenId);
-  const ring = keyringFor(config, input.tokenId, state.wraps, input.senderKeys);
+  const atBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
+  const state = await bookKeyState(publicClient, config, input.tokenId, atBlock);
+  const opened = new Set<string>();
+  const ring = keyringFor(config, input.tokenId, state.wraps, input.senderKeys, opened);
   const readerKey = toHex(input.readerPublicKey);
-  const have = new Set(state.wraps.filter((w) => w.readerKey.toLowerCase() === readerKey).map((w) => w.epoch));
+  const coverage = await wrapCoverage(
+    publicClient,
+    config,
+    input.tokenId,
+    state,
+    opened,
+    walletClient.account?.address,
+    atBlock,
+  );
   const context = bookContext(config, input.tokenId);
   const batches: EpochWrapsBatch[] = [];
   for (const [epoch, keys] of [...ring].sort((a, b) => a[0] - b[0])) {
-    if (have.has(epoch)) continue;
+    if (coverage.covered(epoch, readerKey) || !(await coverage.reissuable(epoch, readerKey))) continue;
     batches.push({
       epoch,
       readerKeys: [readerKey],

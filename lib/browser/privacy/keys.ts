@@ -17,7 +17,7 @@ import {
   type KeyPair,
   type OrgContext,
 } from '../crypto';
-import { keyRegistryLogs, sendContract, topicOf, type PrivacyConfig } from './chain';
+import { keyRegistryLogs, readingKeyDomain, sendContract, topicOf, type PrivacyConfig } from './chain';
 
 export type UnlockedKeys = {
   account: Address;
@@ -47,7 +47,7 @@ export async function unlockKeys(
   const account = accountOf(walletClient);
   const derived = await deriveKeyPair(
     (typedData) => walletClient.signTypedData({ account, ...typedData }),
-    config.chainId,
+    readingKeyDomain(config),
     account.address,
   );
   const registeredKey = await publicClient.readContract({

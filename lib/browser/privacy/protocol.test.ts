@@ -9,6 +9,8 @@ import { keccak256, toHex as viemToHex, zeroAddress, type Hex } from 'viem';
 import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { demoAccounts, type DemoRole } from '../../dev/stack/accounts';
+import { DEMO_WMI_HEX } from '../../dev/stack/deploy';
+import { bookIdFromParts } from '../vin';
 import type { KeyPair } from '../crypto';
 import type { TxStep } from '../chain/send';
 import {
@@ -111,12 +113,12 @@ beforeAll(async () => {
   makerOrgKey = (await orgKeyOf('officialWorkshop')).current;
 
   const commitment = keccak256(viemToHex('privacy protocol test book'));
-  tokenId = BigInt(commitment);
+  tokenId = bookIdFromParts(DEMO_WMI_HEX, commitment);
   await sendContract(stack.publicClient, stack.wallet('dealer'), {
     address: stack.config.contracts.carBook,
     abi: carBookAbi,
     functionName: 'createCarBook',
-    args: [commitment, accounts.alice.address, zeroAddress, 'privacy:test'],
+    args: [DEMO_WMI_HEX, commitment, accounts.alice.address, zeroAddress, 'privacy:test'],
   });
 }, 60_000);
 
@@ -285,7 +287,7 @@ describe('a car book life, through the proxy', () => {
     await carBookCall('alice', 'transferFrom', [accounts.alice.address, accounts.bob.address, tokenId]);
     const next = await write('bob', 'r8 first record of the new owner');
     expect(next).toMatchObject({ epoch: 4, rotated: true });
-    expect(next.prepared.plan.reasons).toEqual(['reader-removed', 'sale']);
+    expect(next.prepared.plan.reasons).toEqual(['reader-removed', 'publisher-left', 'sale']);
     const bob = await view([keys.bob]);
     expect(bob).not.toContain('locked');
     expect(bob).toHaveLength(9);

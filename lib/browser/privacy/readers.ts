@@ -7,7 +7,7 @@
 import { type Address, type Hex, type PublicClient } from 'viem';
 import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { readIndex } from '../history/indexed';
-import { fromHex, type ReaderEntry } from '../crypto';
+import { fromHex, isLowOrderPublicKey, type ReaderEntry } from '../crypto';
 import { type PrivacyConfig } from './chain';
 
 export type ReaderKind = 'owner' | 'maker' | 'workshop' | 'insurer' | 'share';
@@ -21,7 +21,10 @@ export type BookReaders = {
   owner: Address;
   ownershipEpoch: number;
   readers: BookReader[];
-  /** Readers by right who have no key on chain yet (they cannot be wrapped for until they register one). */
+  /**
+   * Readers by right who have no usable key on chain (none yet, or a low-order point registered before the registry
+   * refused them): they cannot be wrapped for until they register one.
+   */
   withoutKey: { kind: ReaderKind; account?: Address; orgId?: number }[];
 };
 
@@ -77,7 +80,9 @@ export async function readersOf(
       ...at,
     });
   const add = (key: Hex, entry: Omit<BookReader, 'publicKey' | 'publicKeyHex'>) => {
-    if (key === ZERO_KEY) withoutKey.push({ kind: entry.kind, account: entry.account, orgId: entry.orgId });
+    // A low-order key would make every wrap for it fail, and with it the writer's whole record: skip it.
+    if (key === ZERO_KEY || isLowOrderPublicKey(fromHex(key, 32)))
+      withoutKey.push({ kind: entry.kind, account: entry.account, orgId: entry.orgId });
     else readers.push({ ...entry, publicKey: fromHex(key, 32), publicKeyHex: key });
   };
 

@@ -15,3 +15,4 @@ export { proposals } from './proposals';
 export type { ProposalView } from './proposals';
 export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
+export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';

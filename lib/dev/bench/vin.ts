@@ -6,9 +6,19 @@
  * for one model, plant and year) on one CPU core with this implementation; an attacker with native or
  * GPU scrypt goes faster, so read it as an upper bound on the attacker's cost per core.
  * `--browser` also times it in headless Chromium (/usr/bin/chromium), what a buyer's page pays.
+ * `vin.search.model*` is what the public model string of `CarBookCreated` saves someone searching one book's VIN
+ * (see VIN_SEARCH in vin-stats.ts for the assumptions).
  * `--json` prints one {"metric","value","unit"} object per line for CI dashboards.
  */
-import { enumerationCpuDays, median, round, timeCommitments, type Metric } from './vin-stats';
+import {
+  cpuDays,
+  enumerationCpuDays,
+  median,
+  round,
+  timeCommitments,
+  vinSearchCandidates,
+  type Metric,
+} from './vin-stats';
 import { argValue } from './measure';
 import { DEV_VIN_COMMITMENT_PARAMS } from '../../browser/vin/commitment';
 
@@ -22,6 +32,17 @@ async function main(): Promise<void> {
   const metrics: Metric[] = [
     { metric: 'vin.commitment.ms', value: round(commitmentMs, 1), unit: 'ms' },
     { metric: 'vin.enumeration.cpuDays', value: round(enumerationCpuDays(commitmentMs), 2), unit: 'cpu-days' },
+    // One book's VIN searched with the public model string, and the same search if the model were encrypted.
+    {
+      metric: 'vin.search.modelPublic.cpuDays',
+      value: round(cpuDays(vinSearchCandidates().modelPublic, commitmentMs), 2),
+      unit: 'cpu-days',
+    },
+    {
+      metric: 'vin.search.modelHidden.cpuDays',
+      value: round(cpuDays(vinSearchCandidates().modelHidden, commitmentMs), 0),
+      unit: 'cpu-days',
+    },
   ];
   const notes = [`Node ${process.version} runs (ms): ${nodeTimings.map((t) => t.toFixed(1)).join(', ')}`];
 

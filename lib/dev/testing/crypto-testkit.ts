@@ -8,6 +8,9 @@ export const ANVIL_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae
 export const ANVIL_KEY_1 = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d' as const;
 export const CAR_BOOK: Hex = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 export const CONSORTIUM: Hex = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
+export const KEY_REGISTRY: Hex = '0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9';
+/** The reading-key EIP-712 domain of the fixed test consortium on `chainId`. */
+export const readingKeyDomain = (chainId = 31337) => ({ chainId, keyRegistry: KEY_REGISTRY, consortium: CONSORTIUM });
 
 const NO_CONTROL = /[\p{Cc}\u2028\u2029]/u; // \p{Cc}: U+0000-U+001F and U+007F-U+009F
 

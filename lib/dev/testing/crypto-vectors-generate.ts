@@ -21,7 +21,7 @@ import { wrapOrgKeyForStaff } from '../../browser/crypto/org';
 import { encodePayload, encryptPayload, type RecordPayload } from '../../browser/crypto/payload';
 import { createShareLink } from '../../browser/crypto/share';
 import { scriptedRandom, seededRandom, withRandom } from '../../browser/crypto/testing';
-import { ANVIL_KEY_0, CAR_BOOK, CONSORTIUM } from './crypto-testkit';
+import { ANVIL_KEY_0, CAR_BOOK, CONSORTIUM, readingKeyDomain } from './crypto-testkit';
 import {
   epochContextHash,
   orgContextHash,
@@ -42,14 +42,14 @@ async function keyDerivation() {
   const account = privateKeyToAccount(ANVIL_KEY_0);
   const cases = [];
   for (const chainId of [31337, 1]) {
-    const typedData = encryptionKeyTypedData(chainId, account.address);
+    const typedData = encryptionKeyTypedData(readingKeyDomain(chainId), account.address);
     const signature = await account.signTypedData(typedData);
     const pair = keyPairFromSignature(signature);
     cases.push({
       privateKey: ANVIL_KEY_0,
       account: account.address,
       chainId,
-      eth_signTypedData_v4: JSON.parse(encryptionKeyTypedDataJson(chainId, account.address)),
+      eth_signTypedData_v4: JSON.parse(encryptionKeyTypedDataJson(readingKeyDomain(chainId), account.address)),
       digest: hashTypedData(typedData),
       signature,
       x25519SecretKey: toHex(pair.secretKey),

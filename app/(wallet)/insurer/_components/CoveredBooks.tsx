@@ -9,6 +9,7 @@ import { TxStatus, useTransactionSteps } from '../../_components/useTransactionS
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { Pager, pageOf } from '../../_components/Pager';
 import { useState } from 'react';
+import { EndCover } from './EndCover';
 
 const PAGE_SIZE = 10;
 
@@ -32,7 +33,7 @@ export function CoveredBooks({
       {covered.length === 0 && <p className="muted">{t('none')}</p>}
       <ul className="plain-list">
         {items.map(({ tokenId, since }) => {
-          const open = claims.find((c) => c.tokenId === tokenId && c.verdict === 'None');
+          const open = claims.find((c) => c.tokenId === tokenId && c.live);
           return (
             <li key={tokenId.toString()} data-testid="covered-book">
               <span>
@@ -64,6 +65,7 @@ export function CoveredBooks({
                   {t('open')}
                 </button>
               )}
+              <EndCover tokenId={tokenId} by="insurer" />
             </li>
           );
         })}

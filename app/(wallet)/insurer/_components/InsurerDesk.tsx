@@ -7,6 +7,7 @@ import { useInsurerDesk, useMembership, useMyBooks } from '../../_components/hoo
 import { Claims } from './Claims';
 import { CoverRequests } from './CoverRequests';
 import { CoveredBooks } from './CoveredBooks';
+import { ExportMileage } from './ExportMileage';
 import { HeldWrecks } from './HeldWrecks';
 import { useTranslations } from '@/lib/browser/i18n';
 import { ReadError } from '../../_components/ReadError';
@@ -31,6 +32,7 @@ export function InsurerDesk() {
           <CoverRequests requests={desk.data.pending} />
           <CoveredBooks covered={desk.data.covered} claims={desk.data.claims} />
           <Claims claims={desk.data.claims} />
+          <ExportMileage tokenIds={desk.data.covered.map((c) => c.tokenId)} />
           <HeldWrecks tokenIds={held.data ?? []} />
         </>
       )}

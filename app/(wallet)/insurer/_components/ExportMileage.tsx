@@ -1,0 +1,85 @@
+'use client';
+
+import { useState } from 'react';
+import { mileageSeries, mileageSeriesCsv } from '@/lib/browser/reads';
+import { BookName } from '../../_components/BookName';
+import { useReads } from '../../_components/hooks/readWhen';
+
+const DAY = 86_400;
+const dateInput = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/**
+ * Pay-as-you-drive: the insurer covering a car downloads its verified mileage series for a period (telematics
+ * readings and records, with the block and transaction of each) as CSV. Refused, with the reason, when the
+ * chain's hash chains show the series is incomplete.
+ */
+export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
+  const { client, config } = useReads();
+  const [selected, setSelected] = useState<string>('');
+  const [from, setFrom] = useState(() => dateInput(Date.now() / 1000 - 30 * DAY));
+  const [to, setTo] = useState(() => dateInput(Date.now() / 1000));
+  const [state, setState] = useState<{ busy?: boolean; message?: string; error?: string }>({});
+  const tokenId = selected || tokenIds[0]?.toString();
+
+  if (tokenIds.length === 0) return null;
+
+  async function exportCsv() {
+    if (!tokenId) return;
+    const start = Date.parse(`${from}T00:00:00Z`) / 1000;
+    const end = Date.parse(`${to}T23:59:59Z`) / 1000;
+    if (!(start <= end)) {
+      setState({ error: 'The period must start on or before its end date.' });
+      return;
+    }
+    setState({ busy: true });
+    try {
+      const series = await mileageSeries(client, config, BigInt(tokenId), { from: start, to: end });
+      if (!series.chain.ok) {
+        setState({ error: `The mileage could not be verified, so nothing was exported: ${series.chain.detail}.` });
+        return;
+      }
+      const blob = new Blob([mileageSeriesCsv(series)], { type: 'text/csv' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `mileage-${tokenId.slice(0, 10)}-${from}-${to}.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+      setState({ message: `Exported ${series.points.length} verified figure(s) read at block ${series.atBlock}.` });
+    } catch (error) {
+      setState({ error: `The mileage could not be read: ${(error as Error).message}` });
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="export-mileage">
+      <h2 id="export-mileage">Mileage for pay-as-you-drive</h2>
+      <p className="muted small">
+        Every telematics reading and record of a covered car in a period, each with its block and transaction.
+      </p>
+      <label>
+        Car{' '}
+        <select value={tokenId} onChange={(e) => setSelected(e.target.value)}>
+          {tokenIds.map((id) => (
+            <option key={id.toString()} value={id.toString()}>
+              {id.toString(16).slice(0, 10)}…
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      {tokenId && <BookName tokenId={BigInt(tokenId)} />}
+      <div>
+        <label>
+          From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>{' '}
+        <label>
+          To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>{' '}
+        <button type="button" className="secondary" disabled={state.busy} onClick={() => void exportCsv()}>
+          Export mileage (CSV)
+        </button>
+      </div>
+      {state.message && <p className="muted small">{state.message}</p>}
+      {state.error && <div className="alert error">{state.error}</div>}
+    </section>
+  );
+}

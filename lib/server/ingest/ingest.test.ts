@@ -1,0 +1,380 @@
+/**
+ * The telematics ingester against a real chain (anvil, the demo consortium deployed), run as the CLI a maker
+ * runs (`lib/server/ingest/main.ts`, a child process), including SIGKILL at the points where a crash could
+ * lose or duplicate a reading. Every test checks the chain: the readings recorded for each car (its
+ * `TelematicsReadingRecorded` logs and its `readingsHead` hash chain) equal the valid input, in order, once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeAbiParameters, keccak256, toHex, zeroHash, type Hex } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { carBookAbi } from '../../browser/contracts/generated';
+import { demoAccounts } from '../../dev/stack/accounts';
+import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
+import { Anvil, ROOT, freePort, rpc } from '../../dev/testing/proxy-anvil';
+import mqtt from 'mqtt';
+import { nextReadings, registerFleet, type FleetCar, type FleetMessage } from '../../dev/fleet/fleet';
+import { signReading, readingToJson } from './reading';
+import { createPublicClient, http } from 'viem';
+
+const accounts = demoAccounts();
+let anvil: Anvil;
+let deployment: Deployment;
+let domain: Hex;
+let dir: string;
+const operatorKey = generatePrivateKey();
+const client = () => createPublicClient({ transport: http(anvil.url) });
+
+beforeAll(async () => {
+  anvil = await Anvil.start();
+  deployment = await deployLocalConsortium(anvil.url, 31337);
+  await rpc(anvil.url, 'anvil_setBalance', [privateKeyToAccount(operatorKey).address, toHex(10n ** 27n)]);
+  domain = await client().readContract({
+    address: deployment.carBook,
+    abi: carBookAbi,
+    functionName: 'domainSeparator',
+  });
+  dir = mkdtempSync(path.join(tmpdir(), 'carbook-ingest-'));
+}, 120_000);
+
+/** Ingester processes still running: killed after the tests, so that a failed test leaves none behind. */
+const live = new Set<ChildProcess>();
+
+afterAll(async () => {
+  for (const child of live) child.kill('SIGKILL');
+  await anvil?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function fleet(
+  seed: string,
+  count: number,
+  kinds: { faulty?: number; tampered?: number } = {},
+): Promise<FleetCar[]> {
+  return registerFleet({
+    rpcUrl: anvil.url,
+    carBook: deployment.carBook,
+    dealerKey: accounts.dealer.privateKey,
+    owner: accounts.alice.address,
+    count,
+    seed,
+    faulty: kinds.faulty ?? 0,
+    tampered: kinds.tampered ?? 0,
+  });
+}
+
+/** `rounds` readings a car, an hour apart (the consortium's minimum interval), ending a few minutes ago. */
+function feed(cars: FleetCar[], rounds: number): FleetMessage[] {
+  const firstAt = Math.floor(Date.now() / 1000) - rounds * 3_600 - 600;
+  const out: FleetMessage[] = [];
+  for (let round = 0; round < rounds; round++)
+    out.push(...nextReadings(cars, domain, { firstAt, interval: 3_600, round }));
+  return out;
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+function ingest(name: string, source: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+  return startIngester(name, source, ['--exit-when-done', ...extra], env, 25_000).done;
+}
+
+function startIngester(name: string, source: string, extra: string[], env: Record<string, string>, timeoutMs: number) {
+  let child!: ChildProcess;
+  let stderr = '';
+  const done = new Promise<Run>((resolve) => {
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'lib/server/ingest/main.ts'),
+        '--rpc',
+        anvil.url,
+        '--carbook',
+        deployment.carBook,
+        '--source',
+        source,
+        '--journal',
+        path.join(dir, `${name}.journal`),
+        '--dead-letters',
+        path.join(dir, `${name}.dead`),
+        '--max-batch-readings',
+        '3',
+        '--max-wait-ms',
+        '50',
+        ...extra,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, INGEST_OPERATOR_KEY: operatorKey, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    live.add(child);
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    // A run that hangs fails its test with its log rather than the test's timeout.
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+  return { child, done, log: () => stderr };
+}
+
+/** What the chain recorded for a car, from its logs, and whether its readingsHead matches them. */
+async function onChain(tokenId: bigint): Promise<{ readings: [number, number][]; headMatches: boolean }> {
+  const logs = await client().getContractEvents({
+    address: deployment.carBook,
+    abi: carBookAbi,
+    eventName: 'TelematicsReadingRecorded',
+    args: { tokenId },
+    fromBlock: 0n,
+  });
+  let head: Hex = zeroHash;
+  for (const log of logs) {
+    head = keccak256(
+      encodeAbiParameters(
+        [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint64' }, { type: 'uint64' }],
+        [head, tokenId, log.args.mileage!, log.args.timestamp!],
+      ),
+    );
+  }
+  const onChainHead = await client().readContract({
+    address: deployment.carBook,
+    abi: carBookAbi,
+    functionName: 'readingsHead',
+    args: [tokenId],
+  });
+  return {
+    readings: logs.map((l) => [Number(l.args.mileage), Number(l.args.timestamp)]),
+    headMatches: head === onChainHead,
+  };
+}
+
+async function expectChainEqualsValidInput(cars: FleetCar[], messages: FleetMessage[]): Promise<void> {
+  for (const car of cars) {
+    const expected = messages
+      .filter((m) => m.valid && m.reading!.tokenId === car.tokenId)
+      .map((m) => [Number(m.reading!.mileage), Number(m.reading!.timestamp)]);
+    const actual = await onChain(car.tokenId);
+    expect(actual.readings).toEqual(expected);
+    expect(actual.headMatches).toBe(true);
+  }
+}
+
+const deadReasons = (name: string) =>
+  readFileSync(path.join(dir, `${name}.dead`), 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { reason: string }).reason);
+
+describe('ingest from NDJSON', () => {
+  it('records every valid reading once and dead-letters each bad one with its reason, without stopping', async () => {
+    const cars = await fleet('dead', 3);
+    const messages = feed(cars, 3);
+    const [a, b] = cars;
+    const now = Math.floor(Date.now() / 1000);
+    const last = (car: FleetCar) =>
+      messages.filter((m) => m.valid && m.reading!.tokenId === car.tokenId).at(-1)!.reading!;
+    const signed = (car: FleetCar, mileage: number, timestamp: number, key = car.deviceKey): string =>
+      JSON.stringify(
+        readingToJson(
+          signReading(domain, key, { tokenId: car.tokenId, mileage: BigInt(mileage), timestamp: BigInt(timestamp) }),
+        ),
+      );
+    const stranger = generatePrivateKey();
+    const bad: [string, string][] = [
+      ['malformed', '{"tokenId": 1, "mileage":'],
+      ['malformed', JSON.stringify({ ...readingToJson(last(a)), r: 'nope' })],
+      ['bad-signature', signed(a, last(a).mileage + 10n > 0n ? Number(last(a).mileage) + 10 : 0, now - 60, stranger)],
+      ['unknown-device', signed({ ...a, tokenId: 12345n }, 10, now - 60)],
+      ['replayed', JSON.stringify(readingToJson(last(b)))],
+      ['decreasing', signed(b, Number(last(b).mileage) - 1, now - 60)],
+      ['future', signed(b, Number(last(b).mileage) + 1, now + 3_600)],
+      ['too-old', signed(b, Number(last(b).mileage) + 1, now - 40 * 86_400)],
+      ['not-newer', signed(b, Number(last(b).mileage) + 1, Number(last(b).timestamp) - 1)],
+    ];
+    const lines = [...messages.map((m) => m.line), ...bad.map(([, line]) => line)];
+    const file = path.join(dir, 'dead.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const run = await ingest('dead', file);
+    expect(run.code, run.stderr).toBe(0);
+    await expectChainEqualsValidInput(cars, messages);
+    expect(deadReasons('dead').sort()).toEqual(bad.map(([reason]) => reason).sort());
+  });
+
+  it('dead-letters a reading signed by a rotated device key as rotated-device', async () => {
+    const [car] = await fleet('rotated', 1);
+    const messages = feed([car], 1);
+    const { createWalletClient } = await import('viem');
+    const dealer = createWalletClient({
+      account: privateKeyToAccount(accounts.dealer.privateKey),
+      transport: http(anvil.url),
+    });
+    const newKey = generatePrivateKey();
+    const hash = await dealer.writeContract({
+      chain: null,
+      address: deployment.carBook,
+      abi: carBookAbi,
+      functionName: 'rotateDeviceKey',
+      args: [car.tokenId, privateKeyToAccount(newKey).address],
+    });
+    await client().waitForTransactionReceipt({ hash });
+    const fresh = signReading(domain, newKey, {
+      tokenId: car.tokenId,
+      mileage: BigInt(car.mileage + 5),
+      timestamp: BigInt(car.lastAt + 3_600),
+    });
+    const file = path.join(dir, 'rotated.ndjson');
+    writeFileSync(file, `${messages[0].line}\n${JSON.stringify(readingToJson(fresh))}\n`);
+    const run = await ingest('rotated', file);
+    expect(run.code, run.stderr).toBe(0);
+    expect(deadReasons('rotated')).toEqual(['rotated-device']);
+    expect((await onChain(car.tokenId)).readings).toEqual([[Number(fresh.mileage), Number(fresh.timestamp)]]);
+  });
+
+  it('--dry-run validates a feed and sends nothing', async () => {
+    const cars = await fleet('dry', 2);
+    const messages = feed(cars, 2);
+    const file = path.join(dir, 'dry.ndjson');
+    writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\nnot json\n`);
+    const run = await ingest('dry', file, ['--dry-run']);
+    expect(run.code, run.stderr).toBe(0);
+    for (const car of cars) expect((await onChain(car.tokenId)).readings).toEqual([]);
+  });
+});
+
+describe('ingest after SIGKILL: the chain equals the accepted input, no duplicate, no gap', () => {
+  const points: [string, string][] = [
+    ['mid-batch (readings journaled, batch not formed)', 'mid-batch:7'],
+    ['during the journal write (torn line)', 'journal-half-written:4'],
+    ['after journaling a batch, before broadcasting it', 'before-send:2'],
+    ['between send and receipt', 'after-send:3'],
+  ];
+  for (const [label, fault] of points) {
+    it(`killed ${label}, then restarted`, async () => {
+      const name = `kill-${fault.replace(/[^a-z0-9]/g, '-')}`;
+      const cars = await fleet(name, 4, { faulty: 0.25 });
+      const messages = feed(cars, 4);
+      const file = path.join(dir, `${name}.ndjson`);
+      writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\n`);
+      const first = await ingest(name, file, [], { INGEST_FAULT: fault });
+      expect(first.signal, first.stderr).toBe('SIGKILL');
+      const second = await ingest(name, file);
+      expect(second.code, second.stderr).toBe(0);
+      await expectChainEqualsValidInput(cars, messages);
+    });
+  }
+
+  it('replaces a stuck transaction with the same nonce and records its readings once', async () => {
+    const cars = await fleet('stuck', 2);
+    const messages = feed(cars, 2);
+    const file = path.join(dir, 'stuck.ndjson');
+    writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\n`);
+    await rpc(anvil.url, 'evm_setAutomine', [false]);
+    try {
+      const run = ingest('stuck', file, ['--stuck-after-ms', '300', '--max-in-flight', '1']);
+      // Let it broadcast and replace at least once, then mine.
+      const journal = path.join(dir, 'stuck.journal');
+      for (let i = 0; i < 100; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        let text = '';
+        try {
+          text = readFileSync(journal, 'utf8');
+        } catch {
+          // not created yet
+        }
+        if (text.includes('"t":"bump"')) break;
+      }
+      await rpc(anvil.url, 'evm_setAutomine', [true]);
+      await rpc(anvil.url, 'evm_mine', []);
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
+      expect(readFileSync(journal, 'utf8')).toContain('"t":"bump"');
+    } finally {
+      await rpc(anvil.url, 'evm_setAutomine', [true]);
+    }
+    await expectChainEqualsValidInput(cars, messages);
+  });
+});
+
+describe('ingest from MQTT (mosquitto)', () => {
+  let broker: ChildProcess;
+  let brokerUrl: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const config = path.join(dir, 'mosquitto.conf');
+    writeFileSync(config, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+    broker = spawn('/usr/sbin/mosquitto', ['-c', config], { stdio: 'ignore' });
+    brokerUrl = `mqtt://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        const probe = await mqtt.connectAsync(brokerUrl, { reconnectPeriod: 0 });
+        await probe.endAsync();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    throw new Error('mosquitto did not start');
+  });
+
+  afterAll(() => {
+    broker?.kill('SIGKILL');
+  });
+
+  it('ingests gateway messages at QoS 1; killed between send and receipt, the broker redelivers and nothing doubles', async () => {
+    const cars = await fleet('mqtt', 4, { faulty: 0.25 });
+    const messages = feed(cars, 4);
+    const topic = 'fleet/readings';
+    const extra = ['--topic', topic, '--client-id', 'ingest-test'];
+    const first = startIngester('mqtt', brokerUrl, extra, { INGEST_FAULT: 'after-send:2' }, 25_000);
+    // Wait until it subscribed (its persistent session then queues what it misses).
+    for (let i = 0; i < 150 && !first.log().includes('"subscribed"'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(first.log()).toContain('"subscribed"');
+    const publisher = await mqtt.connectAsync(brokerUrl);
+    // Gateways forward a few readings a message, newline-separated.
+    for (let i = 0; i < messages.length; i += 3) {
+      await publisher.publishAsync(
+        topic,
+        messages
+          .slice(i, i + 3)
+          .map((m) => m.line)
+          .join('\n'),
+        { qos: 1 },
+      );
+    }
+    await publisher.endAsync();
+    const killed = await first.done;
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+
+    const second = startIngester('mqtt', brokerUrl, extra, {}, 30_000);
+    const expected = messages.filter((m) => m.valid).length;
+    for (let i = 0; i < 200; i++) {
+      const recorded = (await Promise.all(cars.map((car) => onChain(car.tokenId)))).reduce(
+        (n, c) => n + c.readings.length,
+        0,
+      );
+      if (recorded >= expected) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    second.child.kill('SIGTERM');
+    const stopped = await second.done;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    await expectChainEqualsValidInput(cars, messages);
+  });
+});

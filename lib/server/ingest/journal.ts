@@ -1,0 +1,98 @@
+/**
+ * The ingester's durable journal: an append-only file of JSON lines, fsync'd before anything it records is acted
+ * upon (group commit: the lines written since the last sync share one `fsync`). Chosen over an embedded
+ * database because the ingester only ever appends and replays in order: no native module to build, and the
+ * crash semantics are those of one file.
+ *
+ * Crash safety: a SIGKILL during a write leaves at most one torn last line (no newline, or not JSON); `open`
+ * cuts it off before appending again. A line is acted upon only after `sync` returned, so a torn line stands
+ * for a step that never had an effect (a reading not yet acknowledged to its source, a transaction not yet
+ * broadcast).
+ */
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+
+export type JournalEntry =
+  /** A reading accepted by every off-chain check; `seq` is its position in a file source (resume point). */
+  | { t: 'acc'; seq?: number; tokenId: string; mileage: number; timestamp: number; r: string; vs: string }
+  /** A source message the ingester dead-lettered (journaled only to advance a file source's resume point). */
+  | { t: 'dead'; seq: number }
+  /** A batch transaction signed with `nonce`, journaled before it is broadcast. `keys`: its readings, in order. */
+  | { t: 'send'; batch: number; nonce: number; hash: string; raw: string; keys: string[] }
+  /** The same nonce and data re-signed with a higher fee (stuck transaction). */
+  | { t: 'bump'; batch: number; hash: string; raw: string }
+  /** The batch's transaction was mined (`hash`); `skipped` lists batch indexes the contract skipped. */
+  | { t: 'mined'; batch: number; hash: string; block: number; ok: boolean; skipped: number[] }
+  /** The batch's nonce was used by another transaction: its readings go back to the queue. */
+  | { t: 'drop'; batch: number };
+
+/** Called between the steps of a write with the step's name: the crash tests' fault-injection point. */
+export type JournalProbe = (step: 'before-write' | 'half-written' | 'before-sync') => void;
+
+export class Journal {
+  private fd: number;
+  private pending: string[] = [];
+
+  private constructor(
+    readonly file: string,
+    readonly entries: JournalEntry[],
+    private readonly probe?: JournalProbe,
+  ) {
+    this.fd = openSync(file, 'a');
+  }
+
+  /** Opens (creating) the journal, drops a torn last line, and returns it with its replayed entries. */
+  static open(file: string, probe?: JournalProbe): Journal {
+    const entries: JournalEntry[] = [];
+    if (existsSync(file)) {
+      const text = readFileSync(file, 'utf8');
+      let good = 0;
+      let start = 0;
+      for (;;) {
+        const end = text.indexOf('\n', start);
+        if (end < 0) break;
+        try {
+          entries.push(JSON.parse(text.slice(start, end)) as JournalEntry);
+        } catch {
+          break;
+        }
+        start = end + 1;
+        good = Buffer.byteLength(text.slice(0, start));
+      }
+      if (good < Buffer.byteLength(text)) {
+        const fd = openSync(file, 'r+');
+        ftruncateSync(fd, good);
+        fsyncSync(fd);
+        closeSync(fd);
+      }
+    }
+    return new Journal(file, entries, probe);
+  }
+
+  append(entry: JournalEntry): void {
+    this.pending.push(`${JSON.stringify(entry)}\n`);
+  }
+
+  /** Writes and fsyncs what was appended since the last sync. */
+  sync(): void {
+    if (this.pending.length === 0) return;
+    const data = Buffer.from(this.pending.join(''));
+    this.pending = [];
+    this.probe?.('before-write');
+    if (this.probe) {
+      const half = Math.max(1, Math.floor(data.length / 2));
+      writeSync(this.fd, data, 0, half);
+      this.probe('half-written');
+      writeSync(this.fd, data, half, data.length - half);
+    } else {
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset);
+    }
+    this.probe?.('before-sync');
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    this.sync();
+    closeSync(this.fd);
+  }
+}

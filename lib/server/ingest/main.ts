@@ -1,0 +1,121 @@
+/**
+ * `npm run ingest -- --rpc <url> --carbook <address> --source <file | - | mqtt://host:port> [options]`
+ * The maker's telematics ingestion service (see README.md). The operator key comes from the environment
+ * (`INGEST_OPERATOR_KEY`), never from the command line.
+ */
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { getAddress, type Hex } from 'viem';
+import { createIngestMetrics, serveMetrics } from './metrics';
+import { Ingester } from './pipeline';
+import { ingestMqtt, ingestNdjson } from './sources';
+
+const { values } = parseArgs({
+  options: {
+    rpc: { type: 'string', default: process.env.INGEST_RPC_URL },
+    carbook: { type: 'string', default: process.env.INGEST_CARBOOK },
+    source: { type: 'string', default: '-' },
+    topic: { type: 'string', default: 'carbook/readings' },
+    'client-id': { type: 'string', default: 'carbook-ingest' },
+    journal: { type: 'string', default: 'ingest-journal.ndjson' },
+    'dead-letters': { type: 'string', default: 'ingest-dead-letters.ndjson' },
+    'metrics-port': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    'max-batch-gas': { type: 'string' },
+    'max-batch-readings': { type: 'string' },
+    'max-in-flight': { type: 'string' },
+    'max-wait-ms': { type: 'string' },
+    'stuck-after-ms': { type: 'string' },
+    'max-age-days': { type: 'string' },
+    'exit-when-done': { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'info' },
+  },
+});
+
+const fail = (message: string): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+};
+const num = (name: string, value: string | undefined) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} must be a positive number, got "${value}".`);
+  return n;
+};
+
+const tty = process.stderr.isTTY === true;
+const logger = pino({ level: tty ? 'warn' : values['log-level'] }, pino.destination({ fd: 2, sync: false }));
+const metrics = createIngestMetrics();
+if (!values.rpc) fail('Give the node to send to with --rpc <url> (or INGEST_RPC_URL).');
+if (!values.carbook) fail('Give the CarBook registry address with --carbook <address> (or INGEST_CARBOOK).');
+const operatorKey = process.env.INGEST_OPERATOR_KEY as Hex | undefined;
+if (!values['dry-run'] && !/^0x[0-9a-fA-F]{64}$/.test(operatorKey ?? '')) {
+  fail('Set INGEST_OPERATOR_KEY to the telematics operator key (0x + 64 hex digits), or validate with --dry-run.');
+}
+
+const ingester = new Ingester({
+  rpcUrl: values.rpc!,
+  carBook: getAddress(values.carbook!),
+  operatorKey,
+  journalFile: values.journal,
+  deadLetterFile: values['dead-letters'],
+  dryRun: values['dry-run'],
+  maxBatchGas: num('max-batch-gas', values['max-batch-gas']),
+  maxBatchReadings: num('max-batch-readings', values['max-batch-readings']),
+  maxInFlight: num('max-in-flight', values['max-in-flight']),
+  maxWaitMs: num('max-wait-ms', values['max-wait-ms']),
+  stuckAfterMs: num('stuck-after-ms', values['stuck-after-ms']),
+  maxAgeSeconds: values['max-age-days'] ? num('max-age-days', values['max-age-days'])! * 86_400 : undefined,
+  logger,
+  metrics,
+  fault: process.env.INGEST_FAULT,
+});
+
+await ingester.start();
+if (values['metrics-port']) {
+  const port = num('metrics-port', values['metrics-port'])!;
+  await serveMetrics(metrics, port);
+  logger.info({ url: `http://127.0.0.1:${port}/metrics` }, 'metrics served');
+}
+
+// A progress line on a terminal: readings/s, backlog, last mined block, dead letters.
+let lastMined = 0;
+const progress = tty
+  ? setInterval(() => {
+      const c = ingester.counts;
+      process.stderr.write(
+        `\r${c.mined - lastMined} readings/s | mined ${c.mined} | backlog ${ingester.backlog} | last mined block ${ingester.lastMinedBlock} | dead letters ${c.dead}   `,
+      );
+      lastMined = c.mined;
+    }, 1000)
+  : undefined;
+
+const shutdown = async (code: number) => {
+  if (progress) clearInterval(progress);
+  await ingester.stop();
+  const c = ingester.counts;
+  logger.info({ ...c }, 'ingester stopped');
+  if (values['dry-run'])
+    process.stdout.write(`${JSON.stringify({ received: c.received, valid: c.accepted, dead: c.dead })}\n`);
+  logger.flush();
+  process.exit(code);
+};
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+if (values.source.startsWith('mqtt://') || values.source.startsWith('mqtts://')) {
+  await ingestMqtt(ingester, {
+    url: values.source,
+    topic: values.topic,
+    clientId: values['client-id'],
+    username: process.env.INGEST_MQTT_USERNAME,
+    password: process.env.INGEST_MQTT_PASSWORD,
+  });
+  logger.info({ topic: values.topic }, 'subscribed');
+} else {
+  await ingestNdjson(ingester, values.source);
+  if (values['exit-when-done'] || values['dry-run']) {
+    await ingester.drain();
+    await shutdown(0);
+  }
+}

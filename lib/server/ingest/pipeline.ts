@@ -1,0 +1,855 @@
+/**
+ * The ingestion pipeline: source messages → checks (before any gas is spent) → durable journal → gas-sized
+ * batches → `submitReadings` transactions with managed nonces → receipts.
+ *
+ * Exactly-once effect, by construction:
+ * - a reading is acknowledged to its source (MQTT PUBACK, a file's resume point) only after its journal line
+ *   is fsync'd; on restart a file source resumes after the last journaled line, and a redelivered MQTT message
+ *   is recognised by its (car, device time) key;
+ * - a batch transaction is signed with its nonce and journaled (raw bytes) before it is broadcast; after a
+ *   restart every batch not known mined is re-broadcast byte for byte, so it can only mine once (one nonce);
+ *   a stuck one is replaced with the same nonce and data and a higher fee, so at most one of them mines;
+ * - a batch's readings go back to the queue only when its nonce was consumed by none of its transactions or
+ *   its transaction reverted, i.e. when it had no effect;
+ * - and the contract itself skips a reading not newer than the car's last one (`NotNewer`), so even a
+ *   duplicate from another ingester instance cannot record a reading twice.
+ */
+import { appendFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { decodeEventLog, encodeEventTopics, encodeFunctionData, keccak256, type Address, type Hex } from 'viem';
+import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { carBookAbi, consortiumAbi } from '../../browser/contracts/generated';
+import { PARAMETERS } from '../../browser/contracts/roles';
+import { Journal, type JournalEntry } from './journal';
+import type { IngestMetrics } from './metrics';
+import { parseReading, readingKey, readingToJson, recoverReadingSigner, type Reading } from './reading';
+import { Rpc, RpcError } from './rpc';
+
+/** Why a reading was not sent (dead-letter file and `ingest_dead_letters_total{reason}`). */
+export type DeadReason =
+  | 'malformed'
+  | 'unknown-device'
+  | 'rotated-device'
+  | 'bad-signature'
+  | 'replayed'
+  | 'not-newer'
+  | 'too-soon'
+  | 'decreasing'
+  | 'implausible'
+  | 'future'
+  | 'too-old'
+  | 'book-not-active'
+  | `chain-${string}`;
+
+export interface IngestOptions {
+  rpcUrl: string;
+  carBook: Address;
+  /** The maker's telematics operator key (pays the gas; any funded account may submit readings). */
+  operatorKey?: Hex;
+  journalFile?: string;
+  deadLetterFile?: string;
+  dryRun?: boolean;
+  /** Gas a batch may use (default 6,000,000: ~230 readings, see README "Batch size"). */
+  maxBatchGas?: number;
+  /** Most readings in a batch whatever the gas (default 400). */
+  maxBatchReadings?: number;
+  /** A batch leaves when full or when its oldest reading waited this long (default 400 ms). */
+  maxWaitMs?: number;
+  /** Batches broadcast and not yet mined, each with its own nonce (default 4). */
+  maxInFlight?: number;
+  /** Replace a transaction not mined after this long with the same nonce and a 25 % higher fee (default 30 s). */
+  stuckAfterMs?: number;
+  pollMs?: number;
+  /** Oldest device time accepted, in seconds before now (default 30 days). */
+  maxAgeSeconds?: number;
+  /** Device clocks may run ahead this much (default 300 s); beyond that a reading is dead-lettered. */
+  maxFutureSeconds?: number;
+  logger: Logger;
+  metrics: IngestMetrics;
+  /** Test-only fault injection (`INGEST_FAULT`): `<point>:<n>` kills the process at the n-th time it passes. */
+  fault?: string;
+  now?: () => number;
+}
+
+interface Car {
+  device: Address | null;
+  active: boolean;
+  lastTimestamp: bigint;
+  mileage: bigint;
+  /** Keys this car's book had before (its `DeviceKeyRotated` events, read once when needed). */
+  formerDevices: Set<string>;
+  historyLoaded?: boolean;
+}
+
+interface Batch {
+  id: number;
+  nonce: number;
+  readings: Reading[];
+  hashes: Hex[];
+  raws: Hex[];
+  gasPrice: bigint;
+  sentAt: number;
+  gas: bigint;
+}
+
+/**
+ * Gas of a batch transaction, for sizing (whole transaction, calldata included; measured on anvil, see README
+ * "Batch size"): a car's first reading ever creates its chain head and block list (two fresh slots), a car's
+ * first reading in the batch touches its cold slots, a repeat finds them warm. The sum is the gas limit sent.
+ */
+const BATCH_BASE_GAS = 40_000;
+const READING_GAS_FIRST_EVER = 70_000;
+const READING_GAS_FIRST_OF_CAR = 30_000;
+const READING_GAS_REPEAT = 16_000;
+/** A reading whose batch reverted this many times is dead-lettered (`chain-reverted`) instead of retried. */
+const MAX_REVERTS = 2;
+const MAX_MILEAGE_KM = 10_000_000n;
+const SKIP_REASONS = [
+  'None',
+  'BookNotActive',
+  'NoDeviceKey',
+  'BadSignature',
+  'FromTheFuture',
+  'NotNewer',
+  'TooSoon',
+  'MileageImplausible',
+  'MileageDecreased',
+];
+
+type Pending = { text: string; seq?: number; resolve: () => void };
+
+export class Ingester {
+  private readonly rpc: Rpc;
+  private readonly log: Logger;
+  private readonly metrics: IngestMetrics;
+  private readonly account?: PrivateKeyAccount;
+  private journal?: Journal;
+  private domain!: Hex;
+  private minInterval = 3600n;
+  private chainId!: number;
+  private readonly cars = new Map<bigint, Car>();
+  /** Per car, the last reading the journal holds (accepted, maybe not mined yet): merged into chain state. */
+  private readonly journalTail = new Map<bigint, { timestamp: bigint; mileage: bigint }>();
+  private readonly seen = new Set<string>();
+  /** Readings that are their car's first ever (costlier: see READING_GAS_FIRST_EVER). */
+  private readonly firstEver = new WeakSet<Reading>();
+  private readonly reverts = new WeakMap<Reading, number>();
+  /** Each reading's recovered signer, computed once (the costliest check). */
+  private readonly signers = new WeakMap<Reading, string | undefined>();
+  private queue: Reading[] = [];
+  private queueSince = 0;
+  private readonly inFlight = new Map<number, Batch>();
+  private nextBatch = 1;
+  private nextNonce = 0;
+  private inbox: Pending[] = [];
+  private processing = false;
+  private stopped = false;
+  private timer?: NodeJS.Timeout;
+  private pumping = false;
+  private faults = new Map<string, number>();
+  /** Highest source position journaled: a file source resumes after it. */
+  resumeAfter = 0;
+  lastMinedBlock = 0;
+  readonly counts = { received: 0, accepted: 0, dead: 0, mined: 0, skippedOnChain: 0, batches: 0 };
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: IngestOptions) {
+    this.rpc = new Rpc(options.rpcUrl);
+    this.log = options.logger;
+    this.metrics = options.metrics;
+    if (options.operatorKey) this.account = privateKeyToAccount(options.operatorKey);
+    for (const spec of (options.fault ?? '').split(',').filter(Boolean)) {
+      const [point, n] = spec.split(':');
+      this.faults.set(point, Number(n ?? 1));
+    }
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /** Test-only: SIGKILL ourselves the n-th time `point` is passed (see `IngestOptions.fault`). */
+  private faultPoint(point: string): void {
+    const left = this.faults.get(point);
+    if (left === undefined) return;
+    if (left <= 1) {
+      this.log.flush?.();
+      process.kill(process.pid, 'SIGKILL');
+    }
+    this.faults.set(point, left - 1);
+  }
+
+  async start(): Promise<void> {
+    const { carBook } = this.options;
+    this.chainId = Number(await this.rpc.call<Hex>('eth_chainId'));
+    this.domain = (await this.ethCall(carBook, 'domainSeparator', [])) as Hex;
+    const consortium = (await this.ethCall(carBook, 'consortium', [])) as Address;
+    this.minInterval = (await this.ethCall(
+      consortium,
+      'parameter',
+      [PARAMETERS.MIN_READING_INTERVAL],
+      consortiumAbi,
+    )) as bigint;
+    if (!this.options.dryRun) {
+      if (!this.account)
+        throw new Error('The ingester needs the operator key to send batches (or run it with --dry-run).');
+      if (!this.options.journalFile) throw new Error('The ingester needs a journal file to send batches.');
+      this.journal = Journal.open(this.options.journalFile, (step) => this.faultPoint(`journal-${step}`));
+      await this.replay(this.journal.entries);
+    }
+    this.timer = setInterval(() => void this.pump(), this.options.pollMs ?? 200);
+    this.log.info(
+      {
+        carBook,
+        chainId: this.chainId,
+        operator: this.account?.address,
+        dryRun: !!this.options.dryRun,
+        resumeAfter: this.resumeAfter,
+      },
+      'ingester started',
+    );
+  }
+
+  private async ethCall(
+    to: Address,
+    functionName: string,
+    args: unknown[],
+    abi: unknown = carBookAbi,
+  ): Promise<unknown> {
+    const { decodeFunctionResult } = await import('viem');
+    const data = encodeFunctionData({
+      abi: abi as typeof carBookAbi,
+      functionName: functionName as 'book',
+      args: args as [bigint],
+    });
+    const result = await this.rpc.call<Hex>('eth_call', [{ to, data }, 'latest']);
+    return decodeFunctionResult({ abi: abi as typeof carBookAbi, functionName: functionName as 'book', data: result });
+  }
+
+  /** Rebuilds the queue and the batches in flight from the journal, then re-broadcasts what may not be mined. */
+  private async replay(entries: JournalEntry[]): Promise<void> {
+    const accepted = new Map<string, Reading>();
+    const order: string[] = [];
+    const batches = new Map<number, Batch & { keys: string[] }>();
+    const done = new Set<string>();
+    let maxNonce = -1;
+    for (const entry of entries) {
+      switch (entry.t) {
+        case 'acc': {
+          const reading: Reading = {
+            tokenId: BigInt(entry.tokenId),
+            mileage: BigInt(entry.mileage),
+            timestamp: BigInt(entry.timestamp),
+            r: entry.r as Hex,
+            vs: entry.vs as Hex,
+          };
+          const key = readingKey(reading);
+          accepted.set(key, reading);
+          order.push(key);
+          this.seen.add(key);
+          this.journalTail.set(reading.tokenId, { timestamp: reading.timestamp, mileage: reading.mileage });
+          if (entry.seq !== undefined) this.resumeAfter = Math.max(this.resumeAfter, entry.seq);
+          break;
+        }
+        case 'dead':
+          this.resumeAfter = Math.max(this.resumeAfter, entry.seq);
+          break;
+        case 'send':
+          batches.set(entry.batch, {
+            id: entry.batch,
+            nonce: entry.nonce,
+            readings: [],
+            keys: entry.keys,
+            hashes: [entry.hash as Hex],
+            raws: [entry.raw as Hex],
+            gasPrice: 0n,
+            sentAt: 0,
+            gas: 0n,
+          });
+          maxNonce = Math.max(maxNonce, entry.nonce);
+          this.nextBatch = Math.max(this.nextBatch, entry.batch + 1);
+          break;
+        case 'bump': {
+          const batch = batches.get(entry.batch);
+          batch?.hashes.push(entry.hash as Hex);
+          batch?.raws.push(entry.raw as Hex);
+          break;
+        }
+        case 'mined': {
+          const batch = batches.get(entry.batch);
+          if (batch && entry.ok) for (const key of batch.keys) done.add(key);
+          batches.delete(entry.batch);
+          if (entry.block > this.lastMinedBlock) this.lastMinedBlock = entry.block;
+          break;
+        }
+        case 'drop':
+          batches.delete(entry.batch);
+          break;
+      }
+    }
+    const live = new Set<string>();
+    // Whether a journaled reading is its car's first ever is not known here: size them as if it were.
+    for (const reading of accepted.values()) this.firstEver.add(reading);
+    for (const batch of batches.values()) {
+      batch.readings = batch.keys.map((key) => accepted.get(key)!);
+      for (const key of batch.keys) live.add(key);
+      batch.sentAt = this.now();
+      batch.gasPrice = 0n;
+      this.inFlight.set(batch.id, batch);
+    }
+    this.queue = order.filter((key) => !done.has(key) && !live.has(key)).map((key) => accepted.get(key)!);
+    this.queueSince = this.now();
+    const chainNonce = Number(await this.rpc.call<Hex>('eth_getTransactionCount', [this.account!.address, 'pending']));
+    this.nextNonce = Math.max(chainNonce, maxNonce + 1);
+    this.log.info(
+      {
+        journaled: accepted.size,
+        mined: done.size,
+        inFlight: this.inFlight.size,
+        queued: this.queue.length,
+        nonce: this.nextNonce,
+      },
+      'journal replayed',
+    );
+    // Batches that may never have reached the node: broadcast them again, byte for byte, in nonce order.
+    for (const batch of [...this.inFlight.values()].sort((a, b) => a.nonce - b.nonce))
+      await this.broadcast(batch, batch.raws.at(-1)!);
+    this.updateGauges();
+  }
+
+  /**
+   * Offers one source message (one reading, or several newline-separated); resolves once its outcome is
+   * journaled (accepted or dead-lettered): acknowledge the source then. Waits while the backlog is full.
+   */
+  offer(text: string, seq?: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.inbox.push({ text, seq, resolve });
+      if (!this.processing) void this.process();
+    });
+  }
+
+  /** How many readings wait (inbox + queue + in flight): a source should slow down above `highWater`. */
+  get backlog(): number {
+    let inFlight = 0;
+    for (const batch of this.inFlight.values()) inFlight += batch.readings.length;
+    return this.inbox.length + this.queue.length + inFlight;
+  }
+
+  private async process(): Promise<void> {
+    this.processing = true;
+    try {
+      while (this.inbox.length > 0) {
+        const chunk = this.inbox.splice(0, 2000);
+        const parsed: { reading?: Reading; text: string; seq?: number }[] = [];
+        for (const item of chunk) {
+          for (const line of item.text.split('\n')) {
+            if (line.trim() === '') continue;
+            this.counts.received++;
+            this.metrics.received.inc();
+            parsed.push({ reading: parseReading(line), text: line, seq: item.seq });
+          }
+          if (item.text.trim() === '' && item.seq !== undefined) parsed.push({ text: '', seq: item.seq });
+        }
+        await this.loadCars(parsed.flatMap((p) => (p.reading ? [p.reading.tokenId] : [])));
+        await this.loadFormerDevices(parsed);
+        const nowSeconds = BigInt(Math.floor(this.now() / 1000));
+        const deadLines: string[] = [];
+        for (const { reading, text, seq } of parsed) {
+          if (text === '') {
+            if (seq !== undefined) this.journal?.append({ t: 'dead', seq });
+            continue;
+          }
+          const reason = reading ? this.check(reading, nowSeconds) : 'malformed';
+          if (reason) {
+            this.counts.dead++;
+            this.metrics.dead.inc({ reason });
+            deadLines.push(JSON.stringify({ at: new Date(this.now()).toISOString(), reason, seq, message: text }));
+            if (seq !== undefined) this.journal?.append({ t: 'dead', seq });
+            continue;
+          }
+          const accepted = reading!;
+          this.accept(accepted);
+          this.journal?.append({ t: 'acc', seq, ...readingToJson(accepted) });
+          if (seq !== undefined) this.resumeAfter = Math.max(this.resumeAfter, seq);
+          this.faultPoint('mid-batch');
+        }
+        if (deadLines.length > 0 && this.options.deadLetterFile && !this.options.dryRun) {
+          appendFileSync(this.options.deadLetterFile, deadLines.join('\n') + '\n');
+        }
+        if (deadLines.length > 0 && this.options.dryRun)
+          for (const line of deadLines) this.log.warn(JSON.parse(line), 'dead letter');
+        this.journal?.sync();
+        for (const item of chunk) item.resolve();
+        this.updateGauges();
+        void this.pump();
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  /** Chain state of cars not cached yet: device key and book, one JSON-RPC batch per 100 calls. */
+  private async loadCars(tokenIds: bigint[]): Promise<void> {
+    const missing = [...new Set(tokenIds)].filter((id) => !this.cars.has(id));
+    if (missing.length === 0) return;
+    const requests = missing.flatMap((tokenId) => [
+      {
+        method: 'eth_call',
+        params: [
+          {
+            to: this.options.carBook,
+            data: encodeFunctionData({ abi: carBookAbi, functionName: 'deviceKey', args: [tokenId] }),
+          },
+          'latest',
+        ],
+      },
+      {
+        method: 'eth_call',
+        params: [
+          {
+            to: this.options.carBook,
+            data: encodeFunctionData({ abi: carBookAbi, functionName: 'book', args: [tokenId] }),
+          },
+          'latest',
+        ],
+      },
+    ]);
+    const answers = await this.rpc.batch(requests);
+    const { decodeFunctionResult } = await import('viem');
+    missing.forEach((tokenId, i) => {
+      const deviceAnswer = answers[2 * i];
+      const bookAnswer = answers[2 * i + 1];
+      let car: Car = { device: null, active: false, lastTimestamp: 0n, mileage: 0n, formerDevices: new Set() };
+      if (!(deviceAnswer instanceof RpcError) && !(bookAnswer instanceof RpcError)) {
+        const device = decodeFunctionResult({ abi: carBookAbi, functionName: 'deviceKey', data: deviceAnswer as Hex });
+        const book = decodeFunctionResult({ abi: carBookAbi, functionName: 'book', data: bookAnswer as Hex });
+        car = {
+          device: device === '0x0000000000000000000000000000000000000000' ? null : (device.toLowerCase() as Address),
+          active: book.status === 1,
+          lastTimestamp: book.lastReadingAt,
+          mileage: book.mileage,
+          formerDevices: new Set(),
+        };
+      }
+      const tail = this.journalTail.get(tokenId);
+      if (tail && tail.timestamp > car.lastTimestamp) {
+        car.lastTimestamp = tail.timestamp;
+        car.mileage = tail.mileage > car.mileage ? tail.mileage : car.mileage;
+      }
+      this.cars.set(tokenId, car);
+    });
+  }
+
+  /**
+   * For cars with a reading not signed by their current key: the keys their book had before (its
+   * `DeviceKeyRotated` events, found through `bookEventBlocks` and single-block `eth_getLogs`), once per car,
+   * so that such a reading is dead-lettered as `rotated-device` rather than `bad-signature`.
+   */
+  private async loadFormerDevices(parsed: { reading?: Reading }[]): Promise<void> {
+    const cars = new Set<bigint>();
+    for (const { reading } of parsed) {
+      if (!reading) continue;
+      const car = this.cars.get(reading.tokenId);
+      if (!car?.device || cars.has(reading.tokenId)) continue;
+      if (this.signerOf(reading) !== car.device) cars.add(reading.tokenId);
+    }
+    if (cars.size === 0) return;
+    // The key may have been rotated since the car was cached: read it again.
+    const current = await this.rpc.batch(
+      [...cars].map((tokenId) => ({
+        method: 'eth_call',
+        params: [
+          {
+            to: this.options.carBook,
+            data: encodeFunctionData({ abi: carBookAbi, functionName: 'deviceKey', args: [tokenId] }),
+          },
+          'latest',
+        ],
+      })),
+    );
+    [...cars].forEach((tokenId, i) => {
+      const car = this.cars.get(tokenId)!;
+      const answer = current[i];
+      if (answer instanceof RpcError || typeof answer !== 'string') return;
+      const device: Address = `0x${answer.slice(-40).toLowerCase()}`;
+      if (device !== car.device) {
+        if (car.device) car.formerDevices.add(car.device);
+        car.device = device === '0x0000000000000000000000000000000000000000' ? null : device;
+      }
+    });
+    for (const tokenId of cars) {
+      const car = this.cars.get(tokenId)!;
+      if (car.historyLoaded) continue;
+      car.historyLoaded = true;
+      try {
+        const [blocks] = (await this.ethCall(this.options.carBook, 'bookEventBlocks', [tokenId, 0n, 1000n])) as [
+          bigint[],
+          bigint,
+        ];
+        const topic0 = encodeEventTopics({ abi: carBookAbi, eventName: 'DeviceKeyRotated', args: { tokenId } });
+        const hashes = await this.rpc.batch(
+          blocks.map((b) => ({ method: 'eth_getBlockByNumber', params: [`0x${b.toString(16)}`, false] })),
+        );
+        const logs = await this.rpc.batch(
+          hashes.map((block) => ({
+            method: 'eth_getLogs',
+            params: [{ address: this.options.carBook, topics: topic0, blockHash: (block as { hash: Hex }).hash }],
+          })),
+        );
+        for (const answer of logs) {
+          if (answer instanceof RpcError) continue;
+          for (const log of answer as { topics: Hex[] }[])
+            car.formerDevices.add(`0x${log.topics[2].slice(-40).toLowerCase()}`);
+        }
+      } catch (error) {
+        this.log.warn(
+          { tokenId: tokenId.toString(16), err: (error as Error).message },
+          'could not read the device key history',
+        );
+      }
+    }
+  }
+
+  private signerOf(reading: Reading): string | undefined {
+    if (!this.signers.has(reading)) this.signers.set(reading, recoverReadingSigner(this.domain, reading));
+    return this.signers.get(reading);
+  }
+
+  /** The off-chain twin of the contract's `_readingSkipReason`, plus replay, age and rotation checks. */
+  private check(reading: Reading, nowSeconds: bigint): DeadReason | undefined {
+    const car = this.cars.get(reading.tokenId);
+    if (!car || car.device === null) return 'unknown-device';
+    if (!car.active) return 'book-not-active';
+    const signer = this.signerOf(reading);
+    if (signer !== car.device) return signer && car.formerDevices.has(signer) ? 'rotated-device' : 'bad-signature';
+    if (this.seen.has(readingKey(reading))) return 'replayed';
+    const maxFuture = BigInt(this.options.maxFutureSeconds ?? 300);
+    if (reading.timestamp > nowSeconds + maxFuture) return 'future';
+    if (reading.timestamp < nowSeconds - BigInt(this.options.maxAgeSeconds ?? 30 * 86_400)) return 'too-old';
+    if (reading.timestamp <= car.lastTimestamp) return 'not-newer';
+    if (car.lastTimestamp !== 0n && reading.timestamp < car.lastTimestamp + this.minInterval) return 'too-soon';
+    if (reading.mileage > MAX_MILEAGE_KM) return 'implausible';
+    if (reading.mileage < car.mileage) return 'decreasing';
+    return undefined;
+  }
+
+  private accept(reading: Reading): void {
+    const car = this.cars.get(reading.tokenId)!;
+    if (car.lastTimestamp === 0n) this.firstEver.add(reading);
+    car.lastTimestamp = reading.timestamp;
+    car.mileage = reading.mileage;
+    this.seen.add(readingKey(reading));
+    this.counts.accepted++;
+    this.metrics.accepted.inc();
+    if (this.options.dryRun) return;
+    if (this.queue.length === 0) this.queueSince = this.now();
+    this.queue.push(reading);
+  }
+
+  /** Forms and sends batches, polls receipts, replaces stuck transactions. One pass at a time. */
+  private async pump(): Promise<void> {
+    if (this.pumping || this.stopped || this.options.dryRun) return;
+    this.pumping = true;
+    try {
+      await this.pollReceipts();
+      while (this.inFlight.size < (this.options.maxInFlight ?? 4) && this.shouldSend()) {
+        if (!(await this.sendBatch())) break;
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'pump failed; retrying on the next tick');
+    } finally {
+      this.pumping = false;
+      this.updateGauges();
+      if (this.backlog === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private shouldSend(): boolean {
+    if (this.queue.length === 0) return false;
+    if (this.queue.length >= (this.options.maxBatchReadings ?? 400)) return true;
+    if (this.now() - this.queueSince >= (this.options.maxWaitMs ?? 400)) return true;
+    return this.estimateBatch(this.queue).count < this.queue.length;
+  }
+
+  /** How many readings from the head of `readings` fit the gas budget, and their gas limit. */
+  private estimateBatch(readings: Reading[]): { count: number; gas: number } {
+    const budget = this.options.maxBatchGas ?? 6_000_000;
+    const max = this.options.maxBatchReadings ?? 400;
+    const cars = new Set<bigint>();
+    let gas = BATCH_BASE_GAS;
+    let count = 0;
+    for (const reading of readings) {
+      const cost = cars.has(reading.tokenId)
+        ? READING_GAS_REPEAT
+        : this.firstEver.has(reading)
+          ? READING_GAS_FIRST_EVER
+          : READING_GAS_FIRST_OF_CAR;
+      if (count >= max || gas + cost > budget) break;
+      cars.add(reading.tokenId);
+      gas += cost;
+      count++;
+    }
+    return { count, gas };
+  }
+
+  private priceCache?: { at: number; price: bigint };
+
+  /**
+   * Twice the latest base fee plus a 1 gwei tip (no base fee: the node's gas price), refreshed every 2 s. Not
+   * a multiple of eth_gasPrice: nodes derive that from recent transactions' prices, so an ingester that pays
+   * more than it would compound its own fees.
+   */
+  private async gasPrice(): Promise<bigint> {
+    if (this.priceCache && this.now() - this.priceCache.at < 2_000) return this.priceCache.price;
+    const block = await this.rpc.call<{ baseFeePerGas?: Hex }>('eth_getBlockByNumber', ['latest', false]);
+    const price = block.baseFeePerGas
+      ? 2n * BigInt(block.baseFeePerGas) + 1_000_000_000n
+      : BigInt(await this.rpc.call<Hex>('eth_gasPrice'));
+    this.priceCache = { at: this.now(), price };
+    return price;
+  }
+
+  private async sendBatch(): Promise<boolean> {
+    // Readings stamped in the current second wait: the contract skips a reading newer than the block.
+    const nowSeconds = BigInt(Math.floor(this.now() / 1000));
+    const ready = this.queue.findIndex((r) => r.timestamp >= nowSeconds);
+    const available = ready < 0 ? this.queue : this.queue.slice(0, ready);
+    const { count, gas } = this.estimateBatch(available);
+    if (count === 0) return false;
+    const readings = this.queue.splice(0, count);
+    this.queueSince = this.now();
+    const data = encodeFunctionData({ abi: carBookAbi, functionName: 'submitReadings', args: [readings] });
+    const gasPrice = await this.gasPrice();
+    // The sizing figure is the gas limit, not eth_estimateGas: the estimate's binary search finds a lower
+    // limit at which the batch succeeds with readings skipped (ecrecover runs in a staticcall given the
+    // gas left, and a failed call reads as a bad signature), and that limit would then skip them for real.
+    const nonce = this.nextNonce++;
+    const raw = await this.account!.signTransaction({
+      type: 'legacy',
+      chainId: this.chainId,
+      nonce,
+      to: this.options.carBook,
+      data,
+      gas: BigInt(gas),
+      gasPrice,
+    });
+    const hash = keccak256(raw);
+    const batch: Batch = {
+      id: this.nextBatch++,
+      nonce,
+      readings,
+      hashes: [hash],
+      raws: [raw],
+      gasPrice,
+      sentAt: this.now(),
+      gas: BigInt(gas),
+    };
+    this.journal!.append({ t: 'send', batch: batch.id, nonce, hash, raw, keys: readings.map(readingKey) });
+    this.journal!.sync();
+    this.inFlight.set(batch.id, batch);
+    this.faultPoint('before-send');
+    await this.broadcast(batch, raw);
+    this.faultPoint('after-send');
+    this.counts.batches++;
+    this.metrics.batchesSent.inc();
+    this.log.debug({ batch: batch.id, nonce, readings: readings.length, gas, hash }, 'batch sent');
+    return true;
+  }
+
+  private async broadcast(batch: Batch, raw: Hex): Promise<void> {
+    try {
+      await this.rpc.call('eth_sendRawTransaction', [raw]);
+    } catch (error) {
+      // "already known", "nonce too low" (mined meanwhile), a full pool or a network error: the receipt poll
+      // decides; a transaction that never arrived is re-broadcast when it counts as stuck.
+      this.log.warn(
+        { batch: batch.id, nonce: batch.nonce, err: (error as Error).message },
+        'broadcast answered an error',
+      );
+    }
+  }
+
+  private async pollReceipts(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    const batches = [...this.inFlight.values()].sort((a, b) => a.nonce - b.nonce);
+    const requests = batches.flatMap((b) =>
+      b.hashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })),
+    );
+    const answers = await this.rpc.batch(requests);
+    let i = 0;
+    let chainNonce: number | undefined;
+    for (const batch of batches) {
+      let receipt: Receipt | undefined;
+      for (const _ of batch.hashes) {
+        const answer = answers[i++];
+        if (answer && !(answer instanceof RpcError)) receipt = answer as Receipt;
+      }
+      if (receipt) {
+        this.mined(batch, receipt);
+        continue;
+      }
+      chainNonce ??= Number(await this.rpc.call<Hex>('eth_getTransactionCount', [this.account!.address, 'latest']));
+      if (chainNonce > batch.nonce) {
+        // The nonce is used, but by none of our hashes (checked again once: a receipt may lag the nonce).
+        const again = await this.rpc.batch(
+          batch.hashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })),
+        );
+        const late = again.find((a) => a && !(a instanceof RpcError)) as Receipt | undefined;
+        if (late) this.mined(batch, late);
+        else this.dropped(batch);
+        continue;
+      }
+      if (this.now() - batch.sentAt > (this.options.stuckAfterMs ?? 30_000)) await this.bump(batch);
+    }
+  }
+
+  private mined(batch: Batch, receipt: Receipt): void {
+    const ok = receipt.status === '0x1';
+    const block = Number(receipt.blockNumber);
+    const skipped: number[] = [];
+    const deadLines: string[] = [];
+    if (ok) {
+      for (const log of receipt.logs) {
+        if (log.address.toLowerCase() !== this.options.carBook.toLowerCase()) continue;
+        try {
+          const event = decodeEventLog({ abi: carBookAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] });
+          if (event.eventName !== 'TelematicsReadingSkipped') continue;
+          const index = Number(event.args.batchIndex);
+          const reason = `chain-${SKIP_REASONS[event.args.reason] ?? event.args.reason}` as DeadReason;
+          skipped.push(index);
+          this.metrics.dead.inc({ reason });
+          this.counts.dead++;
+          this.counts.skippedOnChain++;
+          deadLines.push(
+            JSON.stringify({
+              at: new Date(this.now()).toISOString(),
+              reason,
+              tx: receipt.transactionHash,
+              message: readingToJson(batch.readings[index]),
+            }),
+          );
+        } catch {
+          // another event of the registry
+        }
+      }
+    }
+    this.journal!.append({ t: 'mined', batch: batch.id, hash: receipt.transactionHash, block, ok, skipped });
+    this.journal!.sync();
+    if (deadLines.length > 0 && this.options.deadLetterFile)
+      appendFileSync(this.options.deadLetterFile, deadLines.join('\n') + '\n');
+    this.inFlight.delete(batch.id);
+    if (!ok) {
+      this.log.error(
+        { batch: batch.id, hash: receipt.transactionHash },
+        'batch reverted: its readings go back to the queue',
+      );
+      const retry: Reading[] = [];
+      const dead: string[] = [];
+      for (const reading of batch.readings) {
+        const reverts = (this.reverts.get(reading) ?? 0) + 1;
+        this.reverts.set(reading, reverts);
+        if (reverts <= MAX_REVERTS) {
+          this.firstEver.add(reading);
+          retry.push(reading);
+          continue;
+        }
+        this.counts.dead++;
+        this.metrics.dead.inc({ reason: 'chain-reverted' });
+        dead.push(
+          JSON.stringify({
+            at: new Date(this.now()).toISOString(),
+            reason: 'chain-reverted',
+            tx: receipt.transactionHash,
+            message: readingToJson(reading),
+          }),
+        );
+      }
+      if (dead.length > 0 && this.options.deadLetterFile)
+        appendFileSync(this.options.deadLetterFile, `${dead.join('\n')}\n`);
+      this.queue.unshift(...retry);
+      return;
+    }
+    const recorded = batch.readings.length - skipped.length;
+    this.counts.mined += recorded;
+    this.metrics.mined.inc(recorded);
+    this.metrics.gasUsed.inc(Number(BigInt(receipt.gasUsed)));
+    this.metrics.batchesMined.inc();
+    if (block > this.lastMinedBlock) this.lastMinedBlock = block;
+    this.metrics.lastMinedBlock.set(this.lastMinedBlock);
+    this.log.info(
+      { batch: batch.id, block, readings: recorded, skipped: skipped.length, gasUsed: Number(BigInt(receipt.gasUsed)) },
+      'batch mined',
+    );
+  }
+
+  private dropped(batch: Batch): void {
+    this.journal!.append({ t: 'drop', batch: batch.id });
+    this.journal!.sync();
+    this.inFlight.delete(batch.id);
+    this.queue.unshift(...batch.readings);
+    this.log.warn(
+      { batch: batch.id, nonce: batch.nonce },
+      'the batch nonce was used by another transaction: readings queued again',
+    );
+  }
+
+  private async bump(batch: Batch): Promise<void> {
+    const current = await this.gasPrice();
+    const bumped = (batch.gasPrice * 5n) / 4n + 1n;
+    const gasPrice = bumped > current ? bumped : current;
+    const data = encodeFunctionData({ abi: carBookAbi, functionName: 'submitReadings', args: [batch.readings] });
+    const raw = await this.account!.signTransaction({
+      type: 'legacy',
+      chainId: this.chainId,
+      nonce: batch.nonce,
+      to: this.options.carBook,
+      data,
+      gas: batch.gas || BigInt(this.estimateBatch(batch.readings).gas),
+      gasPrice,
+    });
+    const hash = keccak256(raw);
+    this.journal!.append({ t: 'bump', batch: batch.id, hash, raw });
+    this.journal!.sync();
+    batch.hashes.push(hash);
+    batch.raws.push(raw);
+    batch.gasPrice = gasPrice;
+    batch.sentAt = this.now();
+    this.metrics.replaced.inc();
+    this.log.warn(
+      { batch: batch.id, nonce: batch.nonce, gasPrice: gasPrice.toString(), hash },
+      'stuck transaction replaced',
+    );
+    await this.broadcast(batch, raw);
+  }
+
+  private updateGauges(): void {
+    this.metrics.backlog.set(this.backlog);
+    this.metrics.inFlight.set(this.inFlight.size);
+  }
+
+  /** Resolves when nothing waits: every offered reading journaled, batched and mined. */
+  async drain(): Promise<void> {
+    while (this.backlog > 0 || this.processing) {
+      await new Promise<void>((resolve) => {
+        this.idleWaiters.push(resolve);
+        setTimeout(resolve, 250);
+      });
+      await this.pump();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.pumping) await new Promise((resolve) => setTimeout(resolve, 20));
+    this.journal?.close();
+  }
+}
+
+interface Receipt {
+  status: Hex;
+  blockNumber: Hex;
+  gasUsed: Hex;
+  transactionHash: Hex;
+  logs: { address: Address; data: Hex; topics: Hex[] }[];
+}
