@@ -129,6 +129,7 @@ test('the expert attaches a report that the owner opens; a claim lapses when the
   // Alice opens the report from her book's history: the exact bytes, under its name.
   await alice.page.reload();
   await aliceKeys.unlock();
+  await garage.show(MODEL, 'History');
   const record = privateRecord(garage.book(MODEL), 'Expert report');
   const [download] = await Promise.all([
     alice.page.waitForEvent('download'),
@@ -142,6 +143,7 @@ test('the expert attaches a report that the owner opens; a claim lapses when the
   await insurer.page.reload();
   await desk.openClaim(MODEL);
   await desk.mandateExpert(MODEL, accounts.expert.address);
+  await garage.show(MODEL, 'Insurance');
   await garage.book(MODEL).getByRole('button', { name: 'End cover…' }).click();
   await garage
     .book(MODEL)
