@@ -163,5 +163,6 @@ test('the expert attaches a report that the owner opens; a claim lapses when the
   await desk.acceptCover(MODEL);
   await desk.endCover(MODEL);
   await alice.page.reload();
+  await garage.show(MODEL, 'Insurance');
   await expect(garage.coverStatus(MODEL)).toContainText(`The cover by ${INSURER} has ended.`);
 });
