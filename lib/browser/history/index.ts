@@ -5,7 +5,7 @@
 export { readBookHistory } from './read';
 export type { BookHistory } from './read';
 export { computeVerdict } from './verdict';
-export type { Verdict } from './verdict';
+export type { Finding, Verdict, VerdictLevel, TimelineEntry } from './verdict';
 export { timelineOf } from './timeline';
 export { exportHistory, verifyExportedHistory } from './export';
 export type { ExportVerification } from './export';

@@ -2,3 +2,5 @@
 export { validateVin } from './vin';
 export { vinCommitment, DEV_VIN_COMMITMENT_PARAMS } from './commitment';
 export type { VinCommitmentParams } from './commitment';
+export { vinIdentity } from './identity';
+export type { VinIdentity } from './identity';
