@@ -1,13 +1,15 @@
 'use client';
 
-import { Fragment } from 'react';
+import { Fragment, lazy, Suspense } from 'react';
 import type { BookHistory } from '@/lib/browser/history';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
-import { PrivateDetails } from './PrivateDetails';
 import { useVerdict } from './useVerdict';
 import { VerdictPanel } from './VerdictPanel';
+
+// Shown only with opened private parts (wallet pages, a share link): its decryption and error words load then.
+const PrivateDetails = lazy(() => import('./PrivateDetails').then((m) => ({ default: m.PrivateDetails })));
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
@@ -202,7 +204,9 @@ export function RecordTable({
                 {part && privateView && (
                   <tr className="private-row" data-testid="record-private" data-record-index={row.index}>
                     <td colSpan={4}>
-                      <PrivateDetails part={part} ipfs={privateView.ipfs} />
+                      <Suspense>
+                        <PrivateDetails part={part} ipfs={privateView.ipfs} />
+                      </Suspense>
                     </td>
                   </tr>
                 )}

@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/browser/chain';
-import { computeVerdict, timelineOf, type BookHistory, type Verdict } from '@/lib/browser/history';
+import type { BookHistory, Verdict } from '@/lib/browser/history';
 
 const verdicts = new WeakMap<BookHistory, Promise<Verdict>>();
 
@@ -16,6 +15,11 @@ export function verdictOf(history: BookHistory): Promise<Verdict> {
   let found = verdicts.get(history);
   if (!found) {
     found = (async () => {
+      // On demand: a page that shows a verdict has read the history with viem already; /verify's first load has not.
+      const [{ loadRuntimeConfig, publicClientFromConfig }, { computeVerdict, timelineOf }] = await Promise.all([
+        import('@/lib/browser/chain'),
+        import('@/lib/browser/history'),
+      ]);
       const config = await loadRuntimeConfig();
       const timeline = await timelineOf(history, publicClientFromConfig(config), config.contracts.consortium);
       return computeVerdict(timeline, {

@@ -1,23 +1,28 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
-import { isHex, type PublicClient } from 'viem';
-import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
-import { consortiumAbi } from '@/lib/browser/contracts';
-import { ConfigError, errorKind } from '@/lib/browser/errors';
-import { readBookHistory, type BookHistory, computeVerdict, type Verdict, timelineOf } from '@/lib/browser/history';
-import { useFormat, useHumanize, useTranslations } from '@/lib/browser/i18n';
-import { validateVin, vinCommitment, vinIdentity, type VinIdentity } from '@/lib/browser/vin';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useLocale } from 'use-intl';
+import type { PublicClient } from 'viem';
+import type { BookHistory, Verdict } from '@/lib/browser/history';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { validateVin, vinIdentity, type VinIdentity } from '@/lib/browser/vin';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
 import { primeVerdict } from '@/app/_components/useVerdict';
-import { ipfsClientFor } from '@/app/_components/ipfs';
 import { LockIcon } from '@/app/_components/LockIcon';
-import { DocumentCheck } from './DocumentCheck';
 import { PrintHeader, ReportActions } from './ReportActions';
-import { ExportTools } from './ExportTools';
+import type { Step } from './lookup';
+
+type Engine = typeof import('./lookup');
+/** The lookup engine (viem, ABIs, scrypt): fetched after the first paint, never in the page's first load. */
+let engine: Promise<Engine> | undefined;
+const loadEngine = () => (engine ??= import('./lookup'));
+
+// The tools under the report need viem too: loaded with the result.
+const DocumentCheck = lazy(() => import('./DocumentCheck').then((m) => ({ default: m.DocumentCheck })));
+const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
 
 /** What the buyer typed that cannot be looked up, in the words of public.json's verify.problem namespace. */
 type Problem =
@@ -29,12 +34,10 @@ type Problem =
   | { problem: 'unknown-vin' }
   | { problem: 'unknown-book' };
 
-type Step = 'config' | 'commitment' | 'history';
-
 type Lookup =
   | { status: 'idle' }
   | { status: 'working'; step: Step; progress?: number }
-  | { status: 'error'; error: Problem | { failure: unknown } }
+  | { status: 'error'; error: Problem | { failure: unknown; engine: Engine } }
   | {
       status: 'done';
       history: BookHistory;
@@ -48,7 +51,7 @@ type Lookup =
       config: RuntimeConfig;
       client: PublicClient;
       /** Opened with a share link's key (#k=…), when the page was opened with one for this book. */
-      shared?: { view: PrivateView } | { failure: unknown };
+      shared?: { view: PrivateView } | { failure: unknown; engine: Engine };
     };
 
 const BOOK_ID = /^0x[0-9a-fA-F]{64}$/;
@@ -65,7 +68,7 @@ function takeShareFragment(): string | undefined {
 /** A VIN, or a car book id (the 0x commitment) as shared in links and QR codes. */
 function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | Problem {
   const trimmed = input.trim();
-  if (BOOK_ID.test(trimmed) && isHex(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed) };
+  if (BOOK_ID.test(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed) };
   if (/^0x/i.test(trimmed)) return { problem: 'book-id' };
   const result = validateVin(trimmed);
   if (result.ok) return { kind: 'vin', vin: result.vin };
@@ -84,10 +87,11 @@ function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book
 
 const bookIdOf = (tokenId: bigint) => `0x${tokenId.toString(16).padStart(64, '0')}`;
 
-function ProblemText({ error }: { error: Problem | { failure: unknown } }) {
+function ProblemText({ error }: { error: Problem | { failure: unknown; engine: Engine } }) {
   const t = useTranslations('verify.problem');
-  const humanize = useHumanize();
-  if ('failure' in error) return humanize(error.failure);
+  const locale = useLocale();
+  // The failure came from the engine, so its words are loaded: the same sentences as useHumanize's.
+  if ('failure' in error) return error.engine.humanizeError(error.failure, locale);
   switch (error.problem) {
     case 'vin-length':
       return t('vinLength', { count: error.count });
@@ -128,91 +132,42 @@ export function VerifyVehicle() {
       setLookup({ status: 'error', error: parsed });
       return;
     }
+    setLookup({ status: 'working', step: 'config' });
+    const lookupEngine = await loadEngine();
     try {
-      setLookup({ status: 'working', step: 'config' });
-      const config = await loadRuntimeConfig().catch((error: unknown) => {
-        throw new ConfigError(error);
-      });
-      const client = publicClientFromConfig(config);
-      let tokenId: bigint;
-      if (parsed.kind === 'vin') {
-        setLookup({ status: 'working', step: 'commitment', progress: 0 });
-        const commitment = await vinCommitment(
-          parsed.vin,
-          await readVinCommitmentParams(client, config.contracts.consortium),
-          { onProgress: (progress) => setLookup({ status: 'working', step: 'commitment', progress }) },
-        );
-        tokenId = BigInt(commitment);
-      } else {
-        tokenId = parsed.tokenId;
-      }
+      const tokenId =
+        parsed.kind === 'vin'
+          ? await lookupEngine.bookOfVin(parsed.vin, (step, progress) =>
+              setLookup({ status: 'working', step, progress }),
+            )
+          : parsed.tokenId;
       const bookId = bookIdOf(tokenId);
       if (parsed.kind === 'vin') {
         // A VIN is personal data: the address bar, history and any shared URL carry the book id instead.
         router.replace(`/verify?book=${bookId}`);
       }
-      setLookup({ status: 'working', step: 'history' });
-      const shareLink = shareLinkFor(tokenId);
-      let history: BookHistory;
-      let shared: Extract<Lookup, { status: 'done' }>['shared'];
-      if (shareLink) {
-        try {
-          // Loaded only for a share link: the plain public page carries no decryption code.
-          const { privacyConfigFrom, readWithShareLink } = await import('@/lib/browser/privacy');
-          const opened = await readWithShareLink(shareLink, client, privacyConfigFrom(config));
-          history = opened.history;
-          const parts = new Map(opened.records.map((r) => [r.index, r.private]));
-          shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
-        } catch (error) {
-          history = await readBookHistory(client, config.contracts.carBook, tokenId);
-          shared = { failure: error };
-        }
-      } else {
-        history = await readBookHistory(client, config.contracts.carBook, tokenId);
-      }
-      if (!history.exists) {
+      const found = await lookupEngine.readReport(tokenId, shareLinkFor(tokenId), (step) =>
+        setLookup({ status: 'working', step }),
+      );
+      if (!found.exists) {
         setLookup({ status: 'error', error: { problem: parsed.kind === 'vin' ? 'unknown-vin' : 'unknown-book' } });
         return;
       }
-      const timeline = await timelineOf(history, client, config.contracts.consortium);
-      const verdict = computeVerdict(timeline, {
-        integrityProblem: history.chain.ok ? undefined : history.chain.detail,
-        // eslint-disable-next-line react-hooks/purity -- verify() runs from the form and the mount effect, never in render.
-        now: Math.floor(Date.now() / 1000),
-      });
-      primeVerdict(history, verdict);
-      const consortiumSize = await client.readContract({
-        address: config.contracts.consortium,
-        abi: consortiumAbi,
-        functionName: 'orgCount',
-      });
-      const orgIds = Array.from({ length: Number(consortiumSize) }, (_, i) => i + 1);
-      const orgs = await Promise.all(
-        orgIds.map((id) =>
-          client.readContract({
-            address: config.contracts.consortium,
-            abi: consortiumAbi,
-            functionName: 'organisation',
-            args: [id],
-          }),
-        ),
-      );
-      const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i].name]));
-      const pinned = await client.getBlock({ blockNumber: history.atBlock });
+      primeVerdict(found.history, found.verdict);
       setLookup({
-        verifiedAt: Number(pinned.timestamp),
         status: 'done',
-        history,
-        verdict,
-        orgNames,
-        config,
-        client,
-        shared,
+        history: found.history,
+        verdict: found.verdict,
+        orgNames: found.orgNames,
+        verifiedAt: found.verifiedAt,
+        config: found.config,
+        client: found.client,
+        shared: found.shared && 'failure' in found.shared ? { ...found.shared, engine: lookupEngine } : found.shared,
         bookId,
         identity: parsed.kind === 'vin' ? { ...vinIdentity(parsed.vin), vin: parsed.vin } : undefined,
       });
     } catch (error) {
-      setLookup({ status: 'error', error: { failure: error } });
+      setLookup({ status: 'error', error: { failure: error, engine: lookupEngine } });
     }
   }
 
@@ -226,6 +181,8 @@ export function VerifyVehicle() {
 
   useEffect(() => {
     shareFragment.current = takeShareFragment();
+    // Fetch the engine while the buyer types: the first load stays small, the lookup does not wait for it.
+    void loadEngine();
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a shared link starts its lookup once, on mount.
     if (initial) void verify(initial);
     // Run once for a shared link; later lookups come from the form.
@@ -233,7 +190,9 @@ export function VerifyVehicle() {
   }, []);
 
   const retryable =
-    lookup.status === 'error' && 'failure' in lookup.error && RETRYABLE.has(errorKind(lookup.error.failure));
+    lookup.status === 'error' &&
+    'failure' in lookup.error &&
+    RETRYABLE.has(lookup.error.engine.errorKind(lookup.error.failure));
   const makerName = lookup.status === 'done' ? lookup.orgNames[lookup.history.manufacturerOrg] : undefined;
   const model = lookup.status === 'done' ? publicModel(lookup.history.metadataURI) : undefined;
 
@@ -337,13 +296,15 @@ export function VerifyVehicle() {
             orgNames={lookup.orgNames}
             privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
           />
-          <DocumentCheck
-            history={lookup.history}
-            config={lookup.config}
-            client={lookup.client}
-            orgNames={lookup.orgNames}
-          />
-          <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
+          <Suspense>
+            <DocumentCheck
+              history={lookup.history}
+              config={lookup.config}
+              client={lookup.client}
+              orgNames={lookup.orgNames}
+            />
+            <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
+          </Suspense>
         </section>
       )}
     </>
