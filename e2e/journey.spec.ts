@@ -51,7 +51,7 @@ test('a car book from the dealer to the buyer', async ({ actor, browser }) => {
 
   // 3. A lower mileage is refused with a sentence decoded from the contract's custom error.
   const refused = await garage.addRecord(model, '900', 'Odometer reading');
-  await expect(refused).toHaveText('Mileage can’t go down: last recorded 1,250 km, you entered 900 km.');
+  await expect(refused).toHaveText("Mileage can't go down: last recorded 1,250 km, you entered 900 km.");
   await expect(garage.book(model).getByTestId('record-count')).toHaveText('1');
   await bob.page.screenshot({ path: `${SCREENSHOTS}/2-owner-lower-mileage-refused.png`, fullPage: true });
 

@@ -135,8 +135,6 @@ test('the printed report: A4, one or two pages, verdict and QR code, no navigati
   }
   await expect(page.getByTestId('print-header')).toBeVisible();
   await expect(page.getByTestId('print-header')).toContainText(/Verified against the consortium’s ledger at block \d+/);
-  await page.emulateMedia({ media: 'screen' });
-
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'carbook-print-'));
   writeFileSync(path.join(dir, 'report.pdf'), pdf);

@@ -13,9 +13,10 @@ import { VerdictPanel } from '@/app/_components/VerdictPanel';
 import { primeVerdict } from '@/app/_components/useVerdict';
 import { LockIcon } from '@/app/_components/LockIcon';
 import { PrintHeader, ReportActions } from './ReportActions';
+import type * as LookupEngine from './lookup';
 import type { Step } from './lookup';
 
-type Engine = typeof import('./lookup');
+type Engine = typeof LookupEngine;
 /** The lookup engine (viem, ABIs, scrypt): fetched after the first paint, never in the page's first load. */
 let engine: Promise<Engine> | undefined;
 const loadEngine = () => (engine ??= import('./lookup'));
@@ -198,8 +199,8 @@ export function VerifyVehicle() {
 
   return (
     <>
-      <h1>{t('title')}</h1>
-      <p className="muted">{t('intro')}</p>
+      <h1 className="no-print">{t('title')}</h1>
+      <p className="muted no-print">{t('intro')}</p>
       <form
         className="panel row lookup-form"
         onSubmit={(event) => {

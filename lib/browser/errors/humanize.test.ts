@@ -78,7 +78,7 @@ describe('custom errors', () => {
 
   it('formats numbers and dates in the language asked for', () => {
     expect(sentenceFor('CarBookMileageDecreased', [52_500n, 1_000n], 'en')).toBe(
-      'Mileage can’t go down: last recorded 52,500 km, you entered 1,000 km.',
+      "Mileage can't go down: last recorded 52,500 km, you entered 1,000 km.",
     );
     expect(sentenceFor('CarBookMileageDecreased', [52_500n, 1_000n], 'fr')).toBe(
       `Le kilométrage ne peut pas baisser\u202f: dernier relevé ${formatKm(52_500n, 'fr')}, vous avez saisi ${formatKm(1_000n, 'fr')}.`,
@@ -130,7 +130,7 @@ describe('a revert from a real transaction on anvil', () => {
     createWalletClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url), account: alice });
   const lower = () => [tokenId, mileage - 1_000n, RecordKind.Service, zeroHash, '0x'] as const;
   const expected = () =>
-    `Mileage can’t go down: last recorded ${formatKm(mileage)}, you entered ${formatKm(mileage - 1_000n)}.`;
+    `Mileage can't go down: last recorded ${formatKm(mileage)}, you entered ${formatKm(mileage - 1_000n)}.`;
 
   it('writeContract (no simulation, the node estimates gas): the decoded custom error, not hex', async () => {
     const error = await wallet()

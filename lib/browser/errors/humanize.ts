@@ -34,7 +34,6 @@ export type ContractErrorName = ErrorNameOf<AllAbis>;
  */
 type Missing = Exclude<ContractErrorName, keyof PublicMessages['errors']['contract']>;
 const everyErrorHasASentence: [Missing] extends [never] ? true : { missingSentenceFor: Missing } = true;
-void everyErrorHasASentence;
 
 type Values = Record<string, string | number>;
 type Formatters = {
@@ -149,7 +148,7 @@ function formatters(locale: Locale): Formatters {
 }
 
 /** English sentences for transport failures (tests and non-React callers); the catalogue is the source. */
-export const TRANSPORT_SENTENCES = Object.fromEntries(
+export const TRANSPORT_SENTENCES = /* @__PURE__ */ Object.fromEntries(
   FAILURE_KINDS.map((kind) => [kind, translator(DEFAULT_LOCALE)(`transport.${kind}`)]),
 ) as Record<FailureKind, string>;
 
@@ -160,7 +159,7 @@ export function sentenceFor(
   locale: Locale = DEFAULT_LOCALE,
 ): string | undefined {
   const sentences = publicMessages[DEFAULT_LOCALE].errors.contract;
-  if (!Object.hasOwn(sentences, errorName)) return undefined;
+  if (!everyErrorHasASentence || !Object.hasOwn(sentences, errorName)) return undefined;
   const values = Object.hasOwn(VALUES, errorName)
     ? (VALUES[errorName as keyof typeof VALUES] as unknown as (args: readonly unknown[], f: Formatters) => Values)(
         args,
