@@ -11,7 +11,7 @@ export function primeVerdict(history: BookHistory, verdict: Verdict) {
 }
 
 /** The one verdict of lib/browser/history for a history read anywhere (garage, workshop, share-link view). */
-export function verdictOf(history: BookHistory): Promise<Verdict> {
+function verdictOf(history: BookHistory): Promise<Verdict> {
   let found = verdicts.get(history);
   if (!found) {
     found = (async () => {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 
 /** The public report's address: the book id only (never a VIN, never a share link's key). */
-export function publicReportUrl(bookId: string): string {
+function publicReportUrl(bookId: string): string {
   return `${window.location.origin}/verify?book=${bookId}`;
 }
 

@@ -17,7 +17,7 @@ export { errorKind, humanizeError } from '@/lib/browser/errors';
 
 export type Step = 'config' | 'commitment' | 'history';
 
-export type Found =
+type Found =
   | { exists: false }
   | {
       exists: true;

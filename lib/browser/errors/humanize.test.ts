@@ -20,7 +20,8 @@ import { TEST_VIN_PARAMS } from '../../dev/testing/privacy-stack';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { formatKm } from '../format';
-import { ConfigError, errorKind, humanizeError, sentenceFor, TRANSPORT_SENTENCES } from './humanize';
+import { ConfigError } from './config-error';
+import { errorKind, humanizeError, sentenceFor, TRANSPORT_SENTENCES } from './humanize';
 
 const ABIS = { carBookAbi, consortiumAbi, insuranceAbi, documentAnchorAbi, keyRegistryAbi };
 

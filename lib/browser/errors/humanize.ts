@@ -20,6 +20,7 @@ import { ORG_KINDS, PARAMETERS, PROPOSAL_ACTIONS, RECORD_KINDS, VERDICTS, roleNa
 import { formatDateTime, formatKm, formatNumber } from '../format';
 import { publicMessages, type PublicMessages } from '../i18n/catalogue';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
+import { ConfigError } from './config-error';
 
 /** Every generated ABI, as one: errors of all our contracts decode anywhere (a CarBook call may revert in KeyRegistry). */
 const ALL_ABIS = [...carBookAbi, ...consortiumAbi, ...insuranceAbi, ...documentAnchorAbi, ...keyRegistryAbi] as const;
@@ -112,7 +113,7 @@ const VALUES = {
 } satisfies ValuesOf;
 
 /** What goes wrong between the page, the wallet, the configuration and the ledger's node. */
-export const FAILURE_KINDS = [
+const FAILURE_KINDS = [
   'rejected',
   'offline',
   'unavailable',
@@ -126,14 +127,6 @@ export const FAILURE_KINDS = [
   'unknown',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
-
-/** /config.json could not be loaded or is not a valid configuration: the site's fault, not the buyer's. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(cause: unknown) {
-    super('The configuration of this site could not be loaded', { cause });
-  }
-}
 
 function translator(locale: Locale) {
   return createTranslator({ locale, messages: publicMessages[locale], namespace: 'errors' });

@@ -22,7 +22,7 @@ export type TimelineEntry =
   | { type: 'destroyed'; timestamp: number };
 
 /** From best to worst: each has its words, colour and icon in every view. */
-export const VERDICT_LEVELS = ['clear', 'check', 'serious', 'destroyed'] as const;
+const VERDICT_LEVELS = ['clear', 'check', 'serious', 'destroyed'] as const;
 export type VerdictLevel = (typeof VERDICT_LEVELS)[number];
 
 export type Finding =
@@ -34,8 +34,6 @@ export type Finding =
   | { kind: 'correction'; level: 'check'; at: number; from: number; to: number }
   | { kind: 'implausible-jump'; level: 'check'; at: number; since: number; km: number; days: number }
   | { kind: 'long-gap'; level: 'check'; at: number; until: number; years: number; beforeFirstRecord: boolean };
-
-export type FindingKind = Finding['kind'];
 
 export interface Verdict {
   level: VerdictLevel;

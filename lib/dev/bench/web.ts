@@ -23,7 +23,7 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 const offset = Number(process.env.CARBOOK_E2E_PORT_OFFSET ?? 0);
 
 /** The script files a route's exported HTML loads, as paths under out/. */
-export function firstLoadScripts(html: string): string[] {
+function firstLoadScripts(html: string): string[] {
   const sources = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
   return [...new Set(sources.filter((src) => src.startsWith('/')).map((src) => src.split('?')[0]))];
 }
