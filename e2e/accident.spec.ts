@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { test, expect, screenshot, SCREENSHOTS } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
 import { InsurerPage } from './pages/InsurerPage';
 import { ExpertPage } from './pages/ExpertPage';
 import { RecyclerPage } from './pages/RecyclerPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { PrivacyBar, privateRecord } from './pages/PrivacyBar';
 import { demoAccounts } from '../lib/dev/stack/accounts';
 
 const accounts = demoAccounts();
@@ -90,4 +92,73 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
   await expect(buyer.getByTestId('book-status')).toHaveText('Destroyed');
   await screenshot(buyer, 'buyer-destroyed');
   await buyerContext.close();
+});
+
+test('the expert attaches a report that the owner opens; a claim lapses when the owner ends the cover', async ({
+  actor,
+}) => {
+  const report = Buffer.concat([Buffer.from('%PDF-1.7\n% expert report\n'), randomBytes(120_000)]);
+  // Alice registers her reading key, so that the expert's report can be sealed for her.
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  const aliceKeys = new PrivacyBar(alice.page);
+  await garage.open();
+  await aliceKeys.unlock();
+  await garage.askForCover(MODEL, INSURER);
+
+  const insurer = await actor('insurerAdmin');
+  const desk = new InsurerPage(insurer.page);
+  await desk.open();
+  await desk.acceptCover(MODEL);
+  await desk.openClaim(MODEL);
+  await desk.mandateExpert(MODEL, accounts.expert.address);
+
+  // The expert declares the car repairable and attaches the report: encrypted, sealed for the book's readers.
+  const expert = await actor('expert');
+  const expertDesk = new ExpertPage(expert.page);
+  await expertDesk.open();
+  await expertDesk.diagnose(MODEL, '45,900', 'Repairable', {
+    name: 'expert-report.pdf',
+    mimeType: 'application/pdf',
+    buffer: report,
+  });
+  await expect(expertDesk.status(MODEL)).toHaveText('Diagnosis recorded: the car is repairable.');
+  await screenshot(expert.page, 'expert-report-attached');
+
+  // Alice opens the report from her book's history: the exact bytes, under its name.
+  await alice.page.reload();
+  await aliceKeys.unlock();
+  const record = privateRecord(garage.book(MODEL), 'Expert report');
+  const [download] = await Promise.all([
+    alice.page.waitForEvent('download'),
+    record.getByRole('button', { name: /expert-report\.pdf/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('expert-report.pdf');
+  expect(readFileSync(await download.path()).equals(report)).toBe(true);
+  await screenshot(alice.page, 'owner-opens-expert-report');
+
+  // A new claim; Alice ends the cover: the insurer's desk and the expert see that the claim no longer applies.
+  await insurer.page.reload();
+  await desk.openClaim(MODEL);
+  await desk.mandateExpert(MODEL, accounts.expert.address);
+  await garage.book(MODEL).getByRole('button', { name: 'End cover…' }).click();
+  await garage
+    .book(MODEL)
+    .getByRole('alertdialog', { name: 'End the cover?' })
+    .getByRole('button', { name: 'Yes, end the cover' })
+    .click();
+  await expect(garage.coverStatus(MODEL)).toContainText(`The cover by ${INSURER} has ended.`);
+  await expertDesk.open();
+  await expect(expertDesk.claim(MODEL).first().getByTestId('claim-lapsed')).toContainText('no longer applies');
+  await insurer.page.reload();
+  await expect(desk.coveredBook(MODEL)).toHaveCount(0);
+  await expect(desk.claim(MODEL).first().getByTestId('claim-lapsed')).toBeVisible();
+
+  // Covered again, then the insurer ends the cover from its desk.
+  await garage.askForCover(MODEL, INSURER);
+  await insurer.page.reload();
+  await desk.acceptCover(MODEL);
+  await desk.endCover(MODEL);
+  await alice.page.reload();
+  await expect(garage.coverStatus(MODEL)).toContainText(`The cover by ${INSURER} has ended.`);
 });

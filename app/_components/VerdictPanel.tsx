@@ -14,6 +14,22 @@ function FindingText({ finding }: { finding: Finding }) {
   switch (finding.kind) {
     case 'integrity':
       return t('integrity');
+    case 'book-voided':
+      return t('bookVoided', { date: f.date(finding.at) });
+    case 'voided-entry':
+      return t('voidedEntry', {
+        entry: finding.entry,
+        mileage: finding.mileage === undefined ? 'none' : f.km(finding.mileage),
+        writtenAt: finding.writtenAt === undefined ? '' : f.date(finding.writtenAt),
+        date: f.date(finding.at),
+        restored: f.km(finding.restoredMileage),
+      });
+    case 'reassigned':
+      return t('reassigned', {
+        date: f.date(finding.at),
+        maker: finding.manufacturerOrg,
+        previous: finding.previousOrg,
+      });
     case 'destroyed':
       return t('destroyed', { date: f.date(finding.at) });
     case 'total-loss':
@@ -43,10 +59,12 @@ function FindingText({ finding }: { finding: Finding }) {
 /** The buyer's verdict (lib/browser/history/verdict): level in words, colour and icon, each reason with its date. */
 export function VerdictPanel({ verdict, recordCount }: { verdict: Verdict; recordCount: number }) {
   const t = useTranslations('verdict');
-  const headline =
-    verdict.level === 'serious' && !verdict.findings.some((f) => ACCIDENT.has(f.kind))
-      ? t('level.seriousIntegrity')
-      : t(`level.${verdict.level}`);
+  const serious = verdict.level === 'serious' && !verdict.findings.some((f) => ACCIDENT.has(f.kind));
+  const headline = !serious
+    ? t(`level.${verdict.level}`)
+    : verdict.findings.some((f) => f.kind === 'book-voided')
+      ? t('level.seriousVoided')
+      : t('level.seriousIntegrity');
   return (
     <div
       className={`verdict ${TONE[verdict.level]}`}

@@ -13,6 +13,7 @@ import {CarBookStorageLocation} from "./libraries/CarBookStorageLocation.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
+import {OneLineText} from "./libraries/OneLineText.sol";
 
 /// @title CarBook registry: every vehicle's title and history in one contract behind a UUPS proxy.
 /// @notice The car book registry; its interfaces `ICarBook` and `IBookEventIndex` document each function.
@@ -31,6 +32,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     uint256 public constant MAX_PAYLOAD_BYTES = 4096;
     /// @notice No road vehicle reaches ten million km; anything above is a typing error or an attack.
     uint64 public constant MAX_MILEAGE_KM = 10_000_000;
+    /// @notice Pace bound while governance has not set `carbook.maxKmPerDay`: 24 hours at 125 km/h.
+    uint256 public constant DEFAULT_MAX_KM_PER_DAY = 3_000;
     /// @notice EIP-712 type a telematics device signs.
     bytes32 public constant READING_TYPEHASH = CarBookTypedData.READING_TYPEHASH;
     /// @notice EIP-712 type the owner and an official workshop both sign to lower the odometer.
@@ -49,6 +52,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// @dev Cold state: written at creation, on a sale, a correction or a wreck. The last three members (read
     /// indexes) were appended by the index upgrade and are zero for books minted before it: `createdBlock` is the
     /// first entry of the book's block list, `ownerIndex` its position in its owner's list (`ownerListed`).
+    /// `lastRecordAt` (appended by the pace upgrade, zero before) is the block time of the record that last raised
+    /// the mileage, the start of the `carbook.maxKmPerDay` allowance (uint32 lasts until 2106).
     struct BookInfo {
         uint32 manufacturerOrg;
         uint40 createdAt;
@@ -58,6 +63,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         uint32 createdBlock;
         uint32 ownerIndex;
         bool ownerListed;
+        uint32 lastRecordAt;
     }
 
     /// @custom:storage-location erc7201:carbook.storage.CarBook
@@ -141,6 +147,11 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     }
 
     /// @inheritdoc ICarBook
+    function lastRecordAt(uint256 tokenId) external view returns (uint64) {
+        return _s().infos[tokenId].lastRecordAt;
+    }
+
+    /// @inheritdoc ICarBook
     function historyHead(uint256 tokenId) external view returns (bytes32) {
         return _s().heads[tokenId];
     }
@@ -213,18 +224,27 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     // ---------------------------------------------------------------- creation and records
 
     /// @inheritdoc ICarBook
-    function createCarBook(bytes32 vinCommitment, address firstOwner, address deviceKey_, string calldata metadataURI)
-        external
-        returns (uint256 tokenId)
-    {
+    function createCarBook(
+        bytes3 wmi,
+        bytes32 vinDigest,
+        address firstOwner,
+        address deviceKey_,
+        string calldata metadataURI
+    ) external returns (uint256 tokenId) {
         CarBookStorage storage $ = _s();
         (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(msg.sender);
         if (kind != IConsortium.OrgKind.Manufacturer || (role != Roles.DEALER && role != Roles.ORG_ADMIN)) {
             revert CarBookNotManufacturer(msg.sender);
         }
-        if (vinCommitment == bytes32(0)) revert CarBookInvalidCommitment();
+        // The id commits to the WMI in clear and the hidden VIN digest: another maker's car is out of reach.
+        if ($.consortium.parameter(Parameters.wmiHolderKey(wmi)) != orgId) revert CarBookWmiNotHeld(wmi, orgId);
+        if (vinDigest == bytes32(0)) revert CarBookInvalidCommitment();
         if (firstOwner == address(0)) revert CarBookInvalidOwner(firstOwner);
-        tokenId = uint256(vinCommitment);
+        if (!OneLineText.isOneLineCalldata(metadataURI)) revert CarBookMetadataNotOneLine();
+        // A car with a book from before the WMI binding (id = the digest) keeps that one book unless it was voided.
+        BookStatus legacy = $.states[uint256(vinDigest)].status;
+        if (legacy != BookStatus.None && legacy != BookStatus.Voided) revert CarBookAlreadyExists(uint256(vinDigest));
+        tokenId = uint256(keccak256(abi.encodePacked(wmi, vinDigest)));
         if ($.states[tokenId].status != BookStatus.None) revert CarBookAlreadyExists(tokenId);
 
         $.states[tokenId] =
@@ -239,7 +259,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             wreckInsurerOrg: 0,
             createdBlock: _blockNumber32(),
             ownerIndex: uint32(ownerIndex),
-            ownerListed: true
+            ownerListed: true,
+            lastRecordAt: 0
         });
         $.owned[firstOwner][ownerIndex] = tokenId;
         _mint(firstOwner, tokenId);
@@ -257,64 +278,21 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         BookState memory st = _activeBook(tokenId);
         (bool allowed, uint32 writerOrg) = _writerOrg(tokenId, msg.sender);
         if (!allowed) revert CarBookNotWriter(tokenId, msg.sender);
-        // Diagnoses belong to mandated experts and corrections need two signatures: neither is a plain append.
-        if (kind == RecordKind.None || kind == RecordKind.ExpertDiagnosis || kind == RecordKind.OdometerCorrection) {
-            revert CarBookRecordKindNotAllowed(kind);
-        }
+        // Diagnoses belong to mandated experts, corrections need two signatures and voids a vote: none is a plain
+        // append.
+        if (
+            kind == RecordKind.None || kind == RecordKind.ExpertDiagnosis || kind == RecordKind.OdometerCorrection
+                || kind == RecordKind.EntryVoided
+        ) revert CarBookRecordKindNotAllowed(kind);
         _checkRecord(st, mileage, payload);
+        _checkPace(tokenId, st, mileage);
         _append(tokenId, st, msg.sender, writerOrg, kind, mileage, documentHash, payload);
     }
 
     /// @inheritdoc ICarBook
-    function correctOdometer(OdometerCorrection calldata correction) external {
-        uint256 tokenId = correction.tokenId;
-        BookState memory st = _activeBook(tokenId);
-        uint64 corrected = correction.correctedMileage;
-        if (corrected >= st.mileage) revert CarBookCorrectionNotLower(st.mileage, corrected);
-        if (correction.payload.length > MAX_PAYLOAD_BYTES) {
-            revert CarBookPayloadTooLarge(correction.payload.length, MAX_PAYLOAD_BYTES);
-        }
-        bytes32 digest = CarBookTypedData.correctionDigest(
-            domainSeparator(),
-            tokenId,
-            st.mileage,
-            corrected,
-            st.recordCount,
-            correction.documentHash,
-            keccak256(correction.payload)
-        );
-        uint32 orgId = _checkCorrectionSigners(tokenId, digest, correction);
-        uint32 index = st.recordCount;
-        uint64 previous = st.mileage;
-        // A 16-bit counter of corrections: 65,535 instrument clusters per car is beyond any real vehicle.
-        ++_s().infos[tokenId].corrections;
-        _append(
-            tokenId,
-            st,
-            correction.workshop,
-            orgId,
-            RecordKind.OdometerCorrection,
-            corrected,
-            correction.documentHash,
-            correction.payload
-        );
-        emit OdometerCorrected(tokenId, previous, corrected, correction.workshop, index);
-    }
-
-    /// @dev Both the current owner and an official workshop of the book's maker signed the same correction.
-    function _checkCorrectionSigners(uint256 tokenId, bytes32 digest, OdometerCorrection calldata correction)
-        private
-        view
-        returns (uint32 orgId)
-    {
-        address workshop = correction.workshop;
-        CarBookTypedData.checkSigner(digest, correction.ownerSignature, _ownerOf(tokenId));
-        CarBookTypedData.checkSigner(digest, correction.workshopSignature, workshop);
-        bytes32 role;
-        (orgId,, role) = _s().consortium.membershipOf(workshop);
-        if (orgId != _s().infos[tokenId].manufacturerOrg || role != Roles.OFFICIAL_WORKSHOP) {
-            revert CarBookNotOfficialWorkshop(tokenId, workshop);
-        }
+    /// @dev Runs in `CarBookExtension` (no gas ceiling; its signature checks would not fit in this contract).
+    function correctOdometer(OdometerCorrection calldata) external {
+        _forward();
     }
 
     // ---------------------------------------------------------------- workshop grants
@@ -458,6 +436,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         }
         BookState memory st = _activeBook(tokenId);
         _checkRecord(st, mileage, payload);
+        _checkPace(tokenId, st, mileage);
         if (totalLoss) {
             st.status = BookStatus.Wrecked;
             $.infos[tokenId].wreckInsurerOrg = insurerOrg;
@@ -468,6 +447,23 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
 
     /// @inheritdoc ICarBook
     function declareDestroyed(uint256) external {
+        _forward();
+    }
+
+    /// @inheritdoc ICarBook
+    /// @dev Runs in `CarBookExtension`, like `reassignBook` and `voidBook`; governance calls them through an
+    /// `UpgradeContract` proposal to the current implementation with the call as data (contracts/README.md).
+    function voidRecord(uint256, uint32, uint64, uint64, bytes32) external {
+        _forward();
+    }
+
+    /// @inheritdoc ICarBook
+    function reassignBook(uint256, uint32) external {
+        _forward();
+    }
+
+    /// @inheritdoc ICarBook
+    function voidBook(uint256) external {
         _forward();
     }
 
@@ -484,6 +480,26 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (payload.length > MAX_PAYLOAD_BYTES) revert CarBookPayloadTooLarge(payload.length, MAX_PAYLOAD_BYTES);
         if (mileage > MAX_MILEAGE_KM) revert CarBookMileageImplausible(mileage, MAX_MILEAGE_KM);
         if (mileage < st.mileage) revert CarBookMileageDecreased(st.mileage, mileage);
+    }
+
+    /// @dev Mileage pace (`carbook.maxKmPerDay`): a record may raise the mileage by at most that many km per day since
+    /// the record that last raised it (the book's creation if none), with one day's worth always allowed. The first
+    /// mileage of a book is free (a book may be created for a used car); an implausible one is voided by governance.
+    function _checkPace(uint256 tokenId, BookState memory st, uint64 mileage) private {
+        if (mileage <= st.mileage) return;
+        BookInfo storage info = _s().infos[tokenId];
+        if (st.mileage != 0) {
+            uint256 since = info.lastRecordAt;
+            if (since == 0) since = info.createdAt;
+            uint256 perDay = _s().consortium.parameter(Parameters.MAX_KM_PER_DAY);
+            if (perDay == 0) perDay = DEFAULT_MAX_KM_PER_DAY;
+            // Bounded: perDay ≤ 20,000 (governance range) and the time is a block time, so no overflow.
+            uint256 allowed = perDay * (block.timestamp - since + 1 days) / 1 days;
+            if (mileage - st.mileage > allowed) {
+                revert CarBookMileageTooFast(st.mileage, mileage, uint64(st.mileage + allowed));
+            }
+        }
+        info.lastRecordAt = uint32(block.timestamp);
     }
 
     /// @dev The one place a record enters a book: updates hot state, extends the hash chain, indexes the block,
@@ -573,6 +589,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         CarBookStorage storage $ = _s();
         BookStatus status = $.states[tokenId].status;
         if (status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
+        if (status == BookStatus.Voided) revert CarBookNotActive(tokenId, status);
         from = super._update(to, tokenId, auth);
         if (from != address(0)) {
             if (status == BookStatus.Wrecked && !_mayHoldWreck(tokenId, to)) {

@@ -12,6 +12,7 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
+import {CarBookTypedData} from "./libraries/CarBookTypedData.sol";
 
 /// @title CarBook's second code contract, run by delegatecall from CarBook: grants, device keys, destruction,
 /// read-index views and the pre-upgrade backfill.
@@ -104,6 +105,173 @@ contract CarBookExtension {
         st.status = ICarBook.BookStatus.Destroyed;
         _indexEvent(tokenId);
         emit ICarBook.BookDestroyed(tokenId, orgId);
+    }
+
+    // ---------------------------------------------------------------- governance remedies
+
+    /// @notice See `ICarBook.voidRecord`.
+    /// @param tokenId The book.
+    /// @param index The voided record's position.
+    /// @param restoredMileage The mileage of the last plausible record.
+    /// @param restoredAt The block time of that record.
+    /// @param documentHash Hash of the governance decision (zero if none).
+    function voidRecord(uint256 tokenId, uint32 index, uint64 restoredMileage, uint64 restoredAt, bytes32 documentHash)
+        external
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        CarBook.BookState memory st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, st.status);
+        CarBook.BookInfo storage info = $.infos[tokenId];
+        if (
+            index >= st.recordCount || restoredMileage > st.mileage || restoredAt > block.timestamp
+                || restoredAt < info.createdAt
+        ) revert ICarBook.CarBookInvalidVoid(tokenId, index);
+        info.lastRecordAt = uint32(restoredAt);
+        // The void is a record of the chain, written by governance (org 0) with its payload in clear, so that every
+        // reader sees which entry it voids.
+        _appendRecord(
+            tokenId, msg.sender, 0, ICarBook.RecordKind.EntryVoided, restoredMileage, documentHash, abi.encode(index)
+        );
+        emit ICarBook.RecordVoided(tokenId, index, st.mileage, restoredMileage);
+    }
+
+    /// @notice See `ICarBook.correctOdometer`.
+    /// @param correction The corrected value with both signatures.
+    function correctOdometer(ICarBook.OdometerCorrection calldata correction) external {
+        CarBook.CarBookStorage storage $ = _s();
+        uint256 tokenId = correction.tokenId;
+        CarBook.BookState memory st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, st.status);
+        uint64 corrected = correction.correctedMileage;
+        if (corrected >= st.mileage) revert ICarBook.CarBookCorrectionNotLower(st.mileage, corrected);
+        uint256 maxPayload = CarBook(address(this)).MAX_PAYLOAD_BYTES();
+        if (correction.payload.length > maxPayload) {
+            revert ICarBook.CarBookPayloadTooLarge(correction.payload.length, maxPayload);
+        }
+        bytes32 digest = CarBookTypedData.correctionDigest(
+            CarBookTypedData.domainSeparator(),
+            tokenId,
+            st.mileage,
+            corrected,
+            st.recordCount,
+            correction.documentHash,
+            keccak256(correction.payload)
+        );
+        uint32 orgId = _checkCorrectionSigners(tokenId, digest, correction);
+        // A 16-bit counter of corrections: 65,535 instrument clusters per car is beyond any real vehicle.
+        ++$.infos[tokenId].corrections;
+        uint32 index = _appendRecord(
+            tokenId,
+            correction.workshop,
+            orgId,
+            ICarBook.RecordKind.OdometerCorrection,
+            corrected,
+            correction.documentHash,
+            correction.payload
+        );
+        emit ICarBook.OdometerCorrected(tokenId, st.mileage, corrected, correction.workshop, index);
+    }
+
+    /// @dev Both the current owner and an official workshop of the book's maker signed the same correction, and they
+    /// are two parties: an owner who is staff of the workshop's organisation (the workshop itself included) would
+    /// sign both halves with the organisation's hand.
+    function _checkCorrectionSigners(uint256 tokenId, bytes32 digest, ICarBook.OdometerCorrection calldata correction)
+        private
+        view
+        returns (uint32 orgId)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        address workshop = correction.workshop;
+        address owner = _ownerOf(tokenId);
+        CarBookTypedData.checkSigner(digest, correction.ownerSignature, owner);
+        CarBookTypedData.checkSigner(digest, correction.workshopSignature, workshop);
+        bytes32 role;
+        (orgId,, role) = $.consortium.membershipOf(workshop);
+        if (orgId != $.infos[tokenId].manufacturerOrg || role != Roles.OFFICIAL_WORKSHOP) {
+            revert ICarBook.CarBookNotOfficialWorkshop(tokenId, workshop);
+        }
+        (uint32 ownerOrg,,) = $.consortium.membershipOf(owner);
+        if (ownerOrg == orgId) revert ICarBook.CarBookCorrectionSignersNotDistinct(tokenId, owner, workshop);
+    }
+
+    /// @dev CarBook's `_append` for the paths that run here (corrections, voids): same hash-chain step, same event.
+    /// The head's encoding is split in two `abi.encode` of static words, whose concatenation is the one encoding.
+    function _appendRecord(
+        uint256 tokenId,
+        address writer,
+        uint32 writerOrg,
+        ICarBook.RecordKind kind,
+        uint64 mileage,
+        bytes32 documentHash,
+        bytes memory payload
+    ) private returns (uint32 index) {
+        CarBook.CarBookStorage storage $ = _s();
+        CarBook.BookState storage st = $.states[tokenId];
+        index = st.recordCount;
+        bytes32 head = keccak256(
+            bytes.concat(
+                abi.encode($.heads[tokenId], tokenId, index, writer, writerOrg),
+                abi.encode(kind, mileage, uint64(block.timestamp), documentHash, keccak256(payload))
+            )
+        );
+        // Callers checked mileage ≤ the current one (< 2^32); the uint24 increment is checked.
+        st.mileage = uint32(mileage);
+        st.recordCount = uint24(index) + 1;
+        $.heads[tokenId] = head;
+        _indexEvent(tokenId);
+        emit ICarBook.RecordAppended(
+            tokenId, index, writer, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
+        );
+    }
+
+    /// @notice See `ICarBook.reassignBook`.
+    /// @param tokenId The book.
+    /// @param manufacturerOrg An active manufacturer.
+    function reassignBook(uint256 tokenId, uint32 manufacturerOrg) external {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        CarBook.BookState storage st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status == ICarBook.BookStatus.Destroyed || st.status == ICarBook.BookStatus.Voided) {
+            revert ICarBook.CarBookNotActive(tokenId, st.status);
+        }
+        IConsortium.Organisation memory org = $.consortium.organisation(manufacturerOrg);
+        if (!org.active || org.kind != IConsortium.OrgKind.Manufacturer) {
+            revert ICarBook.CarBookInvalidMaker(manufacturerOrg);
+        }
+        CarBook.BookInfo storage info = $.infos[tokenId];
+        uint32 previous = info.manufacturerOrg;
+        info.manufacturerOrg = manufacturerOrg;
+        // The device key was registered by the wrong maker: the right one registers its own.
+        address previousKey = st.deviceKey;
+        st.deviceKey = address(0);
+        _indexEvent(tokenId);
+        if (previousKey != address(0)) emit ICarBook.DeviceKeyRotated(tokenId, previousKey, address(0));
+        emit ICarBook.BookReassigned(tokenId, previous, manufacturerOrg);
+    }
+
+    /// @notice See `ICarBook.voidBook`.
+    /// @param tokenId The book.
+    function voidBook(uint256 tokenId) external {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        CarBook.BookState storage st = $.states[tokenId];
+        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (st.status == ICarBook.BookStatus.Destroyed || st.status == ICarBook.BookStatus.Voided) {
+            revert ICarBook.CarBookNotActive(tokenId, st.status);
+        }
+        st.status = ICarBook.BookStatus.Voided;
+        _indexEvent(tokenId);
+        emit ICarBook.BookVoided(tokenId);
+    }
+
+    function _onlyGovernance(CarBook.CarBookStorage storage $) private view {
+        if (msg.sender != address($.consortium)) {
+            revert GovernedUpgradeable.GovernedUpgradeOnlyGovernance(msg.sender);
+        }
     }
 
     function _ownerOf(uint256 tokenId) private view returns (address) {

@@ -8,6 +8,7 @@ import {IConsortium} from "./interfaces/IConsortium.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
+import {OneLineText} from "./libraries/OneLineText.sol";
 
 /// @title Consortium registry with strict-majority governance.
 /// @notice The consortium registry behind a UUPS proxy; its interface `IConsortium` documents each function.
@@ -32,8 +33,12 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     bytes32 public constant VIN_SCRYPT_R = Parameters.VIN_SCRYPT_R;
     /// @notice Parameter key: the VIN commitment's scrypt parallelism p.
     bytes32 public constant VIN_SCRYPT_P = Parameters.VIN_SCRYPT_P;
+    /// @notice Parameter key: how long an insurance claim stays open to an expert and a diagnosis, in seconds.
+    bytes32 public constant CLAIM_LIFETIME = Parameters.CLAIM_LIFETIME;
     /// @notice Parameter key: the insurance registry CarBook accepts diagnoses from.
     bytes32 public constant INSURANCE_REGISTRY = Parameters.INSURANCE_REGISTRY;
+    /// @notice See `Parameters.MAX_KM_PER_DAY`.
+    bytes32 public constant MAX_KM_PER_DAY = Parameters.MAX_KM_PER_DAY;
 
     uint256 internal constant DEFAULT_PROPOSAL_LIFETIME = 7 days;
     uint256 internal constant DEFAULT_MAX_GRANT_DURATION = 30 days;
@@ -59,6 +64,9 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         // ---- read indexes (appended by the index upgrade)
         /// @dev Every account whose `staff` entry names the organisation (its admin included).
         mapping(uint32 orgId => EnumerableSet.AddressSet) staffSets;
+        // ---- appended by the consent upgrade
+        /// @dev The latest admission proposal naming the account as admin (live while open: see `_reservation`).
+        mapping(address account => uint256 proposalId) reservedBy;
     }
 
     // keccak256(abi.encode(uint256(keccak256("carbook.storage.Consortium")) - 1)) & ~bytes32(uint256(0xff))
@@ -82,7 +90,10 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     function initialize(Founder[] calldata founders, ParameterValue[] calldata initialParameters) external initializer {
         if (founders.length == 0) revert ConsortiumInvalidFounder(0);
         for (uint256 i; i < founders.length; ++i) {
-            if (founders[i].admin == address(0) || founders[i].kind == OrgKind.None) {
+            if (
+                founders[i].admin == address(0) || founders[i].kind == OrgKind.None
+                    || !OneLineText.isOneLine(bytes(founders[i].name))
+            ) {
                 revert ConsortiumInvalidFounder(i);
             }
             _addMember(founders[i].name, founders[i].kind, founders[i].admin);
@@ -90,6 +101,7 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         _setParameter(PROPOSAL_LIFETIME, DEFAULT_PROPOSAL_LIFETIME);
         _setParameter(MAX_GRANT_DURATION, DEFAULT_MAX_GRANT_DURATION);
         _setParameter(MIN_READING_INTERVAL, DEFAULT_MIN_READING_INTERVAL);
+        _setParameter(CLAIM_LIFETIME, Parameters.DEFAULT_CLAIM_LIFETIME);
         for (uint256 i; i < initialParameters.length; ++i) {
             _setParameter(initialParameters[i].key, initialParameters[i].value);
         }
@@ -163,11 +175,14 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         uint32 orgId = _adminOrg(msg.sender);
         OrgKind kind = $.orgs[orgId].kind;
         if (!Roles.isStaffRoleOf(kind, role)) revert ConsortiumRoleNotAllowedForKind(kind, role);
-        uint32 current = $.staff[account].orgId;
+        uint32 current = _assignedOrg(account);
         if (current != 0 && current != orgId) revert ConsortiumAccountAlreadyAssigned(account, current);
         if (account == address(0) || account == $.orgs[orgId].admin) {
             revert ConsortiumAccountAlreadyAssigned(account, orgId);
         }
+        uint256 reservation = _reservation(account);
+        if (reservation != 0) revert ConsortiumAccountReserved(account, reservation);
+        _releaseStale(account);
         $.staff[account] = Staff(orgId, Roles.idOf(role));
         $.staffSets[orgId].add(account);
         emit StaffSet(orgId, account, role);
@@ -186,6 +201,42 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         emit StaffRemoved(orgId, account);
     }
 
+    /// @inheritdoc IConsortium
+    function renounceStaff() external {
+        ConsortiumStorage storage $ = _s();
+        Staff memory member = $.staff[msg.sender];
+        if (member.orgId == 0 || member.roleId == Roles.ORG_ADMIN_ID) {
+            revert ConsortiumAccountNotStaff(msg.sender, member.orgId);
+        }
+        delete $.staff[msg.sender];
+        $.staffSets[member.orgId].remove(msg.sender);
+        emit StaffRemoved(member.orgId, msg.sender);
+    }
+
+    /// @dev The organisation an account acts for, if that organisation is still a member (0 otherwise): the staff
+    /// and the admin of a removed organisation are free.
+    function _assignedOrg(address account) private view returns (uint32) {
+        ConsortiumStorage storage $ = _s();
+        uint32 orgId = $.staff[account].orgId;
+        return orgId != 0 && $.orgs[orgId].active ? orgId : 0;
+    }
+
+    /// @dev Drops an account's entry naming a removed organisation (and its listing there) before it is reassigned.
+    function _releaseStale(address account) private {
+        ConsortiumStorage storage $ = _s();
+        uint32 orgId = $.staff[account].orgId;
+        if (orgId != 0 && !$.orgs[orgId].active) $.staffSets[orgId].remove(account);
+    }
+
+    /// @dev The open admission proposal that names the account as admin (0 if none): not executed, not expired.
+    function _reservation(address account) private view returns (uint256 proposalId) {
+        ConsortiumStorage storage $ = _s();
+        proposalId = $.reservedBy[account];
+        if (proposalId == 0) return 0;
+        Proposal storage p = $.proposals[proposalId];
+        if (p.executed || block.timestamp > p.expiresAt) return 0;
+    }
+
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IConsortium
@@ -196,6 +247,10 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         proposalId = ++$.proposalCount;
         uint64 expiresAt = uint64(block.timestamp + $.parameters[PROPOSAL_LIFETIME]);
         $.proposals[proposalId] = Proposal(action, orgId, 0, expiresAt, false, data);
+        if (action == ProposalAction.AddMember) {
+            (,, address admin) = abi.decode(data, (string, OrgKind, address));
+            $.reservedBy[admin] = proposalId;
+        }
         emit ProposalCreated(proposalId, orgId, action, data, expiresAt);
         _approve(proposalId, orgId);
     }
@@ -236,9 +291,17 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     function _checkProposalData(ProposalAction action, bytes calldata data) private view {
         if (action == ProposalAction.AddMember) {
             (string memory name, OrgKind kind, address admin) = abi.decode(data, (string, OrgKind, address));
-            if (kind == OrgKind.None || admin == address(0) || bytes(name).length == 0) {
+            if (
+                kind == OrgKind.None || admin == address(0) || bytes(name).length == 0
+                    || !OneLineText.isOneLine(bytes(name))
+            ) {
                 revert ConsortiumInvalidProposalData(action);
             }
+            // An admission that could never execute is refused now rather than at the majority's approval.
+            uint32 assigned = _assignedOrg(admin);
+            if (assigned != 0) revert ConsortiumAccountAlreadyAssigned(admin, assigned);
+            uint256 reservation = _reservation(admin);
+            if (reservation != 0) revert ConsortiumAccountReserved(admin, reservation);
         } else if (action == ProposalAction.RemoveMember) {
             uint32 orgId = abi.decode(data, (uint32));
             if (!_s().orgs[orgId].active) revert ConsortiumInvalidOrganisation(orgId);
@@ -277,7 +340,9 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
 
     function _addMember(string memory name, OrgKind kind, address admin) private {
         ConsortiumStorage storage $ = _s();
-        if ($.staff[admin].orgId != 0) revert ConsortiumAccountAlreadyAssigned(admin, $.staff[admin].orgId);
+        uint32 assigned = _assignedOrg(admin);
+        if (assigned != 0) revert ConsortiumAccountAlreadyAssigned(admin, assigned);
+        _releaseStale(admin);
         uint32 orgId = ++$.orgCount;
         ++$.memberCount;
         $.orgs[orgId] = Organisation(name, kind, admin, true);
@@ -308,6 +373,8 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         if (key == PROPOSAL_LIFETIME) ok = value >= 1 hours && value <= 90 days;
         else if (key == MAX_GRANT_DURATION) ok = value >= 1 hours && value <= 365 days;
         else if (key == MIN_READING_INTERVAL) ok = value <= 30 days;
+        else if (key == CLAIM_LIFETIME) ok = value >= 1 days && value <= 730 days;
+        else if (key == MAX_KM_PER_DAY) ok = value >= 500 && value <= 20_000;
         else if (key == VIN_SALT) ok = value != 0;
         else if (key == VIN_SCRYPT_N) ok = value >= 2 && value <= 2 ** 24 && (value & (value - 1)) == 0;
         else if (key == VIN_SCRYPT_R) ok = value >= 1 && value <= 32;

@@ -11,6 +11,7 @@ import {IBookEventIndex} from "./interfaces/IBookEventIndex.sol";
 import {BlockIndex} from "./libraries/BlockIndex.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Roles} from "./Roles.sol";
+import {Parameters} from "./Parameters.sol";
 
 /// @title Insurance registry: covers, claims, mandated experts; writes diagnoses into CarBook.
 /// @notice The insurance registry behind a UUPS proxy; its interface `IInsurance` documents each function.
@@ -83,15 +84,21 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
 
     /// @inheritdoc IInsurance
     function activeInsurer(uint256 tokenId) public view returns (bool covered, uint32 insurerOrg) {
-        Cover memory cover = _s().covers[tokenId];
-        if (cover.status != CoverStatus.Active) return (false, 0);
-        if (_s().carBook.ownerOf(tokenId) != cover.holder) return (false, 0);
+        Cover storage cover = _s().covers[tokenId];
+        if (cover.status != CoverStatus.Active || !_sameOwnership(tokenId, cover)) return (false, 0);
         return (true, cover.insurerOrg);
     }
 
     /// @inheritdoc IInsurance
     function claim(uint256 claimId) external view returns (Claim memory) {
         return _s().claims[claimId];
+    }
+
+    /// @inheritdoc IInsurance
+    function claimLive(uint256 claimId) external view returns (bool) {
+        Claim storage c = _s().claims[claimId];
+        if (c.insurerOrg == 0 || c.verdict != Verdict.None) return false;
+        return _liveError(claimId, c).length == 0;
     }
 
     /// @notice Number of claims ever opened (ids run from 1).
@@ -109,14 +116,15 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
         IConsortium.Organisation memory org = $.consortium.organisation(insurerOrg);
         if (org.kind != IConsortium.OrgKind.Insurer || !org.active) revert InsuranceNotInsurer(insurerOrg);
         Cover memory current = $.covers[tokenId];
-        if (current.status == CoverStatus.Active && current.holder == msg.sender) {
+        // An active cover of the current ownership (so the caller's own) must be ended first; a lapsed one is replaced.
+        if (current.status == CoverStatus.Active && current.ownershipEpoch == _ownershipEpoch(tokenId)) {
             revert InsuranceCoverAlreadyActive(tokenId, current.insurerOrg);
         }
         if (current.insurerOrg != insurerOrg && current.insurerOrg != 0) {
             $.coveredBooks[current.insurerOrg].remove(tokenId);
         }
         $.coveredBooks[insurerOrg].add(tokenId);
-        $.covers[tokenId] = Cover(insurerOrg, CoverStatus.Requested, 0, msg.sender);
+        $.covers[tokenId] = Cover(insurerOrg, CoverStatus.Requested, 0, msg.sender, _ownershipEpoch(tokenId), 0);
         $.bookBlocks[tokenId].pushCurrent(0);
         emit CoverRequested(tokenId, insurerOrg, msg.sender);
     }
@@ -125,12 +133,14 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
     function acceptCover(uint256 tokenId) external {
         InsuranceStorage storage $ = _s();
         Cover storage cover = $.covers[tokenId];
-        if (cover.status != CoverStatus.Requested || $.carBook.ownerOf(tokenId) != cover.holder) {
+        if (cover.status != CoverStatus.Requested || !_sameOwnership(tokenId, cover)) {
             revert InsuranceNoCoverRequest(tokenId);
         }
         _requireHandler(cover.insurerOrg, msg.sender);
         cover.status = CoverStatus.Active;
         cover.since = uint40(block.timestamp);
+        // Claims opened from now on belong to this cover; earlier ones (under an ended cover) never come back.
+        cover.claimFloor = uint64($.claimCount + 1);
         $.bookBlocks[tokenId].pushCurrent(0);
         emit CoverAccepted(tokenId, cover.insurerOrg, msg.sender);
     }
@@ -165,9 +175,10 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
 
     /// @inheritdoc IInsurance
     function mandateExpert(uint256 claimId, address expert) external {
-        Claim storage c = _openClaim(claimId);
+        Claim storage c = _liveClaim(claimId);
         _requireHandler(c.insurerOrg, msg.sender);
         if (expert == address(0)) revert InsuranceInvalidExpert(expert);
+        _requireNoConflict(claimId, c, expert);
         InsuranceStorage storage $ = _s();
         if (c.expert != expert) $.expertMandates[expert].push(claimId);
         c.expert = expert;
@@ -183,9 +194,10 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
         bytes32 documentHash,
         bytes calldata payload
     ) external {
-        Claim storage c = _openClaim(claimId);
+        Claim storage c = _liveClaim(claimId);
         if (c.expert != msg.sender) revert InsuranceNotMandatedExpert(claimId, msg.sender);
         if (verdict == Verdict.None) revert InsuranceInvalidVerdict();
+        _requireNoConflict(claimId, c, msg.sender);
         c.verdict = verdict;
         _s().bookBlocks[c.tokenId].pushCurrent(0);
         emit DiagnosisSubmitted(claimId, c.tokenId, msg.sender, verdict);
@@ -197,10 +209,58 @@ contract Insurance is IInsurance, Initializable, GovernedUpgradeable {
 
     // ---------------------------------------------------------------- internals
 
-    function _openClaim(uint256 claimId) private view returns (Claim storage c) {
+    /// @dev An undecided claim that may still be worked on (see `claimLive`), or the reason why not.
+    function _liveClaim(uint256 claimId) private view returns (Claim storage c) {
         c = _s().claims[claimId];
         if (c.insurerOrg == 0) revert InsuranceUnknownClaim(claimId);
         if (c.verdict != Verdict.None) revert InsuranceClaimClosed(claimId, c.verdict);
+        bytes memory reason = _liveError(claimId, c);
+        if (reason.length != 0) {
+            assembly {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
+    }
+
+    /// @dev Empty if the claim is live; otherwise the encoded error. A claim belongs to the cover and the ownership
+    /// in force when it was opened: the cover must still be active, in the same ownership epoch, by the same
+    /// insurer, and not replaced since (claim ids below the cover's `claimFloor` were opened under an earlier one).
+    function _liveError(uint256 claimId, Claim storage c) private view returns (bytes memory) {
+        InsuranceStorage storage $ = _s();
+        uint256 lifetime = $.consortium.parameter(Parameters.CLAIM_LIFETIME);
+        uint256 expiresAt = uint256(c.openedAt) + (lifetime == 0 ? Parameters.DEFAULT_CLAIM_LIFETIME : lifetime);
+        if (block.timestamp > expiresAt) {
+            return abi.encodeWithSelector(InsuranceClaimExpired.selector, claimId, expiresAt);
+        }
+        Cover storage cover = $.covers[c.tokenId];
+        if (
+            cover.status != CoverStatus.Active || cover.insurerOrg != c.insurerOrg || claimId < cover.claimFloor
+                || !_sameOwnership(c.tokenId, cover)
+        ) {
+            return abi.encodeWithSelector(InsuranceClaimLapsed.selector, claimId);
+        }
+        return "";
+    }
+
+    /// @dev Conflicts of interest: the owner of the car, staff of the owner's organisation, staff of the insurer.
+    function _requireNoConflict(uint256 claimId, Claim storage c, address expert) private view {
+        InsuranceStorage storage $ = _s();
+        address owner = $.carBook.ownerOf(c.tokenId);
+        if (expert == owner) revert InsuranceExpertConflict(claimId, expert);
+        (uint32 expertOrg,,) = $.consortium.membershipOf(expert);
+        if (expertOrg == 0) return;
+        (uint32 ownerOrg,,) = $.consortium.membershipOf(owner);
+        if (expertOrg == c.insurerOrg || expertOrg == ownerOrg) revert InsuranceExpertConflict(claimId, expert);
+    }
+
+    /// @dev The cover was requested in the current ownership epoch: the title has not moved since (a sale, even
+    /// to the holder again, ends it for good). The holder owned the title at the request.
+    function _sameOwnership(uint256 tokenId, Cover storage cover) private view returns (bool) {
+        return cover.ownershipEpoch == _ownershipEpoch(tokenId);
+    }
+
+    function _ownershipEpoch(uint256 tokenId) private view returns (uint32) {
+        return _s().carBook.book(tokenId).ownershipEpoch;
     }
 
     function _requireActiveBook(uint256 tokenId) private view {

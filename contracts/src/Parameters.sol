@@ -15,6 +15,21 @@ library Parameters {
     bytes32 internal constant VIN_SCRYPT_N = keccak256("vin.scryptN");
     bytes32 internal constant VIN_SCRYPT_R = keccak256("vin.scryptR");
     bytes32 internal constant VIN_SCRYPT_P = keccak256("vin.scryptP");
+    /// @notice How long an insurance claim may get an expert and a diagnosis after it was opened, in seconds
+    /// (0, on a consortium deployed before the parameter existed, means `DEFAULT_CLAIM_LIFETIME`).
+    bytes32 internal constant CLAIM_LIFETIME = keccak256("insurance.claimLifetime");
+    uint256 internal constant DEFAULT_CLAIM_LIFETIME = 90 days;
+    /// @notice Fastest plausible odometer increase, in km per day since the record that set the current mileage
+    /// (a record may always add one day's worth); 0 means CarBook's default `DEFAULT_MAX_KM_PER_DAY`.
+    bytes32 internal constant MAX_KM_PER_DAY = keccak256("carbook.maxKmPerDay");
     /// @notice The insurance registry CarBook trusts for expert diagnoses and wrecks (an address as uint256).
     bytes32 internal constant INSURANCE_REGISTRY = keccak256("registry.insurance");
+
+    /// @notice Key of the parameter naming the organisation that holds an ISO 3780 world manufacturer identifier
+    /// (the VIN's first three characters): only that maker's staff create books under it. Value: the org id
+    /// (0: nobody).
+    /// @param wmi The three upper-case characters, ASCII.
+    function wmiHolderKey(bytes3 wmi) internal pure returns (bytes32) {
+        return keccak256(abi.encode("carbook.wmiHolder", wmi));
+    }
 }

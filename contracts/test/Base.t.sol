@@ -46,8 +46,10 @@ abstract contract Base is Test {
     uint32 internal constant ARCHIVE = 3;
     uint32 internal constant RECYCLER = 4;
 
+    /// @dev The maker's world manufacturer identifier (assigned to MAKER at founding) and the VIN digest of its car.
+    bytes3 internal constant WMI = "WVW";
     bytes32 internal constant VIN_COMMITMENT = keccak256("WVWZZZ1JZXW000001");
-    uint256 internal constant TOKEN = uint256(VIN_COMMITMENT);
+    uint256 internal constant TOKEN = uint256(keccak256(abi.encodePacked(WMI, VIN_COMMITMENT)));
     /// @dev A realistic start time, so that "an hour ago" is a valid timestamp.
     uint256 internal constant START = 1_750_000_000;
 
@@ -62,11 +64,12 @@ abstract contract Base is Test {
         founders[1] = IConsortium.Founder("Assura", IConsortium.OrgKind.Insurer, insurerAdmin);
         founders[2] = IConsortium.Founder("Archiva", IConsortium.OrgKind.ArchivingService, archiveAdmin);
         founders[3] = IConsortium.Founder("Recyclo", IConsortium.OrgKind.Recycler, recyclerAdmin);
-        IConsortium.ParameterValue[] memory params = new IConsortium.ParameterValue[](4);
+        IConsortium.ParameterValue[] memory params = new IConsortium.ParameterValue[](5);
         params[0] = IConsortium.ParameterValue(Parameters.VIN_SALT, uint256(keccak256("test salt")));
         params[1] = IConsortium.ParameterValue(Parameters.VIN_SCRYPT_N, 2 ** 15);
         params[2] = IConsortium.ParameterValue(Parameters.VIN_SCRYPT_R, 8);
         params[3] = IConsortium.ParameterValue(Parameters.VIN_SCRYPT_P, 1);
+        params[4] = IConsortium.ParameterValue(Parameters.wmiHolderKey(WMI), MAKER);
         consortium = Consortium(
             address(
                 new ERC1967Proxy(address(new Consortium()), abi.encodeCall(Consortium.initialize, (founders, params)))
@@ -111,9 +114,19 @@ abstract contract Base is Test {
         assertTrue(consortium.proposal(id).executed);
     }
 
+    /// @dev Runs `callData` on CarBook as governance: an `UpgradeContract` proposal to the current implementation.
+    function _governCarBook(bytes memory callData) internal {
+        address implementation = address(
+            uint160(
+                uint256(vm.load(address(carBook), 0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc))
+            )
+        );
+        _pass(IConsortium.ProposalAction.UpgradeContract, abi.encode(address(carBook), implementation, callData));
+    }
+
     function _createBook() internal returns (uint256 tokenId) {
         vm.prank(dealer);
-        tokenId = carBook.createCarBook(VIN_COMMITMENT, owner, device, "ipfs://model");
+        tokenId = carBook.createCarBook(WMI, VIN_COMMITMENT, owner, device, "ipfs://model");
     }
 
     function _append(address writer, uint256 tokenId, uint64 mileage) internal {

@@ -56,6 +56,7 @@ contract CarBookCorrectionsTest is Base {
     function test_correctOdometer_cannotBeReplayed() public {
         ICarBook.OdometerCorrection memory c = _correction(tokenId, 12_000, ownerKey, workshopKey);
         carBook.correctOdometer(c);
+        vm.warp(block.timestamp + 30 days); // the mileage pace: 38,000 km take a fortnight at least
         _append(owner, tokenId, 50_000);
         // Same signatures again: the digest bound mileage 120,000 and record index 1, which are gone.
         bytes32 digest = carBook.correctionDigest(tokenId, 12_000, c.documentHash, c.payload);

@@ -28,45 +28,45 @@ contract CarBookTest is Base {
 
     function test_createCarBook_byOrgAdmin() public {
         vm.prank(makerAdmin);
-        carBook.createCarBook(VIN_COMMITMENT, owner, address(0), "");
+        carBook.createCarBook(WMI, VIN_COMMITMENT, owner, address(0), "");
         assertEq(carBook.ownerOf(TOKEN), owner);
     }
 
     function test_createCarBook_revertsForStranger() public {
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookNotManufacturer.selector, stranger));
-        carBook.createCarBook(VIN_COMMITMENT, owner, device, "");
+        carBook.createCarBook(WMI, VIN_COMMITMENT, owner, device, "");
     }
 
     function test_createCarBook_revertsForWorkshopStaff() public {
         vm.prank(workshop);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookNotManufacturer.selector, workshop));
-        carBook.createCarBook(VIN_COMMITMENT, owner, device, "");
+        carBook.createCarBook(WMI, VIN_COMMITMENT, owner, device, "");
     }
 
     function test_createCarBook_revertsForOtherKindAdmin() public {
         vm.prank(insurerAdmin);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookNotManufacturer.selector, insurerAdmin));
-        carBook.createCarBook(VIN_COMMITMENT, owner, device, "");
+        carBook.createCarBook(WMI, VIN_COMMITMENT, owner, device, "");
     }
 
     function test_createCarBook_revertsTwiceForSameVin() public {
         _createBook();
         vm.prank(dealer);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookAlreadyExists.selector, TOKEN));
-        carBook.createCarBook(VIN_COMMITMENT, buyer, device, "");
+        carBook.createCarBook(WMI, VIN_COMMITMENT, buyer, device, "");
     }
 
     function test_createCarBook_revertsForZeroCommitment() public {
         vm.prank(dealer);
         vm.expectRevert(ICarBook.CarBookInvalidCommitment.selector);
-        carBook.createCarBook(bytes32(0), owner, device, "");
+        carBook.createCarBook(WMI, bytes32(0), owner, device, "");
     }
 
     function test_createCarBook_revertsForZeroOwner() public {
         vm.prank(dealer);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookInvalidOwner.selector, address(0)));
-        carBook.createCarBook(VIN_COMMITMENT, address(0), device, "");
+        carBook.createCarBook(WMI, VIN_COMMITMENT, address(0), device, "");
     }
 
     // ------------------------------------------------------------ appendRecord
@@ -157,8 +157,12 @@ contract CarBookTest is Base {
 
     function test_appendRecord_revertsForReservedKinds() public {
         uint256 tokenId = _createBook();
-        ICarBook.RecordKind[3] memory reserved =
-            [ICarBook.RecordKind.None, ICarBook.RecordKind.ExpertDiagnosis, ICarBook.RecordKind.OdometerCorrection];
+        ICarBook.RecordKind[4] memory reserved = [
+            ICarBook.RecordKind.None,
+            ICarBook.RecordKind.ExpertDiagnosis,
+            ICarBook.RecordKind.OdometerCorrection,
+            ICarBook.RecordKind.EntryVoided
+        ];
         for (uint256 i; i < reserved.length; ++i) {
             vm.prank(owner);
             vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookRecordKindNotAllowed.selector, reserved[i]));
@@ -187,6 +191,7 @@ contract CarBookTest is Base {
         first = uint64(bound(first, 0, carBook.MAX_MILEAGE_KM()));
         second = uint64(bound(second, 0, carBook.MAX_MILEAGE_KM()));
         _append(owner, tokenId, first);
+        vm.warp(block.timestamp + 3_400 days); // beyond the mileage pace for any increase up to MAX_MILEAGE_KM
         vm.prank(owner);
         if (second < first) {
             vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookMileageDecreased.selector, first, second));

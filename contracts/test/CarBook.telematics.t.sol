@@ -44,7 +44,7 @@ contract CarBookTelematicsTest is Base {
 
     function test_submitReadings_badReadingSkippedRestAccepted() public {
         vm.prank(dealer);
-        uint256 other = carBook.createCarBook(keccak256("other"), buyer, device, "");
+        uint256 other = carBook.createCarBook(WMI, keccak256("other"), buyer, device, "");
         ICarBook.TelematicsReading[] memory batch = new ICarBook.TelematicsReading[](3);
         batch[0] = _reading(deviceKey, tokenId, 100, t0);
         batch[1] = _reading(ownerKey, tokenId, 200, t0); // not the device
@@ -116,7 +116,7 @@ contract CarBookTelematicsTest is Base {
 
     function test_submitReadings_skipsBookWithoutDevice() public {
         vm.prank(dealer);
-        uint256 other = carBook.createCarBook(keccak256("no device"), buyer, address(0), "");
+        uint256 other = carBook.createCarBook(WMI, keccak256("no device"), buyer, address(0), "");
         _expectSkip(_reading(deviceKey, other, 100, t0), ICarBook.ReadingSkipReason.NoDeviceKey);
     }
 

@@ -401,4 +401,127 @@ contract ConsortiumTest is Base {
         assertEq(consortium.proposal(id).executed, approvers >= 3);
         assertEq(consortium.parameter(Parameters.MAX_GRANT_DURATION), approvers >= 3 ? 2 days : 30 days);
     }
+
+    // ------------------------------------------------------------ consent and squatting (issue 10 item 16)
+
+    function _proposeAdmission(address admin) internal returns (uint256 id) {
+        vm.prank(makerAdmin);
+        id = consortium.propose(
+            IConsortium.ProposalAction.AddMember, abi.encode("Volta Two", IConsortium.OrgKind.Manufacturer, admin)
+        );
+    }
+
+    function test_setStaff_cannotSquatAdminOfOpenAdmission() public {
+        uint256 id = _proposeAdmission(secondMakerAdmin);
+        vm.prank(recyclerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountReserved.selector, secondMakerAdmin, id));
+        consortium.setStaff(secondMakerAdmin, Roles.DISMANTLER);
+        vm.prank(insurerAdmin);
+        consortium.approve(id);
+        vm.prank(archiveAdmin);
+        consortium.approve(id);
+        assertTrue(consortium.proposal(id).executed, "the majority's admission executes");
+        (uint32 orgId,, bytes32 role) = consortium.membershipOf(secondMakerAdmin);
+        assertEq(orgId, 5);
+        assertEq(role, Roles.ORG_ADMIN);
+    }
+
+    function test_setStaff_allowedOnceAdmissionExpired() public {
+        uint256 id = _proposeAdmission(secondMakerAdmin);
+        vm.warp(consortium.proposal(id).expiresAt + 1);
+        vm.prank(recyclerAdmin);
+        consortium.setStaff(secondMakerAdmin, Roles.DISMANTLER);
+        (uint32 orgId,,) = consortium.membershipOf(secondMakerAdmin);
+        assertEq(orgId, RECYCLER);
+    }
+
+    function test_propose_addMember_revertsWhenAdminAlreadyAssigned() public {
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, dealer, MAKER));
+        consortium.propose(
+            IConsortium.ProposalAction.AddMember, abi.encode("Dealer Co", IConsortium.OrgKind.Insurer, dealer)
+        );
+        vm.prank(makerAdmin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.ConsortiumAccountAlreadyAssigned.selector, insurerAdmin, INSURER)
+        );
+        consortium.propose(
+            IConsortium.ProposalAction.AddMember, abi.encode("Assura Two", IConsortium.OrgKind.Insurer, insurerAdmin)
+        );
+    }
+
+    function test_propose_addMember_revertsWhenAdminNamedByOpenAdmission() public {
+        uint256 id = _proposeAdmission(secondMakerAdmin);
+        vm.prank(insurerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountReserved.selector, secondMakerAdmin, id));
+        consortium.propose(
+            IConsortium.ProposalAction.AddMember, abi.encode("Other", IConsortium.OrgKind.Insurer, secondMakerAdmin)
+        );
+    }
+
+    function _removeRecycler() internal {
+        _pass(IConsortium.ProposalAction.RemoveMember, abi.encode(RECYCLER));
+        assertFalse(consortium.organisation(RECYCLER).active);
+    }
+
+    function test_addMember_admitsStaffOfRemovedOrganisation() public {
+        _removeRecycler();
+        uint256 id = _proposeAdmission(dismantler);
+        vm.prank(insurerAdmin);
+        consortium.approve(id);
+        assertTrue(consortium.proposal(id).executed, "3 members: 2 approvals are a majority");
+        (uint32 orgId,, bytes32 role) = consortium.membershipOf(dismantler);
+        assertEq(orgId, 5);
+        assertEq(role, Roles.ORG_ADMIN);
+        (, uint256 total) = consortium.staffOf(RECYCLER, 0, 10);
+        assertEq(total, 1, "only the removed organisation's admin is still listed under it");
+    }
+
+    function test_setStaff_assignsStaffOfRemovedOrganisation() public {
+        _removeRecycler();
+        vm.prank(insurerAdmin);
+        consortium.setStaff(dismantler, Roles.CLAIMS_HANDLER);
+        (uint32 orgId,, bytes32 role) = consortium.membershipOf(dismantler);
+        assertEq(orgId, INSURER);
+        assertEq(role, Roles.CLAIMS_HANDLER);
+        vm.prank(insurerAdmin);
+        consortium.setStaff(recyclerAdmin, Roles.CLAIMS_HANDLER);
+        (address[] memory listed,) = consortium.staffOf(RECYCLER, 0, 10);
+        assertEq(listed.length, 0);
+    }
+
+    function test_renounceStaff_refusesARole() public {
+        vm.prank(recyclerAdmin);
+        consortium.setStaff(secondMakerAdmin, Roles.DISMANTLER);
+        vm.expectEmit(address(consortium));
+        emit IConsortium.StaffRemoved(RECYCLER, secondMakerAdmin);
+        vm.prank(secondMakerAdmin);
+        consortium.renounceStaff();
+        (uint32 orgId,,) = consortium.membershipOf(secondMakerAdmin);
+        assertEq(orgId, 0);
+        (, uint256 total) = consortium.staffOf(RECYCLER, 0, 10);
+        assertEq(total, 2, "its admin and its dismantler");
+        // Free again: it can now be admitted as a member's admin.
+        uint256 id = _proposeAdmission(secondMakerAdmin);
+        assertEq(id, consortium.proposalCount());
+    }
+
+    function test_renounceStaff_revertsForAdminOrStranger() public {
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountNotStaff.selector, makerAdmin, MAKER));
+        consortium.renounceStaff();
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumAccountNotStaff.selector, stranger, 0));
+        consortium.renounceStaff();
+    }
+
+    function test_setParameter_claimLifetimeRange() public {
+        bytes32 key = consortium.CLAIM_LIFETIME();
+        assertEq(consortium.parameter(key), 90 days);
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumParameterOutOfRange.selector, key, 1 hours));
+        consortium.propose(IConsortium.ProposalAction.SetParameter, abi.encode(key, 1 hours));
+        _pass(IConsortium.ProposalAction.SetParameter, abi.encode(key, 30 days));
+        assertEq(consortium.parameter(key), 30 days);
+    }
 }

@@ -21,7 +21,7 @@ contract GasTest is Base {
 
     function test_gas_createCarBook() public {
         vm.prank(dealer);
-        carBook.createCarBook(keccak256("gas"), buyer, device, "ipfs://model");
+        carBook.createCarBook(WMI, keccak256("gas"), buyer, device, "ipfs://model");
     }
 
     function test_gas_appendRecord() public {
@@ -46,7 +46,7 @@ contract GasTest is Base {
         ICarBook.TelematicsReading[] memory batch = new ICarBook.TelematicsReading[](10);
         for (uint256 i; i < 10; ++i) {
             vm.prank(dealer);
-            uint256 book = carBook.createCarBook(keccak256(abi.encode("fleet", i)), buyer, device, "");
+            uint256 book = carBook.createCarBook(WMI, keccak256(abi.encode("fleet", i)), buyer, device, "");
             batch[i] = _reading(deviceKey, book, uint64(100 + i), uint64(block.timestamp));
         }
         vm.roll(103);

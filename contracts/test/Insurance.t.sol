@@ -5,6 +5,7 @@ import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {Base} from "./Base.t.sol";
 import {IInsurance} from "../src/interfaces/IInsurance.sol";
 import {ICarBook} from "../src/interfaces/ICarBook.sol";
+import {Roles} from "../src/Roles.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 contract InsuranceTest is Base {
@@ -239,6 +240,167 @@ contract InsuranceTest is Base {
         vm.prank(expert);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookNotWriter.selector, tokenId, expert));
         carBook.appendRecord(tokenId, 10, ICarBook.RecordKind.Note, bytes32(0), "");
+    }
+
+    // ------------------------------------------------------------ stale claims (issue 10 item 5)
+
+    function test_mandateExpert_revertsAfterSale() public {
+        _insure(tokenId);
+        vm.prank(claimsHandler);
+        uint256 claimId = insurance.openClaim(tokenId);
+        vm.prank(owner);
+        carBook.transferFrom(owner, buyer, tokenId);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceClaimLapsed.selector, claimId));
+        insurance.mandateExpert(claimId, expert);
+    }
+
+    function test_submitDiagnosis_afterSale_cannotWreckNewOwnersCar() public {
+        uint256 claimId = _claimWithExpert(tokenId);
+        vm.prank(owner);
+        carBook.transferFrom(owner, buyer, tokenId);
+        vm.prank(expert);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceClaimLapsed.selector, claimId));
+        insurance.submitDiagnosis(claimId, 10, IInsurance.Verdict.TotalLoss, bytes32(0), "");
+        assertEq(uint8(carBook.book(tokenId).status), uint8(ICarBook.BookStatus.Active));
+    }
+
+    function test_mandateExpert_revertsAfterHolderEndedCover() public {
+        _insure(tokenId);
+        vm.prank(claimsHandler);
+        uint256 claimId = insurance.openClaim(tokenId);
+        vm.prank(owner);
+        insurance.endCover(tokenId);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceClaimLapsed.selector, claimId));
+        insurance.mandateExpert(claimId, expert);
+    }
+
+    function test_submitDiagnosis_revertsUnderALaterCover() public {
+        uint256 claimId = _claimWithExpert(tokenId);
+        vm.prank(owner);
+        insurance.endCover(tokenId);
+        _insure(tokenId); // a new cover by the same insurer: the old claim does not belong to it
+        vm.prank(expert);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceClaimLapsed.selector, claimId));
+        insurance.submitDiagnosis(claimId, 10, IInsurance.Verdict.TotalLoss, bytes32(0), "");
+        vm.prank(claimsHandler);
+        uint256 fresh = insurance.openClaim(tokenId);
+        assertTrue(insurance.claimLive(fresh));
+        assertFalse(insurance.claimLive(claimId));
+    }
+
+    function test_submitDiagnosis_revertsAfterClaimLifetime() public {
+        uint256 claimId = _claimWithExpert(tokenId);
+        uint256 expiresAt = block.timestamp + consortium.parameter(consortium.CLAIM_LIFETIME());
+        assertEq(expiresAt, block.timestamp + 90 days);
+        vm.warp(expiresAt);
+        assertTrue(insurance.claimLive(claimId), "live until its last second");
+        vm.warp(expiresAt + 1);
+        assertFalse(insurance.claimLive(claimId));
+        vm.prank(expert);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceClaimExpired.selector, claimId, expiresAt));
+        insurance.submitDiagnosis(claimId, 10, IInsurance.Verdict.TotalLoss, bytes32(0), "");
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceClaimExpired.selector, claimId, expiresAt));
+        insurance.mandateExpert(claimId, makeAddr("otherExpert"));
+    }
+
+    function test_claimLive_falseForUnknownOrDecidedClaim() public {
+        uint256 claimId = _wreck(tokenId);
+        assertFalse(insurance.claimLive(claimId));
+        assertFalse(insurance.claimLive(claimId + 1));
+    }
+
+    // ------------------------------------------------------------ lapsed covers (issue 10 item 13)
+
+    function test_activeInsurer_coverDoesNotComeBackWhenHolderBuysBack() public {
+        _insure(tokenId);
+        vm.prank(owner);
+        carBook.transferFrom(owner, buyer, tokenId);
+        vm.prank(buyer);
+        carBook.transferFrom(buyer, owner, tokenId);
+        (bool covered, uint32 insurer) = insurance.activeInsurer(tokenId);
+        assertFalse(covered, "the cover lapsed at the sale for good");
+        assertEq(insurer, 0);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceNotCovered.selector, tokenId));
+        insurance.openClaim(tokenId);
+    }
+
+    function test_acceptCover_revertsForRequestMadeBeforeSaleAndBuyBack() public {
+        vm.prank(owner);
+        insurance.requestCover(tokenId, INSURER);
+        vm.prank(owner);
+        carBook.transferFrom(owner, buyer, tokenId);
+        vm.prank(buyer);
+        carBook.transferFrom(buyer, owner, tokenId);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceNoCoverRequest.selector, tokenId));
+        insurance.acceptCover(tokenId);
+    }
+
+    function test_requestCover_afterBuyBack_coversAgain() public {
+        _insure(tokenId);
+        vm.prank(owner);
+        carBook.transferFrom(owner, buyer, tokenId);
+        vm.prank(buyer);
+        carBook.transferFrom(buyer, owner, tokenId);
+        _insure(tokenId);
+        (bool covered,) = insurance.activeInsurer(tokenId);
+        assertTrue(covered);
+        assertEq(insurance.coverOf(tokenId).ownershipEpoch, 2);
+    }
+
+    // ------------------------------------------------------------ conflicts of interest (issue 12 item 7)
+
+    function test_mandateExpert_revertsForTheOwner() public {
+        _insure(tokenId);
+        vm.prank(claimsHandler);
+        uint256 claimId = insurance.openClaim(tokenId);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceExpertConflict.selector, claimId, owner));
+        insurance.mandateExpert(claimId, owner);
+    }
+
+    function test_mandateExpert_revertsForInsurerStaff() public {
+        _insure(tokenId);
+        vm.prank(claimsHandler);
+        uint256 claimId = insurance.openClaim(tokenId);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceExpertConflict.selector, claimId, insurerAdmin));
+        insurance.mandateExpert(claimId, insurerAdmin);
+        vm.prank(insurerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceExpertConflict.selector, claimId, claimsHandler));
+        insurance.mandateExpert(claimId, claimsHandler);
+    }
+
+    function test_mandateExpert_revertsForStaffOfOwnersOrganisation() public {
+        // A car of the maker's own fleet, held by its dealer: the maker's workshop is no independent expert.
+        vm.prank(owner);
+        carBook.transferFrom(owner, dealer, tokenId);
+        _insure(tokenId);
+        vm.prank(claimsHandler);
+        uint256 claimId = insurance.openClaim(tokenId);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceExpertConflict.selector, claimId, workshop));
+        insurance.mandateExpert(claimId, workshop);
+        vm.prank(claimsHandler);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceExpertConflict.selector, claimId, makerAdmin));
+        insurance.mandateExpert(claimId, makerAdmin);
+        // Staff of an unrelated member is no conflict.
+        vm.prank(claimsHandler);
+        insurance.mandateExpert(claimId, archivist);
+        assertEq(insurance.claim(claimId).expert, archivist);
+    }
+
+    function test_submitDiagnosis_revertsWhenExpertJoinedTheInsurerSinceMandate() public {
+        uint256 claimId = _claimWithExpert(tokenId);
+        vm.prank(insurerAdmin);
+        consortium.setStaff(expert, Roles.CLAIMS_HANDLER);
+        vm.prank(expert);
+        vm.expectRevert(abi.encodeWithSelector(IInsurance.InsuranceExpertConflict.selector, claimId, expert));
+        insurance.submitDiagnosis(claimId, 10, IInsurance.Verdict.Repairable, bytes32(0), "");
     }
 
     function test_upgrade_revertsOutsideGovernance() public {

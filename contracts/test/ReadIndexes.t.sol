@@ -84,7 +84,7 @@ contract ReadIndexesTest is Base {
 
     function _newBook(string memory label, address to) internal returns (uint256 id) {
         vm.prank(dealer);
-        id = carBook.createCarBook(keccak256(bytes(label)), to, device, "");
+        id = carBook.createCarBook(WMI, keccak256(bytes(label)), to, device, "");
     }
 
     // ------------------------------------------------------------ BlockIndex

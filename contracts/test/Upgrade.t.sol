@@ -23,7 +23,7 @@ contract UpgradeTest is Base {
         carBook.correctOdometer(_correction(tokenId, 5_000, ownerKey, workshopKey));
         carBook.submitReadings(_batch(_reading(deviceKey, tokenId, 5_100, uint64(block.timestamp))));
         vm.prank(dealer);
-        uint256 wreckId = carBook.createCarBook(keccak256("wreck"), buyer, address(0), "");
+        uint256 wreckId = carBook.createCarBook(WMI, keccak256("wreck"), buyer, address(0), "");
         _wreck(wreckId);
 
         ICarBook.Book memory before = carBook.book(tokenId);

@@ -75,11 +75,13 @@ contract UpgradeToIndexesTest is Base {
 
         // Life before the indexes: blocks 10 to 13.
         vm.roll(10);
-        bookA = _createBook();
+        // V1's creation: the id is the VIN digest itself (no WMI binding yet).
+        vm.prank(dealer);
+        bookA = CarBookV1(address(carBook)).createCarBook(VIN_COMMITMENT, owner, device, "ipfs://model");
         vm.roll(11);
         _append(owner, bookA, 1_000);
         vm.prank(dealer);
-        bookB = carBook.createCarBook(keccak256("B"), owner, address(0), "");
+        bookB = CarBookV1(address(carBook)).createCarBook(keccak256("B"), owner, address(0), "");
         vm.roll(12);
         vm.prank(owner);
         carBook.transferFrom(owner, buyer, bookB);
@@ -202,6 +204,26 @@ contract UpgradeToIndexesTest is Base {
         vm.expectRevert(); // the reinitializer ran
         carBook.initializeIndexes();
         vm.stopPrank();
+    }
+
+    function test_upgrade_legacyBooksStayValidUnderTheWmiBinding() public {
+        _upgradeAll();
+        _pass(IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.wmiHolderKey(WMI), MAKER));
+        assertEq(bookA, uint256(VIN_COMMITMENT), "a V1 book's id is the VIN digest");
+        _append(workshop, bookA, 2_000);
+        assertEq(carBook.book(bookA).mileage, 2_000);
+        // The same car cannot get a second book under the new id scheme...
+        vm.prank(dealer);
+        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookAlreadyExists.selector, bookA));
+        carBook.createCarBook(WMI, VIN_COMMITMENT, owner, device, "");
+        // ...unless governance voided the legacy book (e.g. created by another maker before the binding).
+        bytes memory call = abi.encodeCall(ICarBook.voidBook, (bookA));
+        _pass(
+            IConsortium.ProposalAction.UpgradeContract,
+            abi.encode(address(carBook), _implementation(address(carBook)), call)
+        );
+        vm.prank(dealer);
+        assertEq(carBook.createCarBook(WMI, VIN_COMMITMENT, owner, device, ""), TOKEN);
     }
 
     function test_upgrade_otherRegistriesListLegacyState() public {

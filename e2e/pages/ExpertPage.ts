@@ -12,11 +12,17 @@ export class ExpertPage {
     return this.page.getByTestId('expert-claim').filter({ hasText: model });
   }
 
-  /** Fills the diagnosis and submits; a total loss stops at its confirmation step, returned. */
-  async diagnose(model: string, mileage: string, verdict: 'Repairable' | 'Total loss'): Promise<Locator> {
+  /** Fills the diagnosis (with an optional report) and submits; a total loss stops at its confirmation step, returned. */
+  async diagnose(
+    model: string,
+    mileage: string,
+    verdict: 'Repairable' | 'Total loss',
+    report?: { name: string; mimeType: string; buffer: Buffer },
+  ): Promise<Locator> {
     const claim = this.claim(model);
     await claim.getByLabel('Mileage read on the car (km)').fill(mileage);
     await claim.getByRole('radio', { name: verdict }).check();
+    if (report) await claim.getByLabel('Expert report (optional)').setInputFiles(report);
     await claim.getByRole('button', { name: 'Submit diagnosis' }).click();
     return claim.getByRole('alertdialog', { name: 'Declare a total loss?' });
   }

@@ -37,6 +37,17 @@ export class InsurerPage {
     await expect(claim.getByTestId('mandate-status')).toContainText('is mandated for claim');
   }
 
+  /** Ends the cover of a covered car from the desk (confirmed); the car leaves the covered list. */
+  async endCover(model: string) {
+    const covered = this.coveredBook(model);
+    await covered.getByRole('button', { name: 'End cover…' }).click();
+    await covered
+      .getByRole('alertdialog', { name: 'End the cover?' })
+      .getByRole('button', { name: 'Yes, end the cover' })
+      .click();
+    await expect(this.coveredBook(model)).toHaveCount(0);
+  }
+
   wreck(model: string): Locator {
     return this.page.getByTestId('held-wreck').filter({ hasText: model });
   }

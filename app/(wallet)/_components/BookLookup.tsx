@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { hexToBigInt } from 'viem';
 import { readVinCommitmentParams } from '@/lib/browser/chain';
-import { validateVin, vinCommitment } from '@/lib/browser/vin';
+import { validateVin } from '@/lib/browser/vin';
+import { bookIdForVin } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
 
@@ -41,12 +42,15 @@ export function BookLookup({
         if (!vin.ok) return setError(vin.error);
         try {
           setProgress(0);
-          const commitment = await vinCommitment(
-            vin.vin,
-            await readVinCommitmentParams(publicClient, config.contracts.consortium),
-            { onProgress: setProgress },
+          onFound(
+            await bookIdForVin(
+              publicClient,
+              config.contracts.carBook,
+              vin.vin,
+              await readVinCommitmentParams(publicClient, config.contracts.consortium),
+              { onProgress: setProgress },
+            ),
           );
-          onFound(hexToBigInt(commitment));
         } catch (cause) {
           setError((cause as Error).message);
         } finally {

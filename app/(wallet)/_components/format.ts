@@ -1,4 +1,5 @@
 import { toHex } from 'viem';
+import { neutraliseOneLine } from '@/lib/browser/format';
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
@@ -6,8 +7,8 @@ export const shortHash = (hash: string) => `${hash.slice(0, 10)}…${hash.slice(
 
 export const bookIdOf = (tokenId: bigint) => toHex(tokenId, { size: 32 });
 
-/** "Book created metadata" as the dealer wrote it ("demo:<model>" for the demo data). */
+/** "Book created metadata" as the dealer wrote it ("demo:<model>" for the demo data), bidi controls neutralised. */
 export function modelLabel(metadataURI: string): string {
-  if (metadataURI.startsWith('demo:')) return metadataURI.slice('demo:'.length);
-  return metadataURI || 'Vehicle';
+  if (metadataURI.startsWith('demo:')) return neutraliseOneLine(metadataURI.slice('demo:'.length));
+  return neutraliseOneLine(metadataURI) || 'Vehicle';
 }

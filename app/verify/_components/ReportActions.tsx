@@ -5,7 +5,8 @@ import { useFormat, useTranslations } from '@/lib/browser/i18n';
 
 /** The public report's address: the book id only (never a VIN, never a share link's key). */
 function publicReportUrl(bookId: string): string {
-  return `${window.location.origin}/verify?book=${bookId}`;
+  // Relative to this page: /verify on a server, /ipfs/<cid>/verify.html on a gateway.
+  return `${window.location.origin}${window.location.pathname}?book=${bookId}`;
 }
 
 /** The QR code of a URL, drawn by `qrcode` loaded on demand (not in the page's first load). */

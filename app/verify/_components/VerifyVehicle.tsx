@@ -1,6 +1,6 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useLocale } from 'use-intl';
 import type { PublicClient } from 'viem';
@@ -118,7 +118,6 @@ export function VerifyVehicle() {
   const t = useTranslations('verify');
   const f = useFormat();
   const searchParams = useSearchParams();
-  const router = useRouter();
   // ?vin= is read for links made before the page put book ids in URLs; it is replaced by ?book= at once.
   const initial = searchParams.get('book') ?? searchParams.get('vin') ?? '';
   const [input, setInput] = useState(initial);
@@ -145,7 +144,8 @@ export function VerifyVehicle() {
       const bookId = bookIdOf(tokenId);
       if (parsed.kind === 'vin') {
         // A VIN is personal data: the address bar, history and any shared URL carry the book id instead.
-        router.replace(`/verify?book=${bookId}`);
+        // Relative ('?…'): the same code runs at /verify and at /ipfs/<cid>/verify.html on a gateway.
+        window.history.replaceState(null, '', `?book=${bookId}`);
       }
       const found = await lookupEngine.readReport(tokenId, shareLinkFor(tokenId), (step) =>
         setLookup({ status: 'working', step }),
@@ -209,7 +209,11 @@ export function VerifyVehicle() {
           if (BOOK_ID.test(query)) {
             // A share link's fragment stays in the address bar while the same book is shown (it is never sent).
             const sameBook = query.toLowerCase() === searchParams.get('book')?.toLowerCase();
-            router.replace(`/verify?book=${query}${sameBook && shareFragment.current ? shareFragment.current : ''}`);
+            window.history.replaceState(
+              null,
+              '',
+              `?book=${query}${sameBook && shareFragment.current ? shareFragment.current : ''}`,
+            );
           }
           void verify(query);
         }}

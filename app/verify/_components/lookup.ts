@@ -8,8 +8,14 @@ import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } fr
 import { consortiumAbi } from '@/lib/browser/contracts';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { ConfigError } from '@/lib/browser/errors';
-import { computeVerdict, readBookHistory, timelineOf, type BookHistory, type Verdict } from '@/lib/browser/history';
-import { vinCommitment } from '@/lib/browser/vin';
+import {
+  bookIdForVin,
+  computeVerdict,
+  readBookHistory,
+  timelineOf,
+  type BookHistory,
+  type Verdict,
+} from '@/lib/browser/history';
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 
@@ -36,10 +42,13 @@ export async function bookOfVin(vin: string, onStep: (step: Step, progress?: num
   const config = await configuration();
   const client = publicClientFromConfig(config);
   onStep('commitment', 0);
-  const commitment = await vinCommitment(vin, await readVinCommitmentParams(client, config.contracts.consortium), {
-    onProgress: (progress) => onStep('commitment', progress),
-  });
-  return BigInt(commitment);
+  return bookIdForVin(
+    client,
+    config.contracts.carBook,
+    vin,
+    await readVinCommitmentParams(client, config.contracts.consortium),
+    { onProgress: (progress) => onStep('commitment', progress) },
+  );
 }
 
 function configuration(): Promise<RuntimeConfig> {

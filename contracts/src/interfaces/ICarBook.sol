@@ -14,7 +14,9 @@ interface ICarBook is IBookEventIndex {
         None,
         Active,
         Wrecked,
-        Destroyed
+        Destroyed,
+        /// @notice Governance voided a wrongly created book (e.g. another maker's car): it never changes again.
+        Voided
     }
 
     enum RecordKind {
@@ -25,7 +27,10 @@ interface ICarBook is IBookEventIndex {
         Inspection,
         ExpertDiagnosis,
         OdometerCorrection,
-        Note
+        Note,
+        /// @notice Governance voided an earlier, implausible entry: the payload is `abi.encode(uint32 index)` in
+        /// clear (the voided record's position), the mileage is the restored one. Not an odometer correction.
+        EntryVoided
     }
 
     /// @notice A book as readers see it. Storage packs it differently (see CarBook's `BookState`/`BookInfo`).
@@ -135,6 +140,18 @@ interface ICarBook is IBookEventIndex {
     error CarBookWreckTransferRefused(uint256 tokenId, address to);
     /// @notice The batch of readings is empty.
     error CarBookEmptyBatch();
+    /// @notice `orgId` does not hold the world manufacturer identifier `wmi` (governance assigns them).
+    error CarBookWmiNotHeld(bytes3 wmi, uint32 orgId);
+    /// @notice The book's public metadata must be one line without control or bidirectional-text characters.
+    error CarBookMetadataNotOneLine();
+    /// @notice The mileage rose faster than `carbook.maxKmPerDay` allows since the record that set the last one.
+    error CarBookMileageTooFast(uint64 last, uint64 given, uint64 maxAllowed);
+    /// @notice The owner who signs an odometer correction is staff of the correcting workshop's organisation.
+    error CarBookCorrectionSignersNotDistinct(uint256 tokenId, address owner, address workshop);
+    /// @notice The voided entry does not exist, or the restored mileage or time is not before the current one.
+    error CarBookInvalidVoid(uint256 tokenId, uint32 index);
+    /// @notice The organisation to reassign a book to is not an active manufacturer.
+    error CarBookInvalidMaker(uint32 orgId);
 
     /// @notice A manufacturer created a book and gave its title to the first owner.
     /// @param tokenId The new book (`uint256(vinCommitment)`).
@@ -220,15 +237,59 @@ interface ICarBook is IBookEventIndex {
     /// @param recyclerOrg The recycler's organisation.
     event BookDestroyed(uint256 indexed tokenId, uint32 indexed recyclerOrg);
 
+    /// @notice Governance voided an implausible entry (a `RecordKind.EntryVoided` record follows it in the chain).
+    /// @param tokenId The book.
+    /// @param voidedIndex The voided record's position.
+    /// @param previousMileage The mileage before the void, in km.
+    /// @param restoredMileage The mileage the book continues from, in km.
+    event RecordVoided(uint256 indexed tokenId, uint32 voidedIndex, uint64 previousMileage, uint64 restoredMileage);
+    /// @notice Governance gave a wrongly created book to the right maker (its device key is cleared).
+    /// @param tokenId The book.
+    /// @param previousOrg The maker that created it.
+    /// @param manufacturerOrg The maker that now holds it.
+    event BookReassigned(uint256 indexed tokenId, uint32 indexed previousOrg, uint32 indexed manufacturerOrg);
+    /// @notice Governance voided a wrongly created book: it never changes again.
+    /// @param tokenId The book.
+    event BookVoided(uint256 indexed tokenId);
+
     /// @notice A manufacturer's staff creates the car book at first sale and gives the title to the first owner.
-    /// @param vinCommitment The VIN commitment (see `IConsortium.vinCommitmentParams`); it becomes the token id.
+    /// The book's id binds the maker's world manufacturer identifier: `tokenId = uint256(keccak256(abi.encodePacked(
+    /// wmi, vinDigest)))`, so a maker can only create books of VINs that start with a WMI it holds, and the VIN
+    /// stays hidden (a buyer recomputes both from the VIN).
+    /// @param wmi The VIN's first three characters (ASCII), held by the caller's organisation
+    /// (`Parameters.wmiHolderKey`).
+    /// @param vinDigest keccak256(scrypt(VIN, salt, N, r, p, 32)) with `IConsortium.vinCommitmentParams` (books
+    /// created before the WMI binding have this digest as their id).
     /// @param firstOwner The first title holder.
     /// @param deviceKey The telematics device key (zero if none).
-    /// @param metadataURI The book's public metadata.
+    /// @param metadataURI The book's public metadata (one line).
     /// @return tokenId The new book.
-    function createCarBook(bytes32 vinCommitment, address firstOwner, address deviceKey, string calldata metadataURI)
-        external
-        returns (uint256 tokenId);
+    function createCarBook(
+        bytes3 wmi,
+        bytes32 vinDigest,
+        address firstOwner,
+        address deviceKey,
+        string calldata metadataURI
+    ) external returns (uint256 tokenId);
+
+    /// @notice Governance (an executed proposal) voids an implausible entry: appends a `RecordKind.EntryVoided`
+    /// record naming it and restores the mileage and the pace clock to the last plausible record's.
+    /// @param tokenId The book.
+    /// @param index The voided record's position.
+    /// @param restoredMileage The mileage of the last plausible record (≤ the current one).
+    /// @param restoredAt The block time of that record (≤ now).
+    /// @param documentHash Hash of the governance decision (zero if none).
+    function voidRecord(uint256 tokenId, uint32 index, uint64 restoredMileage, uint64 restoredAt, bytes32 documentHash)
+        external;
+
+    /// @notice Governance gives a wrongly created book to the maker of the car (clears its device key).
+    /// @param tokenId The book.
+    /// @param manufacturerOrg An active manufacturer.
+    function reassignBook(uint256 tokenId, uint32 manufacturerOrg) external;
+
+    /// @notice Governance voids a wrongly created book for good (status `Voided`).
+    /// @param tokenId The book.
+    function voidBook(uint256 tokenId) external;
 
     /// @notice Appends a record; mileage in km never decreases.
     /// @param tokenId The book.
@@ -247,6 +308,11 @@ interface ICarBook is IBookEventIndex {
     /// @notice A book's hot state.
     /// @param tokenId The book.
     function book(uint256 tokenId) external view returns (Book memory);
+
+    /// @notice Block time of the record that last raised the book's mileage (0 if none since the pace upgrade): the
+    /// start of the `carbook.maxKmPerDay` allowance. Not in `Book`, whose layout registries compiled earlier decode.
+    /// @param tokenId The book.
+    function lastRecordAt(uint256 tokenId) external view returns (uint64);
 
     /// @notice A book's hash-chain head over all its records (zero before the first record).
     /// @param tokenId The book.

@@ -79,6 +79,8 @@ interface IConsortium {
     error ConsortiumLastMember();
     /// @notice The value is outside the parameter's allowed range.
     error ConsortiumParameterOutOfRange(bytes32 key, uint256 value);
+    /// @notice `account` is the admin named by open admission proposal `proposalId`.
+    error ConsortiumAccountReserved(address account, uint256 proposalId);
 
     /// @notice An organisation became a member.
     /// @param orgId Its id.
@@ -150,7 +152,9 @@ interface IConsortium {
     /// @return p The scrypt parallelism p.
     function vinCommitmentParams() external view returns (bytes32 salt, uint256 n, uint256 r, uint256 p);
 
-    /// @notice The org admin assigns one of its kind's staff roles to an account.
+    /// @notice The org admin assigns one of its kind's staff roles to an account. An account of a removed
+    /// organisation is free again; the admin named by an open admission proposal is not
+    /// (`ConsortiumAccountReserved`), so no member can squat it. The account may refuse with `renounceStaff`.
     /// @param account The staff account.
     /// @param role The role (see `Roles`).
     function setStaff(address account, bytes32 role) external;
@@ -159,7 +163,14 @@ interface IConsortium {
     /// @param account The staff account.
     function removeStaff(address account) external;
 
-    /// @notice A member's admin proposes a governance action; the proposer's approval is counted at once.
+    /// @notice A staff account refuses (or gives up) its role: it no longer acts for the organisation. An
+    /// organisation's admin cannot (`ConsortiumAccountNotStaff`): governance replaces or removes members.
+    function renounceStaff() external;
+
+    /// @notice A member's admin proposes a governance action; the proposer's approval is counted at once. A proposal
+    /// that could never execute is refused: an admission whose admin acts for a member already
+    /// (`ConsortiumAccountAlreadyAssigned`) or is named by another open admission (`ConsortiumAccountReserved`).
+    /// An admission reserves its admin until it executes or expires.
     /// @param action What the proposal does.
     /// @param data The action's ABI-encoded arguments.
     /// @return proposalId The new proposal.

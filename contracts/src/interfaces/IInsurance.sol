@@ -21,12 +21,17 @@ interface IInsurance is IBookEventIndex {
         TotalLoss
     }
 
-    /// @notice One cover per book, asked by `holder` (the owner then); it lapses by itself when the title moves.
+    /// @notice One cover per book, asked by `holder` (the owner then); it lapses for good when the title moves:
+    /// it is bound to CarBook's `ownershipEpoch` at the request, so buying the car back does not revive it.
+    /// `claimFloor` is the first claim id that belongs to this cover (claims opened under an earlier cover of the
+    /// book have smaller ids); 0 until accepted, and on covers accepted before the fields were appended.
     struct Cover {
         uint32 insurerOrg;
         CoverStatus status;
         uint40 since;
         address holder;
+        uint32 ownershipEpoch;
+        uint64 claimFloor;
     }
 
     struct Claim {
@@ -61,6 +66,12 @@ interface IInsurance is IBookEventIndex {
     error InsuranceNotMandatedExpert(uint256 claimId, address account);
     /// @notice The verdict must be repairable or total loss.
     error InsuranceInvalidVerdict();
+    /// @notice The claim's lifetime (consortium parameter `insurance.claimLifetime`) ended at `expiredAt`.
+    error InsuranceClaimExpired(uint256 claimId, uint256 expiredAt);
+    /// @notice The cover the claim was opened under is no longer in force (ended, replaced, or the car was sold).
+    error InsuranceClaimLapsed(uint256 claimId);
+    /// @notice The expert owns the car, or is staff of the owner's organisation or of the insurer.
+    error InsuranceExpertConflict(uint256 claimId, address expert);
 
     /// @notice The owner asked an insurer for cover.
     /// @param tokenId The book.
@@ -112,17 +123,20 @@ interface IInsurance is IBookEventIndex {
     /// @return claimId The new claim.
     function openClaim(uint256 tokenId) external returns (uint256 claimId);
 
-    /// @notice The insurer mandates (or replaces) the expert of an undecided claim.
+    /// @notice The insurer mandates (or replaces) the expert of an undecided claim that is still live (see
+    /// `claimLive`). The expert must have no conflict of interest: not the car's owner, not staff (or admin) of
+    /// the owner's organisation nor of the insurer (`InsuranceExpertConflict`).
     /// @param claimId The claim.
     /// @param expert The expert's account.
     function mandateExpert(uint256 claimId, address expert) external;
 
-    /// @notice The mandated expert writes the diagnosis into the car book; a total loss wrecks it.
+    /// @notice The mandated expert writes the diagnosis into the car book; a total loss wrecks it. The claim must
+    /// still be live and the expert still free of conflicts of interest (checked as in `mandateExpert`).
     /// @param claimId The claim.
     /// @param mileage The odometer value in km.
     /// @param verdict Repairable or total loss.
-    /// @param documentHash Hash of the expert's report.
-    /// @param payload The encrypted record body.
+    /// @param documentHash Hash (sha256) of the expert's report document, or zero.
+    /// @param payload The record body, sealed for the book's readers (lib/browser/privacy `sealedDiagnosis`).
     function submitDiagnosis(
         uint256 claimId,
         uint64 mileage,
@@ -135,15 +149,20 @@ interface IInsurance is IBookEventIndex {
     /// @param tokenId The book.
     function coverOf(uint256 tokenId) external view returns (Cover memory);
 
-    /// @notice Whether the book is covered now, and by which insurer (the holder must still own the title).
+    /// @notice Whether the book is covered now, and by which insurer (the title has not moved since the request).
     /// @param tokenId The book.
-    /// @return covered Whether an active cover's holder still owns the title.
+    /// @return covered Whether the cover is active and the ownership epoch is the one it was requested in.
     /// @return insurerOrg The covering insurer (0 if not covered).
     function activeInsurer(uint256 tokenId) external view returns (bool covered, uint32 insurerOrg);
 
     /// @notice A claim by id.
     /// @param claimId The claim.
     function claim(uint256 claimId) external view returns (Claim memory);
+
+    /// @notice Whether an undecided claim may still get an expert and a diagnosis: it was opened under the cover
+    /// in force now (same insurer, same cover, same ownership epoch) and its lifetime has not ended.
+    /// @param claimId The claim.
+    function claimLive(uint256 claimId) external view returns (bool);
 
     /// @notice One page of the books whose cover record names `insurerOrg` (requested, active or ended: read
     /// `coverOf` for the status). A book leaves the list when its owner asks another insurer.

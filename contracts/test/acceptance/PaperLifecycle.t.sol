@@ -14,7 +14,7 @@ contract PaperLifecycleTest is Base {
 
     function _dealerSellsNewCarTo(address firstOwner) internal {
         vm.prank(dealer);
-        car = carBook.createCarBook(VIN_COMMITMENT, firstOwner, device, "ipfs://bafy-volta-aero-2019");
+        car = carBook.createCarBook(WMI, VIN_COMMITMENT, firstOwner, device, "ipfs://bafy-volta-aero-2019");
     }
 
     function _carReportsMileage(uint64 km) internal returns (uint256 accepted) {
@@ -78,7 +78,8 @@ contract PaperLifecycleTest is Base {
         _dealerSellsNewCarTo(owner);
         _writes(workshop, 15_230, ICarBook.RecordKind.Service, sha256("invoice: first service"));
 
-        // The owner grants an independent workshop one week; it writes a repair.
+        // Months later, the owner grants an independent workshop one week; it writes a repair.
+        vm.warp(block.timestamp + 180 days);
         vm.prank(owner);
         carBook.grantAccess(car, independentWorkshop, uint64(block.timestamp + 7 days));
         _writes(independentWorkshop, 31_870, ICarBook.RecordKind.Repair, sha256("invoice: brake pads"));

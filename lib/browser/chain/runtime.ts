@@ -3,11 +3,20 @@ import { parseRuntimeConfig, type RuntimeConfig } from '../config/runtime';
 
 let cached: Promise<RuntimeConfig> | undefined;
 
-/** Loads /config.json once per page: the consortium this static build talks to. */
+/**
+ * Where the runtime configuration sits: `config.json` beside the page, resolved against the page's URL, so
+ * `/verify` reads `/config.json` and `/ipfs/<cid>/verify.html` (the export served by an IPFS gateway) reads
+ * `/ipfs/<cid>/config.json`. Every page of the export is a top-level file, so "beside" is the export's root.
+ */
+export function runtimeConfigUrl(pageUrl: string): string {
+  return new URL('config.json', pageUrl).href;
+}
+
+/** Loads config.json once per page: the consortium this static build talks to. */
 export function loadRuntimeConfig(): Promise<RuntimeConfig> {
-  cached ??= fetch('/config.json', { cache: 'no-store' })
+  cached ??= fetch(runtimeConfigUrl(window.location.href), { cache: 'no-store' })
     .then((response) => {
-      if (!response.ok) throw new Error(`Could not load /config.json (HTTP ${response.status})`);
+      if (!response.ok) throw new Error(`Could not load config.json (HTTP ${response.status})`);
       return response.json();
     })
     .then(parseRuntimeConfig)

@@ -14,6 +14,13 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'DEFAULT_MAX_KM_PER_DAY',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'EXTENSION',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
@@ -163,7 +170,7 @@ export const carBookAbi = [
     type: 'function',
     inputs: [
       {
-        name: 'correction',
+        name: '',
         internalType: 'struct ICarBook.OdometerCorrection',
         type: 'tuple',
         components: [
@@ -196,7 +203,8 @@ export const carBookAbi = [
   {
     type: 'function',
     inputs: [
-      { name: 'vinCommitment', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'wmi', internalType: 'bytes3', type: 'bytes3' },
+      { name: 'vinDigest', internalType: 'bytes32', type: 'bytes32' },
       { name: 'firstOwner', internalType: 'address', type: 'address' },
       { name: 'deviceKey_', internalType: 'address', type: 'address' },
       { name: 'metadataURI', internalType: 'string', type: 'string' },
@@ -340,6 +348,13 @@ export const carBookAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'lastRecordAt',
+    outputs: [{ name: '', internalType: 'uint64', type: 'uint64' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'name',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
@@ -390,6 +405,16 @@ export const carBookAbi = [
     name: 'readingsHead',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'reassignBook',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -520,6 +545,26 @@ export const carBookAbi = [
     name: 'upgradeToAndCall',
     outputs: [],
     stateMutability: 'payable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    name: 'voidBook',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint32', type: 'uint32' },
+      { name: '', internalType: 'uint64', type: 'uint64' },
+      { name: '', internalType: 'uint64', type: 'uint64' },
+      { name: '', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'voidRecord',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'event',
@@ -653,6 +698,44 @@ export const carBookAbi = [
       },
     ],
     name: 'BookEventBlocksBackfilled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'previousOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+      {
+        name: 'manufacturerOrg',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: true,
+      },
+    ],
+    name: 'BookReassigned',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'BookVoided',
   },
   {
     type: 'event',
@@ -848,6 +931,37 @@ export const carBookAbi = [
         indexed: true,
       },
       {
+        name: 'voidedIndex',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'previousMileage',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+      {
+        name: 'restoredMileage',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'RecordVoided',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
         name: 'mileage',
         internalType: 'uint64',
         type: 'uint64',
@@ -946,6 +1060,15 @@ export const carBookAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'owner', internalType: 'address', type: 'address' },
+      { name: 'workshop', internalType: 'address', type: 'address' },
+    ],
+    name: 'CarBookCorrectionSignersNotDistinct',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'CarBookDestroyed',
   },
@@ -971,6 +1094,11 @@ export const carBookAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'orgId', internalType: 'uint32', type: 'uint32' }],
+    name: 'CarBookInvalidMaker',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
     name: 'CarBookInvalidOwner',
   },
@@ -982,6 +1110,15 @@ export const carBookAbi = [
     ],
     name: 'CarBookInvalidSignature',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'index', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'CarBookInvalidVoid',
+  },
+  { type: 'error', inputs: [], name: 'CarBookMetadataNotOneLine' },
   {
     type: 'error',
     inputs: [
@@ -997,6 +1134,15 @@ export const carBookAbi = [
       { name: 'max', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'CarBookMileageImplausible',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'last', internalType: 'uint64', type: 'uint64' },
+      { name: 'given', internalType: 'uint64', type: 'uint64' },
+      { name: 'maxAllowed', internalType: 'uint64', type: 'uint64' },
+    ],
+    name: 'CarBookMileageTooFast',
   },
   {
     type: 'error',
@@ -1084,6 +1230,14 @@ export const carBookAbi = [
       { name: 'kind', internalType: 'enum ICarBook.RecordKind', type: 'uint8' },
     ],
     name: 'CarBookRecordKindNotAllowed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'wmi', internalType: 'bytes3', type: 'bytes3' },
+      { name: 'orgId', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'CarBookWmiNotHeld',
   },
   {
     type: 'error',
@@ -1178,6 +1332,13 @@ export const consortiumAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'CLAIM_LIFETIME',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'INSURANCE_REGISTRY',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -1186,6 +1347,13 @@ export const consortiumAbi = [
     type: 'function',
     inputs: [],
     name: 'MAX_GRANT_DURATION',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_KM_PER_DAY',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
   },
@@ -1407,6 +1575,13 @@ export const consortiumAbi = [
     type: 'function',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'removeStaff',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'renounceStaff',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -1659,6 +1834,14 @@ export const consortiumAbi = [
       { name: 'orgId', internalType: 'uint32', type: 'uint32' },
     ],
     name: 'ConsortiumAccountNotStaff',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'proposalId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ConsortiumAccountReserved',
   },
   {
     type: 'error',
@@ -2035,6 +2218,13 @@ export const insuranceAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimLive',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
       { name: 'start', internalType: 'uint256', type: 'uint256' },
@@ -2072,6 +2262,8 @@ export const insuranceAbi = [
           },
           { name: 'since', internalType: 'uint40', type: 'uint40' },
           { name: 'holder', internalType: 'address', type: 'address' },
+          { name: 'ownershipEpoch', internalType: 'uint32', type: 'uint32' },
+          { name: 'claimFloor', internalType: 'uint64', type: 'uint64' },
         ],
       },
     ],
@@ -2456,10 +2648,31 @@ export const insuranceAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expiredAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InsuranceClaimExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'claimId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceClaimLapsed',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'insurerOrg', internalType: 'uint32', type: 'uint32' },
     ],
     name: 'InsuranceCoverAlreadyActive',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'claimId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expert', internalType: 'address', type: 'address' },
+    ],
+    name: 'InsuranceExpertConflict',
   },
   {
     type: 'error',

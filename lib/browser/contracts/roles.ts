@@ -32,6 +32,8 @@ export const PARAMETERS = {
   VIN_SCRYPT_R: keccak256(toHex('vin.scryptR')),
   VIN_SCRYPT_P: keccak256(toHex('vin.scryptP')),
   INSURANCE_REGISTRY: keccak256(toHex('registry.insurance')),
+  CLAIM_LIFETIME: keccak256(toHex('insurance.claimLifetime')),
+  MAX_KM_PER_DAY: keccak256(toHex('carbook.maxKmPerDay')),
 } as const satisfies Record<string, Hex>;
 
 /** Mirrors `IConsortium.ProposalAction`. */
@@ -61,6 +63,7 @@ export const RECORD_KINDS = [
   'ExpertDiagnosis',
   'OdometerCorrection',
   'Note',
+  'EntryVoided',
 ] as const;
 export type RecordKindName = (typeof RECORD_KINDS)[number];
 export const RecordKind = Object.fromEntries(RECORD_KINDS.map((name, index) => [name, index])) as {
@@ -76,12 +79,13 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, string> = {
   ExpertDiagnosis: 'Expert diagnosis',
   OdometerCorrection: 'Odometer correction',
   Note: 'Note',
+  EntryVoided: 'Voided entry (consortium vote)',
 };
 
 /** Mirrors `ICarBook.BookStatus`. */
-export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed'] as const;
+export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed', 'Voided'] as const;
 export type BookStatusName = (typeof BOOK_STATUSES)[number];
-export const BookStatus = { None: 0, Active: 1, Wrecked: 2, Destroyed: 3 } as const;
+export const BookStatus = { None: 0, Active: 1, Wrecked: 2, Destroyed: 3, Voided: 4 } as const;
 
 /** Mirrors `ICarBook.ReadingSkipReason`: why a telematics reading in a batch was skipped. */
 export const READING_SKIP_REASONS = [

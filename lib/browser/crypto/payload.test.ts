@@ -157,6 +157,14 @@ describe('payload validation (encode side: invalid-argument)', () => {
     ['short key', { ...sample, documents: [{ ...doc, key: new Uint8Array(31) }] }, /document 1: key must be 32 bytes/],
     ['short sha256', { ...sample, documents: [{ ...doc, sha256: new Uint8Array(0) }] }, /document 1: sha256/],
     ['name with a slash', { ...sample, documents: [{ ...doc, name: '../etc/passwd' }] }, /name must not contain/],
+    // Issue 10, item 17: "invoice_\u202Efdp.exe" shows as "invoice_exe.pdf".
+    [
+      'name with a right-to-left override',
+      { ...sample, documents: [{ ...doc, name: 'invoice_\u202Efdp.exe' }] },
+      /document 1: name contains a control character/,
+    ],
+    ['label with a bidi isolate', { ...sample, label: 'Service\u2066 ok' }, /label contains a control character/],
+    ['label with a left-to-right mark', { ...sample, label: 'a\u200Eb' }, /label contains a control character/],
     ['empty name', { ...sample, documents: [{ ...doc, name: '' }] }, /name must not be empty/],
     ['upper-case mime', { ...sample, documents: [{ ...doc, mime: 'Application/PDF' }] }, /mime must be/],
     ['mime with parameters', { ...sample, documents: [{ ...doc, mime: 'text/plain; charset=utf-8' }] }, /mime must be/],
@@ -209,5 +217,18 @@ describe('payload validation (decode side: invalid-payload, even when the MAC is
       /label contains a control character/,
     );
     expect(codeOf(() => decryptPayload(envelope(control, key, 5), () => key))).toBe('invalid-payload');
+  });
+
+  it('shows a bidi control written before the rule as U+FFFD instead of reordering the name', () => {
+    // '€' (E2 82 AC) is a placeholder of the same length as U+202E (E2 80 AE): patch it in after encoding.
+    const written = encodePayload(
+      { label: 'Invoice', details: '', documents: [{ ...doc, name: 'invoice_€fdp.exe' }] },
+      5,
+    );
+    const at = written.findIndex((b, i) => b === 0xe2 && written[i + 1] === 0x82 && written[i + 2] === 0xac);
+    written[at + 1] = 0x80;
+    written[at + 2] = 0xae;
+    const { payload } = decryptPayload(envelope(written, key, 5), () => key);
+    expect(payload.documents[0].name).toBe('invoice_\uFFFDfdp.exe');
   });
 });

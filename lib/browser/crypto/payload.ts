@@ -21,6 +21,7 @@ import nacl from 'tweetnacl';
 import { concatBytes, fromUtf8, readU32be, requireBytes, u32be, utf8 } from './bytes';
 import { CryptoError } from './errors';
 import { randomBytes } from './random';
+import { ONE_LINE_FORBIDDEN, neutraliseBidi } from '../format';
 
 export const PAYLOAD_VERSION = 0x01;
 export const MAX_PAYLOAD_BYTES = 4096; // CarBook.MAX_PAYLOAD_BYTES
@@ -59,8 +60,9 @@ export type RecordPayload = {
   documents: DocumentRef[];
 };
 
-// \p{Cc} is exactly U+0000-U+001F and U+007F-U+009F; multi-line text may keep tab and line feed.
-const CONTROL_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
+// \p{Cc} is exactly U+0000-U+001F and U+007F-U+009F; multi-line text may keep tab and line feed. One-line fields
+// (label, document names) also refuse bidirectional-text controls ("invoice_\u202Efdp.exe" shows as "invoice_exe.pdf").
+const CONTROL_ONE_LINE = ONE_LINE_FORBIDDEN;
 const CONTROL_MULTI_LINE = /(?![\t\n])\p{Cc}/u;
 const CID = /^[A-Za-z0-9]+$/;
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
@@ -196,7 +198,8 @@ export function decodePayload(plaintext: Uint8Array): { epoch: number; payload: 
   if (version !== PAYLOAD_VERSION)
     throw new CryptoError('unsupported-version', `payload version ${version} is not supported`);
   const epoch = readU32be(r.take(4, 'epoch'), 0);
-  const label = fromUtf8(r.take(r.u16('label length'), 'label'), 'label');
+  // A payload written before the bidi rule may carry such controls in one-line fields: shown neutralised (U+FFFD).
+  const label = neutraliseBidi(fromUtf8(r.take(r.u16('label length'), 'label'), 'label'));
   const details = fromUtf8(r.take(r.u16('details length'), 'details'), 'details');
   const count = r.u8('document count');
   const documents: DocumentRef[] = [];
@@ -206,7 +209,7 @@ export function decodePayload(plaintext: Uint8Array): { epoch: number; payload: 
     const cid = String.fromCharCode(...cidBytes);
     const key = r.take(32, `${at} key`).slice();
     const sha256 = r.take(32, `${at} sha256`).slice();
-    const name = fromUtf8(r.take(r.u8(`${at} name length`), `${at} name`), `${at} name`);
+    const name = neutraliseBidi(fromUtf8(r.take(r.u8(`${at} name length`), `${at} name`), `${at} name`));
     const mime = String.fromCharCode(...r.take(r.u8(`${at} mime length`), `${at} mime`));
     const sizeBytes = r.take(8, `${at} size`);
     const view = new DataView(sizeBytes.buffer, sizeBytes.byteOffset, 8);

@@ -82,3 +82,5 @@ export function formatBytes(bytes: number, locales?: Locales): string {
     minimumFractionDigits: 1,
   }).format(value);
 }
+
+export { ONE_LINE_FORBIDDEN, neutraliseBidi, neutraliseOneLine, oneLineProblem } from './oneLine';

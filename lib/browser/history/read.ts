@@ -1,4 +1,5 @@
 import {
+  decodeAbiParameters,
   encodeAbiParameters,
   keccak256,
   numberToHex,
@@ -55,6 +56,23 @@ export interface CorrectionMarker {
   blockNumber: bigint;
 }
 
+/**
+ * An entry governance voided as implausible (issue 10, item 15): the `EntryVoided` record that says so is part of
+ * the hash chain, so a node cannot hide it. Not an odometer correction: `corrections` does not count it.
+ */
+export interface VoidedEntry {
+  /** Position of the voided record. */
+  voidedIndex: number;
+  /** Position of the `EntryVoided` record. */
+  index: number;
+  /** The mileage the book continues from, in km. */
+  restoredMileage: number;
+  /** Block time of the vote's execution. */
+  timestamp: number;
+  /** Hash of the governance decision (zero if none). */
+  documentHash: Hex;
+}
+
 export interface BookHistory {
   tokenId: bigint;
   /** Off-chain model data given at creation (e.g. an IPFS URI), '' if none. */
@@ -67,6 +85,12 @@ export interface BookHistory {
   odometerCorrections: CorrectionMarker[];
   wrecked?: { insurerOrg: number; blockNumber: bigint };
   destroyed?: { recyclerOrg: number; blockNumber: bigint };
+  /** Entries voided by a consortium vote, in chain order. */
+  voidedEntries: VoidedEntry[];
+  /** Set when a consortium vote voided the whole book (e.g. created by the wrong maker); status is then 'Voided'. */
+  bookVoided?: { blockNumber: bigint };
+  /** Consortium votes that gave the book to another maker (it was created by the wrong one). */
+  reassignments: { previousOrg: number; manufacturerOrg: number; blockNumber: bigint }[];
   exists: boolean;
   status: BookStatusName;
   mileage: number;
@@ -264,6 +288,8 @@ export async function readBookHistory(
       records: [],
       readings: [],
       odometerCorrections: [],
+      voidedEntries: [],
+      reassignments: [],
       onChainHead,
       readingsHead,
       chain: { ok: true },
@@ -308,6 +334,8 @@ export async function readBookHistory(
   let metadataURI = '';
   let wrecked: BookHistory['wrecked'];
   let destroyed: BookHistory['destroyed'];
+  let bookVoided: BookHistory['bookVoided'];
+  const reassignments: BookHistory['reassignments'] = [];
   for (const log of decoded) {
     switch (log.eventName) {
       case 'CarBookCreated':
@@ -350,6 +378,16 @@ export async function readBookHistory(
         break;
       case 'BookDestroyed':
         destroyed = { recyclerOrg: Number(log.args.recyclerOrg), blockNumber: log.blockNumber };
+        break;
+      case 'BookVoided':
+        bookVoided = { blockNumber: log.blockNumber };
+        break;
+      case 'BookReassigned':
+        reassignments.push({
+          previousOrg: Number(log.args.previousOrg),
+          manufacturerOrg: Number(log.args.manufacturerOrg),
+          blockNumber: log.blockNumber,
+        });
         break;
       case 'Transfer':
         if (log.args.tokenId === tokenId && log.args.from !== zeroAddress) {
@@ -404,11 +442,35 @@ export async function readBookHistory(
     odometerCorrections,
     wrecked,
     destroyed,
+    voidedEntries: voidedEntriesOf(records),
+    bookVoided,
+    reassignments,
     onChainHead,
     readingsHead,
     chain,
     atBlock,
   };
+}
+
+/** The `EntryVoided` records of a history (their payload is `abi.encode(uint32 voidedIndex)`, in clear). */
+function voidedEntriesOf(records: HistoryRecord[]): VoidedEntry[] {
+  return records
+    .filter((record) => record.kind === 'EntryVoided')
+    .map((record) => {
+      let voidedIndex = -1;
+      try {
+        voidedIndex = Number(decodeAbiParameters([{ type: 'uint32' }], record.payload)[0]);
+      } catch {
+        // A malformed payload cannot come from CarBook; the chain check reports an altered record.
+      }
+      return {
+        voidedIndex,
+        index: record.index,
+        restoredMileage: record.mileage,
+        timestamp: record.timestamp,
+        documentHash: record.documentHash,
+      };
+    });
 }
 
 /** Car books `account` holds now, from the owner index (`CarBook.booksOf`) at one pinned block. */

@@ -21,6 +21,8 @@ export async function timelineOf(
     ...history.odometerCorrections.map((c) => c.blockNumber),
     ...(history.wrecked ? [history.wrecked.blockNumber] : []),
     ...(history.destroyed ? [history.destroyed.blockNumber] : []),
+    ...(history.bookVoided ? [history.bookVoided.blockNumber] : []),
+    ...history.reassignments.map((r) => r.blockNumber),
   ]);
   const times = new Map<bigint, number>();
   await Promise.all(
@@ -43,15 +45,36 @@ export async function timelineOf(
     }),
   );
 
+  const voided = new Map(history.voidedEntries.map((v) => [v.voidedIndex, v]));
   const entries: TimelineEntry[] = [
-    ...history.records.map((r) => ({
-      type: 'record' as const,
-      timestamp: r.timestamp,
-      mileage: r.mileage,
-      kind: r.kind,
-      index: r.index,
-      // recordDiagnosis emits BookWrecked in the same transaction when the expert found a total loss.
-      ...(r.kind === 'ExpertDiagnosis' ? { totalLoss: history.wrecked?.blockNumber === r.blockNumber } : {}),
+    ...history.records
+      .filter((r) => r.kind !== 'EntryVoided')
+      .map((r) => ({
+        type: 'record' as const,
+        timestamp: r.timestamp,
+        mileage: r.mileage,
+        kind: r.kind,
+        index: r.index,
+        // recordDiagnosis emits BookWrecked in the same transaction when the expert found a total loss.
+        ...(r.kind === 'ExpertDiagnosis' ? { totalLoss: history.wrecked?.blockNumber === r.blockNumber } : {}),
+        ...(voided.has(r.index) ? { voided: true } : {}),
+      })),
+    ...history.voidedEntries.map((v) => {
+      const entry = history.records.find((r) => r.index === v.voidedIndex);
+      return {
+        type: 'voided-entry' as const,
+        timestamp: v.timestamp,
+        voidedIndex: v.voidedIndex,
+        voidedMileage: entry?.mileage,
+        voidedAt: entry?.timestamp,
+        restoredMileage: v.restoredMileage,
+      };
+    }),
+    ...history.reassignments.map((r) => ({
+      type: 'reassigned' as const,
+      timestamp: times.get(r.blockNumber)!,
+      previousOrg: r.previousOrg,
+      manufacturerOrg: r.manufacturerOrg,
     })),
     ...history.readings.map((r) => ({ type: 'reading' as const, timestamp: r.timestamp, mileage: r.mileage })),
     ...history.odometerCorrections.map((c) => ({
@@ -71,5 +94,6 @@ export async function timelineOf(
   if (history.createdAt > 0) entries.push({ type: 'created', timestamp: history.createdAt });
   if (history.wrecked) entries.push({ type: 'wrecked', timestamp: times.get(history.wrecked.blockNumber)! });
   if (history.destroyed) entries.push({ type: 'destroyed', timestamp: times.get(history.destroyed.blockNumber)! });
+  if (history.bookVoided) entries.push({ type: 'book-voided', timestamp: times.get(history.bookVoided.blockNumber)! });
   return entries;
 }

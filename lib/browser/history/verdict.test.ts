@@ -92,6 +92,44 @@ describe('computeVerdict', () => {
       ),
     );
   });
+
+  it('shows an entry voided by a consortium vote, apart from corrections and out of the jump analysis', () => {
+    const inflated: TimelineEntry = { ...record(30, 10_000_000, 1), voided: true } as TimelineEntry;
+    const verdict = computeVerdict(
+      [
+        record(0, 48_000, 0),
+        inflated,
+        {
+          type: 'voided-entry',
+          timestamp: T0 + 40 * DAY,
+          voidedIndex: 1,
+          voidedMileage: 10_000_000,
+          voidedAt: T0 + 30 * DAY,
+          restoredMileage: 48_000,
+        },
+        record(60, 52_000, 3),
+      ],
+      { now: T0 + 61 * DAY },
+    );
+    expect(verdict.level).toBe('check');
+    expect(verdict.findings).toEqual([
+      {
+        kind: 'voided-entry',
+        level: 'check',
+        at: T0 + 40 * DAY,
+        entry: 2,
+        mileage: 10_000_000,
+        writtenAt: T0 + 30 * DAY,
+        restoredMileage: 48_000,
+      },
+    ]);
+  });
+
+  it("says a voided book is not the car's history", () => {
+    const verdict = computeVerdict([record(0, 1_000), { type: 'book-voided', timestamp: T0 + DAY }]);
+    expect(verdict.level).toBe('serious');
+    expect(verdict.findings[0]).toMatchObject({ kind: 'book-voided' });
+  });
 });
 
 describe('computeVerdict: the buyer report’s cases (issue 11)', () => {

@@ -7,7 +7,26 @@
 
 export type TimelineEntry =
   | { type: 'created'; timestamp: number }
-  | { type: 'record'; timestamp: number; mileage: number; kind: string; index: number; totalLoss?: boolean }
+  /** `voided`: a consortium vote voided this entry as implausible (a `voided-entry` entry says when). */
+  | {
+      type: 'record';
+      timestamp: number;
+      mileage: number;
+      kind: string;
+      index: number;
+      totalLoss?: boolean;
+      voided?: boolean;
+    }
+  | {
+      type: 'voided-entry';
+      timestamp: number;
+      voidedIndex: number;
+      voidedMileage?: number;
+      voidedAt?: number;
+      restoredMileage: number;
+    }
+  | { type: 'reassigned'; timestamp: number; previousOrg: number; manufacturerOrg: number }
+  | { type: 'book-voided'; timestamp: number }
   | { type: 'reading'; timestamp: number; mileage: number }
   | { type: 'correction'; timestamp: number; previousMileage: number; correctedMileage: number }
   | {
@@ -27,6 +46,17 @@ export type VerdictLevel = (typeof VERDICT_LEVELS)[number];
 
 export type Finding =
   | { kind: 'integrity'; level: 'serious'; detail: string }
+  | { kind: 'book-voided'; level: 'serious'; at: number }
+  | {
+      kind: 'voided-entry';
+      level: 'check';
+      at: number;
+      entry: number;
+      mileage?: number;
+      writtenAt?: number;
+      restoredMileage: number;
+    }
+  | { kind: 'reassigned'; level: 'check'; at: number; previousOrg: number; manufacturerOrg: number }
   | { kind: 'destroyed'; level: 'destroyed'; at: number }
   | { kind: 'total-loss'; level: 'serious'; at: number; mileage?: number }
   | { kind: 'accident-repairable'; level: 'serious'; at: number; mileage: number }
@@ -66,6 +96,9 @@ export function computeVerdict(
     findings.push({ kind: 'integrity', level: 'serious', detail: options.integrityProblem });
   }
 
+  const bookVoided = timeline.find((entry) => entry.type === 'book-voided');
+  if (bookVoided) findings.push({ kind: 'book-voided', level: 'serious', at: bookVoided.timestamp });
+
   const wreck = timeline.find((entry) => entry.type === 'wrecked');
   const destroyed = timeline.find((entry) => entry.type === 'destroyed');
   if (destroyed) findings.push({ kind: 'destroyed', level: 'destroyed', at: destroyed.timestamp });
@@ -98,6 +131,26 @@ export function computeVerdict(
   }
 
   for (const entry of timeline) {
+    if (entry.type === 'voided-entry') {
+      findings.push({
+        kind: 'voided-entry',
+        level: 'check',
+        at: entry.timestamp,
+        entry: entry.voidedIndex + 1,
+        mileage: entry.voidedMileage,
+        writtenAt: entry.voidedAt,
+        restoredMileage: entry.restoredMileage,
+      });
+    }
+    if (entry.type === 'reassigned') {
+      findings.push({
+        kind: 'reassigned',
+        level: 'check',
+        at: entry.timestamp,
+        previousOrg: entry.previousOrg,
+        manufacturerOrg: entry.manufacturerOrg,
+      });
+    }
     if (entry.type === 'correction') {
       findings.push({
         kind: 'correction',
@@ -109,9 +162,10 @@ export function computeVerdict(
     }
   }
 
+  // Voided entries are out of the mileage analysis: the vote already said they are implausible.
   const withMileage = timeline.filter(
-    (entry): entry is Extract<TimelineEntry, { mileage: number }> =>
-      entry.type === 'record' || entry.type === 'reading',
+    (entry): entry is Extract<TimelineEntry, { type: 'record' | 'reading' }> =>
+      (entry.type === 'record' && !entry.voided) || entry.type === 'reading',
   );
   for (let i = 1; i < withMileage.length; i++) {
     const previous = withMileage[i - 1];

@@ -7,6 +7,7 @@ import { readBookHistory, type BookHistory, type HistoryRecord } from '../histor
 import { CryptoError, decryptPayload, fromHex, payloadEpoch, type KeyPair, type RecordPayload } from '../crypto';
 import { type PrivacyConfig } from './chain';
 import { loadKeyring, type EpochKeyring } from './epochs';
+import { isSealedPayload, sealedOpener, type SealedOpener } from './diagnosis';
 
 export type PrivatePart =
   | { locked: false; epoch: number; payload: RecordPayload }
@@ -16,9 +17,15 @@ export type PrivatePart =
 /** A record and its private part (`null` for a record that carries no payload, e.g. a plain odometer reading). */
 export type DecryptedRecord = HistoryRecord & { private: PrivatePart | null };
 
-function openPayload(payloadHex: `0x${string}`, ring: EpochKeyring): PrivatePart | null {
+function openPayload(
+  payloadHex: `0x${string}`,
+  ring: EpochKeyring,
+  sealed: SealedOpener | undefined,
+): PrivatePart | null {
   const bytes = fromHex(payloadHex);
   if (bytes.length === 0) return null;
+  // An expert's diagnosis is sealed for the book's readers rather than written with an epoch key (./diagnosis.ts).
+  if (isSealedPayload(bytes)) return sealed ? sealed(bytes) : { locked: true, reason: 'no-key' };
   let epoch: number;
   try {
     epoch = payloadEpoch(bytes);
@@ -38,9 +45,16 @@ function openPayload(payloadHex: `0x${string}`, ring: EpochKeyring): PrivatePart
   return { locked: true, epoch, reason: 'undecryptable' };
 }
 
-/** Opens every record the key ring can open (pure). */
-export function decryptHistory(records: readonly HistoryRecord[], ring: EpochKeyring): DecryptedRecord[] {
-  return records.map((record) => ({ ...record, private: openPayload(record.payload, ring) }));
+/**
+ * Opens every record the key ring can open (pure); sealed diagnoses with `sealed` (`sealedOpener(config,
+ * tokenId, viewerKeys)`), shown locked without it.
+ */
+export function decryptHistory(
+  records: readonly HistoryRecord[],
+  ring: EpochKeyring,
+  sealed?: SealedOpener,
+): DecryptedRecord[] {
+  return records.map((record) => ({ ...record, private: openPayload(record.payload, ring, sealed) }));
 }
 
 /** Reads and verifies a book's history through any RPC and opens what `viewerKeys` can open. */
@@ -54,5 +68,5 @@ export async function readPrivateHistory(
     readBookHistory(publicClient, config.contracts.carBook, tokenId),
     loadKeyring(publicClient, config, tokenId, viewerKeys),
   ]);
-  return { history, records: decryptHistory(history.records, ring), ring };
+  return { history, records: decryptHistory(history.records, ring, sealedOpener(config, tokenId, viewerKeys)), ring };
 }

@@ -17,3 +17,4 @@ export { openDocument } from './documents';
 export { createBuyerShare, revokeBuyerShare, readWithShareLink } from './share';
 export { hasPrivatePart, newDocument, writeRecordWithDocuments } from './records';
 export type { WrittenRecord } from './records';
+export { sealedOpener, submitDiagnosisWithReport } from './diagnosis';

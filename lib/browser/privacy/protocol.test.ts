@@ -9,6 +9,8 @@ import { keccak256, toHex as viemToHex, zeroAddress, type Hex } from 'viem';
 import { carBookAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { demoAccounts, type DemoRole } from '../../dev/stack/accounts';
+import { DEMO_WMI_HEX } from '../../dev/stack/deploy';
+import { bookIdFromParts } from '../vin';
 import type { KeyPair } from '../crypto';
 import type { TxStep } from '../chain/send';
 import {
@@ -111,12 +113,12 @@ beforeAll(async () => {
   makerOrgKey = (await orgKeyOf('officialWorkshop')).current;
 
   const commitment = keccak256(viemToHex('privacy protocol test book'));
-  tokenId = BigInt(commitment);
+  tokenId = bookIdFromParts(DEMO_WMI_HEX, commitment);
   await sendContract(stack.publicClient, stack.wallet('dealer'), {
     address: stack.config.contracts.carBook,
     abi: carBookAbi,
     functionName: 'createCarBook',
-    args: [commitment, accounts.alice.address, zeroAddress, 'privacy:test'],
+    args: [DEMO_WMI_HEX, commitment, accounts.alice.address, zeroAddress, 'privacy:test'],
   });
 }, 60_000);
 

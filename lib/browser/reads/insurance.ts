@@ -37,6 +37,8 @@ export interface ClaimView {
   verdict: (typeof VERDICTS)[number];
   openedAt: number;
   expert: Address;
+  /** Undecided and still workable: its cover is in force and its lifetime not over (`Insurance.claimLive`). */
+  live: boolean;
 }
 
 async function readClaims(
@@ -45,17 +47,15 @@ async function readClaims(
   claimIds: bigint[],
   blockNumber: bigint,
 ): Promise<ClaimView[]> {
-  const claims = await Promise.all(
-    claimIds.map((claimId) =>
-      client.readContract({
-        address: config.contracts.insurance,
-        abi: insuranceAbi,
-        functionName: 'claim',
-        args: [claimId],
-        blockNumber,
-      }),
+  const insurance = { address: config.contracts.insurance, abi: insuranceAbi, blockNumber } as const;
+  const [claims, live] = await Promise.all([
+    Promise.all(
+      claimIds.map((claimId) => client.readContract({ ...insurance, functionName: 'claim', args: [claimId] })),
     ),
-  );
+    Promise.all(
+      claimIds.map((claimId) => client.readContract({ ...insurance, functionName: 'claimLive', args: [claimId] })),
+    ),
+  ]);
   return claims.map((c, i) => ({
     claimId: claimIds[i],
     tokenId: c.tokenId,
@@ -63,6 +63,7 @@ async function readClaims(
     verdict: VERDICTS[c.verdict] ?? 'None',
     openedAt: Number(c.openedAt),
     expert: c.expert,
+    live: live[i],
   }));
 }
 

@@ -196,6 +196,7 @@ describe('insurance', () => {
     // Three claims (the repairable one, two total losses), newest first.
     expect(desk.claims.map((c) => c.tokenId)).toEqual([book[6], book[5], book[4]]);
     expect(desk.claims.map((c) => c.verdict)).toEqual(['TotalLoss', 'TotalLoss', 'Repairable']);
+    expect(desk.claims.map((c) => c.live)).toEqual([false, false, false]);
     expect(await insurerDesk(client, config, DEMO_ORGS.recycler)).toEqual({ pending: [], covered: [], claims: [] });
 
     const mandated = await expertClaims(client, config, accounts.expert.address);

@@ -4,8 +4,12 @@ import { keccak256, toHex, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import {
   DEV_VIN_COMMITMENT_PARAMS,
+  bookIdCandidates,
+  bookIdOf,
   tokenIdFromCommitment,
   vinCommitment,
+  wmiHolderKey,
+  wmiOf,
   type VinCommitmentParams,
 } from './commitment';
 import vectors from './vectors.json';
@@ -14,7 +18,7 @@ import { VinError } from './vin';
 /** Small cost for fast tests: the construction is the same, only the work factor differs. */
 const FAST: VinCommitmentParams = { ...DEV_VIN_COMMITMENT_PARAMS, N: 2 ** 10 };
 
-type Vector = { vin: string; params: VinCommitmentParams; commitment: Hex };
+type Vector = { vin: string; params: VinCommitmentParams; commitment: Hex; bookId: Hex };
 
 describe('vinCommitment known-answer vectors (lib/browser/vin/vectors.json)', () => {
   // The vectors were produced with Node's OpenSSL scrypt, an implementation independent of @noble/hashes.
@@ -101,5 +105,34 @@ describe('tokenIdFromCommitment', () => {
   it('refuses anything but 32 bytes of hex', () => {
     expect(() => tokenIdFromCommitment('0x01')).toThrow(RangeError);
     expect(() => tokenIdFromCommitment(`0x${'zz'.repeat(32)}`)).toThrow(RangeError);
+  });
+});
+
+describe('bookIdOf: the WMI-bound book id (issue 10, item 6)', () => {
+  // The vectors' bookId was computed with @noble/hashes keccak_256 over the ASCII WMI and the digest bytes.
+  it.each((vectors as Vector[]).map((v) => [v.vin, v] as const))('%s', (_vin, vector) => {
+    expect(bookIdOf(vector.vin, vector.commitment)).toBe(BigInt(vector.bookId));
+  });
+
+  it('binds the WMI: the same digest under another maker is another book', () => {
+    const digest = (vectors as Vector[])[0].commitment;
+    expect(bookIdOf('1HGCM82633A004352', digest)).not.toBe(bookIdOf('WVWZZZ1JZXW000001', digest));
+    expect(wmiOf(' wvw-zzz 1jz-xw0 00001 ')).toBe('0x575657');
+  });
+
+  it('lists the legacy id (the digest) after the current one', () => {
+    const { vin, commitment, bookId } = (vectors as Vector[])[0];
+    expect(bookIdCandidates(vin, commitment)).toEqual({ current: BigInt(bookId), legacy: BigInt(commitment) });
+  });
+
+  it('names the WMI holder parameter like Parameters.wmiHolderKey, and refuses a non-WMI', () => {
+    // keccak256(abi.encode("carbook.wmiHolder", bytes3("WVW"))), from `cast keccak $(cast abi-encode ...)`.
+    expect(wmiHolderKey('WVW')).toBe(
+      keccak256(
+        '0x000000000000000000000000000000000000000000000000000000000000004057565700000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000011636172626f6f6b2e776d69486f6c646572000000000000000000000000000000',
+      ),
+    );
+    expect(() => wmiHolderKey('WV')).toThrow(RangeError);
+    expect(() => wmiHolderKey('WVI')).toThrow(RangeError);
   });
 });

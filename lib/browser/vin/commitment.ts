@@ -1,5 +1,9 @@
 /**
- * The VIN commitment that keys a car book on chain: keccak256(scrypt(normalisedVIN, salt, N, r, p, 32)).
+ * The VIN commitment behind a car book's id. The VIN digest is keccak256(scrypt(normalisedVIN, salt, N, r, p, 32));
+ * the book id binds the maker: `uint256(keccak256(wmi ‖ digest))`, the WMI being the VIN's first three characters
+ * (ISO 3780 world manufacturer identifier, in clear: it names the maker, not the car), so that CarBook lets only
+ * the organisation holding that WMI create the book, without learning the VIN. Books created before the WMI binding
+ * have the digest itself as their id (`bookIdCandidates`).
  *
  * A plain hash of a VIN would not hide it: a maker's VIN space for one year is small enough to hash
  * exhaustively. scrypt makes each guess cost tens of milliseconds and tens of MiB, which is nothing for
@@ -7,7 +11,17 @@
  * The outer keccak256 gives the contracts a value in their native hash domain and width.
  */
 import { scryptAsync } from '@noble/hashes/scrypt.js';
-import { hexToBigInt, hexToBytes, isHex, keccak256, size, type Hex } from 'viem';
+import {
+  encodeAbiParameters,
+  encodePacked,
+  hexToBigInt,
+  hexToBytes,
+  isHex,
+  keccak256,
+  size,
+  toHex,
+  type Hex,
+} from 'viem';
 import { parseVin } from './vin';
 
 /** The consortium's scrypt parameters, read from the chain's configuration in production. */
@@ -80,4 +94,36 @@ export function tokenIdFromCommitment(commitment: Hex): bigint {
     throw new RangeError(`A VIN commitment is 32 bytes of 0x-prefixed hex, got '${commitment}'`);
   }
   return hexToBigInt(commitment);
+}
+
+/** The VIN's world manufacturer identifier (its first three characters) as the `bytes3` CarBook takes. */
+export function wmiOf(vin: string): Hex {
+  return toHex(parseVin(vin).slice(0, 3), { size: 3 });
+}
+
+/** The book id of a VIN whose digest is `digest` (= `vinCommitment(vin, params)`): keccak256(wmi ‖ digest). */
+export function bookIdOf(vin: string, digest: Hex): bigint {
+  return bookIdFromParts(wmiOf(vin), digest);
+}
+
+/** `uint256(keccak256(abi.encodePacked(bytes3 wmi, bytes32 digest)))`, as `CarBook.createCarBook` computes it. */
+export function bookIdFromParts(wmi: Hex, digest: Hex): bigint {
+  return hexToBigInt(keccak256(encodePacked(['bytes3', 'bytes32'], [wmi, digest])));
+}
+
+/**
+ * Where a VIN's book may be, in the order a reader tries them: the WMI-bound id, then the id a book created before
+ * the WMI binding has (the digest). CarBook keeps one book per car across the upgrade: it refuses a new book while
+ * a live book has the legacy id.
+ */
+export function bookIdCandidates(vin: string, digest: Hex): { current: bigint; legacy: bigint } {
+  return { current: bookIdOf(vin, digest), legacy: tokenIdFromCommitment(digest) };
+}
+
+/** The consortium parameter naming the organisation that holds `wmi` (`Parameters.wmiHolderKey` in Solidity). */
+export function wmiHolderKey(wmi: string): Hex {
+  if (!/^[A-HJ-NPR-Z0-9]{3}$/.test(wmi)) throw new RangeError(`A WMI is three VIN characters, got '${wmi}'`);
+  return keccak256(
+    encodeAbiParameters([{ type: 'string' }, { type: 'bytes3' }], ['carbook.wmiHolder', toHex(wmi, { size: 3 })]),
+  );
 }

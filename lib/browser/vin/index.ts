@@ -1,6 +1,14 @@
 /** Public entry point of the VIN module: validation rules and the on-chain commitment. */
 export { validateVin } from './vin';
-export { vinCommitment, DEV_VIN_COMMITMENT_PARAMS } from './commitment';
-export type { VinCommitmentParams } from './commitment';
+export {
+  vinCommitment,
+  DEV_VIN_COMMITMENT_PARAMS,
+  bookIdOf,
+  bookIdFromParts,
+  bookIdCandidates,
+  wmiOf,
+  wmiHolderKey,
+} from './commitment';
+export type { VinCommitmentOptions, VinCommitmentParams } from './commitment';
 export { vinIdentity } from './identity';
 export type { VinIdentity } from './identity';

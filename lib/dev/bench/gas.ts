@@ -23,7 +23,8 @@ import { carBookAbi } from '../../browser/contracts/generated';
 import { EIP712_TYPES, RecordKind, carBookDomain } from '../../browser/contracts/roles';
 import { startAnvil } from '../stack/anvil';
 import { demoAccounts, type DemoRole } from '../stack/accounts';
-import { clientsFor, deployLocalConsortium, forgeBytecode, type Deployment } from '../stack/deploy';
+import { DEMO_WMI_HEX, clientsFor, deployLocalConsortium, forgeBytecode, type Deployment } from '../stack/deploy';
+import { bookIdFromParts } from '../../browser/vin';
 import type { Metric as BaseMetric } from './measure';
 
 const CHAIN_ID = 31337;
@@ -68,7 +69,13 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
       encodeFunctionData({
         abi: carBookAbi,
         functionName: 'createCarBook',
-        args: [commitment, owner, device, 'ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4'],
+        args: [
+          DEMO_WMI_HEX,
+          commitment,
+          owner,
+          device,
+          'ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4',
+        ],
       }),
     );
   const fresh = (): Address => privateKeyToAccount(generatePrivateKey()).address;
@@ -89,7 +96,13 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
       encodeFunctionData({
         abi: carBookAbi,
         functionName: 'appendRecord',
-        args: [BigInt(aliceBook), BigInt(mileage), RecordKind.Service, keccak256(toHex(`invoice ${mileage}`)), payload],
+        args: [
+          bookIdFromParts(DEMO_WMI_HEX, aliceBook),
+          BigInt(mileage),
+          RecordKind.Service,
+          keccak256(toHex(`invoice ${mileage}`)),
+          payload,
+        ],
       }),
     );
   const firstRecordGas = await record('alice', 1_000);
@@ -103,7 +116,11 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
     encodeFunctionData({
       abi: carBookAbi,
       functionName: 'grantAccess',
-      args: [BigInt(aliceBook), accounts.independentWorkshop.address, block.timestamp + 7n * 86_400n],
+      args: [
+        bookIdFromParts(DEMO_WMI_HEX, aliceBook),
+        accounts.independentWorkshop.address,
+        block.timestamp + 7n * 86_400n,
+      ],
     }),
   );
 
@@ -113,7 +130,7 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
     encodeFunctionData({
       abi: carBookAbi,
       functionName: 'transferFrom',
-      args: [accounts.alice.address, fresh(), BigInt(aliceBook)],
+      args: [accounts.alice.address, fresh(), bookIdFromParts(DEMO_WMI_HEX, aliceBook)],
     }),
   );
 
@@ -123,7 +140,7 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
   for (const [index, device] of devices.entries()) {
     const id = commitment(`fleet ${index}`);
     await create(id, fresh(), device.address);
-    fleet.push(BigInt(id));
+    fleet.push(bookIdFromParts(DEMO_WMI_HEX, id));
   }
   const batch = async (mileage: number) => {
     const now = (await publicClient.getBlock()).timestamp;

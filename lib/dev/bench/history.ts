@@ -27,7 +27,8 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi, keyRegistryAbi } from '../../browser/contracts/generated';
 import { RecordKind } from '../../browser/contracts/roles';
 import { demoAccounts } from '../stack/accounts';
-import { localChain } from '../stack/deploy';
+import { DEMO_WMI_HEX, localChain } from '../stack/deploy';
+import { bookIdFromParts } from '../../browser/vin';
 import { readBookHistory } from '../../browser/history/read';
 import { encryptPayload, newEpochKey, toHex, wrapEpochKey } from '../../browser/crypto';
 import { keyPairFromSignature, encryptionKeyTypedData } from '../../browser/crypto/keys';
@@ -72,13 +73,13 @@ async function main() {
     const aliceKeys = keyPairFromSignature(aliceSignature);
 
     const commitment = keccak256(viemToHex('bench: a long history'));
-    const tokenId = BigInt(commitment);
+    const tokenId = bookIdFromParts(DEMO_WMI_HEX, commitment);
     await direct.waitForTransactionReceipt({
       hash: await wallet('dealer').writeContract({
         address: stack.config.contracts.carBook,
         abi: carBookAbi,
         functionName: 'createCarBook',
-        args: [commitment, accounts.alice.address, zeroAddress, 'bench'],
+        args: [DEMO_WMI_HEX, commitment, accounts.alice.address, zeroAddress, 'bench'],
       }),
     });
     const epochKey = newEpochKey();

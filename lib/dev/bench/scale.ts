@@ -37,7 +37,15 @@ import * as reads from '../../browser/reads';
 import type { ReadConfig } from '../../browser/reads';
 import { startAnvil, type AnvilHandle } from '../stack/anvil';
 import { demoAccounts } from '../stack/accounts';
-import { DEMO_ORGS, deployLocalConsortium, localChain, registryAddresses, type Deployment } from '../stack/deploy';
+import { bookIdFromParts } from '../../browser/vin';
+import {
+  DEMO_ORGS,
+  DEMO_WMI_HEX,
+  deployLocalConsortium,
+  localChain,
+  registryAddresses,
+  type Deployment,
+} from '../stack/deploy';
 import { deployKeyRegistry } from '../stack/deploy-privacy';
 import { seedDemoVehicles } from '../stack/seed';
 import { startStaticServer } from '../stack/static-server';
@@ -163,11 +171,11 @@ async function createBook(url: string, carBook: Hex, label: string, owner: Hex):
       address: carBook,
       abi: carBookAbi,
       functionName: 'createCarBook',
-      args: [commitment, owner, zeroAddress, `bench:${label}`],
+      args: [DEMO_WMI_HEX, commitment, owner, zeroAddress, `bench:${label}`],
     }),
   });
   if (receipt.status !== 'success') throw new Error(`bench book ${label} was refused`);
-  return BigInt(commitment);
+  return bookIdFromParts(DEMO_WMI_HEX, commitment);
 }
 
 async function buildChain(name: string, blocks: number, withLongBook: boolean): Promise<Chain> {

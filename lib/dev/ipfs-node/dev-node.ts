@@ -1,15 +1,17 @@
 /**
  * The development IPFS node of the local consortium (`npm start`): Kubo's RPC subset and a read-only
- * gateway over a real UnixFS implementation, on one HTTP port. Production uses Kubo / IPFS Cluster;
+ * document gateway over a real UnixFS implementation on one HTTP port, and optionally a web gateway for
+ * published directories on a second one (Kubo's 5001 and 8080). Production uses Kubo / IPFS Cluster;
  * the dApp cannot tell the difference because it only speaks the Kubo RPC through kubo-rpc-client.
  * Node-only.
  */
 import cors from '@fastify/cors';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerGatewayRoutes } from './gateway-routes';
 import { HttpError } from './http-errors';
 import { BlockNotFoundError, DevIpfsRepo } from './repo';
 import { registerRpcRoutes } from './rpc-routes';
+import { registerWebGatewayRoutes } from './web-gateway';
 
 export type DevIpfsNodeOptions = {
   /** Defaults to 127.0.0.1: a dev node that accepts uploads has no business listening on the LAN. */
@@ -26,10 +28,21 @@ export type DevIpfsNodeOptions = {
   corsOrigins?: (string | RegExp)[];
   /** Largest accepted request body; defaults to 100 MiB. */
   bodyLimit?: number;
+  /**
+   * A web gateway on its own port (Kubo's 8080): directories, `index.html`, content types by file name, for
+   * the dApp published with `npm run publish:ipfs`. Its own origin, so a page it serves is never same-origin
+   * with the RPC API. Without it the API port's `/ipfs/<cid>` serves single files (documents) only.
+   */
+  gateway?: { port: number; host?: string };
   logger?: boolean;
 };
 
-export type DevIpfsNode = { apiUrl: string; gatewayUrl: string; close: () => Promise<void> };
+export type DevIpfsNode = {
+  apiUrl: string;
+  /** The web gateway when one was asked for, else the API port's document gateway. */
+  gatewayUrl: string;
+  close: () => Promise<void>;
+};
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024 * 1024;
 const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
@@ -91,23 +104,48 @@ export async function startDevIpfsNode(options: DevIpfsNodeOptions): Promise<Dev
   registerRpcRoutes(app, repo, { bodyLimit });
   registerGatewayRoutes(app, repo);
 
+  const web = options.gateway === undefined ? undefined : Fastify({ logger: options.logger ?? false });
+  if (web !== undefined) {
+    await web.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
+    web.setErrorHandler((error: FastifyError | Error, request, reply) => {
+      const statusCode =
+        error instanceof HttpError
+          ? error.statusCode
+          : error instanceof BlockNotFoundError
+            ? 404
+            : 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400
+              ? error.statusCode
+              : 500;
+      if (statusCode >= 500) request.log.error(error);
+      return reply.status(statusCode).type('text/plain; charset=utf-8').send(error.message);
+    });
+    registerWebGatewayRoutes(web, repo);
+  }
+
   try {
     await app.listen({ host, port: options.port });
+    if (web !== undefined) await web.listen({ host: options.gateway?.host ?? host, port: options.gateway?.port ?? 0 });
   } catch (error) {
+    await app.close();
     await repo.close();
     throw error;
   }
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('dev IPFS node is not listening on TCP');
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const baseUrl = `http://${urlHost}:${address.port}`;
+  const baseUrl = listeningUrl(app);
 
   return {
     apiUrl: baseUrl,
-    gatewayUrl: baseUrl,
+    gatewayUrl: web === undefined ? baseUrl : listeningUrl(web),
     close: async () => {
+      await web?.close();
       await app.close();
       await repo.close();
     },
   };
+}
+
+function listeningUrl(server: FastifyInstance): string {
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('dev IPFS node is not listening on TCP');
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${urlHost}:${address.port}`;
 }

@@ -16,8 +16,8 @@ export class HttpError extends Error {
 
 /**
  * Accepts a Kubo path argument naming a whole file: `<cid>` or `/ipfs/<cid>`. Paths inside a DAG
- * (`<cid>/a/b`) are refused because the dev node only ever stores single files (add refuses
- * directories), so there is nothing for a path to select.
+ * (`<cid>/a/b`) are refused here: the RPC commands and the API port's document gateway serve documents,
+ * which are single files; directories (a published dApp) are served by the web gateway (web-gateway.ts).
  */
 export function parseIpfsPath(arg: string | undefined): CID {
   if (arg === undefined || arg === '') throw new HttpError(400, 'argument "ipfs-path" is required');

@@ -22,6 +22,16 @@ export class BlockNotFoundError extends Error {
   }
 }
 
+/** One entry of a directory add: a file (its path inside the directory, `a/b.js`, and its bytes) or, without
+ * content, a directory (only needed for empty ones: the others are implied by their files' paths). */
+export type DirectoryEntry = { path: string; content?: Uint8Array };
+
+/** A node of an added directory, in Kubo's `add -r` output order (files and subdirectories, the root last). */
+export type AddedEntry = { path: string; cid: CID; dagSize: number };
+
+/** What a path inside a DAG names. */
+export type ResolvedPath = { cid: CID; type: 'file' | 'directory' };
+
 export type AddResult = {
   cid: CID;
   /** Kubo's `Size`: bytes of every block of the DAG (cumulative size). */ dagSize: number;
@@ -62,6 +72,47 @@ export class DevIpfsRepo {
     });
     if (options.pin ?? true) await this.pins.add(cid.toString());
     return { cid, dagSize: await this.dagSize(cid) };
+  }
+
+  /**
+   * Imports a tree of files with Kubo's layout (`ipfs add -r` / `add` with `wrap-with-directory`): the files
+   * under their paths, wrapped in one root directory whose CID is the last entry. Directories are implied by
+   * the paths. The root is pinned (recursively) unless `pin` is false.
+   */
+  async addDirectory(files: DirectoryEntry[], options: KuboAddOptions & { pin?: boolean } = {}): Promise<AddedEntry[]> {
+    const added: AddedEntry[] = [];
+    for await (const entry of this.fs.addAll(
+      files.map((file) =>
+        file.content === undefined ? { path: file.path } : { path: file.path, content: file.content },
+      ),
+      { ...kuboImporterOptions(options), onProgress: undefined, wrapWithDirectory: true },
+    )) {
+      added.push({ path: entry.path ?? '', cid: entry.cid, dagSize: await this.dagSize(entry.cid) });
+    }
+    const root = added.at(-1);
+    if (root === undefined || root.path !== '') throw new Error('the importer did not produce a root directory');
+    if (options.pin ?? true) await this.pins.add(root.cid.toString());
+    return added;
+  }
+
+  /**
+   * Resolves `segments` (already split, URL-decoded) under `root`, like a gateway's `/ipfs/<root>/<path>`.
+   * Throws BlockNotFoundError when the root or a named entry is not there.
+   */
+  async resolve(root: CID, segments: string[]): Promise<ResolvedPath> {
+    if (!(await this.has(root))) throw new BlockNotFoundError(root);
+    const path = segments.join('/');
+    try {
+      const stats = await this.fs.stat(root, path === '' ? {} : { path });
+      return { cid: stats.cid, type: stats.type === 'directory' ? 'directory' : 'file' };
+    } catch (error) {
+      // @helia/unixfs does not export its error classes: it names them (a missing entry, a file used as a
+      // directory).
+      if (error instanceof Error && ['DoesNotExistError', 'NotADirectoryError', 'NotFoundError'].includes(error.name)) {
+        throw new BlockNotFoundError(root);
+      }
+      throw error;
+    }
   }
 
   async has(cid: CID): Promise<boolean> {

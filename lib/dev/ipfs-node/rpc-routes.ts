@@ -48,7 +48,7 @@ function addOptionsFrom(query: Query): Required<KuboAddOptions> {
   const hash = single(query, 'hash');
   if (hash !== undefined && hash !== 'sha2-256') throw new HttpError(400, `unsupported hash '${hash}': only sha2-256`);
   // only-hash is refused rather than ignored: a caller asking for it must not get content stored.
-  for (const unsupported of ['trickle', 'wrap-with-directory', 'inline', 'nocopy', 'fscache', 'only-hash']) {
+  for (const unsupported of ['trickle', 'inline', 'nocopy', 'fscache', 'only-hash']) {
     if (flag(query, unsupported, false))
       throw new HttpError(400, `option '${unsupported}' is not supported by the dev node`);
   }
@@ -66,8 +66,13 @@ function addOptionsFrom(query: Query): Required<KuboAddOptions> {
   }
 }
 
-/** The files of a multipart add body, in order. Directories are refused: CarBook adds single documents. */
-async function filesOf(request: FastifyRequest): Promise<{ name: string; content: Blob }[]> {
+type Part = { name: string; content: Blob; directory: boolean };
+
+/**
+ * The parts of a multipart add body, in order, as kubo-rpc-client sends them: files (`file`, `file-1`...) and
+ * directories (`dir-2`..., `application/x-directory`), each named by its URL-encoded path.
+ */
+async function partsOf(request: FastifyRequest): Promise<Part[]> {
   const contentType = request.headers['content-type'] ?? '';
   if (!(request.body instanceof Buffer) || !contentType.startsWith('multipart/form-data')) {
     throw new HttpError(400, 'add expects a multipart/form-data body');
@@ -78,15 +83,23 @@ async function filesOf(request: FastifyRequest): Promise<{ name: string; content
   } catch {
     throw new HttpError(400, 'malformed multipart/form-data body');
   }
-  const files: { name: string; content: Blob }[] = [];
+  const parts: Part[] = [];
   for (const [field, value] of form.entries()) {
-    if (typeof value === 'string' || value.type === 'application/x-directory' || field.startsWith('dir')) {
-      throw new HttpError(400, 'only files can be added to the dev node (no directories)');
-    }
-    files.push({ name: safeDecode(value.name), content: value });
+    if (typeof value === 'string') throw new HttpError(400, `multipart field '${field}' is not a file`);
+    const directory = value.type === 'application/x-directory' || field.startsWith('dir');
+    parts.push({ name: safeDecode(value.name), content: value, directory });
   }
-  if (files.length === 0) throw new HttpError(400, 'file argument "path" is required');
-  return files;
+  if (parts.length === 0) throw new HttpError(400, 'file argument "path" is required');
+  return parts;
+}
+
+/** A relative path inside the added tree: no leading slash, no empty, `.` or `..` segment. */
+function treePath(name: string): string {
+  const path = name.replace(/^\/+/, '');
+  if (path === '' || path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new HttpError(400, `invalid path '${name}' in a directory add`);
+  }
+  return path;
 }
 
 function safeDecode(name: string): string {
@@ -124,9 +137,29 @@ export function registerRpcRoutes(app: FastifyInstance, repo: DevIpfsRepo, optio
     const addOptions = addOptionsFrom(query);
     const pin = flag(query, 'pin', true);
     const progress = flag(query, 'progress', false);
-    const files = await filesOf(request);
+    const parts = await partsOf(request);
+    const wrap = flag(query, 'wrap-with-directory', false);
 
     reply.header('content-type', 'application/json').header('x-chunked-output', '1');
+    if (wrap || parts.some((part) => part.directory || part.name.includes('/'))) {
+      // A tree (`ipfs add -r` or `--wrap-with-directory`): one line per file and directory, the root last, as
+      // Kubo prints them. The import always wraps the paths in one directory; without wrap-with-directory
+      // Kubo does not print that wrapper (its roots are the top-level entries), so neither does this.
+      const entries = await Promise.all(
+        parts.map(async (part) => ({
+          path: treePath(part.name),
+          ...(part.directory ? {} : { content: new Uint8Array(await part.content.arrayBuffer()) }),
+        })),
+      );
+      return reply.send(
+        ndjsonStream(async (emit) => {
+          for (const { path, cid, dagSize } of await repo.addDirectory(entries, { ...addOptions, pin })) {
+            if (path !== '' || wrap) emit({ Name: path, Hash: cid.toString(), Size: String(dagSize) });
+          }
+        }),
+      );
+    }
+    const files = parts;
     return reply.send(
       ndjsonStream(async (emit) => {
         for (const file of files) {

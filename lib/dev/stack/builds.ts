@@ -47,10 +47,22 @@ export const STACK_BUILDS: readonly StackBuild[] = [
     name: 'app',
     label: 'dApp static export',
     // lib/browser holds the generated bindings, so a contract change that alters an ABI rebuilds the dApp too.
-    inputs: ['app', 'lib/browser', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json'],
+    inputs: [
+      'app',
+      'lib/browser',
+      'public',
+      'next.config.js',
+      'tsconfig.json',
+      'package-lock.json',
+      'lib/dev/stack/csp.ts',
+    ],
     ignore: (file) => /\.test\.tsx?$|\.md$/.test(file),
-    outputs: ['out/index.html'],
-    commands: [{ command: bin('next'), args: ['build'] }],
+    outputs: ['out/index.html', 'out/csp-hashes.json'],
+    commands: [
+      { command: bin('next'), args: ['build'] },
+      // Post-build: the inline scripts' hashes for the Content-Security-Policy, precompressed assets.
+      { command: bin('tsx'), args: ['lib/dev/stack/csp.ts', 'post-build', '--dir', 'out'] },
+    ],
     log: path.join(LOG_DIR, 'app.log'),
   },
 ];

@@ -17,7 +17,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '../../browser/contracts/generated';
 import { OrgKind, PARAMETERS, ROLES, ProposalAction } from '../../browser/contracts/roles';
-import { DEV_VIN_COMMITMENT_PARAMS } from '../../browser/vin';
+import { DEV_VIN_COMMITMENT_PARAMS, wmiHolderKey } from '../../browser/vin';
 import { demoAccounts, type DemoAccount, type DemoRole } from './accounts';
 
 export interface Deployment {
@@ -38,6 +38,17 @@ export function registryAddresses(deployment: Deployment, keyRegistry: Address):
 
 /** Demo organisation ids, in founding order. */
 export const DEMO_ORGS = { maker: 1, insurer: 2, archive: 3, recycler: 4 } as const;
+
+/**
+ * World manufacturer identifiers (ISO 3780, the VIN's first three characters) the demo maker holds: one per maker
+ * whose VINs the demo cars carry (Volkswagen, Honda, Renault, BMW, Fiat), so that every seeded car is created under
+ * its own WMI. Set at founding as `Parameters.wmiHolderKey(wmi)` → org id; in production each maker holds its own.
+ * The first is the one benchmarks and tests use for synthetic books.
+ */
+const DEMO_WMIS = ['WVW', '1HG', 'VF1', 'WBA', 'ZFA'] as const;
+
+/** The `bytes3` of `DEMO_WMIS[0]`, for books created from a synthetic VIN digest. */
+export const DEMO_WMI_HEX: Hex = '0x575657';
 
 /**
  * Creation bytecode of a contract from the forge build (`contracts/out/<file>.sol/<contract>.json`).
@@ -137,6 +148,7 @@ export async function deployLocalConsortium(rpcUrl: string, chainId: number): Pr
     { key: PARAMETERS.VIN_SCRYPT_N, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.N) },
     { key: PARAMETERS.VIN_SCRYPT_R, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.r) },
     { key: PARAMETERS.VIN_SCRYPT_P, value: BigInt(DEV_VIN_COMMITMENT_PARAMS.p) },
+    ...DEMO_WMIS.map((wmi) => ({ key: wmiHolderKey(wmi), value: BigInt(DEMO_ORGS.maker) })),
   ];
   const consortium = await deployProxy(
     publicClient,

@@ -4,6 +4,10 @@ export interface StackPorts {
   proxy: number;
   ipfs: number;
   app: number;
+  /** The dev IPFS node's web gateway (for `npm run publish:ipfs`); none when absent (the e2e stack). */
+  ipfsGateway?: number;
 }
 
 export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
+/** `npm start`'s web gateway port, Kubo's gateway port. */
+export const DEFAULT_IPFS_GATEWAY_PORT = 8080;

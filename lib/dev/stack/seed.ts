@@ -10,9 +10,9 @@ import {
   type Hex,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { carBookAbi, documentAnchorAbi, insuranceAbi } from '../../browser/contracts/generated';
-import { EIP712_TYPES, RecordKind, Verdict, carBookDomain } from '../../browser/contracts/roles';
-import { vinCommitment, type VinCommitmentParams } from '../../browser/vin';
+import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '../../browser/contracts/generated';
+import { EIP712_TYPES, PARAMETERS, RecordKind, Verdict, carBookDomain } from '../../browser/contracts/roles';
+import { bookIdOf, vinCommitment, wmiOf, type VinCommitmentParams } from '../../browser/vin';
 import { demoAccounts, type DemoRole } from './accounts';
 import { DEMO_ORGS, clientsFor, sendAndWait, type Deployment } from './deploy';
 
@@ -232,6 +232,48 @@ export async function seedDemoVehicles(
   const carBook = (role: DemoRole, data: Hex) => sendTo(deployment.carBook, role, data);
   const insurance = (role: DemoRole, data: Hex) => sendTo(deployment.insurance, role, data);
   const chainTime = async () => (await publicClient.getBlock()).timestamp;
+  const perDay = Number(
+    (await publicClient.readContract({
+      address: deployment.consortium,
+      abi: consortiumAbi,
+      functionName: 'parameter',
+      args: [PARAMETERS.MAX_KM_PER_DAY],
+    })) ||
+      (await publicClient.readContract({
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'DEFAULT_MAX_KM_PER_DAY',
+      })),
+  );
+  /**
+   * Without `backdate` every step runs now, and CarBook bounds the mileage pace (`carbook.maxKmPerDay` since the
+   * record that last raised it): move the chain's clock forward just enough for `mileage` to be plausible.
+   */
+  const keepPace = async (tokenId: bigint, mileage: number) => {
+    if (options.backdate) return;
+    const [book, lastRecordAt, now] = await Promise.all([
+      publicClient.readContract({
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'book',
+        args: [tokenId],
+      }),
+      publicClient.readContract({
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'lastRecordAt',
+        args: [tokenId],
+      }),
+      chainTime(),
+    ]);
+    const current = Number(book.mileage);
+    if (current === 0 || mileage <= current) return;
+    const since = Number(lastRecordAt) || Number(book.createdAt);
+    const needed = since + Math.ceil(((mileage - current) * DAY) / perDay) - DAY + 1;
+    if (needed <= Number(now)) return;
+    await publicClient.request({ method: 'evm_setNextBlockTimestamp' as never, params: [toHex(needed)] as never });
+    await publicClient.request({ method: 'evm_mine' as never, params: [] as never });
+  };
 
   const seeded: { vin: string; tokenId: bigint }[] = [];
   const plan: { at: number; order: number; run: () => Promise<void> }[] = [];
@@ -243,13 +285,14 @@ export async function seedDemoVehicles(
       plan.push({ at: today ? Number.POSITIVE_INFINITY : (times[stepIndex] ?? 0), order: plan.length, run });
       stepIndex++;
     };
-    const commitment = await vinCommitment(vehicle.vin, params);
-    const tokenId = BigInt(commitment);
+    const digest = await vinCommitment(vehicle.vin, params);
+    const tokenId = bookIdOf(vehicle.vin, digest);
     let holder: DemoRole = vehicle.owner;
     const device = vehicle.telematics ? demoDeviceAccount(vehicle.vin) : undefined;
 
     const append = async (record: RecordSpec) => {
       const documentHash = record.document ? demoDocumentHash(record.document) : zeroHash;
+      await keepPace(tokenId, record.mileage);
       await carBook(
         record.by,
         encodeFunctionData({
@@ -284,7 +327,13 @@ export async function seedDemoVehicles(
         encodeFunctionData({
           abi: carBookAbi,
           functionName: 'createCarBook',
-          args: [commitment, accounts[vehicle.owner].address, device?.address ?? ZERO_ADDRESS, `demo:${vehicle.model}`],
+          args: [
+            wmiOf(vehicle.vin),
+            digest,
+            accounts[vehicle.owner].address,
+            device?.address ?? ZERO_ADDRESS,
+            `demo:${vehicle.model}`,
+          ],
         }),
       );
     });
@@ -292,7 +341,7 @@ export async function seedDemoVehicles(
     if (vehicle.soldTo) later(() => transfer(vehicle.soldTo!));
 
     let claimId = 0n;
-    for (const step of vehicle.steps ?? [])
+    for (const [position, step] of (vehicle.steps ?? []).entries())
       later(
         async () => {
           switch (step.do) {
@@ -300,7 +349,10 @@ export async function seedDemoVehicles(
             case 'handOver':
               await transfer(step.to);
               break;
-            case 'grant':
+            case 'grant': {
+              // A grant is given for the record that follows: that record's pace must fit in the grant.
+              const next = vehicle.steps?.[position + 1];
+              if (next?.do === 'record') await keepPace(tokenId, next.record.mileage);
               await carBook(
                 holder,
                 encodeFunctionData({
@@ -310,6 +362,7 @@ export async function seedDemoVehicles(
                 }),
               );
               break;
+            }
             case 'record':
               await append(step.record);
               break;

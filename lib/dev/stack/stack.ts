@@ -108,11 +108,16 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       });
     }
 
-    const appOrigins = [`http://127.0.0.1:${ports.app}`, `http://localhost:${ports.app}`];
+    // The dApp's origins: the static server, and the IPFS web gateway serving a published build (publish:ipfs).
+    const appOrigins = [ports.app, ...(ports.ipfsGateway === undefined ? [] : [ports.ipfsGateway])].flatMap((port) => [
+      `http://127.0.0.1:${port}`,
+      `http://localhost:${port}`,
+    ]);
     log(`Starting the development IPFS node on ${host}:${ports.ipfs}`);
     const ipfs = await startDevIpfsNode({
       host,
       port: ports.ipfs,
+      ...(ports.ipfsGateway === undefined ? {} : { gateway: { port: ports.ipfsGateway } }),
       repoDir: options.ipfsRepoDir ?? mkdtempSync(path.join(os.tmpdir(), 'carbook-ipfs-')),
       corsOrigins: appOrigins,
     });

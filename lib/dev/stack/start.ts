@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { demoAccounts } from './accounts';
 import { BuildFailedError, LOG_DIR, buildWhatChanged, logTail, progressLines } from './builds';
 import type { ServeMessage } from './serve';
-import { DEFAULT_PORTS, type StackPorts } from './ports';
+import { DEFAULT_IPFS_GATEWAY_PORT, DEFAULT_PORTS, type StackPorts } from './ports';
 
 const HOST = '127.0.0.1';
 const STACK_LOG = path.join(LOG_DIR, 'stack.log');
@@ -28,12 +28,13 @@ const PORT_VARIABLES: Record<keyof StackPorts, string> = {
   proxy: 'CARBOOK_PORT_PROXY',
   anvil: 'CARBOOK_PORT_ANVIL',
   ipfs: 'CARBOOK_PORT_IPFS',
+  ipfsGateway: 'CARBOOK_PORT_IPFS_GATEWAY',
 };
 
 function port(key: keyof StackPorts): number {
   const name = PORT_VARIABLES[key];
   const raw = process.env[name];
-  if (raw === undefined) return DEFAULT_PORTS[key];
+  if (raw === undefined) return DEFAULT_PORTS[key] ?? DEFAULT_IPFS_GATEWAY_PORT;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     fail(`${name} must be a TCP port (1-65535), not '${raw}'.`);
@@ -61,7 +62,13 @@ if (process.env.CARBOOK_SKIP_BUILD !== undefined) {
   console.log('Note: CARBOOK_SKIP_BUILD is no longer read; builds are skipped when their inputs have not changed.');
 }
 
-const ports: StackPorts = { app: port('app'), proxy: port('proxy'), anvil: port('anvil'), ipfs: port('ipfs') };
+const ports: StackPorts = {
+  app: port('app'),
+  proxy: port('proxy'),
+  anvil: port('anvil'),
+  ipfs: port('ipfs'),
+  ipfsGateway: port('ipfsGateway'),
+};
 await checkFree(ports);
 console.log(`CarBook ledger: starting the local consortium (logs in ${LOG_DIR}/)`);
 
@@ -137,7 +144,7 @@ CarBook ledger is ready.
   Buyer verification     ${app}/verify
   RPC proxy (MetaMask)   ${urls.proxy}   chain id ${chainId}
   anvil (direct, dev)    ${urls.anvil}
-  IPFS API / gateway     ${urls.ipfsApi} / ${urls.ipfsGateway}/ipfs/<cid>
+  IPFS API / gateway     ${urls.ipfsApi} / ${urls.ipfsGateway}/ipfs/<cid>   (npm run publish:ipfs -- --config ${app}/config.json)
   Contract addresses     ${app}/config.json
   Logs                   ${STACK_LOG} (anvil, proxy, IPFS node); builds in ${LOG_DIR}/{contracts,app}.log
 

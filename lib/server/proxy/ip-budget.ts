@@ -98,11 +98,27 @@ export class IpBudget {
     s.timeMs += ms;
   }
 
+  /**
+   * One of `ip`'s concurrency slots if one is free right now (the common case: no promise, no await), else null;
+   * call the returned function exactly once when done.
+   */
+  tryAcquire(ip: string): (() => void) | null {
+    const s = this.state(ip);
+    if (s.inflight >= this.concurrency) return null;
+    s.inflight++;
+    return this.releaser(s);
+  }
+
   /** Waits for one of `ip`'s concurrency slots; call the returned function exactly once when done. */
   async acquire(ip: string): Promise<() => void> {
+    const free = this.tryAcquire(ip);
+    if (free) return free;
     const s = this.state(ip);
-    if (s.inflight >= this.concurrency) await new Promise<void>((resolve) => s.waiting.push(resolve));
-    else s.inflight++;
+    await new Promise<void>((resolve) => s.waiting.push(resolve));
+    return this.releaser(s);
+  }
+
+  private releaser(s: IpState): () => void {
     let released = false;
     return () => {
       if (released) return;

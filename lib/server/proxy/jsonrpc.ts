@@ -29,19 +29,13 @@ export interface JsonRpcErrorObject {
   data?: unknown;
 }
 
-export interface JsonRpcSuccess {
-  jsonrpc: '2.0';
-  id: JsonRpcId;
-  result: unknown;
-}
-
 export interface JsonRpcFailure {
   jsonrpc: '2.0';
   id: JsonRpcId;
   error: JsonRpcErrorObject;
 }
 
-export type JsonRpcResponse = JsonRpcSuccess | JsonRpcFailure;
+// Success answers are written as text by server.ts (answerText), the node's result text spliced in.
 
 /** A request that passed envelope validation. `id === undefined` means a notification. */
 export interface JsonRpcRequest {

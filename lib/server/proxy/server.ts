@@ -18,8 +18,8 @@ import {
   parseRequestObject,
   salvageId,
   type JsonRpcErrorObject,
+  type JsonRpcId,
   type JsonRpcRequest,
-  type JsonRpcResponse,
 } from './jsonrpc';
 import { ProxyMetrics } from './metrics';
 import { AnswerMemory, type BodyLedger } from './answer-budget';
@@ -64,10 +64,19 @@ const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json-rpc', 
 const ALREADY_KNOWN = /already known|known transaction|already imported|alreadyknown/i;
 const NONCE_TOO_LOW = /nonce too low/i;
 
-type CallOutcome = { result: unknown } | { error: JsonRpcErrorObject };
+/** `raw`: the node's own JSON text of `result` (validated, see upstream.ts), forwarded as it is. */
+type CallOutcome = { result: unknown; raw?: string } | { error: JsonRpcErrorObject };
 
-const json = (reply: FastifyReply, status: number, body: unknown) =>
-  reply.code(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+const send = (reply: FastifyReply, status: number, text: string) =>
+  reply.code(status).header('content-type', 'application/json; charset=utf-8').send(text);
+const json = (reply: FastifyReply, status: number, body: unknown) => send(reply, status, JSON.stringify(body));
+
+/** The JSON text of one answer; a node's result text is spliced in unchanged rather than parsed and re-serialised. */
+function answerText(id: JsonRpcId, outcome: CallOutcome): string {
+  if ('error' in outcome) return JSON.stringify(errorResponse(id, outcome.error));
+  const result = outcome.raw ?? JSON.stringify(outcome.result) ?? 'null';
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${result}}`;
+}
 
 function rpcHttpError(code: number, message: string, reason: string) {
   return { jsonrpc: '2.0' as const, id: null, error: { code, message, data: { reason } } };
@@ -122,7 +131,8 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     params: unknown[],
     ledger?: BodyLedger,
   ): Promise<UpstreamCallResult> {
-    const release = await budget.acquire(ip);
+    // A free slot is taken without awaiting (the common case); only a full IP waits.
+    const release = budget.tryAcquire(ip) ?? (await budget.acquire(ip));
     try {
       const spent = budget.timeExhausted(ip);
       if (spent) throw nodeTimeError(spent);
@@ -156,6 +166,8 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   const app = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No child logger per request (pino's child() on every call): the proxy logs no request ids.
+    childLoggerFactory: (parent) => parent,
     bodyLimit: config.limits.bodyBytes,
     requestTimeout: config.server.requestTimeoutMs,
     keepAliveTimeout: config.server.keepAliveTimeoutMs,
@@ -308,7 +320,8 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
           params = checkCall(req.method, req.params, limits);
         else params = checkReadParams(req.method, req.params);
         const r = await forward(ip, req.method, params, ledger);
-        outcome = r.answer.kind === 'result' ? { result: r.answer.value } : { error: r.answer.error };
+        outcome =
+          r.answer.kind === 'result' ? { result: r.answer.value, raw: r.answer.raw } : { error: r.answer.error };
       }
       metrics.call(req.method, 'result' in outcome ? 'ok' : 'rpc_error');
       return outcome;
@@ -407,8 +420,8 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     }
   }
 
-  /** One entry of a body. Resolves to undefined for notifications (JSON-RPC: no answer at all). */
-  async function handleEntry(entry: unknown, ip: string, ledger: BodyLedger): Promise<JsonRpcResponse | undefined> {
+  /** One entry of a body, as JSON text. Resolves to undefined for notifications (JSON-RPC: no answer at all). */
+  async function handleEntry(entry: unknown, ip: string, ledger: BodyLedger): Promise<string | undefined> {
     let req: JsonRpcRequest;
     try {
       req = parseRequestObject(entry);
@@ -417,13 +430,11 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         err instanceof RpcError ? err : new RpcError(RpcErrorCode.invalidRequest, 'Invalid request', 'invalid_request');
       metrics.call('invalid', 'invalid');
       metrics.refusal(e.reason);
-      return errorResponse(salvageId(entry), e.toObject());
+      return JSON.stringify(errorResponse(salvageId(entry), e.toObject()));
     }
     const outcome = await dispatch(req, ip, ledger);
     if (req.id === undefined) return undefined;
-    return 'result' in outcome
-      ? { jsonrpc: '2.0', id: req.id, result: outcome.result }
-      : errorResponse(req.id, outcome.error);
+    return answerText(req.id, outcome);
   }
 
   function refuseBody(reply: FastifyReply, status: number, code: number, message: string, reason: string) {
@@ -530,11 +541,11 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
           (a) => a !== undefined,
         );
         if (answers.length === 0) return reply.code(204).send();
-        return json(reply, 200, answers);
+        return send(reply, 200, `[${answers.join(',')}]`);
       }
       const answer = await handleEntry(parsed, ip, ledger);
       if (answer === undefined) return reply.code(204).send();
-      return json(reply, 200, answer);
+      return send(reply, 200, answer);
     },
   );
 

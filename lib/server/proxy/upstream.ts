@@ -29,7 +29,13 @@ import { upstreamName } from './config';
 import type { JsonRpcErrorObject } from './jsonrpc';
 import type { ProxyMetrics } from './metrics';
 
-export type UpstreamAnswer = { kind: 'result'; value: unknown } | { kind: 'error'; error: JsonRpcErrorObject };
+/**
+ * A node's answer. `raw` is the result's own JSON text when the node's envelope had the exact expected shape:
+ * that text was parsed as exactly one JSON value (it is `value`), so it can be forwarded as it is instead of
+ * re-serialising `value`.
+ */
+export type UpstreamAnswer =
+  { kind: 'result'; value: unknown; raw?: string } | { kind: 'error'; error: JsonRpcErrorObject };
 
 export interface UpstreamCallResult {
   answer: UpstreamAnswer;
@@ -120,6 +126,14 @@ interface Node {
   /** One socket of its own for health checks: client calls queued on `agent` never delay them. */
   readonly healthAgent: http.Agent;
   readonly request: typeof http.request;
+  /** Where and how to POST, worked out once from `url` (not on every call). */
+  readonly target: {
+    protocol: string;
+    hostname: string;
+    port: string | undefined;
+    path: string;
+    auth: string | undefined;
+  };
   healthy: boolean;
   /** null until eth_chainId was checked; re-checked whenever the node comes back. */
   chainOk: boolean | null;
@@ -180,6 +194,14 @@ export class UpstreamPool {
           ? new https.Agent({ keepAlive: true, maxSockets: 1 })
           : new http.Agent({ keepAlive: true, maxSockets: 1 }),
         request: secure ? https.request : http.request,
+        target: {
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || undefined,
+          path: `${url.pathname}${url.search}`,
+          // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
+          auth: url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined,
+        },
         healthy: false,
         chainOk: null,
         head: null,
@@ -383,7 +405,7 @@ export class UpstreamPool {
     ledger?: AnswerLedger,
   ): Promise<{ status: number; body: Buffer; charged: number }> {
     return new Promise((resolve, reject) => {
-      const u = node.url;
+      const t = node.target;
       let settled = false;
       let charged = 0;
       const fail = (err: Error) => {
@@ -397,14 +419,13 @@ export class UpstreamPool {
       };
       const req = node.request(
         {
-          protocol: u.protocol,
-          hostname: u.hostname.replace(/^\[|\]$/g, ''),
-          port: u.port || undefined,
-          path: `${u.pathname}${u.search}`,
+          protocol: t.protocol,
+          hostname: t.hostname,
+          port: t.port,
+          path: t.path,
           method: 'POST',
           agent,
-          // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
-          auth: u.username ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined,
+          auth: t.auth,
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(payload),
@@ -505,9 +526,14 @@ export class UpstreamPool {
  * itself is wrong (some nodes answer reverts and invalid params with HTTP 400/500): that is an answer.
  */
 function parseUpstreamResponse(body: Buffer, id: number, status = 200): UpstreamAnswer {
+  const text = body.toString('utf8');
+  if (status === 200) {
+    const fast = compactResult(text, id);
+    if (fast) return fast;
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new AttemptFailure(status === 429 || status >= 500 ? `HTTP ${status}` : 'upstream answered non-JSON');
   }
@@ -535,3 +561,27 @@ function parseUpstreamResponse(body: Buffer, id: number, status = 200): Upstream
   if (!('result' in r)) throw new AttemptFailure('upstream answered neither result nor error');
   return { kind: 'result', value: r.result };
 }
+
+/**
+ * The common case without a second serialisation: a compact success envelope, exactly
+ * `{"jsonrpc":"2.0","id":<id>,"result":<value>}` (geth, Besu, anvil; trailing whitespace allowed). The text
+ * between the prefix and the closing brace must parse as exactly one JSON value (JSON.parse refuses trailing
+ * content, so `"a","id":2` or `"a","error":{}` are not taken for a result); anything else takes the full path.
+ */
+function compactResult(text: string, id: number): UpstreamAnswer | null {
+  const prefix = `{"jsonrpc":"2.0","id":${id},"result":`;
+  if (!text.startsWith(prefix)) return null;
+  let end = text.length;
+  while (end > prefix.length && isJsonSpace(text.charCodeAt(end - 1))) end--;
+  if (text.charCodeAt(end - 1) !== 0x7d /* } */) return null;
+  const raw = text.slice(prefix.length, end - 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return { kind: 'result', value, raw };
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;

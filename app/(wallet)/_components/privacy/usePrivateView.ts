@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { BookHistory } from '@/lib/browser/history';
-import { decryptHistory, loadKeyring, type EpochKeyring } from '@/lib/browser/privacy';
+import { decryptHistory, loadKeyring, sealedOpener, type EpochKeyring } from '@/lib/browser/privacy';
 
 const EMPTY_KEYRING: EpochKeyring = new Map();
 import type { PrivateView } from '@/app/_components/HistoryView';
@@ -31,7 +31,11 @@ export function usePrivateView(tokenId: bigint, history: BookHistory | undefined
   return useMemo(() => {
     if (!history || !keys.config) return undefined;
     if (keys.unlocked && !ring.data) return undefined;
-    const records = decryptHistory(history.records, ring.data ?? EMPTY_KEYRING);
+    const records = decryptHistory(
+      history.records,
+      ring.data ?? EMPTY_KEYRING,
+      sealedOpener(keys.config, tokenId, keys.viewerKeys),
+    );
     return { parts: new Map(records.map((r) => [r.index, r.private])), ipfs: () => ipfsClientFor(runtime) };
-  }, [history, keys.config, keys.unlocked, ring.data, runtime]);
+  }, [history, keys.config, keys.unlocked, keys.viewerKeys, ring.data, runtime, tokenId]);
 }

@@ -8,6 +8,7 @@ import { formatDuration } from '@/lib/browser/format';
 export const GOVERNED_PARAMETERS = [
   { key: PARAMETERS.MAX_GRANT_DURATION, label: 'Maximum workshop grant', unit: 'days', seconds: 86_400 },
   { key: PARAMETERS.PROPOSAL_LIFETIME, label: 'Proposal lifetime', unit: 'days', seconds: 86_400 },
+  { key: PARAMETERS.CLAIM_LIFETIME, label: 'Insurance claim lifetime', unit: 'days', seconds: 86_400 },
   {
     key: PARAMETERS.MIN_READING_INTERVAL,
     label: 'Minimum interval between telematics readings',

@@ -9,6 +9,9 @@ import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hoo
 import type { useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkMileage, fieldError } from '../../_components/validation';
 import { formatKm } from '@/lib/browser/format';
+import { newDocument, privacyConfigFrom, submitDiagnosisWithReport } from '@/lib/browser/privacy';
+import { ipfsClientFor } from '@/app/_components/ipfs';
+import { ReportAttachment } from './ReportAttachment';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
@@ -22,6 +25,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
   const [mileage, setMileage] = useState('');
   const [verdict, setVerdict] = useState<Choice | undefined>();
   const [confirming, setConfirming] = useState(false);
+  const [report, setReport] = useState<File | undefined>();
   const lastMileage = summary.data?.mileage;
   const mileageCheck = checkMileage(mileage, lastMileage);
   const mileageError = fieldError(mileage, mileageCheck);
@@ -41,15 +45,25 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
         queryKeys.insurerDesk(config.contracts.insurance),
         queryKeys.history(config.contracts.carBook, claim.tokenId),
       ],
-      // Public only: an expert is not a key publisher of the book (lib/browser/privacy/README.md), so a diagnosis
-      // has no private part: an empty payload.
-      send: ({ send }) =>
-        send({
-          address: config.contracts.insurance,
-          abi: insuranceAbi,
-          functionName: 'submitDiagnosis',
-          args: [claim.claimId, value, Verdict[verdict], zeroHash, '0x'],
-        }),
+      // Without a report the diagnosis is public only (an empty payload); with one, the report's key is sealed for
+      // the book's readers (an expert is no key publisher: lib/browser/privacy/diagnosis.ts).
+      send: async ({ send, wallet, client, progress }) => {
+        if (!report)
+          return send({
+            address: config.contracts.insurance,
+            abi: insuranceAbi,
+            functionName: 'submitDiagnosis',
+            args: [claim.claimId, value, Verdict[verdict], zeroHash, '0x'],
+          });
+        return submitDiagnosisWithReport(wallet, client, privacyConfigFrom(config), () => ipfsClientFor(config), {
+          claimId: claim.claimId,
+          tokenId: claim.tokenId,
+          mileage: value,
+          verdict: Verdict[verdict],
+          report: await newDocument(report),
+          onProgress: () => progress('Uploading the report (encrypted)…'),
+        });
+      },
     });
     setConfirming(false);
   }
@@ -103,6 +117,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
           Total loss
         </label>
       </fieldset>
+      <ReportAttachment onChange={setReport} />
       {confirming ? (
         <ConfirmStep
           title="Declare a total loss?"

@@ -5,6 +5,7 @@ import { WalletBar } from '../../_components/WalletBar';
 import { useExpertClaims, type ClaimView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { DiagnosisForm } from './DiagnosisForm';
+import { ClaimLapsed } from '../../insurer/_components/ClaimLapsed';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
 import { formatDateTime } from '@/lib/browser/format';
@@ -50,7 +51,8 @@ function ClaimCard({ claim }: { claim: ClaimView }) {
       <p>
         <BookName tokenId={claim.tokenId} />
       </p>
-      {claim.verdict === 'None' && <DiagnosisForm claim={claim} tx={tx} />}
+      {claim.live && <DiagnosisForm claim={claim} tx={tx} />}
+      {claim.verdict === 'None' && !claim.live && <ClaimLapsed />}
       <TxStatus state={tx.state} testId="diagnosis-status" />
     </article>
   );

@@ -6,6 +6,7 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useCover, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { formatDateTime } from '@/lib/browser/format';
+import { EndCover } from '../../insurer/_components/EndCover';
 
 /** The owner asks an insurer of the consortium for cover and follows its status. */
 export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolean }) {
@@ -41,6 +42,7 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
     <section className="subpanel" aria-labelledby={`insurance-${tokenId}`} data-testid="insurance">
       <h3 id={`insurance-${tokenId}`}>Insurance</h3>
       <p data-testid="cover-status">{cover.isPending ? <span className="muted">Reading the cover…</span> : status}</p>
+      {c?.status === 'Active' && c.coveredNow && <EndCover tokenId={tokenId} by="owner" />}
       {mayRequest && (
         <form
           className="row"

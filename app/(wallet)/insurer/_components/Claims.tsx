@@ -7,6 +7,7 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
+import { ClaimLapsed } from './ClaimLapsed';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkAddress, fieldError } from '../../_components/validation';
 import { shortAddress } from '../../_components/format';
@@ -97,7 +98,8 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
                 </span>
               )}
             </p>
-            {claim.verdict === 'None' && <MandateExpert claim={claim} />}
+            {claim.live && <MandateExpert claim={claim} />}
+            {claim.verdict === 'None' && !claim.live && <ClaimLapsed />}
           </article>
         ))}
       </div>

@@ -7,6 +7,7 @@ import { BookName } from '../../_components/BookName';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { formatDateTime } from '@/lib/browser/format';
+import { EndCover } from './EndCover';
 
 export function CoveredBooks({
   covered,
@@ -24,7 +25,7 @@ export function CoveredBooks({
       {covered.length === 0 && <p className="muted">No car is covered now.</p>}
       <ul className="plain-list">
         {covered.map(({ tokenId, since }) => {
-          const open = claims.find((c) => c.tokenId === tokenId && c.verdict === 'None');
+          const open = claims.find((c) => c.tokenId === tokenId && c.live);
           return (
             <li key={tokenId.toString()} data-testid="covered-book">
               <span>
@@ -55,6 +56,7 @@ export function CoveredBooks({
                   Open a claim
                 </button>
               )}
+              <EndCover tokenId={tokenId} by="insurer" />
             </li>
           );
         })}

@@ -5,7 +5,8 @@ import { getAddress, isAddress, toHex, zeroAddress } from 'viem';
 import { useAccount } from 'wagmi';
 import { carBookAbi } from '@/lib/browser/contracts';
 import { ORG_KINDS, roleName } from '@/lib/browser/contracts';
-import { validateVin, vinCommitment } from '@/lib/browser/vin';
+import { bookIdOf, validateVin, vinCommitment, wmiOf } from '@/lib/browser/vin';
+import { oneLineProblem } from '@/lib/browser/format';
 import { readVinCommitmentParams } from '@/lib/browser/chain';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
@@ -34,7 +35,9 @@ export function CreateCarBook() {
   const vinCheck = vin.trim() === '' ? undefined : validateVin(vin);
   const ownerError = addressError(owner, true);
   const deviceError = addressError(device, false);
-  const canSubmit = vinCheck?.ok === true && !ownerError && !deviceError && tx.state.status !== 'pending';
+  const modelError = oneLineProblem(model);
+  const canSubmit =
+    vinCheck?.ok === true && !ownerError && !deviceError && !modelError && tx.state.status !== 'pending';
 
   const member = membership.data;
   const isMaker = member && ORG_KINDS[member.kind] === 'Manufacturer';
@@ -74,13 +77,14 @@ export function CreateCarBook() {
                 abi: carBookAbi,
                 functionName: 'createCarBook',
                 args: [
+                  wmiOf(vinCheck.vin),
                   commitment,
                   getAddress(owner.trim()),
                   device.trim() ? getAddress(device.trim()) : zeroAddress,
                   model.trim() ? `demo:${model.trim()}` : '',
                 ],
               });
-              setCreated(toHex(BigInt(commitment), { size: 32 }));
+              setCreated(toHex(bookIdOf(vinCheck.vin, commitment), { size: 32 }));
             },
           });
           if (!ok) setCreated(undefined);
@@ -123,7 +127,14 @@ export function CreateCarBook() {
         </label>
         <label>
           Model <span className="hint">(optional) e.g. Volta Aero 1.6 (2026)</span>
-          <input name="model" value={model} maxLength={120} onChange={(event) => setModel(event.target.value)} />
+          <input
+            name="model"
+            value={model}
+            maxLength={120}
+            onChange={(event) => setModel(event.target.value)}
+            aria-invalid={Boolean(modelError)}
+          />
+          {modelError && <span className="field-error">{modelError}</span>}
         </label>
         {progress !== undefined && (
           <div className="progress" aria-label="Computing the VIN commitment">
