@@ -171,7 +171,7 @@ export function RecordTable({
   ].sort((a, b) => b.timestamp - a.timestamp);
   if (rows.length === 0) return <p className="muted">{t('table.empty')}</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('table.caption')}>
       <table data-testid="history-table">
         <caption className="muted table-caption">{t('table.caption')}</caption>
         <thead>
