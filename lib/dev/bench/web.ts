@@ -25,7 +25,9 @@ const offset = Number(process.env.CARBOOK_E2E_PORT_OFFSET ?? 0);
 /** The script files a route's exported HTML loads, as paths under out/. */
 function firstLoadScripts(html: string): string[] {
   const sources = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
-  return [...new Set(sources.filter((src) => src.startsWith('/')).map((src) => src.split('?')[0]))];
+  // Same-origin scripts only; the export's asset URLs are relative ('./_next/…', assetPrefix './').
+  const local = sources.filter((src) => !/^[a-z]+:\/\//i.test(src));
+  return [...new Set(local.map((src) => src.split('?')[0].replace(/^\.?\//, '')))];
 }
 
 function firstLoadKiB(route: string): number {
