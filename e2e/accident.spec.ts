@@ -61,7 +61,8 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
   const verify = new VerifyPage(buyer);
   await verify.open();
   await verify.verify(VIN);
-  await expect(verify.verdict).toContainText('Declared a total loss');
+  await expect(verify.verdict).toContainText('Serious: accident or total loss declared');
+  await expect(verify.verdict.locator('[data-kind="total-loss"]')).toContainText('declared a total loss');
   await expect(buyer.getByTestId('book-status')).toHaveText('Wrecked');
 
   // Alice hands the title to the insurer (redemption).
@@ -89,7 +90,7 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
 
   await verify.open();
   await verify.verify(VIN);
-  await expect(verify.verdict).toContainText('Declared destroyed');
+  await expect(verify.verdict).toContainText('Destroyed: must not be driven');
   await expect(buyer.getByTestId('book-status')).toHaveText('Destroyed');
   await screenshot(buyer, 'buyer-destroyed');
   await buyerContext.close();

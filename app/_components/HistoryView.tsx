@@ -1,77 +1,84 @@
-import { Fragment } from 'react';
+'use client';
+
+import { Fragment, lazy, Suspense } from 'react';
 import type { BookHistory } from '@/lib/browser/history';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
-import { RECORD_KIND_LABELS } from '@/lib/browser/contracts';
-import { formatDateTime, formatKm } from '@/lib/browser/format';
-import { PrivateDetails } from './PrivateDetails';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { useVerdict } from './useVerdict';
+import { VerdictPanel } from './VerdictPanel';
+
+// Shown only with opened private parts (wallet pages, a share link): its decryption and error words load then.
+const PrivateDetails = lazy(() => import('./PrivateDetails').then((m) => ({ default: m.PrivateDetails })));
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 export function StatusBadge({ status }: { status: BookHistory['status'] }) {
-  return <span className={`badge ${status.toLowerCase()}`}>{status}</span>;
+  const t = useTranslations('history.status');
+  return <span className={`badge ${status.toLowerCase()}`}>{t(status)}</span>;
 }
 
-/** The integrity line: did the node return every record, unaltered? */
+/**
+ * The verdict of a history read by a wallet page (garage, workshop): the same function and panel as /verify,
+ * so a car never looks clear in one view and suspicious in another.
+ */
 export function IntegrityVerdict({ history }: { history: BookHistory }) {
-  if (!history.chain.ok) {
+  const t = useTranslations('verdict');
+  const verdict = useVerdict(history);
+  if (verdict === undefined)
     return (
-      <div className="verdict bad" role="alert" data-testid="verdict">
-        <strong>History incomplete or altered</strong>
-        <span>The RPC node&apos;s answer failed the hash-chain check: {history.chain.detail}.</span>
+      <p className="muted" role="status">
+        {t('computing')}
+      </p>
+    );
+  if (verdict === null)
+    return (
+      <div className="alert error" role="alert" data-testid="verdict">
+        {t('unavailable')}
       </div>
     );
-  }
-  if (history.status === 'Wrecked' || history.status === 'Destroyed') {
-    return (
-      <div className="verdict bad" data-testid="verdict">
-        <strong>{history.status === 'Wrecked' ? 'Declared a total loss' : 'Declared destroyed'}</strong>
-        <span>An insurer&apos;s expert declared this car a wreck. It must not be back on the road.</span>
-      </div>
-    );
-  }
-  return (
-    <div className="verdict ok" data-testid="verdict">
-      <strong>History verified</strong>
-      <span>
-        {history.recordCount === 1 ? 'The one record matches' : `All ${history.recordCount} records match`} the hash
-        chain stored on chain; mileage never went down.
-      </span>
-    </div>
-  );
+  return <VerdictPanel verdict={verdict} recordCount={history.recordCount} />;
 }
 
 export function BookFacts({ history }: { history: BookHistory }) {
-  const owners = history.owners.filter((change) => change.to !== '0x0000000000000000000000000000000000000000').length;
+  const t = useTranslations('history.facts');
+  const f = useFormat();
+  const verdict = useVerdict(history);
   return (
     <dl className="facts">
       <div className="fact">
-        <dt>Status</dt>
+        <dt>{t('status')}</dt>
         <dd data-testid="book-status">
           <StatusBadge status={history.status} />
         </dd>
       </div>
       <div className="fact">
-        <dt>Last mileage</dt>
-        <dd data-testid="book-mileage">{formatKm(history.mileage)}</dd>
+        <dt>{t('lastMileage')}</dt>
+        <dd data-testid="book-mileage">{f.km(history.mileage)}</dd>
       </div>
       <div className="fact">
-        <dt>Owners</dt>
-        <dd data-testid="owner-count">{owners}</dd>
+        <dt>{t('owners')}</dt>
+        <dd data-testid="owner-count">{verdict ? f.number(verdict.owners.private) : '…'}</dd>
       </div>
-      <div className="fact">
-        <dt>Records</dt>
-        <dd data-testid="record-count">{history.recordCount}</dd>
-      </div>
-      {history.corrections > 0 && (
+      {verdict && verdict.owners.custody > 0 && (
         <div className="fact">
-          <dt>Odometer corrections</dt>
-          <dd data-testid="correction-count">{history.corrections}</dd>
+          <dt>{t('custody')}</dt>
+          <dd data-testid="custody-count">{f.number(verdict.owners.custody)}</dd>
         </div>
       )}
       <div className="fact">
-        <dt>Book created</dt>
-        <dd>{formatDateTime(history.createdAt)}</dd>
+        <dt>{t('records')}</dt>
+        <dd data-testid="record-count">{f.number(history.recordCount)}</dd>
+      </div>
+      {history.corrections > 0 && (
+        <div className="fact">
+          <dt>{t('corrections')}</dt>
+          <dd data-testid="correction-count">{f.number(history.corrections)}</dd>
+        </div>
+      )}
+      <div className="fact">
+        <dt>{t('created')}</dt>
+        <dd>{f.date(history.createdAt)}</dd>
       </div>
     </dl>
   );
@@ -101,15 +108,12 @@ function ownerAt(history: BookHistory, blockNumber: bigint): string | undefined 
 }
 
 /** A writer without an organisation is the owner of the day, or an independent workshop under the owner's grant. */
-function writerLabel(
+function writerOf(
   history: BookHistory,
   record: BookHistory['records'][number],
-  orgNames?: Record<number, string>,
-): string {
-  if (record.writerOrg !== 0) return orgNames?.[record.writerOrg] ?? `Organisation #${record.writerOrg}`;
-  return ownerAt(history, record.blockNumber)?.toLowerCase() === record.writer.toLowerCase()
-    ? 'Owner'
-    : 'Independent workshop';
+): 'organisation' | 'owner' | 'independent' {
+  if (record.writerOrg !== 0) return 'organisation';
+  return ownerAt(history, record.blockNumber)?.toLowerCase() === record.writer.toLowerCase() ? 'owner' : 'independent';
 }
 
 export function RecordTable({
@@ -122,70 +126,95 @@ export function RecordTable({
   /** Opened private parts (wallet pages after unlocking, a buyer's share link); absent on the public page. */
   privateView?: PrivateView;
 }) {
+  const t = useTranslations('history');
+  const f = useFormat();
+  const kindLabel = (record: BookHistory['records'][number]) =>
+    record.kind === 'ExpertDiagnosis'
+      ? t(
+          history.wrecked?.blockNumber === record.blockNumber
+            ? 'kinds.diagnosisTotalLoss'
+            : 'kinds.diagnosisRepairable',
+        )
+      : t(`kinds.${record.kind}`);
+  const writerLabel = (record: BookHistory['records'][number]) => {
+    const writer = writerOf(history, record);
+    return writer === 'organisation'
+      ? (orgNames?.[record.writerOrg] ?? t('writer.organisation', { id: record.writerOrg }))
+      : t(`writer.${writer}`);
+  };
   const rows: Row[] = [
     ...history.records.map((record) => ({
       key: `r${record.index}`,
       index: record.index,
       timestamp: record.timestamp,
-      label: RECORD_KIND_LABELS[record.kind],
+      label: kindLabel(record),
       mileage: record.mileage,
-      marker: record.kind === 'OdometerCorrection' ? 'correction' : undefined,
+      marker:
+        record.kind === 'OdometerCorrection'
+          ? 'correction'
+          : record.kind === 'ExpertDiagnosis'
+            ? 'diagnosis'
+            : undefined,
       by: (
         <>
-          {writerLabel(history, record, orgNames)} <span className="mono muted">{short(record.writer)}</span>
+          {writerLabel(record)} <span className="mono muted">{short(record.writer)}</span>
         </>
       ),
     })),
     ...history.readings.map((reading, i) => ({
       key: `t${i}`,
       timestamp: reading.timestamp,
-      label: 'Telematics reading',
+      label: t('kinds.reading'),
       mileage: reading.mileage,
-      by: <span className="muted">The car&apos;s signed device</span>,
+      by: <span className="muted">{t('writer.device')}</span>,
     })),
   ].sort((a, b) => b.timestamp - a.timestamp);
-  if (rows.length === 0) return <p className="muted">No records yet.</p>;
+  if (rows.length === 0) return <p className="muted">{t('table.empty')}</p>;
   return (
-    <table data-testid="history-table">
-      <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
-        Mileage history (newest first)
-      </caption>
-      <thead>
-        <tr>
-          <th>Date</th>
-          <th>Kind</th>
-          <th className="num">Mileage</th>
-          <th>Written by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const part = row.index !== undefined ? privateView?.parts.get(row.index) : undefined;
-          return (
-            <Fragment key={row.key}>
-              <tr
-                className={
-                  [row.marker ? `marker-${row.marker}` : '', part ? 'has-private' : ''].join(' ').trim() || undefined
-                }
-                data-testid="record-row"
-                data-record-index={row.index}
-              >
-                <td>{formatDateTime(row.timestamp)}</td>
-                <td>{row.label}</td>
-                <td className="num">{formatKm(row.mileage)}</td>
-                <td>{row.by}</td>
-              </tr>
-              {part && privateView && (
-                <tr className="private-row" data-testid="record-private" data-record-index={row.index}>
-                  <td colSpan={4}>
-                    <PrivateDetails part={part} ipfs={privateView.ipfs} />
-                  </td>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('table.caption')}>
+      <table data-testid="history-table">
+        <caption className="muted table-caption">{t('table.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('table.date')}</th>
+            <th scope="col">{t('table.kind')}</th>
+            <th scope="col" className="num">
+              {t('table.mileage')}
+            </th>
+            <th scope="col">{t('table.by')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const part = row.index !== undefined ? privateView?.parts.get(row.index) : undefined;
+            return (
+              <Fragment key={row.key}>
+                <tr
+                  className={
+                    [row.marker ? `marker-${row.marker}` : '', part ? 'has-private' : ''].join(' ').trim() || undefined
+                  }
+                  data-testid="record-row"
+                  data-record-index={row.index}
+                >
+                  <td>{f.date(row.timestamp)}</td>
+                  <td>{row.label}</td>
+                  <td className="num">{f.km(row.mileage)}</td>
+                  <td>{row.by}</td>
                 </tr>
-              )}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </table>
+                {part && privateView && (
+                  <tr className="private-row" data-testid="record-private" data-record-index={row.index}>
+                    <td colSpan={4}>
+                      <Suspense>
+                        <PrivateDetails part={part} ipfs={privateView.ipfs} />
+                      </Suspense>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

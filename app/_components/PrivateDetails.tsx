@@ -4,24 +4,20 @@ import { useState } from 'react';
 import type { DocumentRef } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
-import { formatBytes } from '@/lib/browser/format';
-import { humanizeError } from '@/lib/browser/errors';
+import { useFormat, useHumanize, useTranslations } from '@/lib/browser/i18n';
 import { LockIcon } from './LockIcon';
 
 /** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */
 export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => Promise<IpfsClient> }) {
+  const t = useTranslations('privateDetails');
   if (part.locked) {
     return (
       <span
         className="private locked"
         data-testid="private-locked"
-        title={
-          part.reason === 'no-key'
-            ? 'You hold no key for the period this record was written in.'
-            : 'This private part does not decrypt.'
-        }
+        title={part.reason === 'no-key' ? t('noKeyTitle') : t('undecryptableTitle')}
       >
-        <LockIcon /> private{part.reason !== 'no-key' && ' (does not decrypt)'}
+        <LockIcon /> {part.reason === 'no-key' ? t('locked') : t('undecryptable')}
       </span>
     );
   }
@@ -35,7 +31,7 @@ export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => 
         </p>
       )}
       {documents.length > 0 && (
-        <ul className="private-docs" aria-label="Documents">
+        <ul className="private-docs" aria-label={t('documents')}>
           {documents.map((doc) => (
             <li key={doc.cid}>
               <DocumentDownload doc={doc} ipfs={ipfs} />
@@ -49,7 +45,10 @@ export function PrivateDetails({ part, ipfs }: { part: PrivatePart; ipfs: () => 
 
 /** Fetches the encrypted document, checks its CID and sha256, decrypts it and saves it under its original name. */
 function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise<IpfsClient> }) {
-  const [state, setState] = useState<{ status: 'idle' | 'working' } | { status: 'error'; message: string }>({
+  const t = useTranslations('privateDetails');
+  const f = useFormat();
+  const humanize = useHumanize();
+  const [state, setState] = useState<{ status: 'idle' | 'working' } | { status: 'error'; error: unknown }>({
     status: 'idle',
   });
   return (
@@ -75,16 +74,16 @@ function DocumentDownload({ doc, ipfs }: { doc: DocumentRef; ipfs: () => Promise
             setTimeout(() => URL.revokeObjectURL(url), 60_000);
             setState({ status: 'idle' });
           } catch (error) {
-            setState({ status: 'error', message: `Could not open ${doc.name}: ${humanizeError(error)}` });
+            setState({ status: 'error', error });
           }
         }}
       >
-        {state.status === 'working' ? 'Decrypting…' : `⬇ ${doc.name}`}{' '}
-        <span className="muted">({formatBytes(doc.size)})</span>
+        {state.status === 'working' ? t('decrypting') : `⬇ ${doc.name}`}{' '}
+        <span className="muted">({f.bytes(doc.size)})</span>
       </button>
       {state.status === 'error' && (
         <span className="field-error" role="alert">
-          {state.message}
+          {t('openFailed', { name: doc.name })} {humanize(state.error)}
         </span>
       )}
     </>

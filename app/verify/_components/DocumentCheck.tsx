@@ -5,14 +5,19 @@ import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
 import { documentAnchorAbi } from '@/lib/browser/contracts';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import type { BookHistory } from '@/lib/browser/history';
-import { humanizeError } from '@/lib/browser/errors';
-import { formatDateTime } from '@/lib/browser/format';
+import { useFormat, useHumanize, useTranslations } from '@/lib/browser/i18n';
 
 type Result =
   | { status: 'idle' }
   | { status: 'working' }
-  | { status: 'done'; name: string; hash: Hex; recordIndex?: number; anchored?: { org: string; at: number } }
-  | { status: 'error'; message: string };
+  | {
+      status: 'done';
+      name: string;
+      hash: Hex;
+      recordIndex?: number;
+      anchored?: { org?: string; orgId: number; at: number };
+    }
+  | { status: 'error'; error: unknown };
 
 /** A buyer drops the paper invoice's scan or PDF: its sha256 is compared with the book's records and the archive. */
 export function DocumentCheck({
@@ -26,6 +31,9 @@ export function DocumentCheck({
   client: PublicClient;
   orgNames: Record<number, string>;
 }) {
+  const t = useTranslations('documentCheck');
+  const f = useFormat();
+  const humanize = useHumanize();
   const [result, setResult] = useState<Result>({ status: 'idle' });
   const [active, setActive] = useState(false);
 
@@ -48,20 +56,17 @@ export function DocumentCheck({
         recordIndex: record?.index,
         anchored:
           anchor.anchoredAt > 0
-            ? { org: orgNames[anchor.orgId] ?? `Organisation #${anchor.orgId}`, at: Number(anchor.anchoredAt) }
+            ? { org: orgNames[anchor.orgId], orgId: anchor.orgId, at: Number(anchor.anchoredAt) }
             : undefined,
       });
     } catch (error) {
-      setResult({
-        status: 'error',
-        message: `Could not check the document: ${humanizeError(error)}`,
-      });
+      setResult({ status: 'error', error });
     }
   }
 
   return (
-    <section className="panel" aria-label="Check a document">
-      <h2>Check an invoice or report</h2>
+    <section className="panel no-print" aria-labelledby="document-check-title">
+      <h2 id="document-check-title">{t('title')}</h2>
       <label
         className={`dropzone${active ? ' active' : ''}`}
         onDragOver={(event) => {
@@ -76,7 +81,7 @@ export function DocumentCheck({
           if (file) void check(file);
         }}
       >
-        Drop the seller&apos;s PDF or scan here, or choose a file. It is hashed in your browser and never uploaded.
+        {t('drop')}
         <input
           type="file"
           data-testid="document-input"
@@ -87,20 +92,25 @@ export function DocumentCheck({
           }}
         />
       </label>
-      {result.status === 'working' && <p role="status">Hashing…</p>}
-      {result.status === 'error' && <div className="alert error">{result.message}</div>}
+      {result.status === 'working' && <p role="status">{t('hashing')}</p>}
+      {result.status === 'error' && (
+        <div className="alert error" role="alert">
+          {t('failed')} {humanize(result.error)}
+        </div>
+      )}
       {result.status === 'done' && (
         <div
           className={`alert ${result.recordIndex !== undefined || result.anchored ? 'success' : 'error'}`}
           data-testid="document-result"
         >
           <strong>{result.name}</strong>:{' '}
-          {result.recordIndex !== undefined
-            ? `matches the document of record #${result.recordIndex + 1} of this car book.`
-            : 'is not referenced by any record of this car book.'}{' '}
+          {result.recordIndex !== undefined ? t('matches', { number: result.recordIndex + 1 }) : t('notReferenced')}{' '}
           {result.anchored
-            ? `Anchored by ${result.anchored.org} on ${formatDateTime(result.anchored.at)}.`
-            : 'It was never anchored by the archiving service.'}
+            ? t('anchored', {
+                org: result.anchored.org ?? t('organisation', { id: result.anchored.orgId }),
+                date: f.dateTime(result.anchored.at),
+              })
+            : t('notAnchored')}
           <div className="mono muted">sha256 {result.hash}</div>
         </div>
       )}

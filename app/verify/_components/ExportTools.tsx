@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { PublicClient } from 'viem';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { exportHistory, verifyExportedHistory, type ExportVerification, type BookHistory } from '@/lib/browser/history';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /** Download the history with its proofs; check a file exported earlier (by anyone) against the chain. */
 export function ExportTools({
@@ -15,7 +16,8 @@ export function ExportTools({
   config: RuntimeConfig;
   client: PublicClient;
 }) {
-  const [check, setCheck] = useState<ExportVerification | { pending: true } | undefined>();
+  const t = useTranslations('exportTools');
+  const [check, setCheck] = useState<ExportVerification | { pending: true } | { unreadable: true } | undefined>();
 
   function download() {
     const file = exportHistory(history, {
@@ -32,17 +34,15 @@ export function ExportTools({
   }
 
   return (
-    <section className="panel" aria-label="History file">
-      <h2>History file with proofs</h2>
-      <p className="muted">
-        Keep a copy of this history: anyone can later check it against any node of the consortium.
-      </p>
+    <section className="panel no-print" aria-labelledby="export-title">
+      <h2 id="export-title">{t('title')}</h2>
+      <p className="muted">{t('intro')}</p>
       <div className="actions">
         <button type="button" onClick={download}>
-          Download history (JSON)
+          {t('download')}
         </button>
         <label className="secondary-file">
-          Check an exported file
+          {t('check')}
           <input
             type="file"
             accept="application/json,.json"
@@ -54,18 +54,24 @@ export function ExportTools({
               try {
                 setCheck(await verifyExportedHistory(JSON.parse(await file.text()), client));
               } catch (error) {
-                setCheck({ ok: false, reason: `Unreadable file: ${(error as Error).message}` });
+                void error;
+                setCheck({ unreadable: true });
               }
             }}
           />
         </label>
       </div>
-      {check && 'pending' in check && <p role="status">Checking against the chain…</p>}
+      {check && 'pending' in check && <p role="status">{t('checking')}</p>}
+      {check && 'unreadable' in check && (
+        <div className="alert error" role="alert" data-testid="export-result">
+          {t('unreadable')}
+        </div>
+      )}
       {check && 'ok' in check && (
         <div className={`alert ${check.ok ? 'success' : 'error'}`} data-testid="export-result">
           {check.ok
-            ? `The file is authentic: its ${check.records} records are exactly what the chain held${check.laterRecords > 0 ? `; ${check.laterRecords} record(s) were added since` : ''}.`
-            : check.reason}
+            ? t('authentic', { records: check.records, later: check.laterRecords })
+            : t(`problem.${check.problem}`)}
         </div>
       )}
     </section>

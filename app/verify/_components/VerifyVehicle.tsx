@@ -1,45 +1,61 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
-import { isHex } from 'viem';
-import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
-import { consortiumAbi } from '@/lib/browser/contracts';
-import { humanizeError } from '@/lib/browser/errors';
-import {
-  bookIdForVin,
-  readBookHistory,
-  type BookHistory,
-  computeVerdict,
-  type Verdict,
-  timelineOf,
-} from '@/lib/browser/history';
-import { validateVin } from '@/lib/browser/vin';
-import { BookFacts, RecordTable } from '@/app/_components/HistoryView';
-import { VerdictPanel } from '@/app/_components/VerdictPanel';
-import type { RuntimeConfig } from '@/lib/browser/config';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useLocale } from 'use-intl';
 import type { PublicClient } from 'viem';
-import type { PrivateView } from '@/app/_components/HistoryView';
-import { ipfsClientFor } from '@/app/_components/ipfs';
+import type { BookHistory, Verdict } from '@/lib/browser/history';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { validateVin, vinIdentity, type VinIdentity } from '@/lib/browser/vin';
+import type { RuntimeConfig } from '@/lib/browser/config';
+import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
+import { VerdictPanel } from '@/app/_components/VerdictPanel';
+import { primeVerdict } from '@/app/_components/useVerdict';
 import { LockIcon } from '@/app/_components/LockIcon';
-import { DocumentCheck } from './DocumentCheck';
-import { ExportTools } from './ExportTools';
+import { PrintHeader, ReportActions } from './ReportActions';
+import type * as LookupEngine from './lookup';
+import type { Step } from './lookup';
+
+type Engine = typeof LookupEngine;
+/** The lookup engine (viem, ABIs, scrypt): fetched after the first paint, never in the page's first load. */
+let engine: Promise<Engine> | undefined;
+const loadEngine = () => (engine ??= import('./lookup'));
+
+// The tools under the report need viem too: loaded with the result.
+const DocumentCheck = lazy(() => import('./DocumentCheck').then((m) => ({ default: m.DocumentCheck })));
+const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
+
+/** What the buyer typed that cannot be looked up, in the words of public.json's verify.problem namespace. */
+type Problem =
+  | { problem: 'vin-length'; count: number }
+  | { problem: 'vin-character'; char: string; position: number }
+  | { problem: 'vin-forbidden-letter'; char: string; position: number }
+  | { problem: 'vin-check-digit' }
+  | { problem: 'book-id' }
+  | { problem: 'unknown-vin' }
+  | { problem: 'unknown-book' };
 
 type Lookup =
   | { status: 'idle' }
-  | { status: 'working'; step: string; progress?: number }
-  | { status: 'error'; message: string }
+  | { status: 'working'; step: Step; progress?: number }
+  | { status: 'error'; error: Problem | { failure: unknown; engine: Engine } }
   | {
       status: 'done';
       history: BookHistory;
       verdict: Verdict;
       orgNames: Record<number, string>;
-      label: string;
+      /** Decoded from the VIN the buyer typed (never put in the URL); absent when opened by book id. */
+      identity?: VinIdentity & { vin: string };
+      bookId: string;
+      /** The time of the block every read was pinned to. */
+      verifiedAt: number;
       config: RuntimeConfig;
       client: PublicClient;
       /** Opened with a share link's key (#k=…), when the page was opened with one for this book. */
-      shared?: { view: PrivateView } | { error: string };
+      shared?: { view: PrivateView } | { failure: unknown; engine: Engine };
     };
+
+const BOOK_ID = /^0x[0-9a-fA-F]{64}$/;
 
 /**
  * A share link's fragment ("#k=…"), read once when the page opens: it is never put in a request (the chain is
@@ -51,109 +67,108 @@ function takeShareFragment(): string | undefined {
 }
 
 /** A VIN, or a car book id (the 0x commitment) as shared in links and QR codes. */
-function parseQuery(
-  input: string,
-): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | { error: string } {
+function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book'; tokenId: bigint } | Problem {
   const trimmed = input.trim();
-  if (/^0x[0-9a-fA-F]{64}$/.test(trimmed) && isHex(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed) };
+  if (BOOK_ID.test(trimmed)) return { kind: 'book', tokenId: BigInt(trimmed) };
+  if (/^0x/i.test(trimmed)) return { problem: 'book-id' };
   const result = validateVin(trimmed);
-  return result.ok ? { kind: 'vin', vin: result.vin } : { error: result.error };
+  if (result.ok) return { kind: 'vin', vin: result.vin };
+  const char = result.position ? trimmed.replace(/[\s\p{Pd}]+/gu, '').toUpperCase()[result.position - 1] : '';
+  switch (result.reason) {
+    case 'length':
+      return { problem: 'vin-length', count: trimmed.replace(/[\s\p{Pd}]+/gu, '').length };
+    case 'character':
+      return { problem: 'vin-character', char: char ?? '', position: result.position ?? 0 };
+    case 'forbidden-letter':
+      return { problem: 'vin-forbidden-letter', char: char ?? '', position: result.position ?? 0 };
+    case 'check-digit':
+      return { problem: 'vin-check-digit' };
+  }
 }
 
+const bookIdOf = (tokenId: bigint) => `0x${tokenId.toString(16).padStart(64, '0')}`;
+
+function ProblemText({ error }: { error: Problem | { failure: unknown; engine: Engine } }) {
+  const t = useTranslations('verify.problem');
+  const locale = useLocale();
+  // The failure came from the engine, so its words are loaded: the same sentences as useHumanize's.
+  if ('failure' in error) return error.engine.humanizeError(error.failure, locale);
+  switch (error.problem) {
+    case 'vin-length':
+      return t('vinLength', { count: error.count });
+    case 'vin-character':
+      return t('vinCharacter', { char: error.char, position: error.position });
+    case 'vin-forbidden-letter':
+      return t('vinForbiddenLetter', { char: error.char, position: error.position });
+    case 'vin-check-digit':
+      return t('vinCheckDigit');
+    case 'book-id':
+      return t('bookId');
+    case 'unknown-vin':
+      return t('unknownVin');
+    case 'unknown-book':
+      return t('unknownBook');
+  }
+}
+
+/** Failures worth a "Try again" button: the network, the node or the configuration, not what was typed. */
+const RETRYABLE = new Set(['offline', 'unavailable', 'busy', 'timeout', 'config', 'unknown']);
+
 export function VerifyVehicle() {
+  const t = useTranslations('verify');
+  const f = useFormat();
   const searchParams = useSearchParams();
-  const initial = searchParams.get('vin') ?? searchParams.get('book') ?? '';
+  // ?vin= is read for links made before the page put book ids in URLs; it is replaced by ?book= at once.
+  const initial = searchParams.get('book') ?? searchParams.get('vin') ?? '';
   const [input, setInput] = useState(initial);
   const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
+  const [lastQuery, setLastQuery] = useState(initial);
   const shareFragment = useRef<string | undefined>(undefined);
 
   async function verify(query: string) {
+    setLastQuery(query);
     const parsed = parseQuery(query);
-    if ('error' in parsed) {
-      setLookup({ status: 'error', message: parsed.error });
+    if ('problem' in parsed) {
+      setLookup({ status: 'error', error: parsed });
       return;
     }
+    setLookup({ status: 'working', step: 'config' });
+    const lookupEngine = await loadEngine();
     try {
-      setLookup({ status: 'working', step: 'Loading the consortium configuration…' });
-      const config = await loadRuntimeConfig();
-      const client = publicClientFromConfig(config);
-      let tokenId: bigint;
+      const tokenId =
+        parsed.kind === 'vin'
+          ? await lookupEngine.bookOfVin(parsed.vin, (step, progress) =>
+              setLookup({ status: 'working', step, progress }),
+            )
+          : parsed.tokenId;
+      const bookId = bookIdOf(tokenId);
       if (parsed.kind === 'vin') {
-        setLookup({
-          status: 'working',
-          step: 'Computing the VIN commitment (this takes a moment on purpose)…',
-          progress: 0,
-        });
-        tokenId = await bookIdForVin(
-          client,
-          config.contracts.carBook,
-          parsed.vin,
-          await readVinCommitmentParams(client, config.contracts.consortium),
-          {
-            onProgress: (progress) => setLookup({ status: 'working', step: 'Computing the VIN commitment…', progress }),
-          },
-        );
-      } else {
-        tokenId = parsed.tokenId;
+        // A VIN is personal data: the address bar, history and any shared URL carry the book id instead.
+        // Relative ('?…'): the same code runs at /verify and at /ipfs/<cid>/verify.html on a gateway.
+        window.history.replaceState(null, '', `?book=${bookId}`);
       }
-      setLookup({ status: 'working', step: 'Reading and verifying the history…' });
-      const shareLink = shareLinkFor(tokenId);
-      let history: BookHistory;
-      let shared: Extract<Lookup, { status: 'done' }>['shared'];
-      if (shareLink) {
-        try {
-          // Loaded only for a share link: the plain public page carries no decryption code.
-          const { privacyConfigFrom, readWithShareLink } = await import('@/lib/browser/privacy');
-          const opened = await readWithShareLink(shareLink, client, privacyConfigFrom(config));
-          history = opened.history;
-          const parts = new Map(opened.records.map((r) => [r.index, r.private]));
-          shared = { view: { parts, ipfs: () => ipfsClientFor(config) } };
-        } catch (error) {
-          history = await readBookHistory(client, config.contracts.carBook, tokenId);
-          shared = { error: `The share link could not be opened: ${humanizeError(error)}` };
-        }
-      } else {
-        history = await readBookHistory(client, config.contracts.carBook, tokenId);
-      }
-      if (!history.exists) {
-        setLookup({ status: 'error', message: 'No car book exists for this vehicle on the consortium chain.' });
+      const found = await lookupEngine.readReport(tokenId, shareLinkFor(tokenId), (step) =>
+        setLookup({ status: 'working', step }),
+      );
+      if (!found.exists) {
+        setLookup({ status: 'error', error: { problem: parsed.kind === 'vin' ? 'unknown-vin' : 'unknown-book' } });
         return;
       }
-      const timeline = await timelineOf(history, client, config.contracts.consortium);
-      const verdict = computeVerdict(timeline, {
-        integrityProblem: history.chain.ok ? undefined : history.chain.detail,
-        // eslint-disable-next-line react-hooks/purity -- verify() runs from the form and the mount effect, never in render.
-        now: Math.floor(Date.now() / 1000),
-      });
-      const consortiumSize = await client.readContract({
-        address: config.contracts.consortium,
-        abi: consortiumAbi,
-        functionName: 'orgCount',
-      });
-      const orgIds = Array.from({ length: Number(consortiumSize) }, (_, i) => i + 1);
-      const orgs = await Promise.all(
-        orgIds.map((id) =>
-          client.readContract({
-            address: config.contracts.consortium,
-            abi: consortiumAbi,
-            functionName: 'organisation',
-            args: [id],
-          }),
-        ),
-      );
-      const orgNames = Object.fromEntries(orgIds.map((id, i) => [id, orgs[i].name]));
+      primeVerdict(found.history, found.verdict);
       setLookup({
         status: 'done',
-        history,
-        verdict,
-        orgNames,
-        config,
-        client,
-        shared,
-        label: parsed.kind === 'vin' ? parsed.vin : `Car book ${query.trim().slice(0, 10)}…`,
+        history: found.history,
+        verdict: found.verdict,
+        orgNames: found.orgNames,
+        verifiedAt: found.verifiedAt,
+        config: found.config,
+        client: found.client,
+        shared: found.shared && 'failure' in found.shared ? { ...found.shared, engine: lookupEngine } : found.shared,
+        bookId,
+        identity: parsed.kind === 'vin' ? { ...vinIdentity(parsed.vin), vin: parsed.vin } : undefined,
       });
     } catch (error) {
-      setLookup({ status: 'error', message: `Could not verify: ${humanizeError(error)}` });
+      setLookup({ status: 'error', error: { failure: error, engine: lookupEngine } });
     }
   }
 
@@ -161,63 +176,70 @@ export function VerifyVehicle() {
   function shareLinkFor(tokenId: bigint): { search: string; hash: string } | undefined {
     const hash = shareFragment.current;
     const book = searchParams.get('book');
-    if (!hash || !book || !/^0x[0-9a-fA-F]{64}$/.test(book) || BigInt(book) !== tokenId) return undefined;
+    if (!hash || !book || !BOOK_ID.test(book) || BigInt(book) !== tokenId) return undefined;
     return { search: `?book=${book}`, hash };
   }
 
   useEffect(() => {
     shareFragment.current = takeShareFragment();
+    // Fetch the engine while the buyer types: the first load stays small, the lookup does not wait for it.
+    void loadEngine();
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a shared link starts its lookup once, on mount.
     if (initial) void verify(initial);
     // Run once for a shared link; later lookups come from the form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const retryable =
+    lookup.status === 'error' &&
+    'failure' in lookup.error &&
+    RETRYABLE.has(lookup.error.engine.errorKind(lookup.error.failure));
+  const makerName = lookup.status === 'done' ? lookup.orgNames[lookup.history.manufacturerOrg] : undefined;
+  const model = lookup.status === 'done' ? publicModel(lookup.history.metadataURI) : undefined;
+
   return (
     <>
-      <h1>Verify a car</h1>
-      <p className="muted">
-        Enter the vehicle identification number (VIN) from the registration papers or the windscreen. No wallet or
-        account needed.
-      </p>
+      <h1 className="no-print">{t('title')}</h1>
+      <p className="muted no-print">{t('intro')}</p>
       <form
-        className="panel row"
+        className="panel row lookup-form"
         onSubmit={(event) => {
           event.preventDefault();
-          const param = /^0x[0-9a-fA-F]{64}$/.test(input.trim()) ? 'book' : 'vin';
-          // A share link's fragment stays in the address bar while the same book is shown (it is never sent anywhere).
-          const sameBook = param === 'book' && input.trim().toLowerCase() === searchParams.get('book')?.toLowerCase();
-          // The address bar keeps the page's own path ('?…' is relative): the same code runs at /verify and at
-          // /ipfs/<cid>/verify.html on a gateway, where '/verify' names nothing. Next keeps useSearchParams in sync
-          // with history.replaceState.
-          window.history.replaceState(
-            null,
-            '',
-            `?${param}=${encodeURIComponent(input.trim())}${sameBook && shareFragment.current ? shareFragment.current : ''}`,
-          );
-          void verify(input);
+          const query = input.trim();
+          if (BOOK_ID.test(query)) {
+            // A share link's fragment stays in the address bar while the same book is shown (it is never sent).
+            const sameBook = query.toLowerCase() === searchParams.get('book')?.toLowerCase();
+            window.history.replaceState(
+              null,
+              '',
+              `?book=${query}${sameBook && shareFragment.current ? shareFragment.current : ''}`,
+            );
+          }
+          void verify(query);
         }}
       >
         <label>
-          VIN or car book id
+          {t('inputLabel')}
           <input
             name="vin"
             value={input}
             onChange={(event) => setInput(event.target.value)}
-            placeholder="e.g. WVWZZZ1JZXW000001"
+            placeholder={t('placeholder')}
             autoComplete="off"
+            autoCapitalize="characters"
             spellCheck={false}
-            aria-invalid={lookup.status === 'error'}
+            aria-invalid={lookup.status === 'error' && !('failure' in lookup.error)}
+            aria-describedby={lookup.status === 'error' ? 'lookup-error' : undefined}
           />
         </label>
         <button type="submit" disabled={lookup.status === 'working' || input.trim() === ''}>
-          Verify
+          {t('submit')}
         </button>
       </form>
 
       {lookup.status === 'working' && (
         <div className="panel" role="status">
-          <p>{lookup.step}</p>
+          <p>{t(`step.${lookup.step}`)}</p>
           {lookup.progress !== undefined && (
             <div className="progress" aria-hidden="true">
               <div style={{ width: `${Math.round(lookup.progress * 100)}%` }} />
@@ -226,28 +248,51 @@ export function VerifyVehicle() {
         </div>
       )}
       {lookup.status === 'error' && (
-        <div className="alert error" role="alert">
-          {lookup.message}
+        <div className="alert error" role="alert" id="lookup-error" data-testid="lookup-error">
+          <ProblemText error={lookup.error} />
+          {retryable && (
+            <>
+              {' '}
+              <button type="button" className="secondary small" onClick={() => void verify(lastQuery)}>
+                {t('retry')}
+              </button>
+            </>
+          )}
         </div>
       )}
       {lookup.status === 'done' && (
-        <section aria-label="Verification result">
-          <h2>
-            {lookup.label}{' '}
-            <span className="muted" style={{ fontWeight: 400 }}>
-              · built by {lookup.orgNames[lookup.history.manufacturerOrg] ?? 'an unknown maker'}
-            </span>
+        <section aria-label={t('resultLabel')} className="report" data-testid="report">
+          <PrintHeader bookId={lookup.bookId} block={lookup.history.atBlock} at={lookup.verifiedAt} />
+          <h2 data-testid="identity">
+            {lookup.identity?.make ?? makerName ?? t('identity.unknownMake')}
+            {lookup.identity?.modelYear ? ` · ${t('identity.modelYear', { year: lookup.identity.modelYear })}` : ''}
           </h2>
+          <p className="muted identity-line">
+            {model && (
+              <>
+                {t('identity.model', { model })}
+                {' · '}
+              </>
+            )}
+            {lookup.identity && (
+              <>
+                {t('identity.vin')} <span className="mono">{lookup.identity.vin}</span>
+                {' · '}
+              </>
+            )}
+            {makerName && <>{t('identity.builtBy', { maker: makerName })} · </>}
+            {t('identity.verifiedAt', { block: f.number(lookup.history.atBlock) })}
+          </p>
           <VerdictPanel verdict={lookup.verdict} recordCount={lookup.history.recordCount} />
+          <ReportActions bookId={lookup.bookId} />
           {lookup.shared && 'view' in lookup.shared && (
             <div className="alert info" data-testid="shared-note">
-              <LockIcon open /> Private details shared by the owner; this link stops working for anything written after
-              it is revoked or the car is sold.
+              <LockIcon open /> {t('shared.note')}
             </div>
           )}
-          {lookup.shared && 'error' in lookup.shared && (
+          {lookup.shared && 'failure' in lookup.shared && (
             <div className="alert error" role="alert" data-testid="shared-error">
-              {lookup.shared.error}
+              {t('shared.failed')} <ProblemText error={lookup.shared} />
             </div>
           )}
           <BookFacts history={lookup.history} />
@@ -256,15 +301,23 @@ export function VerifyVehicle() {
             orgNames={lookup.orgNames}
             privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
           />
-          <DocumentCheck
-            history={lookup.history}
-            config={lookup.config}
-            client={lookup.client}
-            orgNames={lookup.orgNames}
-          />
-          <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
+          <Suspense>
+            <DocumentCheck
+              history={lookup.history}
+              config={lookup.config}
+              client={lookup.client}
+              orgNames={lookup.orgNames}
+            />
+            <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
+          </Suspense>
         </section>
       )}
     </>
   );
+}
+
+/** The model given at creation when it is public ("demo:Volta Aero 1.6 (2019)"); an IPFS URI is not shown. */
+function publicModel(metadataURI: string): string | undefined {
+  if (metadataURI.startsWith('demo:')) return metadataURI.slice('demo:'.length);
+  return undefined;
 }

@@ -11,7 +11,6 @@ export {
   ORG_KINDS,
   OrgKind,
   RecordKind,
-  RECORD_KIND_LABELS,
   Verdict,
   STAFF_ROLES,
 } from './roles';

@@ -70,17 +70,6 @@ export const RecordKind = Object.fromEntries(RECORD_KINDS.map((name, index) => [
   [K in RecordKindName]: number;
 };
 
-export const RECORD_KIND_LABELS: Record<RecordKindName, string> = {
-  None: 'Unknown',
-  OdometerReading: 'Odometer reading',
-  Service: 'Service',
-  Repair: 'Repair',
-  Inspection: 'Inspection',
-  ExpertDiagnosis: 'Expert diagnosis',
-  OdometerCorrection: 'Odometer correction',
-  Note: 'Note',
-  EntryVoided: 'Voided entry (consortium vote)',
-};
 
 /** Mirrors `ICarBook.BookStatus`. */
 export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed', 'Voided'] as const;

@@ -20,7 +20,8 @@ import { TEST_VIN_PARAMS } from '../../dev/testing/privacy-stack';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { formatKm } from '../format';
-import { humanizeError, sentenceFor, TRANSPORT_SENTENCES } from './humanize';
+import { ConfigError } from './config-error';
+import { errorKind, humanizeError, sentenceFor, TRANSPORT_SENTENCES } from './humanize';
 
 const ABIS = { carBookAbi, consortiumAbi, insuranceAbi, documentAnchorAbi, keyRegistryAbi };
 
@@ -60,6 +61,30 @@ describe('custom errors', () => {
       }
     });
   }
+
+  for (const [abiName, abi] of Object.entries(ABIS)) {
+    it(`${abiName}: every error has a French sentence too, with its arguments filled in`, () => {
+      for (const error of abi.filter((item) => item.type === 'error')) {
+        const args = error.inputs.map((input, i) => sample(input, i));
+        const english = sentenceFor(error.name, args)!;
+        const french = sentenceFor(error.name, args, 'fr')!;
+        expect(french, error.name).toBeTypeOf('string');
+        expect(french, error.name).not.toBe(english);
+        expect(french).not.toMatch(LIBRARY_TEXT);
+        expect(french).not.toMatch(/\n|undefined|NaN|\[object|null|\{|\}/);
+        expect(french).toMatch(/^[A-ZÀ-Ý0-9«].*[.!]$/);
+      }
+    });
+  }
+
+  it('formats numbers and dates in the language asked for', () => {
+    expect(sentenceFor('CarBookMileageDecreased', [52_500n, 1_000n], 'en')).toBe(
+      "Mileage can't go down: last recorded 52,500 km, you entered 1,000 km.",
+    );
+    expect(sentenceFor('CarBookMileageDecreased', [52_500n, 1_000n], 'fr')).toBe(
+      `Le kilométrage ne peut pas baisser\u202f: dernier relevé ${formatKm(52_500n, 'fr')}, vous avez saisi ${formatKm(1_000n, 'fr')}.`,
+    );
+  });
 
   it('knows no sentence for a name no ABI has', () => {
     expect(sentenceFor('NotAnErrorOfOurs')).toBeUndefined();
@@ -233,5 +258,22 @@ describe('transport errors: one sentence with what to do, never library text', (
 
   it('every transport sentence is one sentence saying what to do', () => {
     for (const sentence of Object.values(TRANSPORT_SENTENCES)) expectOneSentence(sentence);
+  });
+
+  it('speaks the page’s language: the same failures in French', async () => {
+    const url = await serve({ status: 429, body: 'Too Many Requests' });
+    const error = await failureOf(url);
+    expect(humanizeError(error, 'fr')).toBe(
+      'Le nœud du registre reçoit trop de demandes\u202f: patientez une minute, puis réessayez.',
+    );
+    expect(humanizeError(new TypeError('Failed to fetch'), 'fr')).toMatch(/^Le nœud du registre est injoignable/);
+  });
+
+  it('a configuration that does not load is its own failure, not a schema dump', () => {
+    const broken = new ConfigError(new Error('Invalid runtime configuration: chainId: Invalid type: Expected number'));
+    expect(humanizeError(broken)).toBe(TRANSPORT_SENTENCES.config);
+    expect(humanizeError(broken)).not.toMatch(/chainId|Invalid type/);
+    expect(errorKind(broken)).toBe('config');
+    expect(humanizeError(broken, 'fr')).toMatch(/^La configuration de ce site/);
   });
 });

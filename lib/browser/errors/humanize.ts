@@ -15,18 +15,13 @@ import {
   type ContractErrorName as ErrorNameOf,
   type Hex,
 } from 'viem';
+import { createTranslator } from 'use-intl/core';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
-import {
-  BOOK_STATUSES,
-  ORG_KINDS,
-  PARAMETERS,
-  PROPOSAL_ACTIONS,
-  RECORD_KINDS,
-  RECORD_KIND_LABELS,
-  VERDICTS,
-  roleName,
-} from '../contracts/roles';
-import { formatDateTime, formatKm } from '../format';
+import { ORG_KINDS, PARAMETERS, PROPOSAL_ACTIONS, RECORD_KINDS, VERDICTS, roleName } from '../contracts/roles';
+import { formatDateTime, formatKm, formatNumber } from '../format';
+import { publicMessages, type PublicMessages } from '../i18n/catalogue';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
+import { ConfigError } from './config-error';
 
 /** Every generated ABI, as one: errors of all our contracts decode anywhere (a CarBook call may revert in KeyRegistry). */
 const ALL_ABIS = [...carBookAbi, ...consortiumAbi, ...insuranceAbi, ...documentAnchorAbi, ...keyRegistryAbi] as const;
@@ -35,180 +30,146 @@ type AllAbis = typeof ALL_ABIS;
 /** The name of every custom error in the generated ABIs (our contracts' and the OpenZeppelin ones they inherit). */
 export type ContractErrorName = ErrorNameOf<AllAbis>;
 
-/** One sentence per custom error, its arguments typed from the ABI: a new Solidity error without one fails tsc. */
-type Sentences = { [name in ContractErrorName]: (args: ContractErrorArgs<AllAbis, name>) => string };
+/**
+ * The gate: every custom error has an English sentence in the catalogue (public.json, errors.contract.<Name>).
+ * A new Solidity error without one makes `Missing` a name, and this line fails tsc with that name in the message.
+ */
+type Missing = Exclude<ContractErrorName, keyof PublicMessages['errors']['contract']>;
+const everyErrorHasASentence: [Missing] extends [never] ? true : { missingSentenceFor: Missing } = true;
 
-const km = (value: bigint | number) => formatKm(value);
-const when = (seconds: bigint | number) => formatDateTime(seconds);
-const short = (address: string) => (address.length === 42 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address);
-const parameterName = (key: Hex) => {
-  const names: Record<keyof typeof PARAMETERS, string> = {
-    PROPOSAL_LIFETIME: 'proposal lifetime',
-    MAX_GRANT_DURATION: 'maximum grant duration',
-    MIN_READING_INTERVAL: 'minimum interval between readings',
-    VIN_SALT: 'VIN salt',
-    VIN_SCRYPT_N: 'VIN scrypt N',
-    VIN_SCRYPT_R: 'VIN scrypt r',
-    VIN_SCRYPT_P: 'VIN scrypt p',
-    INSURANCE_REGISTRY: 'insurance registry',
-    CLAIM_LIFETIME: 'claim lifetime',
-    MAX_KM_PER_DAY: 'maximum kilometres per day',
-  };
-  const found = (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key);
-  return found ? names[found] : 'parameter';
+type Values = Record<string, string | number>;
+type Formatters = {
+  km: (value: bigint | number) => string;
+  when: (seconds: bigint | number) => string;
+  number: (value: bigint | number) => string;
 };
-const UPGRADE_FAILED = 'The upgrade was refused: the new implementation is not a valid upgrade of this contract.';
 
-/** One sentence per custom error, in the words of the person who hit it. */
-const SENTENCES = {
-  CarBookMileageDecreased: ([last, given]) =>
-    `Mileage can't go down: last recorded ${km(last)}, you entered ${km(given)}.`,
-  CarBookMileageImplausible: ([given, max]) => `${km(given)} is not a plausible mileage (the maximum is ${km(max)}).`,
-  CarBookNotManufacturer: ([account]) =>
-    `Only a manufacturer's dealer can create a car book; ${short(account)} is not one.`,
-  CarBookAlreadyExists: () => 'A car book already exists for this VIN.',
-  CarBookInvalidCommitment: () => 'The VIN commitment is empty.',
-  CarBookInvalidOwner: () => 'The first owner address is missing.',
-  CarBookNotFound: () => 'No car book exists for this vehicle.',
-  CarBookNotWriter: ([, account]) =>
-    `${short(account)} may not write to this car book: only its owner, the maker's network or a workshop with a current grant can.`,
-  CarBookRecordKindNotAllowed: ([kind]) =>
-    `A "${RECORD_KIND_LABELS[RECORD_KINDS[Number(kind)] ?? 'None']}" record can't be added this way.`,
-  CarBookPayloadTooLarge: ([size, max]) => `The record is too large (${size} bytes; at most ${max}).`,
-  CarBookNotActive: ([, status]) =>
-    `This car book is ${BOOK_STATUSES[Number(status)]?.toLowerCase() ?? 'closed'}: it accepts no new records.`,
-  CarBookDestroyed: () => 'This car was declared destroyed: its title can never move again.',
-  CarBookNotOwner: ([, account]) => `Only the car book's owner can do this; ${short(account)} does not own it.`,
-  CarBookInvalidGrantee: ([grantee]) =>
-    `${short(grantee)} can't be given access: enter the workshop's address (not empty, not your own).`,
-  CarBookGrantTooLong: ([expiresAt, max]) =>
-    `That grant is too long: the consortium allows access until ${when(max)} at the latest (you asked until ${when(expiresAt)}).`,
-  CarBookGrantExpired: ([expiresAt]) => `A grant must end in the future (${when(expiresAt)} has passed).`,
-  CarBookNoGrant: ([, grantee]) => `${short(grantee)} has no current access to this car book: nothing to revoke.`,
-  CarBookNotDeviceManager: ([, account]) =>
-    `Only the car's manufacturer can change its telematics device; ${short(account)} can't.`,
-  CarBookCorrectionNotLower: ([last, given]) =>
-    `An odometer correction must lower the mileage: the book shows ${km(last)}, the correction says ${km(given)}.`,
-  CarBookInvalidSignature: ([expected]) => `The signature is not from ${short(expected)}, who must sign it.`,
-  CarBookNotOfficialWorkshop: ([, workshop]) =>
-    `${short(workshop)} is not an official workshop of this car's manufacturer.`,
-  CarBookNotInsuranceRegistry: () => "Only the consortium's insurance registry records diagnoses.",
-  CarBookNotRecycler: ([account]) =>
-    `Only a recycler (its admin or a dismantler) can declare a car destroyed; ${short(account)} is not one.`,
-  CarBookWreckTransferRefused: ([, to]) =>
-    `A wreck can only go to the insurer that declared the total loss or to a recycler; ${short(to)} is neither.`,
-  CarBookEmptyBatch: () => 'The batch of readings is empty.',
-  CarBookWmiNotHeld: ([wmi]) =>
-    `Your organisation does not hold the world manufacturer identifier ${hexToString(wmi)} (the VIN's first three characters): only that car's maker creates its book.`,
-  CarBookMetadataNotOneLine: () =>
-    'The model must be one line without invisible control characters (such as right-to-left overrides).',
-  CarBookMileageTooFast: ([last, given, max]) =>
-    `${km(given)} is more than a car can drive since the last mileage of ${km(last)}: at most ${km(max)} is accepted now.`,
-  CarBookCorrectionSignersNotDistinct: () =>
-    "The owner who signs an odometer correction may not be staff of the correcting workshop's organisation: two independent parties must sign.",
-  CarBookInvalidVoid: ([, index]) =>
-    `Entry ${index + 1} cannot be voided that way: it must exist, and the restored mileage and time must not be after the current ones.`,
-  CarBookInvalidMaker: ([orgId]) => `Organisation ${orgId} is not an active manufacturer.`,
-  InsuranceNotOwner: ([, account]) => `Only the car's owner can ask for cover; ${short(account)} does not own it.`,
-  InsuranceNotInsurer: ([orgId]) => `Organisation #${orgId} is not an insurer of the consortium.`,
-  InsuranceNotClaimsHandler: ([, account]) =>
-    `${short(account)} does not handle claims for this insurer: only its admin or its claims handlers can.`,
-  InsuranceBookNotActive: () => 'This car book is a wreck or destroyed: it can no longer be insured or claimed on.',
-  InsuranceCoverAlreadyActive: () => 'This car is already covered.',
-  InsuranceNoCoverRequest: () =>
-    'There is no pending cover request for this car (it was withdrawn, already accepted, or the car was sold).',
-  InsuranceNotCovered: () => 'This car is not covered by your organisation now.',
-  InsuranceUnknownClaim: ([claimId]) => `There is no claim #${claimId}.`,
-  InsuranceClaimClosed: ([claimId, verdict]) =>
-    `Claim #${claimId} is already decided (${VERDICTS[Number(verdict)] === 'TotalLoss' ? 'total loss' : 'repairable'}).`,
-  InsuranceInvalidExpert: () => "Enter the expert's address.",
-  InsuranceNotMandatedExpert: ([claimId, account]) =>
-    `${short(account)} is not the expert mandated for claim #${claimId}.`,
-  InsuranceInvalidVerdict: () => 'Choose a verdict: repairable or total loss.',
-  InsuranceClaimExpired: ([claimId, expiredAt]) =>
-    `Claim #${claimId} expired on ${when(expiredAt)}: it can no longer get an expert or a diagnosis.`,
-  InsuranceClaimLapsed: ([claimId]) =>
-    `Claim #${claimId} no longer applies: the cover it was opened under has ended or the car changed hands.`,
-  InsuranceExpertConflict: ([, expert]) =>
-    `${short(expert)} cannot be the expert: they own the car or work for its owner or for the insurer.`,
-  DocumentAnchorNotArchivist: ([account]) =>
-    `${short(account)} can't anchor documents: only an archiving service's admin or archivists can.`,
-  DocumentAnchorInvalidHash: () => 'The document hash is empty.',
-  ConsortiumNotMemberAdmin: ([account]) => `${short(account)} is not the admin of a consortium member.`,
-  ConsortiumNotOrgAdmin: ([orgId, account]) => `${short(account)} is not the admin of organisation #${orgId}.`,
-  ConsortiumRoleNotAllowedForKind: ([kind, role]) =>
-    `An organisation of kind ${ORG_KINDS[Number(kind)] ?? 'unknown'} has no ${(roleName(role) ?? 'such').toLowerCase().replace('_', ' ')} role.`,
-  ConsortiumAccountAlreadyAssigned: ([account]) => `${short(account)} already belongs to an organisation.`,
-  ConsortiumAccountNotStaff: ([account]) => `${short(account)} is not one of your staff.`,
-  ConsortiumInvalidOrganisation: ([orgId]) => `Organisation #${orgId} is not a current member.`,
-  ConsortiumInvalidFounder: ([index]) => `Founding member #${Number(index) + 1} is incomplete.`,
-  ConsortiumInvalidProposal: ([proposalId]) => `There is no proposal #${proposalId}.`,
-  ConsortiumInvalidProposalData: ([action]) =>
-    `The ${(PROPOSAL_ACTIONS[Number(action)] ?? 'proposal').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} proposal is incomplete: check its name, kind and admin address.`,
-  ConsortiumAlreadyApproved: () => 'Your organisation already approved this proposal.',
-  ConsortiumProposalExpired: ([proposalId, expiredAt]) => `Proposal #${proposalId} expired on ${when(expiredAt)}.`,
-  ConsortiumProposalAlreadyExecuted: () => 'This proposal was already carried out.',
-  ConsortiumLastMember: () => 'The last member of the consortium cannot be removed.',
-  ConsortiumAccountReserved: ([account, proposalId]) =>
-    `${short(account)} is the admin named by open proposal #${proposalId} to admit a member.`,
-  ConsortiumParameterOutOfRange: ([key, value]) =>
-    `${String(value)} is out of the allowed range for the ${parameterName(key)}.`,
-  GovernedUpgradeOnlyGovernance: () => 'Only an approved consortium proposal can do this.',
-  KeyRegistryInvalidPublicKey: () =>
-    'This reading key is empty or unusable (a weak point of the curve): create the key again by unlocking.',
-  KeyRegistryBookNotFound: () => 'No car book exists for this vehicle.',
-  KeyRegistryNotBookKeyPublisher: ([, account]) =>
-    `${short(account)} may not share this book's keys: only its owner, the maker's network, a workshop with a current grant or the covering insurer can.`,
-  KeyRegistryNotOwner: ([, account]) =>
-    `Only the car book's owner can manage its share links; ${short(account)} does not own it.`,
-  KeyRegistryNotOrgAdmin: ([account]) =>
-    `${short(account)} is not an organisation admin: only the admin publishes the organisation's key.`,
-  KeyRegistryNotStaff: ([orgId, account]) =>
-    `${short(account)} is not staff of organisation #${orgId}: its key can't be shared with it.`,
-  KeyRegistryEpochNotNext: ([, given, next]) =>
-    `Someone wrote to this book meanwhile (key period ${given} is no longer next; ${next} is): try again.`,
-  KeyRegistryOrgKeyVersionNotNext: ([, given, next]) =>
-    `Another admin action published the organisation key meanwhile (version ${given} is no longer next; ${next} is): try again.`,
-  KeyRegistryOrgKeyVersionNotCurrent: ([, given, current]) =>
-    `The organisation key changed meanwhile (version ${given}, now ${current}): try again.`,
-  KeyRegistryLengthMismatch: () => 'The key shares are incomplete (one wrap per reader): try again.',
-  KeyRegistryEmptyWraps: () => 'There was no key to share.',
-  KeyRegistryInvalidWrap: () => 'A key share was malformed: try again.',
-  KeyRegistryShareKeyNotLive: () => 'This share link was already revoked (or the car was sold since).',
-  KeyRegistryWrapLimit: ([, epoch]) =>
-    `This reader already has its key for period ${epoch}; only the owner or the maker's network can issue it again.`,
-  KeyRegistryNotBookReader: () =>
-    "A workshop or insurer can share this book's key only with the book's readers (owner, maker, insurer, granted workshops, share links).",
-  KeyRegistryEpochUnused: () =>
-    "A new key period can't start before a record is written in the current one: write the record with the current key, or ask the owner.",
-  IndexBackfillInvalid: () =>
-    'This backfill was refused: the book was already backfilled, or the blocks are empty, out of order or not older than the index.',
-  BlockIndexBlockNumberTooLarge: () =>
-    'This chain is past the block numbers the read index can hold; the consortium must upgrade the contracts before more writes.',
-  ERC721NonexistentToken: () => 'No car book exists with this id.',
-  ERC721InsufficientApproval: () => 'Only the current owner (or someone they approved) can transfer this car book.',
-  ERC721IncorrectOwner: () => 'The car book does not belong to the account sending it.',
-  ERC721InvalidReceiver: () => 'The new owner address cannot receive a car book.',
-  ERC721InvalidApprover: ([approver]) => `${short(approver)} may not approve transfers of this car book.`,
-  ERC721InvalidOperator: ([operator]) => `${short(operator)} can't be made an operator: enter another address.`,
-  ERC721InvalidOwner: () => 'The empty address owns no car book.',
-  ERC721InvalidSender: () => 'A car book can only be created once.',
-  AddressEmptyCode: ([target]) => `There is no contract at ${short(target)}.`,
-  FailedCall: () => 'The call to the other contract failed.',
-  ERC1967InvalidImplementation: ([implementation]) =>
-    `${short(implementation)} is not a contract that can be upgraded to.`,
-  ERC1967NonPayable: () => 'This upgrade must not send any ether.',
-  InvalidInitialization: () => 'This contract is already initialised.',
-  NotInitializing: () => 'This contract is not being initialised.',
-  UUPSUnauthorizedCallContext: () => UPGRADE_FAILED,
-  UUPSUnsupportedProxiableUUID: () => UPGRADE_FAILED,
-} satisfies Sentences;
+/** The ICU arguments of each error's sentence, from its decoded arguments (typed from the ABI). */
+type ValuesOf = { [name in ContractErrorName]?: (args: ContractErrorArgs<AllAbis, name>, f: Formatters) => Values };
 
-/** The sentence for a custom error of ours, or undefined for a name no generated ABI knows. */
-export function sentenceFor(errorName: string, args: readonly unknown[] = []): string | undefined {
-  if (!Object.hasOwn(SENTENCES, errorName)) return undefined;
-  const sentence = SENTENCES[errorName as ContractErrorName] as (args: readonly unknown[]) => string;
-  return sentence(args);
+const short = (address: string) => (address.length === 42 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address);
+const parameterName = (key: Hex) =>
+  (Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[]).find((name) => PARAMETERS[name] === key) ?? 'other';
+
+/** Arguments of the sentences that have some; the others are plain text in the catalogue. */
+const VALUES = {
+  CarBookMileageDecreased: ([last, given], f) => ({ last: f.km(last), given: f.km(given) }),
+  CarBookMileageImplausible: ([given, max], f) => ({ given: f.km(given), max: f.km(max) }),
+  CarBookNotManufacturer: ([account]) => ({ account: short(account) }),
+  CarBookNotWriter: ([, account]) => ({ account: short(account) }),
+  CarBookRecordKindNotAllowed: ([kind]) => ({ kind: RECORD_KINDS[Number(kind)] ?? 'None' }),
+  CarBookPayloadTooLarge: ([size, max], f) => ({ size: f.number(size), max: f.number(max) }),
+  CarBookNotActive: ([, status]) => ({
+    status: Number(status) === 3 ? 'Destroyed' : Number(status) === 2 ? 'Wrecked' : 'other',
+  }),
+  CarBookNotOwner: ([, account]) => ({ account: short(account) }),
+  CarBookInvalidGrantee: ([grantee]) => ({ grantee: short(grantee) }),
+  CarBookGrantTooLong: ([expiresAt, max], f) => ({ max: f.when(max), asked: f.when(expiresAt) }),
+  CarBookGrantExpired: ([expiresAt], f) => ({ expiresAt: f.when(expiresAt) }),
+  CarBookNoGrant: ([, grantee]) => ({ grantee: short(grantee) }),
+  CarBookNotDeviceManager: ([, account]) => ({ account: short(account) }),
+  CarBookCorrectionNotLower: ([last, given], f) => ({ last: f.km(last), given: f.km(given) }),
+  CarBookInvalidSignature: ([expected]) => ({ expected: short(expected) }),
+  CarBookNotOfficialWorkshop: ([, workshop]) => ({ workshop: short(workshop) }),
+  CarBookNotRecycler: ([account]) => ({ account: short(account) }),
+  CarBookWreckTransferRefused: ([, to]) => ({ to: short(to) }),
+  CarBookWmiNotHeld: ([wmi]) => ({ wmi: hexToString(wmi) }),
+  CarBookMileageTooFast: ([last, given, max], f) => ({ last: f.km(last), given: f.km(given), max: f.km(max) }),
+  CarBookInvalidVoid: ([, index]) => ({ entry: Number(index) + 1 }),
+  CarBookInvalidMaker: ([orgId]) => ({ orgId: String(orgId) }),
+  InsuranceClaimExpired: ([claimId, expiredAt], f) => ({ claimId: String(claimId), expiredAt: f.when(expiredAt) }),
+  InsuranceClaimLapsed: ([claimId]) => ({ claimId: String(claimId) }),
+  InsuranceExpertConflict: ([, expert]) => ({ expert: short(expert) }),
+  ConsortiumAccountReserved: ([account, proposalId]) => ({ account: short(account), proposalId: String(proposalId) }),
+  InsuranceNotOwner: ([, account]) => ({ account: short(account) }),
+  InsuranceNotInsurer: ([orgId]) => ({ orgId: String(orgId) }),
+  InsuranceNotClaimsHandler: ([, account]) => ({ account: short(account) }),
+  InsuranceUnknownClaim: ([claimId]) => ({ claimId: String(claimId) }),
+  InsuranceClaimClosed: ([claimId, verdict]) => ({
+    claimId: String(claimId),
+    verdict: VERDICTS[Number(verdict)] === 'TotalLoss' ? 'TotalLoss' : 'Repairable',
+  }),
+  InsuranceNotMandatedExpert: ([claimId, account]) => ({ claimId: String(claimId), account: short(account) }),
+  DocumentAnchorNotArchivist: ([account]) => ({ account: short(account) }),
+  ConsortiumNotMemberAdmin: ([account]) => ({ account: short(account) }),
+  ConsortiumNotOrgAdmin: ([orgId, account]) => ({ orgId: String(orgId), account: short(account) }),
+  ConsortiumRoleNotAllowedForKind: ([kind, role]) => ({
+    kind: ORG_KINDS[Number(kind)] ?? 'None',
+    role: roleName(role) ?? 'other',
+  }),
+  ConsortiumAccountAlreadyAssigned: ([account]) => ({ account: short(account) }),
+  ConsortiumAccountNotStaff: ([account]) => ({ account: short(account) }),
+  ConsortiumInvalidOrganisation: ([orgId]) => ({ orgId: String(orgId) }),
+  ConsortiumInvalidFounder: ([index]) => ({ number: Number(index) + 1 }),
+  ConsortiumInvalidProposal: ([proposalId]) => ({ proposalId: String(proposalId) }),
+  ConsortiumInvalidProposalData: ([action]) => ({ action: PROPOSAL_ACTIONS[Number(action)] ?? 'None' }),
+  ConsortiumProposalExpired: ([proposalId, expiredAt], f) => ({
+    proposalId: String(proposalId),
+    expiredAt: f.when(expiredAt),
+  }),
+  ConsortiumParameterOutOfRange: ([key, value]) => ({ value: String(value), parameter: parameterName(key) }),
+  KeyRegistryNotBookKeyPublisher: ([, account]) => ({ account: short(account) }),
+  KeyRegistryNotOwner: ([, account]) => ({ account: short(account) }),
+  KeyRegistryNotOrgAdmin: ([account]) => ({ account: short(account) }),
+  KeyRegistryNotStaff: ([orgId, account]) => ({ orgId: String(orgId), account: short(account) }),
+  KeyRegistryEpochNotNext: ([, given, next]) => ({ given: String(given), next: String(next) }),
+  KeyRegistryWrapLimit: ([, epoch]) => ({ epoch: String(epoch) }),
+  KeyRegistryOrgKeyVersionNotNext: ([, given, next]) => ({ given: String(given), next: String(next) }),
+  KeyRegistryOrgKeyVersionNotCurrent: ([, given, current]) => ({ given: String(given), current: String(current) }),
+  ERC721InvalidApprover: ([approver]) => ({ approver: short(approver) }),
+  ERC721InvalidOperator: ([operator]) => ({ operator: short(operator) }),
+  AddressEmptyCode: ([target]) => ({ target: short(target) }),
+  ERC1967InvalidImplementation: ([implementation]) => ({ implementation: short(implementation) }),
+} satisfies ValuesOf;
+
+/** What goes wrong between the page, the wallet, the configuration and the ledger's node. */
+const FAILURE_KINDS = [
+  'rejected',
+  'offline',
+  'unavailable',
+  'busy',
+  'timeout',
+  'wrongChain',
+  'disconnected',
+  'funds',
+  'refused',
+  'config',
+  'unknown',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+function translator(locale: Locale) {
+  return createTranslator({ locale, messages: publicMessages[locale], namespace: 'errors' });
+}
+
+function formatters(locale: Locale): Formatters {
+  return {
+    km: (value) => formatKm(value, locale),
+    when: (seconds) => formatDateTime(seconds, locale),
+    number: (value) => formatNumber(value, locale),
+  };
+}
+
+/** English sentences for transport failures (tests and non-React callers); the catalogue is the source. */
+export const TRANSPORT_SENTENCES = /* @__PURE__ */ Object.fromEntries(
+  FAILURE_KINDS.map((kind) => [kind, translator(DEFAULT_LOCALE)(`transport.${kind}`)]),
+) as Record<FailureKind, string>;
+
+/** The sentence for a custom error of ours in `locale`, or undefined for a name no generated ABI knows. */
+export function sentenceFor(
+  errorName: string,
+  args: readonly unknown[] = [],
+  locale: Locale = DEFAULT_LOCALE,
+): string | undefined {
+  const sentences = publicMessages[DEFAULT_LOCALE].errors.contract;
+  if (!everyErrorHasASentence || !Object.hasOwn(sentences, errorName)) return undefined;
+  const values = Object.hasOwn(VALUES, errorName)
+    ? (VALUES[errorName as keyof typeof VALUES] as unknown as (args: readonly unknown[], f: Formatters) => Values)(
+        args,
+        formatters(locale),
+      )
+    : undefined;
+  return translator(locale)(`contract.${errorName as ContractErrorName}`, values);
 }
 
 /** Decodes revert data against all our ABIs; undefined if it is not one of our errors. */
@@ -234,20 +195,6 @@ function revertDataOf(error: BaseError): Hex | undefined {
   return found;
 }
 
-/** Sentences for what goes wrong between the page, the wallet and the ledger's node: what happened, what to do. */
-export const TRANSPORT_SENTENCES = {
-  rejected: 'You rejected the request in your wallet: nothing was sent.',
-  offline: "The ledger's node could not be reached: check your connection, then try again.",
-  unavailable: "The ledger's node is not answering properly right now: try again in a minute.",
-  busy: "The ledger's node is busy with too many requests: wait a minute, then try again.",
-  timeout: "The ledger's node took too long to answer: try again.",
-  wrongChain: 'Your wallet is on another network: switch it to the CarBook network, then try again.',
-  disconnected: 'Your wallet is disconnected: connect it again, then try again.',
-  funds: 'Your account cannot pay the fee for this transaction: ask the consortium to fund it.',
-  refused: 'The ledger refused this transaction.',
-  unknown: 'Something went wrong while talking to the ledger: try again.',
-} as const;
-
 /** Text from a library (URLs, versions, request bodies, docs links) never reaches a person. */
 const LIBRARY_TEXT =
   /https?:\/\/|viem@|Request body|Docs:|Details:|Version:|URL:|\bfetch failed\b|Failed to fetch|NetworkError/i;
@@ -261,55 +208,79 @@ function ownWords(message: string): string | undefined {
 const NETWORK_FAILURE =
   /fetch failed|Failed to fetch|NetworkError|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up|Load failed/i;
 
-function transportSentence(error: BaseError): string | undefined {
-  if (error.walk((e) => e instanceof UserRejectedRequestError)) return TRANSPORT_SENTENCES.rejected;
-  if (error.walk((e) => e instanceof ChainMismatchError)) return TRANSPORT_SENTENCES.wrongChain;
+function transportKind(error: BaseError): FailureKind | undefined {
+  if (error.walk((e) => e instanceof UserRejectedRequestError)) return 'rejected';
+  if (error.walk((e) => e instanceof ChainMismatchError)) return 'wrongChain';
   if (error.walk((e) => e instanceof ChainDisconnectedError || e instanceof ProviderDisconnectedError)) {
-    return TRANSPORT_SENTENCES.disconnected;
+    return 'disconnected';
   }
-  if (error.walk((e) => e instanceof InsufficientFundsError)) return TRANSPORT_SENTENCES.funds;
-  if (error.walk((e) => e instanceof TimeoutError)) return TRANSPORT_SENTENCES.timeout;
-  if (error.walk((e) => e instanceof LimitExceededRpcError)) return TRANSPORT_SENTENCES.busy;
+  if (error.walk((e) => e instanceof InsufficientFundsError)) return 'funds';
+  if (error.walk((e) => e instanceof TimeoutError)) return 'timeout';
+  if (error.walk((e) => e instanceof LimitExceededRpcError)) return 'busy';
   const http = error.walk((e) => e instanceof HttpRequestError) as HttpRequestError | null;
   if (http) {
-    if (http.status === 429) return TRANSPORT_SENTENCES.busy;
-    if (http.status === undefined) return TRANSPORT_SENTENCES.offline;
-    return TRANSPORT_SENTENCES.unavailable;
+    if (http.status === 429) return 'busy';
+    if (http.status === undefined) return 'offline';
+    return 'unavailable';
   }
   return undefined;
 }
 
-/**
- * The one place that turns any error into words: our custom errors (decoded from whatever viem error carries
- * them), the wallet and the network's failures, and otherwise a message that is already a sentence of ours.
- * Never returns a library's text: no URL, request body, version or docs link.
- */
-export function humanizeError(error: unknown): string {
+/** What an error is, in words-free form: one of our contract errors (by name) or a kind of failure. */
+type Described =
+  | { contract: ContractErrorName; args: readonly unknown[] }
+  | { failure: FailureKind }
+  | { own: string }
+  | { refusedWith: string };
+
+function describe(error: unknown): Described {
   // lib/browser/privacy's ContractRefusal: the custom error, already decoded during simulation.
   const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown } | null;
   if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
-    return (
-      sentenceFor(refusal.errorName, Array.isArray(refusal.args) ? refusal.args : []) ?? TRANSPORT_SENTENCES.refused
-    );
+    return Object.hasOwn(publicMessages[DEFAULT_LOCALE].errors.contract, refusal.errorName)
+      ? { contract: refusal.errorName as ContractErrorName, args: Array.isArray(refusal.args) ? refusal.args : [] }
+      : { failure: 'refused' };
   }
+  if (error instanceof ConfigError) return { failure: 'config' };
   if (!(error instanceof BaseError)) {
-    if (error instanceof Error && NETWORK_FAILURE.test(error.message)) return TRANSPORT_SENTENCES.offline;
-    if (error instanceof Error && error.name === 'TimeoutError') return TRANSPORT_SENTENCES.timeout;
-    return ownWords(error instanceof Error ? error.message : String(error)) ?? TRANSPORT_SENTENCES.unknown;
+    if (error instanceof Error && NETWORK_FAILURE.test(error.message)) return { failure: 'offline' };
+    if (error instanceof Error && error.name === 'TimeoutError') return { failure: 'timeout' };
+    const words = ownWords(error instanceof Error ? error.message : String(error));
+    return words ? { own: words } : { failure: 'unknown' };
   }
   const reverted = error.walk(
     (e) => e instanceof ContractFunctionRevertedError,
   ) as ContractFunctionRevertedError | null;
-  if (reverted?.data?.errorName) {
-    const sentence = sentenceFor(reverted.data.errorName, reverted.data.args ?? []);
-    if (sentence) return sentence;
-  }
+  const known = (name: string | undefined): name is ContractErrorName =>
+    !!name && Object.hasOwn(publicMessages[DEFAULT_LOCALE].errors.contract, name);
+  if (known(reverted?.data?.errorName)) return { contract: reverted.data.errorName, args: reverted.data.args ?? [] };
   const data = reverted?.raw ?? revertDataOf(error);
   const decoded = data ? decodeRevert(data) : undefined;
-  if (decoded) return sentenceFor(decoded.errorName, decoded.args) ?? TRANSPORT_SENTENCES.refused;
-  const transport = transportSentence(error);
-  if (transport) return transport;
-  if (reverted)
-    return reverted.reason ? `The ledger refused this transaction: ${reverted.reason}.` : TRANSPORT_SENTENCES.refused;
-  return TRANSPORT_SENTENCES.unknown;
+  if (decoded)
+    return known(decoded.errorName) ? { contract: decoded.errorName, args: decoded.args } : { failure: 'refused' };
+  const transport = transportKind(error);
+  if (transport) return { failure: transport };
+  if (reverted) return reverted.reason ? { refusedWith: reverted.reason } : { failure: 'refused' };
+  return { failure: 'unknown' };
+}
+
+/** The kind of an error, for a page deciding whether a retry helps ('contract' for our own refusals). */
+export function errorKind(error: unknown): FailureKind | 'contract' | 'own' {
+  const described = describe(error);
+  return 'failure' in described ? described.failure : 'contract' in described ? 'contract' : 'own';
+}
+
+/**
+ * The one place that turns any error into words, in `locale` (the catalogue's errors namespace): our custom errors
+ * (decoded from whatever viem error carries them), the wallet's, the network's and the configuration's failures,
+ * and otherwise a message that is already a sentence of ours. Never returns a library's text: no URL, request body,
+ * version or docs link. Components use `useHumanize()` (the page's language); other callers may omit `locale`.
+ */
+export function humanizeError(error: unknown, locale: Locale = DEFAULT_LOCALE): string {
+  const described = describe(error);
+  if ('contract' in described) return sentenceFor(described.contract, described.args, locale)!;
+  if ('own' in described) return described.own;
+  const t = translator(locale);
+  if ('refusedWith' in described) return t('refusedWith', { reason: described.refusedWith });
+  return t(`transport.${described.failure}`);
 }

@@ -1,2 +1,3 @@
 /** Public entry of the error words: any error, custom errors of every contract included, as one human sentence. */
-export { humanizeError } from './humanize';
+export { humanizeError, errorKind } from './humanize';
+export { ConfigError } from './config-error';

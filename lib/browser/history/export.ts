@@ -64,7 +64,14 @@ export function exportHistory(
 }
 
 export type ExportVerification =
-  { ok: true; records: number; laterRecords: number; documentHashes: Hex[] } | { ok: false; reason: string };
+  | { ok: true; records: number; laterRecords: number; documentHashes: Hex[] }
+  | {
+      ok: false;
+      /** What the page words in the reader's language (public.json, exportTools.problem). */
+      problem: 'not-an-export' | 'altered' | 'other-chain' | 'unreadable-head' | 'not-on-chain';
+      /** The same in English, with the technical detail, for logs and non-React callers. */
+      reason: string;
+    };
 
 /**
  * Verifies an exported history offline-first, then against a chain: the records must add up to the exported
@@ -75,6 +82,7 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   if (!parsed.success) {
     return {
       ok: false,
+      problem: 'not-an-export',
       reason: `Not a CarBook history export: ${parsed.issues.map((i) => `${v.getDotPath(i) ?? 'file'}: ${i.message}`).join('; ')}`,
     };
   }
@@ -82,11 +90,16 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   const tokenId = BigInt(file.tokenId);
   const records: HistoryRecord[] = file.records.map((r) => ({ ...r, blockNumber: BigInt(r.blockNumber) }));
   const offline = verifyChain(tokenId, records, file.head, records.length);
-  if (!offline.ok) return { ok: false, reason: `The file's records do not add up to its head: ${offline.detail}` };
+  if (!offline.ok)
+    return { ok: false, problem: 'altered', reason: `The file's records do not add up to its head: ${offline.detail}` };
 
   const chainId = await client.getChainId();
   if (chainId !== file.chainId)
-    return { ok: false, reason: `Exported from chain ${file.chainId}, but this node serves chain ${chainId}` };
+    return {
+      ok: false,
+      problem: 'other-chain',
+      reason: `Exported from chain ${file.chainId}, but this node serves chain ${chainId}`,
+    };
   let headThen: Hex;
   try {
     headThen = await client.readContract({
@@ -99,12 +112,14 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   } catch (error) {
     return {
       ok: false,
+      problem: 'unreadable-head',
       reason: `Could not read the head at block ${file.atBlock}: ${(error as Error).message.split('\n')[0]}`,
     };
   }
   if (headThen !== file.head) {
     return {
       ok: false,
+      problem: 'not-on-chain',
       reason: `The chain did not hold this history at block ${file.atBlock}: the file was altered or is not from this consortium`,
     };
   }

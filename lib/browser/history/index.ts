@@ -6,7 +6,7 @@ export { readBookHistory } from './read';
 export type { BookHistory } from './read';
 export { bookIdForVin } from './lookup';
 export { computeVerdict } from './verdict';
-export type { Verdict } from './verdict';
+export type { Finding, Verdict } from './verdict';
 export { timelineOf } from './timeline';
 export { exportHistory, verifyExportedHistory } from './export';
 export type { ExportVerification } from './export';

@@ -55,6 +55,8 @@ export async function timelineOf(
         mileage: r.mileage,
         kind: r.kind,
         index: r.index,
+        // recordDiagnosis emits BookWrecked in the same transaction when the expert found a total loss.
+        ...(r.kind === 'ExpertDiagnosis' ? { totalLoss: history.wrecked?.blockNumber === r.blockNumber } : {}),
         ...(voided.has(r.index) ? { voided: true } : {}),
       })),
     ...history.voidedEntries.map((v) => {
@@ -81,15 +83,15 @@ export async function timelineOf(
       previousMileage: c.previousMileage,
       correctedMileage: c.correctedMileage,
     })),
-    ...history.owners
-      .filter((o) => o.from !== ZERO)
-      .map((o) => ({
-        type: 'transfer' as const,
-        timestamp: times.get(o.blockNumber)!,
-        to: o.to,
-        toIsInsurerOrRecycler: kinds.get(o.to) === OrgKind.Insurer || kinds.get(o.to) === OrgKind.Recycler,
-      })),
+    ...history.owners.map((o) => ({
+      type: 'transfer' as const,
+      timestamp: times.get(o.blockNumber)!,
+      to: o.to,
+      toIsInsurerOrRecycler: kinds.get(o.to) === OrgKind.Insurer || kinds.get(o.to) === OrgKind.Recycler,
+      ...(o.from === ZERO ? { first: true } : {}),
+    })),
   ];
+  if (history.createdAt > 0) entries.push({ type: 'created', timestamp: history.createdAt });
   if (history.wrecked) entries.push({ type: 'wrecked', timestamp: times.get(history.wrecked.blockNumber)! });
   if (history.destroyed) entries.push({ type: 'destroyed', timestamp: times.get(history.destroyed.blockNumber)! });
   if (history.bookVoided) entries.push({ type: 'book-voided', timestamp: times.get(history.bookVoided.blockNumber)! });

@@ -15,12 +15,12 @@ const record = (days: number, mileage: number, index = 0): TimelineEntry => ({
 describe('computeVerdict', () => {
   it('is ok for a steady history', () => {
     const verdict = computeVerdict([record(0, 0), record(365, 15_000), record(700, 29_000)], { now: T0 + 720 * DAY });
-    expect(verdict).toEqual({ level: 'ok', findings: [] });
+    expect(verdict).toEqual({ level: 'clear', findings: [], owners: { private: 0, custody: 0 } });
   });
 
   it('flags an integrity problem as danger', () => {
     const verdict = computeVerdict([record(0, 10)], { integrityProblem: 'record #1 is missing' });
-    expect(verdict.level).toBe('danger');
+    expect(verdict.level).toBe('serious');
     expect(verdict.findings[0]).toMatchObject({ kind: 'integrity' });
   });
 
@@ -31,9 +31,9 @@ describe('computeVerdict', () => {
       { type: 'transfer', timestamp: T0 + 11 * DAY, to: '0xinsurer', toIsInsurerOrRecycler: true },
       record(40, 1_200),
     ]);
-    expect(verdict.level).toBe('danger');
-    expect(verdict.findings.map((f) => f.kind)).toEqual(['wrecked', 'rolling-wreck']);
-    expect(verdict.findings[1].message).toContain('back on the road');
+    expect(verdict.level).toBe('serious');
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['total-loss', 'rolling-wreck']);
+    expect(verdict.findings[1]).toMatchObject({ at: T0 + 40 * DAY, count: 1 });
   });
 
   it('does not call the hand-over of a wreck to its insurer a rolling wreck', () => {
@@ -42,7 +42,8 @@ describe('computeVerdict', () => {
       { type: 'wrecked', timestamp: T0 + 10 * DAY },
       { type: 'transfer', timestamp: T0 + 11 * DAY, to: '0xinsurer', toIsInsurerOrRecycler: true },
     ]);
-    expect(verdict.findings.map((f) => f.kind)).toEqual(['wrecked']);
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['total-loss']);
+    expect(verdict.owners).toEqual({ private: 0, custody: 1 });
   });
 
   it('flags a transfer of a wreck to a private buyer', () => {
@@ -58,8 +59,8 @@ describe('computeVerdict', () => {
       record(0, 50_000),
       { type: 'correction', timestamp: T0 + DAY, previousMileage: 50_000, correctedMileage: 5_000 },
     ]);
-    expect(verdict.level).toBe('warning');
-    expect(verdict.findings[0].message).toContain('50,000 km to 5,000 km');
+    expect(verdict.level).toBe('check');
+    expect(verdict.findings[0]).toEqual({ kind: 'correction', level: 'check', at: T0 + DAY, from: 50_000, to: 5_000 });
   });
 
   it('flags an implausible jump and not a fast but possible one', () => {
@@ -110,15 +111,109 @@ describe('computeVerdict', () => {
       ],
       { now: T0 + 61 * DAY },
     );
-    expect(verdict.level).toBe('warning');
-    expect(verdict.findings.map((f) => f.kind)).toEqual(['voided-entry']);
-    expect(verdict.findings[0].message).toMatch(/Entry 2 .* was voided as implausible by a consortium vote/);
-    expect(verdict.findings[0].message).toContain('not an odometer correction');
+    expect(verdict.level).toBe('check');
+    expect(verdict.findings).toEqual([
+      {
+        kind: 'voided-entry',
+        level: 'check',
+        at: T0 + 40 * DAY,
+        entry: 2,
+        mileage: 10_000_000,
+        writtenAt: T0 + 30 * DAY,
+        restoredMileage: 48_000,
+      },
+    ]);
   });
 
   it("says a voided book is not the car's history", () => {
     const verdict = computeVerdict([record(0, 1_000), { type: 'book-voided', timestamp: T0 + DAY }]);
-    expect(verdict.level).toBe('danger');
+    expect(verdict.level).toBe('serious');
     expect(verdict.findings[0]).toMatchObject({ kind: 'book-voided' });
+  });
+});
+
+describe('computeVerdict: the buyer report’s cases (issue 11)', () => {
+  const diagnosis = (days: number, mileage: number, totalLoss: boolean): TimelineEntry => ({
+    type: 'record',
+    timestamp: T0 + days * DAY,
+    mileage,
+    kind: 'ExpertDiagnosis',
+    index: 1,
+    totalLoss,
+  });
+
+  it('a repairable expert diagnosis is a declared accident, never "no problems"', () => {
+    const verdict = computeVerdict([record(0, 140_000), diagnosis(30, 140_210, false), record(40, 140_260)]);
+    expect(verdict.level).toBe('serious');
+    expect(verdict.findings).toEqual([
+      { kind: 'accident-repairable', level: 'serious', at: T0 + 30 * DAY, mileage: 140_210 },
+    ]);
+  });
+
+  it('a total-loss diagnosis is reported once, with its date', () => {
+    const verdict = computeVerdict([
+      record(0, 77_000),
+      diagnosis(20, 77_420, true),
+      { type: 'wrecked', timestamp: T0 + 20 * DAY },
+    ]);
+    expect(verdict.findings.map((f) => [f.kind, 'at' in f ? f.at : 0])).toEqual([['total-loss', T0 + 20 * DAY]]);
+  });
+
+  it('a destroyed car is its own level, worse than serious, and lists the accident too', () => {
+    const verdict = computeVerdict([
+      record(0, 190_500),
+      diagnosis(10, 190_600, true),
+      { type: 'wrecked', timestamp: T0 + 10 * DAY },
+      { type: 'destroyed', timestamp: T0 + 12 * DAY },
+    ]);
+    expect(verdict.level).toBe('destroyed');
+    expect(verdict.findings.map((f) => f.kind)).toEqual(['destroyed', 'total-loss']);
+  });
+
+  it('a long gap is a point to check, never a clear verdict', () => {
+    const verdict = computeVerdict([record(0, 0), record(4_000, 60_000)]);
+    expect(verdict.level).toBe('check');
+    expect(verdict.findings[0]).toMatchObject({ kind: 'long-gap', level: 'check', years: 11 });
+  });
+
+  it('flags the gap between the book’s creation and its first record', () => {
+    const verdict = computeVerdict([{ type: 'created', timestamp: T0 }, record(21 * 365, 190_500)]);
+    expect(verdict.findings).toEqual([
+      expect.objectContaining({ kind: 'long-gap', at: T0, until: T0 + 21 * 365 * DAY, beforeFirstRecord: true }),
+    ]);
+  });
+
+  it('an implausible jump in less than a day says 0 days (worded "less than a day")', () => {
+    const verdict = computeVerdict([record(0, 10_000), record(0.2, 24_005)]);
+    expect(verdict.findings).toEqual([
+      expect.objectContaining({ kind: 'implausible-jump', km: 14_005, days: 0, since: T0 }),
+    ]);
+  });
+
+  it('counts private owners apart from an insurer’s and a recycler’s custody', () => {
+    const transfer = (days: number, to: string, custody = false, first = false): TimelineEntry => ({
+      type: 'transfer',
+      timestamp: T0 + days * DAY,
+      to,
+      toIsInsurerOrRecycler: custody,
+      ...(first ? { first: true } : {}),
+    });
+    const verdict = computeVerdict([
+      transfer(0, '0xalice', false, true),
+      transfer(100, '0xbob'),
+      { type: 'wrecked', timestamp: T0 + 200 * DAY },
+      transfer(201, '0xinsurer', true),
+      transfer(202, '0xrecycler', true),
+    ]);
+    expect(verdict.owners).toEqual({ private: 2, custody: 2 });
+  });
+
+  it('lists the worst findings first', () => {
+    const verdict = computeVerdict([
+      record(0, 50_000),
+      { type: 'correction', timestamp: T0 + DAY, previousMileage: 50_000, correctedMileage: 5_000 },
+      diagnosis(5, 5_100, false),
+    ]);
+    expect(verdict.findings.map((f) => f.level)).toEqual(['serious', 'check']);
   });
 });

@@ -1,13 +1,22 @@
 /**
- * The buyer's verdict: what a careful expert would flag when reading a car's history. Pure functions over
- * a normalised timeline, so the rules are testable without a chain and identical in every view.
+ * The buyer's verdict: what a careful expert would flag when reading a car's history. One pure function over a
+ * normalised timeline, so the rules are testable without a chain and identical in every view (/verify, the
+ * garage, the share-link view, the exported report). Findings carry data, not sentences: each view words them
+ * in the page's language (public.json, namespace "verdict").
  */
 
-import { formatDateTime, formatKm } from '../format';
-
 export type TimelineEntry =
+  | { type: 'created'; timestamp: number }
   /** `voided`: a consortium vote voided this entry as implausible (a `voided-entry` entry says when). */
-  | { type: 'record'; timestamp: number; mileage: number; kind: string; index: number; voided?: boolean }
+  | {
+      type: 'record';
+      timestamp: number;
+      mileage: number;
+      kind: string;
+      index: number;
+      totalLoss?: boolean;
+      voided?: boolean;
+    }
   | {
       type: 'voided-entry';
       timestamp: number;
@@ -20,32 +29,48 @@ export type TimelineEntry =
   | { type: 'book-voided'; timestamp: number }
   | { type: 'reading'; timestamp: number; mileage: number }
   | { type: 'correction'; timestamp: number; previousMileage: number; correctedMileage: number }
-  | { type: 'transfer'; timestamp: number; to: string; toIsInsurerOrRecycler?: boolean }
+  | {
+      type: 'transfer';
+      timestamp: number;
+      to: string;
+      toIsInsurerOrRecycler?: boolean;
+      /** The mint's hand-over to the first owner. */
+      first?: boolean;
+    }
   | { type: 'wrecked'; timestamp: number }
   | { type: 'destroyed'; timestamp: number };
 
-export type FindingKind =
-  | 'integrity'
-  | 'rolling-wreck'
-  | 'wrecked'
-  | 'destroyed'
-  | 'correction'
-  | 'voided-entry'
-  | 'reassigned'
-  | 'book-voided'
-  | 'implausible-jump'
-  | 'long-gap';
+/** From best to worst: each has its words, colour and icon in every view. */
+const VERDICT_LEVELS = ['clear', 'check', 'serious', 'destroyed'] as const;
+export type VerdictLevel = (typeof VERDICT_LEVELS)[number];
 
-export interface Finding {
-  kind: FindingKind;
-  severity: 'danger' | 'warning' | 'info';
-  message: string;
-  at?: number;
-}
+export type Finding =
+  | { kind: 'integrity'; level: 'serious'; detail: string }
+  | { kind: 'book-voided'; level: 'serious'; at: number }
+  | {
+      kind: 'voided-entry';
+      level: 'check';
+      at: number;
+      entry: number;
+      mileage?: number;
+      writtenAt?: number;
+      restoredMileage: number;
+    }
+  | { kind: 'reassigned'; level: 'check'; at: number; previousOrg: number; manufacturerOrg: number }
+  | { kind: 'destroyed'; level: 'destroyed'; at: number }
+  | { kind: 'total-loss'; level: 'serious'; at: number; mileage?: number }
+  | { kind: 'accident-repairable'; level: 'serious'; at: number; mileage: number }
+  | { kind: 'rolling-wreck'; level: 'serious'; at: number; count: number }
+  | { kind: 'correction'; level: 'check'; at: number; from: number; to: number }
+  | { kind: 'implausible-jump'; level: 'check'; at: number; since: number; km: number; days: number }
+  | { kind: 'long-gap'; level: 'check'; at: number; until: number; years: number; beforeFirstRecord: boolean };
 
 export interface Verdict {
-  level: 'ok' | 'warning' | 'danger';
+  level: VerdictLevel;
+  /** Worst first, then by date. */
   findings: Finding[];
+  /** Title holders who are people or companies using the car, apart from custody by an insurer or a recycler. */
+  owners: { private: number; custody: number };
 }
 
 export const VERDICT_RULES = {
@@ -58,6 +83,7 @@ export const VERDICT_RULES = {
 } as const;
 
 const DAY = 86_400;
+const rank = (level: VerdictLevel) => VERDICT_LEVELS.indexOf(level);
 
 export function computeVerdict(
   entries: TimelineEntry[],
@@ -67,40 +93,29 @@ export function computeVerdict(
   const timeline = [...entries].sort((a, b) => a.timestamp - b.timestamp);
 
   if (options.integrityProblem) {
-    findings.push({
-      kind: 'integrity',
-      severity: 'danger',
-      message: `The history returned by the node is incomplete or altered: ${options.integrityProblem}.`,
-    });
+    findings.push({ kind: 'integrity', level: 'serious', detail: options.integrityProblem });
   }
 
   const bookVoided = timeline.find((entry) => entry.type === 'book-voided');
-  if (bookVoided) {
-    findings.push({
-      kind: 'book-voided',
-      severity: 'danger',
-      at: bookVoided.timestamp,
-      message: `A consortium vote voided this car book on ${formatDateTime(bookVoided.timestamp)} (it was created wrongly, e.g. by another maker): it is not this car's history.`,
-    });
-  }
+  if (bookVoided) findings.push({ kind: 'book-voided', level: 'serious', at: bookVoided.timestamp });
 
   const wreck = timeline.find((entry) => entry.type === 'wrecked');
   const destroyed = timeline.find((entry) => entry.type === 'destroyed');
-  if (destroyed) {
-    findings.push({
-      kind: 'destroyed',
-      severity: 'danger',
-      at: destroyed.timestamp,
-      message: `Declared destroyed by a recycler on ${formatDateTime(destroyed.timestamp)}.`,
-    });
-  } else if (wreck) {
-    findings.push({
-      kind: 'wrecked',
-      severity: 'danger',
-      at: wreck.timestamp,
-      message: `Declared a total loss on ${formatDateTime(wreck.timestamp)}.`,
-    });
+  if (destroyed) findings.push({ kind: 'destroyed', level: 'destroyed', at: destroyed.timestamp });
+
+  // Expert diagnoses: the one in the wreck's transaction is the total loss, any other found the car repairable.
+  let totalLossDiagnosed = false;
+  for (const entry of timeline) {
+    if (entry.type !== 'record' || entry.kind !== 'ExpertDiagnosis') continue;
+    if (entry.totalLoss) {
+      totalLossDiagnosed = true;
+      findings.push({ kind: 'total-loss', level: 'serious', at: entry.timestamp, mileage: entry.mileage });
+    } else {
+      findings.push({ kind: 'accident-repairable', level: 'serious', at: entry.timestamp, mileage: entry.mileage });
+    }
   }
+  if (wreck && !totalLossDiagnosed) findings.push({ kind: 'total-loss', level: 'serious', at: wreck.timestamp });
+
   if (wreck) {
     // A wreck may only travel to its insurer and a recycler; anything else afterwards is a rolling wreck.
     const afterWreck = timeline.filter(
@@ -111,42 +126,38 @@ export function computeVerdict(
           (entry.type === 'transfer' && !entry.toIsInsurerOrRecycler)),
     );
     if (afterWreck.length > 0) {
-      findings.push({
-        kind: 'rolling-wreck',
-        severity: 'danger',
-        at: afterWreck[0].timestamp,
-        message: `Activity after the total loss (${afterWreck.length} entr${afterWreck.length === 1 ? 'y' : 'ies'} from ${formatDateTime(afterWreck[0].timestamp)}): this car appears to be back on the road.`,
-      });
+      findings.push({ kind: 'rolling-wreck', level: 'serious', at: afterWreck[0].timestamp, count: afterWreck.length });
     }
   }
 
   for (const entry of timeline) {
     if (entry.type === 'voided-entry') {
-      const what =
-        entry.voidedMileage !== undefined && entry.voidedAt !== undefined
-          ? `Entry ${entry.voidedIndex + 1} (${formatKm(entry.voidedMileage)} on ${formatDateTime(entry.voidedAt)})`
-          : `Entry ${entry.voidedIndex + 1}`;
       findings.push({
         kind: 'voided-entry',
-        severity: 'warning',
+        level: 'check',
         at: entry.timestamp,
-        message: `${what} was voided as implausible by a consortium vote on ${formatDateTime(entry.timestamp)}; the book continues from ${formatKm(entry.restoredMileage)}. This is not an odometer correction.`,
+        entry: entry.voidedIndex + 1,
+        mileage: entry.voidedMileage,
+        writtenAt: entry.voidedAt,
+        restoredMileage: entry.restoredMileage,
       });
     }
     if (entry.type === 'reassigned') {
       findings.push({
         kind: 'reassigned',
-        severity: 'info',
+        level: 'check',
         at: entry.timestamp,
-        message: `A consortium vote on ${formatDateTime(entry.timestamp)} gave this book to the car's maker (organisation ${entry.manufacturerOrg}); organisation ${entry.previousOrg} had created it wrongly.`,
+        previousOrg: entry.previousOrg,
+        manufacturerOrg: entry.manufacturerOrg,
       });
     }
     if (entry.type === 'correction') {
       findings.push({
         kind: 'correction',
-        severity: 'warning',
+        level: 'check',
         at: entry.timestamp,
-        message: `Odometer corrected on ${formatDateTime(entry.timestamp)} from ${formatKm(entry.previousMileage)} to ${formatKm(entry.correctedMileage)}, signed by the owner and an official workshop.`,
+        from: entry.previousMileage,
+        to: entry.correctedMileage,
       });
     }
   }
@@ -164,31 +175,47 @@ export function computeVerdict(
     if (jump >= VERDICT_RULES.minFlaggedJumpKm && jump / days > VERDICT_RULES.maxKmPerDay) {
       findings.push({
         kind: 'implausible-jump',
-        severity: 'warning',
+        level: 'check',
         at: current.timestamp,
-        message: `${formatKm(jump)} in ${days < 1 ? 'less than a day' : `${Math.round(days)} days`} (${formatDateTime(previous.timestamp)} → ${formatDateTime(current.timestamp)}) is more than a car can drive.`,
+        since: previous.timestamp,
+        km: jump,
+        days: Math.floor(days),
       });
     }
   }
 
+  // Gaps: between any two dated entries (the book's creation included), and from the last one up to today.
   const dated = timeline.filter((entry) => entry.type !== 'destroyed');
+  const firstRecordAt = withMileage[0]?.timestamp;
   const points = [...dated.map((entry) => entry.timestamp), ...(options.now && !destroyed ? [options.now] : [])];
   for (let i = 1; i < points.length; i++) {
     const gapDays = (points[i] - points[i - 1]) / DAY;
     if (gapDays > VERDICT_RULES.longGapDays) {
       findings.push({
         kind: 'long-gap',
-        severity: 'info',
+        level: 'check',
         at: points[i - 1],
-        message: `No entry for ${Math.round((gapDays / 365.25) * 10) / 10} years after ${formatDateTime(points[i - 1])}: ask for the service papers of that period.`,
+        until: points[i],
+        years: Math.round((gapDays / 365.25) * 10) / 10,
+        beforeFirstRecord: firstRecordAt !== undefined && points[i] === firstRecordAt,
       });
     }
   }
 
-  const level = findings.some((f) => f.severity === 'danger')
-    ? 'danger'
-    : findings.some((f) => f.severity === 'warning')
-      ? 'warning'
-      : 'ok';
-  return { level, findings };
+  findings.sort((a, b) => rank(b.level) - rank(a.level) || ('at' in a ? a.at : 0) - ('at' in b ? b.at : 0));
+  const level = findings.reduce<VerdictLevel>((worst, f) => (rank(f.level) > rank(worst) ? f.level : worst), 'clear');
+  return { level, findings, owners: ownersOf(timeline) };
+}
+
+/** Title holders: private owners apart from an insurer's or a recycler's custody (a wreck's legal path). */
+function ownersOf(timeline: TimelineEntry[]): Verdict['owners'] {
+  const owners = { private: 0, custody: 0 };
+  let previous: string | undefined;
+  for (const entry of timeline) {
+    if (entry.type !== 'transfer' || entry.to.toLowerCase() === previous) continue;
+    previous = entry.to.toLowerCase();
+    if (entry.toIsInsurerOrRecycler) owners.custody++;
+    else owners.private++;
+  }
+  return owners;
 }

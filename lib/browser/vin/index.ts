@@ -10,3 +10,5 @@ export {
   wmiHolderKey,
 } from './commitment';
 export type { VinCommitmentOptions, VinCommitmentParams } from './commitment';
+export { vinIdentity } from './identity';
+export type { VinIdentity } from './identity';
