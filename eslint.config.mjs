@@ -119,7 +119,7 @@ export default defineConfig(
   },
   {
     // React components and hooks that live in lib/browser (the language provider).
-    files: ['lib/browser/**/*.tsx', 'lib/browser/i18n/*.ts'],
+    files: ['lib/browser/**/*.tsx', 'lib/browser/i18n/*.ts', 'lib/browser/errors/useHumanize.ts'],
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { DocumentRef } from '@/lib/browser/crypto';
 import type { IpfsClient } from '@/lib/browser/ipfs';
 import type { PrivatePart } from '@/lib/browser/privacy';
-import { useFormat, useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 import { LockIcon } from './LockIcon';
 
 /** A record's private part: its label, details and documents when opened, "🔒 private" when the viewer has no key. */

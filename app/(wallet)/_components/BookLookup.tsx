@@ -7,7 +7,7 @@ import { validateVin } from '@/lib/browser/vin';
 import { bookIdForVin } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
-import { useHumanize } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 
 /**
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the

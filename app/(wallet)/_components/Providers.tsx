@@ -9,7 +9,8 @@ import { createPublicClient, http, type PublicClient } from 'viem';
 import { chainFromConfig, loadRuntimeConfig } from '@/lib/browser/chain';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { getConfig } from '@/lib/browser/wallet';
-import { useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useTranslations } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 import { useLocale } from 'use-intl';
 import { PrivateKeysProvider } from './privacy/PrivateKeys';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useHumanize } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 
 /** A failed read (history, lists, the desk): one sentence in the page's language, never a library message. */
 export function ReadError({ error }: { error: unknown }) {

@@ -12,7 +12,8 @@ import {
   type SentTransaction,
   type TxStep,
 } from '@/lib/browser/chain';
-import { useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useTranslations } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 import { useReadClient, useRuntimeConfig } from './Providers';
 
 export type TxState =

@@ -5,7 +5,8 @@ import { bytesToHex, zeroHash, type Hex, type PublicClient } from 'viem';
 import { documentAnchorAbi } from '@/lib/browser/contracts';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import type { BookHistory } from '@/lib/browser/history';
-import { useFormat, useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 
 type Result =
   | { status: 'idle' }

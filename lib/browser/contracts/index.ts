@@ -4,14 +4,5 @@
  * parameters and EIP-712 types (`roles.ts`).
  */
 export * from './generated';
-export {
-  ROLES,
-  PARAMETERS,
-  ProposalAction,
-  ORG_KINDS,
-  OrgKind,
-  RecordKind,
-  Verdict,
-  STAFF_ROLES,
-} from './roles';
+export { ROLES, PARAMETERS, ProposalAction, ORG_KINDS, OrgKind, RecordKind, Verdict, STAFF_ROLES } from './roles';
 export type { RoleName } from './roles';

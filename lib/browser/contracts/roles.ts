@@ -70,7 +70,6 @@ export const RecordKind = Object.fromEntries(RECORD_KINDS.map((name, index) => [
   [K in RecordKindName]: number;
 };
 
-
 /** Mirrors `ICarBook.BookStatus`. */
 export const BOOK_STATUSES = ['None', 'Active', 'Wrecked', 'Destroyed', 'Voided'] as const;
 export type BookStatusName = (typeof BOOK_STATUSES)[number];

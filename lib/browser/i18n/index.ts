@@ -8,5 +8,3 @@ export { LocaleProvider } from './LocaleProvider';
 export { LocaleSwitch } from './LocaleSwitch';
 /** @public the page's formatters (lib/browser/format bound to the language in force) */
 export { useFormat } from './useFormat';
-/** @public any error as one sentence in the page's language */
-export { useHumanize } from './useHumanize';

@@ -14,7 +14,8 @@ import { shortAddress } from '../../_components/format';
 import { formatDateTime } from '@/lib/browser/format';
 import { sha256OfFile } from './sha256';
 import { ReadError } from '../../_components/ReadError';
-import { useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useTranslations } from '@/lib/browser/i18n';
+import { useHumanize } from '@/lib/browser/errors';
 
 /** A document, dropped or picked: its name and the sha256 computed here. */
 function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void }) {
