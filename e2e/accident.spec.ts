@@ -24,7 +24,7 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
   // Alice asks Assura for cover.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await garage.askForCover(MODEL, INSURER);
   await expect(garage.coverStatus(MODEL)).toContainText(`Cover requested from ${INSURER}`);
 
@@ -41,6 +41,7 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
   await screenshot(insurer.page, 'insurer-claim-mandated');
 
   await alice.page.reload();
+  await garage.show(MODEL, 'Insurance');
   await expect(garage.coverStatus(MODEL)).toContainText(`Covered by ${INSURER}`);
 
   // The expert sees the claim, declares a total loss, and has to confirm it.
@@ -65,10 +66,11 @@ test('an accident: cover, claim, expert, total loss, redemption, recycling, dest
 
   // Alice hands the title to the insurer (redemption).
   await alice.page.reload();
+  await garage.show(MODEL);
   await expect(garage.book(MODEL).getByTestId('book-status')).toHaveText('Wrecked');
   await screenshot(alice.page, 'owner-wrecked-book');
   await garage.handToInsurer(MODEL, INSURER);
-  await expect(garage.book(MODEL)).toHaveCount(0);
+  await expect(garage.car(MODEL)).toHaveCount(0);
 
   // The insurer passes the wreck to a recycler.
   await insurer.page.reload();
@@ -127,6 +129,7 @@ test('the expert attaches a report that the owner opens; a claim lapses when the
   // Alice opens the report from her book's history: the exact bytes, under its name.
   await alice.page.reload();
   await aliceKeys.unlock();
+  await garage.show(MODEL, 'History');
   const record = privateRecord(garage.book(MODEL), 'Expert report');
   const [download] = await Promise.all([
     alice.page.waitForEvent('download'),
@@ -140,6 +143,7 @@ test('the expert attaches a report that the owner opens; a claim lapses when the
   await insurer.page.reload();
   await desk.openClaim(MODEL);
   await desk.mandateExpert(MODEL, accounts.expert.address);
+  await garage.show(MODEL, 'Insurance');
   await garage.book(MODEL).getByRole('button', { name: 'End cover…' }).click();
   await garage
     .book(MODEL)
@@ -159,5 +163,6 @@ test('the expert attaches a report that the owner opens; a claim lapses when the
   await desk.acceptCover(MODEL);
   await desk.endCover(MODEL);
   await alice.page.reload();
+  await garage.show(MODEL, 'Insurance');
   await expect(garage.coverStatus(MODEL)).toContainText(`The cover by ${INSURER} has ended.`);
 });

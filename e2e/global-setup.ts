@@ -8,7 +8,8 @@ import { E2E_PORTS, STACK_INFO_FILE } from './fixtures/stack-info';
  * proxy, static build) on test ports. Tests talk to the chain only through the proxy, like the product.
  */
 export default async function globalSetup() {
-  const stack = await startLocalStack({ ports: E2E_PORTS, appDir: 'out' });
+  // CARBOOK_E2E_APP_DIR: another static export to test (e.g. an earlier build, for before/after screenshots).
+  const stack = await startLocalStack({ ports: E2E_PORTS, appDir: process.env.CARBOOK_E2E_APP_DIR ?? 'out' });
   mkdirSync(path.dirname(STACK_INFO_FILE), { recursive: true });
   writeFileSync(
     STACK_INFO_FILE,

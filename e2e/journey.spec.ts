@@ -43,15 +43,17 @@ test('a car book from the dealer to the buyer', async ({ actor, browser }) => {
   // 2. Bob sees it in his garage and adds a service record.
   const bob = await actor('bob');
   const garage = new GaragePage(bob.page);
-  await garage.open();
+  await garage.open(model);
   await expect(garage.book(model)).toBeVisible();
   const added = await garage.addRecord(model, '1,250');
   await expect(added).toContainText('Record added: 1,250 km');
   await expect(garage.book(model).getByTestId('record-count')).toHaveText('1');
 
-  // 3. A lower mileage is refused with a sentence decoded from the contract's custom error.
-  const refused = await garage.addRecord(model, '900', 'Odometer reading');
-  await expect(refused).toHaveText("Mileage can't go down: last recorded 1,250 km, you entered 900 km.");
+  // 3. A lower mileage is caught in the form, with the book's last mileage (lib's rule): nothing is sent.
+  const form = garage.book(model).getByRole('form', { name: 'Add a record' });
+  await form.getByLabel('Mileage (km)').fill('900');
+  await expect(form.getByText("Mileage can't go down: the book already shows 1,250 km.")).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Add record' })).toBeDisabled();
   await expect(garage.book(model).getByTestId('record-count')).toHaveText('1');
   await bob.page.screenshot({ path: `${SCREENSHOTS}/2-owner-lower-mileage-refused.png`, fullPage: true });
 

@@ -38,7 +38,7 @@ test("the maker's admin publishes its organisation key; its official workshop re
   // Alice writes a private record: the maker's network is one of the book's readers, through its organisation key.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await new PrivacyBar(alice.page).unlock();
   await expect(
     await garage.addRecord(MODEL, '52,500', 'Service', { label: 'Recall 24-A done', details: 'ECU update.' }),
@@ -57,6 +57,7 @@ test("the maker's admin publishes its organisation key; its official workshop re
   await screenshot(official.page, 'org-key-official-workshop');
   await alice.page.reload();
   await new PrivacyBar(alice.page).unlock();
+  await garage.show(MODEL);
   await expect(privateRecord(garage.book(MODEL), 'Wiper motor')).toContainText('Under warranty.');
 
   // The dealer registers a reading key only now; the admin shares the current version with it (no rotation).

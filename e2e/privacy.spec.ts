@@ -59,7 +59,7 @@ test('private details: the owner writes them, a granted workshop reads the histo
   alice.page.on('request', (request) =>
     aliceRequests.push(`${request.url()} ${request.postDataBuffer()?.toString('latin1') ?? ''}`),
   );
-  await garage.open();
+  await garage.open(MODEL);
   await expect(alice.page.getByTestId('unlock-panel')).toContainText('nothing is sent');
   await expect(alice.page.getByTestId('unlock-panel')).toContainText('First time: a transaction then registers');
   await alice.page.screenshot({ path: `${SCREENSHOTS}/privacy-0-unlock-action.png` });
@@ -146,7 +146,7 @@ test('private details: the owner writes them, a granted workshop reads the histo
 test('a document that fails to upload writes no record, and the owner is told so', async ({ actor }) => {
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await new PrivacyBar(alice.page).unlock();
   await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('3');
   // The IPFS node is unreachable for this page.
@@ -159,6 +159,7 @@ test('a document that fails to upload writes no record, and the owner is told so
   await expect(status).toContainText('Uploading clutch-invoice.pdf failed');
   await expect(status).toContainText('No record was written.');
   await alice.page.reload();
+  await garage.show(MODEL);
   await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('3');
   expect(alice.wallet.calls.filter((m) => m === 'eth_sendTransaction').length).toBe(sentBefore);
 });
@@ -183,7 +184,7 @@ test('a key that does not match the registered one is explained in words, and no
 
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await alice.page.getByTestId('unlock-panel').getByRole('button', { name: 'Unlock private details' }).click();
   await expect(alice.page.getByTestId('unlock-error')).toHaveText(
     /^The reading key derived from this signature does not match the key registered on chain: .*Sign with the account that registered the key/,
@@ -201,7 +202,7 @@ test('a sale hands the private history to a buyer who has a reading key', async 
 
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await new PrivacyBar(alice.page).unlock();
   await expect(
     await garage.addRecord(MODEL, '52,500', 'Inspection', { label: 'Pre-sale inspection', details: 'No defects.' }),
@@ -213,5 +214,6 @@ test('a sale hands the private history to a buyer who has a reading key', async 
 
   await bob.page.reload();
   await new PrivacyBar(bob.page).unlock();
+  await bobGarage.show(MODEL);
   await expect(privateRecord(bobGarage.book(MODEL), 'Pre-sale inspection')).toContainText('No defects.');
 });

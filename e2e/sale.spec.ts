@@ -13,9 +13,10 @@ test('the owner sells the car: a confirmation, then the new owner has the book a
 }) => {
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
 
   // A typo is caught before anything is sent.
+  await garage.show(MODEL, 'Sell');
   const form = garage.book(MODEL).getByRole('form', { name: 'Transfer the title' });
   await form.getByLabel("New owner's address").fill('0x1234');
   await expect(form.getByText('Not an Ethereum address')).toBeVisible();
@@ -32,12 +33,12 @@ test('the owner sells the car: a confirmation, then the new owner has the book a
   confirm = await garage.startSale(MODEL, accounts.bob.address);
   await confirm.getByRole('button', { name: 'Yes, transfer the title' }).click();
   await expect(garage.notice).toContainText(`the car book of ${MODEL} now belongs to ${accounts.bob.address}`);
-  await expect(garage.book(MODEL)).toHaveCount(0);
+  await expect(garage.car(MODEL)).toHaveCount(0);
 
   // Bob now finds it in his garage, with its history and one more owner.
   const bob = await actor('bob');
   const bobGarage = new GaragePage(bob.page);
-  await bobGarage.open();
+  await bobGarage.open(MODEL);
   await expect(bobGarage.book(MODEL)).toBeVisible();
   await expect(bobGarage.book(MODEL).getByTestId('owner-count')).toHaveText('2');
   await expect(bobGarage.book(MODEL).getByTestId('record-count')).toHaveText('3');
@@ -46,5 +47,5 @@ test('the owner sells the car: a confirmation, then the new owner has the book a
   // Alice, on a fresh load, no longer has it.
   await alice.page.reload();
   await expect(alice.page.getByTestId('owned-book').first()).toBeVisible();
-  await expect(garage.book(MODEL)).toHaveCount(0);
+  await expect(garage.car(MODEL)).toHaveCount(0);
 });

@@ -40,7 +40,7 @@ test('a buyer without a wallet reads the private history through the owner’s l
 }) => {
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
   await new PrivacyBar(alice.page).unlock();
   await expect(
     await garage.addRecord(MODEL, '52,500', 'Service', {

@@ -20,7 +20,8 @@ test('the owner grants an independent workshop access, it writes, the owner revo
   // Alice gives the independent workshop a week (the default) on her Volta Aero.
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
+  await garage.show(MODEL, 'Workshops');
   await expect(garage.book(MODEL).getByText('The consortium allows at most 30 days.')).toBeVisible();
   await expect(await garage.grantAccess(MODEL, workshopAddress)).toContainText('may write to this book for 7 days');
   await expect(garage.grants(MODEL)).toHaveCount(1);
@@ -40,6 +41,7 @@ test('the owner grants an independent workshop access, it writes, the owner revo
 
   // Alice revokes; the workshop's page still shows the old grant, and the chain refuses the next record in words.
   await alice.page.reload();
+  await garage.show(MODEL);
   await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('4');
   await expect(await garage.revoke(MODEL, workshopAddress)).toContainText('Access revoked');
   await expect(garage.grants(MODEL)).toHaveCount(0);
@@ -57,7 +59,8 @@ test('a grant expires by itself, and the form refuses a grant longer than the co
   const workshopAddress = accounts.independentWorkshop.address;
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
-  await garage.open();
+  await garage.open(MODEL);
+  await garage.show(MODEL, 'Workshops');
 
   const form = garage.book(MODEL).getByRole('form', { name: 'Grant workshop access' });
   await form.getByLabel("Workshop's address").fill(workshopAddress);
@@ -74,5 +77,6 @@ test('a grant expires by itself, and the form refuses a grant longer than the co
   await desk.open();
   await desk.openBook(VIN);
   await expect(desk.access).toContainText('no valid grant');
-  await expect(await desk.addRecord('52,300')).toHaveText(refusal(workshopAddress));
+  // A form it may not use is not offered (the chain would refuse it: see the revocation story above).
+  await expect(desk.book.getByRole('form', { name: 'Add a record' })).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { WalletMessagesProvider } from '@/lib/browser/i18n';
+import { WalletMessagesProvider } from '@/lib/browser/wallet';
 import { Providers } from './_components/Providers';
 import './wallet.css';
 

@@ -42,6 +42,27 @@ contract CarBookTelematicsTest is Base {
         assertEq(b.recordCount, 0, "readings are not hash-chained records");
     }
 
+    /// A relayer that gives too little gas must get a revert, never a mined batch whose good readings were skipped
+    /// as BadSignature because the signature check ran out of gas (eth_estimateGas searches down to such limits).
+    function test_submitReadings_tooLittleGasRevertsNeverSkipsGoodReadings() public {
+        ICarBook.TelematicsReading[] memory batch = new ICarBook.TelematicsReading[](3);
+        for (uint256 i; i < 3; i++) {
+            batch[i] = _reading(deviceKey, tokenId, uint64(100 * (i + 1)), t0 + uint64(i) * 1 days);
+        }
+        vm.warp(t0 + 3 days);
+        uint256 completed;
+        for (uint256 gasGiven = 30_000; gasGiven <= 400_000; gasGiven += 1_000) {
+            uint256 snapshot = vm.snapshotState();
+            vm.prank(stranger);
+            try carBook.submitReadings{gas: gasGiven}(batch) returns (uint256 accepted) {
+                assertEq(accepted, 3, "a batch that is mined records every good reading");
+                completed++;
+            } catch {}
+            vm.revertToState(snapshot);
+        }
+        assertGt(completed, 0, "the batch goes through with enough gas");
+    }
+
     function test_submitReadings_badReadingSkippedRestAccepted() public {
         vm.prank(dealer);
         uint256 other = carBook.createCarBook(WMI, keccak256("other"), buyer, device, "");

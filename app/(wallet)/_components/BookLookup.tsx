@@ -7,6 +7,7 @@ import { validateVin } from '@/lib/browser/vin';
 import { bookIdForVin } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
+import { useHumanize } from '@/lib/browser/i18n';
 
 /**
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
@@ -21,6 +22,7 @@ export function BookLookup({
 }) {
   const config = useRuntimeConfig();
   const publicClient = useReadClient();
+  const humanize = useHumanize();
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<number | undefined>();
@@ -52,7 +54,7 @@ export function BookLookup({
             ),
           );
         } catch (cause) {
-          setError((cause as Error).message);
+          setError(humanize(cause));
         } finally {
           setProgress(undefined);
         }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /**
  * The second step of an irreversible action: says what cannot be undone and asks once more. Rendered in
@@ -21,6 +22,7 @@ export function ConfirmStep({
   onCancel: () => void;
   busy?: boolean;
 }) {
+  const t = useTranslations('confirm');
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -39,7 +41,7 @@ export function ConfirmStep({
           {confirmLabel}
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import '@rainbow-me/rainbowkit/styles.css';
-import { RainbowKitProvider } from '@rainbow-me/rainbowkit';
+import { RainbowKitProvider, type DisclaimerComponent } from '@rainbow-me/rainbowkit';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
@@ -9,6 +9,8 @@ import { createPublicClient, http, type PublicClient } from 'viem';
 import { chainFromConfig, loadRuntimeConfig } from '@/lib/browser/chain';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { getConfig } from '@/lib/browser/wallet';
+import { useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useLocale } from 'use-intl';
 import { PrivateKeysProvider } from './privacy/PrivateKeys';
 
 const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);
@@ -40,26 +42,52 @@ export function useRuntimeConfig(): RuntimeConfig {
   return config;
 }
 
+/** What the connect dialog says under the wallet list: written for car owners and the consortium's staff. */
+function useConnectDisclaimer(): DisclaimerComponent {
+  const t = useTranslations('connect');
+  const text = t('disclaimer');
+  return function ConnectDisclaimer({ Text }) {
+    return <Text>{text}</Text>;
+  };
+}
+
 export function Providers({ children }: { children: React.ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } }));
+  const t = useTranslations('walletPages');
+  const humanize = useHumanize();
+  const locale = useLocale();
+  const disclaimer = useConnectDisclaimer();
+  // viem already retries a failed request 3 times: one more try of the whole read is enough before the page says
+  // in words that the node is unreachable (react-query's default, 3 more with backoff, kept people waiting ~10 s).
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }),
+  );
   const [state, setState] = useState<
-    { runtime: RuntimeConfig; wagmi: ReturnType<typeof getConfig>; reads: PublicClient } | { error: string } | null
+    { runtime: RuntimeConfig; wagmi: ReturnType<typeof getConfig>; reads: PublicClient } | { error: unknown } | null
   >(null);
 
   useEffect(() => {
     loadRuntimeConfig()
       .then((runtime) => setState({ runtime, wagmi: getConfig(runtime), reads: readClientFor(runtime) }))
-      .catch((error: Error) => setState({ error: error.message }));
+      .catch((error: unknown) => setState({ error }));
   }, []);
 
-  if (!state) return <p className="muted">Loading the consortium configuration…</p>;
-  if ('error' in state) return <div className="alert error">{state.error}</div>;
+  if (!state) return <p className="muted">{t('loadingConfig')}</p>;
+  if ('error' in state)
+    return (
+      <div className="alert error" role="alert" data-testid="read-error">
+        {humanize(state.error)}
+      </div>
+    );
   return (
     <RuntimeConfigContext.Provider value={state.runtime}>
       <ReadClientContext.Provider value={state.reads}>
         <WagmiProvider config={state.wagmi}>
           <QueryClientProvider client={queryClient}>
-            <RainbowKitProvider>
+            <RainbowKitProvider
+              locale={locale === 'fr' ? 'fr-FR' : 'en-US'}
+              modalSize="compact"
+              appInfo={{ appName: 'CarBook ledger', disclaimer }}
+            >
               <PrivateKeysProvider>{children}</PrivateKeysProvider>
             </RainbowKitProvider>
           </QueryClientProvider>

@@ -1,36 +1,47 @@
 'use client';
 
 import { useAccount } from 'wagmi';
-import type { ORG_KINDS } from '@/lib/browser/contracts';
+import type { ORG_KINDS, RoleName } from '@/lib/browser/contracts';
+import { useTranslations } from '@/lib/browser/i18n';
 import { useMembership } from './hooks';
+import { ReadError } from './ReadError';
 
-type Kind = (typeof ORG_KINDS)[number];
+type Kind = Exclude<(typeof ORG_KINDS)[number], 'None'>;
 
 /**
- * Says who the connected account acts for, and whether this page's actions are theirs. The page stays
- * readable either way: the chain decides, and refusals come back as sentences.
+ * Whether the connected account may use this page's forms: staff of an organisation of `kind` (and, when `roles`
+ * is given, holding one of them). Pages hide the forms it may not use; the chain still decides.
  */
-export function RoleGate({ kind, what }: { kind: Kind; what: string }) {
+export function useMayAct(kind: Kind, roles?: readonly RoleName[]): 'disconnected' | 'checking' | 'yes' | 'no' {
   const { address, isConnected } = useAccount();
   const membership = useMembership(address);
-  if (!isConnected) return <p className="muted">Connect your wallet to {what}.</p>;
+  if (!isConnected) return 'disconnected';
   const m = membership.data;
-  if (!m) return <p className="muted">Checking who this account acts for…</p>;
-  const role = (m.roleName ?? 'staff').toLowerCase().replace('_', ' ');
+  if (!m) return 'checking';
+  if (m.kindName !== kind) return 'no';
+  if (roles && !(m.roleName && (m.roleName === 'ORG_ADMIN' || roles.includes(m.roleName)))) return 'no';
+  return 'yes';
+}
+
+/**
+ * Says who the connected account acts for (organisation and role), whether this page's actions are theirs, and
+ * how to get the right when they are not. `what` is the page's action, already in the page's language.
+ */
+export function RoleGate({ kind, roles, what }: { kind: Kind; roles?: readonly RoleName[]; what: string }) {
+  const t = useTranslations('roles');
+  const { address, isConnected } = useAccount();
+  const membership = useMembership(address);
+  const may = useMayAct(kind, roles);
+  if (!isConnected) return <p className="muted">{t('connect', { what })}</p>;
+  if (membership.error) return <ReadError error={membership.error} />;
+  const m = membership.data;
+  if (!m) return <p className="muted">{t('checking')}</p>;
+  const role = m.roleName ?? 'STAFF';
   return (
-    <p className={m.kindName === kind ? 'muted' : 'alert error'} data-testid="membership">
-      {m.orgId > 0
-        ? `Signed in for ${m.orgName} as ${role === 'org admin' ? 'its admin' : role}.`
-        : 'This account does not belong to any consortium member.'}
-      {m.kindName !== kind && ` Only the staff of ${kindArticle(kind)} ${kindLabel(kind)} can ${what}.`}
+    <p className={may === 'yes' ? 'muted' : 'alert error'} data-testid="membership">
+      {m.orgId > 0 ? t('signedIn', { org: m.orgName ?? `#${m.orgId}`, role: t(`role.${role}`) }) : t('noMember')}
+      {may === 'no' && ` ${t('onlyStaffOf', { kind: t(`kind.${kind}`), what })}`}
+      {may === 'no' && ` ${m.orgId > 0 ? t('askAdmin') : t('askMember')}`}
     </p>
   );
-}
-
-export function kindLabel(kind: Kind): string {
-  return kind === 'ArchivingService' ? 'archiving service' : kind.toLowerCase();
-}
-
-function kindArticle(kind: Kind): string {
-  return /^[aeiou]/i.test(kindLabel(kind)) ? 'an' : 'a';
 }

@@ -12,3 +12,12 @@ export function modelLabel(metadataURI: string): string {
   if (metadataURI.startsWith('demo:')) return neutraliseOneLine(metadataURI.slice('demo:'.length));
   return neutraliseOneLine(metadataURI) || 'Vehicle';
 }
+
+/** When the book's mileage was last stated (a record or a telematics reading): the start of the next jump. */
+export function lastMileageAt(history: {
+  records: { timestamp: number }[];
+  readings: { timestamp: number }[];
+}): number | undefined {
+  const times = [...history.records, ...history.readings].map((entry) => entry.timestamp);
+  return times.length > 0 ? Math.max(...times) : undefined;
+}

@@ -4,7 +4,7 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, PublicClient, WalletClient } from 'viem';
 import { useConfig, useWalletClient } from 'wagmi';
-import { getWalletClient } from 'wagmi/actions';
+import { getWalletClient, switchChain } from 'wagmi/actions';
 import {
   sendContract,
   simulateContract,
@@ -12,8 +12,8 @@ import {
   type SentTransaction,
   type TxStep,
 } from '@/lib/browser/chain';
-import { humanizeError } from '@/lib/browser/errors';
-import { useReadClient } from './Providers';
+import { useHumanize, useTranslations } from '@/lib/browser/i18n';
+import { useReadClient, useRuntimeConfig } from './Providers';
 
 export type TxState =
   | { status: 'idle' }
@@ -57,6 +57,9 @@ export type TxContext = {
  */
 export function useTransactionSteps() {
   const client = useReadClient();
+  const runtime = useRuntimeConfig();
+  const t = useTranslations('tx');
+  const humanize = useHumanize();
   const wagmi = useConfig();
   const { data: connected } = useWalletClient();
   const queryClient = useQueryClient();
@@ -80,20 +83,37 @@ export function useTransactionSteps() {
     show();
     try {
       // The hook's client may still be loading right after connecting: ask the connector then.
-      const wallet = connected ?? (await getWalletClient(wagmi).catch(() => undefined));
-      const account = wallet?.account?.address;
-      if (!wallet || !account) throw new Error('Connect your wallet first.');
+      let wallet = connected ?? (await getWalletClient(wagmi).catch(() => undefined));
+      if (!wallet?.account) throw new Error(t('connectFirst'));
+      // Nothing is simulated, uploaded or sent on another network: offer the switch (the wallet adds the
+      // consortium's network when it does not know it), and stop with one sentence if the person refuses.
+      if ((await wallet.getChainId()) !== runtime.chainId) {
+        message = t('switching');
+        show();
+        try {
+          await switchChain(wagmi, { chainId: runtime.chainId });
+          wallet = await getWalletClient(wagmi, { chainId: runtime.chainId });
+        } catch (cause) {
+          throw new Error(t('switchRefused'), { cause });
+        }
+        if ((await wallet.getChainId()) !== runtime.chainId) throw new Error(t('switchRefused'));
+        message = options.pending;
+        show();
+      }
+      const account = wallet.account?.address;
+      if (!account) throw new Error(t('connectFirst'));
+      const signer = wallet;
       await options.send({
         wallet,
         account,
         client,
         send: async (call) => {
-          const sent = await sendContract(client, wallet, call);
+          const sent = await sendContract(client, signer, call);
           receipts.push(sent);
           return sent;
         },
         simulate: async (call) => {
-          await simulateContract(client, wallet, call);
+          await simulateContract(client, signer, call);
         },
         progress: (next) => {
           message = next;
@@ -114,7 +134,7 @@ export function useTransactionSteps() {
       });
       return true;
     } catch (error) {
-      setState({ status: 'error', message: humanizeError(error) });
+      setState({ status: 'error', message: humanize(error) });
       // A refusal usually means the page showed an outdated state (a grant revoked meanwhile, a claim decided):
       // refresh what the transaction was about so the page tells the same story as the sentence.
       await invalidate();

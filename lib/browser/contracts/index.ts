@@ -6,7 +6,6 @@
 export * from './generated';
 export {
   ROLES,
-  roleName,
   PARAMETERS,
   ProposalAction,
   ORG_KINDS,

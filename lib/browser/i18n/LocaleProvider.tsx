@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { IntlProvider } from 'use-intl';
-import { publicMessages, walletMessages } from './catalogue';
+import { publicMessages } from './catalogue';
 import { DEFAULT_LOCALE, isLocale, LOCALE_STORAGE_KEY, pickLocale, type Locale } from './locales';
 
 interface LocaleState {
@@ -68,6 +68,11 @@ const noSubscription = () => () => {};
 const serverLocale = () => DEFAULT_LOCALE;
 const serverTimeZone = () => 'UTC';
 
+/** The browser's time zone, 'UTC' in the static HTML. */
+export function useTimeZone(): string {
+  return useSyncExternalStore(noSubscription, browserTimeZone, serverTimeZone);
+}
+
 /**
  * Every page's language: the static HTML is rendered in the default language; in the browser, the language is
  * the person's stored choice, else the first of the browser's languages the dApp speaks. Dates and numbers follow
@@ -75,7 +80,7 @@ const serverTimeZone = () => 'UTC';
  */
 export function LocaleProvider({ children }: { children: React.ReactNode }) {
   const locale = useSyncExternalStore(subscribe, browserLocale, serverLocale);
-  const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, serverTimeZone);
+  const timeZone = useTimeZone();
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -88,17 +93,5 @@ export function LocaleProvider({ children }: { children: React.ReactNode }) {
         {children}
       </IntlProvider>
     </LocaleContext.Provider>
-  );
-}
-
-/** The wallet pages' part of the catalogue, on top of the public one (app/(wallet)/layout.tsx). */
-export function WalletMessagesProvider({ children }: { children: React.ReactNode }) {
-  const { locale } = useLocaleState();
-  const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, serverTimeZone);
-  const messages = useMemo(() => ({ ...publicMessages[locale], ...walletMessages[locale] }), [locale]);
-  return (
-    <IntlProvider locale={locale} messages={messages} timeZone={timeZone}>
-      {children}
-    </IntlProvider>
   );
 }

@@ -4,7 +4,7 @@
  * and `useFormat()`; every visible string is a catalogue key.
  */
 export { useTranslations } from 'use-intl';
-export { LocaleProvider, WalletMessagesProvider } from './LocaleProvider';
+export { LocaleProvider } from './LocaleProvider';
 export { LocaleSwitch } from './LocaleSwitch';
 /** @public the page's formatters (lib/browser/format bound to the language in force) */
 export { useFormat } from './useFormat';

@@ -32,6 +32,8 @@ import {
   type DecryptedRecord,
 } from './index';
 import { startPrivacyStack, type PrivacyStack } from '../../dev/testing/privacy-stack';
+import { DEMO_WMI_HEX } from '../../dev/stack/deploy';
+import { bookIdFromParts } from '../vin';
 
 const accounts = demoAccounts();
 let stack: PrivacyStack;
@@ -76,8 +78,14 @@ async function carBookCall(
 
 async function newBook(name: string, owner: DemoRole = 'alice'): Promise<bigint> {
   const commitment = keccak256(viemToHex(`adversary test book: ${name}`));
-  await carBookCall('dealer', 'createCarBook', [commitment, accounts[owner].address, zeroAddress, `adversary:${name}`]);
-  return BigInt(commitment);
+  await carBookCall('dealer', 'createCarBook', [
+    DEMO_WMI_HEX,
+    commitment,
+    accounts[owner].address,
+    zeroAddress,
+    `adversary:${name}`,
+  ]);
+  return bookIdFromParts(DEMO_WMI_HEX, commitment);
 }
 
 async function grant(tokenId: bigint, role: DemoRole, seconds: number) {

@@ -5,6 +5,7 @@
  */
 export type { ReadConfig } from './config';
 export { booksOf, bookHistory, bookSummary } from './books';
+export type { BookSummary } from './books';
 export { membershipOf, organisations, parameterOf, staffOf } from './consortium';
 export type { Organisation } from './consortium';
 export { grantsOf, accessOf } from './grants';

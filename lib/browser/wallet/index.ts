@@ -1,2 +1,3 @@
 /** Public entry of the wallet connection (wagmi + RainbowKit): only the wallet pages import it. */
 export { getConfig } from './config';
+export { WalletMessagesProvider } from './messages';

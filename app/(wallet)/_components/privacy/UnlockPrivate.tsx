@@ -3,14 +3,10 @@
 import { useAccount } from 'wagmi';
 import { LockIcon } from '@/app/_components/LockIcon';
 import { useHasReadingKey } from '../hooks';
+import { useTranslations } from '@/lib/browser/i18n';
 import { usePrivateKeys } from './PrivateKeys';
 
-const STEP_TEXT = {
-  signing:
-    'Sign the "CarBook ledger reading key" request in your wallet (version 2, for this consortium\'s key registry)…',
-  registering: 'Registering your reading key on chain (one transaction, first time only): confirm it in your wallet…',
-  organisation: "Opening your organisation's key…",
-} as const;
+const STEPS = ['signing', 'registering', 'organisation'] as const;
 
 /**
  * The "Unlock private details" action: one EIP-712 signature derives this person's reading key (and, for staff,
@@ -18,6 +14,7 @@ const STEP_TEXT = {
  * books with them.
  */
 export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
+  const t = useTranslations('unlock');
   const { address, isConnected } = useAccount();
   const keys = usePrivateKeys();
   const registered = useHasReadingKey(address);
@@ -28,10 +25,9 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
     return (
       <div className="alert success unlock-bar" role="status" data-testid="unlock-status">
         <span>
-          <LockIcon open /> Private details unlocked for this tab
-          {justRegistered && ' (your reading key is now registered)'}
-          {org && `, with your organisation's key (version ${org.keyVersion})`}. The keys stay in this page&apos;s
-          memory only.
+          <LockIcon open /> {t('unlocked')}
+          {justRegistered && ` ${t('registered')}`}
+          {org && t('withOrg', { version: org.keyVersion })}. {t('memoryOnly')}
           {orgNote && (
             <span className="block small" data-testid="org-key-note">
               {orgNote}
@@ -40,32 +36,29 @@ export function UnlockPrivate({ compact = false }: { compact?: boolean }) {
         </span>
         {!compact && (
           <button type="button" className="secondary small" onClick={keys.lock}>
-            Lock
+            {t('lock')}
           </button>
         )}
       </div>
     );
   }
 
-  const busy = keys.step === 'signing' || keys.step === 'registering' || keys.step === 'organisation';
+  const step = STEPS.find((name) => name === keys.step);
+  const busy = step !== undefined;
   return (
     <div className="unlock-panel" data-testid="unlock-panel">
       <div>
         <button type="button" onClick={() => void keys.unlock()} disabled={busy || !keys.ready}>
-          <LockIcon /> Unlock private details
+          <LockIcon /> {t('unlock')}
         </button>
       </div>
       <p className="small muted" style={{ margin: 0 }}>
-        Your wallet signs a fixed request that derives your reading key in this browser; nothing is sent and it costs
-        nothing. That signature unlocks every car book of this consortium you may read, now and later: private record
-        details, documents and keys shared with you. Any site that obtains the same signature gets that key, so sign it
-        only in this app.
-        {registered.data === false &&
-          ' First time: a transaction then registers the public half of that key on chain, so owners can share their books with you.'}
+        {t('explain')}
+        {registered.data === false && ` ${t('firstTime')}`}
       </p>
-      {busy && (
+      {step && (
         <p className="small" role="status" data-testid="unlock-step" style={{ margin: 0 }}>
-          {STEP_TEXT[keys.step as keyof typeof STEP_TEXT]}
+          {t(`step.${step}`)}
         </p>
       )}
       {keys.step === 'error' && keys.error && (

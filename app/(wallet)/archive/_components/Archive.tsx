@@ -13,9 +13,12 @@ import { checkBytes32 } from '../../_components/validation';
 import { shortAddress } from '../../_components/format';
 import { formatDateTime } from '@/lib/browser/format';
 import { sha256OfFile } from './sha256';
+import { ReadError } from '../../_components/ReadError';
+import { useHumanize, useTranslations } from '@/lib/browser/i18n';
 
 /** A document, dropped or picked: its name and the sha256 computed here. */
 function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void }) {
+  const humanize = useHumanize();
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -28,7 +31,7 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
     try {
       onHash(await sha256OfFile(file), file.name);
     } catch (cause) {
-      setError(`Could not read the file: ${(cause as Error).message}`);
+      setError(humanize(cause));
     } finally {
       setBusy(false);
     }
@@ -113,7 +116,7 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
         </span>
       </p>
       {anchor.isPending && <p className="muted">Looking the hash up…</p>}
-      {anchor.error && <div className="alert error">{anchor.error.message}</div>}
+      <ReadError error={anchor.error} />
       {anchor.isSuccess && !anchor.data && (
         <div className="verdict warn" data-testid="anchor-verdict">
           <strong>Not anchored</strong>
@@ -135,6 +138,7 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
 
 /** Proof of existence: anyone looks a document up; an archiving service's staff anchors it. */
 export function Archive() {
+  const tp = useTranslations('pageTitles');
   const config = useRuntimeConfig();
   const { address } = useAccount();
   const membership = useMembership(address);
@@ -145,7 +149,7 @@ export function Archive() {
 
   return (
     <>
-      <WalletBar title="Document anchors" />
+      <WalletBar title={tp('archive')} />
       <p className="muted">
         Check whether a document (an invoice, an inspection report) was anchored on the consortium&apos;s chain, when,
         and by which archiving service. No wallet needed to check.
@@ -162,7 +166,7 @@ export function Archive() {
       </section>
       <section className="panel" aria-labelledby="anchor">
         <h2 id="anchor">Anchor a document</h2>
-        <RoleGate kind="ArchivingService" what="anchor documents" />
+        <RoleGate kind="ArchivingService" what={tp('archiveWhat')} />
         {isArchivist && !doc && <p className="muted">Drop the document above first.</p>}
         {isArchivist && doc && anchor.isSuccess && !anchor.data && (
           <button

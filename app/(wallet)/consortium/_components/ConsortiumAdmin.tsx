@@ -8,9 +8,12 @@ import { Proposals } from './Proposals';
 import { NewProposal } from './NewProposal';
 import { StaffManagement } from './StaffManagement';
 import { OrgKey } from './OrgKey';
+import { ReadError } from '../../_components/ReadError';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /** Member admins: see the members, vote on proposals, create them, manage their own organisation's staff. */
 export function ConsortiumAdmin() {
+  const tp = useTranslations('pageTitles');
   const { address, isConnected } = useAccount();
   const membership = useMembership(address);
   const orgs = useOrganisations();
@@ -19,7 +22,7 @@ export function ConsortiumAdmin() {
 
   return (
     <>
-      <WalletBar title="Consortium" />
+      <WalletBar title={tp('consortium')} privateData />
       {!isConnected && (
         <p className="muted">Connect a member admin&apos;s wallet to vote and manage staff. Anyone can read below.</p>
       )}
@@ -30,7 +33,7 @@ export function ConsortiumAdmin() {
             : 'Only member admins vote and manage staff; this account is not one.'}
         </p>
       )}
-      {orgs.error && <div className="alert error">{orgs.error.message}</div>}
+      <ReadError error={orgs.error} />
       {orgs.data && (
         <>
           <Members organisations={orgs.data.organisations} memberCount={orgs.data.memberCount} />

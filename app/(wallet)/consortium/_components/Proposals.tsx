@@ -6,6 +6,7 @@ import { queryKeys, useProposals, type Organisation, type ProposalView } from '.
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { formatDateTime } from '@/lib/browser/format';
 import { describeProposal } from './governance';
+import { ReadError } from '../../_components/ReadError';
 
 function ProposalRow({
   proposal,
@@ -104,7 +105,7 @@ export function Proposals({
         A proposal is carried out as soon as more than half of the {memberCount} members approved it ({needed}{' '}
         approvals).
       </p>
-      {proposals.error && <div className="alert error">{proposals.error.message}</div>}
+      <ReadError error={proposals.error} />
       {proposals.data?.length === 0 && <p className="muted">No proposal yet.</p>}
       <ul className="plain-list">
         {proposals.data?.map((p) => (

@@ -9,21 +9,24 @@ import { ClaimLapsed } from '../../insurer/_components/ClaimLapsed';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
 import { formatDateTime } from '@/lib/browser/format';
+import { ReadError } from '../../_components/ReadError';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /** An insurance expert's claims: the ones an insurer mandated this address for. */
 export function ExpertDesk() {
+  const tp = useTranslations('pageTitles');
   const { address, isConnected } = useAccount();
   const claims = useExpertClaims(address);
 
   return (
     <>
-      <WalletBar title="Insurance expert" />
+      <WalletBar title={tp('expert')} />
       <p className="muted">
         Insurers mandate you for a claim by your address. Your diagnosis goes into the car book for good: a total loss
         marks the car as a wreck that may never return to the road.
       </p>
       {!isConnected && <p className="muted">Connect your wallet to see the claims you are mandated for.</p>}
-      {claims.error && <div className="alert error">{claims.error.message}</div>}
+      <ReadError error={claims.error} />
       {claims.data?.length === 0 && (
         <div className="panel">
           <p>No insurer has mandated you for a claim yet.</p>

@@ -9,7 +9,7 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useShareKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { shortHash } from '../../_components/format';
-import { formatDateTime } from '@/lib/browser/format';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
 
 /**
  * The owner shares the full history, private details included, with a buyer who has no wallet: a link whose
@@ -17,6 +17,8 @@ import { formatDateTime } from '@/lib/browser/format';
  * a revoked link reads nothing written after the next private record.
  */
 export function BuyerShare({ tokenId }: { tokenId: bigint }) {
+  const t = useTranslations('garage.share');
+  const format = useFormat();
   const keys = usePrivateKeys();
   const config = useRuntimeConfig();
   const { data: walletClient } = useWalletClient();
@@ -32,14 +34,9 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
 
   return (
     <section className="subpanel" aria-labelledby={`share-${tokenId}`} data-testid="buyer-share">
-      <h3 id={`share-${tokenId}`}>Share with a buyer</h3>
-      <p className="muted small">
-        A link that shows a buyer the full history with its private details, without any wallet. The key is in the part
-        of the link after “#”, which browsers never send to a server.
-      </p>
-      {!keys.unlocked && (
-        <p className="small alert info">Unlock private details first: the link gets the keys you hold.</p>
-      )}
+      <h3 id={`share-${tokenId}`}>{t('title')}</h3>
+      <p className="muted small">{t('intro')}</p>
+      {!keys.unlocked && <p className="small alert info">{t('unlockFirst')}</p>}
       <button
         type="button"
         disabled={!ready || createTx.state.status === 'pending'}
@@ -47,8 +44,8 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
           setLink(undefined);
           revokeTx.reset();
           void createTx.run({
-            pending: 'Creating the link: confirm the transaction that gives it the book’s keys…',
-            success: 'Link created. Copy it now: it is shown only once.',
+            pending: t('createPending'),
+            success: t('created'),
             invalidate: [sharesKey],
             send: async ({ wallet, client }) => {
               const made = await createBuyerShare(wallet, client, privacy, {
@@ -61,16 +58,17 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
           });
         }}
       >
-        Share the full history with a buyer
+        {t('create')}
       </button>
       <TxStatus state={createTx.state} testId="share-status" />
       {link && <ShareLinkCard url={link.url} />}
       {shares.data && shares.data.length > 0 && (
-        <ul className="plain-list" aria-label="Live share links">
+        <ul className="plain-list" aria-label={t('live')}>
           {shares.data.map((share) => (
             <li key={share.shareKey} data-testid="share-link" data-share-key={share.shareKey}>
               <span className="small">
-                Link <span className="mono">{shortHash(share.shareKey)}</span> · since {formatDateTime(share.createdAt)}
+                {t('link')} <span className="mono">{shortHash(share.shareKey)}</span> ·{' '}
+                {t('since', { date: format.dateTime(share.createdAt) })}
               </span>
               <button
                 type="button"
@@ -79,8 +77,8 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                 onClick={() => {
                   createTx.reset();
                   void revokeTx.run({
-                    pending: 'Revoking the link…',
-                    success: 'Link revoked: it shows nothing you write from now on.',
+                    pending: t('revokePending'),
+                    success: t('revoked'),
                     // Every key-registry read: the book's readers changed.
                     invalidate: [queryKeys.privacy()],
                     send: async ({ wallet, client }) => {
@@ -93,19 +91,20 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                   });
                 }}
               >
-                Revoke
+                {t('revoke')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {shares.data?.length === 0 && <p className="muted small">No live share link.</p>}
+      {shares.data?.length === 0 && <p className="muted small">{t('none')}</p>}
       <TxStatus state={revokeTx.state} testId="share-revoke-status" />
     </section>
   );
 }
 
 function ShareLinkCard({ url }: { url: string }) {
+  const t = useTranslations('garage.share');
   const [qr, setQr] = useState<string | undefined>();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -124,7 +123,7 @@ function ShareLinkCard({ url }: { url: string }) {
   return (
     <div className="share-card" data-testid="share-card">
       <label>
-        Link for the buyer
+        {t('linkForBuyer')}
         <input readOnly value={url} data-testid="share-url" onFocus={(event) => event.currentTarget.select()} />
       </label>
       <div className="row">
@@ -136,13 +135,13 @@ function ShareLinkCard({ url }: { url: string }) {
             setCopied(true);
           }}
         >
-          {copied ? 'Copied ✓' : 'Copy link'}
+          {copied ? t('copied') : t('copy')}
         </button>
       </div>
       {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser; nothing to optimise */}
-      {qr && <img src={qr} alt="QR code of the link for the buyer" width={220} height={220} data-testid="share-qr" />}
+      {qr && <img src={qr} alt={t('qrAlt')} width={220} height={220} data-testid="share-qr" />}
       <p className="small muted" style={{ margin: 0 }}>
-        Anyone with this link reads the history up to the moment you revoke it or sell the car.
+        {t('anyone')}
       </p>
     </div>
   );

@@ -6,6 +6,7 @@ import { titleTransferFlow } from '../../_components/titleTransfer';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { useBookSummary, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /** A wreck's redemption: the owner hands the title to the insurer whose expert declared the total loss. */
 export function HandToInsurer({
@@ -17,6 +18,7 @@ export function HandToInsurer({
   model: string;
   onDone: (message: string) => void;
 }) {
+  const t = useTranslations('garage.wreck');
   const config = useRuntimeConfig();
   const summary = useBookSummary(tokenId);
   const orgs = useOrganisations();
@@ -26,36 +28,39 @@ export function HandToInsurer({
 
   return (
     <section className="subpanel warn" aria-labelledby={`redeem-${tokenId}`} data-testid="hand-to-insurer">
-      <h3 id={`redeem-${tokenId}`}>Declared a total loss</h3>
+      <h3 id={`redeem-${tokenId}`}>{t('title')}</h3>
       <p className="small">
-        The car may not go back on the road. Hand its title to{' '}
-        {insurer ? <strong>{insurer.name}</strong> : 'the insurer'}, which settles the claim and passes the wreck to a
-        recycler.
+        {t.rich('intro', { insurer: insurer?.name ?? t('theInsurer'), strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       {insurer &&
         (!confirming ? (
           <button type="button" onClick={() => setConfirming(true)}>
-            Hand the title to {insurer.name}…
+            {t('handOver', { insurer: insurer.name })}
           </button>
         ) : (
           <ConfirmStep
-            title={`Hand the title to ${insurer.name}?`}
-            confirmLabel="Yes, hand it over"
+            title={t('confirmTitle', { insurer: insurer.name })}
+            confirmLabel={t('confirm')}
             busy={tx.state.status === 'pending'}
             onCancel={() => setConfirming(false)}
             onConfirm={async () => {
               const ok = await tx.run({
-                pending: `Handing the title to ${insurer.name}…`,
-                success: `${insurer.name} now holds the title of ${model}.`,
+                pending: t('pending', { insurer: insurer.name }),
+                success: t('success', { insurer: insurer.name, model }),
                 ...titleTransferFlow(config, tokenId, insurer.admin),
               });
-              if (ok) onDone(`Title handed over: ${insurer.name} now holds the wreck of ${model}.`);
+              if (ok) onDone(t('done', { insurer: insurer.name, model }));
               else setConfirming(false);
             }}
           >
             <p>
-              The title of <strong>{model}</strong> goes to {insurer.name} (
-              <span className="mono">{insurer.admin}</span>). You will not own this car book any more.
+              {t.rich('confirmBody', {
+                model,
+                insurer: insurer.name,
+                admin: insurer.admin,
+                strong: (chunks) => <strong>{chunks}</strong>,
+                mono: (chunks) => <span className="mono">{chunks}</span>,
+              })}
             </p>
           </ConfirmStep>
         ))}

@@ -12,7 +12,8 @@ import { titleTransferCall } from '../../_components/titleTransfer';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { checkAddress, fieldError } from '../../_components/validation';
+import { checkAddress, fieldProblem } from '../../_components/validation';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /** The sale: the title (and with it the right to write and grant) moves to the buyer for good. */
 export function SellBook({
@@ -24,6 +25,8 @@ export function SellBook({
   model: string;
   onDone: (message: string) => void;
 }) {
+  const t = useTranslations('garage.sell');
+  const tv = useTranslations('validation');
   const config = useRuntimeConfig();
   const { address } = useAccount();
   const tx = useTransactionSteps();
@@ -32,26 +35,24 @@ export function SellBook({
   const [confirming, setConfirming] = useState<Address | undefined>();
   const buyerCheck = checkAddress(buyer);
   const sameAsMe = buyerCheck.ok && buyerCheck.value === address;
-  const error = sameAsMe ? 'This is your own address.' : fieldError(buyer, buyerCheck);
+  const problem = fieldProblem(buyer, buyerCheck);
+  const error = sameAsMe ? t('ownAddress') : problem && tv(problem.key, problem.values);
 
   return (
     <section className="subpanel" aria-labelledby={`sell-${tokenId}`} data-testid="sell">
-      <h3 id={`sell-${tokenId}`}>Sell the car</h3>
-      <p className="muted small">
-        Transfers the car book to the buyer. You lose access to it, your workshop grants end, and your insurance cover
-        lapses.
-      </p>
+      <h3 id={`sell-${tokenId}`}>{t('title')}</h3>
+      <p className="muted small">{t('intro')}</p>
       {!confirming ? (
         <form
           className="row"
-          aria-label="Transfer the title"
+          aria-label={t('formLabel')}
           onSubmit={(event) => {
             event.preventDefault();
             if (buyerCheck.ok && !sameAsMe) setConfirming(buyerCheck.value);
           }}
         >
           <label>
-            New owner&apos;s address
+            {t('buyerLabel')}
             <input
               name="buyer"
               value={buyer}
@@ -67,30 +68,27 @@ export function SellBook({
             {error && <span className="field-error">{error}</span>}
           </label>
           <button type="submit" disabled={!buyerCheck.ok || sameAsMe}>
-            Transfer title…
+            {t('submit')}
           </button>
         </form>
       ) : (
         <ConfirmStep
-          title="Transfer the title for good?"
-          confirmLabel="Yes, transfer the title"
+          title={t('confirmTitle')}
+          confirmLabel={t('confirm')}
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(undefined)}
           onConfirm={async () => {
             const to = confirming;
             let handedOver: { epochs: number } | { noKey: true } | undefined;
             const ok = await tx.run({
-              pending: 'Transferring the title…',
-              success: `The car book of ${model} now belongs to ${to}.`,
+              pending: t('pending'),
+              success: t('success', { model, to }),
               invalidate: [
                 queryKeys.myBooks(config.contracts.carBook),
                 queryKeys.history(config.contracts.carBook, tokenId),
                 queryKeys.cover(config.contracts.insurance, tokenId),
               ],
-              describe: ({ index }) =>
-                index === 1
-                  ? '2 transactions: give the buyer the keys of the private history, then transfer the title. Transaction 1 of 2…'
-                  : 'Transaction 2 of 2: transfer the title…',
+              describe: ({ index }) => (index === 1 ? t('step1') : t('step2')),
               send: async (tx) => {
                 const transfer = titleTransferCall(config, tx.account, to, tokenId);
                 // Nothing is sent (not even the buyer's keys) unless the transfer itself would pass.
@@ -116,23 +114,21 @@ export function SellBook({
             const privateNote = !handedOver
               ? ''
               : 'noKey' in handedOver
-                ? ' The buyer has no reading key yet, so the private details stayed with you: send the buyer a share link next time.'
-                : ' The buyer also holds the keys of its private history.';
-            if (ok) onDone(`Title transferred: the car book of ${model} now belongs to ${to}.${privateNote}`);
+                ? ` ${t('buyerNoKey')}`
+                : ` ${t('buyerHasKeys')}`;
+            if (ok) onDone(`${t('done', { model, to })}${privateNote}`);
             else setConfirming(undefined);
           }}
         >
           <p>
-            The car book of <strong>{model}</strong> goes to <span className="mono">{confirming}</span>. This cannot be
-            undone: only the new owner could give it back.
+            {t.rich('confirmBody', {
+              model,
+              to: confirming,
+              strong: (chunks) => <strong>{chunks}</strong>,
+              mono: (chunks) => <span className="mono">{chunks}</span>,
+            })}
           </p>
-          {keys.config && (
-            <p className="small muted">
-              {keys.unlocked
-                ? 'If the buyer has a reading key, the private history goes with the car: its keys are shared with the buyer first (one more transaction).'
-                : 'To hand over the private history too, unlock private details first.'}
-            </p>
-          )}
+          {keys.config && <p className="small muted">{keys.unlocked ? t('privateGoes') : t('privateUnlock')}</p>}
         </ConfirmStep>
       )}
       <TxStatus state={tx.state} testId="sell-status" />

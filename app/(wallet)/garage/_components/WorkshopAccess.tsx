@@ -6,22 +6,24 @@ import { useWalletClient } from 'wagmi';
 import { carBookAbi } from '@/lib/browser/contracts';
 import { fromHex } from '@/lib/browser/crypto';
 import { publishHistoryFor } from '@/lib/browser/privacy';
-import { humanizeError } from '@/lib/browser/errors';
+import { useFormat, useHumanize, useTranslations } from '@/lib/browser/i18n';
 import { readingKeyOf } from '@/lib/browser/reads';
 import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { PARAMETERS } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useGrants, useParameter } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps, type TxContext } from '../../_components/useTransactionSteps';
-import { checkAddress, checkDays, fieldError } from '../../_components/validation';
+import { checkAddress, checkDays, fieldProblem } from '../../_components/validation';
 import { shortAddress } from '../../_components/format';
-import { formatDateTime, formatDuration } from '@/lib/browser/format';
 
 const DEFAULT_DAYS = '7';
-const NO_REGISTRY = 'This consortium has no key registry configured: private details are unavailable.';
 
 /** The owner lets an independent workshop write to the book for a while, sees current grants, revokes. */
 export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
+  const t = useTranslations('garage.access');
+  const tv = useTranslations('validation');
+  const format = useFormat();
+  const humanize = useHumanize();
   const config = useRuntimeConfig();
   const grants = useGrants(tokenId);
   const maxDuration = useParameter(PARAMETERS.MAX_GRANT_DURATION);
@@ -42,7 +44,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
     { wallet, client }: TxContext,
     grantee: Address,
   ): Promise<{ shared: number } | { noKey: true }> {
-    if (!keys.config) throw new Error(NO_REGISTRY);
+    if (!keys.config) throw new Error(t('noRegistry'));
     const readerKey = await readingKeyOf(client, config, grantee);
     if (!readerKey) return { noKey: true };
     const epochs = await publishHistoryFor(wallet, client, keys.config, {
@@ -52,37 +54,40 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
     });
     return { shared: epochs.length };
   }
+  // Honest about what happened: nothing is shared with a workshop that has no reading key yet.
   const sharedSentence = (result: { shared: number } | { noKey: true } | undefined, who: string) =>
     !result
       ? ''
       : 'noKey' in result
-        ? ` ${who} has no reading key yet: once it unlocks CarBook, use “Share private history” here.`
+        ? t('noKeyYet', { who })
         : result.shared > 0
-          ? ` ${who} now reads the private history (${result.shared} key period${result.shared === 1 ? '' : 's'} shared).`
-          : ` ${who} already holds every key you hold.`;
+          ? t('sharedNow', { who, count: result.shared })
+          : t('alreadyShared', { who });
 
   const maxDays = maxDuration.data !== undefined ? Math.floor(Number(maxDuration.data) / 86_400) : undefined;
   const workshopCheck = checkAddress(workshop);
   const daysCheck = checkDays(days, maxDays ?? Number.MAX_SAFE_INTEGER);
+  const workshopError = fieldProblem(workshop, workshopCheck);
+  const daysError = fieldProblem(days, daysCheck);
   const invalidate = [queryKeys.grants(config.contracts.carBook, tokenId)];
   const canSubmit = workshopCheck.ok && daysCheck.ok && maxDays !== undefined && grantTx.state.status !== 'pending';
 
   return (
     <section className="subpanel" aria-labelledby={`access-${tokenId}`} data-testid="workshop-access">
-      <h3 id={`access-${tokenId}`}>Workshop access</h3>
+      <h3 id={`access-${tokenId}`}>{t('title')}</h3>
       <p className="muted small">
-        An independent workshop can read the history and write records only while your grant lasts.
-        {maxDuration.data !== undefined && ` The consortium allows at most ${formatDuration(maxDuration.data)}.`}
+        {t('intro')}
+        {maxDuration.data !== undefined && ` ${t('maxDuration', { duration: format.duration(maxDuration.data) })}`}
       </p>
       {grants.data && grants.data.length > 0 && (
-        <ul className="plain-list" aria-label="Current grants">
+        <ul className="plain-list" aria-label={t('current')}>
           {grants.data.map((grant) => (
             <li key={grant.grantee} data-testid="grant" data-grantee={grant.grantee}>
               <span>
                 <span className="mono" title={grant.grantee}>
                   {shortAddress(grant.grantee)}
                 </span>{' '}
-                until {formatDateTime(grant.expiresAt)}
+                {t('until', { date: format.dateTime(grant.expiresAt) })}
               </span>
               {canShare && (
                 <button
@@ -94,8 +99,8 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                     revokeTx.reset();
                     let result: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
                     void shareTx.run({
-                      pending: 'Sharing the private history with the workshop: confirm the transaction…',
-                      success: () => `Done.${sharedSentence(result, shortAddress(grant.grantee))}`,
+                      pending: t('sharePending'),
+                      success: () => sharedSentence(result, shortAddress(grant.grantee)),
                       invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
                       send: async (tx) => {
                         result = await shareHistoryWith(tx, grant.grantee);
@@ -103,7 +108,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                     });
                   }}
                 >
-                  Share private history
+                  {t('share')}
                 </button>
               )}
               <button
@@ -115,8 +120,8 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                   grantTx.reset();
                   shareTx.reset();
                   void revokeTx.run({
-                    pending: 'Revoking the grant…',
-                    success: `Access revoked for ${shortAddress(grant.grantee)}.`,
+                    pending: t('revokePending'),
+                    success: t('revoked', { who: shortAddress(grant.grantee) }),
                     invalidate,
                     send: ({ send }) =>
                       send({
@@ -128,18 +133,18 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                   });
                 }}
               >
-                Revoke
+                {t('revoke')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {grants.data?.length === 0 && <p className="muted small">No workshop has access now.</p>}
+      {grants.data?.length === 0 && <p className="muted small">{t('none')}</p>}
       <TxStatus state={revokeTx.state} testId="revoke-status" />
       <TxStatus state={shareTx.state} testId="share-history-status" />
       <form
         className="stack"
-        aria-label="Grant workshop access"
+        aria-label={t('formLabel')}
         onSubmit={async (event) => {
           event.preventDefault();
           if (!workshopCheck.ok || !daysCheck.ok) return;
@@ -148,16 +153,11 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
           shareTx.reset();
           let shared: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
           const ok = await grantTx.run({
-            pending: canShare
-              ? '2 transactions: grant access, then share the private history with the workshop. Transaction 1 of 2…'
-              : 'Granting access…',
+            pending: canShare ? t('grantPendingTwo') : t('grantPending'),
             success: () =>
-              `${shortAddress(grantee)} may write to this book for ${daysCheck.value} day${daysCheck.value === 1 ? '' : 's'}.${sharedSentence(shared, 'It')}`,
+              `${t('granted', { who: shortAddress(grantee), days: daysCheck.value })}${shared ? ` ${sharedSentence(shared, t('it'))}` : ''}`,
             invalidate: [...invalidate, queryKeys.history(config.contracts.carBook, tokenId)],
-            describe: ({ index }) =>
-              index === 2
-                ? 'Access granted. Transaction 2 of 2: share the private history with the workshop…'
-                : undefined,
+            describe: ({ index }) => (index === 2 ? t('grantStep2') : undefined),
             send: async (tx) => {
               // Counted from now; the chain checks it against its own clock and the governance maximum.
               const expiresAt = BigInt(Math.floor(Date.now() / 1000) + daysCheck.value * 86_400);
@@ -174,10 +174,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               try {
                 shared = await shareHistoryWith(tx, grantee);
               } catch (error) {
-                throw new Error(
-                  `Access granted, but sharing the private history failed: ${humanizeError(error)} Use “Share private history” to try again.`,
-                  { cause: error },
-                );
+                throw new Error(t('grantedShareFailed', { reason: humanize(error) }), { cause: error });
               }
             },
           });
@@ -186,7 +183,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
       >
         <div className="row">
           <label>
-            Workshop&apos;s address
+            {t('workshopLabel')}
             <input
               name="workshop"
               value={workshop}
@@ -194,25 +191,23 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
               autoComplete="off"
               spellCheck={false}
               onChange={(event) => setWorkshop(event.target.value)}
-              aria-invalid={Boolean(fieldError(workshop, workshopCheck))}
+              aria-invalid={Boolean(workshopError)}
             />
-            {fieldError(workshop, workshopCheck) && (
-              <span className="field-error">{fieldError(workshop, workshopCheck)}</span>
-            )}
+            {workshopError && <span className="field-error">{tv(workshopError.key, workshopError.values)}</span>}
           </label>
           <label className="narrow">
-            Days
+            {t('daysLabel')}
             <input
               name="days"
               inputMode="numeric"
               value={days}
               onChange={(event) => setDays(event.target.value)}
-              aria-invalid={Boolean(fieldError(days, daysCheck))}
+              aria-invalid={Boolean(daysError)}
             />
-            {fieldError(days, daysCheck) && <span className="field-error">{fieldError(days, daysCheck)}</span>}
+            {daysError && <span className="field-error">{tv(daysError.key, daysError.values)}</span>}
           </label>
           <button type="submit" disabled={!canSubmit}>
-            Grant access
+            {t('grant')}
           </button>
         </div>
         <TxStatus state={grantTx.state} testId="grant-status" />

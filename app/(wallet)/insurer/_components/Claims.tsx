@@ -9,27 +9,33 @@ import { VerdictBadge } from '../../_components/VerdictBadge';
 import { queryKeys, type ClaimView } from '../../_components/hooks';
 import { ClaimLapsed } from './ClaimLapsed';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { checkAddress, fieldError } from '../../_components/validation';
+import { checkAddress, fieldProblem } from '../../_components/validation';
 import { shortAddress } from '../../_components/format';
-import { formatDateTime } from '@/lib/browser/format';
+import { Pager, pageOf } from '../../_components/Pager';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
+
+const PAGE_SIZE = 10;
 
 function MandateExpert({ claim }: { claim: ClaimView }) {
+  const t = useTranslations('insurer.claims');
+  const tv = useTranslations('validation');
   const config = useRuntimeConfig();
   const tx = useTransactionSteps();
   const [expert, setExpert] = useState('');
   const checked = checkAddress(expert);
-  const error = fieldError(expert, checked);
+  const problem = fieldProblem(expert, checked);
+  const error = problem && tv(problem.key, problem.values);
 
   return (
     <form
       className="row"
-      aria-label={`Mandate an expert for claim #${claim.claimId}`}
+      aria-label={t('mandateLabel', { id: claim.claimId.toString() })}
       onSubmit={async (event) => {
         event.preventDefault();
         if (!checked.ok) return;
         const ok = await tx.run({
-          pending: 'Mandating the expert…',
-          success: `${shortAddress(checked.value)} is mandated for claim #${claim.claimId}.`,
+          pending: t('mandatePending'),
+          success: t('mandated', { who: shortAddress(checked.value), id: claim.claimId.toString() }),
           invalidate: [
             queryKeys.insurerDesk(config.contracts.insurance),
             queryKeys.expertClaims(config.contracts.insurance),
@@ -46,7 +52,7 @@ function MandateExpert({ claim }: { claim: ClaimView }) {
       }}
     >
       <label>
-        Expert&apos;s address
+        {t('expertLabel')}
         <input
           name="expert"
           value={expert}
@@ -59,7 +65,7 @@ function MandateExpert({ claim }: { claim: ClaimView }) {
         {error && <span className="field-error">{error}</span>}
       </label>
       <button type="submit" disabled={!checked.ok || tx.state.status === 'pending'}>
-        {claim.expert === zeroAddress ? 'Mandate expert' : 'Replace expert'}
+        {claim.expert === zeroAddress ? t('mandate') : t('replace')}
       </button>
       <TxStatus state={tx.state} testId="mandate-status" />
     </form>
@@ -67,12 +73,20 @@ function MandateExpert({ claim }: { claim: ClaimView }) {
 }
 
 export function Claims({ claims }: { claims: ClaimView[] }) {
+  const t = useTranslations('insurer.claims');
+  const format = useFormat();
+  const [page, setPage] = useState(0);
+  // Newest first, open claims before decided ones: what waits for the desk comes first.
+  const ordered = [...claims].sort(
+    (a, b) => Number(a.verdict !== 'None') - Number(b.verdict !== 'None') || Number(b.claimId - a.claimId),
+  );
+  const { items, pages, current } = pageOf(ordered, page, PAGE_SIZE);
   return (
     <section className="panel" aria-labelledby="claims">
-      <h2 id="claims">Claims</h2>
-      {claims.length === 0 && <p className="muted">No claim opened yet.</p>}
+      <h2 id="claims">{t('title', { count: claims.length })}</h2>
+      {claims.length === 0 && <p className="muted">{t('none')}</p>}
       <div className="book-list">
-        {claims.map((claim) => (
+        {items.map((claim) => (
           <article
             key={claim.claimId.toString()}
             className="subpanel"
@@ -81,17 +95,17 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
           >
             <div className="book-item">
               <h3>
-                Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
+                {t('claim', { id: claim.claimId.toString() })} <VerdictBadge verdict={claim.verdict} />
               </h3>
-              <span className="muted small">opened {formatDateTime(claim.openedAt)}</span>
+              <span className="muted small">{t('openedAt', { date: format.date(claim.openedAt) })}</span>
             </div>
             <p>
               <BookName tokenId={claim.tokenId} />
             </p>
             <p className="small">
-              Expert:{' '}
+              {t('expert')}{' '}
               {claim.expert === zeroAddress ? (
-                <span className="muted">none mandated yet</span>
+                <span className="muted">{t('noExpert')}</span>
               ) : (
                 <span className="mono" title={claim.expert}>
                   {shortAddress(claim.expert)}
@@ -103,6 +117,7 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
           </article>
         ))}
       </div>
+      <Pager page={current} pages={pages} onPage={setPage} label={t('title', { count: claims.length })} />
     </section>
   );
 }

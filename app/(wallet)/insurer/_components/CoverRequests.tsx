@@ -7,28 +7,37 @@ import { BookName } from '../../_components/BookName';
 import { queryKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { shortAddress } from '../../_components/format';
+import { Pager, pageOf } from '../../_components/Pager';
+import { useTranslations } from '@/lib/browser/i18n';
+import { useState } from 'react';
+
+const PAGE_SIZE = 10;
 
 export function CoverRequests({ requests }: { requests: { tokenId: bigint; holder: Address }[] }) {
+  const t = useTranslations('insurer.requests');
   const config = useRuntimeConfig();
   const tx = useTransactionSteps();
+  const [page, setPage] = useState(0);
+  const { items, pages, current } = pageOf(requests, page, PAGE_SIZE);
 
   return (
     <section className="panel" aria-labelledby="cover-requests">
-      <h2 id="cover-requests">Cover requests</h2>
-      {requests.length === 0 && <p className="muted">No request is waiting.</p>}
+      <h2 id="cover-requests">{t('title', { count: requests.length })}</h2>
+      {requests.length === 0 && <p className="muted">{t('none')}</p>}
       <ul className="plain-list">
-        {requests.map(({ tokenId, holder }) => (
+        {items.map(({ tokenId, holder }) => (
           <li key={tokenId.toString()} data-testid="cover-request">
             <span>
-              <BookName tokenId={tokenId} /> <span className="muted small">asked by {shortAddress(holder)}</span>
+              <BookName tokenId={tokenId} />{' '}
+              <span className="muted small">{t('askedBy', { who: shortAddress(holder) })}</span>
             </span>
             <button
               type="button"
               disabled={tx.state.status === 'pending'}
               onClick={() =>
                 tx.run({
-                  pending: 'Accepting the cover…',
-                  success: 'Cover accepted: the car is insured from now on.',
+                  pending: t('acceptPending'),
+                  success: t('accepted'),
                   invalidate: [
                     queryKeys.insurerDesk(config.contracts.insurance),
                     queryKeys.cover(config.contracts.insurance, tokenId),
@@ -43,11 +52,12 @@ export function CoverRequests({ requests }: { requests: { tokenId: bigint; holde
                 })
               }
             >
-              Accept cover
+              {t('accept')}
             </button>
           </li>
         ))}
       </ul>
+      <Pager page={current} pages={pages} onPage={setPage} label={t('title', { count: requests.length })} />
       <TxStatus state={tx.state} testId="accept-status" />
     </section>
   );

@@ -7,6 +7,7 @@ import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { useBookSummary, useOrganisations, type Organisation } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
+import { useTranslations } from '@/lib/browser/i18n';
 
 function Wreck({
   tokenId,
@@ -17,6 +18,7 @@ function Wreck({
   recyclers: Organisation[];
   onDone: (message: string) => void;
 }) {
+  const t = useTranslations('insurer.wrecks');
   const config = useRuntimeConfig();
   const summary = useBookSummary(tokenId);
   const tx = useTransactionSteps();
@@ -31,14 +33,14 @@ function Wreck({
       {!confirming ? (
         <form
           className="row"
-          aria-label="Pass the wreck to a recycler"
+          aria-label={t('formLabel')}
           onSubmit={(event) => {
             event.preventDefault();
             if (chosen) setConfirming(true);
           }}
         >
           <label>
-            Recycler
+            {t('recyclerLabel')}
             <select
               name="recycler"
               value={chosen ? String(chosen.id) : ''}
@@ -52,29 +54,32 @@ function Wreck({
             </select>
           </label>
           <button type="submit" disabled={!chosen}>
-            Transfer to recycler…
+            {t('transfer')}
           </button>
         </form>
       ) : (
         <ConfirmStep
-          title={`Transfer the wreck to ${chosen.name}?`}
-          confirmLabel="Yes, transfer the wreck"
+          title={t('confirmTitle', { recycler: chosen.name })}
+          confirmLabel={t('confirm')}
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
             const recycler = chosen;
             const ok = await tx.run({
-              pending: `Transferring the wreck to ${recycler.name}…`,
-              success: `${recycler.name} now holds the wreck.`,
+              pending: t('pending', { recycler: recycler.name }),
+              success: t('success', { recycler: recycler.name }),
               ...titleTransferFlow(config, tokenId, recycler.admin),
             });
-            if (ok) onDone(`Wreck transferred: ${recycler.name} now holds it and will declare it destroyed.`);
+            if (ok) onDone(t('done', { recycler: recycler.name }));
             else setConfirming(false);
           }}
         >
           <p>
-            The title goes to {chosen.name} (<span className="mono">{chosen.admin}</span>), who dismantles the car and
-            declares it destroyed.
+            {t.rich('confirmBody', {
+              recycler: chosen.name,
+              admin: chosen.admin,
+              mono: (chunks) => <span className="mono">{chunks}</span>,
+            })}
           </p>
         </ConfirmStep>
       )}
@@ -85,19 +90,20 @@ function Wreck({
 
 /** Wrecks whose title the insurer holds after redemption, to be passed on to a recycler. */
 export function HeldWrecks({ tokenIds }: { tokenIds: bigint[] }) {
+  const t = useTranslations('insurer.wrecks');
   const orgs = useOrganisations();
   const [notice, setNotice] = useState<string | undefined>();
   const recyclers = orgs.data?.organisations.filter((org) => org.kind === 'Recycler' && org.active) ?? [];
 
   return (
     <section className="panel" aria-labelledby="held-wrecks">
-      <h2 id="held-wrecks">Wrecks held</h2>
+      <h2 id="held-wrecks">{t('title')}</h2>
       {notice && (
         <div className="alert success" role="status" data-testid="wreck-notice">
           {notice}
         </div>
       )}
-      {tokenIds.length === 0 && <p className="muted">You hold no wreck. Owners hand them over after a total loss.</p>}
+      {tokenIds.length === 0 && <p className="muted">{t('none')}</p>}
       <ul className="plain-list">
         {tokenIds.map((tokenId) => (
           <Wreck key={tokenId.toString()} tokenId={tokenId} recyclers={recyclers} onDone={setNotice} />

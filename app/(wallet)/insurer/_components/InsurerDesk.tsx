@@ -9,9 +9,12 @@ import { CoverRequests } from './CoverRequests';
 import { CoveredBooks } from './CoveredBooks';
 import { ExportMileage } from './ExportMileage';
 import { HeldWrecks } from './HeldWrecks';
+import { useTranslations } from '@/lib/browser/i18n';
+import { ReadError } from '../../_components/ReadError';
 
 /** An insurer's staff: accept covers, open claims, mandate experts, follow verdicts, pass wrecks to recyclers. */
 export function InsurerDesk() {
+  const t = useTranslations('insurer');
   const { address } = useAccount();
   const membership = useMembership(address);
   const orgId = membership.data?.kindName === 'Insurer' ? membership.data.orgId : undefined;
@@ -20,9 +23,10 @@ export function InsurerDesk() {
 
   return (
     <>
-      <WalletBar title="Insurer" />
-      <RoleGate kind="Insurer" what="handle covers and claims" />
-      {desk.error && <div className="alert error">{desk.error.message}</div>}
+      <WalletBar title={t('title')} />
+      <RoleGate kind="Insurer" what={t('what')} />
+      <HardwareWalletTip />
+      <ReadError error={desk.error} />
       {orgId !== undefined && desk.data && (
         <>
           <CoverRequests requests={desk.data.pending} />
@@ -33,5 +37,16 @@ export function InsurerDesk() {
         </>
       )}
     </>
+  );
+}
+
+/** Staff sign claims and covers for their organisation: how to do it with a hardware wallet. */
+function HardwareWalletTip() {
+  const t = useTranslations('insurer.hardware');
+  return (
+    <details className="tip" data-testid="hardware-wallet-tip">
+      <summary>{t('summary')}</summary>
+      <p className="small">{t('body')}</p>
+    </details>
   );
 }

@@ -10,6 +10,8 @@ import { RoleGate } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useBookSummary, useMembership, useMyBooks } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
+import { ReadError } from '../../_components/ReadError';
+import { useTranslations } from '@/lib/browser/i18n';
 
 function HeldWreck({ tokenId }: { tokenId: bigint }) {
   const config = useRuntimeConfig();
@@ -59,6 +61,7 @@ function HeldWreck({ tokenId }: { tokenId: bigint }) {
 
 /** A recycler's yard: wrecks whose title it holds, to be declared destroyed once dismantled. */
 export function RecyclerYard() {
+  const tp = useTranslations('pageTitles');
   const { address } = useAccount();
   const membership = useMembership(address);
   const isRecycler = membership.data?.kindName === 'Recycler';
@@ -66,9 +69,9 @@ export function RecyclerYard() {
 
   return (
     <>
-      <WalletBar title="Recycler" />
-      <RoleGate kind="Recycler" what="declare wrecks destroyed" />
-      {books.error && <div className="alert error">{books.error.message}</div>}
+      <WalletBar title={tp('recycler')} />
+      <RoleGate kind="Recycler" what={tp('recyclerWhat')} />
+      <ReadError error={books.error} />
       {isRecycler && books.data && (
         <section className="panel" aria-labelledby="yard">
           <h2 id="yard">Wrecks you hold</h2>

@@ -1,13 +1,15 @@
 'use client';
 
+import { useState } from 'react';
 import type { Address } from 'viem';
 import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_components/HistoryView';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { AddRecordForm } from '../../_components/AddRecordForm';
 import { queryKeys, useAccessOf, useBookHistory, useOrgNames } from '../../_components/hooks';
-import { bookIdOf, modelLabel } from '../../_components/format';
+import { bookIdOf, lastMileageAt, modelLabel } from '../../_components/format';
 import { formatDateTime } from '@/lib/browser/format';
 import { usePrivateView } from '../../_components/privacy/usePrivateView';
+import { ReadError } from '../../_components/ReadError';
 
 const WORKSHOP_KINDS = ['Service', 'Repair', 'Inspection', 'OdometerReading', 'Note'] as const;
 
@@ -50,11 +52,16 @@ export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: A
   const orgNames = useOrgNames();
   const data = history.data;
   const privateView = usePrivateView(tokenId, data?.history);
+  // The record form is offered once the chain says this account may write (a grant, the maker's network, the
+  // owner), and stays while the page is open: a grant revoked meanwhile comes back as the chain's sentence.
+  const mayWrite = Boolean(access.data?.canWrite || access.data?.grantValid);
+  const [offered, setOffered] = useState(false);
+  if (mayWrite && !offered) setOffered(true);
 
   return (
     <article className="panel" data-testid="workshop-book" data-book-id={bookIdOf(tokenId)}>
       {history.isPending && <p className="muted">Loading the history…</p>}
-      {history.error && <div className="alert error">{history.error.message}</div>}
+      <ReadError error={history.error} />
       {data && !data.history.exists && (
         <div className="alert error" role="alert">
           No car book exists for this vehicle.
@@ -72,11 +79,11 @@ export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: A
           <IntegrityVerdict history={data.history} />
           <BookFacts history={data.history} />
           <RecordTable history={data.history} orgNames={orgNames} privateView={privateView} />
-          {data.history.status === 'Active' && (
-            // Always offered: the chain has the last word, and its refusal comes back as a sentence before any prompt.
+          {data.history.status === 'Active' && (mayWrite || offered) && (
             <AddRecordForm
               tokenId={tokenId}
               lastMileage={data.history.mileage}
+              lastMileageAt={lastMileageAt(data.history)}
               kinds={WORKSHOP_KINDS}
               invalidate={[queryKeys.grants(config.contracts.carBook, tokenId)]}
             />

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { test, expect, openWalletPage, screenshot, SCREENSHOTS } from './fixtures/test';
+import type { Page } from '@playwright/test';
+
+/**
+ * The garage and the insurer desk on a 360 px phone, in English and in French: the page fits the screen (no
+ * sideways scroll), the garage is a list of compact rows with one book open at a time, and the screenshots are
+ * kept for review (test-results/screenshots/wallet-*-phone-<lang>.png).
+ */
+const PHONE = { width: 360, height: 780 };
+
+test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+async function documentWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+for (const [locale, lang] of [
+  ['en-US', 'en'],
+  ['fr-FR', 'fr'],
+] as const) {
+  test(`garage on a 360 px phone (${lang}): a list of compact rows, one book open, no sideways scroll`, async ({
+    actor,
+  }) => {
+    const { page } = await actor('alice', { viewport: PHONE, locale });
+    await openWalletPage(page, '/garage');
+    // Every book shown has loaded its history (its facts), then the page is as a person sees it.
+    const books = page.getByTestId('owned-book');
+    await expect(books.first().getByTestId('record-count')).toBeVisible();
+    await expect(page.getByTestId('record-count')).toHaveCount(await books.count());
+    await screenshot(page, `wallet-garage-phone-${lang}`);
+    // Newest first, at most one book open (its actions in tabs), the others one line each.
+    await expect(page.getByTestId('garage-row').first()).toBeVisible();
+    await expect(page.getByTestId('owned-book')).toHaveCount(1);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'fr' ? 'Mes carnets' : 'My car books');
+    expect(await documentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // The page is short enough to live in: a list, not every book expanded with five forms.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4_000);
+  });
+
+  test(`insurer desk on a 360 px phone (${lang}): covers and claims as lists, no sideways scroll`, async ({
+    actor,
+  }) => {
+    const { page } = await actor('insurerAdmin', { viewport: PHONE, locale });
+    await openWalletPage(page, '/insurer');
+    await expect(page.getByTestId('covered-book').first()).toBeVisible();
+    await screenshot(page, `wallet-insurer-phone-${lang}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lang === 'fr' ? 'Assureur' : 'Insurer');
+    expect(await documentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+  });
+}
