@@ -374,7 +374,7 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         else if (key == MAX_GRANT_DURATION) ok = value >= 1 hours && value <= 365 days;
         else if (key == MIN_READING_INTERVAL) ok = value <= 30 days;
         else if (key == CLAIM_LIFETIME) ok = value >= 1 days && value <= 730 days;
-        else if (key == MAX_KM_PER_DAY) ok = value >= 500 && value <= 20_000;
+        else if (key == MAX_KM_PER_DAY) ok = Parameters.maxKmPerDayInRange(value);
         else if (key == VIN_SALT) ok = value != 0;
         else if (key == VIN_SCRYPT_N) ok = value >= 2 && value <= 2 ** 24 && (value & (value - 1)) == 0;
         else if (key == VIN_SCRYPT_R) ok = value >= 1 && value <= 32;

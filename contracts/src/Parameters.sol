@@ -22,6 +22,10 @@ library Parameters {
     /// @notice Fastest plausible odometer increase, in km per day since the record that set the current mileage
     /// (a record may always add one day's worth); 0 means CarBook's default `DEFAULT_MAX_KM_PER_DAY`.
     bytes32 internal constant MAX_KM_PER_DAY = keccak256("carbook.maxKmPerDay");
+    /// @notice Range of `MAX_KM_PER_DAY` (`maxKmPerDayInRange`, checked by the consortium); CarBook skips reading the
+    /// parameter for a rise that the minimum allows.
+    uint256 internal constant MIN_MAX_KM_PER_DAY = 500;
+    uint256 internal constant MAX_MAX_KM_PER_DAY = 20_000;
     /// @notice The insurance registry CarBook trusts for expert diagnoses and wrecks (an address as uint256).
     bytes32 internal constant INSURANCE_REGISTRY = keccak256("registry.insurance");
 
@@ -31,5 +35,11 @@ library Parameters {
     /// @param wmi The three upper-case characters, ASCII.
     function wmiHolderKey(bytes3 wmi) internal pure returns (bytes32) {
         return keccak256(abi.encode("carbook.wmiHolder", wmi));
+    }
+
+    /// @notice Whether `value` may be set as `MAX_KM_PER_DAY`.
+    /// @param value The proposed km per day.
+    function maxKmPerDayInRange(uint256 value) internal pure returns (bool) {
+        return value >= MIN_MAX_KM_PER_DAY && value <= MAX_MAX_KM_PER_DAY;
     }
 }

@@ -198,6 +198,58 @@ contract CarBookSecurityTest is Base {
         assertEq(carBook.lastRecordAt(tokenId), raisedAt);
     }
 
+    function test_appendRecord_riseWithinTheMinimumPaceSkipsTheParameterRead() public {
+        bytes memory read = abi.encodeCall(IConsortium.parameter, (Parameters.MAX_KM_PER_DAY));
+        uint256 tokenId = _createBook();
+        _append(owner, tokenId, 5_000);
+        vm.warp(block.timestamp + 2 days);
+        // 2 days + the one always allowed at 500 km/day, the range's minimum: passes whatever the parameter.
+        vm.expectCall(address(consortium), read, 0);
+        _append(owner, tokenId, 6_500);
+        assertEq(carBook.lastRecordAt(tokenId), block.timestamp);
+    }
+
+    function test_appendRecord_riseAboveTheMinimumPaceReadsTheParameter() public {
+        uint256 tokenId = _createBook();
+        _append(owner, tokenId, 5_000);
+        vm.warp(block.timestamp + 2 days);
+        // One km more than the minimum allows: the parameter decides (the default 3,000 km/day here).
+        vm.expectCall(address(consortium), abi.encodeCall(IConsortium.parameter, (Parameters.MAX_KM_PER_DAY)), 1);
+        _append(owner, tokenId, 6_501);
+        assertEq(carBook.lastRecordAt(tokenId), block.timestamp);
+    }
+
+    /// @dev The pace rule as specified, against every parameter in the range (499 stands for "not set"), elapsed
+    /// time and rise: skipping the parameter read for small rises must not change any outcome.
+    function testFuzz_appendRecord_paceMatchesTheRule(uint256 perDay, uint256 elapsed, uint256 rise) public {
+        perDay = bound(perDay, Parameters.MIN_MAX_KM_PER_DAY - 1, Parameters.MAX_MAX_KM_PER_DAY);
+        elapsed = bound(elapsed, 0, 400 days);
+        rise = bound(rise, 1, 200_000);
+        if (perDay >= Parameters.MIN_MAX_KM_PER_DAY) {
+            _pass(IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.MAX_KM_PER_DAY, perDay));
+        } else {
+            perDay = carBook.DEFAULT_MAX_KM_PER_DAY();
+        }
+        uint256 tokenId = _createBook();
+        _append(owner, tokenId, 5_000);
+        uint256 raisedAt = block.timestamp;
+        vm.warp(block.timestamp + elapsed);
+        uint256 allowed = perDay * (elapsed + 1 days) / 1 days;
+        if (rise > allowed) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    ICarBook.CarBookMileageTooFast.selector, 5_000, 5_000 + rise, uint64(5_000 + allowed)
+                )
+            );
+            _append(owner, tokenId, uint64(5_000 + rise));
+            assertEq(carBook.lastRecordAt(tokenId), raisedAt);
+        } else {
+            _append(owner, tokenId, uint64(5_000 + rise));
+            assertEq(carBook.book(tokenId).mileage, 5_000 + rise);
+            assertEq(carBook.lastRecordAt(tokenId), block.timestamp);
+        }
+    }
+
     function test_maxKmPerDay_rangeIsChecked() public {
         vm.prank(makerAdmin);
         vm.expectRevert(

@@ -28,6 +28,11 @@ contract GasTest is Base {
         _append(owner, id, 2_000);
     }
 
+    /// @dev A rise the range's minimum pace allows (at most 500 km in the day always allowed): no parameter read.
+    function test_gas_appendRecord_withinMinimumPace() public {
+        _append(owner, id, 1_500);
+    }
+
     function test_gas_appendRecord_officialWorkshop() public {
         _append(workshop, id, 2_000);
     }
