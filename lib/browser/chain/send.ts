@@ -63,6 +63,9 @@ export type SentTransaction = { hash: Hex; blockNumber: bigint };
  */
 export type TxStep<Label extends string = string> = { index: number; total: number; label: Label };
 
+/** Gas limit sent = estimate × this / 100. */
+const GAS_MARGIN_PERCENT = 125n;
+
 function accountOf(walletClient: WalletClient): Account {
   const account = walletClient.account;
   if (!account) throw new Error('Connect your wallet first.');
@@ -106,10 +109,16 @@ export async function sendContract<
   call: ContractCall<abi, functionName, args>,
 ): Promise<SentTransaction> {
   const request = await simulateContract(publicClient, walletClient, call);
+  const account = accountOf(walletClient);
+  // A contract's gas can depend on the block's time (CarBook's pace bound reads the consortium's parameter only
+  // for a large rise), and the estimate runs in another block than the one that mines the transaction: a margin,
+  // as wallets add, keeps a transaction that passed its simulation from running out of gas.
+  const estimate = await publicClient.estimateContractGas({ ...(call as object), account } as never);
   const hash = await walletClient.writeContract({
     ...(request as object),
-    account: accountOf(walletClient),
+    account,
     chain: walletClient.chain,
+    gas: (estimate * GAS_MARGIN_PERCENT) / 100n,
   } as never);
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success') throw new TransactionReverted(hash, call.functionName);
