@@ -42,6 +42,7 @@ test('the repairable claim is a declared accident, on /verify and in the garage 
   const alice = await actor('alice');
   const garage = new GaragePage(alice.page);
   await garage.open();
+  await garage.show('Volta Break 1.9 (2005)'); // one book open at a time: open this one
   const book = garage.book('Volta Break 1.9 (2005)');
   await expect(book.getByTestId('verdict')).toHaveAttribute('data-level', 'serious', { timeout: 60_000 });
   await expect(book.getByTestId('verdict-headline')).toHaveText('Serious: accident or total loss declared');
