@@ -141,10 +141,13 @@ test('the home page loads only its own code: no other route is prefetched', asyn
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('/');
   await expect(page.getByRole('link', { name: /Buying a used car/ })).toBeVisible();
-  // Next prefetches links in the viewport once the page is idle; scroll every link into view and give it time.
+  // Next prefetches links in the viewport from an idle callback: scroll every link into view, let the browser
+  // run its idle callbacks (twice: the observer's and the prefetch's), then wait for the network to settle.
   for (const link of await page.getByRole('link').all()) await link.scrollIntoViewIfNeeded();
+  for (let i = 0; i < 2; i++) {
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2_000 })));
+  }
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1500);
   const otherRoutes = requested.filter(
     (p) =>
       /\.txt$/.test(p) ||
