@@ -63,7 +63,9 @@ export function contentSecurityPolicy(
   if (config.walletConnectProjectId) connect.push(...WALLETCONNECT_SOURCES);
   const directives = [
     "default-src 'none'",
-    `script-src 'self' ${scriptHashes.join(' ')}`.trimEnd(),
+    // 'wasm-unsafe-eval' lets the page compile WebAssembly (the VIN scanner's barcode reader, served from 'self'):
+    // it allows no JavaScript eval and no other script source.
+    `script-src 'self' ${[...scriptHashes, "'wasm-unsafe-eval'"].join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${config.ipfs ? ` ${origin(config.ipfs.gateway)}` : ''}`,
     "font-src 'self' data:",
@@ -113,7 +115,7 @@ export function readCspManifest(dir: string): CspManifest {
 }
 
 /** Text assets worth compressing (images and fonts are compressed already). */
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|txt|svg|map|xml|webmanifest)$/;
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|txt|svg|map|xml|webmanifest|wasm)$/;
 /** Below one packet, compression saves nothing. */
 const MIN_BYTES = 1024;
 
