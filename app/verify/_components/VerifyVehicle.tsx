@@ -6,7 +6,10 @@ import { useLocale } from 'use-intl';
 import type { PublicClient } from 'viem';
 import type { BookHistory, Verdict } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
-import { validateVin, vinIdentity, type VinIdentity } from '@/lib/browser/vin';
+// The validation and identity modules only: the package's entry also exports the VIN commitment (scrypt, keccak,
+// viem's ABI encoding, ~13 KiB gzip), which the lookup engine loads after the first paint.
+import { validateVin } from '@/lib/browser/vin/vin';
+import { vinIdentity, type VinIdentity } from '@/lib/browser/vin/identity';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
