@@ -2,8 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from '@/lib/browser/i18n';
-import { loadVinDetector } from '@/lib/browser/scan/detector';
-import { vinFromBarcode } from '@/lib/browser/scan/vinFromBarcode';
+import { loadVinDetector, vinFromBarcode } from '@/lib/browser/scan';
 
 type Problem = 'noCamera' | 'denied' | 'busy' | 'insecure' | 'reader';
 type Phase = 'starting' | 'loading' | 'scanning' | 'notFound' | { problem: Problem };

@@ -6,9 +6,11 @@ import { useLocale } from 'use-intl';
 import type { PublicClient } from 'viem';
 import type { BookHistory, Verdict } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
-// The validation and identity modules only: the package's entry also exports the VIN commitment (scrypt, keccak,
-// viem's ABI encoding, ~13 KiB gzip), which the lookup engine loads after the first paint.
+// The validation and identity modules only, not the vin folder's entry: it also exports the VIN commitment
+// (scrypt, keccak, viem's ABI encoding: ~13 KiB gzip in the first load), which the lookup engine loads later.
+// eslint-disable-next-line no-restricted-imports -- first-load weight (issue 11, item 9)
 import { validateVin } from '@/lib/browser/vin/vin';
+// eslint-disable-next-line no-restricted-imports -- first-load weight (issue 11, item 9)
 import { vinIdentity, type VinIdentity } from '@/lib/browser/vin/identity';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
