@@ -3,5 +3,4 @@
  * barcodes of a camera frame into the text put in the VIN field. Imported only by the lazily loaded Scanner view.
  */
 export { loadVinDetector } from './detector';
-export type { VinDetector } from './detector';
 export { vinFromBarcode } from './vinFromBarcode';
