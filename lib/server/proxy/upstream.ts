@@ -21,9 +21,8 @@
  *   All allowed methods are reads except eth_sendRawTransaction, whose retry cannot double anything: a
  *   signed transaction has one hash and one nonce, so a second delivery is at worst "already known".
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Logger } from 'pino';
+import { Client, Pool, type Dispatcher } from 'undici';
 import type { ProxyConfig } from './config';
 import { upstreamName } from './config';
 import type { JsonRpcErrorObject } from './jsonrpc';
@@ -122,18 +121,13 @@ const CLIENT_ERROR_MESSAGE =
 interface Node {
   readonly name: string;
   readonly url: URL;
-  readonly agent: http.Agent;
-  /** One socket of its own for health checks: client calls queued on `agent` never delay them. */
-  readonly healthAgent: http.Agent;
-  readonly request: typeof http.request;
-  /** Where and how to POST, worked out once from `url` (not on every call). */
-  readonly target: {
-    protocol: string;
-    hostname: string;
-    port: string | undefined;
-    path: string;
-    auth: string | undefined;
-  };
+  /** Client calls: undici's pool of up to `maxSockets` long-lived keep-alive connections to this node. */
+  readonly pool: Pool;
+  /** One connection of its own for health checks: client calls queued on `pool` never delay them. */
+  readonly healthClient: Client;
+  /** Path and headers of every POST, worked out once from `url` (not on every call). */
+  readonly path: string;
+  readonly headers: Record<string, string>;
   healthy: boolean;
   /** null until eth_chainId was checked; re-checked whenever the node comes back. */
   chainOk: boolean | null;
@@ -184,24 +178,20 @@ export class UpstreamPool {
     this.responseBytes = config.limits.responseBytes;
     this.nodes = config.upstreams.map((u, i) => {
       const url = new URL(u.url);
-      const secure = url.protocol === 'https:';
-      const agentOptions = { keepAlive: true, maxSockets: this.opts.maxSockets, scheduling: 'lifo' as const };
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
+      if (url.username) {
+        const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+      }
       return {
         name: upstreamName(u, i),
         url,
-        agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
-        healthAgent: secure
-          ? new https.Agent({ keepAlive: true, maxSockets: 1 })
-          : new http.Agent({ keepAlive: true, maxSockets: 1 }),
-        request: secure ? https.request : http.request,
-        target: {
-          protocol: url.protocol,
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port || undefined,
-          path: `${url.pathname}${url.search}`,
-          // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
-          auth: url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined,
-        },
+        // No pipelining: a POST is not idempotent, and one slow call must not hold up the calls behind it.
+        pool: new Pool(url.origin, { connections: this.opts.maxSockets, pipelining: 1 }),
+        healthClient: new Client(url.origin, { pipelining: 1 }),
+        path: `${url.pathname}${url.search}`,
+        headers,
         healthy: false,
         chainOk: null,
         head: null,
@@ -223,10 +213,7 @@ export class UpstreamPool {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const n of this.nodes) {
-      n.agent.destroy();
-      n.healthAgent.destroy();
-    }
+    await Promise.all(this.nodes.flatMap((n) => [n.pool.destroy(), n.healthClient.destroy()]));
   }
 
   private schedule(): void {
@@ -352,7 +339,7 @@ export class UpstreamPool {
     try {
       const { status, body, charged } = await this.post(
         node,
-        kind === 'health' ? node.healthAgent : node.agent,
+        kind === 'health' ? node.healthClient : node.pool,
         payload,
         timeoutMs,
         ledger,
@@ -393,81 +380,78 @@ export class UpstreamPool {
   }
 
   /**
-   * One HTTP exchange. The answer is read as a stream and counted chunk by chunk: past `responseBytes`, or
-   * when `ledger` refuses the bytes, reading stops and the socket is dropped (the node may keep sending; we
-   * no longer hold any of it). Bytes charged to `ledger` are refunded on any failure.
+   * One HTTP exchange (undici's dispatch API: no stream objects, headers parsed once). The answer is counted
+   * chunk by chunk as it arrives: past `responseBytes`, or when `ledger` refuses the bytes, the request is
+   * aborted, which destroys its connection (the node may keep sending; we no longer hold any of it). Bytes
+   * charged to `ledger` are refunded on any failure.
    */
   private post(
     node: Node,
-    agent: http.Agent,
+    dispatcher: Dispatcher,
     payload: string,
     timeoutMs: number,
     ledger?: AnswerLedger,
   ): Promise<{ status: number; body: Buffer; charged: number }> {
     return new Promise((resolve, reject) => {
-      const t = node.target;
+      const responseBytes = this.responseBytes;
       let settled = false;
       let charged = 0;
+      let size = 0;
+      let status = 0;
+      const chunks: Buffer[] = [];
+      let controller: Dispatcher.DispatchController | null = null;
       const fail = (err: Error) => {
         if (settled) return;
         settled = true;
+        clearTimeout(timer);
         if (charged > 0) ledger?.refund(charged);
         charged = 0;
         reject(err);
-        // Settled first, then destroyed without an error argument: no 'error' event can go unheard.
-        req.destroy();
+        // Settled first: the error undici reports for this abort is ignored. Before the request left the
+        // queue there is no controller yet; onRequestStart aborts it then.
+        controller?.abort(err);
       };
-      const req = node.request(
+      const timer = setTimeout(() => fail(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout')), timeoutMs);
+      dispatcher.dispatch(
+        { path: node.path, method: 'POST', headers: node.headers, body: payload },
         {
-          protocol: t.protocol,
-          hostname: t.hostname,
-          port: t.port,
-          path: t.path,
-          method: 'POST',
-          agent,
-          auth: t.auth,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            accept: 'application/json',
+          onRequestStart(c) {
+            controller = c;
+            if (settled) c.abort(new AttemptFailure('attempt already settled'));
           },
-        },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          if (status === 413) return fail(new AttemptFailure('HTTP 413', 'request_too_large'));
-          const declared = Number(res.headers['content-length']);
-          if (declared > this.responseBytes)
-            return fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
+          onResponseStart(_c, statusCode, headers) {
+            if (statusCode < 200) return; // 1xx: the real answer follows
+            status = statusCode;
+            if (status === 413) return fail(new AttemptFailure('HTTP 413', 'request_too_large'));
+            const declared = Number(headers['content-length']);
+            if (declared > responseBytes)
+              return fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
+          },
+          onResponseData(_c, chunk) {
             if (settled) return;
             size += chunk.length;
-            if (size > this.responseBytes)
-              return fail(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
+            if (size > responseBytes)
+              return fail(new AttemptFailure(`response larger than ${responseBytes} bytes`, 'too_large'));
             if (ledger) {
               const refused = ledger.charge(chunk.length);
               if (refused) return fail(new AttemptFailure(`answer bytes refused (${refused})`, refused));
               charged += chunk.length;
             }
             chunks.push(chunk);
-          });
-          res.on('end', () => {
+          },
+          onResponseEnd() {
             if (settled) return;
             settled = true;
+            clearTimeout(timer);
             resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), charged });
-          });
-          res.on('error', fail);
-          // A node dying mid-body may only close the stream: never leave the attempt pending.
-          res.on('close', () => {
-            if (!res.complete) fail(new AttemptFailure('upstream closed the response before its end'));
-          });
+          },
+          // Connection refused or reset, a body cut short (undici checks it against content-length and
+          // the connection's end): a transport failure, retried on another node.
+          onResponseError(_c, err) {
+            fail(err);
+          },
         },
       );
-      const timer = setTimeout(() => fail(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout')), timeoutMs);
-      req.on('error', fail);
-      req.on('close', () => clearTimeout(timer));
-      req.end(payload);
     });
   }
 
