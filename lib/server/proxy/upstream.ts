@@ -333,7 +333,7 @@ export class UpstreamPool {
   ): Promise<UpstreamAnswer> {
     const id = this.nextId++;
     const payload = JSON.stringify({ jsonrpc: '2.0', id, method, params });
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     if (kind === 'request') node.inflight++;
     let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
@@ -367,7 +367,7 @@ export class UpstreamPool {
       if (err instanceof AttemptFailure && err.kind === 'timeout') outcome = 'timeout';
       throw err;
     } finally {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = (performance.now() - started) / 1000;
       if (kind === 'request') {
         node.inflight--;
         this.metrics.upstreamAttempt(node.name, outcome, seconds);
@@ -379,12 +379,7 @@ export class UpstreamPool {
     }
   }
 
-  /**
-   * One HTTP exchange (undici's dispatch API: no stream objects, headers parsed once). The answer is counted
-   * chunk by chunk as it arrives: past `responseBytes`, or when `ledger` refuses the bytes, the request is
-   * aborted, which destroys its connection (the node may keep sending; we no longer hold any of it). Bytes
-   * charged to `ledger` are refunded on any failure.
-   */
+  /** One HTTP exchange: see `Exchange`. */
   private post(
     node: Node,
     dispatcher: Dispatcher,
@@ -393,65 +388,8 @@ export class UpstreamPool {
     ledger?: AnswerLedger,
   ): Promise<{ status: number; body: Buffer; charged: number }> {
     return new Promise((resolve, reject) => {
-      const responseBytes = this.responseBytes;
-      let settled = false;
-      let charged = 0;
-      let size = 0;
-      let status = 0;
-      const chunks: Buffer[] = [];
-      let controller: Dispatcher.DispatchController | null = null;
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (charged > 0) ledger?.refund(charged);
-        charged = 0;
-        reject(err);
-        // Settled first: the error undici reports for this abort is ignored. Before the request left the
-        // queue there is no controller yet; onRequestStart aborts it then.
-        controller?.abort(err);
-      };
-      const timer = setTimeout(() => fail(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout')), timeoutMs);
-      dispatcher.dispatch(
-        { path: node.path, method: 'POST', headers: node.headers, body: payload },
-        {
-          onRequestStart(c) {
-            controller = c;
-            if (settled) c.abort(new AttemptFailure('attempt already settled'));
-          },
-          onResponseStart(_c, statusCode, headers) {
-            if (statusCode < 200) return; // 1xx: the real answer follows
-            status = statusCode;
-            if (status === 413) return fail(new AttemptFailure('HTTP 413', 'request_too_large'));
-            const declared = Number(headers['content-length']);
-            if (declared > responseBytes)
-              return fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
-          },
-          onResponseData(_c, chunk) {
-            if (settled) return;
-            size += chunk.length;
-            if (size > responseBytes)
-              return fail(new AttemptFailure(`response larger than ${responseBytes} bytes`, 'too_large'));
-            if (ledger) {
-              const refused = ledger.charge(chunk.length);
-              if (refused) return fail(new AttemptFailure(`answer bytes refused (${refused})`, refused));
-              charged += chunk.length;
-            }
-            chunks.push(chunk);
-          },
-          onResponseEnd() {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), charged });
-          },
-          // Connection refused or reset, a body cut short (undici checks it against content-length and
-          // the connection's end): a transport failure, retried on another node.
-          onResponseError(_c, err) {
-            fail(err);
-          },
-        },
-      );
+      const exchange = new Exchange(resolve, reject, this.responseBytes, timeoutMs, ledger);
+      dispatcher.dispatch({ path: node.path, method: 'POST', headers: node.headers, body: payload }, exchange);
     });
   }
 
@@ -503,6 +441,95 @@ export class UpstreamPool {
     }
   }
 }
+
+/**
+ * One HTTP exchange with a node, as an undici dispatch handler (no stream objects, headers parsed once, no
+ * closures per call). The answer is counted chunk by chunk as it arrives: past `responseBytes`, or when `ledger`
+ * refuses the bytes, the request is aborted, which destroys its connection (the node may keep sending; we no
+ * longer hold any of it). Bytes charged to `ledger` are refunded on any failure.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private charged = 0;
+  private size = 0;
+  private status = 0;
+  private readonly chunks: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly resolve: (r: { status: number; body: Buffer; charged: number }) => void,
+    private readonly reject: (err: Error) => void,
+    private readonly responseBytes: number,
+    private readonly timeoutMs: number,
+    private readonly ledger: AnswerLedger | undefined,
+  ) {
+    this.timer = setTimeout(onExchangeTimeout, timeoutMs, this);
+  }
+
+  fail(err: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    if (this.charged > 0) this.ledger?.refund(this.charged);
+    this.charged = 0;
+    this.reject(err);
+    // Settled first: the error undici reports for this abort is ignored. Before the request left the pool's
+    // queue there is no controller yet; onRequestStart aborts it then.
+    this.controller?.abort(err);
+  }
+
+  timeout(): void {
+    this.fail(new AttemptFailure(`timeout after ${this.timeoutMs} ms`, 'timeout'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.settled) controller.abort(new AttemptFailure('attempt already settled'));
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, unknown>): void {
+    if (statusCode < 200) return; // 1xx: the real answer follows
+    this.status = statusCode;
+    if (statusCode === 413) return this.fail(new AttemptFailure('HTTP 413', 'request_too_large'));
+    const declared = Number(headers['content-length']);
+    if (declared > this.responseBytes)
+      this.fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.responseBytes)
+      return this.fail(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
+    if (this.ledger) {
+      const refused = this.ledger.charge(chunk.length);
+      if (refused) return this.fail(new AttemptFailure(`answer bytes refused (${refused})`, refused));
+      this.charged += chunk.length;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    const chunks = this.chunks;
+    this.resolve({
+      status: this.status,
+      body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+      charged: this.charged,
+    });
+  }
+
+  /** Connection refused or reset, a body cut short (checked by undici against content-length and the
+   * connection's end): a transport failure, retried on another node. */
+  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+    this.fail(err);
+  }
+}
+
+const onExchangeTimeout = (exchange: Exchange) => exchange.timeout();
 
 /**
  * Validates an upstream body as the JSON-RPC response to our request `id`. 429 and 5xx mean the node is
