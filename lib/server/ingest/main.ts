@@ -45,7 +45,8 @@ const num = (name: string, value: string | undefined) => {
 };
 
 const tty = process.stderr.isTTY === true;
-const logger = pino({ level: tty ? 'warn' : values['log-level'] }, pino.destination({ fd: 2, sync: false }));
+// Synchronous: a few lines a second, and the last ones before a crash are the ones that matter.
+const logger = pino({ level: tty ? 'warn' : values['log-level'] }, pino.destination({ fd: 2, sync: true }));
 const metrics = createIngestMetrics();
 if (!values.rpc) fail('Give the node to send to with --rpc <url> (or INGEST_RPC_URL).');
 if (!values.carbook) fail('Give the CarBook registry address with --carbook <address> (or INGEST_CARBOOK).');
