@@ -303,7 +303,13 @@ describe('ingest after SIGKILL: the chain equals the accepted input, no duplicat
     const messages = feed(cars, 6);
     const file = path.join(dir, 'compact.ndjson');
     writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\n`);
-    const run = await ingest('compact', file, ['--compact-bytes', '2500']);
+    // The key from a file (INGEST_OPERATOR_KEY_FILE), as systemd credentials and container secrets hand it over.
+    const keyFile = path.join(dir, 'operator.key');
+    writeFileSync(keyFile, `${operatorKey}\n`, { mode: 0o600 });
+    const run = await ingest('compact', file, ['--compact-bytes', '2500'], {
+      INGEST_OPERATOR_KEY: '',
+      INGEST_OPERATOR_KEY_FILE: keyFile,
+    });
     expect(run.code, run.stderr).toBe(0);
     await expectChainEqualsValidInput(cars, messages);
     const journal = readFileSync(path.join(dir, 'compact.journal'), 'utf8').trim().split('\n');

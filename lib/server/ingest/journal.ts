@@ -81,21 +81,20 @@ export class Journal {
     // A compaction that crashed before its rename: the journal itself is whole.
     rmSync(Journal.tempOf(file), { force: true });
     if (existsSync(file)) {
-      const text = readFileSync(file, 'utf8');
+      // Line by line over the bytes: linear in the file's size (a journal of tens of MB replays in a second).
+      const bytes = readFileSync(file);
       let good = 0;
-      let start = 0;
       for (;;) {
-        const end = text.indexOf('\n', start);
+        const end = bytes.indexOf(10, good);
         if (end < 0) break;
         try {
-          entries.push(JSON.parse(text.slice(start, end)) as JournalEntry);
+          entries.push(JSON.parse(bytes.toString('utf8', good, end)) as JournalEntry);
         } catch {
           break;
         }
-        start = end + 1;
-        good = Buffer.byteLength(text.slice(0, start));
+        good = end + 1;
       }
-      if (good < Buffer.byteLength(text)) {
+      if (good < bytes.length) {
         const fd = openSync(file, 'r+');
         ftruncateSync(fd, good);
         fsyncSync(fd);

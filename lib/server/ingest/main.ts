@@ -3,6 +3,7 @@
  * The maker's telematics ingestion service (see README.md). The operator key comes from the environment
  * (`INGEST_OPERATOR_KEY`), never from the command line.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { getAddress, type Hex } from 'viem';
@@ -50,9 +51,14 @@ const logger = pino({ level: tty ? 'warn' : values['log-level'] }, pino.destinat
 const metrics = createIngestMetrics();
 if (!values.rpc) fail('Give the node to send to with --rpc <url> (or INGEST_RPC_URL).');
 if (!values.carbook) fail('Give the CarBook registry address with --carbook <address> (or INGEST_CARBOOK).');
-const operatorKey = process.env.INGEST_OPERATOR_KEY as Hex | undefined;
+// The key from a file (systemd LoadCredential=, a container secret) or the environment, never the command line.
+const keyFile = process.env.INGEST_OPERATOR_KEY_FILE;
+const operatorKey = (keyFile ? readFileSync(keyFile, 'utf8').trim() : process.env.INGEST_OPERATOR_KEY) as
+  Hex | undefined;
 if (!values['dry-run'] && !/^0x[0-9a-fA-F]{64}$/.test(operatorKey ?? '')) {
-  fail('Set INGEST_OPERATOR_KEY to the telematics operator key (0x + 64 hex digits), or validate with --dry-run.');
+  fail(
+    'Set INGEST_OPERATOR_KEY_FILE (a file holding the key) or INGEST_OPERATOR_KEY to the telematics operator key (0x + 64 hex digits), or validate with --dry-run.',
+  );
 }
 
 const ingester = new Ingester({

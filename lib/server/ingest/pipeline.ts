@@ -66,7 +66,7 @@ export interface IngestOptions {
   maxFutureSeconds?: number;
   logger: Logger;
   metrics: IngestMetrics;
-  /** Compact the journal when it passes this many bytes (default 64 MiB; see Journal.compact). */
+  /** Compact the journal when it passes this many bytes (default 16 MiB; see Journal.compact). */
   compactBytes?: number;
   /** Test-only fault injection (`INGEST_FAULT`): `<point>:<n>` kills the process at the n-th time it passes. */
   fault?: string;
@@ -563,7 +563,7 @@ export class Ingester {
     this.pumping = true;
     try {
       await this.pollReceipts();
-      if (this.journal && this.journal.size >= (this.options.compactBytes ?? 64 * 1024 * 1024)) this.compact();
+      if (this.journal && this.journal.size >= (this.options.compactBytes ?? 16 * 1024 * 1024)) this.compact();
       while (this.inFlight.size < (this.options.maxInFlight ?? 4) && this.shouldSend()) {
         if (!(await this.sendBatches())) break;
       }
