@@ -48,11 +48,15 @@ try {
   const stack = await starting;
   const { contracts } = stack.runtimeConfig;
   log(`Ready. Runtime configuration served at ${stack.urls.app}/config.json: ${JSON.stringify(contracts)}`);
+  // The demo's connected cars are a nicety: if they cannot start, the stack still runs (and says why in its log).
   fleet = startDemoFleet({
     anvilUrl: stack.urls.anvil,
     carBook: contracts.carBook,
     seeded: stack.seeded,
     logFile: path.join(LOG_DIR, 'ingest.log'),
+  }).catch((error: unknown) => {
+    log(`The connected cars' simulated devices did not start: ${(error as Error).message}`);
+    return undefined;
   });
   const running = await fleet;
   if (running && running.vins.length > 0)

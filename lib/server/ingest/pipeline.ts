@@ -390,9 +390,6 @@ export class Ingester {
         for (const item of chunk) item.resolve();
         this.updateGauges();
         void this.pump();
-        // Let timers and I/O run between chunks: when every car is cached, the awaits above resolve at once,
-        // and a long inbox would otherwise starve the receipt polls and broadcasts (batches mined unseen).
-        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.processing = false;
@@ -743,6 +740,7 @@ export class Ingester {
       }
       if (this.now() - batch.sentAt > (this.options.stuckAfterMs ?? 30_000)) await this.bump(batch);
     }
+    this.journal!.sync();
   }
 
   private mined(batch: Batch, receipt: Receipt): void {
@@ -775,8 +773,9 @@ export class Ingester {
         }
       }
     }
+    // Synced with the poll's other receipts (pollReceipts): a `mined` line lost in a crash only means the
+    // restart re-broadcasts the batch ("nonce too low") and finds its receipt again.
     this.journal!.append({ t: 'mined', batch: batch.id, hash: receipt.transactionHash, block, ok, skipped });
-    this.journal!.sync();
     if (deadLines.length > 0 && this.options.deadLetterFile)
       appendFileSync(this.options.deadLetterFile, deadLines.join('\n') + '\n');
     this.inFlight.delete(batch.id);
