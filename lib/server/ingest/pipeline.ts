@@ -390,6 +390,9 @@ export class Ingester {
         for (const item of chunk) item.resolve();
         this.updateGauges();
         void this.pump();
+        // Let timers and I/O run between chunks: when every car is cached, the awaits above resolve at once,
+        // and a long inbox would otherwise starve the receipt polls and broadcasts (bench: 69 readings/s).
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.processing = false;
