@@ -4,3 +4,12 @@
  */
 export { createIpfsClient } from './client';
 export type { IpfsClient } from './client';
+export {
+  checkPublishedCid,
+  cidFromParameterValue,
+  cidParameterValue,
+  pageCid,
+  pageHref,
+  readPublishedDappCid,
+} from './published';
+export type { PublishedCheck } from './published';
