@@ -9,7 +9,8 @@
  * One build serves any consortium, so the origins come from the runtime configuration, not from the build:
  * - the local static server (npm start, e2e) sends the policy as a header, per page;
  * - a static host gets it as a `<meta http-equiv>` tag written into each page by `applyCspMeta` once the
- *   host's config.json is known (`tsx lib/dev/stack/csp.ts apply --config config.json --dir out`).
+ *   host's config.json is known (`tsx lib/dev/stack/csp.ts apply --config config.json --dir out`);
+ * - an IPFS gateway gets the same meta tag in the copy `npm run publish:ipfs` publishes (lib/dev/publish).
  *
  * `tsx lib/dev/stack/csp.ts post-build [--dir out]` (run by the app build after `next build`): writes the hash
  * manifest and the precompressed copies (.br, .gz) of every compressible asset.
