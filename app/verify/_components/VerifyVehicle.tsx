@@ -24,6 +24,8 @@ const loadEngine = () => (engine ??= import('./lookup'));
 // The tools under the report need viem too: loaded with the result.
 const DocumentCheck = lazy(() => import('./DocumentCheck').then((m) => ({ default: m.DocumentCheck })));
 const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
+// The mileage chart and its charting library (uPlot): loaded when a result is shown.
+const MileageChart = lazy(() => import('./MileageChart').then((m) => ({ default: m.MileageChart })));
 
 /** What the buyer typed that cannot be looked up, in the words of public.json's verify.problem namespace. */
 type Problem =
@@ -296,6 +298,9 @@ export function VerifyVehicle() {
             </div>
           )}
           <BookFacts history={lookup.history} />
+          <Suspense fallback={<ChartLoading />}>
+            <MileageChart history={lookup.history} verdict={lookup.verdict} />
+          </Suspense>
           <RecordTable
             history={lookup.history}
             orgNames={lookup.orgNames}
@@ -308,11 +313,25 @@ export function VerifyVehicle() {
               client={lookup.client}
               orgNames={lookup.orgNames}
             />
-            <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
+            <ExportTools
+              history={lookup.history}
+              verdict={lookup.verdict}
+              config={lookup.config}
+              client={lookup.client}
+            />
           </Suspense>
         </section>
       )}
     </>
+  );
+}
+
+function ChartLoading() {
+  const t = useTranslations('mileageChart');
+  return (
+    <p className="muted" role="status">
+      {t('loading')}
+    </p>
   );
 }
 
