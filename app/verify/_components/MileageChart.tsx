@@ -3,8 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { BookHistory, Verdict } from '@/lib/browser/history';
-import { mileageChartOf, type ChartBand, type ChartPoint } from '@/lib/browser/history/series';
+import { mileageChartOf, type BookHistory, type ChartBand, type ChartPoint, type Verdict } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 
 /**

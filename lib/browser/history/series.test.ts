@@ -6,7 +6,7 @@ import { computeVerdict, type TimelineEntry } from './verdict';
 
 const DAY = 86_400;
 const T0 = 1_500_000_000;
-const TX = `0x${'ab'.repeat(32)}` as Hex;
+const TX: Hex = `0x${'ab'.repeat(32)}`;
 const record = (index: number, days: number, mileage: number, kind: HistoryRecord['kind'] = 'Service') =>
   ({
     index,
