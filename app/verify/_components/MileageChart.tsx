@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { mileageChartOf, type BookHistory, type ChartBand, type ChartPoint, type Verdict } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { ChartMessagesProvider } from '@/lib/browser/chart';
 
 /**
  * The buyer's mileage chart: the odometer over time, records and signed device readings, with the verdict's
@@ -72,7 +73,16 @@ function bandsPlugin(bands: ChartBand[]): uPlot.Plugin {
   };
 }
 
-export function MileageChart({ history, verdict }: { history: BookHistory; verdict: Verdict }) {
+/** The chart with its own words (messages/<locale>/chart.json travel with its chunk). */
+export function MileageChart(props: { history: BookHistory; verdict: Verdict }) {
+  return (
+    <ChartMessagesProvider>
+      <Chart {...props} />
+    </ChartMessagesProvider>
+  );
+}
+
+function Chart({ history, verdict }: { history: BookHistory; verdict: Verdict }) {
   const t = useTranslations('mileageChart');
   const f = useFormat();
   const box = useRef<HTMLDivElement>(null);

@@ -298,7 +298,7 @@ export function VerifyVehicle() {
             </div>
           )}
           <BookFacts history={lookup.history} />
-          <Suspense fallback={<ChartLoading />}>
+          <Suspense fallback={<div className="panel mileage-chart-pending" aria-busy="true" />}>
             <MileageChart history={lookup.history} verdict={lookup.verdict} />
           </Suspense>
           <RecordTable
@@ -323,15 +323,6 @@ export function VerifyVehicle() {
         </section>
       )}
     </>
-  );
-}
-
-function ChartLoading() {
-  const t = useTranslations('mileageChart');
-  return (
-    <p className="muted" role="status">
-      {t('loading')}
-    </p>
   );
 }
 
