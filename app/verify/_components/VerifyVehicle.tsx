@@ -8,7 +8,7 @@ import type { BookHistory, Verdict } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { validateVin, vinIdentity, type VinIdentity } from '@/lib/browser/vin';
 import type { RuntimeConfig } from '@/lib/browser/config';
-import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
+import type { PrivateView } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
 import { primeVerdict } from '@/app/_components/useVerdict';
 import { LockIcon } from '@/app/_components/LockIcon';
@@ -24,7 +24,9 @@ const loadEngine = () => (engine ??= import('./lookup'));
 // The tools under the report need viem too: loaded with the result.
 const DocumentCheck = lazy(() => import('./DocumentCheck').then((m) => ({ default: m.DocumentCheck })));
 const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
-// The mileage chart and its charting library (uPlot): loaded when a result is shown.
+// The facts and the history table, the mileage chart and its charting library (uPlot): loaded with a result.
+const BookFacts = lazy(() => import('@/app/_components/HistoryView').then((m) => ({ default: m.BookFacts })));
+const RecordTable = lazy(() => import('@/app/_components/HistoryView').then((m) => ({ default: m.RecordTable })));
 const MileageChart = lazy(() => import('./MileageChart').then((m) => ({ default: m.MileageChart })));
 
 /** What the buyer typed that cannot be looked up, in the words of public.json's verify.problem namespace. */
@@ -297,15 +299,19 @@ export function VerifyVehicle() {
               {t('shared.failed')} <ProblemText error={lookup.shared} />
             </div>
           )}
-          <BookFacts history={lookup.history} />
+          <Suspense>
+            <BookFacts history={lookup.history} />
+          </Suspense>
           <Suspense fallback={<div className="panel mileage-chart-pending" aria-busy="true" />}>
             <MileageChart history={lookup.history} verdict={lookup.verdict} />
           </Suspense>
-          <RecordTable
-            history={lookup.history}
-            orgNames={lookup.orgNames}
-            privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
-          />
+          <Suspense>
+            <RecordTable
+              history={lookup.history}
+              orgNames={lookup.orgNames}
+              privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
+            />
+          </Suspense>
           <Suspense>
             <DocumentCheck
               history={lookup.history}
