@@ -123,7 +123,11 @@ test('the report in French: verdict, dates and numbers in the page’s language'
 test('the printed report: A4, one or two pages, verdict and QR code, no navigation or inputs', async ({ page }) => {
   await lookUp(page, REPAIRABLE);
   await expect(page.getByTestId('print-header').locator('img')).toHaveCount(1);
+  await expect(page.getByTestId('mileage-chart').locator('canvas')).toBeVisible({ timeout: 30_000 });
   await page.emulateMedia({ media: 'print' });
+  // In print the chart keeps its canvas, scaled to the A4 page's width.
+  const printed = await page.getByTestId('mileage-chart').locator('canvas').boundingBox();
+  expect(printed!.width).toBeGreaterThan(300);
   for (const selector of ['input', 'nav', 'button', 'select', 'form', '.site-header']) {
     const shown = await page
       .locator(selector)
@@ -145,6 +149,17 @@ test('the printed report: A4, one or two pages, verdict and QR code, no navigati
   expect(pages.length).toBeLessThanOrEqual(2);
   const text = execFileSync('pdftotext', [path.join(dir, 'report.pdf'), '-']).toString();
   expect(text).toContain('Serious: accident or total loss declared');
+  // The mileage chart is printed: its title, legend and words, and its canvas as an image beside the QR code.
+  expect(text).toContain('Mileage over time');
+  expect(text).toContain('Odometer');
+  const images = execFileSync('pdfimages', ['-list', path.join(dir, 'report.pdf')])
+    .toString()
+    .split('\n')
+    .slice(2)
+    .filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))
+    .map((line) => line.trim().split(/\s+/));
+  // Columns: page num type width height …: the chart is the wide one (the QR code is square).
+  expect(images.some(([, , , width, height]) => Number(width) > 2 * Number(height))).toBe(true);
   expect(text).not.toContain('Verify a car'); // the navigation and the form are not printed
   expect(text).not.toContain('Download history');
 });
@@ -173,6 +188,7 @@ test.describe('screenshots of the report for review', () => {
         const context = await browser.newContext({ locale: locale === 'fr' ? 'fr-FR' : 'en-US', viewport });
         const page = await context.newPage();
         await lookUp(page, REPAIRABLE);
+        await expect(page.getByTestId('mileage-chart').locator('canvas')).toBeVisible({ timeout: 30_000 });
         await page.screenshot({ path: `${SHOTS}/verify-${name}-${locale}.png`, fullPage: true });
         if (name === 'desktop') {
           const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });

@@ -47,6 +47,10 @@ function FindingText({ finding }: { finding: Finding }) {
         since: f.date(finding.since),
         date: f.date(finding.at),
       });
+    case 'device-rotated':
+      return t(finding.removed ? 'deviceRemoved' : 'deviceRotated', { date: f.date(finding.at) });
+    case 'device-silent':
+      return t('deviceSilent', { days: finding.days, date: f.date(finding.at), until: f.date(finding.until) });
     case 'long-gap':
       return t(finding.beforeFirstRecord ? 'gapBeforeFirst' : 'gap', {
         years: finding.years,

@@ -3,16 +3,27 @@
 import { useState } from 'react';
 import type { PublicClient } from 'viem';
 import type { RuntimeConfig } from '@/lib/browser/config';
-import { exportHistory, verifyExportedHistory, type ExportVerification, type BookHistory } from '@/lib/browser/history';
+import {
+  exportHistory,
+  verifyExportedHistory,
+  type BookHistory,
+  type ExportVerification,
+  type Verdict,
+} from '@/lib/browser/history';
 import { useTranslations } from '@/lib/browser/i18n';
 
-/** Download the history with its proofs; check a file exported earlier (by anyone) against the chain. */
+/**
+ * Download the history with its proofs, the car's signed readings and the report's verdict; check a file exported
+ * earlier (by anyone) against the chain.
+ */
 export function ExportTools({
   history,
+  verdict,
   config,
   client,
 }: {
   history: BookHistory;
+  verdict?: Verdict;
   config: RuntimeConfig;
   client: PublicClient;
 }) {
@@ -20,11 +31,11 @@ export function ExportTools({
   const [check, setCheck] = useState<ExportVerification | { pending: true } | { unreadable: true } | undefined>();
 
   function download() {
-    const file = exportHistory(history, {
-      chainId: config.chainId,
-      carBook: config.contracts.carBook,
-      atBlock: history.atBlock,
-    });
+    const file = exportHistory(
+      history,
+      { chainId: config.chainId, carBook: config.contracts.carBook, atBlock: history.atBlock },
+      verdict,
+    );
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;

@@ -13,7 +13,7 @@ import { validateVin } from '@/lib/browser/vin/vin';
 // eslint-disable-next-line no-restricted-imports -- first-load weight (issue 11, item 9)
 import { vinIdentity, type VinIdentity } from '@/lib/browser/vin/identity';
 import type { RuntimeConfig } from '@/lib/browser/config';
-import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
+import type { PrivateView } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
 import { primeVerdict } from '@/app/_components/useVerdict';
 import { LockIcon } from '@/app/_components/LockIcon';
@@ -31,6 +31,10 @@ const DocumentCheck = lazy(() => import('./DocumentCheck').then((m) => ({ defaul
 const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
 // The camera view and its barcode reader: loaded when "Scan" is pressed.
 const Scanner = lazy(() => import('./Scanner').then((m) => ({ default: m.Scanner })));
+// The facts and the history table, the mileage chart and its charting library (uPlot): loaded with a result.
+const BookFacts = lazy(() => import('@/app/_components/HistoryView').then((m) => ({ default: m.BookFacts })));
+const RecordTable = lazy(() => import('@/app/_components/HistoryView').then((m) => ({ default: m.RecordTable })));
+const MileageChart = lazy(() => import('./MileageChart').then((m) => ({ default: m.MileageChart })));
 
 /** What the buyer typed that cannot be looked up, in the words of public.json's verify.problem namespace. */
 type Problem =
@@ -337,12 +341,19 @@ export function VerifyVehicle() {
               {t('shared.failed')} <ProblemText error={lookup.shared} />
             </div>
           )}
-          <BookFacts history={lookup.history} />
-          <RecordTable
-            history={lookup.history}
-            orgNames={lookup.orgNames}
-            privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
-          />
+          <Suspense>
+            <BookFacts history={lookup.history} />
+          </Suspense>
+          <Suspense fallback={<div className="panel mileage-chart-pending" aria-busy="true" />}>
+            <MileageChart history={lookup.history} verdict={lookup.verdict} />
+          </Suspense>
+          <Suspense>
+            <RecordTable
+              history={lookup.history}
+              orgNames={lookup.orgNames}
+              privateView={lookup.shared && 'view' in lookup.shared ? lookup.shared.view : undefined}
+            />
+          </Suspense>
           <Suspense>
             <DocumentCheck
               history={lookup.history}
@@ -350,7 +361,12 @@ export function VerifyVehicle() {
               client={lookup.client}
               orgNames={lookup.orgNames}
             />
-            <ExportTools history={lookup.history} config={lookup.config} client={lookup.client} />
+            <ExportTools
+              history={lookup.history}
+              verdict={lookup.verdict}
+              config={lookup.config}
+              client={lookup.client}
+            />
           </Suspense>
         </section>
       )}

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatDuration, formatKm, formatNumber, userLocales } from '.';
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatKm,
+  formatMonthYear,
+  formatNumber,
+  formatYear,
+  userLocales,
+} from '.';
 
 // 2 December 2026, 14:05:00 UTC; the time zone is pinned to UTC so the hour is fixed.
 process.env.TZ = 'UTC';
@@ -18,6 +28,8 @@ describe('format (en)', () => {
 
   it('dates are month-day-year, with a 12-hour time', () => {
     expect(formatDate(AT, 'en')).toBe('Dec 2, 2026');
+    expect(formatMonthYear(AT, 'en')).toBe('Dec 2026');
+    expect(formatYear(AT, 'en')).toBe('2026');
     expect(formatDateTime(AT, 'en')).toMatch(/^Dec 2, 2026, 2:05\sPM$/);
   });
 
@@ -45,6 +57,8 @@ describe('format (fr)', () => {
 
   it('dates are day-month-year, with a 24-hour time', () => {
     expect(formatDate(AT, 'fr')).toBe('2 déc. 2026');
+    expect(formatMonthYear(AT, 'fr')).toBe('déc. 2026');
+    expect(formatYear(AT, 'fr')).toBe('2026');
     expect(formatDateTime(AT, 'fr')).toMatch(/^2 déc\. 2026(,| à) 14:05$/);
   });
 

@@ -52,6 +52,16 @@ export function formatDate(unixSeconds: number | bigint, locales?: Locales): str
   return new Intl.DateTimeFormat(resolve(locales), { dateStyle: 'medium' }).format(seconds(unixSeconds));
 }
 
+/** A month, from chain seconds, for a chart's axis: "Mar 2015" (en), "mars 2015" (fr). */
+export function formatMonthYear(unixSeconds: number | bigint, locales?: Locales): string {
+  return new Intl.DateTimeFormat(resolve(locales), { month: 'short', year: 'numeric' }).format(seconds(unixSeconds));
+}
+
+/** A year, from chain seconds, for a chart's axis: "2015" (never grouped like a number). */
+export function formatYear(unixSeconds: number | bigint, locales?: Locales): string {
+  return new Intl.DateTimeFormat(resolve(locales), { year: 'numeric' }).format(seconds(unixSeconds));
+}
+
 /** A day and a time, from chain seconds: "Dec 2, 2026, 2:05 PM" (en), "2 déc. 2026, 14:05" (fr). */
 export function formatDateTime(unixSeconds: number | bigint, locales?: Locales): string {
   return new Intl.DateTimeFormat(resolve(locales), { dateStyle: 'medium', timeStyle: 'short' }).format(

@@ -9,17 +9,22 @@ import { carBookAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { readBookHistory } from './read';
 import { exportHistory, verifyExportedHistory } from './export';
+import { timelineOf } from './timeline';
+import { computeVerdict } from './verdict';
 
 let anvil: AnvilHandle;
 let deployment: Deployment;
 let client: PublicClient;
 let tokenId: bigint;
+/** The seeded connected car (readings, then a replaced device). */
+let connected: bigint;
 
 beforeAll(async () => {
   anvil = await startAnvil({ port: 19_545 + Math.floor(Math.random() * 1000) });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   const seeded = await seedDemoVehicles(anvil.url, deployment, { salt: '0x0a0b', N: 1024, r: 8, p: 1 });
   tokenId = seeded[0].tokenId;
+  connected = seeded.find((car) => car.vin === 'WVWZZZ3CZEE000004')!.tokenId;
   client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });
 
@@ -41,8 +46,41 @@ describe('history export', () => {
       ok: true,
       records: 3,
       laterRecords: 0,
+      readings: 0,
       documentHashes: [],
     });
+  });
+
+  it("carries the report's verdict (level, reasons with dates) and the car's signed readings", async () => {
+    const atBlock = await client.getBlockNumber();
+    const history = await readBookHistory(client, deployment.carBook, connected);
+    const verdict = computeVerdict(await timelineOf(history, client, deployment.consortium));
+    const file = JSON.parse(
+      JSON.stringify(exportHistory(history, { chainId: 31337, carBook: deployment.carBook, atBlock }, verdict)),
+    );
+    expect(file.readings).toEqual([
+      expect.objectContaining({ mileage: 10_250, blockNumber: expect.stringMatching(/^\d+$/) }),
+      expect.objectContaining({ mileage: 10_900 }),
+    ]);
+    expect(file.readingsHead).toBe(history.readingsHead);
+    expect(file.verdict.level).toBe('check');
+    const rotated = file.verdict.findings.find((f: { kind: string }) => f.kind === 'device-rotated');
+    expect(rotated).toMatchObject({
+      level: 'check',
+      removed: false,
+      atUtc: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(new Date(rotated.atUtc).getTime()).toBe(rotated.at * 1000);
+    expect(file.verdict.findings.map((f: { kind: string }) => f.kind)).toContain('correction');
+
+    await expect(verifyExportedHistory(file, client)).resolves.toMatchObject({ ok: true, records: 3, readings: 2 });
+    const lowered = structuredClone(file);
+    lowered.readings[1].mileage -= 500;
+    await expect(verifyExportedHistory(lowered, client)).resolves.toMatchObject({ ok: false, problem: 'altered' });
+    const dropped = structuredClone(file);
+    dropped.readings = dropped.readings.slice(0, 1);
+    dropped.readingsHead = undefined;
+    await expect(verifyExportedHistory(dropped, client)).resolves.toMatchObject({ ok: false });
   });
 
   it('counts records written after the export', async () => {

@@ -2,11 +2,16 @@ import * as v from 'valibot';
 import { zeroHash, type Address, type Hex, type PublicClient } from 'viem';
 import { carBookAbi } from '../contracts/generated';
 import { RECORD_KINDS } from '../contracts/roles';
-import { verifyChain, type BookHistory, type HistoryRecord } from './read';
+import { nextReadingHead, verifyChain, type BookHistory, type HistoryRecord } from './read';
+import type { Finding, Verdict } from './verdict';
 
 /**
  * A history exported with its proofs: every record body, the hash-chain head they add up to, and the block at
- * which the chain held that head. A second party verifies it later against any node of the consortium.
+ * which the chain held that head; the car's signed telematics readings with their own chain's head; and the
+ * buyer's verdict as the exporting page computed it (level, each reason with its date). A second party verifies
+ * records and readings later against any node of the consortium; the verdict is a reading aid recomputed by
+ * anyone from the verified history (lib/browser/history/verdict.ts), not a proof. Readings and verdict are
+ * optional in the schema, so files exported before they were added still verify.
  */
 export const HISTORY_EXPORT_FORMAT = 'carbook-history/1';
 
@@ -16,6 +21,8 @@ const hex = (bytes?: number) =>
     v.regex(bytes ? new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`) : /^0x([0-9a-fA-F]{2})*$/),
     v.transform((s) => s as Hex),
   );
+
+const VERDICT_LEVELS = ['clear', 'check', 'serious', 'destroyed'] as const;
 
 const ExportSchema = v.object({
   format: v.literal(HISTORY_EXPORT_FORMAT),
@@ -40,13 +47,45 @@ const ExportSchema = v.object({
       transactionHash: hex(32),
     }),
   ),
+  readingsHead: v.optional(hex(32)),
+  readings: v.optional(
+    v.array(
+      v.object({
+        mileage: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        timestamp: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        blockNumber: v.pipe(v.string(), v.regex(/^\d+$/)),
+        transactionHash: hex(32),
+      }),
+    ),
+  ),
+  verdict: v.optional(
+    v.object({
+      level: v.picklist(VERDICT_LEVELS),
+      /** Each reason as computed (`Finding`), with its date(s) also in ISO 8601 UTC for a person reading the file. */
+      findings: v.array(v.looseObject({ kind: v.string(), level: v.picklist(VERDICT_LEVELS) })),
+      owners: v.object({ private: v.number(), custody: v.number() }),
+    }),
+  ),
 });
 
 export type HistoryExport = v.InferOutput<typeof ExportSchema>;
 
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** A finding with its instants also as ISO dates (`atUtc`, `untilUtc`, `sinceUtc`, `writtenAtUtc`). */
+function datedFinding(finding: Finding): Finding & Record<string, unknown> {
+  const dated: Record<string, unknown> = { ...finding };
+  for (const key of ['at', 'until', 'since', 'writtenAt'] as const) {
+    const value = (finding as Partial<Record<typeof key, number>>)[key];
+    if (typeof value === 'number') dated[`${key}Utc`] = iso(value);
+  }
+  return dated as Finding & Record<string, unknown>;
+}
+
 export function exportHistory(
   history: BookHistory,
   context: { chainId: number; carBook: Address; atBlock: bigint },
+  verdict?: Verdict,
 ): HistoryExport {
   return {
     format: HISTORY_EXPORT_FORMAT,
@@ -60,11 +99,21 @@ export function exportHistory(
       ...record,
       blockNumber: record.blockNumber.toString(),
     })),
+    readingsHead: history.readingsHead,
+    readings: history.readings.map((reading) => ({
+      mileage: reading.mileage,
+      timestamp: reading.timestamp,
+      blockNumber: reading.blockNumber.toString(),
+      transactionHash: reading.transactionHash,
+    })),
+    ...(verdict && {
+      verdict: { level: verdict.level, findings: verdict.findings.map(datedFinding), owners: verdict.owners },
+    }),
   };
 }
 
 export type ExportVerification =
-  | { ok: true; records: number; laterRecords: number; documentHashes: Hex[] }
+  | { ok: true; records: number; laterRecords: number; readings: number; documentHashes: Hex[] }
   | {
       ok: false;
       /** What the page words in the reader's language (public.json, exportTools.problem). */
@@ -92,6 +141,19 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   const offline = verifyChain(tokenId, records, file.head, records.length);
   if (!offline.ok)
     return { ok: false, problem: 'altered', reason: `The file's records do not add up to its head: ${offline.detail}` };
+  const readings = file.readings ?? [];
+  if (file.readings) {
+    const head = readings.reduce<Hex>(
+      (previous, r) => nextReadingHead(previous, tokenId, r.mileage, r.timestamp),
+      zeroHash,
+    );
+    if (head !== (file.readingsHead ?? zeroHash))
+      return {
+        ok: false,
+        problem: 'altered',
+        reason: "The file's telematics readings do not add up to its readings head",
+      };
+  }
 
   const chainId = await client.getChainId();
   if (chainId !== file.chainId)
@@ -116,7 +178,17 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
       reason: `Could not read the head at block ${file.atBlock}: ${(error as Error).message.split('\n')[0]}`,
     };
   }
-  if (headThen !== file.head) {
+  let readingsHeadThen: Hex | undefined;
+  if (file.readings) {
+    readingsHeadThen = await client.readContract({
+      address: file.carBook,
+      abi: carBookAbi,
+      functionName: 'readingsHead',
+      args: [tokenId],
+      blockNumber: BigInt(file.atBlock),
+    });
+  }
+  if (headThen !== file.head || (file.readings && readingsHeadThen !== (file.readingsHead ?? zeroHash))) {
     return {
       ok: false,
       problem: 'not-on-chain',
@@ -133,6 +205,7 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
     ok: true,
     records: records.length,
     laterRecords: book.recordCount - records.length,
+    readings: readings.length,
     documentHashes: records.map((r) => r.documentHash).filter((h) => h !== zeroHash),
   };
 }

@@ -8,5 +8,7 @@ export { bookIdForVin } from './lookup';
 export { computeVerdict } from './verdict';
 export type { Finding, Verdict } from './verdict';
 export { timelineOf } from './timeline';
+export { mileageChartOf } from './series';
+export type { ChartBand, ChartPoint } from './series';
 export { exportHistory, verifyExportedHistory } from './export';
 export type { ExportVerification } from './export';

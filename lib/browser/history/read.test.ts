@@ -16,7 +16,7 @@ import {
 import { startAnvil, type AnvilHandle } from '../../dev/stack/anvil';
 import { demoAccounts } from '../../dev/stack/accounts';
 import { deployLocalConsortium, localChain, type Deployment } from '../../dev/stack/deploy';
-import { seedDemoVehicles } from '../../dev/stack/seed';
+import { demoDeviceAccount, seedDemoVehicles } from '../../dev/stack/seed';
 import { carBookAbi } from '../contracts/generated';
 import { RecordKind } from '../contracts/roles';
 import { humanizeError } from '../errors/humanize';
@@ -126,6 +126,32 @@ describe('readBookHistory', () => {
     expect(history.readings.map((r) => r.mileage)).toEqual([10_250, 10_900]);
     expect(history.readingsHead).not.toBe(zeroHash);
     expect(history.odometerCorrections).toHaveLength(1);
+    expect(history.chain).toEqual({ ok: true });
+  });
+
+  it("reads the device key's registration and replacement from the book's index, with single-block log reads", async () => {
+    const asked: { fromBlock: string; toBlock: string }[] = [];
+    const honest = http(anvil.url)({ chain: localChain(31337, anvil.url) });
+    const watching = createPublicClient({
+      chain: localChain(31337, anvil.url),
+      transport: custom({
+        async request({ method, params }) {
+          if (method === 'eth_getLogs') asked.push((params as [{ fromBlock: string; toBlock: string }])[0]);
+          return honest.request({ method, params } as never);
+        },
+      }),
+    });
+    const car = seeded[3];
+    const history = await readBookHistory(watching, deployment.carBook, car.tokenId);
+    const first = demoDeviceAccount(car.vin).address;
+    const second = demoDeviceAccount(car.vin, 2).address;
+    expect(history.deviceKeys.map(({ previousKey, newKey, rotated }) => ({ previousKey, newKey, rotated }))).toEqual([
+      { previousKey: '0x0000000000000000000000000000000000000000', newKey: first, rotated: false },
+      { previousKey: first, newKey: second, rotated: true },
+    ]);
+    // No range scan from genesis: every log read asks one block the book's indexes list.
+    expect(asked.length).toBeGreaterThan(0);
+    for (const range of asked) expect(range.fromBlock).toBe(range.toBlock);
     expect(history.chain).toEqual({ ok: true });
   });
 

@@ -49,6 +49,17 @@ export interface TelematicsReading {
   transactionHash: Hex;
 }
 
+/** The car's telematics device key: registered with the book, then each replacement (`DeviceKeyRotated`). */
+export interface DeviceKeyChange {
+  /** Zero address: no device (never registered, or removed). */
+  previousKey: Address;
+  newKey: Address;
+  /** False for the key given at the book's creation. */
+  rotated: boolean;
+  blockNumber: bigint;
+  transactionHash: Hex;
+}
+
 export interface CorrectionMarker {
   previousMileage: number;
   correctedMileage: number;
@@ -84,6 +95,8 @@ export interface BookHistory {
   /** Permanent count of odometer corrections kept in the book's state. */
   corrections: number;
   readings: TelematicsReading[];
+  /** The device key given at creation (if any), then each rotation, in chain order. */
+  deviceKeys: DeviceKeyChange[];
   odometerCorrections: CorrectionMarker[];
   wrecked?: { insurerOrg: number; blockNumber: bigint };
   destroyed?: { recyclerOrg: number; blockNumber: bigint };
@@ -289,6 +302,7 @@ export async function readBookHistory(
       owners: [],
       records: [],
       readings: [],
+      deviceKeys: [],
       odometerCorrections: [],
       voidedEntries: [],
       reassignments: [],
@@ -331,6 +345,7 @@ export async function readBookHistory(
   const decoded = parseEventLogs({ abi: carBookAbi, logs: [...bookLogs.flat(), ...transferLogs] }).sort(byChainOrder);
   const records: HistoryRecord[] = [];
   const odometerCorrections: CorrectionMarker[] = [];
+  const deviceKeys: DeviceKeyChange[] = [];
   const owners: OwnershipChange[] = [];
   let created = false;
   let metadataURI = '';
@@ -343,6 +358,15 @@ export async function readBookHistory(
       case 'CarBookCreated':
         created = true;
         metadataURI = log.args.metadataURI;
+        if (log.args.deviceKey !== zeroAddress) {
+          deviceKeys.unshift({
+            previousKey: zeroAddress,
+            newKey: log.args.deviceKey,
+            rotated: false,
+            blockNumber: log.blockNumber,
+            transactionHash: log.transactionHash,
+          });
+        }
         // The mint's Transfer shares the block with this event; its receiver is the first owner.
         owners.unshift({
           from: zeroAddress,
@@ -373,6 +397,16 @@ export async function readBookHistory(
           workshop: log.args.workshop,
           index: Number(log.args.index),
           blockNumber: log.blockNumber,
+        });
+        break;
+      case 'DeviceKeyRotated':
+        // Listed in the book's event index like any event keyed by the book: no scan of the chain's past.
+        deviceKeys.push({
+          previousKey: log.args.previousKey,
+          newKey: log.args.newKey,
+          rotated: true,
+          blockNumber: log.blockNumber,
+          transactionHash: log.transactionHash,
         });
         break;
       case 'BookWrecked':
@@ -447,6 +481,7 @@ export async function readBookHistory(
       blockNumber,
       transactionHash,
     })),
+    deviceKeys,
     odometerCorrections,
     wrecked,
     destroyed,

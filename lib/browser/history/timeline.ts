@@ -23,6 +23,7 @@ export async function timelineOf(
     ...(history.destroyed ? [history.destroyed.blockNumber] : []),
     ...(history.bookVoided ? [history.bookVoided.blockNumber] : []),
     ...history.reassignments.map((r) => r.blockNumber),
+    ...history.deviceKeys.map((d) => d.blockNumber),
   ]);
   const times = new Map<bigint, number>();
   await Promise.all(
@@ -77,6 +78,12 @@ export async function timelineOf(
       manufacturerOrg: r.manufacturerOrg,
     })),
     ...history.readings.map((r) => ({ type: 'reading' as const, timestamp: r.timestamp, mileage: r.mileage })),
+    ...history.deviceKeys.map((d) => ({
+      type: 'device-key' as const,
+      timestamp: times.get(d.blockNumber)!,
+      rotated: d.rotated,
+      removed: d.newKey === ZERO,
+    })),
     ...history.odometerCorrections.map((c) => ({
       type: 'correction' as const,
       timestamp: times.get(c.blockNumber)!,

@@ -6,7 +6,7 @@ import { seedDemoVehicles } from '../../dev/stack/seed';
 import { TEST_VIN_PARAMS } from '../../dev/testing/privacy-stack';
 import { readBookHistory } from './read';
 import { timelineOf } from './timeline';
-import { computeVerdict, type Verdict } from './verdict';
+import { computeVerdict, VERDICT_RULES, type Verdict } from './verdict';
 
 /** Every seeded car's verdict, read from a chain seeded as `npm start` seeds it (history spread over the years). */
 let anvil: AnvilHandle;
@@ -67,12 +67,20 @@ describe('the verdict of every seeded car', () => {
     );
   });
 
-  it('WVWZZZ3CZEE000004: the odometer correction is a point to check', () => {
+  it('WVWZZZ3CZEE000004: the correction, the replaced device and its silence while serviced are points to check', () => {
     expect(summary('WVWZZZ3CZEE000004')).toEqual({
       level: 'check',
-      kinds: ['correction', 'long-gap'],
+      kinds: ['correction', 'device-rotated', 'device-silent', 'long-gap'],
       owners: { private: 1, custody: 0 },
     });
+    const findings = verdicts.get('WVWZZZ3CZEE000004')!.findings;
+    const rotated = findings.find((f) => f.kind === 'device-rotated')!;
+    const silent = findings.find((f) => f.kind === 'device-silent');
+    expect(rotated).toMatchObject({ removed: false });
+    // The new device never reported: silent from its registration to the last record (the correction).
+    expect(silent).toMatchObject({ at: (rotated as { at: number }).at });
+    expect((silent as { days: number }).days).toBeGreaterThan(VERDICT_RULES.silentDeviceDays);
+    expect((silent as { until: number }).until).toBeLessThan(NOW);
   });
 
   it('VF1RFB00X56000005: the repairable claim is a declared accident (serious), not "history verified"', () => {

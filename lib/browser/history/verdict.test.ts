@@ -217,3 +217,70 @@ describe('computeVerdict: the buyer report’s cases (issue 11)', () => {
     expect(verdict.findings.map((f) => f.level)).toEqual(['serious', 'check']);
   });
 });
+
+describe('computeVerdict: the connected car’s device (issue 13, item 8)', () => {
+  const reading = (days: number, mileage: number): TimelineEntry => ({
+    type: 'reading',
+    timestamp: T0 + days * DAY,
+    mileage,
+  });
+  const device = (days: number, rotated: boolean, removed = false): TimelineEntry => ({
+    type: 'device-key',
+    timestamp: T0 + days * DAY,
+    rotated,
+    removed,
+  });
+  const kinds = (entries: TimelineEntry[]) => computeVerdict(entries).findings.map((f) => f.kind);
+
+  it('flags a device that went silent while records continue, from its last reading to the last record', () => {
+    const verdict = computeVerdict([
+      device(0, false),
+      reading(1, 100),
+      reading(30, 1_500),
+      record(200, 9_000, 0),
+      record(400, 17_000, 1),
+      reading(420, 17_600),
+    ]);
+    expect(verdict.level).toBe('check');
+    expect(verdict.findings).toEqual([
+      { kind: 'device-silent', level: 'check', at: T0 + 30 * DAY, until: T0 + 400 * DAY, days: 370 },
+    ]);
+  });
+
+  it('uses the stated threshold: a record 90 days after the last reading is fine, 91 days is not', () => {
+    expect(VERDICT_RULES.silentDeviceDays).toBe(90);
+    expect(kinds([reading(0, 100), record(90, 3_000)])).toEqual([]);
+    expect(kinds([reading(0, 100), record(91, 3_000)])).toEqual(['device-silent']);
+  });
+
+  it('does not flag a parked car (no record during the silence) nor a car whose device never reported', () => {
+    expect(kinds([reading(0, 100), reading(400, 200)])).toEqual([]);
+    expect(kinds([device(0, false), record(1, 10), record(300, 9_000)])).toEqual([]);
+  });
+
+  it('does not call a wreck’s silence after the total loss a silent device', () => {
+    expect(kinds([reading(0, 100), { type: 'wrecked', timestamp: T0 + DAY }, record(300, 110)])).not.toContain(
+      'device-silent',
+    );
+  });
+
+  it('flags a rotated device key with its date, and a removed one', () => {
+    const verdict = computeVerdict([device(0, false), reading(1, 100), device(10, true), reading(11, 400)]);
+    expect(verdict.findings).toEqual([{ kind: 'device-rotated', level: 'check', at: T0 + 10 * DAY, removed: false }]);
+    expect(computeVerdict([device(0, false), device(5, true, true)]).findings).toEqual([
+      { kind: 'device-rotated', level: 'check', at: T0 + 5 * DAY, removed: true },
+    ]);
+  });
+
+  it('counts a new device’s silence from its registration, not from the old device’s last reading', () => {
+    const verdict = computeVerdict([reading(0, 100), device(50, true), record(100, 4_000), record(200, 8_000)]);
+    expect(verdict.findings).toEqual([
+      { kind: 'device-rotated', level: 'check', at: T0 + 50 * DAY, removed: false },
+      { kind: 'device-silent', level: 'check', at: T0 + 50 * DAY, until: T0 + 200 * DAY, days: 150 },
+    ]);
+  });
+
+  it('the creation’s device key is not a rotation', () => {
+    expect(kinds([device(0, false), reading(1, 100)])).toEqual([]);
+  });
+});

@@ -28,6 +28,11 @@ export type TimelineEntry =
   | { type: 'reassigned'; timestamp: number; previousOrg: number; manufacturerOrg: number }
   | { type: 'book-voided'; timestamp: number }
   | { type: 'reading'; timestamp: number; mileage: number }
+  /**
+   * The car's telematics device key: registered at the book's creation (`rotated` false) or replaced by its maker
+   * (`DeviceKeyRotated`, `rotated` true); `removed` when the book has no device from then on.
+   */
+  | { type: 'device-key'; timestamp: number; rotated: boolean; removed: boolean }
   | { type: 'correction'; timestamp: number; previousMileage: number; correctedMileage: number }
   | {
       type: 'transfer';
@@ -63,7 +68,11 @@ export type Finding =
   | { kind: 'rolling-wreck'; level: 'serious'; at: number; count: number }
   | { kind: 'correction'; level: 'check'; at: number; from: number; to: number }
   | { kind: 'implausible-jump'; level: 'check'; at: number; since: number; km: number; days: number }
-  | { kind: 'long-gap'; level: 'check'; at: number; until: number; years: number; beforeFirstRecord: boolean };
+  | { kind: 'long-gap'; level: 'check'; at: number; until: number; years: number; beforeFirstRecord: boolean }
+  /** The maker replaced (or removed) the car's device key: readings before and after come from different devices. */
+  | { kind: 'device-rotated'; level: 'check'; at: number; removed: boolean }
+  /** A connected car's device stopped reporting at `at` while records show the car in use until `until`. */
+  | { kind: 'device-silent'; level: 'check'; at: number; until: number; days: number };
 
 export interface Verdict {
   level: VerdictLevel;
@@ -80,6 +89,12 @@ export const VERDICT_RULES = {
   minFlaggedJumpKm: 5_000,
   /** A period without any entry longer than this is worth asking about. */
   longGapDays: 730,
+  /**
+   * A connected car reports whenever it is driven (the maker's cloud relays readings daily): a record written more
+   * than this long after its device's last reading means the car was used while the device said nothing (unplugged,
+   * faulty or tampered). A car parked for a season with no record in between is not flagged.
+   */
+  silentDeviceDays: 90,
 } as const;
 
 const DAY = 86_400;
@@ -202,9 +217,50 @@ export function computeVerdict(
     }
   }
 
+  findings.push(...deviceFindings(timeline));
+
   findings.sort((a, b) => rank(b.level) - rank(a.level) || ('at' in a ? a.at : 0) - ('at' in b ? b.at : 0));
   const level = findings.reduce<VerdictLevel>((worst, f) => (rank(f.level) > rank(worst) ? f.level : worst), 'clear');
   return { level, findings, owners: ownersOf(timeline) };
+}
+
+/**
+ * The telematics device's story: each replacement of its key, and each silence (no reading for more than
+ * `silentDeviceDays` while records continue). A device is heard from at each reading and when a new key is
+ * registered; a device that never reported once has not "gone silent".
+ */
+function deviceFindings(timeline: TimelineEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  let lastHeard: number | undefined;
+  let silence: { at: number; until: number } | undefined;
+  const close = () => {
+    if (silence) {
+      const days = Math.floor((silence.until - silence.at) / DAY);
+      findings.push({ kind: 'device-silent', level: 'check', ...silence, days });
+    }
+    silence = undefined;
+  };
+  for (const entry of timeline) {
+    if (entry.type === 'device-key') {
+      close();
+      if (entry.rotated)
+        findings.push({ kind: 'device-rotated', level: 'check', at: entry.timestamp, removed: entry.removed });
+      lastHeard = entry.rotated && !entry.removed && lastHeard !== undefined ? entry.timestamp : undefined;
+    } else if (entry.type === 'reading') {
+      close();
+      lastHeard = entry.timestamp;
+    } else if (entry.type === 'record' && !entry.voided && lastHeard !== undefined) {
+      if (entry.timestamp - lastHeard > VERDICT_RULES.silentDeviceDays * DAY) {
+        silence = { at: lastHeard, until: entry.timestamp };
+      }
+    } else if (entry.type === 'wrecked' || entry.type === 'destroyed') {
+      // Off the road from here on: the device may well stop.
+      close();
+      lastHeard = undefined;
+    }
+  }
+  close();
+  return findings;
 }
 
 /** Title holders: private owners apart from an insurer's or a recycler's custody (a wreck's legal path). */

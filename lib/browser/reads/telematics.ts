@@ -8,18 +8,10 @@ import type { Address, Hex, PublicClient } from 'viem';
 import { carBookAbi } from '../contracts/generated';
 import { readBookHistory } from '../history/read';
 import type { ChainVerdict } from '../history/read';
+import { mileagePointsOf, type MileagePoint } from '../history/series';
 import type { ReadConfig } from './config';
 
-export interface MileagePoint {
-  source: 'reading' | 'record';
-  /** Record kind (Service, Inspection, …) or 'Telematics'. */
-  kind: string;
-  mileage: number;
-  /** Device time for a reading, the record's block time for a record (unix seconds). */
-  time: number;
-  blockNumber: bigint;
-  transactionHash: Hex;
-}
+export type { MileagePoint } from '../history/series';
 
 export interface MileageSeries {
   tokenId: bigint;
@@ -43,26 +35,7 @@ export async function mileageSeries(
   period: { from: number; to: number },
 ): Promise<MileageSeries> {
   const history = await readBookHistory(client, config.contracts.carBook, tokenId);
-  const points: MileagePoint[] = [
-    ...history.readings.map((r) => ({
-      source: 'reading' as const,
-      kind: 'Telematics',
-      mileage: r.mileage,
-      time: r.timestamp,
-      blockNumber: r.blockNumber,
-      transactionHash: r.transactionHash,
-    })),
-    ...history.records.map((r) => ({
-      source: 'record' as const,
-      kind: r.kind,
-      mileage: r.mileage,
-      time: r.timestamp,
-      blockNumber: r.blockNumber,
-      transactionHash: r.transactionHash,
-    })),
-  ]
-    .filter((p) => p.time >= period.from && p.time <= period.to)
-    .sort((a, b) => a.time - b.time || (a.blockNumber < b.blockNumber ? -1 : a.blockNumber > b.blockNumber ? 1 : 0));
+  const points = mileagePointsOf(history).filter((p) => p.time >= period.from && p.time <= period.to);
   return { tokenId, from: period.from, to: period.to, atBlock: history.atBlock, chain: history.chain, points };
 }
 

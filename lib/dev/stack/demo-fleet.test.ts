@@ -60,9 +60,10 @@ const recorded = async (tokenId: bigint) =>
   });
 
 describe('npm start: the seeded connected cars report through the ingester', () => {
-  it('records the simulated device readings while it runs, leaves other books alone, and stops cleanly', async () => {
+  it("records the current device's readings while it runs (a replaced key too), leaves other books alone, and stops cleanly", async () => {
     const vin = 'WVWZZZ3CZEE000004';
-    const connected = await createBook('connected', demoDeviceAccount(vin).address);
+    // The seed replaces this car's first device (a second generation key): the demo reports with the current one.
+    const connected = await createBook('connected', demoDeviceAccount(vin, 2).address);
     const plain = await createBook('plain', zeroAddress);
     const logFile = path.join(dir, 'ingest.log');
     const fleet = await startDemoFleet({

@@ -45,8 +45,15 @@ interface Device {
   lastAt: number;
 }
 
-/** The seed's demo device key for a VIN (the same derivation as seed.ts's `demoDeviceAccount`). */
-const demoDeviceKey = (vin: string): Hex => keccak256(toHex(`carbook demo telematics device ${vin}`));
+/**
+ * The seed's demo device key for a VIN (the same derivation as seed.ts's `demoDeviceAccount`); `generation` 2, 3, …
+ * for the devices that replaced the first one.
+ */
+const demoDeviceKey = (vin: string, generation = 1): Hex =>
+  keccak256(toHex(`carbook demo telematics device ${vin}${generation > 1 ? ` #${generation}` : ''}`));
+
+/** The seed replaces a device at most a few times: the demo key of the generation the book holds now, if any. */
+const MAX_DEMO_GENERATION = 4;
 
 function operatorKey(): Hex {
   const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: DEMO_TELEMATICS_OPERATOR_INDEX });
@@ -74,8 +81,11 @@ export async function startDemoFleet(options: {
       client.readContract({ ...carBook, functionName: 'deviceKey', args: [tokenId] }),
       client.readContract({ ...carBook, functionName: 'book', args: [tokenId] }),
     ]);
-    const key = demoDeviceKey(vin);
-    if (book.status !== 1 || deviceKey.toLowerCase() !== privateKeyToAccount(key).address.toLowerCase()) continue;
+    if (book.status !== 1) continue;
+    const key = Array.from({ length: MAX_DEMO_GENERATION }, (_, i) => demoDeviceKey(vin, i + 1)).find(
+      (candidate) => privateKeyToAccount(candidate).address.toLowerCase() === deviceKey.toLowerCase(),
+    );
+    if (!key) continue;
     devices.push({ vin, tokenId, key, mileage: Number(book.mileage), lastAt: Number(book.lastReadingAt) });
   }
   if (devices.length === 0) return { vins: [], log: options.logFile, stop: async () => undefined };

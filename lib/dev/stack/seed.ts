@@ -26,6 +26,8 @@ type Step =
   | { do: 'grant'; to: DemoRole; days: number; today?: boolean }
   | { do: 'record'; record: RecordSpec }
   | { do: 'readings'; mileages: number[] }
+  /** The maker's dealer replaces the car's telematics device (next demo key of the VIN). */
+  | { do: 'rotateDevice' }
   | { do: 'correct'; to: number; workshop: DemoRole }
   | { do: 'insure' }
   | { do: 'claim'; verdict: keyof typeof Verdict; mileage: number; report: string }
@@ -95,7 +97,8 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
     ],
   },
   {
-    // Mileage step: a connected car reporting readings, then a replaced instrument cluster (marked correction).
+    // Mileage step: a connected car reporting readings, then its device replaced and silent for years while the
+    // car is serviced (the buyer's report flags both), then a replaced instrument cluster (marked correction).
     vin: 'WVWZZZ3CZEE000004',
     firstRegistered: 2014,
     model: 'Volta Aero e-Connect (2014)',
@@ -104,6 +107,7 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
     records: [{ by: 'officialWorkshop', mileage: 9_800, kind: 'Inspection' }],
     steps: [
       { do: 'readings', mileages: [10_250, 10_900] },
+      { do: 'rotateDevice' },
       { do: 'record', record: { by: 'officialWorkshop', mileage: 96_500, kind: 'Repair' } },
       { do: 'correct', to: 96_050, workshop: 'officialWorkshop' },
     ],
@@ -166,9 +170,13 @@ export const DEMO_VEHICLES: DemoVehicle[] = [
   },
 ];
 
-/** Demo telematics key for a VIN (public derivation: demo data only, never a real device). */
-export function demoDeviceAccount(vin: string) {
-  return privateKeyToAccount(keccak256(toHex(`carbook demo telematics device ${vin}`)));
+/**
+ * Demo telematics key for a VIN (public derivation: demo data only, never a real device); `generation` 2, 3, …
+ * for the devices that replaced the first one (`rotateDevice`).
+ */
+export function demoDeviceAccount(vin: string, generation = 1) {
+  const label = `carbook demo telematics device ${vin}${generation > 1 ? ` #${generation}` : ''}`;
+  return privateKeyToAccount(keccak256(toHex(label)));
 }
 
 /** sha256 of a demo document's text, as the archive anchors it and a record carries it. */
@@ -289,7 +297,8 @@ export async function seedDemoVehicles(
     const digest = await vinCommitment(vehicle.vin, params);
     const tokenId = bookIdOf(vehicle.vin, digest);
     let holder: DemoRole = vehicle.owner;
-    const device = vehicle.telematics ? demoDeviceAccount(vehicle.vin) : undefined;
+    let device = vehicle.telematics ? demoDeviceAccount(vehicle.vin) : undefined;
+    let deviceGeneration = 1;
 
     const append = async (record: RecordSpec) => {
       const documentHash = record.document ? demoDocumentHash(record.document) : zeroHash;
@@ -390,6 +399,19 @@ export async function seedDemoVehicles(
               await carBook(
                 'dealer',
                 encodeFunctionData({ abi: carBookAbi, functionName: 'submitReadings', args: [readings] }),
+              );
+              break;
+            }
+            case 'rotateDevice': {
+              if (!device) throw new Error(`${vehicle.vin} has no telematics device`);
+              device = demoDeviceAccount(vehicle.vin, ++deviceGeneration);
+              await carBook(
+                'dealer',
+                encodeFunctionData({
+                  abi: carBookAbi,
+                  functionName: 'rotateDeviceKey',
+                  args: [tokenId, device.address],
+                }),
               );
               break;
             }
