@@ -3,3 +3,12 @@ export { loadRuntimeConfig, chainFromConfig, publicClientFromConfig } from './ru
 export { readVinCommitmentParams } from './vin-params';
 export { sendContract, simulateContract } from './send';
 export type { ContractCall, SentTransaction, TxStep } from './send';
+export {
+  bookIdOfCommitment,
+  bookLocator,
+  configForShard,
+  publicClientForShard,
+  shardForBook,
+  shardIndexOf,
+  shardOf,
+} from './shards';

@@ -17,7 +17,7 @@ import * as dagPb from '@ipld/dag-pb';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { keccak256, toHex, type Hex } from 'viem';
 import { kuboImporterOptions, type KuboAddOptions } from '../../browser/ipfs/kubo-import';
-import { parseRuntimeConfig, type RuntimeConfig } from '../../browser/config/runtime';
+import { parseRuntimeConfig, runtimeConfigFile, type RuntimeConfig } from '../../browser/config/runtime';
 
 /** CIDv1 (base32 in its string form): the form a subdomain gateway (`<cid>.ipfs.<host>`) can carry. */
 export const PUBLISH_ADD_OPTIONS: KuboAddOptions = { cidVersion: 1 };
@@ -40,7 +40,7 @@ export async function exportFiles(dir: string): Promise<PublishFile[]> {
 
 /** The export's files with `config` as its `config.json` (replacing any file of that name). */
 export function withRuntimeConfig(files: PublishFile[], config: RuntimeConfig): PublishFile[] {
-  const configJson = new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`);
+  const configJson = new TextEncoder().encode(`${JSON.stringify(runtimeConfigFile(config), null, 2)}\n`);
   return [...files.filter((file) => file.path !== 'config.json'), { path: 'config.json', content: configJson }];
 }
 

@@ -12,6 +12,8 @@ export type ServeMessage =
       urls: { anvil: string; proxy: string; ipfsApi: string; ipfsGateway: string; app: string };
       chainId: number;
       vins: string[];
+      /** Every chain (one without CARBOOK_SHARDS): its proxy, anvil, chain id and demo cars. */
+      shards: { proxy: string; anvil: string; chainId: number; vins: string[] }[];
     }
   | { type: 'failed'; message: string };
 
@@ -21,7 +23,7 @@ const report = (message: ServeMessage) => {
 };
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
-const starting = startLocalStack({ ports, log, anvilOutput: true });
+const starting = startLocalStack({ ports, log, anvilOutput: true, shards: Number(process.env.CARBOOK_SHARDS ?? 1) });
 
 let stopping = false;
 async function stop(reason: string) {
@@ -39,14 +41,20 @@ process.on('disconnect', () => void stop('npm start went away'));
 
 try {
   const stack = await starting;
-  const { contracts } = stack.runtimeConfig;
-  log(`Ready. Runtime configuration served at ${stack.urls.app}/config.json: ${JSON.stringify(contracts)}`);
+  const { shards } = stack.runtimeConfig;
+  log(`Ready. Runtime configuration served at ${stack.urls.app}/config.json: ${JSON.stringify(shards)}`);
   if (!stopping) {
     report({
       type: 'ready',
       urls: stack.urls,
       chainId: stack.deployment.chainId,
       vins: stack.seeded.map((s) => s.vin),
+      shards: stack.shards.map((shard) => ({
+        proxy: shard.urls.proxy,
+        anvil: shard.urls.anvil,
+        chainId: shard.deployment.chainId,
+        vins: shard.seeded.map((s) => s.vin),
+      })),
     });
   }
 } catch (error) {
