@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keccak256, encodePacked, type Hex } from 'viem';
+import { keccak256, encodePacked, zeroHash, type Hex } from 'viem';
 import { parseRuntimeConfig, runtimeConfigFile } from '../config/runtime';
 import { bookIdForVin } from '../history/lookup';
 import {
@@ -93,7 +93,7 @@ describe('routing a book to its shard', () => {
     const config = parseRuntimeConfig(TWO);
     const asked: { chain: number; carBook: string; tokenId: bigint }[] = [];
     const locate = bookLocator(config);
-    const params = { salt: `0x${'00'.repeat(32)}` as Hex, N: 16, r: 1, p: 1 };
+    const params = { salt: zeroHash, N: 16, r: 1, p: 1 };
     await bookIdForVin(
       (tokenId) => {
         const at = locate(tokenId);
