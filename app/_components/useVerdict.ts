@@ -16,12 +16,11 @@ function verdictOf(history: BookHistory): Promise<Verdict> {
   if (!found) {
     found = (async () => {
       // On demand: a page that shows a verdict has read the history with viem already; /verify's first load has not.
-      const [{ loadRuntimeConfig, publicClientFromConfig }, { computeVerdict, timelineOf }] = await Promise.all([
-        import('@/lib/browser/chain'),
-        import('@/lib/browser/history'),
-      ]);
-      const config = await loadRuntimeConfig();
-      const timeline = await timelineOf(history, publicClientFromConfig(config), config.contracts.consortium);
+      const [{ loadRuntimeConfig, publicClientForShard, shardForBook }, { computeVerdict, timelineOf }] =
+        await Promise.all([import('@/lib/browser/chain'), import('@/lib/browser/history')]);
+      // The book's own chain: its history's blocks are that chain's.
+      const config = shardForBook(await loadRuntimeConfig(), history.tokenId);
+      const timeline = await timelineOf(history, publicClientForShard(config), config.contracts.consortium);
       return computeVerdict(timeline, {
         integrityProblem: history.chain.ok ? undefined : history.chain.detail,
         now: Math.floor(Date.now() / 1000),

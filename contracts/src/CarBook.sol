@@ -77,6 +77,10 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         mapping(address owner => mapping(uint256 index => uint256 tokenId)) owned;
         mapping(uint256 tokenId => mapping(uint32 ownershipEpoch => EnumerableSet.AddressSet)) grantees;
         uint256 indexStartBlock;
+        // ---- shard rule (appended by the sharding upgrade; zero count: a deployment from before it, one shard)
+        /// @dev This chain holds the books whose `tokenId % shardCount == shardIndex`.
+        uint32 shardIndex;
+        uint32 shardCount;
     }
 
     /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
@@ -98,12 +102,18 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         EXTENSION = address(new CarBookExtension());
     }
 
-    /// @notice Initialises a new deployment (whose indexes start with it).
+    /// @notice Initialises a new deployment (whose indexes start with it) on one shard of the consortium's chains.
     /// @param consortium_ The consortium registry asked about organisations, roles and parameters.
-    function initialize(IConsortium consortium_) external initializer {
+    /// @param shardIndex_ This chain's shard, below `shardCount_` (0 for a single chain).
+    /// @param shardCount_ How many chains the consortium runs (1 for a single chain).
+    function initialize(IConsortium consortium_, uint32 shardIndex_, uint32 shardCount_) external initializer {
         __ERC721_init("CarBook", "CARBOOK");
         _s().consortium = consortium_;
         _s().indexStartBlock = block.number;
+        if (shardCount_ == 0 || shardIndex_ >= shardCount_) revert CarBookInvalidShardRule(shardIndex_, shardCount_);
+        _s().shardIndex = shardIndex_;
+        _s().shardCount = shardCount_;
+        emit ShardRuleSet(shardIndex_, shardCount_);
     }
 
     /// @notice Run by the upgrade that introduces the read indexes (as `upgradeToAndCall` data, so only the
@@ -238,6 +248,11 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (legacy != BookStatus.None && legacy != BookStatus.Voided) revert CarBookAlreadyExists(uint256(vinDigest));
         tokenId = uint256(keccak256(abi.encodePacked(wmi, vinDigest)));
         BookState storage state = $.states[tokenId];
+        // The shard rule: the book lives on the chain whose index is its id modulo the number of chains.
+        uint256 shardCount = $.shardCount;
+        if (shardCount > 1 && tokenId % shardCount != $.shardIndex) {
+            revert CarBookWrongShard(tokenId % shardCount, $.shardIndex);
+        }
         if (state.statusOf() != BookStatus.None) revert CarBookAlreadyExists(tokenId);
 
         state.write(
@@ -448,6 +463,16 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// @inheritdoc ICarBook
     function reassignBook(uint256, uint32) external {
         _forward();
+    }
+
+    /// @inheritdoc ICarBook
+    function setShardRule(uint32, uint32) external {
+        _forward();
+    }
+
+    /// @inheritdoc ICarBook
+    function shardRule() external view returns (uint256, uint256) {
+        _forwardView();
     }
 
     /// @inheritdoc ICarBook

@@ -277,6 +277,30 @@ contract CarBookExtension {
         emit ICarBook.BookVoided(tokenId);
     }
 
+    /// @notice See `ICarBook.setShardRule`.
+    /// @param shardIndex This chain's shard, below `shardCount`.
+    /// @param shardCount How many chains the consortium runs (at least 1).
+    function setShardRule(uint32 shardIndex, uint32 shardCount) external {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        if (shardCount == 0 || shardIndex >= shardCount) {
+            revert ICarBook.CarBookInvalidShardRule(shardIndex, shardCount);
+        }
+        $.shardIndex = shardIndex;
+        $.shardCount = shardCount;
+        emit ICarBook.ShardRuleSet(shardIndex, shardCount);
+    }
+
+    /// @notice See `ICarBook.shardRule`.
+    /// @return shardIndex This chain's shard.
+    /// @return shardCount How many chains the consortium runs (1 for a deployment from before the rule).
+    function shardRule() external view returns (uint256 shardIndex, uint256 shardCount) {
+        CarBook.CarBookStorage storage $ = _s();
+        shardCount = $.shardCount;
+        if (shardCount == 0) return (0, 1);
+        shardIndex = $.shardIndex;
+    }
+
     function _onlyGovernance(CarBook.CarBookStorage storage $) private view {
         if (msg.sender != address($.consortium)) {
             revert GovernedUpgradeable.GovernedUpgradeOnlyGovernance(msg.sender);

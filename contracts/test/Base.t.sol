@@ -76,7 +76,7 @@ abstract contract Base is Test {
             )
         );
         carBook = CarBook(
-            address(new ERC1967Proxy(address(new CarBook()), abi.encodeCall(CarBook.initialize, (consortium))))
+            address(new ERC1967Proxy(address(new CarBook()), abi.encodeCall(CarBook.initialize, (consortium, 0, 1))))
         );
         insurance = Insurance(
             address(

@@ -21,7 +21,7 @@ contract InitializeTest is Base {
 
     function test_initialize_proxiesOnlyOnce() public {
         vm.expectRevert(Initializable.InvalidInitialization.selector);
-        carBook.initialize(IConsortium(stranger));
+        carBook.initialize(IConsortium(stranger), 0, 1);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         insurance.initialize(IConsortium(stranger), CarBook(stranger));
         vm.expectRevert(Initializable.InvalidInitialization.selector);
@@ -34,7 +34,7 @@ contract InitializeTest is Base {
         DocumentAnchor anchorsImpl = new DocumentAnchor();
         Consortium consortiumImpl = new Consortium();
         vm.expectRevert(Initializable.InvalidInitialization.selector);
-        carBookImpl.initialize(consortium);
+        carBookImpl.initialize(consortium, 0, 1);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         insuranceImpl.initialize(consortium, carBook);
         vm.expectRevert(Initializable.InvalidInitialization.selector);

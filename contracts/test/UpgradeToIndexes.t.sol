@@ -206,6 +206,23 @@ contract UpgradeToIndexesTest is Base {
         vm.stopPrank();
     }
 
+    /// @dev Issue 14: a deployment from before the shard rule is one shard, until governance sets its rule.
+    function test_upgrade_legacyDeploymentIsOneShardUntilGovernanceSetsTheRule() public {
+        _upgradeAll();
+        (uint256 index, uint256 count) = carBook.shardRule();
+        assertEq(index, 0);
+        assertEq(count, 1);
+        _pass(IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.wmiHolderKey(WMI), MAKER));
+        bytes memory call = abi.encodeCall(ICarBook.setShardRule, (0, 2));
+        _pass(
+            IConsortium.ProposalAction.UpgradeContract,
+            abi.encode(address(carBook), _implementation(address(carBook)), call)
+        );
+        (index, count) = carBook.shardRule();
+        assertEq(count, 2);
+        assertEq(_implementation(address(carBook)).code.length > 0, true);
+    }
+
     function test_upgrade_legacyBooksStayValidUnderTheWmiBinding() public {
         _upgradeAll();
         _pass(IConsortium.ProposalAction.SetParameter, abi.encode(Parameters.wmiHolderKey(WMI), MAKER));

@@ -85,6 +85,7 @@ export function AddRecordForm({
   async function write(value: number) {
     let written: WrittenRecord | undefined;
     const ok = await tx.run({
+      bookId: tokenId,
       pending: isPrivate ? t('pendingPrivate') : t('pending'),
       success: () =>
         written?.wrapsPublished

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { hexToBigInt } from 'viem';
-import { readVinCommitmentParams } from '@/lib/browser/chain';
+import { bookLocator, readVinCommitmentParams } from '@/lib/browser/chain';
 import { validateVin } from '@/lib/browser/vin';
 import { bookIdForVin } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
@@ -46,8 +46,8 @@ export function BookLookup({
           setProgress(0);
           onFound(
             await bookIdForVin(
-              publicClient,
-              config.contracts.carBook,
+              bookLocator(config),
+              undefined,
               vin.vin,
               await readVinCommitmentParams(publicClient, config.contracts.consortium),
               { onProgress: setProgress },

@@ -5,9 +5,9 @@ import { lightTheme, RainbowKitProvider, type DisclaimerComponent } from '@rainb
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { WagmiProvider } from 'wagmi';
-import { createPublicClient, http, type PublicClient } from 'viem';
-import { chainFromConfig, loadRuntimeConfig } from '@/lib/browser/chain';
-import type { RuntimeConfig } from '@/lib/browser/config';
+import type { PublicClient } from 'viem';
+import { loadRuntimeConfig, publicClientForShard } from '@/lib/browser/chain';
+import type { RuntimeConfig, ShardConfig } from '@/lib/browser/config';
 import { getConfig } from '@/lib/browser/wallet';
 import { useTranslations } from '@/lib/browser/i18n';
 import { useHumanize } from '@/lib/browser/errors';
@@ -34,13 +34,11 @@ export function useReadClient(): PublicClient {
   return client;
 }
 
-function readClientFor(runtime: RuntimeConfig): PublicClient {
-  return createPublicClient({
-    chain: chainFromConfig(runtime),
-    transport: http(runtime.rpcUrl, { batch: { batchSize: 50, wait: 16 } }),
-    pollingInterval: 500,
-  });
+/** The batched read client of one chain (the first shard's for pages not about one book; `useBookReads`). */
+export function readClientFor(shard: ShardConfig): PublicClient {
+  return publicClientForShard(shard, WALLET_READS);
 }
+const WALLET_READS = { batchSize: 50, wait: 16, pollingInterval: 500 };
 
 /** The consortium configuration (/config.json) for pages under the wallet providers. */
 export function useRuntimeConfig(): RuntimeConfig {

@@ -14,7 +14,8 @@ import {
 } from '@/lib/browser/chain';
 import { useTranslations } from '@/lib/browser/i18n';
 import { useHumanize } from '@/lib/browser/errors';
-import { useReadClient, useRuntimeConfig } from './Providers';
+import { readClientFor, useReadClient, useRuntimeConfig } from './Providers';
+import { shardForBook } from '@/lib/browser/chain';
 
 export type TxState =
   | { status: 'idle' }
@@ -57,7 +58,7 @@ export type TxContext = {
  * flow touched. Errors come back as one human sentence.
  */
 export function useTransactionSteps() {
-  const client = useReadClient();
+  const homeClient = useReadClient();
   const runtime = useRuntimeConfig();
   const t = useTranslations('tx');
   const humanize = useHumanize();
@@ -74,6 +75,11 @@ export function useTransactionSteps() {
     describe?: (step: TxStep) => string | undefined;
     send: (tx: TxContext) => Promise<unknown>;
     invalidate: readonly QueryKey[];
+    /**
+     * The book the transactions are about (or how to find its id, e.g. from a VIN, run first under the pending
+     * message): they go to its shard's chain. Without it, to the first chain.
+     */
+    bookId?: bigint | (() => Promise<bigint>);
   }): Promise<boolean> {
     let message = options.pending;
     let current: TxStep | undefined;
@@ -83,21 +89,25 @@ export function useTransactionSteps() {
       Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     show();
     try {
+      // The chain the flow writes to: the book's shard. The wallet is asked to switch only when it is elsewhere.
+      const bookId = typeof options.bookId === 'function' ? await options.bookId() : options.bookId;
+      const target = bookId === undefined ? runtime : shardForBook(runtime, bookId);
+      const client = bookId === undefined ? homeClient : readClientFor(target);
       // The hook's client may still be loading right after connecting: ask the connector then.
       let wallet = connected ?? (await getWalletClient(wagmi).catch(() => undefined));
       if (!wallet?.account) throw new Error(t('connectFirst'));
       // Nothing is simulated, uploaded or sent on another network: offer the switch (the wallet adds the
       // consortium's network when it does not know it), and stop with one sentence if the person refuses.
-      if ((await wallet.getChainId()) !== runtime.chainId) {
+      if ((await wallet.getChainId()) !== target.chainId) {
         message = t('switching');
         show();
         try {
-          await switchChain(wagmi, { chainId: runtime.chainId });
-          wallet = await getWalletClient(wagmi, { chainId: runtime.chainId });
+          await switchChain(wagmi, { chainId: target.chainId });
+          wallet = await getWalletClient(wagmi, { chainId: target.chainId });
         } catch (cause) {
           throw new Error(t('switchRefused'), { cause });
         }
-        if ((await wallet.getChainId()) !== runtime.chainId) throw new Error(t('switchRefused'));
+        if ((await wallet.getChainId()) !== target.chainId) throw new Error(t('switchRefused'));
         message = options.pending;
         show();
       }

@@ -4,7 +4,14 @@
  * load carries no viem, no ABI and no scrypt: /verify's first-load budget (issue 11, item 9).
  */
 import type { PublicClient } from 'viem';
-import { loadRuntimeConfig, publicClientFromConfig, readVinCommitmentParams } from '@/lib/browser/chain';
+import {
+  bookLocator,
+  loadRuntimeConfig,
+  publicClientForShard,
+  publicClientFromConfig,
+  readVinCommitmentParams,
+  shardForBook,
+} from '@/lib/browser/chain';
 import { consortiumAbi } from '@/lib/browser/contracts';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { ConfigError } from '@/lib/browser/errors';
@@ -40,11 +47,12 @@ type Found =
 export async function bookOfVin(vin: string, onStep: (step: Step, progress?: number) => void): Promise<bigint> {
   onStep('config');
   const config = await configuration();
+  // The VIN commitment parameters are the same on every shard (governance keeps them equal): the first one's.
   const client = publicClientFromConfig(config);
   onStep('commitment', 0);
   return bookIdForVin(
-    client,
-    config.contracts.carBook,
+    bookLocator(config),
+    undefined,
     vin,
     await readVinCommitmentParams(client, config.contracts.consortium),
     { onProgress: (progress) => onStep('commitment', progress) },
@@ -64,8 +72,9 @@ export async function readReport(
   onStep: (step: Step) => void,
 ): Promise<Found> {
   onStep('config');
-  const config = await configuration();
-  const client = publicClientFromConfig(config);
+  // The book's own chain: its id routes (lib/browser/chain/shards.ts), the buyer never picks a chain.
+  const config = shardForBook(await configuration(), tokenId);
+  const client = publicClientForShard(config);
   onStep('history');
   let history: BookHistory;
   let shared: Extract<Found, { exists: true }>['shared'];

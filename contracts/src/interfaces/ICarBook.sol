@@ -152,6 +152,10 @@ interface ICarBook is IBookEventIndex {
     error CarBookInvalidVoid(uint256 tokenId, uint32 index);
     /// @notice The organisation to reassign a book to is not an active manufacturer.
     error CarBookInvalidMaker(uint32 orgId);
+    /// @notice The book belongs to another shard: `shard = tokenId % shardCount`, and this chain is `thisShard`.
+    error CarBookWrongShard(uint256 shard, uint256 thisShard);
+    /// @notice A shard rule needs at least one shard and this chain's index below their number.
+    error CarBookInvalidShardRule(uint256 shardIndex, uint256 shardCount);
 
     /// @notice A manufacturer created a book and gave its title to the first owner.
     /// @param tokenId The new book (`uint256(vinCommitment)`).
@@ -251,6 +255,11 @@ interface ICarBook is IBookEventIndex {
     /// @notice Governance voided a wrongly created book: it never changes again.
     /// @param tokenId The book.
     event BookVoided(uint256 indexed tokenId);
+    /// @notice The shard rule was set (at deployment, or by an executed proposal): this chain holds the books whose
+    /// `tokenId % shardCount == shardIndex`.
+    /// @param shardIndex This chain's shard, from 0.
+    /// @param shardCount How many chains the consortium runs.
+    event ShardRuleSet(uint256 shardIndex, uint256 shardCount);
 
     /// @notice A manufacturer's staff creates the car book at first sale and gives the title to the first owner.
     /// The book's id binds the maker's world manufacturer identifier: `tokenId = uint256(keccak256(abi.encodePacked(
@@ -263,7 +272,8 @@ interface ICarBook is IBookEventIndex {
     /// @param firstOwner The first title holder.
     /// @param deviceKey The telematics device key (zero if none).
     /// @param metadataURI The book's public metadata (one line).
-    /// @return tokenId The new book.
+    /// @return tokenId The new book; refused with `CarBookWrongShard` unless `tokenId % shardCount` is this chain's
+    /// shard (`shardRule`).
     function createCarBook(
         bytes3 wmi,
         bytes32 vinDigest,
@@ -290,6 +300,19 @@ interface ICarBook is IBookEventIndex {
     /// @notice Governance voids a wrongly created book for good (status `Voided`).
     /// @param tokenId The book.
     function voidBook(uint256 tokenId) external;
+
+    /// @notice Governance (an executed `UpgradeContract` proposal to the current implementation with this call as
+    /// data, executed on every shard) changes the shard rule; a deployment from before the rule sets it this way.
+    /// @param shardIndex This chain's shard, below `shardCount`.
+    /// @param shardCount How many chains the consortium runs (at least 1).
+    function setShardRule(uint32 shardIndex, uint32 shardCount) external;
+
+    /// @notice The public shard rule: this chain holds the books whose `tokenId % shardCount == shardIndex`, where
+    /// `tokenId = uint256(keccak256(abi.encodePacked(wmi, vinDigest)))` (so a book id alone routes). A deployment
+    /// from before the rule that governance has not set answers (0, 1): one shard, every book.
+    /// @return shardIndex This chain's shard, from 0.
+    /// @return shardCount How many chains the consortium runs.
+    function shardRule() external view returns (uint256 shardIndex, uint256 shardCount);
 
     /// @notice Appends a record; mileage in km never decreases.
     /// @param tokenId The book.

@@ -1,5 +1,5 @@
 import { createPublicClient, defineChain, http, type Chain, type PublicClient } from 'viem';
-import { parseRuntimeConfig, type RuntimeConfig } from '../config/runtime';
+import { parseRuntimeConfig, type RuntimeConfig, type ShardConfig } from '../config/runtime';
 
 let cached: Promise<RuntimeConfig> | undefined;
 
@@ -27,7 +27,7 @@ export function loadRuntimeConfig(): Promise<RuntimeConfig> {
   return cached;
 }
 
-export function chainFromConfig(config: RuntimeConfig): Chain {
+export function chainFromConfig(config: ShardConfig): Chain {
   return defineChain({
     id: config.chainId,
     name: config.chainName,
@@ -40,7 +40,7 @@ export function chainFromConfig(config: RuntimeConfig): Chain {
  * Batched JSON-RPC (at most 100 entries a request, the proxy's batch cap): a read's calls issued together (a book's
  * per-block eth_getLogs) travel in a few HTTP requests.
  */
-export function publicClientFromConfig(config: RuntimeConfig): PublicClient {
+export function publicClientFromConfig(config: ShardConfig): PublicClient {
   return createPublicClient({
     chain: chainFromConfig(config),
     transport: http(config.rpcUrl, { batch: { batchSize: 100 } }),

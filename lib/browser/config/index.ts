@@ -1,2 +1,2 @@
 /** Public entry of the runtime configuration (`/config.json`): its schema and parser. */
-export type { RuntimeConfig } from './runtime';
+export type { RuntimeConfig, ShardConfig } from './runtime';

@@ -4,6 +4,11 @@ import type { Address } from 'viem';
 /**
  * The runtime configuration the static dApp reads at startup from `/config.json`, written by the deploy
  * step. One build serves any consortium: everything that differs between networks lives here.
+ *
+ * A consortium runs K ≥ 1 chains (shards, issue 14): `shards` lists them in shard order (entry i is the chain whose
+ * CarBook holds the books with `bookId % K == i`), each with its chain id, its RPC URL (through its proxy) and its
+ * registries' addresses. One chain is the same shape with one entry. A file written before sharding (the chain's
+ * fields at the top level, no `shards`) still parses, as that one shard.
  */
 const address = v.pipe(
   v.string(),
@@ -12,7 +17,8 @@ const address = v.pipe(
 );
 const httpUrl = v.pipe(v.string(), v.url('must be an absolute URL'));
 
-export const RuntimeConfigSchema = v.object({
+/** One chain of the consortium: where it is and where its registries are. */
+export const ShardConfigSchema = v.object({
   chainId: v.pipe(v.number(), v.integer(), v.minValue(1)),
   chainName: v.pipe(v.string(), v.minLength(1)),
   rpcUrl: httpUrl,
@@ -25,17 +31,56 @@ export const RuntimeConfigSchema = v.object({
     keyRegistry: v.optional(address),
   }),
   deploymentBlock: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),
-  walletConnectProjectId: v.optional(v.string()),
 });
 
-export type RuntimeConfig = v.InferOutput<typeof RuntimeConfigSchema>;
+const common = {
+  ipfs: v.optional(v.object({ api: httpUrl, gateway: httpUrl })),
+  walletConnectProjectId: v.optional(v.string()),
+};
+
+/** The file's shape: every chain in `shards` (one entry for a single chain). */
+export const RuntimeConfigFileSchema = v.pipe(
+  v.object({ shards: v.pipe(v.array(ShardConfigSchema), v.minLength(1, 'must list at least one chain')), ...common }),
+  v.check(
+    (file) => new Set(file.shards.map((shard) => shard.chainId)).size === file.shards.length,
+    'shards: each chain must have its own chain id',
+  ),
+);
+/** The shape from before sharding: one chain's fields at the top level. */
+const SingleChainFileSchema = v.object({ ...ShardConfigSchema.entries, ...common });
+
+export type ShardConfig = v.InferOutput<typeof ShardConfigSchema>;
+export type RuntimeConfigFile = v.InferOutput<typeof RuntimeConfigFileSchema>;
+
+/**
+ * The parsed configuration: every shard, and at the top level the first shard's fields, so that code that is not
+ * about one book (governance pages, a wallet's chain list) reads the first chain as before. Code about a book takes
+ * its shard's view (`configForShard`, lib/browser/chain/shards.ts): a `RuntimeConfig` whose top level is that shard.
+ */
+export type RuntimeConfig = ShardConfig & RuntimeConfigFile;
+
+function problems(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ');
+}
 
 export function parseRuntimeConfig(input: unknown): RuntimeConfig {
-  const result = v.safeParse(RuntimeConfigSchema, input);
-  if (!result.success) {
-    const problems = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
-    throw new Error(`Invalid runtime configuration: ${problems.join('; ')}`);
+  const sharded = typeof input === 'object' && input !== null && 'shards' in input;
+  if (sharded) {
+    const result = v.safeParse(RuntimeConfigFileSchema, input);
+    if (!result.success) throw new Error(`Invalid runtime configuration: ${problems(result.issues)}`);
+    return { ...result.output.shards[0], ...result.output };
   }
-  return result.output;
+  const result = v.safeParse(SingleChainFileSchema, input);
+  if (!result.success) throw new Error(`Invalid runtime configuration: ${problems(result.issues)}`);
+  const { ipfs, walletConnectProjectId, ...shard } = result.output;
+  return parseRuntimeConfig(runtimeConfigFile({ ...shard, shards: [shard], ipfs, walletConnectProjectId }));
+}
+
+/** What a writer puts in config.json: the shards and the common settings, nothing twice. */
+export function runtimeConfigFile(config: RuntimeConfig): RuntimeConfigFile {
+  return {
+    shards: config.shards,
+    ...(config.ipfs ? { ipfs: config.ipfs } : {}),
+    ...(config.walletConnectProjectId !== undefined ? { walletConnectProjectId: config.walletConnectProjectId } : {}),
+  };
 }

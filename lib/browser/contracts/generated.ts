@@ -324,6 +324,8 @@ export const carBookAbi = [
         internalType: 'contract IConsortium',
         type: 'address',
       },
+      { name: 'shardIndex_', internalType: 'uint32', type: 'uint32' },
+      { name: 'shardCount_', internalType: 'uint32', type: 'uint32' },
     ],
     name: 'initialize',
     outputs: [],
@@ -483,6 +485,26 @@ export const carBookAbi = [
     name: 'setApprovalForAll',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: '', internalType: 'uint32', type: 'uint32' },
+      { name: '', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'setShardRule',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'shardRule',
+    outputs: [
+      { name: '', internalType: 'uint256', type: 'uint256' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -956,6 +978,25 @@ export const carBookAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'shardIndex',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'shardCount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ShardRuleSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'tokenId',
         internalType: 'uint256',
         type: 'uint256',
@@ -1105,6 +1146,14 @@ export const carBookAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'shardIndex', internalType: 'uint256', type: 'uint256' },
+      { name: 'shardCount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CarBookInvalidShardRule',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'expected', internalType: 'address', type: 'address' },
       { name: 'recovered', internalType: 'address', type: 'address' },
     ],
@@ -1246,6 +1295,14 @@ export const carBookAbi = [
       { name: 'to', internalType: 'address', type: 'address' },
     ],
     name: 'CarBookWreckTransferRefused',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'shard', internalType: 'uint256', type: 'uint256' },
+      { name: 'thisShard', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CarBookWrongShard',
   },
   {
     type: 'error',

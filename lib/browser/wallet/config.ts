@@ -10,7 +10,9 @@ import type { RuntimeConfig } from '../config/runtime';
  * when the deployment configures a project id.
  */
 export function getConfig(runtime: RuntimeConfig) {
-  const chain = chainFromConfig(runtime);
+  // Every shard's chain: a write about a book goes to the book's chain, and the wallet is asked to switch only then.
+  const [first, ...others] = runtime.shards.map(chainFromConfig);
+  if (!first) throw new Error('This consortium configures no chain.');
   const projectId = runtime.walletConnectProjectId ?? '';
   const wallets = [metaMaskWallet, injectedWallet, frameWallet];
   const connectors = connectorsForWallets(
@@ -22,10 +24,12 @@ export function getConfig(runtime: RuntimeConfig) {
     { appName: 'CarBook ledger', projectId: projectId || 'carbook-no-walletconnect' },
   );
   return createConfig({
-    chains: [chain],
+    chains: [first, ...others],
     connectors,
     // Batched JSON-RPC: the proxy counts a batch once against the per-IP limit (its batch cap is 100).
-    transports: { [chain.id]: http(runtime.rpcUrl, { batch: { batchSize: 100 } }) },
+    transports: Object.fromEntries(
+      runtime.shards.map((shard) => [shard.chainId, http(shard.rpcUrl, { batch: { batchSize: 100 } })]),
+    ),
     ssr: false,
   });
 }

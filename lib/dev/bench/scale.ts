@@ -35,6 +35,7 @@ import { carBookAbi } from '../../browser/contracts/generated';
 import { RecordKind } from '../../browser/contracts/roles';
 import * as reads from '../../browser/reads';
 import type { ReadConfig } from '../../browser/reads';
+import { parseRuntimeConfig } from '../../browser/config/runtime';
 import { startAnvil, type AnvilHandle } from '../stack/anvil';
 import { demoAccounts } from '../stack/accounts';
 import { bookIdFromParts } from '../../browser/vin';
@@ -336,14 +337,14 @@ async function verifyPageMs(chain: Chain): Promise<number> {
     dir: appDir,
     host: '127.0.0.1',
     port,
-    runtimeConfig: {
+    runtimeConfig: parseRuntimeConfig({
       chainId: 31337,
       chainName: 'CarBook bench',
       rpcUrl: proxy.url.replace(/\/$/, ''),
       contracts: chain.config.contracts,
       deploymentBlock: chain.deployment.deploymentBlock,
       ipfs: { api: 'http://127.0.0.1:9', gateway: 'http://127.0.0.1:9' },
-    },
+    }),
   });
   const instance = await chromium.launch({
     executablePath: existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : undefined,

@@ -5,7 +5,7 @@ import { getAddress, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { loadProxyConfig } from '../../server/proxy/config';
-import { RuntimeConfigSchema } from '../../browser/config/runtime';
+import { ShardConfigSchema } from '../../browser/config/runtime';
 import { DEPLOY_DIR, generatedFiles, readNetwork } from './genesis';
 import {
   allEnodes,
@@ -132,7 +132,7 @@ describe('RPC proxy behind TLS (deploy/proxy)', () => {
     expect(proxy.listen.host).toMatch(/^10\./);
     expect(proxy.monitoring?.port).not.toBe(proxy.listen.port);
     const names = readJson('proxy/carmaker-a.json').allowedContracts as { name: string }[];
-    expect(names.map((c) => c.name).sort()).toEqual(Object.keys(RuntimeConfigSchema.entries.contracts.entries).sort());
+    expect(names.map((c) => c.name).sort()).toEqual(Object.keys(ShardConfigSchema.entries.contracts.entries).sort());
     expect(proxy.upstreams.every((u) => /^http:\/\/10\./.test(u.url))).toBe(true);
   });
 

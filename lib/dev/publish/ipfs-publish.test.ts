@@ -6,7 +6,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { create } from 'kubo-rpc-client';
 import { CID } from 'multiformats/cid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RuntimeConfig } from '../../browser/config/runtime';
+import { parseRuntimeConfig, runtimeConfigFile, type RuntimeConfig } from '../../browser/config/runtime';
 import { startDevIpfsNode, type DevIpfsNode } from '../ipfs-node/dev-node';
 import { DevIpfsRepo } from '../ipfs-node/repo';
 import { temporaryDirectory } from '../testing/ipfs-support';
@@ -22,7 +22,7 @@ import {
   withRuntimeConfig,
 } from './ipfs-publish';
 
-const CONFIG: RuntimeConfig = {
+const CONFIG: RuntimeConfig = parseRuntimeConfig({
   chainId: 20251,
   chainName: 'CarBook test',
   rpcUrl: 'https://rpc.carbook.example.org',
@@ -33,7 +33,7 @@ const CONFIG: RuntimeConfig = {
     documentAnchor: '0x9A676e781A523b5d0C0e43731313A708CB607508',
   },
   deploymentBlock: 0,
-};
+});
 
 /**
  * A miniature static export: top-level pages with relative asset URLs, like `next build` with assetPrefix './', an
@@ -129,7 +129,7 @@ describe('publish:ipfs to the development node, served by its web gateway', () =
 
     const config = await fetch(new URL('config.json', verify.url));
     expect(config.headers.get('content-type')).toBe('application/json');
-    expect(await config.json()).toEqual(CONFIG);
+    expect(await config.json()).toEqual(runtimeConfigFile(CONFIG));
   });
 
   it('serves the same CID as its own origin on the subdomain form <cid>.ipfs.localhost', async () => {

@@ -17,7 +17,7 @@ import type { CID } from 'multiformats/cid';
 import type { Hex } from 'viem';
 import { PARAMETERS } from '../../browser/contracts/roles';
 import { kuboImporterOptions, type KuboAddOptions } from '../../browser/ipfs/kubo-import';
-import { parseRuntimeConfig, type RuntimeConfig } from '../../browser/config/runtime';
+import { parseRuntimeConfig, runtimeConfigFile, type RuntimeConfig } from '../../browser/config/runtime';
 import { CSP_MANIFEST, contentSecurityPolicy, inlineScriptHashes, withCspMeta } from '../stack/csp';
 
 /** CIDv1 (base32 in its string form): the form a subdomain gateway (`<cid>.ipfs.<host>`) can carry. */
@@ -41,7 +41,7 @@ export async function exportFiles(dir: string): Promise<PublishFile[]> {
 
 /** The export's files with `config` as its `config.json` (replacing any file of that name). */
 export function withRuntimeConfig(files: PublishFile[], config: RuntimeConfig): PublishFile[] {
-  const configJson = new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`);
+  const configJson = new TextEncoder().encode(`${JSON.stringify(runtimeConfigFile(config), null, 2)}\n`);
   return [...files.filter((file) => file.path !== 'config.json'), { path: 'config.json', content: configJson }];
 }
 

@@ -55,12 +55,13 @@ const WALLETCONNECT_SOURCES = [
  * cannot run code.
  */
 export function contentSecurityPolicy(
-  config: Pick<RuntimeConfig, 'rpcUrl' | 'ipfs' | 'walletConnectProjectId'>,
+  config: Pick<RuntimeConfig, 'shards' | 'ipfs' | 'walletConnectProjectId'>,
   scriptHashes: readonly string[],
   options: { header: boolean } = { header: true },
 ): string {
   const ipfs = config.ipfs ? [origin(config.ipfs.api), origin(config.ipfs.gateway)] : [];
-  const connect = [...new Set([origin(config.rpcUrl), ...ipfs])];
+  // Every shard's RPC proxy: the dApp reads and writes each book on its own chain.
+  const connect = [...new Set([...config.shards.map((shard) => origin(shard.rpcUrl)), ...ipfs])];
   if (config.walletConnectProjectId) connect.push(...WALLETCONNECT_SOURCES);
   const directives = [
     "default-src 'none'",

@@ -127,7 +127,11 @@ const DEMO_STAFF: { admin: DemoRole; account: DemoRole; role: keyof typeof ROLES
  * archivist and dismantler: an org admin holds every staff right of its kind). CarBook is told which insurance
  * registry to trust by a governance vote (three of the four founders), as it would be in production.
  */
-export async function deployLocalConsortium(rpcUrl: string, chainId: number): Promise<Deployment> {
+export async function deployLocalConsortium(
+  rpcUrl: string,
+  chainId: number,
+  shard: { index: number; count: number } = { index: 0, count: 1 },
+): Promise<Deployment> {
   const accounts = demoAccounts();
   const { publicClient, walletClient } = clientsFor(rpcUrl, chainId, accounts.makerAdmin);
 
@@ -154,7 +158,11 @@ export async function deployLocalConsortium(rpcUrl: string, chainId: number): Pr
     publicClient,
     walletClient,
     'CarBook',
-    encodeFunctionData({ abi: carBookAbi, functionName: 'initialize', args: [consortium.address] }),
+    encodeFunctionData({
+      abi: carBookAbi,
+      functionName: 'initialize',
+      args: [consortium.address, shard.index, shard.count],
+    }),
   );
   const insurance = await deployProxy(
     publicClient,

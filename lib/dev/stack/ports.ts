@@ -11,3 +11,6 @@ export interface StackPorts {
 export const DEFAULT_PORTS: StackPorts = { anvil: 8545, proxy: 8547, ipfs: 5001, app: 3000 };
 /** `npm start`'s web gateway port, Kubo's gateway port. */
 export const DEFAULT_IPFS_GATEWAY_PORT = 8080;
+
+/** How far apart two shards' anvil and proxy ports are (CARBOOK_SHARDS: shard i uses shard 0's ports + 50 × i). */
+export const SHARD_PORT_STRIDE = 50;

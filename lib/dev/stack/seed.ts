@@ -191,6 +191,8 @@ export interface SeedOptions {
    * step lands a month before `now`, and the chain is then moved to `now`.
    */
   backdate?: { now: number };
+  /** Seed only the cars of this shard (`bookId % count == index`, CarBook's shard rule): one call per chain. */
+  shard?: { index: number; count: number };
 }
 
 const DAY = 86_400;
@@ -296,6 +298,7 @@ export async function seedDemoVehicles(
     };
     const digest = await vinCommitment(vehicle.vin, params);
     const tokenId = bookIdOf(vehicle.vin, digest);
+    if (options.shard && tokenId % BigInt(options.shard.count) !== BigInt(options.shard.index)) continue;
     let holder: DemoRole = vehicle.owner;
     let device = vehicle.telematics ? demoDeviceAccount(vehicle.vin) : undefined;
     let deviceGeneration = 1;

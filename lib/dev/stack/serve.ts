@@ -17,6 +17,8 @@ export type ServeMessage =
       vins: string[];
       /** The seeded connected cars reporting through the ingester while the demo runs, and its log. */
       fleet: { vins: string[]; log: string };
+      /** Every chain (one without CARBOOK_SHARDS): its proxy, anvil, chain id and demo cars. */
+      shards: { proxy: string; anvil: string; chainId: number; vins: string[] }[];
     }
   | { type: 'failed'; message: string };
 
@@ -26,8 +28,8 @@ const report = (message: ServeMessage) => {
 };
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
-const starting = startLocalStack({ ports, log, anvilOutput: true });
-let fleet: Promise<DemoFleet | undefined> | undefined;
+const starting = startLocalStack({ ports, log, anvilOutput: true, shards: Number(process.env.CARBOOK_SHARDS ?? 1) });
+let fleets: Promise<(DemoFleet | undefined)[]> | undefined;
 
 let stopping = false;
 async function stop(reason: string) {
@@ -36,7 +38,7 @@ async function stop(reason: string) {
   log(`Stopping (${reason})`);
   // A signal during start-up waits for the start to finish or fail, so no half-started service is left behind.
   const stack = await starting.catch(() => undefined);
-  await (await fleet?.catch(() => undefined))?.stop();
+  for (const fleet of (await fleets?.catch(() => undefined)) ?? []) await fleet?.stop();
   await stack?.stop();
   log('Stopped');
   process.exit(0);
@@ -46,28 +48,39 @@ process.on('disconnect', () => void stop('npm start went away'));
 
 try {
   const stack = await starting;
-  const { contracts } = stack.runtimeConfig;
-  log(`Ready. Runtime configuration served at ${stack.urls.app}/config.json: ${JSON.stringify(contracts)}`);
+  const { shards } = stack.runtimeConfig;
+  log(`Ready. Runtime configuration served at ${stack.urls.app}/config.json: ${JSON.stringify(shards)}`);
   // The demo's connected cars are a nicety: if they cannot start, the stack still runs (and says why in its log).
-  fleet = startDemoFleet({
-    anvilUrl: stack.urls.anvil,
-    carBook: contracts.carBook,
-    seeded: stack.seeded,
-    logFile: path.join(LOG_DIR, 'ingest.log'),
-  }).catch((error: unknown) => {
-    log(`The connected cars' simulated devices did not start: ${(error as Error).message}`);
-    return undefined;
-  });
-  const running = await fleet;
-  if (running && running.vins.length > 0)
-    log(`Connected cars reporting through the ingester: ${running.vins.join(', ')}`);
+  // One simulated fleet and ingester per chain: a car reports to the chain its book lives on.
+  fleets = Promise.all(
+    stack.shards.map((shard, index) =>
+      startDemoFleet({
+        anvilUrl: shard.urls.anvil,
+        carBook: shard.deployment.carBook,
+        seeded: shard.seeded,
+        logFile: path.join(LOG_DIR, index === 0 ? 'ingest.log' : `ingest-shard${index + 1}.log`),
+      }).catch((error: unknown) => {
+        log(`The connected cars' simulated devices did not start: ${(error as Error).message}`);
+        return undefined;
+      }),
+    ),
+  );
+  const running = (await fleets).filter((f): f is DemoFleet => f !== undefined && f.vins.length > 0);
+  const fleetVins = running.flatMap((f) => f.vins);
+  if (fleetVins.length > 0) log(`Connected cars reporting through the ingester: ${fleetVins.join(', ')}`);
   if (!stopping) {
     report({
       type: 'ready',
       urls: stack.urls,
       chainId: stack.deployment.chainId,
       vins: stack.seeded.map((s) => s.vin),
-      fleet: { vins: running?.vins ?? [], log: running?.log ?? '' },
+      fleet: { vins: fleetVins, log: running.map((f) => f.log).join(', ') },
+      shards: stack.shards.map((shard) => ({
+        proxy: shard.urls.proxy,
+        anvil: shard.urls.anvil,
+        chainId: shard.deployment.chainId,
+        vins: shard.seeded.map((s) => s.vin),
+      })),
     });
   }
 } catch (error) {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { demoAccounts } from './accounts';
 import { BuildFailedError, LOG_DIR, buildWhatChanged, logTail, progressLines } from './builds';
 import type { ServeMessage } from './serve';
-import { DEFAULT_IPFS_GATEWAY_PORT, DEFAULT_PORTS, type StackPorts } from './ports';
+import { DEFAULT_IPFS_GATEWAY_PORT, DEFAULT_PORTS, SHARD_PORT_STRIDE, type StackPorts } from './ports';
 
 const HOST = '127.0.0.1';
 const STACK_LOG = path.join(LOG_DIR, 'stack.log');
@@ -62,6 +62,16 @@ if (process.env.CARBOOK_SKIP_BUILD !== undefined) {
   console.log('Note: CARBOOK_SKIP_BUILD is no longer read; builds are skipped when their inputs have not changed.');
 }
 
+/** CARBOOK_SHARDS: how many chains (shards) the local consortium runs; 1 without it. */
+const shardCount = (() => {
+  const raw = process.env.CARBOOK_SHARDS;
+  if (raw === undefined || raw === '') return 1;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 8)
+    fail(`CARBOOK_SHARDS must be a number of chains from 1 to 8, not '${raw}'.`);
+  return value;
+})();
+
 const ports: StackPorts = {
   app: port('app'),
   proxy: port('proxy'),
@@ -70,6 +80,13 @@ const ports: StackPorts = {
   ipfsGateway: port('ipfsGateway'),
 };
 await checkFree(ports);
+// Shard i > 0 runs its anvil and proxy SHARD_PORT_STRIDE × i above shard 0's.
+for (let index = 1; index < shardCount; index++) {
+  await checkFree({
+    anvil: ports.anvil + SHARD_PORT_STRIDE * index,
+    proxy: ports.proxy + SHARD_PORT_STRIDE * index,
+  } as StackPorts);
+}
 console.log(`CarBook ledger: starting the local consortium (logs in ${LOG_DIR}/)`);
 
 // Ctrl-C while building stops the build and exits without recording it.
@@ -132,7 +149,16 @@ child.on('message', (message: ServeMessage) => {
   printBanner(message);
 });
 
-function printBanner({ urls, chainId, vins, fleet }: Extract<ServeMessage, { type: 'ready' }>) {
+function printBanner({ urls, chainId, vins, fleet, shards }: Extract<ServeMessage, { type: 'ready' }>) {
+  const shardLines =
+    shards.length > 1
+      ? `\n  Shards (a book lives on shard bookId mod ${shards.length}; the dApp routes every read and write):\n${shards
+          .map(
+            (shard, index) =>
+              `    shard ${index + 1}: RPC proxy ${shard.proxy}  chain id ${shard.chainId}  anvil ${shard.anvil}  cars ${shard.vins.join(', ')}`,
+          )
+          .join('\n')}\n`
+      : '';
   const app = urls.app.replace('127.0.0.1', 'localhost');
   const accounts = Object.values(demoAccounts())
     .map((a) => `  ${a.role.padEnd(20)} ${a.address}  ${a.privateKey}`)
@@ -147,7 +173,7 @@ CarBook ledger is ready.
   IPFS API / gateway     ${urls.ipfsApi} / ${urls.ipfsGateway}/ipfs/<cid>   (npm run publish:ipfs -- --config ${app}/config.json)
   Contract addresses     ${app}/config.json
   Logs                   ${STACK_LOG} (anvil, proxy, IPFS node); builds in ${LOG_DIR}/{contracts,app}.log
-
+${shardLines}
 Demo vehicles: ${vins.join(', ')}
 ${
   fleet.vins.length > 0

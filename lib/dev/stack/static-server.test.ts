@@ -6,13 +6,14 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCspMeta, inlineScriptHashes, postBuild, withCspMeta } from './csp';
 import { startStaticServer } from './static-server';
+import { parseRuntimeConfig, runtimeConfigFile } from '../../browser/config/runtime';
 
 const BOOTSTRAP = 'self.__next_f=self.__next_f||[];self.__next_f.push([0])';
 // sha256 of BOOTSTRAP, base64 (computed independently: printf '%s' "$BOOTSTRAP" | openssl dgst -sha256 -binary | base64)
 const BOOTSTRAP_HASH = "'sha256-71sYpXtVZQ5HkyHms8EvHfnrDNmLYWsVQjdaeCV0i2U='";
 const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><script src="/_next/static/chunks/main-abc.js" async=""></script></head><body><main>${'<p>CarBook</p>'.repeat(100)}</main><script>${BOOTSTRAP}</script></body></html>`;
 const CHUNK = `console.log(${JSON.stringify('x'.repeat(4000))});`;
-const CONFIG = {
+const CONFIG = parseRuntimeConfig({
   chainId: 31337,
   chainName: 'CarBook test',
   rpcUrl: 'http://127.0.0.1:8547',
@@ -24,7 +25,7 @@ const CONFIG = {
   },
   deploymentBlock: 0,
   ipfs: { api: 'http://127.0.0.1:5001/api/v0', gateway: 'http://127.0.0.1:5001/ipfs' },
-} as const;
+});
 
 function exportDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'carbook-static-'));
@@ -84,7 +85,7 @@ describe('static server of npm start: compression, cache headers, Content-Securi
     expect(page.headers['content-type']).toMatch(/text\/html/);
     const config = await get(`${server.url}/config.json`, 'br');
     expect(config.headers['cache-control']).toBe('no-cache');
-    expect(JSON.parse(config.body.toString())).toEqual(CONFIG);
+    expect(JSON.parse(config.body.toString())).toEqual(runtimeConfigFile(CONFIG));
   });
 
   it("each page's policy allows exactly its own inline scripts and the configured origins", async () => {
@@ -119,7 +120,13 @@ describe('meta-tag policy for static hosts (npm run csp:apply)', () => {
       expect(content).not.toContain('frame-ancestors');
       expect(brotliDecompressSync(readFileSync(path.join(dir, 'index.html.br'))).toString()).toBe(html);
       // Applying twice (a new config.json) replaces the tag instead of adding a second, stricter one.
-      applyCspMeta(dir, { ...CONFIG, rpcUrl: 'https://rpc.example.org' });
+      applyCspMeta(
+        dir,
+        parseRuntimeConfig({
+          ...runtimeConfigFile(CONFIG),
+          shards: [{ ...CONFIG.shards[0], rpcUrl: 'https://rpc.example.org' }],
+        }),
+      );
       const again = readFileSync(path.join(dir, 'index.html'), 'utf8');
       expect(again.match(/Content-Security-Policy/g)).toHaveLength(1);
       expect(again).toContain("connect-src 'self' https://rpc.example.org ");

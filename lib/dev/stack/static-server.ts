@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
-import type { RuntimeConfig } from '../../browser/config/runtime';
+import { runtimeConfigFile, type RuntimeConfig } from '../../browser/config/runtime';
 import { CSP_MANIFEST, contentSecurityPolicy, readCspManifest } from './csp';
 
 /** Next's content-hashed build output: its names change with its content, so it never needs revalidating. */
@@ -51,7 +51,7 @@ export async function startStaticServer(options: {
       if (policy) res.setHeader('content-security-policy', policy);
     },
   });
-  const configBody = JSON.stringify(options.runtimeConfig, null, 2);
+  const configBody = JSON.stringify(runtimeConfigFile(options.runtimeConfig), null, 2);
   const server = http.createServer((req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ProxyConfigError, loadProxyConfig, parseProxyConfig, proxyConfigFromDeployment } from './config';
 import { exceedsDepth } from './jsonrpc';
 import { SenderLimiter } from './sender-limit';
-import { RuntimeConfigSchema } from '../../browser/config/runtime';
+import { ShardConfigSchema } from '../../browser/config/runtime';
 
 const A = '0x8464135c8F25Da09e49BC8782676a84730C318bC';
 const minimal = { chainId: 1337, upstreams: [{ url: 'http://127.0.0.1:8545' }], allowedContracts: [A] };
@@ -137,7 +137,7 @@ describe('issue 10 item 12: production examples', () => {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as {
       allowedContracts: Array<{ name: string; address: string }>;
     };
-    const dappContracts = Object.keys(RuntimeConfigSchema.entries.contracts.entries).sort();
+    const dappContracts = Object.keys(ShardConfigSchema.entries.contracts.entries).sort();
     expect(dappContracts).toEqual(['carBook', 'consortium', 'documentAnchor', 'insurance', 'keyRegistry']);
     expect(raw.allowedContracts.map((c) => c.name).sort()).toEqual(dappContracts);
     expect(new Set(c.allowedContracts.map((a) => a.toLowerCase())).size).toBe(dappContracts.length);

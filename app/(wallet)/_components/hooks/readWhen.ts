@@ -1,11 +1,28 @@
 import { skipToken, type SkipToken } from '@tanstack/react-query';
 import type { PublicClient } from 'viem';
 import type { ReadConfig } from '@/lib/browser/reads';
-import { useReadClient, useRuntimeConfig } from '../Providers';
+import { configForShard, shardForBook } from '@/lib/browser/chain';
+import type { RuntimeConfig } from '@/lib/browser/config';
+import { readClientFor, useReadClient, useRuntimeConfig } from '../Providers';
 
 /** The wallet pages' batched read client and the runtime configuration, what every read takes. */
 export function useReads(): { client: PublicClient; config: ReadConfig } {
   return { client: useReadClient(), config: useRuntimeConfig() };
+}
+
+/** The read client and configuration of the chain that holds `tokenId` (its shard; the only chain for K = 1). */
+export function useBookReads(tokenId: bigint): { client: PublicClient; config: RuntimeConfig } {
+  const config = shardForBook(useRuntimeConfig(), tokenId);
+  return { client: readClientFor(config), config };
+}
+
+/** Every chain's read client and configuration, in shard order (lists that span shards: an owner's cars). */
+export function useAllShardReads(): { client: PublicClient; config: RuntimeConfig }[] {
+  const runtime = useRuntimeConfig();
+  return runtime.shards.map((_, index) => {
+    const config = configForShard(runtime, index);
+    return { client: readClientFor(config), config };
+  });
 }
 
 type Maybe<A extends readonly unknown[]> = { [K in keyof A]: A[K] | undefined };

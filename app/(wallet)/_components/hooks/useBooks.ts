@@ -4,19 +4,23 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { bookHistory, bookSummary, booksOf } from '@/lib/browser/reads';
 import { queryKeys } from './queryKeys';
-import { readWhen, useReads } from './readWhen';
+import { readWhen, useAllShardReads, useBookReads, useReads } from './readWhen';
 
 /** Books `owner` holds now: an owner's cars, an insurer's held wrecks, a recycler's yard. */
 export function useMyBooks(owner?: Address) {
-  const { client, config } = useReads();
+  const { config } = useReads();
+  const shards = useAllShardReads();
   return useQuery({
     queryKey: queryKeys.myBooks(config.contracts.carBook, owner),
-    ...readWhen([owner], (owner) => booksOf(client, config, owner)),
+    // Every shard at once: an owner's cars may live on several chains.
+    ...readWhen([owner], async (owner) =>
+      (await Promise.all(shards.map(({ client, config }) => booksOf(client, config, owner)))).flat(),
+    ),
   });
 }
 
 export function useBookHistory(tokenId: bigint) {
-  const { client, config } = useReads();
+  const { client, config } = useBookReads(tokenId);
   return useQuery({
     queryKey: queryKeys.history(config.contracts.carBook, tokenId),
     queryFn: () => bookHistory(client, config, tokenId),
@@ -25,7 +29,7 @@ export function useBookHistory(tokenId: bigint) {
 
 /** A book's hot state, owner and model, for lists (the insurer's, the expert's, the recycler's). */
 export function useBookSummary(tokenId: bigint) {
-  const { client, config } = useReads();
+  const { client, config } = useBookReads(tokenId);
   return useQuery({
     queryKey: queryKeys.bookSummary(config.contracts.carBook, tokenId),
     queryFn: () => bookSummary(client, config, tokenId),

@@ -4,11 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { coverOf, expertClaims, insurerDesk } from '@/lib/browser/reads';
 import { queryKeys } from './queryKeys';
-import { readWhen, useReads } from './readWhen';
+import { readWhen, useBookReads, useReads } from './readWhen';
 
 /** A book's insurance cover as the owner sees it. */
 export function useCover(tokenId: bigint) {
-  const { client, config } = useReads();
+  const { client, config } = useBookReads(tokenId);
   return useQuery({
     queryKey: queryKeys.cover(config.contracts.insurance, tokenId),
     queryFn: () => coverOf(client, config, tokenId),

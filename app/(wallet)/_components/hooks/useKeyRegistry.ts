@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { hasReadingKey, liveShareKeys, orgKeyState } from '@/lib/browser/reads';
 import { queryKeys } from './queryKeys';
-import { readWhen, useReads } from './readWhen';
+import { readWhen, useBookReads, useReads } from './readWhen';
 
 /** Whether `account` registered a reading key (disabled when the consortium has no key registry). */
 export function useHasReadingKey(account: Address | undefined) {
@@ -18,7 +18,7 @@ export function useHasReadingKey(account: Address | undefined) {
 
 /** A book's live share links, newest first. */
 export function useShareKeys(tokenId: bigint) {
-  const { client, config } = useReads();
+  const { client, config } = useBookReads(tokenId);
   const registry = config.contracts.keyRegistry;
   return useQuery({
     queryKey: queryKeys.shareKeys(registry ?? '0x', tokenId),

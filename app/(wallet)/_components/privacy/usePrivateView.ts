@@ -8,7 +8,8 @@ import { decryptHistory, loadKeyring, sealedOpener, type EpochKeyring } from '@/
 const EMPTY_KEYRING: EpochKeyring = new Map();
 import type { PrivateView } from '@/app/_components/HistoryView';
 import { ipfsClientFor } from '@/app/_components/ipfs';
-import { useReadClient, useRuntimeConfig } from '../Providers';
+import { readClientFor, useRuntimeConfig } from '../Providers';
+import { shardForBook } from '@/lib/browser/chain';
 import { queryKeys } from '../hooks';
 import { readWhen } from '../hooks/readWhen';
 import { usePrivateKeys } from './PrivateKeys';
@@ -21,7 +22,7 @@ import { usePrivateKeys } from './PrivateKeys';
 export function usePrivateView(tokenId: bigint, history: BookHistory | undefined): PrivateView | undefined {
   const runtime = useRuntimeConfig();
   const keys = usePrivateKeys();
-  const client = useReadClient();
+  const client = readClientFor(shardForBook(runtime, tokenId));
   const ring = useQuery({
     queryKey: queryKeys.keyring(runtime.contracts.carBook, tokenId, keys.keysId),
     ...readWhen([keys.config, keys.unlocked], (config, _unlocked) =>

@@ -45,6 +45,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
           setLink(undefined);
           revokeTx.reset();
           void createTx.run({
+            bookId: tokenId,
             pending: t('createPending'),
             success: t('created'),
             invalidate: [sharesKey],
@@ -78,6 +79,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
                 onClick={() => {
                   createTx.reset();
                   void revokeTx.run({
+                    bookId: tokenId,
                     pending: t('revokePending'),
                     success: t('revoked'),
                     // Every key-registry read: the book's readers changed.

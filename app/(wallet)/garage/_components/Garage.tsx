@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { hexToBigInt } from 'viem';
 import { useAccount } from 'wagmi';
 import { StatusBadge } from '@/app/_components/HistoryView';
-import { readVinCommitmentParams } from '@/lib/browser/chain';
+import { readVinCommitmentParams, shardForBook } from '@/lib/browser/chain';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { useHumanize } from '@/lib/browser/errors';
 import { bookSummary, type BookSummary } from '@/lib/browser/reads';
@@ -13,6 +13,7 @@ import { validateVin, vinCommitment } from '@/lib/browser/vin';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useMyBooks } from '../../_components/hooks';
 import { useReads } from '../../_components/hooks/readWhen';
+import { readClientFor, useRuntimeConfig } from '../../_components/Providers';
 import { bookIdOf, modelLabel, shortHash } from '../../_components/format';
 import { Pager, pageOf } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
@@ -29,6 +30,7 @@ export function Garage() {
   const t = useTranslations('garage');
   const { address, isConnected } = useAccount();
   const { client, config } = useReads();
+  const runtime = useRuntimeConfig();
   const humanize = useHumanize();
   const books = useMyBooks(address);
   // A book handed over leaves this list with its panel: its last message is shown here instead.
@@ -45,7 +47,11 @@ export function Garage() {
   const summaries = useQueries({
     queries: newestFirst.map((tokenId) => ({
       queryKey: queryKeys.bookSummary(config.contracts.carBook, tokenId),
-      queryFn: () => bookSummary(client, config, tokenId),
+      queryFn: () => {
+        // Each book on its own chain (the list spans every shard).
+        const shard = shardForBook(runtime, tokenId);
+        return bookSummary(readClientFor(shard), shard, tokenId);
+      },
     })),
   });
   const summaryOf = new Map(newestFirst.map((tokenId, i) => [tokenId, summaries[i]?.data]));

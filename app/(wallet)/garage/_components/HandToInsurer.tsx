@@ -45,6 +45,7 @@ export function HandToInsurer({
             onCancel={() => setConfirming(false)}
             onConfirm={async () => {
               const ok = await tx.run({
+                bookId: tokenId,
                 pending: t('pending', { insurer: insurer.name }),
                 success: t('success', { insurer: insurer.name, model }),
                 ...titleTransferFlow(config, tokenId, insurer.admin),

@@ -45,6 +45,7 @@ export function Insurance({ tokenId, active }: { tokenId: bigint; active: boolea
             if (!chosen) return;
             const orgId = Number(chosen);
             await tx.run({
+              bookId: tokenId,
               pending: t('askPending'),
               success: t('asked', { insurer: nameOf(orgId) }),
               invalidate: [

@@ -81,6 +81,7 @@ export function SellBook({
             const to = confirming;
             let handedOver: { epochs: number } | { noKey: true } | undefined;
             const ok = await tx.run({
+              bookId: tokenId,
               pending: t('pending'),
               success: t('success', { model, to }),
               invalidate: [

@@ -100,6 +100,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                     revokeTx.reset();
                     let result: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
                     void shareTx.run({
+                      bookId: tokenId,
                       pending: t('sharePending'),
                       success: () => sharedSentence(result, shortAddress(grant.grantee)),
                       invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
@@ -121,6 +122,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
                   grantTx.reset();
                   shareTx.reset();
                   void revokeTx.run({
+                    bookId: tokenId,
                     pending: t('revokePending'),
                     success: t('revoked', { who: shortAddress(grant.grantee) }),
                     invalidate,
@@ -154,6 +156,7 @@ export function WorkshopAccess({ tokenId }: { tokenId: bigint }) {
           shareTx.reset();
           let shared: Awaited<ReturnType<typeof shareHistoryWith>> | undefined;
           const ok = await grantTx.run({
+            bookId: tokenId,
             pending: canShare ? t('grantPendingTwo') : t('grantPending'),
             success: () =>
               `${t('granted', { who: shortAddress(grantee), days: daysCheck.value })}${shared ? ` ${sharedSentence(shared, t('it'))}` : ''}`,

@@ -36,6 +36,7 @@ export function CoverRequests({ requests }: { requests: { tokenId: bigint; holde
               disabled={tx.state.status === 'pending'}
               onClick={() =>
                 tx.run({
+                  bookId: tokenId,
                   pending: t('acceptPending'),
                   success: t('accepted'),
                   invalidate: [

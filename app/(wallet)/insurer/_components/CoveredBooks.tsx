@@ -49,6 +49,7 @@ export function CoveredBooks({
                   disabled={tx.state.status === 'pending'}
                   onClick={() =>
                     tx.run({
+                      bookId: tokenId,
                       pending: t('openPending'),
                       success: t('opened'),
                       invalidate: [queryKeys.insurerDesk(config.contracts.insurance)],

@@ -26,6 +26,7 @@ export function EndCover({ tokenId, by }: { tokenId: bigint; by: 'owner' | 'insu
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
             await tx.run({
+              bookId: tokenId,
               pending: 'Ending the cover…',
               success: 'Cover ended: its open claims can no longer get an expert or a diagnosis.',
               invalidate: [

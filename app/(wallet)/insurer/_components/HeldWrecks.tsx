@@ -66,6 +66,7 @@ function Wreck({
           onConfirm={async () => {
             const recycler = chosen;
             const ok = await tx.run({
+              bookId: tokenId,
               pending: t('pending', { recycler: recycler.name }),
               success: t('success', { recycler: recycler.name }),
               ...titleTransferFlow(config, tokenId, recycler.admin),

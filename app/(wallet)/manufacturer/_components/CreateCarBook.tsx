@@ -1,12 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { getAddress, isAddress, toHex, zeroAddress } from 'viem';
+import { getAddress, isAddress, toHex, zeroAddress, type Hex } from 'viem';
 import { carBookAbi } from '@/lib/browser/contracts';
 import { bookIdOf, validateVin, vinCommitment, wmiOf } from '@/lib/browser/vin';
 import { oneLineProblem } from '@/lib/browser/format';
-import { readVinCommitmentParams } from '@/lib/browser/chain';
-import { useRuntimeConfig } from '../../_components/Providers';
+import { readVinCommitmentParams, shardForBook } from '@/lib/browser/chain';
+import { useReadClient, useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys } from '../../_components/hooks';
 import { RoleGate, useMayAct } from '../../_components/RoleGate';
@@ -24,6 +24,7 @@ function addressError(value: string, required: boolean): string | undefined {
 
 export function CreateCarBook() {
   const config = useRuntimeConfig();
+  const homeClient = useReadClient();
   const t = useTranslations('manufacturer');
   const may = useMayAct('Manufacturer', ['DEALER']);
   const tx = useTransactionSteps();
@@ -53,19 +54,24 @@ export function CreateCarBook() {
             event.preventDefault();
             if (!canSubmit || !vinCheck?.ok) return;
             setCreated(undefined);
+            let commitment: Hex = '0x';
             const ok = await tx.run({
               pending: 'Computing the VIN commitment, then waiting for your wallet and the chain…',
               success: `Car book created for ${vinCheck.vin} and given to ${getAddress(owner.trim())}.`,
               invalidate: [queryKeys.myBooks(config.contracts.carBook)],
-              send: async ({ client, send }) => {
-                const commitment = await vinCommitment(
+              // The commitment first (the VIN parameters are the same on every shard): it names the book's chain.
+              bookId: async () => {
+                commitment = await vinCommitment(
                   vinCheck.vin,
-                  await readVinCommitmentParams(client, config.contracts.consortium),
+                  await readVinCommitmentParams(homeClient, config.contracts.consortium),
                   { onProgress: setProgress },
                 );
                 setProgress(undefined);
+                return bookIdOf(vinCheck.vin, commitment);
+              },
+              send: async ({ send }) => {
                 await send({
-                  address: config.contracts.carBook,
+                  address: shardForBook(config, bookIdOf(vinCheck.vin, commitment)).contracts.carBook,
                   abi: carBookAbi,
                   functionName: 'createCarBook',
                   args: [

@@ -71,6 +71,7 @@ function RotateFor({ tokenId }: { tokenId: bigint }) {
           event.preventDefault();
           if (!checked.ok) return;
           const ok = await tx.run({
+            bookId: tokenId,
             pending: t('pending'),
             success: t('done', { key: checked.value }),
             invalidate: [queryKey],

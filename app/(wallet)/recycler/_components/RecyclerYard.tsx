@@ -37,6 +37,7 @@ function HeldWreck({ tokenId }: { tokenId: bigint }) {
             onCancel={() => setConfirming(false)}
             onConfirm={async () => {
               await tx.run({
+                bookId: tokenId,
                 pending: 'Declaring the car destroyed…',
                 success: 'Declared destroyed: the car book is closed for good.',
                 invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],

@@ -1,0 +1,78 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/test';
+import { GaragePage } from './pages/GaragePage';
+import { demoAccounts } from '../lib/dev/stack/accounts';
+
+/**
+ * VIN sharding (issue 14): the stack runs two chains (CARBOOK_E2E_SHARDS=2, which playwright.config.ts needs to
+ * include this spec). The demo cars land on both by the rule (book id mod 2), and a buyer verifies a car of either
+ * chain by VIN and by id without ever picking a chain.
+ */
+
+async function lookUp(page: Page, vin: string): Promise<bigint> {
+  await page.goto('/verify');
+  await page.getByRole('textbox').first().fill(vin);
+  await page.locator('form.lookup-form button[type=submit]').click();
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  const id = /[?&]book=(0x[0-9a-f]{64})/.exec(page.url())?.[1];
+  expect(id, 'the address bar carries the book id').toBeTruthy();
+  return BigInt(id!);
+}
+
+test('the demo cars land on both chains by the rule, and each verifies on /verify by VIN and by id', async ({
+  page,
+  stack,
+}) => {
+  expect(stack.shards, 'a two-chain stack (CARBOOK_E2E_SHARDS=2)').toHaveLength(2);
+  expect(stack.runtimeConfig.shards.map((shard) => shard.chainId)).toEqual(stack.shards.map((shard) => shard.chainId));
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') reads.push(new URL(request.url()).origin);
+  });
+  for (const [index, shard] of stack.shards.entries()) {
+    expect(shard.seeded.length, `demo cars on chain ${index + 1}`).toBeGreaterThan(0);
+    const vin = shard.seeded[0];
+    const id = await lookUp(page, vin);
+    expect(Number(id % 2n), `${vin} is on chain ${index + 1}`).toBe(index);
+    const verdict = await page.getByTestId('verdict-headline').textContent();
+    // By id: the same report, read from the same chain.
+    await page.goto(`/verify?book=0x${id.toString(16).padStart(64, '0')}`);
+    await expect(page.getByTestId('verdict-headline')).toHaveText(verdict ?? '', { timeout: 60_000 });
+  }
+  // Both chains' proxies were read from, through the one page.
+  for (const shard of stack.shards) expect(reads).toContain(new URL(shard.urls.proxy).origin);
+});
+
+/** Alice's car on the second chain (book id odd): its writes go there, after one switch of her wallet. */
+const SECOND_CHAIN_CAR = 'Volta Aero e-Connect (2014)';
+
+test('on the second chain: the owner grants a workshop, then sells the car; the wallet switches chain once', async ({
+  actor,
+  stack,
+}) => {
+  const accounts = demoAccounts();
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  await garage.open(SECOND_CHAIN_CAR);
+
+  await garage.show(SECOND_CHAIN_CAR, 'Workshops');
+  await expect(await garage.grantAccess(SECOND_CHAIN_CAR, accounts.independentWorkshop.address)).toContainText(
+    'may write to this book for 7 days',
+  );
+  await expect(garage.grants(SECOND_CHAIN_CAR)).toHaveCount(1);
+  // The wallet started on the first chain and was asked to move to the book's chain, once.
+  expect(alice.wallet.switches).toEqual([stack.shards[1].chainId]);
+
+  const confirm = await garage.startSale(SECOND_CHAIN_CAR, accounts.bob.address);
+  await confirm.getByRole('button', { name: 'Yes, transfer the title' }).click();
+  await expect(garage.notice).toContainText(
+    `the car book of ${SECOND_CHAIN_CAR} now belongs to ${accounts.bob.address}`,
+  );
+  expect(alice.wallet.switches).toEqual([stack.shards[1].chainId]);
+
+  // Bob's garage lists his cars of both chains, this one included.
+  const bob = await actor('bob');
+  const bobGarage = new GaragePage(bob.page);
+  await bobGarage.open(SECOND_CHAIN_CAR);
+  await expect(bobGarage.book(SECOND_CHAIN_CAR).getByTestId('owner-count')).toHaveText('2');
+});
