@@ -17,4 +17,3 @@ export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
 export { heldBooksPage, expertMandatesPage } from './lists';
-export type { ListPage } from './lists';
