@@ -6,7 +6,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'CarBook ledger',
   description: 'Vehicle history you can trust without trusting any single company.',
-  icons: { icon: '/icon.svg' },
+  // Relative, like the assets (next.config.js): every page is a top-level file, so it works under /ipfs/<cid>/ too.
+  icons: { icon: './icon.svg' },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

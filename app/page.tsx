@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from '@/lib/browser/i18n';
+import { SiteLink } from './_components/SiteLink';
 
 /** The professional and owner pages (wallet pages: never prefetched, see app/_components/SiteFrame.tsx). */
 const ROLES = ['garage', 'manufacturer', 'workshop', 'insurer', 'expert', 'recycler', 'archive', 'consortium'] as const;
@@ -15,15 +15,15 @@ export default function Home() {
         <p>{t('intro')}</p>
       </section>
       <div className="cards">
-        <Link href="/verify" className="card" prefetch={false}>
+        <SiteLink href="/verify" className="card">
           <h2>{t('buyer.title')}</h2>
           <p>{t('buyer.text')}</p>
-        </Link>
+        </SiteLink>
         {ROLES.map((role) => (
-          <Link key={role} href={`/${role}`} className="card" prefetch={false}>
+          <SiteLink key={role} href={`/${role}`} className="card">
             <h2>{t(`roles.${role}.title`)}</h2>
             <p>{t(`roles.${role}.text`)}</p>
-          </Link>
+          </SiteLink>
         ))}
       </div>
     </>

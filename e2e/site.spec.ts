@@ -11,24 +11,18 @@ import { test, expect, openWalletPage } from './fixtures/test';
  */
 
 const PUBLIC_ROUTES = ['/', '/verify'] as const;
-/**
- * Wallet pages, with the demo account that uses each one when connected. Left out until the wallet pages' work
- * (issue 12) lands, each failing here on 2026-11-29 (add it back then):
- * - every wallet page not connected: axe color-contrast on RainbowKit's "Connect Wallet" button (theme it);
- * - ['/garage', 'alice'] connected: axe landmark-unique (each book's forms and sections share their labels);
- * - ['/archive', 'archiveAdmin'] connected: 36 px wider than a 360 px screen;
- * - ['/consortium', 'makerAdmin'] connected: 60 px wider than a 360 px screen (since the merge of main, 07:10);
- * - connected in French: /garage and /workshop fail axe color-contrast on a RainbowKit element; the other wallet
- *   pages were not run in French before the deadline: connected wallet pages are checked in English only for now.
- */
-const WALLET_ROUTES_NOT_CONNECTED: string[] = [];
+/** Every wallet page, with the demo account that uses it when connected (checked connected and not). */
 const WALLET_ROUTES: [string, DemoRole][] = [
+  ['/garage', 'alice'],
   ['/workshop', 'independentWorkshop'],
   ['/insurer', 'insurerAdmin'],
   ['/expert', 'expert'],
   ['/recycler', 'recyclerAdmin'],
   ['/manufacturer', 'dealer'],
+  ['/archive', 'archiveAdmin'],
+  ['/consortium', 'makerAdmin'],
 ];
+const WALLET_ROUTES_NOT_CONNECTED = WALLET_ROUTES.map(([route]) => route);
 const LOCALES = { en: 'en-US', fr: 'fr-FR' } as const;
 
 /** Console errors and page errors from the catalogue: a key the language lacks. */
@@ -88,7 +82,7 @@ for (const [language, locale] of Object.entries(LOCALES)) {
       });
     }
 
-    for (const [route, role] of language === 'en' ? WALLET_ROUTES : []) {
+    for (const [route, role] of WALLET_ROUTES) {
       test(`${route} (connected as ${role}): no sideways scroll at 360 px, no axe violation, no missing key`, async ({
         actor,
       }) => {

@@ -1,7 +1,8 @@
 'use client';
 
-import Link from 'next/link';
 import { LocaleSwitch, useTranslations } from '@/lib/browser/i18n';
+import { PublishedCid } from './PublishedCid';
+import { SiteLink } from './SiteLink';
 
 /** Pages under app/(wallet): each loads wagmi and RainbowKit, so none is ever prefetched from a public page. */
 const WALLET_PAGES = [
@@ -19,18 +20,16 @@ export function SiteHeader() {
   const t = useTranslations('site');
   return (
     <header className="site-header">
-      <Link href="/" className="brand" prefetch={false}>
+      <SiteLink href="/" className="brand">
         <span aria-hidden="true">▣</span> {t('brand')}
-      </Link>
+      </SiteLink>
       <nav aria-label={t('mainNav')}>
-        <Link href="/verify" prefetch={false}>
-          {t('nav.verify')}
-        </Link>
+        <SiteLink href="/verify">{t('nav.verify')}</SiteLink>
         {/* No prefetch: the buyer's pages must not download wallet code. */}
         {WALLET_PAGES.map((page) => (
-          <Link key={page} href={`/${page}`} prefetch={false}>
+          <SiteLink key={page} href={`/${page}`}>
             {t(`nav.${page}`)}
-          </Link>
+          </SiteLink>
         ))}
       </nav>
       <LocaleSwitch />
@@ -40,5 +39,10 @@ export function SiteHeader() {
 
 export function SiteFooter() {
   const t = useTranslations('site');
-  return <footer className="site-footer">{t('footer')}</footer>;
+  return (
+    <footer className="site-footer">
+      <p>{t('footer')}</p>
+      <PublishedCid />
+    </footer>
+  );
 }

@@ -14,6 +14,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 import {OneLineText} from "./libraries/OneLineText.sol";
+import {BookState, PackedBookState} from "./libraries/PackedBookState.sol";
 
 /// @title CarBook registry: every vehicle's title and history in one contract behind a UUPS proxy.
 /// @notice The car book registry; its interfaces `ICarBook` and `IBookEventIndex` document each function.
@@ -39,16 +40,6 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// @notice EIP-712 type the owner and an official workshop both sign to lower the odometer.
     bytes32 public constant CORRECTION_TYPEHASH = CarBookTypedData.CORRECTION_TYPEHASH;
 
-    /// @dev Hot state: 160 + 32 + 32 + 8 + 24 = 256 bits. Mileage ≤ MAX_MILEAGE_KM < 2^32; reading times are
-    /// device seconds not after the block time (uint32 lasts until 2106); 2^24 records is 16.7 million.
-    struct BookState {
-        address deviceKey;
-        uint32 mileage;
-        uint32 lastReadingAt;
-        BookStatus status;
-        uint24 recordCount;
-    }
-
     /// @dev Cold state: written at creation, on a sale, a correction or a wreck. The last three members (read
     /// indexes) were appended by the index upgrade and are zero for books minted before it: `createdBlock` is the
     /// first entry of the book's block list, `ownerIndex` its position in its owner's list (`ownerListed`).
@@ -69,6 +60,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// @custom:storage-location erc7201:carbook.storage.CarBook
     struct CarBookStorage {
         IConsortium consortium;
+        /// @dev Hot state, one slot per book, read and written through `PackedBookState` only.
         mapping(uint256 tokenId => BookState) states;
         mapping(uint256 tokenId => bytes32) heads;
         mapping(uint256 tokenId => BookInfo) infos;
@@ -131,7 +123,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// @inheritdoc ICarBook
     function book(uint256 tokenId) external view returns (Book memory) {
         CarBookStorage storage $ = _s();
-        BookState memory st = $.states[tokenId];
+        BookState memory st = $.states[tokenId].read();
         BookInfo memory info = $.infos[tokenId];
         return Book({
             mileage: st.mileage,
@@ -158,7 +150,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
 
     /// @inheritdoc ICarBook
     function deviceKey(uint256 tokenId) external view returns (address) {
-        return _s().states[tokenId].deviceKey;
+        return PackedBookState.deviceKey(_s().states[tokenId].load());
     }
 
     /// @inheritdoc ICarBook
@@ -170,7 +162,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
 
     /// @inheritdoc ICarBook
     function canWrite(uint256 tokenId, address account) external view returns (bool) {
-        if (_s().states[tokenId].status != BookStatus.Active) return false;
+        if (_s().states[tokenId].statusOf() != BookStatus.Active) return false;
         (bool allowed,) = _writerOrg(tokenId, account);
         return allowed;
     }
@@ -215,7 +207,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         view
         returns (bytes32)
     {
-        BookState memory st = _s().states[tokenId];
+        BookState memory st = _s().states[tokenId].read();
         return CarBookTypedData.correctionDigest(
             domainSeparator(), tokenId, st.mileage, correctedMileage, st.recordCount, documentHash, keccak256(payload)
         );
@@ -242,13 +234,15 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (firstOwner == address(0)) revert CarBookInvalidOwner(firstOwner);
         if (!OneLineText.isOneLineCalldata(metadataURI)) revert CarBookMetadataNotOneLine();
         // A car with a book from before the WMI binding (id = the digest) keeps that one book unless it was voided.
-        BookStatus legacy = $.states[uint256(vinDigest)].status;
+        BookStatus legacy = $.states[uint256(vinDigest)].statusOf();
         if (legacy != BookStatus.None && legacy != BookStatus.Voided) revert CarBookAlreadyExists(uint256(vinDigest));
         tokenId = uint256(keccak256(abi.encodePacked(wmi, vinDigest)));
-        if ($.states[tokenId].status != BookStatus.None) revert CarBookAlreadyExists(tokenId);
+        BookState storage state = $.states[tokenId];
+        if (state.statusOf() != BookStatus.None) revert CarBookAlreadyExists(tokenId);
 
-        $.states[tokenId] =
-            BookState({deviceKey: deviceKey_, mileage: 0, lastReadingAt: 0, status: BookStatus.Active, recordCount: 0});
+        state.write(
+            BookState({deviceKey: deviceKey_, mileage: 0, lastReadingAt: 0, status: BookStatus.Active, recordCount: 0})
+        );
         // The new book goes last in its owner's list; the creation block is the first entry of its block list.
         uint256 ownerIndex = balanceOf(firstOwner);
         $.infos[tokenId] = BookInfo({
@@ -328,23 +322,14 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         for (uint256 i; i < readings.length; ++i) {
             TelematicsReading calldata reading = readings[i];
             BookState storage st = $.states[reading.tokenId];
-            uint256 word;
-            assembly {
-                word := sload(st.slot)
-            }
+            uint256 word = st.load();
             ReadingSkipReason reason = _readingSkipReason(domain, minInterval, word, reading);
             if (reason != ReadingSkipReason.None) {
                 emit TelematicsReadingSkipped(reading.tokenId, i, reason);
                 continue;
             }
-            // BookState layout, low to high bits: deviceKey 0-159, mileage 160-191, lastReadingAt 192-223,
-            // status 224-231, recordCount 232-255. Both new values fit 32 bits: mileage ≤ MAX_MILEAGE_KM and
-            // timestamp ≤ block.timestamp were checked above.
-            word = (word & ~(uint256(type(uint64).max) << 160)) | (uint256(reading.mileage) << 160)
-                | (uint256(reading.timestamp) << 192);
-            assembly {
-                sstore(st.slot, word)
-            }
+            // Both new values fit 32 bits: mileage ≤ MAX_MILEAGE_KM and timestamp ≤ block.timestamp were checked.
+            st.store(PackedBookState.withReading(word, uint32(reading.mileage), uint32(reading.timestamp)));
             _acceptReading($, reading, blockNumber);
             // At most readings.length iterations.
             unchecked {
@@ -405,16 +390,19 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         view
         returns (ReadingSkipReason)
     {
-        if (uint8(word >> 224) != uint8(BookStatus.Active)) return ReadingSkipReason.BookNotActive;
+        // The word's fields by the library's offsets, inline (see `PackedBookState.MILEAGE_SHIFT`).
+        if (uint8(word >> PackedBookState.STATUS_SHIFT) != uint8(BookStatus.Active)) {
+            return ReadingSkipReason.BookNotActive;
+        }
         address device = address(uint160(word));
         if (device == address(0)) return ReadingSkipReason.NoDeviceKey;
         if (CarBookTypedData.recoverReading(domain, reading) != device) return ReadingSkipReason.BadSignature;
-        uint256 lastReadingAt = uint32(word >> 192);
+        uint256 lastReadingAt = uint32(word >> PackedBookState.LAST_READING_AT_SHIFT);
         if (reading.timestamp > block.timestamp) return ReadingSkipReason.FromTheFuture;
         if (reading.timestamp <= lastReadingAt) return ReadingSkipReason.NotNewer;
         if (lastReadingAt != 0 && reading.timestamp < lastReadingAt + minInterval) return ReadingSkipReason.TooSoon;
         if (reading.mileage > MAX_MILEAGE_KM) return ReadingSkipReason.MileageImplausible;
-        if (reading.mileage < uint32(word >> 160)) return ReadingSkipReason.MileageDecreased;
+        if (reading.mileage < uint32(word >> PackedBookState.MILEAGE_SHIFT)) return ReadingSkipReason.MileageDecreased;
         return ReadingSkipReason.None;
     }
 
@@ -470,7 +458,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     // ---------------------------------------------------------------- internals
 
     function _activeBook(uint256 tokenId) private view returns (BookState memory st) {
-        st = _s().states[tokenId];
+        st = _s().states[tokenId].read();
         if (st.status == BookStatus.None) revert CarBookNotFound(tokenId);
         if (st.status != BookStatus.Active) revert CarBookNotActive(tokenId, st.status);
     }
@@ -549,23 +537,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         // Callers checked mileage ≤ MAX_MILEAGE_KM < 2^32; the uint24 increment is checked (panics at 2^24 records).
         st.mileage = uint32(mileage);
         st.recordCount = st.recordCount + 1;
-        _storeState($.states[tokenId], st);
+        $.states[tokenId].write(st);
         $.heads[tokenId] = head;
         _indexEvent(tokenId);
         emit RecordAppended(
             tokenId, index, writer, writerOrg, kind, mileage, uint64(block.timestamp), documentHash, payload, head
         );
-    }
-
-    /// @dev Writes the packed `BookState` word with one SSTORE (the compiler's struct copy re-reads and re-writes
-    /// the slot once per member). Layout, low to high bits: deviceKey 0-159, mileage 160-191, lastReadingAt
-    /// 192-223, status 224-231, recordCount 232-255.
-    function _storeState(BookState storage slot, BookState memory st) private {
-        uint256 word = uint256(uint160(st.deviceKey)) | (uint256(st.mileage) << 160)
-            | (uint256(st.lastReadingAt) << 192) | (uint256(uint8(st.status)) << 224) | (uint256(st.recordCount) << 232);
-        assembly {
-            sstore(slot.slot, word)
-        }
     }
 
     /// @dev Who may write and for which organisation: the owner (as a private person, org 0), the maker's network
@@ -599,7 +576,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// title never moves again; a wreck moves only to its insurer or a recycler.
     function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         CarBookStorage storage $ = _s();
-        BookStatus status = $.states[tokenId].status;
+        BookStatus status = $.states[tokenId].statusOf();
         if (status == BookStatus.Destroyed) revert CarBookDestroyed(tokenId);
         if (status == BookStatus.Voided) revert CarBookNotActive(tokenId, status);
         from = super._update(to, tokenId, auth);

@@ -13,6 +13,7 @@ import {Roles} from "./Roles.sol";
 import {Parameters} from "./Parameters.sol";
 import {GovernedUpgradeable} from "./base/GovernedUpgradeable.sol";
 import {CarBookTypedData} from "./libraries/CarBookTypedData.sol";
+import {BookState, PackedBookState} from "./libraries/PackedBookState.sol";
 
 /// @title CarBook's second code contract, run by delegatecall from CarBook: grants, device keys, destruction,
 /// read-index views and the pre-upgrade backfill.
@@ -39,7 +40,7 @@ contract CarBookExtension {
     /// @param expiresAt When the right ends.
     function grantAccess(uint256 tokenId, address grantee, uint64 expiresAt) external {
         CarBook.CarBookStorage storage $ = _s();
-        ICarBook.BookStatus status = $.states[tokenId].status;
+        ICarBook.BookStatus status = $.states[tokenId].statusOf();
         if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
         if (status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, status);
         address owner = _ownerOf(tokenId);
@@ -76,16 +77,18 @@ contract CarBookExtension {
     /// @param newKey The device key to accept from now on.
     function rotateDeviceKey(uint256 tokenId, address newKey) external {
         CarBook.CarBookStorage storage $ = _s();
-        CarBook.BookState storage st = $.states[tokenId];
-        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
-        if (st.status == ICarBook.BookStatus.Destroyed) revert ICarBook.CarBookDestroyed(tokenId);
+        BookState storage st = $.states[tokenId];
+        uint256 word = st.load();
+        ICarBook.BookStatus status = PackedBookState.status(word);
+        if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (status == ICarBook.BookStatus.Destroyed) revert ICarBook.CarBookDestroyed(tokenId);
         (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(msg.sender);
         if (
             orgId != $.infos[tokenId].manufacturerOrg
                 || (role != Roles.ORG_ADMIN && role != Roles.TELEMATICS_OPERATOR && role != Roles.DEALER)
         ) revert ICarBook.CarBookNotDeviceManager(tokenId, msg.sender);
-        address previous = st.deviceKey;
-        st.deviceKey = newKey;
+        address previous = PackedBookState.deviceKey(word);
+        st.store(PackedBookState.withDeviceKey(word, newKey));
         _indexEvent(tokenId);
         emit ICarBook.DeviceKeyRotated(tokenId, previous, newKey);
     }
@@ -94,15 +97,17 @@ contract CarBookExtension {
     /// @param tokenId The book.
     function declareDestroyed(uint256 tokenId) external {
         CarBook.CarBookStorage storage $ = _s();
-        CarBook.BookState storage st = $.states[tokenId];
-        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
-        if (st.status == ICarBook.BookStatus.Destroyed) revert ICarBook.CarBookDestroyed(tokenId);
+        BookState storage st = $.states[tokenId];
+        uint256 word = st.load();
+        ICarBook.BookStatus status = PackedBookState.status(word);
+        if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (status == ICarBook.BookStatus.Destroyed) revert ICarBook.CarBookDestroyed(tokenId);
         if (_ownerOf(tokenId) != msg.sender) revert ICarBook.CarBookNotOwner(tokenId, msg.sender);
         (uint32 orgId, IConsortium.OrgKind kind, bytes32 role) = $.consortium.membershipOf(msg.sender);
         if (kind != IConsortium.OrgKind.Recycler || (role != Roles.ORG_ADMIN && role != Roles.DISMANTLER)) {
             revert ICarBook.CarBookNotRecycler(msg.sender);
         }
-        st.status = ICarBook.BookStatus.Destroyed;
+        st.store(PackedBookState.withStatus(word, ICarBook.BookStatus.Destroyed));
         _indexEvent(tokenId);
         emit ICarBook.BookDestroyed(tokenId, orgId);
     }
@@ -120,7 +125,7 @@ contract CarBookExtension {
     {
         CarBook.CarBookStorage storage $ = _s();
         _onlyGovernance($);
-        CarBook.BookState memory st = $.states[tokenId];
+        BookState memory st = $.states[tokenId].read();
         if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
         if (st.status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, st.status);
         CarBook.BookInfo storage info = $.infos[tokenId];
@@ -142,7 +147,7 @@ contract CarBookExtension {
     function correctOdometer(ICarBook.OdometerCorrection calldata correction) external {
         CarBook.CarBookStorage storage $ = _s();
         uint256 tokenId = correction.tokenId;
-        CarBook.BookState memory st = $.states[tokenId];
+        BookState memory st = $.states[tokenId].read();
         if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
         if (st.status != ICarBook.BookStatus.Active) revert ICarBook.CarBookNotActive(tokenId, st.status);
         uint64 corrected = correction.correctedMileage;
@@ -209,8 +214,9 @@ contract CarBookExtension {
         bytes memory payload
     ) private returns (uint32 index) {
         CarBook.CarBookStorage storage $ = _s();
-        CarBook.BookState storage st = $.states[tokenId];
-        index = st.recordCount;
+        BookState storage st = $.states[tokenId];
+        uint256 word = st.load();
+        index = PackedBookState.recordCount(word);
         bytes32 head = keccak256(
             bytes.concat(
                 abi.encode($.heads[tokenId], tokenId, index, writer, writerOrg),
@@ -218,8 +224,7 @@ contract CarBookExtension {
             )
         );
         // Callers checked mileage ≤ the current one (< 2^32); the uint24 increment is checked.
-        st.mileage = uint32(mileage);
-        st.recordCount = uint24(index) + 1;
+        st.store(PackedBookState.withRecord(word, uint32(mileage), uint24(index) + 1));
         $.heads[tokenId] = head;
         _indexEvent(tokenId);
         emit ICarBook.RecordAppended(
@@ -233,10 +238,12 @@ contract CarBookExtension {
     function reassignBook(uint256 tokenId, uint32 manufacturerOrg) external {
         CarBook.CarBookStorage storage $ = _s();
         _onlyGovernance($);
-        CarBook.BookState storage st = $.states[tokenId];
-        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
-        if (st.status == ICarBook.BookStatus.Destroyed || st.status == ICarBook.BookStatus.Voided) {
-            revert ICarBook.CarBookNotActive(tokenId, st.status);
+        BookState storage st = $.states[tokenId];
+        uint256 word = st.load();
+        ICarBook.BookStatus status = PackedBookState.status(word);
+        if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (status == ICarBook.BookStatus.Destroyed || status == ICarBook.BookStatus.Voided) {
+            revert ICarBook.CarBookNotActive(tokenId, status);
         }
         IConsortium.Organisation memory org = $.consortium.organisation(manufacturerOrg);
         if (!org.active || org.kind != IConsortium.OrgKind.Manufacturer) {
@@ -246,8 +253,8 @@ contract CarBookExtension {
         uint32 previous = info.manufacturerOrg;
         info.manufacturerOrg = manufacturerOrg;
         // The device key was registered by the wrong maker: the right one registers its own.
-        address previousKey = st.deviceKey;
-        st.deviceKey = address(0);
+        address previousKey = PackedBookState.deviceKey(word);
+        st.store(PackedBookState.withDeviceKey(word, address(0)));
         _indexEvent(tokenId);
         if (previousKey != address(0)) emit ICarBook.DeviceKeyRotated(tokenId, previousKey, address(0));
         emit ICarBook.BookReassigned(tokenId, previous, manufacturerOrg);
@@ -258,12 +265,14 @@ contract CarBookExtension {
     function voidBook(uint256 tokenId) external {
         CarBook.CarBookStorage storage $ = _s();
         _onlyGovernance($);
-        CarBook.BookState storage st = $.states[tokenId];
-        if (st.status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
-        if (st.status == ICarBook.BookStatus.Destroyed || st.status == ICarBook.BookStatus.Voided) {
-            revert ICarBook.CarBookNotActive(tokenId, st.status);
+        BookState storage st = $.states[tokenId];
+        uint256 word = st.load();
+        ICarBook.BookStatus status = PackedBookState.status(word);
+        if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
+        if (status == ICarBook.BookStatus.Destroyed || status == ICarBook.BookStatus.Voided) {
+            revert ICarBook.CarBookNotActive(tokenId, status);
         }
-        st.status = ICarBook.BookStatus.Voided;
+        st.store(PackedBookState.withStatus(word, ICarBook.BookStatus.Voided));
         _indexEvent(tokenId);
         emit ICarBook.BookVoided(tokenId);
     }
@@ -370,7 +379,7 @@ contract CarBookExtension {
         }
         BlockIndex.List storage legacy = $.legacyEventBlocks[tokenId];
         if (
-            $.states[tokenId].status == ICarBook.BookStatus.None
+            $.states[tokenId].statusOf() == ICarBook.BookStatus.None
                 || !BlockIndex.backfill(legacy, blocks, $.indexStartBlock)
         ) {
             revert IBookEventIndex.IndexBackfillInvalid(tokenId);

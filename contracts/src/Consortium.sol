@@ -39,6 +39,8 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
     bytes32 public constant INSURANCE_REGISTRY = Parameters.INSURANCE_REGISTRY;
     /// @notice See `Parameters.MAX_KM_PER_DAY`.
     bytes32 public constant MAX_KM_PER_DAY = Parameters.MAX_KM_PER_DAY;
+    /// @notice See `Parameters.DAPP_CID`.
+    bytes32 public constant DAPP_CID = Parameters.DAPP_CID;
 
     uint256 internal constant DEFAULT_PROPOSAL_LIFETIME = 7 days;
     uint256 internal constant DEFAULT_MAX_GRANT_DURATION = 30 days;
@@ -380,6 +382,8 @@ contract Consortium is IConsortium, Initializable, GovernedUpgradeable {
         else if (key == VIN_SCRYPT_R) ok = value >= 1 && value <= 32;
         else if (key == VIN_SCRYPT_P) ok = value >= 1 && value <= 16;
         else if (key == INSURANCE_REGISTRY) ok = value <= type(uint160).max && address(uint160(value)).code.length != 0;
+        // A digest is never zero; zero would read as "none published".
+        else if (key == DAPP_CID) ok = value != 0;
         if (!ok) revert ConsortiumParameterOutOfRange(key, value);
     }
 

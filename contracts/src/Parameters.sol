@@ -28,6 +28,10 @@ library Parameters {
     uint256 internal constant MAX_MAX_KM_PER_DAY = 20_000;
     /// @notice The insurance registry CarBook trusts for expert diagnoses and wrecks (an address as uint256).
     bytes32 internal constant INSURANCE_REGISTRY = keccak256("registry.insurance");
+    /// @notice The dApp's static export as the consortium published it on IPFS: the sha2-256 digest of its root, a
+    /// CIDv1 dag-pb directory (`npm run publish:ipfs` prints the value), so that a buyer can compare it with the CID
+    /// the page was loaded from. 0: none published.
+    bytes32 internal constant DAPP_CID = keccak256("dapp.cid");
 
     /// @notice Key of the parameter naming the organisation that holds an ISO 3780 world manufacturer identifier
     /// (the VIN's first three characters): only that maker's staff create books under it. Value: the org id

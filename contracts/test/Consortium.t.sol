@@ -288,6 +288,25 @@ contract ConsortiumTest is Base {
         assertEq(uint8(p.action), uint8(IConsortium.ProposalAction.SetParameter));
     }
 
+    /// @notice Issue 14 item 6: the dApp's CID is a named parameter, set by a vote, refused when zero.
+    function test_dappCid_setByVote_zeroRefused() public {
+        bytes32 key = Parameters.DAPP_CID;
+        assertEq(key, keccak256("dapp.cid"));
+        assertEq(consortium.DAPP_CID(), key);
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(IConsortium.ConsortiumParameterOutOfRange.selector, key, 0));
+        consortium.propose(IConsortium.ProposalAction.SetParameter, abi.encode(key, 0));
+
+        uint256 digest = uint256(sha256("the export's root node"));
+        vm.prank(makerAdmin);
+        uint256 id = consortium.propose(IConsortium.ProposalAction.SetParameter, abi.encode(key, digest));
+        vm.prank(insurerAdmin);
+        consortium.approve(id);
+        vm.prank(archiveAdmin);
+        consortium.approve(id);
+        assertEq(consortium.parameter(key), digest);
+    }
+
     function test_propose_revertsForOutOfRangeParameter() public {
         bytes32 key = Parameters.MAX_GRANT_DURATION;
         vm.prank(makerAdmin);

@@ -1,6 +1,7 @@
 'use client';
 
 import { StatusBadge } from '@/app/_components/HistoryView';
+import { SiteLink } from '@/app/_components/SiteLink';
 import { useTranslations } from '@/lib/browser/i18n';
 import { useBookSummary } from './hooks';
 import { bookIdOf, modelLabel, shortHash } from './format';
@@ -14,9 +15,9 @@ export function BookName({ tokenId, showStatus = true }: { tokenId: bigint; show
     <span className="book-name">
       <strong>{summary.data ? modelLabel(summary.data.metadataURI) : t('loading')}</strong>{' '}
       {showStatus && summary.data && summary.data.status !== 'None' && <StatusBadge status={summary.data.status} />}{' '}
-      <a href={`/verify?book=${id}`} className="mono muted small" title={id}>
+      <SiteLink fullLoad href={`/verify?book=${id}`} className="mono muted small" title={id}>
         {shortHash(id)}
-      </a>
+      </SiteLink>
     </span>
   );
 }

@@ -6,7 +6,12 @@ import { useLocale } from 'use-intl';
 import type { PublicClient } from 'viem';
 import type { BookHistory, Verdict } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
-import { validateVin, vinIdentity, type VinIdentity } from '@/lib/browser/vin';
+// The validation and identity modules only, not the vin folder's entry: it also exports the VIN commitment
+// (scrypt, keccak, viem's ABI encoding: ~13 KiB gzip in the first load), which the lookup engine loads later.
+// eslint-disable-next-line no-restricted-imports -- first-load weight (issue 11, item 9)
+import { validateVin } from '@/lib/browser/vin/vin';
+// eslint-disable-next-line no-restricted-imports -- first-load weight (issue 11, item 9)
+import { vinIdentity, type VinIdentity } from '@/lib/browser/vin/identity';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import { BookFacts, RecordTable, type PrivateView } from '@/app/_components/HistoryView';
 import { VerdictPanel } from '@/app/_components/VerdictPanel';
@@ -24,6 +29,8 @@ const loadEngine = () => (engine ??= import('./lookup'));
 // The tools under the report need viem too: loaded with the result.
 const DocumentCheck = lazy(() => import('./DocumentCheck').then((m) => ({ default: m.DocumentCheck })));
 const ExportTools = lazy(() => import('./ExportTools').then((m) => ({ default: m.ExportTools })));
+// The camera view and its barcode reader: loaded when "Scan" is pressed.
+const Scanner = lazy(() => import('./Scanner').then((m) => ({ default: m.Scanner })));
 
 /** What the buyer typed that cannot be looked up, in the words of public.json's verify.problem namespace. */
 type Problem =
@@ -116,6 +123,7 @@ const RETRYABLE = new Set(['offline', 'unavailable', 'busy', 'timeout', 'config'
 
 export function VerifyVehicle() {
   const t = useTranslations('verify');
+  const tScan = useTranslations('scan');
   const f = useFormat();
   const searchParams = useSearchParams();
   // ?vin= is read for links made before the page put book ids in URLs; it is replaced by ?book= at once.
@@ -124,6 +132,14 @@ export function VerifyVehicle() {
   const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
   const [lastQuery, setLastQuery] = useState(initial);
   const shareFragment = useRef<string | undefined>(undefined);
+  /** The scanner's view while open; a new key on each "Scan" press opens the camera afresh (e.g. after a refusal). */
+  const [scanner, setScanner] = useState<number | undefined>(undefined);
+  const scanButton = useRef<HTMLButtonElement>(null);
+
+  function closeScanner() {
+    setScanner(undefined);
+    scanButton.current?.focus();
+  }
 
   async function verify(query: string) {
     setLastQuery(query);
@@ -235,7 +251,33 @@ export function VerifyVehicle() {
         <button type="submit" disabled={lookup.status === 'working' || input.trim() === ''}>
           {t('submit')}
         </button>
+        <button
+          type="button"
+          ref={scanButton}
+          className="secondary"
+          title={tScan('buttonLabel')}
+          aria-expanded={scanner !== undefined}
+          aria-controls={scanner !== undefined ? 'vin-scanner' : undefined}
+          onClick={() => setScanner((key) => (key ?? 0) + 1)}
+          data-testid="scan-button"
+        >
+          {tScan('button')}
+        </button>
       </form>
+      {scanner !== undefined && (
+        <Suspense fallback={<p className="panel muted">{tScan('loading')}</p>}>
+          <Scanner
+            key={scanner}
+            onClose={closeScanner}
+            onRead={(text) => {
+              // What the barcode holds is validated and looked up exactly as if it had been typed.
+              closeScanner();
+              setInput(text);
+              void verify(text);
+            }}
+          />
+        </Suspense>
+      )}
 
       {lookup.status === 'working' && (
         <div className="panel" role="status">

@@ -1,10 +1,12 @@
 /**
- * The one way the dApp and lib/browser send a transaction: simulate (so a refusal comes back as the contract's
- * custom error before anything is signed), send from the wallet, wait for the receipt.
+ * The one way the dApp, lib/browser and the local stack send a transaction: `sendContract` simulates (so a refusal
+ * comes back as the contract's custom error before anything is signed), then `sendAndWait` sends from the wallet and
+ * waits for the receipt; the deployment scripts (lib/dev/stack) call `sendAndWait` for contract creations.
  */
 import {
   BaseError,
   ContractFunctionRevertedError,
+  encodeFunctionData,
   type Abi,
   type Account,
   type Address,
@@ -57,6 +59,12 @@ export type ContractCall<
 
 export type SentTransaction = { hash: Hex; blockNumber: bigint };
 
+/** A transaction as sent: a call's encoded data to `to`, or a contract's creation code (no `to`). */
+export type RawTransaction = { to?: Address; data: Hex; gas?: bigint };
+
+/** A mined, successful transaction: the created contract's address for a creation (null otherwise), gas used. */
+export type MinedTransaction = SentTransaction & { contractAddress: Address | null; gasUsed: bigint };
+
 /**
  * One transaction of a multi-step write, announced before its wallet prompt: `index` counts from 1 of `total`;
  * `label` names what it does (the caller's UI words it).
@@ -108,19 +116,47 @@ export async function sendContract<
   walletClient: WalletClient,
   call: ContractCall<abi, functionName, args>,
 ): Promise<SentTransaction> {
-  const request = await simulateContract(publicClient, walletClient, call);
+  await simulateContract(publicClient, walletClient, call);
   const account = accountOf(walletClient);
   // A contract's gas can depend on the block's time (CarBook's pace bound reads the consortium's parameter only
   // for a large rise), and the estimate runs in another block than the one that mines the transaction: a margin,
   // as wallets add, keeps a transaction that passed its simulation from running out of gas.
   const estimate = await publicClient.estimateContractGas({ ...(call as object), account } as never);
-  const hash = await walletClient.writeContract({
-    ...(request as object),
+  const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
+  const { hash, blockNumber } = await sendAndWait(
+    publicClient,
+    walletClient,
+    { to: call.address, data, gas: (estimate * GAS_MARGIN_PERCENT) / 100n },
+    call.functionName,
+  );
+  return { hash, blockNumber };
+}
+
+/**
+ * Sends one transaction from the wallet's account as it is (no simulation: `sendContract` is the way to call a
+ * contract) and waits for its receipt. A mined transaction that reverted throws `TransactionReverted`, named by
+ * `label` (the function called, or "contract creation").
+ */
+export async function sendAndWait(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  tx: RawTransaction,
+  label: string = tx.to ? 'transaction' : 'contract creation',
+): Promise<MinedTransaction> {
+  const account = accountOf(walletClient);
+  const hash = await walletClient.sendTransaction({
     account,
     chain: walletClient.chain,
-    gas: (estimate * GAS_MARGIN_PERCENT) / 100n,
-  } as never);
+    to: tx.to ?? null,
+    data: tx.data,
+    gas: tx.gas,
+  });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== 'success') throw new TransactionReverted(hash, call.functionName);
-  return { hash, blockNumber: receipt.blockNumber };
+  if (receipt.status !== 'success') throw new TransactionReverted(hash, label);
+  return {
+    hash,
+    blockNumber: receipt.blockNumber,
+    contractAddress: receipt.contractAddress ?? null,
+    gasUsed: receipt.gasUsed,
+  };
 }

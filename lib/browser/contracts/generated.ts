@@ -1339,6 +1339,13 @@ export const consortiumAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'DAPP_CID',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'INSURANCE_REGISTRY',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',

@@ -34,6 +34,7 @@ export const PARAMETERS = {
   INSURANCE_REGISTRY: keccak256(toHex('registry.insurance')),
   CLAIM_LIFETIME: keccak256(toHex('insurance.claimLifetime')),
   MAX_KM_PER_DAY: keccak256(toHex('carbook.maxKmPerDay')),
+  DAPP_CID: keccak256(toHex('dapp.cid')),
 } as const satisfies Record<string, Hex>;
 
 /** Mirrors `IConsortium.ProposalAction`. */

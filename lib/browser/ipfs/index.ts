@@ -1,6 +1,15 @@
 /**
  * Browser-safe entry point of the IPFS module: the client that checks every document against its CID locally
- * (Kubo's layout). The development node is Node-only and lives in lib/dev/ipfs-node.
+ * (Kubo's layout), and the dApp served from IPFS: links inside a gateway path, the CID the consortium published
+ * (`dapp.cid`). The development node is Node-only and lives in lib/dev/ipfs-node.
  */
 export { createIpfsClient } from './client';
 export type { IpfsClient } from './client';
+export {
+  checkPublishedCid,
+  cidFromParameterValue,
+  cidParameterValue,
+  pageHref,
+  readPublishedDappCid,
+} from './published';
+export type { PublishedCheck } from './published';

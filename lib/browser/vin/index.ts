@@ -10,5 +10,4 @@ export {
   wmiHolderKey,
 } from './commitment';
 export type { VinCommitmentOptions, VinCommitmentParams } from './commitment';
-export { vinIdentity } from './identity';
-export type { VinIdentity } from './identity';
+// The identity decoder (./identity) is imported by /verify directly, without the commitment this entry carries.

@@ -12,6 +12,7 @@ const BENCHES = [
   ['history', 'lib/dev/bench/history.ts'],
   ['proxy', 'lib/dev/bench/proxy.ts'],
   ['scale', 'lib/dev/bench/scale.ts'],
+  ['ingest', 'lib/dev/bench/ingest.ts'],
   ['web', 'lib/dev/bench/web.ts'],
 ] as const;
 

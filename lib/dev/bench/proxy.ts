@@ -10,11 +10,16 @@
  *    single-block eth_getLogs by block hash in 10 batches of 100, all at once), 10 times in a row from one
  *    IP, each timed; every answer must be a result (no 429), and the node time the proxy measured is printed.
  * Phases 1-3 lift every per-IP limit (one client IP; the proxy's cost is what they measure).
+ * `proxy.vs.rawForwarder` (issue 10's target): the proxy and a bare Node forwarder (same upstream, same keep-alive,
+ * same connections) measured in alternation, `--rounds` rounds (default 3) of 1 s warm-up + `--duration` s each,
+ * the order flipped every round (A B, B A, ...) so that other jobs' load hits both alike; the median of the
+ * per-round ratios is reported, with each process's CPU time per request (from /proc, Linux).
+ * `--only ratio` runs just that phase (and the direct baseline), for repeated runs.
  * With --json prints one {"metric","value","unit"} object per line; otherwise a table.
  * PROXY_BENCH_CPU_PROF=<dir> makes every proxy process write V8 CPU profiles into <dir>/<phase>/ when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -36,8 +41,16 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, duration: { type: 'string' }, connections: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    rounds: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
+const ROUNDS = Number(args.rounds ?? 3);
+const ONLY_RATIO = args.only === 'ratio';
 const DURATION_S = Number(args.duration ?? 5);
 const CONNECTIONS = Number(args.connections ?? 16);
 
@@ -49,6 +62,22 @@ const report = (metric: string, value: number, unit: string) => {
 };
 const note = (text: string) => {
   if (!args.json) process.stderr.write(`${text}\n`);
+};
+
+/** CPU time (user + system) of a process so far, in µs, from /proc (Linux); null elsewhere. */
+function cpuMicros(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 function mix(store: string) {
@@ -268,6 +297,18 @@ async function pageLoads(dir: string, anvil: Anvil, store: string): Promise<void
   }
 }
 
+function printTable(): void {
+  if (!args.json) {
+    const width = Math.max(...metrics.map((m) => m.metric.length));
+    process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit\n${'-'.repeat(width + 22)}\n`);
+    for (const m of metrics)
+      process.stdout.write(`${m.metric.padEnd(width)}  ${String(m.value).padStart(12)}  ${m.unit}\n`);
+    process.stdout.write(
+      `\ntargets: proxy.vs.rawForwarder >= 0.8, proxy.latency.p50.addedMs <= 1, failover.successRate >= 0.999\n`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-bench-'));
   const anvils: Anvil[] = [];
@@ -293,39 +334,71 @@ async function main(): Promise<void> {
       if (res.result === undefined) throw new Error(`mix request failed through the proxy: ${body}`);
     }
 
-    note(`read mix, ${CONNECTIONS} connections, ${DURATION_S} s each (1 s warm-up)`);
-    await cannon(anvil.url, bodies, 1);
-    const d = await cannon(anvil.url, bodies, DURATION_S);
-    await cannon(proxy.url, bodies, 1);
-    const p = await cannon(proxy.url, bodies, DURATION_S);
-    for (const [name, r] of [
-      ['direct', d],
-      ['proxy', p],
-    ] as const) {
-      report(`${name}.throughput`, r.requests.average, 'req/s');
-      report(`${name}.latency.p50`, r.latency.p50, 'ms');
-      report(`${name}.latency.p90`, r.latency.p90, 'ms');
-      report(`${name}.latency.p99`, r.latency.p99, 'ms');
-      report(`${name}.errors`, r.errors + r.timeouts + r.non2xx, 'count');
+    if (!ONLY_RATIO) {
+      note(`read mix, ${CONNECTIONS} connections, ${DURATION_S} s each (1 s warm-up)`);
+      await cannon(anvil.url, bodies, 1);
+      const d = await cannon(anvil.url, bodies, DURATION_S);
+      await cannon(proxy.url, bodies, 1);
+      const p = await cannon(proxy.url, bodies, DURATION_S);
+      for (const [name, r] of [
+        ['direct', d],
+        ['proxy', p],
+      ] as const) {
+        report(`${name}.throughput`, r.requests.average, 'req/s');
+        report(`${name}.latency.p50`, r.latency.p50, 'ms');
+        report(`${name}.latency.p90`, r.latency.p90, 'ms');
+        report(`${name}.latency.p99`, r.latency.p99, 'ms');
+        report(`${name}.errors`, r.errors + r.timeouts + r.non2xx, 'count');
+      }
+      report('proxy.throughput.ratio', p.requests.average / d.requests.average, 'ratio');
+      report('proxy.latency.loaded.p50.addedMs', p.latency.p50 - d.latency.p50, 'ms');
     }
-    report('proxy.throughput.ratio', p.requests.average / d.requests.average, 'ratio');
-    report('proxy.latency.loaded.p50.addedMs', p.latency.p50 - d.latency.p50, 'ms');
 
     // eth_chainId is answered by the proxy itself; the mix without it shows the cost of the node round trip.
     const nodeBound = bodies.filter((b) => !b.includes('eth_chainId'));
+    await cannon(anvil.url, nodeBound, 1);
     const dn = await cannon(anvil.url, nodeBound, DURATION_S);
-    const pn = await cannon(proxy.url, nodeBound, DURATION_S);
-    report('proxy.nodeBoundMix.throughput.ratio', pn.requests.average / dn.requests.average, 'ratio');
-    // Reference: the thinnest possible Node forwarder (no parsing, no policy) on the same machine, i.e. the
-    // ceiling any proxy written for Node reaches here, since every call costs one more HTTP exchange.
+    // Reference: the thinnest possible Node forwarder (no parsing, no policy) on the same machine, i.e. what
+    // one more HTTP exchange through Node costs here. Proxy and forwarder alternate (see the header).
     const raw = await spawnRawForwarder(await freePort(), anvil.port);
     procs.push(raw.proc);
-    await cannon(raw.url, nodeBound, 1);
-    const rn = await cannon(raw.url, nodeBound, DURATION_S);
+    const sides = [
+      { name: 'proxy', url: proxy.url, proc: proxy.proc, rps: [] as number[], cpu: [] as number[], errors: 0 },
+      { name: 'rawForwarder', url: raw.url, proc: raw.proc, rps: [] as number[], cpu: [] as number[], errors: 0 },
+    ];
+    // A longer first warm-up of both (JIT; with --only ratio the proxy has served nothing yet).
+    for (const side of sides) await cannon(side.url, nodeBound, 3);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+        await cannon(side.url, nodeBound, 1);
+        const before = cpuMicros(side.proc.pid);
+        const r = await cannon(side.url, nodeBound, DURATION_S);
+        const after = cpuMicros(side.proc.pid);
+        side.rps.push(r.requests.average);
+        side.errors += r.errors + r.timeouts + r.non2xx;
+        if (before !== null && after !== null && r.requests.total > 0)
+          side.cpu.push((after - before) / r.requests.total);
+        note(`round ${round + 1}: ${side.name} ${r.requests.average.toFixed(0)} req/s`);
+      }
+    }
     raw.proc.kill('SIGTERM');
-    report('baseline.rawForwarder.nodeBoundMix.throughput.ratio', rn.requests.average / dn.requests.average, 'ratio');
+    const [pn, rn] = sides;
+    const ratios = pn.rps.map((v, i) => v / rn.rps[i]);
+    report('proxy.nodeBoundMix.throughput.ratio', median(pn.rps) / dn.requests.average, 'ratio');
+    report('baseline.rawForwarder.nodeBoundMix.throughput.ratio', median(rn.rps) / dn.requests.average, 'ratio');
+    report('proxy.nodeBoundMix.errors', pn.errors, 'count');
+    for (const side of sides) {
+      report(`${side.name}.nodeBoundMix.throughput`, median(side.rps), 'req/s (median of rounds)');
+      if (side.cpu.length > 0) report(`${side.name}.cpuPerRequest`, median(side.cpu), 'µs (median of rounds)');
+    }
+    for (const [i, ratio] of ratios.entries()) report(`proxy.vs.rawForwarder.round${i + 1}`, ratio, 'ratio');
     // Issue 10's target: the proxy's throughput over the bare forwarder's, same run, node-bound mix.
-    report('proxy.vs.rawForwarder', pn.requests.average / rn.requests.average, 'ratio');
+    report('proxy.vs.rawForwarder', median(ratios), 'ratio (median of rounds)');
+    if (ONLY_RATIO) {
+      proxy.proc.kill('SIGTERM');
+      printTable();
+      return;
+    }
 
     const n = 3000;
     await sequentialLatency(anvil.url, bodies, 300);
@@ -371,15 +444,7 @@ async function main(): Promise<void> {
 
     await pageLoads(dir, anvil, store);
 
-    if (!args.json) {
-      const width = Math.max(...metrics.map((m) => m.metric.length));
-      process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit\n${'-'.repeat(width + 22)}\n`);
-      for (const m of metrics)
-        process.stdout.write(`${m.metric.padEnd(width)}  ${String(m.value).padStart(12)}  ${m.unit}\n`);
-      process.stdout.write(
-        `\ntargets: proxy.throughput.ratio >= 0.8, proxy.latency.p50.addedMs <= 1, failover.successRate >= 0.999\n`,
-      );
-    }
+    printTable();
   } finally {
     await cleanup();
   }

@@ -22,9 +22,14 @@ const OUT = path.resolve('out');
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const offset = Number(process.env.CARBOOK_E2E_PORT_OFFSET ?? 0);
 
-/** The script files a route's exported HTML loads, as paths under out/. */
+/**
+ * The script files a route's exported HTML loads, as paths under out/. A `noModule` script (Next's legacy
+ * polyfills, ~39 KiB gzip) is skipped: browsers that run ES modules never download it (checked in Chromium).
+ */
 function firstLoadScripts(html: string): string[] {
-  const sources = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
+  const sources = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+    .filter(([, before, , after]) => !/\snomodule\b/i.test(`${before} ${after}`))
+    .map((match) => match[2]);
   // Same-origin scripts only; the export's asset URLs are relative ('./_next/…', assetPrefix './').
   const local = sources.filter((src) => !/^[a-z]+:\/\//i.test(src));
   return [...new Set(local.map((src) => src.split('?')[0].replace(/^\.?\//, '')))];

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -10,12 +10,14 @@ import type { RuntimeConfig } from '../../browser/config/runtime';
 import { startDevIpfsNode, type DevIpfsNode } from '../ipfs-node/dev-node';
 import { DevIpfsRepo } from '../ipfs-node/repo';
 import { temporaryDirectory } from '../testing/ipfs-support';
+import { contentSecurityPolicy, inlineScriptHashes, withCspMeta } from '../stack/csp';
 import {
   cidFromParameterValue,
   cidParameterValue,
   computeDirectoryCid,
   DAPP_CID_PARAMETER_KEY,
   exportFiles,
+  forGateway,
   publishExport,
   withRuntimeConfig,
 } from './ipfs-publish';
@@ -33,14 +35,32 @@ const CONFIG: RuntimeConfig = {
   deploymentBlock: 0,
 };
 
-/** A miniature static export: top-level pages with relative asset URLs, like `next build` with assetPrefix './'. */
+/**
+ * A miniature static export: top-level pages with relative asset URLs, like `next build` with assetPrefix './', an
+ * inline bootstrap script, and what the post-build step adds (precompressed copies, the CSP hash manifest).
+ */
 const EXPORT: Record<string, string> = {
-  'index.html': '<!doctype html><title>home</title><script src="./_next/static/chunks/app.js"></script>',
-  'verify.html': '<!doctype html><title>verify</title><link rel="stylesheet" href="./_next/static/css/app.css">',
+  'index.html':
+    '<!doctype html><html><head><title>home</title><script src="./_next/static/chunks/app.js"></script></head>' +
+    '<body><script>self.__next_f.push([1,"home"])</script></body></html>',
+  'verify.html':
+    '<!doctype html><html><head><title>verify</title><link rel="stylesheet" href="./_next/static/css/app.css"></head></html>',
   '_next/static/chunks/app.js': 'console.log("app")',
   '_next/static/css/app.css': 'body{margin:0}',
   'icon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+  'index.html.gz': 'gzip bytes',
+  'index.html.br': 'brotli bytes',
+  '_next/static/chunks/app.js.br': 'brotli bytes',
+  'csp-hashes.json': '{}',
 };
+/** Left out of the published directory. */
+const NOT_PUBLISHED = ['index.html.gz', 'index.html.br', '_next/static/chunks/app.js.br', 'csp-hashes.json'];
+
+/** A page as the gateway serves it: with its meta-tag policy for CONFIG's origins and its own inline scripts. */
+function served(page: string): string {
+  const html = EXPORT[page];
+  return withCspMeta(html, contentSecurityPolicy(CONFIG, inlineScriptHashes(html), { header: false }));
+}
 
 describe('publish:ipfs to the development node, served by its web gateway', () => {
   let out: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -64,8 +84,8 @@ describe('publish:ipfs to the development node, served by its web gateway', () =
 
   it('adds the export with its config.json, pinned, under the CID computed locally', async () => {
     const { cid, files } = await publishExport({ dir: out.path, config: CONFIG, apiUrl: node.apiUrl });
-    expect(files).toBe(Object.keys(EXPORT).length + 1);
-    const local = await computeDirectoryCid(withRuntimeConfig(await exportFiles(out.path), CONFIG));
+    expect(files).toBe(Object.keys(EXPORT).length - NOT_PUBLISHED.length + 1);
+    const local = await computeDirectoryCid(forGateway(withRuntimeConfig(await exportFiles(out.path), CONFIG), CONFIG));
     expect(cid.toString()).toBe(local.toString());
     expect(cid.toString()).toMatch(/^bafybei/); // CIDv1 dag-pb, base32: usable as a subdomain label
     const pins: string[] = [];
@@ -94,7 +114,7 @@ describe('publish:ipfs to the development node, served by its web gateway', () =
 
     const index = await fetch(`${base}/`);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await index.text()).toBe(EXPORT['index.html']);
+    expect(await index.text()).toBe(served('index.html'));
 
     const verify = await fetch(`${base}/verify.html`);
     expect(verify.status).toBe(200);
@@ -127,10 +147,31 @@ describe('publish:ipfs to the development node, served by its web gateway', () =
         request.on('error', reject);
       });
     const page = await get(`${cid}.ipfs.localhost:${port}`, '/verify.html');
-    expect(page).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: EXPORT['verify.html'] });
-    expect((await get(`${cid}.ipfs.localhost:${port}`, '/')).body).toBe(EXPORT['index.html']);
+    expect(page).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: served('verify.html') });
+    expect((await get(`${cid}.ipfs.localhost:${port}`, '/')).body).toBe(served('index.html'));
     expect((await get(`${cid}.ipfs.localhost:${port}`, '/config.json')).type).toBe('application/json');
     expect((await get(`127.0.0.1:${port}`, '/verify.html')).status).toBe(404);
+  });
+
+  it('publishes each page with its CSP meta tag, without precompressed copies or the hash manifest', async () => {
+    const { cid } = await publishExport({ dir: out.path, config: CONFIG, apiUrl: node.apiUrl });
+    const base = `${node.gatewayUrl}/ipfs/${cid}`;
+    const index = await (await fetch(`${base}/`)).text();
+    const policy = /<head><meta http-equiv="Content-Security-Policy" content="([^"]+)"\/>/.exec(index)?.[1];
+    expect(policy).toBeDefined();
+    // The page's own inline script is allowed by its hash; the RPC origin of the config is the one connect-src names.
+    expect(policy).toContain(inlineScriptHashes(EXPORT['index.html'])[0]);
+    expect(policy).toContain("connect-src 'self' https://rpc.carbook.example.org");
+    expect(policy).not.toContain('frame-ancestors');
+    for (const file of NOT_PUBLISHED) expect((await fetch(`${base}/${file}`)).status, file).toBe(404);
+    // The export directory is left as it was (a server still uses its precompressed copies and manifest).
+    expect(await readFile(path.join(out.path, 'index.html'), 'utf8')).toBe(EXPORT['index.html']);
+    expect(await readFile(path.join(out.path, 'index.html.gz'), 'utf8')).toBe(EXPORT['index.html.gz']);
+  });
+
+  it('keeps a .gz or .br file that is not the copy of another', () => {
+    const files = [{ path: 'archive.tar.gz', content: new Uint8Array([1]) }];
+    expect(forGateway(files, CONFIG)).toEqual(files);
   });
 
   it('answers 404 for a missing file, 400 for a bad CID', async () => {

@@ -1,5 +1,6 @@
 /**
- * Publishes the dApp's static export to IPFS: every file of the export directory plus the consortium's
+ * Publishes the dApp's static export to IPFS: every file of the export directory (each page with its
+ * Content-Security-Policy meta tag, without the precompressed copies: `forGateway`) plus the consortium's
  * `config.json` beside the pages, as one UnixFS directory (CIDv1, Kubo's layout), added and pinned through
  * the Kubo RPC API (the development node locally, Kubo in production). The root CID is computed here too
  * and must equal the node's: a node that answers another CID is not believed.
@@ -12,12 +13,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importer } from 'ipfs-unixfs-importer';
 import { create } from 'kubo-rpc-client';
-import { CID } from 'multiformats/cid';
-import * as dagPb from '@ipld/dag-pb';
-import { sha256 } from 'multiformats/hashes/sha2';
-import { keccak256, toHex, type Hex } from 'viem';
+import type { CID } from 'multiformats/cid';
+import type { Hex } from 'viem';
+import { PARAMETERS } from '../../browser/contracts/roles';
 import { kuboImporterOptions, type KuboAddOptions } from '../../browser/ipfs/kubo-import';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../browser/config/runtime';
+import { CSP_MANIFEST, contentSecurityPolicy, inlineScriptHashes, withCspMeta } from '../stack/csp';
 
 /** CIDv1 (base32 in its string form): the form a subdomain gateway (`<cid>.ipfs.<host>`) can carry. */
 export const PUBLISH_ADD_OPTIONS: KuboAddOptions = { cidVersion: 1 };
@@ -44,6 +45,28 @@ export function withRuntimeConfig(files: PublishFile[], config: RuntimeConfig): 
   return [...files.filter((file) => file.path !== 'config.json'), { path: 'config.json', content: configJson }];
 }
 
+/**
+ * What an IPFS gateway must serve, from the export with its config.json: each page with its Content-Security-Policy
+ * as a meta tag (a gateway sends no policy header; origins from `config`, hashes of the page's own inline scripts,
+ * as `npm run csp:apply` writes them), without the post-build step's precompressed copies (`.br`, `.gz`: a gateway
+ * compresses on its own and would serve them as downloads) and its hash manifest (`csp-hashes.json`, for servers).
+ * The export directory itself is left as it is.
+ */
+export function forGateway(files: PublishFile[], config: RuntimeConfig): PublishFile[] {
+  const paths = new Set(files.map((file) => file.path));
+  const precompressed = (file: string) => /\.(br|gz)$/.test(file) && paths.has(file.replace(/\.(br|gz)$/, ''));
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  return files
+    .filter((file) => file.path !== CSP_MANIFEST && !precompressed(file.path))
+    .map((file) => {
+      if (!file.path.endsWith('.html')) return file;
+      const html = decoder.decode(file.content);
+      const policy = contentSecurityPolicy(config, inlineScriptHashes(html), { header: false });
+      return { path: file.path, content: encoder.encode(withCspMeta(html, policy)) };
+    });
+}
+
 /** The root CID Kubo gives this tree (`ipfs add -r --cid-version=1 --wrap-with-directory`), stored nowhere. */
 export async function computeDirectoryCid(files: PublishFile[]): Promise<CID> {
   const discard = {
@@ -68,7 +91,7 @@ export async function computeDirectoryCid(files: PublishFile[]): Promise<CID> {
 export type PublishResult = { cid: CID; files: number; bytes: number };
 
 /**
- * Adds the export and its config.json to the IPFS node behind `apiUrl` (pinned) and returns the root CID,
+ * Adds the export (as `forGateway` shapes it) and its config.json to the IPFS node behind `apiUrl` (pinned) and returns the root CID,
  * after checking it against the locally computed one.
  */
 export async function publishExport(options: {
@@ -76,7 +99,8 @@ export async function publishExport(options: {
   config: RuntimeConfig;
   apiUrl: string;
 }): Promise<PublishResult> {
-  const files = withRuntimeConfig(await exportFiles(options.dir), parseRuntimeConfig(options.config));
+  const config = parseRuntimeConfig(options.config);
+  const files = forGateway(withRuntimeConfig(await exportFiles(options.dir), config), config);
   if (!files.some((file) => file.path === 'index.html')) {
     throw new Error(`${options.dir} has no index.html: build the dApp first (npm run build).`);
   }
@@ -95,32 +119,6 @@ export async function publishExport(options: {
   return { cid: root, files: files.length, bytes: files.reduce((n, file) => n + file.content.length, 0) };
 }
 
-/**
- * The governance parameter that publishes the dApp's CID: key keccak256("dapp.cid"), value the root's sha2-256
- * digest as a uint256 (the Consortium accepts any key in a SetParameter proposal; a named constant in
- * Parameters.sol is the next step). The CID is CIDv1 dag-pb, so the digest alone gives it back.
- */
-export const DAPP_CID_PARAMETER_KEY: Hex = keccak256(toHex('dapp.cid'));
-
-export function cidParameterValue(cid: CID): bigint {
-  if (cid.version !== 1 || cid.code !== dagPb.code || cid.multihash.code !== sha256.code) {
-    throw new Error(`only a CIDv1 dag-pb sha2-256 root can be published as a parameter, not ${cid}`);
-  }
-  return BigInt(toHex(cid.multihash.digest));
-}
-
-export function cidFromParameterValue(value: bigint): CID {
-  const digest = new Uint8Array(32);
-  let rest = value;
-  for (let i = 31; i >= 0; i--) {
-    digest[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  if (rest !== 0n) throw new Error('a sha2-256 digest is 32 bytes');
-  return CID.createV1(dagPb.code, {
-    code: sha256.code,
-    size: 32,
-    digest,
-    bytes: new Uint8Array([0x12, 0x20, ...digest]),
-  });
-}
+/** The governance parameter that publishes the dApp's CID (`Parameters.DAPP_CID`, key keccak256("dapp.cid")). */
+export const DAPP_CID_PARAMETER_KEY: Hex = PARAMETERS.DAPP_CID;
+export { cidFromParameterValue, cidParameterValue } from '../../browser/ipfs';

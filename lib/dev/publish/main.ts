@@ -55,7 +55,9 @@ try {
   const url = new URL(gateway);
   // Kubo's subdomain gateway answers <cid>.ipfs.localhost, never <cid>.ipfs.127.0.0.1.
   const host = url.hostname === '127.0.0.1' ? `localhost${url.port ? `:${url.port}` : ''}` : url.host;
-  console.log(`Published ${files} files (${bytes.toLocaleString('en-US')} bytes) to ${apiUrl}, pinned.`);
+  console.log(
+    `Published ${files} files (${bytes.toLocaleString('en-US')} bytes) to ${apiUrl}, pinned: each page with its Content-Security-Policy meta tag, without the precompressed copies.`,
+  );
   console.log(`CID: ${cid}`);
   console.log(`Path gateway:      ${gateway}/ipfs/${cid}/verify.html`);
   console.log(`Subdomain gateway: ${url.protocol}//${cid}.ipfs.${host}/verify.html`);

@@ -9,7 +9,8 @@
  * One build serves any consortium, so the origins come from the runtime configuration, not from the build:
  * - the local static server (npm start, e2e) sends the policy as a header, per page;
  * - a static host gets it as a `<meta http-equiv>` tag written into each page by `applyCspMeta` once the
- *   host's config.json is known (`tsx lib/dev/stack/csp.ts apply --config config.json --dir out`).
+ *   host's config.json is known (`tsx lib/dev/stack/csp.ts apply --config config.json --dir out`);
+ * - an IPFS gateway gets the same meta tag in the copy `npm run publish:ipfs` publishes (lib/dev/publish).
  *
  * `tsx lib/dev/stack/csp.ts post-build [--dir out]` (run by the app build after `next build`): writes the hash
  * manifest and the precompressed copies (.br, .gz) of every compressible asset.
@@ -63,7 +64,9 @@ export function contentSecurityPolicy(
   if (config.walletConnectProjectId) connect.push(...WALLETCONNECT_SOURCES);
   const directives = [
     "default-src 'none'",
-    `script-src 'self' ${scriptHashes.join(' ')}`.trimEnd(),
+    // 'wasm-unsafe-eval' lets the page compile WebAssembly (the VIN scanner's barcode reader, served from 'self'):
+    // it allows no JavaScript eval and no other script source.
+    `script-src 'self' ${[...scriptHashes, "'wasm-unsafe-eval'"].join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${config.ipfs ? ` ${origin(config.ipfs.gateway)}` : ''}`,
     "font-src 'self' data:",
@@ -113,7 +116,7 @@ export function readCspManifest(dir: string): CspManifest {
 }
 
 /** Text assets worth compressing (images and fonts are compressed already). */
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|txt|svg|map|xml|webmanifest)$/;
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|txt|svg|map|xml|webmanifest|wasm)$/;
 /** Below one packet, compression saves nothing. */
 const MIN_BYTES = 1024;
 

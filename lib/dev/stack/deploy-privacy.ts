@@ -1,7 +1,7 @@
 import { encodeAbiParameters, encodeFunctionData, type Address, type Hex } from 'viem';
 import { keyRegistryAbi } from '../../browser/contracts/generated';
 import { demoAccounts } from './accounts';
-import { clientsFor, forgeBytecode, sendAndWait, type Deployment } from './deploy';
+import { clientsFor, deployCode, forgeBytecode, type Deployment } from './deploy';
 
 /**
  * Deploys the privacy protocol's KeyRegistry behind its UUPS proxy (ERC1967Proxy), bound to the deployment's
@@ -15,18 +15,13 @@ export async function deployKeyRegistry(
   deployment: Pick<Deployment, 'consortium' | 'carBook'>,
 ): Promise<Address> {
   const { publicClient, walletClient } = clientsFor(rpcUrl, chainId, demoAccounts().makerAdmin);
-  const implementation = await sendAndWait(publicClient, walletClient, { data: forgeBytecode('KeyRegistry') });
+  const implementation = await deployCode(publicClient, walletClient, forgeBytecode('KeyRegistry'));
   const initData = encodeFunctionData({
     abi: keyRegistryAbi,
     functionName: 'initialize',
     args: [deployment.consortium, deployment.carBook],
   });
-  const args = encodeAbiParameters(
-    [{ type: 'address' }, { type: 'bytes' }],
-    [implementation.contractAddress!, initData],
-  );
-  const proxy = await sendAndWait(publicClient, walletClient, {
-    data: `${forgeBytecode('ERC1967Proxy')}${args.slice(2)}` as Hex,
-  });
-  return proxy.contractAddress!;
+  const args = encodeAbiParameters([{ type: 'address' }, { type: 'bytes' }], [implementation.address, initData]);
+  const proxy = await deployCode(publicClient, walletClient, `${forgeBytecode('ERC1967Proxy')}${args.slice(2)}` as Hex);
+  return proxy.address;
 }

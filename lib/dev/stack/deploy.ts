@@ -10,11 +10,11 @@ import {
   type Hex,
   type PublicClient,
   type WalletClient,
-  type Account,
   type Chain,
   defineChain,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { sendAndWait } from '../../browser/chain';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '../../browser/contracts/generated';
 import { OrgKind, PARAMETERS, ROLES, ProposalAction } from '../../browser/contracts/roles';
 import { DEV_VIN_COMMITMENT_PARAMS, wmiHolderKey } from '../../browser/vin';
@@ -90,21 +90,15 @@ export function clientsFor(rpcUrl: string, chainId: number, account: DemoAccount
   return { publicClient, walletClient };
 }
 
-/** Sends a transaction and fails loudly unless it was mined successfully. */
-export async function sendAndWait(
+/** Deploys `creationCode` (constructor arguments appended) with the dApp's send path; its address. */
+export async function deployCode(
   publicClient: PublicClient,
   walletClient: WalletClient,
-  request: { to?: Address; data: Hex },
-): Promise<{ contractAddress?: Address | null; blockNumber: bigint }> {
-  const hash = await walletClient.sendTransaction({
-    account: walletClient.account as Account,
-    chain: walletClient.chain,
-    to: request.to ?? null,
-    data: request.data,
-  });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== 'success') throw new Error(`Transaction ${hash} reverted`);
-  return receipt;
+  creationCode: Hex,
+): Promise<{ address: Address; blockNumber: bigint }> {
+  const { contractAddress, blockNumber, hash } = await sendAndWait(publicClient, walletClient, { data: creationCode });
+  if (!contractAddress) throw new Error(`Contract creation ${hash} has no contract address in its receipt.`);
+  return { address: contractAddress, blockNumber };
 }
 
 async function deployProxy(
@@ -113,12 +107,12 @@ async function deployProxy(
   implementation: 'Consortium' | 'CarBook' | 'Insurance' | 'DocumentAnchor',
   initData: Hex,
 ): Promise<{ address: Address; blockNumber: bigint }> {
-  const impl = await sendAndWait(publicClient, walletClient, { data: forgeBytecode(implementation) });
+  const impl = await deployCode(publicClient, walletClient, forgeBytecode(implementation));
   const proxyBytecode = forgeBytecode('ERC1967Proxy');
   // ERC1967Proxy(address implementation, bytes data): constructor args appended to the creation code.
-  const args = encodeAbiParameters([{ type: 'address' }, { type: 'bytes' }], [impl.contractAddress!, initData]);
-  const proxy = await sendAndWait(publicClient, walletClient, { data: (proxyBytecode + args.slice(2)) as Hex });
-  return { address: proxy.contractAddress!, blockNumber: impl.blockNumber };
+  const args = encodeAbiParameters([{ type: 'address' }, { type: 'bytes' }], [impl.address, initData]);
+  const proxy = await deployCode(publicClient, walletClient, (proxyBytecode + args.slice(2)) as Hex);
+  return { address: proxy.address, blockNumber: impl.blockNumber };
 }
 
 /** Staff accounts of the demo consortium: who acts for which organisation, in which role. */

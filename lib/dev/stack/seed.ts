@@ -14,7 +14,8 @@ import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi } from '../.
 import { EIP712_TYPES, PARAMETERS, RecordKind, Verdict, carBookDomain } from '../../browser/contracts/roles';
 import { bookIdOf, vinCommitment, wmiOf, type VinCommitmentParams } from '../../browser/vin';
 import { demoAccounts, type DemoRole } from './accounts';
-import { DEMO_ORGS, clientsFor, sendAndWait, type Deployment } from './deploy';
+import { sendAndWait } from '../../browser/chain';
+import { DEMO_ORGS, clientsFor, type Deployment } from './deploy';
 
 type RecordSpec = { by: DemoRole; mileage: number; kind: keyof typeof RecordKind; document?: string };
 

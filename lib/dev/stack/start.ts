@@ -132,7 +132,7 @@ child.on('message', (message: ServeMessage) => {
   printBanner(message);
 });
 
-function printBanner({ urls, chainId, vins }: Extract<ServeMessage, { type: 'ready' }>) {
+function printBanner({ urls, chainId, vins, fleet }: Extract<ServeMessage, { type: 'ready' }>) {
   const app = urls.app.replace('127.0.0.1', 'localhost');
   const accounts = Object.values(demoAccounts())
     .map((a) => `  ${a.role.padEnd(20)} ${a.address}  ${a.privateKey}`)
@@ -149,7 +149,14 @@ CarBook ledger is ready.
   Logs                   ${STACK_LOG} (anvil, proxy, IPFS node); builds in ${LOG_DIR}/{contracts,app}.log
 
 Demo vehicles: ${vins.join(', ')}
-
+${
+  fleet.vins.length > 0
+    ? `Connected cars: ${fleet.vins.join(', ')} keep reporting simulated telematics readings (the last 12 hours' first,
+then one an hour) through the maker's ingester (lib/server/ingest, fed by a pipe); watch them arrive on ${app}/verify.
+Ingester log: ${fleet.log}
+`
+    : ''
+}
 Demo accounts (anvil's public development keys: never use them on a real network).
 Import into MetaMask with "Import account", and add the network: RPC ${urls.proxy}, chain id ${chainId}.
 ${accounts}

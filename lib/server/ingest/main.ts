@@ -3,6 +3,7 @@
  * The maker's telematics ingestion service (see README.md). The operator key comes from the environment
  * (`INGEST_OPERATOR_KEY`), never from the command line.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { getAddress, type Hex } from 'viem';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     'max-wait-ms': { type: 'string' },
     'stuck-after-ms': { type: 'string' },
     'max-age-days': { type: 'string' },
+    'compact-bytes': { type: 'string' },
     'exit-when-done': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
   },
@@ -44,13 +46,19 @@ const num = (name: string, value: string | undefined) => {
 };
 
 const tty = process.stderr.isTTY === true;
-const logger = pino({ level: tty ? 'warn' : values['log-level'] }, pino.destination({ fd: 2, sync: false }));
+// Synchronous: a few lines a second, and the last ones before a crash are the ones that matter.
+const logger = pino({ level: tty ? 'warn' : values['log-level'] }, pino.destination({ fd: 2, sync: true }));
 const metrics = createIngestMetrics();
 if (!values.rpc) fail('Give the node to send to with --rpc <url> (or INGEST_RPC_URL).');
 if (!values.carbook) fail('Give the CarBook registry address with --carbook <address> (or INGEST_CARBOOK).');
-const operatorKey = process.env.INGEST_OPERATOR_KEY as Hex | undefined;
+// The key from a file (systemd LoadCredential=, a container secret) or the environment, never the command line.
+const keyFile = process.env.INGEST_OPERATOR_KEY_FILE;
+const operatorKey = (keyFile ? readFileSync(keyFile, 'utf8').trim() : process.env.INGEST_OPERATOR_KEY) as
+  Hex | undefined;
 if (!values['dry-run'] && !/^0x[0-9a-fA-F]{64}$/.test(operatorKey ?? '')) {
-  fail('Set INGEST_OPERATOR_KEY to the telematics operator key (0x + 64 hex digits), or validate with --dry-run.');
+  fail(
+    'Set INGEST_OPERATOR_KEY_FILE (a file holding the key) or INGEST_OPERATOR_KEY to the telematics operator key (0x + 64 hex digits), or validate with --dry-run.',
+  );
 }
 
 const ingester = new Ingester({
@@ -65,6 +73,7 @@ const ingester = new Ingester({
   maxInFlight: num('max-in-flight', values['max-in-flight']),
   maxWaitMs: num('max-wait-ms', values['max-wait-ms']),
   stuckAfterMs: num('stuck-after-ms', values['stuck-after-ms']),
+  compactBytes: num('compact-bytes', values['compact-bytes']),
   maxAgeSeconds: values['max-age-days'] ? num('max-age-days', values['max-age-days'])! * 86_400 : undefined,
   logger,
   metrics,

@@ -17,6 +17,7 @@ export function createIngestMetrics() {
     batchesSent: counter('ingest_batches_sent_total', 'Batch transactions broadcast'),
     batchesMined: counter('ingest_batches_mined_total', 'Batch transactions mined'),
     replaced: counter('ingest_tx_replaced_total', 'Stuck transactions replaced with a higher fee'),
+    compactions: counter('ingest_journal_compactions_total', 'Journal compactions (snapshot + rewrite)'),
     gasUsed: counter('ingest_gas_used_total', 'Gas used by mined batches'),
     backlog: gauge('ingest_backlog_readings', 'Readings received and not yet mined'),
     inFlight: gauge('ingest_batches_in_flight', 'Batches broadcast and not yet mined'),

@@ -44,11 +44,7 @@ export class Rpc {
   private async post(requests: { method: string; params: unknown[] }[]): Promise<RpcAnswer[]> {
     const first = this.id;
     const body = requests.map((r) => ({ jsonrpc: '2.0', id: ++this.id, method: r.method, params: r.params }));
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const response = await this.fetchWithRetry(JSON.stringify(body));
     if (!response.ok) throw new RpcError(-32603, `the node answered HTTP ${response.status}`);
     const json = (await response.json()) as RpcAnswer[] | RpcAnswer;
     const answers = Array.isArray(json) ? json : [json];
@@ -57,4 +53,23 @@ export class Rpc {
       (_, i) => byId.get(first + i + 1) ?? { id: first + i + 1, error: { code: -32603, message: 'no answer' } },
     );
   }
+
+  /**
+   * A connection the node closed as the request left (an idle keep-alive socket timing out: "other side
+   * closed"), or a refused connection during a node restart, is retried: every method the ingester sends is
+   * a read or a raw transaction, whose repetition the node answers "already known" or "nonce too low".
+   */
+  private async fetchWithRetry(body: string): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      } catch (error) {
+        if (attempt >= RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
 }
+
+/** Attempts of a request whose connection failed (see `fetchWithRetry`). */
+const RETRIES = 5;

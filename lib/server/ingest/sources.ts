@@ -47,7 +47,7 @@ export interface MqttSourceOptions {
  * what it already accepted.
  */
 export async function ingestMqtt(ingester: Ingester, options: MqttSourceOptions): Promise<mqtt.MqttClient> {
-  const client = await mqtt.connectAsync(options.url, {
+  const client = mqtt.connect(options.url, {
     clientId: options.clientId,
     clean: false,
     protocolVersion: 5,
@@ -56,12 +56,18 @@ export async function ingestMqtt(ingester: Ingester, options: MqttSourceOptions)
     password: options.password,
     reconnectPeriod: 1000,
   });
+  // Set before the connection opens: a resumed session redelivers the unacknowledged messages at once, and the
+  // default handler would acknowledge them before the ingester journaled them (readings lost after a crash).
   client.handleMessage = (packet, callback) => {
     const text = typeof packet.payload === 'string' ? packet.payload : Buffer.from(packet.payload).toString('utf8');
     belowHighWater(ingester)
       .then(() => ingester.offer(text))
       .then(() => callback(), callback);
   };
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
   await client.subscribeAsync(options.topic, { qos: 1 });
   return client;
 }

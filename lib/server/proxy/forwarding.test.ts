@@ -91,3 +91,54 @@ describe('forwarding the node result text', () => {
     expect(JSON.parse(both)).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32000, message: 'both' } });
   });
 });
+
+describe('the upstream transport', () => {
+  it("an upstream URL's credentials reach the node as basic auth, its path and query are kept, never shown", async () => {
+    const seen: Array<{ url?: string; authorization?: string; contentType?: string }> = [];
+    const guarded = http.createServer((req, res) => {
+      seen.push({ url: req.url, authorization: req.headers.authorization, contentType: req.headers['content-type'] });
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const call = JSON.parse(Buffer.concat(chunks).toString()) as { id: number; method: string };
+        if (req.headers.authorization !== `Basic ${Buffer.from('us@er:s3cr:et').toString('base64')}`)
+          return res.writeHead(401).end();
+        const result = call.method === 'eth_chainId' ? '0x7a69' : '0x10';
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(`{"jsonrpc":"2.0","id":${call.id},"result":"${result}"}`);
+      });
+    });
+    await new Promise<void>((r) => guarded.listen(0, '127.0.0.1', r));
+    const port = (guarded.address() as { port: number }).port;
+    const behind = await startProxy(
+      proxyConfigFromDeployment({
+        chainId: CHAIN_ID,
+        upstreams: [`http://us%40er:s3cr%3Aet@127.0.0.1:${port}/rpc/node?key=1`],
+        allowedContracts: [STORE],
+        port: 0,
+        overrides: { log: { level: 'silent' } },
+      }),
+    );
+    try {
+      const res = await fetch(behind.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+      });
+      expect(await res.json()).toEqual({ jsonrpc: '2.0', id: 1, result: '0x10' });
+      expect(seen.length).toBeGreaterThan(1); // health checks and the call
+      for (const s of seen) {
+        expect(s.url).toBe('/rpc/node?key=1');
+        expect(s.contentType).toBe('application/json');
+      }
+      const health = await (await fetch(`${behind.url}health`)).text();
+      expect(health).toContain('"healthy":true');
+      expect(health).not.toContain('s3cr');
+      expect(await (await fetch(`${behind.url}metrics`)).text()).not.toContain('s3cr');
+    } finally {
+      await behind.close();
+      await new Promise((r) => guarded.close(r));
+    }
+  });
+});

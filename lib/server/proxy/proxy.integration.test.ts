@@ -411,6 +411,32 @@ describe('HTTP surface', () => {
       await limited.close();
     }
   });
+
+  it('answers under the per-IP limit carry no x-ratelimit-* headers; the 429 carries them with retry-after', async () => {
+    const limited = await startProxy(
+      proxyConfigFromDeployment({
+        chainId: ANVIL_CHAIN_ID,
+        upstreams: [anvil.url],
+        allowedContracts: [store],
+        corsOrigins: [ORIGIN],
+        port: 0,
+        overrides: { log: { level: 'silent' }, limits: { perIp: { max: 1, windowMs: 60_000 } } },
+      }),
+    );
+    try {
+      const ok = await raw(limited.url, { jsonrpc: '2.0', id: 1, method: 'eth_blockNumber' }, { origin: ORIGIN });
+      expect(ok.status).toBe(200);
+      const names = [...ok.headers.keys()];
+      expect(names.filter((h) => h.startsWith('x-ratelimit'))).toEqual([]);
+      const over = await raw(limited.url, { jsonrpc: '2.0', id: 2, method: 'eth_blockNumber' }, { origin: ORIGIN });
+      expect(over.status).toBe(429);
+      expect(over.headers.get('x-ratelimit-limit')).toBe('1');
+      expect(over.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('node CPU bounds: gas cap, no overrides, weighted units, node-time budget', () => {

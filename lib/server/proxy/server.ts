@@ -59,6 +59,7 @@ export interface Proxy {
 /** Content types geth accepts for JSON-RPC. text/plain is refused on purpose: it would let any web page
  * send CORS "simple" requests without a preflight. */
 const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json-rpc', 'application/jsonrequest']);
+const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].trim().toLowerCase();
 
 /** Messages the execution clients use when a transaction is already in their pool (geth, Besu, Nethermind). */
 const ALREADY_KNOWN = /already known|known transaction|already imported|alreadyknown/i;
@@ -192,6 +193,9 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (req) => req.ip,
+    // x-ratelimit-* only on the 429 itself (with retry-after), not on every answer: three headers less to write
+    // per call, and the count left to an IP is nobody else's business.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new Error(`Limit exceeded: more than ${ctx.max} requests in ${ctx.after} from this address`), {
         statusCode: ctx.statusCode,
@@ -453,8 +457,8 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     '/',
     { config: { rateLimit: { max: config.limits.perIp.max, timeWindow: config.limits.perIp.windowMs } } },
     async (request, reply) => {
-      const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (!JSON_CONTENT_TYPES.has(type)) {
+      const contentType = request.headers['content-type'];
+      if (contentType !== 'application/json' && !JSON_CONTENT_TYPES.has(mediaType(contentType))) {
         return refuseBody(
           reply,
           415,

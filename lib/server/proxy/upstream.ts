@@ -21,9 +21,8 @@
  *   All allowed methods are reads except eth_sendRawTransaction, whose retry cannot double anything: a
  *   signed transaction has one hash and one nonce, so a second delivery is at worst "already known".
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Logger } from 'pino';
+import { Client, Pool, type Dispatcher } from 'undici';
 import type { ProxyConfig } from './config';
 import { upstreamName } from './config';
 import type { JsonRpcErrorObject } from './jsonrpc';
@@ -122,18 +121,13 @@ const CLIENT_ERROR_MESSAGE =
 interface Node {
   readonly name: string;
   readonly url: URL;
-  readonly agent: http.Agent;
-  /** One socket of its own for health checks: client calls queued on `agent` never delay them. */
-  readonly healthAgent: http.Agent;
-  readonly request: typeof http.request;
-  /** Where and how to POST, worked out once from `url` (not on every call). */
-  readonly target: {
-    protocol: string;
-    hostname: string;
-    port: string | undefined;
-    path: string;
-    auth: string | undefined;
-  };
+  /** Client calls: undici's pool of up to `maxSockets` long-lived keep-alive connections to this node. */
+  readonly pool: Pool;
+  /** One connection of its own for health checks: client calls queued on `pool` never delay them. */
+  readonly healthClient: Client;
+  /** Path and headers of every POST, worked out once from `url` (not on every call). */
+  readonly path: string;
+  readonly headers: Record<string, string>;
   healthy: boolean;
   /** null until eth_chainId was checked; re-checked whenever the node comes back. */
   chainOk: boolean | null;
@@ -184,24 +178,20 @@ export class UpstreamPool {
     this.responseBytes = config.limits.responseBytes;
     this.nodes = config.upstreams.map((u, i) => {
       const url = new URL(u.url);
-      const secure = url.protocol === 'https:';
-      const agentOptions = { keepAlive: true, maxSockets: this.opts.maxSockets, scheduling: 'lifo' as const };
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
+      if (url.username) {
+        const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+      }
       return {
         name: upstreamName(u, i),
         url,
-        agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
-        healthAgent: secure
-          ? new https.Agent({ keepAlive: true, maxSockets: 1 })
-          : new http.Agent({ keepAlive: true, maxSockets: 1 }),
-        request: secure ? https.request : http.request,
-        target: {
-          protocol: url.protocol,
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port || undefined,
-          path: `${url.pathname}${url.search}`,
-          // Credentials in the URL (https://user:pass@node) become basic auth and never reach logs.
-          auth: url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined,
-        },
+        // No pipelining: a POST is not idempotent, and one slow call must not hold up the calls behind it.
+        pool: new Pool(url.origin, { connections: this.opts.maxSockets, pipelining: 1 }),
+        healthClient: new Client(url.origin, { pipelining: 1 }),
+        path: `${url.pathname}${url.search}`,
+        headers,
         healthy: false,
         chainOk: null,
         head: null,
@@ -223,10 +213,7 @@ export class UpstreamPool {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const n of this.nodes) {
-      n.agent.destroy();
-      n.healthAgent.destroy();
-    }
+    await Promise.all(this.nodes.flatMap((n) => [n.pool.destroy(), n.healthClient.destroy()]));
   }
 
   private schedule(): void {
@@ -346,13 +333,13 @@ export class UpstreamPool {
   ): Promise<UpstreamAnswer> {
     const id = this.nextId++;
     const payload = JSON.stringify({ jsonrpc: '2.0', id, method, params });
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     if (kind === 'request') node.inflight++;
     let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
       const { status, body, charged } = await this.post(
         node,
-        kind === 'health' ? node.healthAgent : node.agent,
+        kind === 'health' ? node.healthClient : node.pool,
         payload,
         timeoutMs,
         ledger,
@@ -380,7 +367,7 @@ export class UpstreamPool {
       if (err instanceof AttemptFailure && err.kind === 'timeout') outcome = 'timeout';
       throw err;
     } finally {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = (performance.now() - started) / 1000;
       if (kind === 'request') {
         node.inflight--;
         this.metrics.upstreamAttempt(node.name, outcome, seconds);
@@ -392,82 +379,17 @@ export class UpstreamPool {
     }
   }
 
-  /**
-   * One HTTP exchange. The answer is read as a stream and counted chunk by chunk: past `responseBytes`, or
-   * when `ledger` refuses the bytes, reading stops and the socket is dropped (the node may keep sending; we
-   * no longer hold any of it). Bytes charged to `ledger` are refunded on any failure.
-   */
+  /** One HTTP exchange: see `Exchange`. */
   private post(
     node: Node,
-    agent: http.Agent,
+    dispatcher: Dispatcher,
     payload: string,
     timeoutMs: number,
     ledger?: AnswerLedger,
   ): Promise<{ status: number; body: Buffer; charged: number }> {
     return new Promise((resolve, reject) => {
-      const t = node.target;
-      let settled = false;
-      let charged = 0;
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        if (charged > 0) ledger?.refund(charged);
-        charged = 0;
-        reject(err);
-        // Settled first, then destroyed without an error argument: no 'error' event can go unheard.
-        req.destroy();
-      };
-      const req = node.request(
-        {
-          protocol: t.protocol,
-          hostname: t.hostname,
-          port: t.port,
-          path: t.path,
-          method: 'POST',
-          agent,
-          auth: t.auth,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            accept: 'application/json',
-          },
-        },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          if (status === 413) return fail(new AttemptFailure('HTTP 413', 'request_too_large'));
-          const declared = Number(res.headers['content-length']);
-          if (declared > this.responseBytes)
-            return fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            if (settled) return;
-            size += chunk.length;
-            if (size > this.responseBytes)
-              return fail(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
-            if (ledger) {
-              const refused = ledger.charge(chunk.length);
-              if (refused) return fail(new AttemptFailure(`answer bytes refused (${refused})`, refused));
-              charged += chunk.length;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () => {
-            if (settled) return;
-            settled = true;
-            resolve({ status, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), charged });
-          });
-          res.on('error', fail);
-          // A node dying mid-body may only close the stream: never leave the attempt pending.
-          res.on('close', () => {
-            if (!res.complete) fail(new AttemptFailure('upstream closed the response before its end'));
-          });
-        },
-      );
-      const timer = setTimeout(() => fail(new AttemptFailure(`timeout after ${timeoutMs} ms`, 'timeout')), timeoutMs);
-      req.on('error', fail);
-      req.on('close', () => clearTimeout(timer));
-      req.end(payload);
+      const exchange = new Exchange(resolve, reject, this.responseBytes, timeoutMs, ledger);
+      dispatcher.dispatch({ path: node.path, method: 'POST', headers: node.headers, body: payload }, exchange);
     });
   }
 
@@ -519,6 +441,95 @@ export class UpstreamPool {
     }
   }
 }
+
+/**
+ * One HTTP exchange with a node, as an undici dispatch handler (no stream objects, headers parsed once, no
+ * closures per call). The answer is counted chunk by chunk as it arrives: past `responseBytes`, or when `ledger`
+ * refuses the bytes, the request is aborted, which destroys its connection (the node may keep sending; we no
+ * longer hold any of it). Bytes charged to `ledger` are refunded on any failure.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private charged = 0;
+  private size = 0;
+  private status = 0;
+  private readonly chunks: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly resolve: (r: { status: number; body: Buffer; charged: number }) => void,
+    private readonly reject: (err: Error) => void,
+    private readonly responseBytes: number,
+    private readonly timeoutMs: number,
+    private readonly ledger: AnswerLedger | undefined,
+  ) {
+    this.timer = setTimeout(onExchangeTimeout, timeoutMs, this);
+  }
+
+  fail(err: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    if (this.charged > 0) this.ledger?.refund(this.charged);
+    this.charged = 0;
+    this.reject(err);
+    // Settled first: the error undici reports for this abort is ignored. Before the request left the pool's
+    // queue there is no controller yet; onRequestStart aborts it then.
+    this.controller?.abort(err);
+  }
+
+  timeout(): void {
+    this.fail(new AttemptFailure(`timeout after ${this.timeoutMs} ms`, 'timeout'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.settled) controller.abort(new AttemptFailure('attempt already settled'));
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, unknown>): void {
+    if (statusCode < 200) return; // 1xx: the real answer follows
+    this.status = statusCode;
+    if (statusCode === 413) return this.fail(new AttemptFailure('HTTP 413', 'request_too_large'));
+    const declared = Number(headers['content-length']);
+    if (declared > this.responseBytes)
+      this.fail(new AttemptFailure(`response of ${declared} bytes announced`, 'too_large'));
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.responseBytes)
+      return this.fail(new AttemptFailure(`response larger than ${this.responseBytes} bytes`, 'too_large'));
+    if (this.ledger) {
+      const refused = this.ledger.charge(chunk.length);
+      if (refused) return this.fail(new AttemptFailure(`answer bytes refused (${refused})`, refused));
+      this.charged += chunk.length;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    const chunks = this.chunks;
+    this.resolve({
+      status: this.status,
+      body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+      charged: this.charged,
+    });
+  }
+
+  /** Connection refused or reset, a body cut short (checked by undici against content-length and the
+   * connection's end): a transport failure, retried on another node. */
+  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+    this.fail(err);
+  }
+}
+
+const onExchangeTimeout = (exchange: Exchange) => exchange.timeout();
 
 /**
  * Validates an upstream body as the JSON-RPC response to our request `id`. 429 and 5xx mean the node is

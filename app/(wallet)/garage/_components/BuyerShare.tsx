@@ -10,6 +10,7 @@ import { queryKeys, useShareKeys } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { shortHash } from '../../_components/format';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
+import { sitePageUrl } from '@/app/_components/SiteLink';
 
 /**
  * The owner shares the full history, private details included, with a buyer who has no wallet: a link whose
@@ -50,7 +51,7 @@ export function BuyerShare({ tokenId }: { tokenId: bigint }) {
             send: async ({ wallet, client }) => {
               const made = await createBuyerShare(wallet, client, privacy, {
                 tokenId,
-                baseUrl: `${window.location.origin}/verify`,
+                baseUrl: sitePageUrl('/verify'),
                 ownerKeys: keys.viewerKeys,
               });
               setLink({ url: made.url, shareKey: made.shareKey });

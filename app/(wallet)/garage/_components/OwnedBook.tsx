@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_components/HistoryView';
 import { useTranslations } from '@/lib/browser/i18n';
+import { SiteLink } from '@/app/_components/SiteLink';
 import { useBookHistory, useOrgNames } from '../../_components/hooks';
 import { bookIdOf, lastMileageAt, modelLabel } from '../../_components/format';
 import { AddRecordForm } from '../../_components/AddRecordForm';
@@ -48,7 +49,9 @@ export function OwnedBook({
               {modelLabel(data.metadataURI)} <StatusBadge status={data.history.status} />
             </h2>
             <span className="book-item-links">
-              <a href={`/verify?book=${bookId}`}>{t('publicPage')}</a>
+              <SiteLink fullLoad href={`/verify?book=${bookId}`}>
+                {t('publicPage')}
+              </SiteLink>
               {onClose && (
                 <button type="button" className="secondary small" aria-expanded onClick={onClose}>
                   {t('close')}

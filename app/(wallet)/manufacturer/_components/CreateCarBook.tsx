@@ -12,6 +12,7 @@ import { queryKeys } from '../../_components/hooks';
 import { RoleGate, useMayAct } from '../../_components/RoleGate';
 import { useTranslations } from '@/lib/browser/i18n';
 import { DeviceKeyRotation } from './DeviceKeyRotation';
+import { SiteLink } from '@/app/_components/SiteLink';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
 function addressError(value: string, required: boolean): string | undefined {
@@ -138,7 +139,9 @@ export function CreateCarBook() {
           <TxStatus state={tx.state} />
           {created && tx.state.status === 'success' && (
             <p>
-              <a href={`/verify?book=${created}`}>Open its public verification page</a>
+              <SiteLink fullLoad href={`/verify?book=${created}`}>
+                Open its public verification page
+              </SiteLink>
             </p>
           )}
         </form>
