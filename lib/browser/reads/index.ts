@@ -16,3 +16,4 @@ export type { ProposalView } from './proposals';
 export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
+export { heldBooksPage, expertMandatesPage } from './lists';
