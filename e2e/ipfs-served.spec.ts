@@ -72,9 +72,12 @@ function publishedExport(stack: StackInfo): Promise<CID> {
     closeProxy = proxy.close;
     const address = proxy.app.server.address();
     if (address === null || typeof address === 'string') throw new Error('proxy is not listening on TCP');
+    // config.json lists the chains under `shards` (one here): its RPC URL is the one the published page uses.
+    const rpcUrl = `http://127.0.0.1:${address.port}`;
     const config: RuntimeConfig = {
       ...stack.runtimeConfig,
-      rpcUrl: `http://127.0.0.1:${address.port}`,
+      rpcUrl,
+      shards: stack.runtimeConfig.shards.map((shard, index) => (index === 0 ? { ...shard, rpcUrl } : shard)),
       ipfs: { api: node.apiUrl, gateway: node.gatewayUrl },
     };
     return (await publishExport({ dir: 'out', config, apiUrl: node.apiUrl })).cid;

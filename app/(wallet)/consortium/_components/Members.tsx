@@ -10,7 +10,7 @@ export function Members({ organisations, memberCount }: { organisations: Organis
     <section className="panel" aria-labelledby="members">
       <h2 id="members">{t('title', { count: memberCount })}</h2>
       {/* A 360 px phone scrolls the table in its own box, reachable by keyboard (tabIndex), not the whole page. */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('title', { count: memberCount })}>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('tableScroll')}>
         <table data-testid="members">
           <thead>
             <tr>
