@@ -1,13 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { loadRuntimeConfig, publicClientFromConfig } from '@/lib/browser/chain';
-import { useHumanize } from '@/lib/browser/errors';
+import { useLocale } from 'use-intl';
 import { useTranslations } from '@/lib/browser/i18n';
-import { checkPublishedCid, readPublishedDappCid, type PublishedCheck } from '@/lib/browser/ipfs';
+import type { PublishedCheck } from '@/lib/browser/ipfs';
 
 type State =
-  { status: 'idle' | 'working' } | { status: 'done'; check: PublishedCheck } | { status: 'error'; error: unknown };
+  { status: 'idle' | 'working' } | { status: 'done'; check: PublishedCheck } | { status: 'error'; message: string };
 
 /**
  * "Is this page the consortium's?": on request (no chain read on page load), reads the CID the consortium published
@@ -15,7 +14,7 @@ type State =
  */
 export function PublishedCid() {
   const t = useTranslations('dappCid');
-  const humanize = useHumanize();
+  const locale = useLocale();
   const [state, setState] = useState<State>({ status: 'idle' });
   return (
     <div className="published-cid" data-testid="published-cid">
@@ -26,11 +25,17 @@ export function PublishedCid() {
         onClick={async () => {
           setState({ status: 'working' });
           try {
+            // Every page's footer carries this button: the chain client and the CID code load only when it is
+            // pressed, never in a page's first load.
+            const [{ loadRuntimeConfig, publicClientFromConfig }, { checkPublishedCid, readPublishedDappCid }] =
+              await Promise.all([import('@/lib/browser/chain'), import('@/lib/browser/ipfs')]);
             const config = await loadRuntimeConfig();
             const value = await readPublishedDappCid(publicClientFromConfig(config), config.contracts.consortium);
             setState({ status: 'done', check: checkPublishedCid(window.location.href, value) });
           } catch (error) {
-            setState({ status: 'error', error });
+            // The humanizer (every contract's error sentences, viem's error classes) loads with the failure only.
+            const { humanizeError } = await import('@/lib/browser/errors');
+            setState({ status: 'error', message: humanizeError(error, locale) });
           }
         }}
       >
@@ -38,7 +43,7 @@ export function PublishedCid() {
       </button>
       <p role="status" data-testid="published-cid-result" className="small">
         {state.status === 'working' && t('checking')}
-        {state.status === 'error' && humanize(state.error)}
+        {state.status === 'error' && state.message}
         {state.status === 'done' && state.check.state === 'none-published' && t('nonePublished')}
         {state.status === 'done' && state.check.state === 'not-from-ipfs' && (
           <>

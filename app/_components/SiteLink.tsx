@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSyncExternalStore, type ComponentProps } from 'react';
-import { pageHref } from '@/lib/browser/ipfs';
+import { pageHref } from '@/lib/browser/gateway';
 
 const noSubscription = () => () => {};
 

@@ -22,6 +22,10 @@ import { RecordKind } from '../contracts/roles';
 import { formatKm } from '../format';
 import { ConfigError } from './config-error';
 import { errorKind, humanizeError, sentenceFor, TRANSPORT_SENTENCES } from './humanize';
+import { loadPublicMessages } from '../i18n/catalogue';
+
+// French arrives in its own chunk (the page's LocaleProvider loads it before French is in force): load it first.
+beforeAll(() => loadPublicMessages('fr'));
 
 const ABIS = { carBookAbi, consortiumAbi, insuranceAbi, documentAnchorAbi, keyRegistryAbi };
 

@@ -19,7 +19,7 @@ import { createTranslator } from 'use-intl/core';
 import { carBookAbi, consortiumAbi, documentAnchorAbi, insuranceAbi, keyRegistryAbi } from '../contracts/generated';
 import { ORG_KINDS, PARAMETERS, PROPOSAL_ACTIONS, RECORD_KINDS, VERDICTS, roleName } from '../contracts/roles';
 import { formatDateTime, formatKm, formatNumber } from '../format';
-import { publicMessages, type PublicMessages } from '../i18n/catalogue';
+import { publicMessagesFor, type PublicMessages } from '../i18n/catalogue';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import { ConfigError } from './config-error';
 
@@ -142,7 +142,7 @@ const FAILURE_KINDS = [
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 function translator(locale: Locale) {
-  return createTranslator({ locale, messages: publicMessages[locale], namespace: 'errors' });
+  return createTranslator({ locale, messages: publicMessagesFor(locale), namespace: 'errors' });
 }
 
 function formatters(locale: Locale): Formatters {
@@ -164,7 +164,7 @@ export function sentenceFor(
   args: readonly unknown[] = [],
   locale: Locale = DEFAULT_LOCALE,
 ): string | undefined {
-  const sentences = publicMessages[DEFAULT_LOCALE].errors.contract;
+  const sentences = publicMessagesFor(DEFAULT_LOCALE).errors.contract;
   if (!everyErrorHasASentence || !Object.hasOwn(sentences, errorName)) return undefined;
   const values = Object.hasOwn(VALUES, errorName)
     ? (VALUES[errorName as keyof typeof VALUES] as unknown as (args: readonly unknown[], f: Formatters) => Values)(
@@ -240,7 +240,7 @@ function describe(error: unknown): Described {
   // lib/browser/privacy's ContractRefusal: the custom error, already decoded during simulation.
   const refusal = error as { name?: unknown; errorName?: unknown; args?: unknown } | null;
   if (refusal && refusal.name === 'ContractRefusal' && typeof refusal.errorName === 'string') {
-    return Object.hasOwn(publicMessages[DEFAULT_LOCALE].errors.contract, refusal.errorName)
+    return Object.hasOwn(publicMessagesFor(DEFAULT_LOCALE).errors.contract, refusal.errorName)
       ? { contract: refusal.errorName as ContractErrorName, args: Array.isArray(refusal.args) ? refusal.args : [] }
       : { failure: 'refused' };
   }
@@ -255,7 +255,7 @@ function describe(error: unknown): Described {
     (e) => e instanceof ContractFunctionRevertedError,
   ) as ContractFunctionRevertedError | null;
   const known = (name: string | undefined): name is ContractErrorName =>
-    !!name && Object.hasOwn(publicMessages[DEFAULT_LOCALE].errors.contract, name);
+    !!name && Object.hasOwn(publicMessagesFor(DEFAULT_LOCALE).errors.contract, name);
   if (known(reverted?.data?.errorName)) return { contract: reverted.data.errorName, args: reverted.data.args ?? [] };
   const data = reverted?.raw ?? revertDataOf(error);
   const decoded = data ? decodeRevert(data) : undefined;

@@ -1,8 +1,8 @@
 'use client';
 
-import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { IntlProvider } from 'use-intl';
-import { publicMessages } from './catalogue';
+import { defaultPublicMessages, loadedPublicMessages, loadPublicMessages } from './catalogue';
 import { DEFAULT_LOCALE, isLocale, LOCALE_STORAGE_KEY, pickLocale, type Locale } from './locales';
 
 interface LocaleState {
@@ -79,8 +79,25 @@ export function useTimeZone(): string {
  * the same locale (use-intl's formatter and lib/browser/format through useFormat()).
  */
 export function LocaleProvider({ children }: { children: React.ReactNode }) {
-  const locale = useSyncExternalStore(subscribe, browserLocale, serverLocale);
+  const wanted = useSyncExternalStore(subscribe, browserLocale, serverLocale);
   const timeZone = useTimeZone();
+  // A language other than the default arrives in its own chunk: until it has, the whole page stays in the default
+  // language (words, dates and numbers together), then switches at once.
+  const [, setArrived] = useState(0);
+  const wantedMessages = loadedPublicMessages(wanted);
+  const locale = wantedMessages ? wanted : DEFAULT_LOCALE;
+  const messages = wantedMessages ?? defaultPublicMessages;
+  useEffect(() => {
+    if (loadedPublicMessages(wanted)) return;
+    let current = true;
+    loadPublicMessages(wanted).then(
+      () => current && setArrived((n) => n + 1),
+      () => {}, // offline or a missing chunk: the page stays in the default language
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -89,7 +106,7 @@ export function LocaleProvider({ children }: { children: React.ReactNode }) {
   const state = useMemo(() => ({ locale, setLocale }), [locale]);
   return (
     <LocaleContext.Provider value={state}>
-      <IntlProvider locale={locale} messages={publicMessages[locale]} timeZone={timeZone}>
+      <IntlProvider locale={locale} messages={messages} timeZone={timeZone}>
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

@@ -1,5 +1,4 @@
 import enPublic from './messages/en/public.json';
-import frPublic from './messages/fr/public.json';
 import type enWalletShape from './messages/en/wallet.json';
 import type enChartShape from './messages/en/chart.json';
 import type { Locale } from './locales';
@@ -20,4 +19,33 @@ export type WalletMessages = typeof enWalletShape;
 /** Type only: the chart's values are imported by the chart's own chunk. */
 export type ChartMessages = typeof enChartShape;
 
-export const publicMessages: Record<Locale, PublicMessages> = { en: enPublic, fr: frPublic };
+/** The default language's public messages: bundled with every page (the static HTML is rendered in them). */
+export const defaultPublicMessages: PublicMessages = enPublic;
+
+/**
+ * Every other language's public messages load on demand, in their own chunk, once the browser asks for that language:
+ * a page's first load carries one language, and a third language costs nothing to the others.
+ */
+const publicLoaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: unknown }>> = {
+  fr: () => import('./messages/fr/public.json'),
+};
+const loadedPublic: Partial<Record<Locale, PublicMessages>> = { en: enPublic };
+
+/** `locale`'s public messages once loaded (loadPublicMessages), else undefined. */
+export function loadedPublicMessages(locale: Locale): PublicMessages | undefined {
+  return loadedPublic[locale];
+}
+
+/** The public messages of `locale` if loaded, else the default language's (non-React callers: humanize). */
+export function publicMessagesFor(locale: Locale): PublicMessages {
+  return loadedPublic[locale] ?? enPublic;
+}
+
+/** Loads `locale`'s public messages (once; later calls share the result). */
+export async function loadPublicMessages(locale: Locale): Promise<PublicMessages> {
+  const known = loadedPublic[locale];
+  if (known) return known;
+  const messages = (await publicLoaders[locale as Exclude<Locale, 'en'>]()).default as PublicMessages;
+  loadedPublic[locale] = messages;
+  return messages;
+}

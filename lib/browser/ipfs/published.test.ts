@@ -1,7 +1,8 @@
 import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { describe, expect, it } from 'vitest';
-import { checkPublishedCid, cidFromParameterValue, cidParameterValue, pageCid, pageHref } from './published';
+import { checkPublishedCid, cidFromParameterValue, cidParameterValue, pageCid } from './published';
+import { pageHref } from '../gateway';
 
 /** A CIDv1 dag-pb root like `publish:ipfs` adds (the digest of arbitrary bytes: only its form matters here). */
 async function dagPbRoot(seed: string): Promise<CID> {

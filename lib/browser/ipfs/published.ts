@@ -55,24 +55,6 @@ export function pageCid(pageUrl: string): CID | undefined {
   return undefined;
 }
 
-/** The path of the export's root under a path gateway (`/ipfs/<cid>` or `/ipns/<name>`), or undefined at a root. */
-export function gatewayRoot(pathname: string): string | undefined {
-  return /^\/ip[fn]s\/[^/]+/.exec(pathname)?.[0];
-}
-
-/**
- * The href of one of the dApp's pages (`/`, `/verify`, `/garage`…, optionally with `?query`) from a page at
- * `pathname`. At a domain's root the route itself; under a path gateway the page's file inside the export
- * (`/ipfs/<cid>/verify.html`), because a gateway serves files, not Next's routes, and the root is not the dApp's.
- */
-export function pageHref(route: string, pathname: string): string {
-  const root = gatewayRoot(pathname);
-  if (root === undefined) return route;
-  const [path, query] = route.split(/(?=[?#])/, 2);
-  const file = path === '/' ? '/' : `${path.replace(/\/$/, '')}.html`;
-  return `${root}${file}${query ?? ''}`;
-}
-
 export type PublishedCheck =
   /** The consortium has published no CID (parameter 0). */
   | { state: 'none-published' }

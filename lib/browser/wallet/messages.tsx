@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { IntlProvider } from 'use-intl';
-import { publicMessages, type WalletMessages } from '../i18n/catalogue';
+import { publicMessagesFor, type WalletMessages } from '../i18n/catalogue';
 import { useLocaleState, useTimeZone } from '../i18n/LocaleProvider';
 import type { Locale } from '../i18n/locales';
 import enWallet from '../i18n/messages/en/wallet.json';
@@ -18,7 +18,7 @@ const walletMessages: Record<Locale, WalletMessages> = { en: enWallet, fr: frWal
 export function WalletMessagesProvider({ children }: { children: React.ReactNode }) {
   const { locale } = useLocaleState();
   const timeZone = useTimeZone();
-  const messages = useMemo(() => ({ ...publicMessages[locale], ...walletMessages[locale] }), [locale]);
+  const messages = useMemo(() => ({ ...publicMessagesFor(locale), ...walletMessages[locale] }), [locale]);
   return (
     <IntlProvider locale={locale} messages={messages} timeZone={timeZone}>
       {children}
