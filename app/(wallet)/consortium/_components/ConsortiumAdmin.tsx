@@ -8,6 +8,7 @@ import { Proposals } from './Proposals';
 import { NewProposal } from './NewProposal';
 import { StaffManagement } from './StaffManagement';
 import { OrgKey } from './OrgKey';
+import { ShardStates } from './ShardStates';
 import { ReadError } from '../../_components/ReadError';
 import { useTranslations } from '@/lib/browser/i18n';
 
@@ -37,6 +38,7 @@ export function ConsortiumAdmin() {
       {orgs.data && (
         <>
           <Members organisations={orgs.data.organisations} memberCount={orgs.data.memberCount} />
+          <ShardStates />
           <Proposals
             organisations={orgs.data.organisations}
             memberCount={orgs.data.memberCount}
