@@ -16,5 +16,5 @@ export type { ProposalView } from './proposals';
 export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
-export { compareShards, describeDivergence, readShardState } from './shard-state';
+export { compareShards, describeDivergence, INSURANCE_IS_OWN, readShardState } from './shard-state';
 export type { Divergence, ShardState } from './shard-state';

@@ -46,12 +46,23 @@ export interface ShardState {
   members: Record<string, string>;
   /** Organisation id → its staff, "account role" sorted and joined with ", " ("none" when empty). */
   staff: Record<string, string>;
-  /** Parameter name → value in decimal (a registry address or the salt as its number). */
+  /** Parameter name → value in decimal (the salt as its number; `registry.insurance` as `parameterValue` says). */
   parameters: Record<string, string>;
   /** WMI → the holding organisation id ("0": nobody). Only WMIs someone holds on some chain are listed. */
   wmiHolders: Record<string, string>;
   /** Proposals neither executed nor expired at the block read. */
   openProposals: number;
+}
+
+/**
+ * A registry address is per chain (each shard deploys its own): `registry.insurance` compares as whether it names
+ * this chain's own Insurance registry of the configuration (`INSURANCE_IS_OWN`), else as the address it names.
+ */
+export const INSURANCE_IS_OWN = 'own Insurance registry';
+
+function parameterValue(name: (typeof PARAMETER_NAMES)[number], value: bigint, config: ReadConfig): string {
+  if (name !== 'registry.insurance') return value.toString();
+  return value === BigInt(config.contracts.insurance) ? INSURANCE_IS_OWN : `0x${value.toString(16).padStart(40, '0')}`;
 }
 
 /** Reads one chain's governance state at its latest block. `wmis` adds WMIs to the make table's. */
@@ -110,7 +121,9 @@ export async function readShardState(
           .join(', ') || 'none',
       ]),
     ),
-    parameters: Object.fromEntries(PARAMETER_NAMES.map((name, i) => [name, parameters[i].toString()])),
+    parameters: Object.fromEntries(
+      PARAMETER_NAMES.map((name, i) => [name, parameterValue(name, parameters[i], config)]),
+    ),
     wmiHolders: Object.fromEntries(
       allWmis.flatMap((wmi, i) => (holders[i] === 0n ? [] : [[wmi, holders[i].toString()] as const])),
     ),

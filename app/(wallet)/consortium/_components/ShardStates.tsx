@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useAllShardReads } from '../../_components/hooks/readWhen';
 import { ReadError } from '../../_components/ReadError';
 import { useTranslations } from '@/lib/browser/i18n';
-import { compareShards, readShardState, type Divergence } from '@/lib/browser/reads';
+import { compareShards, INSURANCE_IS_OWN, readShardState, type Divergence } from '@/lib/browser/reads';
 
 /**
  * Each chain of the consortium in one line (its share of the books, its open proposals) and, in words, anything
@@ -26,13 +26,20 @@ export function ShardStates() {
       .map(({ chainId, value }) =>
         t('onChain', {
           chainId,
-          value: divergence.kind !== 'wmi' ? value : value === '0' ? t('nobody') : t('org', { id: value }),
+          value:
+            divergence.kind === 'wmi'
+              ? value === '0'
+                ? t('nobody')
+                : t('org', { id: value })
+              : value === INSURANCE_IS_OWN
+                ? t('ownInsurance')
+                : value,
         }),
       )
       .join(', ');
 
   return (
-    <section aria-labelledby="shard-states-title" data-testid="shard-states">
+    <section className="panel" aria-labelledby="shard-states-title" data-testid="shard-states">
       <h2 id="shard-states-title">{t('title')}</h2>
       <p className="muted">{t('intro')}</p>
       <ReadError error={states.error} />
