@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useAllShardReads } from '../../_components/hooks/readWhen';
+import { queryKeys } from '../../_components/hooks/queryKeys';
 import { ReadError } from '../../_components/ReadError';
 import { useTranslations } from '@/lib/browser/i18n';
 import { compareShards, INSURANCE_IS_OWN, readShardState, type Divergence } from '@/lib/browser/reads';
@@ -14,7 +15,12 @@ export function ShardStates() {
   const t = useTranslations('shardGovernance');
   const shards = useAllShardReads();
   const states = useQuery({
-    queryKey: ['shardStates', ...shards.map(({ config }) => `${config.chainId} ${config.contracts.consortium}`)],
+    // Under the proposals' key: a vote or an execution on this page refreshes the comparison too.
+    queryKey: [
+      ...queryKeys.proposals(shards[0].config.contracts.consortium),
+      'shards',
+      ...shards.map(({ config }) => `${config.chainId} ${config.contracts.consortium}`),
+    ],
     queryFn: async () => {
       const read = await Promise.all(shards.map(({ client, config }) => readShardState(client, config)));
       return { states: read, divergences: compareShards(read, shards.length) };
