@@ -217,3 +217,27 @@ test('a sale hands the private history to a buyer who has a reading key', async 
   await bobGarage.show(MODEL);
   await expect(privateRecord(bobGarage.book(MODEL), 'Pre-sale inspection')).toContainText('No defects.');
 });
+
+test('a private record whose second transaction is rejected says what went through and what did not', async ({
+  actor,
+}) => {
+  const alice = await actor('alice');
+  const garage = new GaragePage(alice.page);
+  await garage.open(MODEL);
+  await new PrivacyBar(alice.page).unlock();
+  // Alice confirms the first transaction (the book's new key) and rejects the second (the record) in her wallet.
+  alice.wallet.rejectSendsAfter(1);
+  const status = await garage.addRecord(MODEL, '52,500', 'Service', { label: 'Brake pads' });
+  await expect(status).toContainText(
+    'You rejected transaction 2 of 2 in your wallet: it was not sent, and the transactions before it stay on the chain.',
+  );
+  await expect(status).toContainText('1 of 2 transactions went through; what it did stays on the chain.');
+  const steps = status.getByTestId('tx-steps').getByRole('listitem');
+  await expect(steps).toHaveText(['Share a new key with the book’s readers: done', 'Write the record: not done']);
+  await expect(steps.nth(0)).toHaveAttribute('data-status', 'done');
+  await expect(steps.nth(1)).toHaveAttribute('data-status', 'failed');
+  await screenshot(alice.page, 'wallet-steps-rejected');
+  await alice.page.reload();
+  await garage.show(MODEL);
+  await expect(garage.book(MODEL).getByTestId('record-count')).toHaveText('3');
+});

@@ -51,3 +51,40 @@ for (const [locale, lang] of [
     expect(await documentWidth(page)).toBeLessThanOrEqual(PHONE.width);
   });
 }
+
+/** Every wallet page as its role sees it, with what shows the page is loaded (beyond the garage and the desk). */
+const PAGES = [
+  { path: '/workshop', role: 'independentWorkshop', ready: 'record-count', vin: 'WVWZZZ1KZBW000003' },
+  { path: '/expert', role: 'expert', ready: 'expert-claim' },
+  { path: '/recycler', role: 'recyclerAdmin', ready: 'recycler-book' },
+  { path: '/archive', role: 'archiveAdmin', ready: 'membership' },
+  { path: '/consortium', role: 'insurerAdmin', ready: 'member' },
+  { path: '/manufacturer', role: 'dealer', ready: 'membership' },
+] as const;
+
+for (const [locale, lang] of [
+  ['en-US', 'en'],
+  ['fr-FR', 'fr'],
+] as const) {
+  test(`every other wallet page on a 360 px phone (${lang}): no sideways scroll`, async ({ actor }) => {
+    test.setTimeout(120_000);
+    for (const { path, role, ready, ...rest } of PAGES) {
+      const { page } = await actor(role, { viewport: PHONE, locale });
+      await openWalletPage(page, path);
+      if ('vin' in rest) {
+        await page
+          .getByRole('textbox', { name: lang === 'fr' ? 'VIN ou identifiant du carnet' : 'VIN or car book id' })
+          .fill(rest.vin);
+        await page.getByRole('button', { name: lang === 'fr' ? 'Ouvrir' : 'Open', exact: true }).click();
+      }
+      await expect(page.getByTestId(ready).first(), path).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      const name = path.slice(1);
+      await screenshot(page, `wallet-${name}-phone-${lang}`);
+      expect(await documentWidth(page), path).toBeLessThanOrEqual(PHONE.width);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await screenshot(page, `wallet-${name}-desktop-${lang}`);
+      await page.close();
+    }
+  });
+}

@@ -12,7 +12,18 @@ export class RecyclerPage {
     return this.page.getByTestId('recycler-book').filter({ hasText: model });
   }
 
+  row(model: string): Locator {
+    return this.page.getByTestId('recycler-row').filter({ hasText: model });
+  }
+
+  /** Opens `model`'s wreck when another one is open (the yard shows one wreck open at a time). */
+  async openWreck(model: string) {
+    await this.book(model).or(this.row(model)).first().waitFor();
+    if (!(await this.book(model).isVisible())) await this.row(model).getByRole('button', { name: 'Open' }).click();
+  }
+
   async declareDestroyed(model: string): Promise<Locator> {
+    await this.openWreck(model);
     const book = this.book(model);
     await book.getByRole('button', { name: 'Declare destroyed…' }).click();
     await book

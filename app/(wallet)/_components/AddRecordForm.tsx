@@ -1,12 +1,12 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { RecordKind } from '@/lib/browser/contracts';
+import { PARAMETERS, RecordKind } from '@/lib/browser/contracts';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
-import { isImplausibleJump, parseWholeKm, PLAUSIBLE_KM_PER_DAY, type ParsedMileage } from '@/lib/browser/mileage';
+import { isImplausibleJump, parseWholeKm, plausibleKmPerDay, type ParsedMileage } from '@/lib/browser/mileage';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { useRuntimeConfig } from './Providers';
-import { queryKeys } from './hooks';
+import { queryKeys, useParameter } from './hooks';
 import { hasPrivatePart, newDocument, writeRecordWithDocuments, type WrittenRecord } from '@/lib/browser/privacy';
 import { usePrivateKeys } from './privacy/PrivateKeys';
 import { UnlockPrivate } from './privacy/UnlockPrivate';
@@ -58,6 +58,8 @@ export function AddRecordForm({
   const config = useRuntimeConfig();
   const keys = usePrivateKeys();
   const tx = useTransactionSteps();
+  // The consortium's `carbook.maxKmPerDay` (0 while governance has not set it): the confirmation's threshold.
+  const perDay = plausibleKmPerDay(useParameter(PARAMETERS.MAX_KM_PER_DAY).data);
   const mileageErrorOf = useMileageError();
   const [mileage, setMileage] = useState('');
   const [kind, setKind] = useState<PlainKind>(defaultKind);
@@ -80,6 +82,7 @@ export function AddRecordForm({
       { km: lastMileage, timestamp: lastMileageAt },
       // eslint-disable-next-line react-hooks/purity -- called from the submit handler only, against the clock then.
       { km: value, timestamp: Math.floor(Date.now() / 1000) },
+      perDay,
     );
 
   async function write(value: number) {
@@ -250,7 +253,7 @@ export function AddRecordForm({
             {t('implausible.body', {
               from: format.km(lastMileage),
               to: format.km(km),
-              perDay: format.km(PLAUSIBLE_KM_PER_DAY),
+              perDay: format.km(perDay),
             })}
           </p>
         </ConfirmStep>

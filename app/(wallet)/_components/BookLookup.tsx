@@ -8,18 +8,14 @@ import { bookIdForVin } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
 import { useHumanize } from '@/lib/browser/errors';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /**
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
  * consortium's scrypt parameters as governance set them on chain: deliberately slow, so a progress bar shows it working.
  */
-export function BookLookup({
-  onFound,
-  label = 'VIN or car book id',
-}: {
-  onFound: (tokenId: bigint) => void;
-  label?: string;
-}) {
+export function BookLookup({ onFound, label }: { onFound: (tokenId: bigint) => void; label?: string }) {
+  const t = useTranslations('bookLookup');
   const config = useRuntimeConfig();
   const publicClient = useReadClient();
   const humanize = useHumanize();
@@ -30,18 +26,27 @@ export function BookLookup({
   return (
     <form
       className="stack"
-      aria-label="Find a car book"
+      aria-label={t('formLabel')}
       onSubmit={async (event) => {
         event.preventDefault();
         setError(undefined);
         const value = input.trim();
         if (value.startsWith('0x')) {
           const id = checkBytes32(value);
-          if (!id.ok) return setError(`A car book id is ${id.error[0].toLowerCase()}${id.error.slice(1)}`);
+          if (!id.ok) return setError(t('notBookId'));
           return onFound(hexToBigInt(id.value));
         }
         const vin = validateVin(value);
-        if (!vin.ok) return setError(vin.error);
+        if (!vin.ok) {
+          const typed = value.replace(/[\s\p{Pd}]+/gu, '').toUpperCase();
+          return setError(
+            t(`vin.${vin.reason}`, {
+              count: typed.length,
+              char: vin.position ? (typed[vin.position - 1] ?? '') : '',
+              position: vin.position ?? 0,
+            }),
+          );
+        }
         try {
           setProgress(0);
           onFound(
@@ -62,8 +67,8 @@ export function BookLookup({
     >
       <div className="row">
         <label>
-          {label}
-          <span className="hint">17-character VIN, or the book id (0x followed by 64 hex digits).</span>
+          {label ?? t('label')}
+          <span className="hint">{t('hint')}</span>
           <input
             name="book"
             value={input}
@@ -78,14 +83,14 @@ export function BookLookup({
           />
         </label>
         <button type="submit" disabled={input.trim() === '' || progress !== undefined}>
-          Open
+          {t('open')}
         </button>
       </div>
       {progress !== undefined && (
         <div
           className="progress"
           role="progressbar"
-          aria-label="Deriving the VIN commitment"
+          aria-label={t('progress')}
           aria-valuenow={Math.round(progress * 100)}
           aria-valuemin={0}
           aria-valuemax={100}

@@ -1,7 +1,11 @@
+'use client';
+
+import { useTranslations } from '@/lib/browser/i18n';
 import type { ClaimView } from './hooks';
 
 export function VerdictBadge({ verdict }: { verdict: ClaimView['verdict'] }) {
-  if (verdict === 'TotalLoss') return <span className="badge wrecked">Total loss</span>;
-  if (verdict === 'Repairable') return <span className="badge active">Repairable</span>;
-  return <span className="badge pending">Awaiting diagnosis</span>;
+  const t = useTranslations('claimVerdict');
+  if (verdict === 'TotalLoss') return <span className="badge wrecked">{t('TotalLoss')}</span>;
+  if (verdict === 'Repairable') return <span className="badge active">{t('Repairable')}</span>;
+  return <span className="badge pending">{t('None')}</span>;
 }

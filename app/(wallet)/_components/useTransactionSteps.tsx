@@ -13,15 +13,37 @@ import {
   type TxStep,
 } from '@/lib/browser/chain';
 import { useTranslations } from '@/lib/browser/i18n';
-import { useHumanize } from '@/lib/browser/errors';
+import { errorKind, useHumanize } from '@/lib/browser/errors';
 import { readClientFor, useReadClient, useRuntimeConfig } from './Providers';
 import { shardForBook } from '@/lib/browser/chain';
 
+/** One transaction of a multi-step action, as the status shows it: what went through and what did not. */
+export type StepLine = {
+  index: number;
+  total: number;
+  label: string;
+  status: 'done' | 'current' | 'failed' | 'not-sent';
+};
+
 export type TxState =
   | { status: 'idle' }
-  | { status: 'pending'; message: string; step?: TxStep }
-  | { status: 'success'; message: string; hash?: Hex; receipts: SentTransaction[] }
-  | { status: 'error'; message: string };
+  | { status: 'pending'; message: string; step?: TxStep; steps: StepLine[] }
+  | { status: 'success'; message: string; hash?: Hex; receipts: SentTransaction[]; steps: StepLine[] }
+  | { status: 'error'; message: string; steps: StepLine[] };
+
+/**
+ * The step list after `announced` (the steps a flow announced, in order), once it ended (`ok`) or failed: every
+ * announced step done, or the last one failed and the ones never reached listed as not sent.
+ */
+export function settleSteps(announced: readonly StepLine[], ok: boolean): StepLine[] {
+  if (ok) return announced.map((line) => ({ ...line, status: 'done' }));
+  const last = announced.at(-1);
+  if (!last) return [];
+  const settled: StepLine[] = announced.map((line) => ({ ...line, status: line === last ? 'failed' : 'done' }));
+  for (let index = last.index + 1; index <= last.total; index++)
+    settled.push({ index, total: last.total, label: '', status: 'not-sent' });
+  return settled;
+}
 
 /** What a flow's `send` gets: the connected wallet, the read client, and the step announcements. */
 export type TxContext = {
@@ -83,8 +105,9 @@ export function useTransactionSteps() {
   }): Promise<boolean> {
     let message = options.pending;
     let current: TxStep | undefined;
+    let lines: StepLine[] = [];
     const receipts: SentTransaction[] = [];
-    const show = () => setState({ status: 'pending', message, step: current });
+    const show = () => setState({ status: 'pending', message, step: current, steps: lines });
     const invalidate = () =>
       Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     show();
@@ -132,6 +155,10 @@ export function useTransactionSteps() {
         },
         step: (step) => {
           current = step;
+          lines = [
+            ...lines.map((line) => (line.status === 'current' ? { ...line, status: 'done' as const } : line)),
+            { ...step, status: 'current' },
+          ];
           message = options.describe?.(step) ?? message;
           show();
         },
@@ -142,10 +169,18 @@ export function useTransactionSteps() {
         message: typeof options.success === 'function' ? options.success() : options.success,
         hash: receipts.at(-1)?.hash,
         receipts,
+        steps: settleSteps(lines, true),
       });
       return true;
     } catch (error) {
-      setState({ status: 'error', message: humanize(error) });
+      // "Nothing was sent" is wrong once a first transaction went through: a rejection mid-way names its step.
+      const last = lines.at(-1);
+      const midway = last !== undefined && last.index > 1 && errorKind(error) === 'rejected';
+      setState({
+        status: 'error',
+        message: midway ? t('rejectedStep', { index: last.index, total: last.total }) : humanize(error),
+        steps: settleSteps(lines, false),
+      });
       // A refusal usually means the page showed an outdated state (a grant revoked meanwhile, a claim decided):
       // refresh what the transaction was about so the page tells the same story as the sentence.
       await invalidate();
@@ -156,12 +191,47 @@ export function useTransactionSteps() {
   return { state, run, reset: () => setState({ status: 'idle' }) };
 }
 
+const STEP_LABELS = [
+  'rotate-key',
+  'share-key',
+  'record',
+  'hand-over-keys',
+  'transfer',
+  'grant',
+  'share-history',
+] as const;
+
+/**
+ * A write's status: its sentence and, for an action of two transactions or more, the list of its transactions
+ * with what went through, what is waiting, what failed and what was never sent.
+ */
 export function TxStatus({ state, testId = 'tx-status' }: { state: TxState; testId?: string }) {
+  const t = useTranslations('tx.steps');
   if (state.status === 'idle') return null;
   const kind = state.status === 'error' ? 'error' : state.status === 'success' ? 'success' : 'info';
+  const steps = state.steps.length > 0 && state.steps[0].total > 1 ? state.steps : [];
+  const nameOf = (line: StepLine) =>
+    (STEP_LABELS as readonly string[]).includes(line.label)
+      ? t(`name.${line.label as (typeof STEP_LABELS)[number]}`)
+      : t('transaction', { index: line.index, total: line.total });
+  const done = steps.filter((line) => line.status === 'done').length;
   return (
     <div className={`alert ${kind}`} role={state.status === 'error' ? 'alert' : 'status'} data-testid={testId}>
       {state.message}
+      {steps.length > 0 && (
+        <>
+          {state.status === 'error' && (
+            <p className="small tx-steps-summary">{t('summary', { done, total: steps[0].total })}</p>
+          )}
+          <ol className="tx-steps small" data-testid="tx-steps" aria-label={t('label')}>
+            {steps.map((line) => (
+              <li key={line.index} data-status={line.status}>
+                {t(line.status, { step: nameOf(line) })}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </div>
   );
 }

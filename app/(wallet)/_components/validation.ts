@@ -57,11 +57,6 @@ export function checkBytes32(input: string): Checked<Hex> {
   return { ok: true, value: value };
 }
 
-/** The English message to show under a field, once the person typed something. */
-export function fieldError<T>(input: string, checked: Checked<T>): string | undefined {
-  return input.trim() === '' || checked.ok ? undefined : checked.error;
-}
-
 /** The problem to show under a field (translate it with the validation namespace), once the person typed something. */
 export function fieldProblem<T>(input: string, checked: Checked<T>): Problem | undefined {
   return input.trim() === '' || checked.ok ? undefined : { key: checked.key, values: checked.values };

@@ -10,11 +10,22 @@ import { VERDICT_RULES } from '../history/verdict';
 export const MAX_MILEAGE_KM = 10_000_000;
 
 /**
- * The plausible daily distance: more than this between two entries asks the writer to confirm. The same bound as
- * the buyer's verdict (VERDICT_RULES.maxKmPerDay), so what a writer confirms is what a buyer sees flagged. A
- * governance parameter will replace it once the registry carries one.
+ * The plausible daily distance when the chain's parameter is unknown: the buyer's verdict's bound
+ * (VERDICT_RULES.maxKmPerDay), so what a writer confirms is what a buyer sees flagged.
  */
 export const PLAUSIBLE_KM_PER_DAY = VERDICT_RULES.maxKmPerDay;
+
+/**
+ * The daily distance above which a writer confirms, given the consortium's `carbook.maxKmPerDay` parameter (0 or
+ * undefined: not set by governance, the registry then applies its own default). Governance's bound when it is
+ * stricter than the verdict's (a consortium that lowered it to 1,000 km/day asks above 1,000), the verdict's
+ * otherwise: a writer is never let through without a question on a jump buyers will see flagged. Above the
+ * parameter itself the chain refuses the record (the simulation says so before anything is sent).
+ */
+export function plausibleKmPerDay(maxKmPerDay?: bigint | number): number {
+  const governed = maxKmPerDay === undefined ? 0 : Number(maxKmPerDay);
+  return governed > 0 ? Math.min(governed, PLAUSIBLE_KM_PER_DAY) : PLAUSIBLE_KM_PER_DAY;
+}
 
 export type MileageProblem = 'empty' | 'decimal' | 'not-a-number' | 'too-large';
 export type ParsedMileage = { ok: true; km: number } | { ok: false; problem: MileageProblem };
@@ -58,14 +69,16 @@ export function parseWholeKm(input: string, locale = 'en'): ParsedMileage {
 }
 
 /**
- * Whether going from `previous` to `next` (km, unix seconds) is more than a car drives: the verdict's rule
- * (jumps under VERDICT_RULES.minFlaggedJumpKm never count; intervals under an hour count as an hour).
+ * Whether going from `previous` to `next` (km, unix seconds) is more than a car drives at `perDay` km a day (the
+ * form passes `plausibleKmPerDay(chain parameter)`): the verdict's rule (jumps under
+ * VERDICT_RULES.minFlaggedJumpKm never count; intervals under an hour count as an hour).
  */
 export function isImplausibleJump(
   previous: { km: number; timestamp: number },
   next: { km: number; timestamp: number },
+  perDay: number = PLAUSIBLE_KM_PER_DAY,
 ): boolean {
   const jump = next.km - previous.km;
   const days = Math.max((next.timestamp - previous.timestamp) / 86_400, 1 / 24);
-  return jump >= VERDICT_RULES.minFlaggedJumpKm && jump / days > PLAUSIBLE_KM_PER_DAY;
+  return jump >= VERDICT_RULES.minFlaggedJumpKm && jump / days > perDay;
 }

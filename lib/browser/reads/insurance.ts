@@ -41,7 +41,7 @@ export interface ClaimView {
   live: boolean;
 }
 
-async function readClaims(
+export async function readClaims(
   client: PublicClient,
   config: ReadConfig,
   claimIds: bigint[],

@@ -4,7 +4,7 @@
  * this test's own where the seed leaves nothing to see (a cover request, a proposal, share links, an
  * organisation key).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeAbiParameters, keccak256, toHex, type Address } from 'viem';
 import { consortiumAbi, insuranceAbi } from '../contracts/generated';
 import { PARAMETERS } from '../contracts/roles';
@@ -22,7 +22,9 @@ import {
   booksOf,
   coverOf,
   expertClaims,
+  expertMandatesPage,
   grantsOf,
+  heldBooksPage,
   hasReadingKey,
   insurerDesk,
   liveShareKeys,
@@ -202,6 +204,42 @@ describe('insurance', () => {
     const mandated = await expertClaims(client, config, accounts.expert.address);
     expect(mandated.map((c) => c.claimId)).toEqual(desk.claims.map((c) => c.claimId));
     expect(await expertClaims(client, config, accounts.alice.address)).toEqual([]);
+  });
+
+  it('reads the expert mandates and the books an account holds a page at a time, newest first, in fixed calls', async () => {
+    const client = stack.publicClient;
+    const all = await expertClaims(client, config, accounts.expert.address);
+    expect(all).toHaveLength(3);
+    const calls = vi.spyOn(client, 'request');
+    const first = await expertMandatesPage(client, config, accounts.expert.address, 0, 2);
+    // The pinned block, the index's total, the page's slice, then two reads per claim: never the whole index.
+    expect(
+      calls.mock.calls.filter((call) => (call as unknown as [{ method: string }])[0].method === 'eth_call').length,
+    ).toBeLessThanOrEqual(2 + 2 * 2);
+    calls.mockRestore();
+    expect(first).toMatchObject({ total: 3, page: 0, pages: 2 });
+    expect(first.items.map((c) => c.claimId)).toEqual(all.slice(0, 2).map((c) => c.claimId));
+    const second = await expertMandatesPage(client, config, accounts.expert.address, 1, 2);
+    expect(second.items.map((c) => c.claimId)).toEqual(all.slice(2).map((c) => c.claimId));
+    // A page past the end is the last page.
+    expect((await expertMandatesPage(client, config, accounts.expert.address, 9, 2)).page).toBe(1);
+    expect(await expertMandatesPage(client, config, accounts.alice.address, 0, 2)).toEqual({
+      items: [],
+      total: 0,
+      page: 0,
+      pages: 1,
+    });
+
+    const owned = await booksOf(client, config, accounts.alice.address);
+    const pages = [
+      await heldBooksPage(client, config, accounts.alice.address, 0, 3),
+      await heldBooksPage(client, config, accounts.alice.address, 1, 3),
+    ];
+    expect(pages.map((p) => [p.total, p.pages])).toEqual([
+      [owned.length, 2],
+      [owned.length, 2],
+    ]);
+    expect(pages.flatMap((p) => p.items)).toEqual([...owned].reverse());
   });
 });
 

@@ -3,12 +3,12 @@
  * keys from ./queryKeys.
  */
 export { queryKeys } from './queryKeys';
-export { useBookHistory, useBookSummary, useMyBooks } from './useBooks';
+export { useBookHistory, useBookSummary, useHeldBooksPage, useMyBooks } from './useBooks';
 export { useMembership, useOrgNames, useOrganisations, useParameter } from './useConsortium';
 export { useStaff } from './useStaff';
 export { useProposals } from './useProposals';
 export { useAccessOf, useGrants } from './useGrants';
-export { useCover, useExpertClaims, useInsurerDesk } from './useInsurance';
+export { useCover, useExpertMandatesPage, useInsurerDesk } from './useInsurance';
 export { useAnchor } from './useAnchor';
 export { useHasReadingKey, useOrgKeyState, useShareKeys } from './useKeyRegistry';
 export type { ClaimView, Organisation, ProposalView } from '@/lib/browser/reads';

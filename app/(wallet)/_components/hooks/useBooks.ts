@@ -1,8 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { bookHistory, bookSummary, booksOf } from '@/lib/browser/reads';
+import { bookHistory, bookSummary, booksOf, heldBooksPage } from '@/lib/browser/reads';
 import { queryKeys } from './queryKeys';
 import { readWhen, useAllShardReads, useBookReads, useReads } from './readWhen';
 
@@ -33,5 +33,15 @@ export function useBookSummary(tokenId: bigint) {
   return useQuery({
     queryKey: queryKeys.bookSummary(config.contracts.carBook, tokenId),
     queryFn: () => bookSummary(client, config, tokenId),
+  });
+}
+
+/** One page (0 = newest) of the books `holder` holds: a recycler's yard, read a page at a time. */
+export function useHeldBooksPage(holder: Address | undefined, page: number, size: number) {
+  const { client, config } = useReads();
+  return useQuery({
+    queryKey: [...queryKeys.myBooks(config.contracts.carBook, holder), 'page', page, size],
+    placeholderData: keepPreviousData,
+    ...readWhen([holder], (holder) => heldBooksPage(client, config, holder, page, size)),
   });
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { coverOf, expertClaims, insurerDesk } from '@/lib/browser/reads';
+import { coverOf, expertMandatesPage, insurerDesk } from '@/lib/browser/reads';
 import { queryKeys } from './queryKeys';
 import { readWhen, useBookReads, useReads } from './readWhen';
 
@@ -24,11 +24,12 @@ export function useInsurerDesk(orgId: number | undefined) {
   });
 }
 
-/** Claims an expert is mandated for now. */
-export function useExpertClaims(expert: Address | undefined) {
+/** One page (0 = newest) of the claims an expert is mandated for. */
+export function useExpertMandatesPage(expert: Address | undefined, page: number, size: number) {
   const { client, config } = useReads();
   return useQuery({
-    queryKey: queryKeys.expertClaims(config.contracts.insurance, expert),
-    ...readWhen([expert], (expert) => expertClaims(client, config, expert)),
+    queryKey: [...queryKeys.expertClaims(config.contracts.insurance, expert), 'page', page, size],
+    placeholderData: keepPreviousData,
+    ...readWhen([expert], (expert) => expertMandatesPage(client, config, expert, page, size)),
   });
 }

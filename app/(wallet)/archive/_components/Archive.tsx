@@ -2,23 +2,23 @@
 
 import { useState } from 'react';
 import type { Hex } from 'viem';
-import { useAccount } from 'wagmi';
 import { documentAnchorAbi } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
-import { RoleGate } from '../../_components/RoleGate';
+import { RoleGate, useMayAct } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
-import { queryKeys, useAnchor, useMembership, useOrganisations } from '../../_components/hooks';
+import { queryKeys, useAnchor, useOrganisations } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { checkBytes32 } from '../../_components/validation';
 import { shortAddress } from '../../_components/format';
-import { formatDateTime } from '@/lib/browser/format';
 import { sha256OfFile } from './sha256';
 import { ReadError } from '../../_components/ReadError';
-import { useTranslations } from '@/lib/browser/i18n';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { useHumanize } from '@/lib/browser/errors';
 
 /** A document, dropped or picked: its name and the sha256 computed here. */
 function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void }) {
+  const t = useTranslations('archive.input');
+  const tv = useTranslations('validation');
   const humanize = useHumanize();
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
@@ -53,28 +53,28 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
           void hashFile(event.dataTransfer.files[0]);
         }}
       >
-        <span>{busy ? 'Computing the sha256…' : 'Drop a document here, or choose a file'}</span>
-        <span className="hint">The file stays on your device: only its sha256 is computed here and compared.</span>
+        <span>{busy ? t('computing') : t('drop')}</span>
+        <span className="hint">{t('hint')}</span>
         <input
           type="file"
           name="document"
-          aria-label="Document"
+          aria-label={t('document')}
           onChange={(event) => void hashFile(event.target.files?.[0])}
         />
       </label>
       <form
         className="row"
-        aria-label="Look up a hash"
+        aria-label={t('lookupLabel')}
         onSubmit={(event) => {
           event.preventDefault();
           const checked = checkBytes32(typed);
-          if (!checked.ok) return setError(`A sha256 is ${checked.error[0].toLowerCase()}${checked.error.slice(1)}`);
+          if (!checked.ok) return setError(t('notHash', { problem: tv(checked.key, checked.values) }));
           setError(undefined);
           onHash(checked.value);
         }}
       >
         <label>
-          Or paste a sha256
+          {t('paste')}
           <input
             name="hash"
             value={typed}
@@ -86,7 +86,7 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
           />
         </label>
         <button type="submit" className="secondary" disabled={typed.trim() === ''}>
-          Look up
+          {t('lookup')}
         </button>
       </form>
       {error && (
@@ -99,6 +99,8 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
 }
 
 function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
+  const t = useTranslations('archive.result');
+  const format = useFormat();
   const anchor = useAnchor(hash);
   const orgs = useOrganisations();
   const org = orgs.data?.organisations.find((o) => o.id === anchor.data?.orgId);
@@ -116,20 +118,24 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
           {hash}
         </span>
       </p>
-      {anchor.isPending && <p className="muted">Looking the hash up…</p>}
+      {anchor.isPending && <p className="muted">{t('looking')}</p>}
       <ReadError error={anchor.error} />
       {anchor.isSuccess && !anchor.data && (
         <div className="verdict warn" data-testid="anchor-verdict">
-          <strong>Not anchored</strong>
-          <span>No archiving service of the consortium has anchored this document.</span>
+          <strong>{t('notAnchored')}</strong>
+          <span>{t('notAnchoredBody')}</span>
         </div>
       )}
       {anchor.data && (
         <div className="verdict ok" data-testid="anchor-verdict">
-          <strong>Anchored</strong>
+          <strong>{t('anchored')}</strong>
           <span>
-            on {formatDateTime(anchor.data.anchoredAt)} by {org?.name ?? `organisation #${anchor.data.orgId}`} (
-            <span className="mono">{shortAddress(anchor.data.anchoredBy)}</span>): this exact document existed then.
+            {t.rich('anchoredBody', {
+              date: format.dateTime(anchor.data.anchoredAt),
+              org: org?.name ?? t('orgNumber', { id: anchor.data.orgId }),
+              by: shortAddress(anchor.data.anchoredBy),
+              mono: (chunks) => <span className="mono">{chunks}</span>,
+            })}
           </span>
         </div>
       )}
@@ -140,23 +146,19 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
 /** Proof of existence: anyone looks a document up; an archiving service's staff anchors it. */
 export function Archive() {
   const tp = useTranslations('pageTitles');
+  const t = useTranslations('archive');
   const config = useRuntimeConfig();
-  const { address } = useAccount();
-  const membership = useMembership(address);
   const tx = useTransactionSteps();
   const [doc, setDoc] = useState<{ hash: Hex; name?: string } | undefined>();
   const anchor = useAnchor(doc?.hash);
-  const isArchivist = membership.data?.kindName === 'ArchivingService';
+  const isArchivist = useMayAct('ArchivingService', ['ARCHIVIST']) === 'yes';
 
   return (
     <>
       <WalletBar title={tp('archive')} />
-      <p className="muted">
-        Check whether a document (an invoice, an inspection report) was anchored on the consortium&apos;s chain, when,
-        and by which archiving service. No wallet needed to check.
-      </p>
+      <p className="muted">{t('intro')}</p>
       <section className="panel" aria-labelledby="lookup">
-        <h2 id="lookup">Check a document</h2>
+        <h2 id="lookup">{t('checkTitle')}</h2>
         <DocumentInput
           onHash={(hash, name) => {
             setDoc({ hash, name });
@@ -166,17 +168,17 @@ export function Archive() {
         {doc && <AnchorResult hash={doc.hash} name={doc.name} />}
       </section>
       <section className="panel" aria-labelledby="anchor">
-        <h2 id="anchor">Anchor a document</h2>
-        <RoleGate kind="ArchivingService" what={tp('archiveWhat')} />
-        {isArchivist && !doc && <p className="muted">Drop the document above first.</p>}
+        <h2 id="anchor">{t('anchorTitle')}</h2>
+        <RoleGate kind="ArchivingService" roles={['ARCHIVIST']} what={tp('archiveWhat')} />
+        {isArchivist && !doc && <p className="muted">{t('dropFirst')}</p>}
         {isArchivist && doc && anchor.isSuccess && !anchor.data && (
           <button
             type="button"
             disabled={tx.state.status === 'pending'}
             onClick={() =>
               tx.run({
-                pending: 'Anchoring the document…',
-                success: `Anchored: ${doc.name ?? 'the document'} now has a proof of existence on chain.`,
+                pending: t('pending'),
+                success: t('done', { name: doc.name ?? t('theDocument') }),
                 invalidate: [queryKeys.anchor(config.contracts.documentAnchor, doc.hash)],
                 send: ({ send }) =>
                   send({
@@ -188,12 +190,10 @@ export function Archive() {
               })
             }
           >
-            Anchor this document
+            {t('submit')}
           </button>
         )}
-        {isArchivist && doc && anchor.data && tx.state.status === 'idle' && (
-          <p className="muted">This document is already anchored.</p>
-        )}
+        {isArchivist && doc && anchor.data && tx.state.status === 'idle' && <p className="muted">{t('already')}</p>}
         <TxStatus state={tx.state} testId="anchor-status" />
       </section>
     </>

@@ -1,6 +1,8 @@
 'use client';
 
+import { useState } from 'react';
 import { useAccount } from 'wagmi';
+import { useTranslations } from '@/lib/browser/i18n';
 import { WalletBar } from '../../_components/WalletBar';
 import { useMembership, useOrganisations } from '../../_components/hooks';
 import { Members } from './Members';
@@ -9,31 +11,45 @@ import { NewProposal } from './NewProposal';
 import { StaffManagement } from './StaffManagement';
 import { OrgKey } from './OrgKey';
 import { ShardStates } from './ShardStates';
+import { RenounceRole } from './RenounceRole';
 import { ReadError } from '../../_components/ReadError';
-import { useTranslations } from '@/lib/browser/i18n';
 
-/** Member admins: see the members, vote on proposals, create them, manage their own organisation's staff. */
+/**
+ * Member admins: see the members, vote on proposals, create them, manage their own organisation's staff. A staff
+ * member sees who they act for and may renounce that role.
+ */
 export function ConsortiumAdmin() {
   const tp = useTranslations('pageTitles');
+  const t = useTranslations('consortium');
+  const tr = useTranslations('roles');
   const { address, isConnected } = useAccount();
   const membership = useMembership(address);
   const orgs = useOrganisations();
   const m = membership.data;
   const isAdmin = m?.roleName === 'ORG_ADMIN';
+  const isStaff = Boolean(m && m.orgId > 0 && !isAdmin);
+  // Once the role is renounced the section goes with it: its last message is shown here instead.
+  const [notice, setNotice] = useState<string | undefined>();
 
   return (
     <>
       <WalletBar title={tp('consortium')} privateData />
-      {!isConnected && (
-        <p className="muted">Connect a member admin&apos;s wallet to vote and manage staff. Anyone can read below.</p>
-      )}
+      {!isConnected && <p className="muted">{t('connect')}</p>}
       {isConnected && m && (
         <p className={isAdmin ? 'muted' : 'alert info'} data-testid="membership">
           {isAdmin
-            ? `Signed in as the admin of ${m.orgName}: you vote for your organisation.`
-            : 'Only member admins vote and manage staff; this account is not one.'}
+            ? t('signedInAdmin', { org: m.orgName ?? `#${m.orgId}` })
+            : isStaff
+              ? t('signedInStaff', { org: m.orgName ?? `#${m.orgId}`, role: tr(`role.${m.roleName ?? 'STAFF'}`) })
+              : t('notAdmin')}
         </p>
       )}
+      {notice && (
+        <div className="alert success" role="status" data-testid="consortium-notice">
+          {notice}
+        </div>
+      )}
+      {isStaff && m && <RenounceRole orgName={m.orgName ?? `#${m.orgId}`} orgId={m.orgId} onDone={setNotice} />}
       <ReadError error={orgs.error} />
       {orgs.data && (
         <>

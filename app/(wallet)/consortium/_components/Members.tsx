@@ -1,32 +1,36 @@
+'use client';
+
+import { useTranslations } from '@/lib/browser/i18n';
 import type { Organisation } from '../../_components/hooks';
-import { KIND_LABELS } from './governance';
 
 export function Members({ organisations, memberCount }: { organisations: Organisation[]; memberCount: number }) {
+  const t = useTranslations('consortium.members');
+  const tk = useTranslations('consortium.kind');
   return (
     <section className="panel" aria-labelledby="members">
-      <h2 id="members">Members ({memberCount})</h2>
+      <h2 id="members">{t('title', { count: memberCount })}</h2>
       {/* A 360 px phone scrolls the table in its own box, reachable by keyboard (tabIndex), not the whole page. */}
-      <div className="table-scroll" tabIndex={0}>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('title', { count: memberCount })}>
         <table data-testid="members">
           <thead>
             <tr>
-              <th>Organisation</th>
-              <th>Kind</th>
-              <th>Admin</th>
-              <th>Status</th>
+              <th>{t('organisation')}</th>
+              <th>{t('kind')}</th>
+              <th>{t('admin')}</th>
+              <th>{t('status')}</th>
             </tr>
           </thead>
           <tbody>
             {organisations.map((org) => (
               <tr key={org.id} data-testid="member" className={org.active ? undefined : 'muted'}>
                 <td>{org.name}</td>
-                <td>{KIND_LABELS[org.kind]}</td>
+                <td>{tk(org.kind)}</td>
                 <td className="mono">{org.admin}</td>
                 <td>
                   {org.active ? (
-                    <span className="badge active">Member</span>
+                    <span className="badge active">{t('member')}</span>
                   ) : (
-                    <span className="badge destroyed">Removed</span>
+                    <span className="badge destroyed">{t('removed')}</span>
                   )}
                 </td>
               </tr>

@@ -6,20 +6,19 @@ import { consortiumAbi, ProposalAction } from '@/lib/browser/contracts';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, type Organisation } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { checkAddress, fieldError } from '../../_components/validation';
-import {
-  GOVERNED_PARAMETERS,
-  KIND_LABELS,
-  OrgKind,
-  encodeAddMember,
-  encodeRemoveMember,
-  encodeSetParameter,
-} from './governance';
+import { checkAddress, fieldProblem } from '../../_components/validation';
+import { useTranslations } from '@/lib/browser/i18n';
+import { GOVERNED_PARAMETERS, OrgKind, encodeAddMember, encodeRemoveMember, encodeSetParameter } from './governance';
 
 type Action = 'AddMember' | 'RemoveMember' | 'SetParameter';
 const KINDS = ['Manufacturer', 'Insurer', 'ArchivingService', 'Recycler'] as const;
 
 export function NewProposal({ organisations }: { organisations: Organisation[] }) {
+  const t = useTranslations('consortium.propose');
+  const tk = useTranslations('consortium.kind');
+  const tp = useTranslations('consortium.parameter');
+  const tu = useTranslations('consortium.unit');
+  const tv = useTranslations('validation');
   const config = useRuntimeConfig();
   const tx = useTransactionSteps();
   const [action, setAction] = useState<Action>('AddMember');
@@ -33,7 +32,8 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
   const members = organisations.filter((o) => o.active);
   const adminCheck = checkAddress(admin);
   const adminTaken = adminCheck.ok && organisations.some((o) => o.admin === adminCheck.value);
-  const adminError = adminTaken ? 'This address is already the admin of a member.' : fieldError(admin, adminCheck);
+  const adminProblem = fieldProblem(admin, adminCheck);
+  const adminError = adminTaken ? t('adminTaken') : adminProblem && tv(adminProblem.key, adminProblem.values);
   const param = GOVERNED_PARAMETERS[paramIndex];
   const paramOk = /^\d{1,5}$/.test(paramValue.trim()) && Number(paramValue) > 0;
   const removeTarget = members.find((o) => String(o.id) === removeId) ?? members[0];
@@ -42,27 +42,30 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
   let summary = '';
   if (action === 'AddMember' && name.trim() && adminCheck.ok && !adminTaken) {
     data = encodeAddMember(name.trim(), OrgKind[kind], adminCheck.value);
-    summary = `Admitting ${name.trim()}`;
+    summary = t('summaryAdd', { name: name.trim() });
   } else if (action === 'RemoveMember' && removeTarget) {
     data = encodeRemoveMember(removeTarget.id);
-    summary = `Removing ${removeTarget.name}`;
+    summary = t('summaryRemove', { name: removeTarget.name });
   } else if (action === 'SetParameter' && paramOk) {
     data = encodeSetParameter(param.key, BigInt(paramValue.trim()) * BigInt(param.seconds));
-    summary = `Setting the ${param.label.toLowerCase()} to ${paramValue.trim()} ${param.unit}`;
+    summary = t('summarySet', {
+      parameter: tp(param.id),
+      value: tu(param.unit, { count: Number(paramValue.trim()) }),
+    });
   }
 
   return (
     <section className="panel" aria-labelledby="new-proposal">
-      <h2 id="new-proposal">New proposal</h2>
+      <h2 id="new-proposal">{t('title')}</h2>
       <form
         className="stack"
-        aria-label="New proposal"
+        aria-label={t('title')}
         onSubmit={async (event) => {
           event.preventDefault();
           if (!data) return;
           const ok = await tx.run({
-            pending: 'Sending the proposal…',
-            success: `${summary} is proposed; your organisation's approval is counted.`,
+            pending: t('pending'),
+            success: t('done', { summary }),
             invalidate: [
               queryKeys.proposals(config.contracts.consortium),
               queryKeys.organisations(config.contracts.consortium),
@@ -83,36 +86,34 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
         }}
       >
         <label>
-          Proposal
+          {t('action')}
           <select name="action" value={action} onChange={(event) => setAction(event.target.value as Action)}>
-            <option value="AddMember">Admit a member</option>
-            <option value="RemoveMember">Remove a member</option>
-            <option value="SetParameter">Change a parameter</option>
+            <option value="AddMember">{t('AddMember')}</option>
+            <option value="RemoveMember">{t('RemoveMember')}</option>
+            <option value="SetParameter">{t('SetParameter')}</option>
           </select>
         </label>
         {action === 'AddMember' && (
           <>
             <div className="row">
               <label>
-                Organisation name
+                {t('orgName')}
                 <input name="orgName" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} />
               </label>
               <label>
-                Kind
+                {t('kind')}
                 <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
                   {KINDS.map((k) => (
                     <option key={k} value={k}>
-                      {KIND_LABELS[k]}
+                      {tk(k)}
                     </option>
                   ))}
                 </select>
               </label>
             </div>
             <label>
-              Admin address
-              <span className="hint">
-                The account (ideally a hardware wallet) that will vote and manage staff for it.
-              </span>
+              {t('admin')}
+              <span className="hint">{t('adminHint')}</span>
               <input
                 name="admin"
                 value={admin}
@@ -128,7 +129,7 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
         )}
         {action === 'RemoveMember' && (
           <label>
-            Member
+            {t('member')}
             <select
               name="member"
               value={removeTarget ? String(removeTarget.id) : ''}
@@ -145,7 +146,7 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
         {action === 'SetParameter' && (
           <div className="row">
             <label>
-              Parameter
+              {t('parameter')}
               <select
                 name="parameter"
                 value={paramIndex}
@@ -153,13 +154,13 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
               >
                 {GOVERNED_PARAMETERS.map((g, i) => (
                   <option key={g.key} value={i}>
-                    {g.label}
+                    {tp(g.id)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="narrow">
-              New value ({param.unit})
+              {t('value', { unit: tu(`${param.unit}Unit`) })}
               <input
                 name="value"
                 inputMode="numeric"
@@ -168,13 +169,13 @@ export function NewProposal({ organisations }: { organisations: Organisation[] }
                 aria-invalid={paramValue !== '' && !paramOk}
               />
               {paramValue !== '' && !paramOk && (
-                <span className="field-error">Enter a whole number of {param.unit}.</span>
+                <span className="field-error">{t('valueError', { unit: tu(`${param.unit}Unit`) })}</span>
               )}
             </label>
           </div>
         )}
         <button type="submit" disabled={!data || tx.state.status === 'pending'}>
-          Propose
+          {t('submit')}
         </button>
         <TxStatus state={tx.state} testId="propose-status" />
       </form>

@@ -7,6 +7,7 @@ import { usePrivateKeys } from '../../_components/privacy/PrivateKeys';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { shortAddress } from '../../_components/format';
+import { useTranslations } from '@/lib/browser/i18n';
 
 /**
  * The organisation's reading key: one key for the whole organisation (a dealer network, an insurer), wrapped for
@@ -14,6 +15,7 @@ import { shortAddress } from '../../_components/format';
  * access to what is written afterwards.
  */
 export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
+  const t = useTranslations('consortium.orgKey');
   const keys = usePrivateKeys();
   const config = useRuntimeConfig();
   const { data: walletClient } = useWalletClient();
@@ -32,24 +34,20 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
 
   return (
     <section className="panel" aria-labelledby="org-key" data-testid="org-key">
-      <h2 id="org-key">Organisation reading key</h2>
-      <p className="muted small">
-        Books that {orgName} reads as an organisation (its cars, the cars it insures) are shared with one organisation
-        key; each staff member opens it with their own reading key. Publish a new version after removing staff: the
-        books move to the new key at their next private record.
-      </p>
+      <h2 id="org-key">{t('title')}</h2>
+      <p className="muted small">{t('intro', { org: orgName })}</p>
       {state.data && (
         <p data-testid="org-key-version">
-          {version === 0 ? 'No organisation key published yet.' : `Current version: ${version}.`}
+          {version === 0 ? t('noVersion') : t('version', { version })}
           {' · '}
           {state.data.members.length === 0
-            ? 'No staff yet.'
-            : `${withKey.length} of ${state.data.members.length} staff have a registered reading key.`}
+            ? t('noStaff')
+            : t('withKey', { count: withKey.length, total: state.data.members.length })}
         </p>
       )}
       {state.data && state.data.members.some((m) => !m.hasKey) && (
         <p className="small muted">
-          Without a key (they must unlock private details once first):{' '}
+          {t('withoutKey')}{' '}
           {state.data.members
             .filter((m) => !m.hasKey)
             .map((m) => shortAddress(m.account))
@@ -58,8 +56,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
       )}
       {state.data && state.data.waiting.length > 0 && (
         <div className="alert info small" data-testid="org-key-waiting">
-          {state.data.waiting.map(shortAddress).join(', ')} registered a reading key after version {version} was
-          published.{' '}
+          {t('waiting', { who: state.data.waiting.map(shortAddress).join(', '), version })}{' '}
           <button
             type="button"
             className="small"
@@ -67,27 +64,24 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
             onClick={() => {
               const waiting = state.data?.waiting ?? [];
               void addTx.run({
-                pending: `Sharing version ${version} with ${waiting.length} staff member${waiting.length === 1 ? '' : 's'}: confirm the transaction…`,
-                success: `Version ${version} shared with ${waiting.map(shortAddress).join(', ')}.`,
+                pending: t('sharePending', { version, count: waiting.length }),
+                success: t('shared', { version, who: waiting.map(shortAddress).join(', ') }),
                 invalidate: [stateKey],
                 send: async ({ wallet, client }) => {
                   const org =
                     keys.unlocked?.org?.keyVersion === version ? keys.unlocked.org : await keys.refreshOrgKey();
-                  if (!org)
-                    throw new Error(
-                      'Your own copy of the organisation key did not open: rotate to a new version instead.',
-                    );
+                  if (!org) throw new Error(t('ownCopyFailed'));
                   await addOrgStaffWraps(wallet, client, privacy, org, waiting);
                 },
               });
             }}
           >
-            Share version {version} with them
+            {t('share', { version })}
           </button>
         </div>
       )}
       <TxStatus state={addTx.state} testId="org-key-add-status" />
-      {!keys.unlocked && <p className="small alert info">Unlock private details first: you are wrapped the key too.</p>}
+      {!keys.unlocked && <p className="small alert info">{t('unlockFirst')}</p>}
       <button
         type="button"
         disabled={!keys.unlocked || !walletClient || !state.data || tx.state.status === 'pending'}
@@ -96,10 +90,10 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
           let missing: string[] = [];
           let published = 0;
           void tx.run({
-            pending: 'Publishing the organisation key for your staff: confirm the transaction…',
+            pending: t('publishPending'),
             success: () =>
-              `Organisation key version ${published} published for you and ${withKey.length} staff member${withKey.length === 1 ? '' : 's'}.` +
-              (missing.length > 0 ? ` Not yet for ${missing.map(shortAddress).join(', ')} (no reading key).` : ''),
+              t('published', { version: published, count: withKey.length }) +
+              (missing.length > 0 ? ` ${t('notYet', { who: missing.map(shortAddress).join(', ') })}` : ''),
             invalidate: [stateKey],
             send: async ({ wallet, client }) => {
               const result = await publishOrgKey(
@@ -116,7 +110,7 @@ export function OrgKey({ orgId, orgName }: { orgId: number; orgName: string }) {
           });
         }}
       >
-        {version === 0 ? 'Publish the organisation key' : `Rotate to version ${version + 1}`}
+        {version === 0 ? t('publish') : t('rotate', { version: version + 1 })}
       </button>
       <TxStatus state={tx.state} testId="org-key-status" />
     </section>

@@ -5,8 +5,9 @@ import { consortiumAbi, ROLES, type ORG_KINDS, type RoleName } from '@/lib/brows
 import { useRuntimeConfig } from '../../_components/Providers';
 import { queryKeys, useStaff } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
-import { checkAddress, fieldError } from '../../_components/validation';
-import { ROLE_LABELS, STAFF_ROLES } from './governance';
+import { checkAddress, fieldProblem } from '../../_components/validation';
+import { useTranslations } from '@/lib/browser/i18n';
+import { STAFF_ROLES } from './governance';
 
 export function StaffManagement({
   orgId,
@@ -17,6 +18,10 @@ export function StaffManagement({
   kind: (typeof ORG_KINDS)[number];
   orgName: string;
 }) {
+  const t = useTranslations('consortium.staff');
+  const tr = useTranslations('consortium.role');
+  const troles = useTranslations('roles');
+  const tv = useTranslations('validation');
   const config = useRuntimeConfig();
   const staff = useStaff(orgId);
   const addTx = useTransactionSteps();
@@ -26,7 +31,8 @@ export function StaffManagement({
   const [role, setRole] = useState<RoleName | ''>('');
   const chosenRole = role || roles[0];
   const accountCheck = checkAddress(account);
-  const accountError = fieldError(account, accountCheck);
+  const accountProblem = fieldProblem(account, accountCheck);
+  const accountError = accountProblem && tv(accountProblem.key, accountProblem.values);
   const invalidate = [
     queryKeys.staff(config.contracts.consortium, orgId),
     queryKeys.membership(config.contracts.consortium),
@@ -34,15 +40,15 @@ export function StaffManagement({
 
   return (
     <section className="panel" aria-labelledby="staff">
-      <h2 id="staff">Staff of {orgName}</h2>
-      {staff.data?.length === 0 && <p className="muted">No staff account yet: you act alone as the admin.</p>}
+      <h2 id="staff">{t('title', { org: orgName })}</h2>
+      {staff.data?.length === 0 && <p className="muted">{t('none')}</p>}
       {staff.data && staff.data.length > 0 && (
-        <ul className="plain-list" aria-label="Staff">
+        <ul className="plain-list" aria-label={t('listLabel')}>
           {staff.data.map((member) => (
             <li key={member.account} data-testid="staff-member">
               <span>
                 <span className="mono">{member.account}</span>{' '}
-                <span className="badge pending">{member.role ? ROLE_LABELS[member.role] : 'Staff'}</span>
+                <span className="badge pending">{tr(member.role ?? 'STAFF')}</span>
               </span>
               <button
                 type="button"
@@ -50,8 +56,8 @@ export function StaffManagement({
                 disabled={removeTx.state.status === 'pending'}
                 onClick={() =>
                   removeTx.run({
-                    pending: 'Removing the staff account…',
-                    success: `${member.account} no longer acts for ${orgName}.`,
+                    pending: t('removePending'),
+                    success: t('removed', { who: member.account, org: orgName }),
                     invalidate,
                     send: ({ send }) =>
                       send({
@@ -63,7 +69,7 @@ export function StaffManagement({
                   })
                 }
               >
-                Remove
+                {t('remove')}
               </button>
             </li>
           ))}
@@ -72,13 +78,13 @@ export function StaffManagement({
       <TxStatus state={removeTx.state} testId="staff-remove-status" />
       <form
         className="row"
-        aria-label="Add a staff account"
+        aria-label={t('formLabel')}
         onSubmit={async (event) => {
           event.preventDefault();
           if (!accountCheck.ok || !chosenRole) return;
           const ok = await addTx.run({
-            pending: 'Adding the staff account…',
-            success: `${accountCheck.value} now acts for ${orgName} as ${ROLE_LABELS[chosenRole].toLowerCase()}.`,
+            pending: t('addPending'),
+            success: t('added', { who: accountCheck.value, org: orgName, role: troles(`role.${chosenRole}`) }),
             invalidate,
             send: ({ send }) =>
               send({
@@ -92,7 +98,7 @@ export function StaffManagement({
         }}
       >
         <label>
-          Staff account
+          {t('account')}
           <input
             name="staff"
             value={account}
@@ -105,17 +111,17 @@ export function StaffManagement({
           {accountError && <span className="field-error">{accountError}</span>}
         </label>
         <label className="select-label">
-          Role
+          {t('role')}
           <select name="role" value={chosenRole ?? ''} onChange={(event) => setRole(event.target.value as RoleName)}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {tr(r)}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" disabled={!accountCheck.ok || !chosenRole || addTx.state.status === 'pending'}>
-          Add staff
+          {t('add')}
         </button>
       </form>
       <TxStatus state={addTx.state} testId="staff-add-status" />

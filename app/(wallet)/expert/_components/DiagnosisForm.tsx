@@ -7,8 +7,8 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys, useBookSummary, type ClaimView } from '../../_components/hooks';
 import type { useTransactionSteps } from '../../_components/useTransactionSteps';
-import { checkMileage, fieldError } from '../../_components/validation';
-import { formatKm } from '@/lib/browser/format';
+import { checkMileage, fieldProblem } from '../../_components/validation';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { newDocument, privacyConfigFrom, submitDiagnosisWithReport } from '@/lib/browser/privacy';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { ReportAttachment } from './ReportAttachment';
@@ -20,6 +20,9 @@ type Choice = 'Repairable' | 'TotalLoss';
  * list refreshes and this form goes, while the card keeps showing the outcome.
  */
 export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<typeof useTransactionSteps> }) {
+  const t = useTranslations('expert.diagnosis');
+  const tv = useTranslations('validation');
+  const format = useFormat();
   const config = useRuntimeConfig();
   const summary = useBookSummary(claim.tokenId);
   const [mileage, setMileage] = useState('');
@@ -27,19 +30,17 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
   const [confirming, setConfirming] = useState(false);
   const [report, setReport] = useState<File | undefined>();
   const lastMileage = summary.data?.mileage;
-  const mileageCheck = checkMileage(mileage, lastMileage);
-  const mileageError = fieldError(mileage, mileageCheck);
+  const mileageCheck = checkMileage(mileage, lastMileage, format.locale);
+  const mileageProblem = fieldProblem(mileage, mileageCheck);
+  const mileageError = mileageProblem && tv(mileageProblem.key, mileageProblem.values);
   const name = `verdict-${claim.claimId}`;
 
   async function submit() {
     if (!mileageCheck.ok || !verdict) return;
     const value = mileageCheck.value;
     await tx.run({
-      pending: 'Recording the diagnosis…',
-      success:
-        verdict === 'TotalLoss'
-          ? 'Total loss recorded: the car book is marked wrecked for good.'
-          : 'Diagnosis recorded: the car is repairable.',
+      pending: t('pending'),
+      success: verdict === 'TotalLoss' ? t('totalLoss') : t('repairable'),
       invalidate: [
         queryKeys.expertClaims(config.contracts.insurance),
         queryKeys.insurerDesk(config.contracts.insurance),
@@ -61,7 +62,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
           mileage: value,
           verdict: Verdict[verdict],
           report: await newDocument(report),
-          onProgress: () => progress('Uploading the report (encrypted)…'),
+          onProgress: () => progress(t('uploading')),
         });
       },
     });
@@ -71,7 +72,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
   return (
     <form
       className="stack"
-      aria-label={`Diagnosis for claim #${claim.claimId}`}
+      aria-label={t('formLabel', { id: claim.claimId.toString() })}
       onSubmit={(event) => {
         event.preventDefault();
         if (!mileageCheck.ok || !verdict) return;
@@ -80,8 +81,8 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
       }}
     >
       <label>
-        Mileage read on the car (km)
-        {lastMileage !== undefined && <span className="hint">The book shows {formatKm(lastMileage)}.</span>}
+        {t('mileageLabel')}
+        {lastMileage !== undefined && <span className="hint">{t('bookShows', { km: format.km(lastMileage) })}</span>}
         <input
           name="mileage"
           inputMode="numeric"
@@ -95,7 +96,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
         {mileageError && <span className="field-error">{mileageError}</span>}
       </label>
       <fieldset className="choices">
-        <legend>Verdict</legend>
+        <legend>{t('verdict')}</legend>
         <label className="choice">
           <input
             type="radio"
@@ -104,7 +105,7 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
             checked={verdict === 'Repairable'}
             onChange={() => setVerdict('Repairable')}
           />
-          Repairable
+          {t('choiceRepairable')}
         </label>
         <label className="choice">
           <input
@@ -114,26 +115,23 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
             checked={verdict === 'TotalLoss'}
             onChange={() => setVerdict('TotalLoss')}
           />
-          Total loss
+          {t('choiceTotalLoss')}
         </label>
       </fieldset>
       <ReportAttachment onChange={setReport} />
       {confirming ? (
         <ConfirmStep
-          title="Declare a total loss?"
-          confirmLabel="Yes, declare a total loss"
+          title={t('confirmTitle')}
+          confirmLabel={t('confirm')}
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(false)}
           onConfirm={() => void submit()}
         >
-          <p>
-            The car book is marked wrecked for good: the car may never be registered for the road again, and no one can
-            undo it.
-          </p>
+          <p>{t('confirmBody')}</p>
         </ConfirmStep>
       ) : (
         <button type="submit" disabled={!mileageCheck.ok || !verdict || tx.state.status === 'pending'}>
-          Submit diagnosis
+          {t('submit')}
         </button>
       )}
     </form>

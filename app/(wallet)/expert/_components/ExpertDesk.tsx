@@ -1,55 +1,128 @@
 'use client';
 
+import { useState } from 'react';
 import { useAccount } from 'wagmi';
 import { WalletBar } from '../../_components/WalletBar';
-import { useExpertClaims, type ClaimView } from '../../_components/hooks';
+import { useExpertMandatesPage, type ClaimView } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 import { DiagnosisForm } from './DiagnosisForm';
 import { ClaimLapsed } from '../../insurer/_components/ClaimLapsed';
 import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
-import { formatDateTime } from '@/lib/browser/format';
+import { Pager } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
-import { useTranslations } from '@/lib/browser/i18n';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
 
-/** An insurance expert's claims: the ones an insurer mandated this address for. */
+/** Mandates per page: each page is one fixed-size read (lib/browser/reads/lists.ts). */
+export const EXPERT_PAGE_SIZE = 8;
+
+/**
+ * An insurance expert's mandates: one compact row per claim, newest first, a page at a time, one claim open with
+ * its diagnosis form.
+ */
 export function ExpertDesk() {
   const tp = useTranslations('pageTitles');
+  const t = useTranslations('expert');
   const { address, isConnected } = useAccount();
-  const claims = useExpertClaims(address);
+  const [page, setPage] = useState(0);
+  const claims = useExpertMandatesPage(address, page, EXPERT_PAGE_SIZE);
+  // undefined: the newest undecided claim of the page is open; null: the expert closed it.
+  const [openId, setOpenId] = useState<bigint | null | undefined>();
+  const items = claims.data?.items ?? [];
+  // The page opens on its newest undecided claim, then stays on it: a verdict just given keeps its card and status.
+  const first = (items.find((claim) => claim.live) ?? items[0])?.claimId;
+  if (openId === undefined && first !== undefined) setOpenId(first);
+  const open = openId ?? undefined;
 
   return (
     <>
       <WalletBar title={tp('expert')} />
-      <p className="muted">
-        Insurers mandate you for a claim by your address. Your diagnosis goes into the car book for good: a total loss
-        marks the car as a wreck that may never return to the road.
-      </p>
-      {!isConnected && <p className="muted">Connect your wallet to see the claims you are mandated for.</p>}
+      <p className="muted">{t('intro')}</p>
+      {!isConnected && <p className="muted">{t('connect')}</p>}
+      {isConnected && claims.isPending && <p className="muted">{t('loading')}</p>}
       <ReadError error={claims.error} />
-      {claims.data?.length === 0 && (
-        <div className="panel">
-          <p>No insurer has mandated you for a claim yet.</p>
+      {claims.data?.total === 0 && (
+        <div className="panel" data-testid="no-mandates">
+          <p>{t('none')}</p>
         </div>
       )}
-      <div className="book-list">
-        {claims.data?.map((claim) => (
-          <ClaimCard key={claim.claimId.toString()} claim={claim} />
-        ))}
-      </div>
+      {claims.data && claims.data.total > 0 && (
+        <p className="muted small">{t('count', { count: claims.data.total })}</p>
+      )}
+      <ul className="book-rows" aria-label={t('listLabel')}>
+        {items.map((claim) =>
+          claim.claimId === open ? (
+            <li key={claim.claimId.toString()} className="book-open">
+              <ClaimCard claim={claim} onClose={() => setOpenId(null)} />
+            </li>
+          ) : (
+            <ClaimRow key={claim.claimId.toString()} claim={claim} onOpen={() => setOpenId(claim.claimId)} />
+          ),
+        )}
+      </ul>
+      {claims.data && (
+        <Pager
+          page={claims.data.page}
+          pages={claims.data.pages}
+          onPage={(next) => {
+            setPage(next);
+            setOpenId(undefined);
+          }}
+          label={t('listLabel')}
+        />
+      )}
     </>
   );
 }
 
-function ClaimCard({ claim }: { claim: ClaimView }) {
+/** One mandate as one line: the claim, its car, its verdict, what waits for the expert. */
+function ClaimRow({ claim, onOpen }: { claim: ClaimView; onOpen: () => void }) {
+  const t = useTranslations('expert');
+  const format = useFormat();
+  const id = claim.claimId.toString();
+  return (
+    <li className="book-row" data-testid="expert-row" data-claim-id={id}>
+      <div className="book-row-main">
+        <strong>{t('claim', { id })}</strong> <VerdictBadge verdict={claim.verdict} />
+        <span className="small book-row-facts">
+          <BookName tokenId={claim.tokenId} showStatus={false} />
+        </span>
+        <span className="muted small book-row-facts">{t('openedAt', { date: format.date(claim.openedAt) })}</span>
+        {claim.live && (
+          <span className="small pending-action" data-testid="row-pending">
+            {t('waiting')}
+          </span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="secondary small"
+        aria-expanded={false}
+        aria-label={t('openLabel', { id })}
+        onClick={onOpen}
+      >
+        {t('open')}
+      </button>
+    </li>
+  );
+}
+
+function ClaimCard({ claim, onClose }: { claim: ClaimView; onClose: () => void }) {
+  const t = useTranslations('expert');
+  const format = useFormat();
   const tx = useTransactionSteps();
   return (
     <article className="panel" data-testid="expert-claim" data-claim-id={claim.claimId.toString()}>
       <div className="book-item">
         <h2>
-          Claim #{claim.claimId.toString()} <VerdictBadge verdict={claim.verdict} />
+          {t('claim', { id: claim.claimId.toString() })} <VerdictBadge verdict={claim.verdict} />
         </h2>
-        <span className="muted small">opened {formatDateTime(claim.openedAt)}</span>
+        <span className="book-item-links">
+          <span className="muted small">{t('openedAt', { date: format.dateTime(claim.openedAt) })}</span>
+          <button type="button" className="secondary small" aria-expanded onClick={onClose}>
+            {t('close')}
+          </button>
+        </span>
       </div>
       <p>
         <BookName tokenId={claim.tokenId} />

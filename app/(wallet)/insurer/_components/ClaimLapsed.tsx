@@ -1,8 +1,13 @@
+'use client';
+
+import { useTranslations } from '@/lib/browser/i18n';
+
 /** An undecided claim that can no longer be worked on (`Insurance.claimLive` is false). */
 export function ClaimLapsed() {
+  const t = useTranslations('claimVerdict');
   return (
     <p className="muted" data-testid="claim-lapsed">
-      This claim no longer applies: its cover ended, the car changed hands, or its time ran out.
+      {t('lapsed')}
     </p>
   );
 }

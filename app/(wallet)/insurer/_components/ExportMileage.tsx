@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { useHumanize } from '@/lib/browser/errors';
+import { useTranslations } from '@/lib/browser/i18n';
 import { mileageSeries, mileageSeriesCsv } from '@/lib/browser/reads';
 import { BookName } from '../../_components/BookName';
 import { useReads } from '../../_components/hooks/readWhen';
@@ -15,6 +17,8 @@ const dateInput = (seconds: number) => new Date(seconds * 1000).toISOString().sl
  */
 export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
   const { client, config } = useReads();
+  const t = useTranslations('insurer.exportMileage');
+  const humanize = useHumanize();
   const [selected, setSelected] = useState<string>('');
   const [from, setFrom] = useState(() => dateInput(Date.now() / 1000 - 30 * DAY));
   const [to, setTo] = useState(() => dateInput(Date.now() / 1000));
@@ -28,14 +32,14 @@ export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
     const start = Date.parse(`${from}T00:00:00Z`) / 1000;
     const end = Date.parse(`${to}T23:59:59Z`) / 1000;
     if (!(start <= end)) {
-      setState({ error: 'The period must start on or before its end date.' });
+      setState({ error: t('badPeriod') });
       return;
     }
     setState({ busy: true });
     try {
       const series = await mileageSeries(client, config, BigInt(tokenId), { from: start, to: end });
       if (!series.chain.ok) {
-        setState({ error: `The mileage could not be verified, so nothing was exported: ${series.chain.detail}.` });
+        setState({ error: t('notVerified', { problem: series.chain.problem }) });
         return;
       }
       const blob = new Blob([mileageSeriesCsv(series)], { type: 'text/csv' });
@@ -44,20 +48,18 @@ export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
       link.download = `mileage-${tokenId.slice(0, 10)}-${from}-${to}.csv`;
       link.click();
       URL.revokeObjectURL(link.href);
-      setState({ message: `Exported ${series.points.length} verified figure(s) read at block ${series.atBlock}.` });
+      setState({ message: t('exported', { count: series.points.length, block: series.atBlock.toString() }) });
     } catch (error) {
-      setState({ error: `The mileage could not be read: ${(error as Error).message}` });
+      setState({ error: t('readFailed', { reason: humanize(error) }) });
     }
   }
 
   return (
     <section className="panel" aria-labelledby="export-mileage">
-      <h2 id="export-mileage">Mileage for pay-as-you-drive</h2>
-      <p className="muted small">
-        Every telematics reading and record of a covered car in a period, each with its block and transaction.
-      </p>
+      <h2 id="export-mileage">{t('title')}</h2>
+      <p className="muted small">{t('what')}</p>
       <label>
-        Car{' '}
+        {t('car')}{' '}
         <select value={tokenId} onChange={(e) => setSelected(e.target.value)}>
           {tokenIds.map((id) => (
             <option key={id.toString()} value={id.toString()}>
@@ -69,13 +71,13 @@ export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
       {tokenId && <BookName tokenId={BigInt(tokenId)} />}
       <div>
         <label>
-          From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          {t('from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>{' '}
         <label>
-          To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          {t('to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>{' '}
         <button type="button" className="secondary" disabled={state.busy} onClick={() => void exportCsv()}>
-          Export mileage (CSV)
+          {t('export')}
         </button>
       </div>
       {state.message && <p className="muted small">{state.message}</p>}

@@ -1,19 +1,91 @@
 'use client';
 
 import { useState } from 'react';
+import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
 import { carBookAbi } from '@/lib/browser/contracts';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { BookName } from '../../_components/BookName';
 import { ConfirmStep } from '../../_components/ConfirmStep';
-import { RoleGate } from '../../_components/RoleGate';
+import { RoleGate, useMayAct } from '../../_components/RoleGate';
 import { WalletBar } from '../../_components/WalletBar';
-import { queryKeys, useBookSummary, useMembership, useMyBooks } from '../../_components/hooks';
+import { queryKeys, useBookSummary, useHeldBooksPage, useMembership, useStaff } from '../../_components/hooks';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
+import { titleTransferFlow } from '../../_components/titleTransfer';
+import { shortAddress } from '../../_components/format';
+import { Pager } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
-import { useTranslations } from '@/lib/browser/i18n';
 
-function HeldWreck({ tokenId }: { tokenId: bigint }) {
+/** Wrecks per page: each page is one fixed-size read (lib/browser/reads/lists.ts). */
+export const YARD_PAGE_SIZE = 8;
+
+/** The admin hands a wreck to one of its dismantlers, who then holds its title and declares it destroyed. */
+function HandToDismantler({
+  tokenId,
+  orgId,
+  onGone,
+}: {
+  tokenId: bigint;
+  orgId: number;
+  onGone: (message: string) => void;
+}) {
+  const t = useTranslations('recycler.handOver');
+  const config = useRuntimeConfig();
+  const staff = useStaff(orgId);
+  const tx = useTransactionSteps();
+  const dismantlers = staff.data?.filter((member) => member.role === 'DISMANTLER') ?? [];
+  const [chosen, setChosen] = useState<Address | ''>('');
+  const to = chosen || dismantlers[0]?.account;
+  if (staff.data && dismantlers.length === 0) return <p className="muted small">{t('noDismantler')}</p>;
+  if (!to) return null;
+  return (
+    <form
+      className="row"
+      aria-label={t('formLabel')}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const ok = await tx.run({
+          pending: t('pending', { who: shortAddress(to) }),
+          success: t('done', { who: shortAddress(to) }),
+          ...titleTransferFlow(config, tokenId, to),
+        });
+        if (ok) onGone(t('done', { who: shortAddress(to) }));
+      }}
+    >
+      <label className="select-label">
+        {t('label')}
+        <select name="dismantler" value={to} onChange={(event) => setChosen(event.target.value as Address)}>
+          {dismantlers.map((member) => (
+            <option key={member.account} value={member.account}>
+              {shortAddress(member.account)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="secondary" disabled={tx.state.status === 'pending'}>
+        {t('submit')}
+      </button>
+      <TxStatus state={tx.state} testId="dismantler-status" />
+    </form>
+  );
+}
+
+/** The one open wreck of the yard: declare it destroyed once dismantled, or (the admin) hand it to a dismantler. */
+function HeldWreck({
+  tokenId,
+  orgId,
+  isAdmin,
+  onClose,
+  onGone,
+}: {
+  tokenId: bigint;
+  orgId: number;
+  isAdmin: boolean;
+  onClose: () => void;
+  onGone: (message: string) => void;
+}) {
+  const t = useTranslations('recycler');
   const config = useRuntimeConfig();
   const summary = useBookSummary(tokenId);
   const tx = useTransactionSteps();
@@ -21,25 +93,31 @@ function HeldWreck({ tokenId }: { tokenId: bigint }) {
   const status = summary.data?.status;
 
   return (
-    <li data-testid="recycler-book" className="stacked">
-      <BookName tokenId={tokenId} />
-      {status === 'Destroyed' && <span className="muted small">Declared destroyed: its title never moves again.</span>}
+    <article className="panel stacked" data-testid="recycler-book">
+      <div className="book-item">
+        <BookName tokenId={tokenId} />
+        <button type="button" className="secondary small" aria-expanded onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
+      {status === 'Destroyed' && <span className="muted small">{t('destroyedNote')}</span>}
+      {status === 'Wrecked' && isAdmin && <HandToDismantler tokenId={tokenId} orgId={orgId} onGone={onGone} />}
       {status === 'Wrecked' &&
         (!confirming ? (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            Declare destroyed…
+            {t('destroy')}
           </button>
         ) : (
           <ConfirmStep
-            title="Declare this car destroyed?"
-            confirmLabel="Yes, declare destroyed"
+            title={t('confirmTitle')}
+            confirmLabel={t('confirm')}
             busy={tx.state.status === 'pending'}
             onCancel={() => setConfirming(false)}
             onConfirm={async () => {
               await tx.run({
                 bookId: tokenId,
-                pending: 'Declaring the car destroyed…',
-                success: 'Declared destroyed: the car book is closed for good.',
+                pending: t('pending'),
+                success: t('done'),
                 invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
                 send: ({ send }) =>
                   send({
@@ -52,38 +130,102 @@ function HeldWreck({ tokenId }: { tokenId: bigint }) {
               setConfirming(false);
             }}
           >
-            <p>Only once the car is dismantled: the car book is closed for good and its title can never move again.</p>
+            <p>{t('confirmBody')}</p>
           </ConfirmStep>
         ))}
       <TxStatus state={tx.state} testId="destroy-status" />
+    </article>
+  );
+}
+
+/** One wreck of the yard as one line: the car, its status, what waits for the recycler. */
+function YardRow({ tokenId, onOpen }: { tokenId: bigint; onOpen: () => void }) {
+  const t = useTranslations('recycler');
+  const format = useFormat();
+  const summary = useBookSummary(tokenId);
+  return (
+    <li className="book-row" data-testid="recycler-row">
+      <div className="book-row-main">
+        <BookName tokenId={tokenId} />
+        {summary.data && <span className="muted small book-row-facts">{format.km(summary.data.mileage)}</span>}
+        {summary.data?.status === 'Wrecked' && (
+          <span className="small pending-action" data-testid="row-pending">
+            {t('waiting')}
+          </span>
+        )}
+      </div>
+      <button type="button" className="secondary small" aria-expanded={false} onClick={onOpen}>
+        {t('open')}
+      </button>
     </li>
   );
 }
 
-/** A recycler's yard: wrecks whose title it holds, to be declared destroyed once dismantled. */
+/**
+ * A recycler's yard: the wrecks this account holds (the admin's, or a dismantler's once handed one), newest first, a
+ * page at a time, one open to be declared destroyed once dismantled.
+ */
 export function RecyclerYard() {
   const tp = useTranslations('pageTitles');
+  const t = useTranslations('recycler');
   const { address } = useAccount();
   const membership = useMembership(address);
-  const isRecycler = membership.data?.kindName === 'Recycler';
-  const books = useMyBooks(isRecycler ? address : undefined);
+  const may = useMayAct('Recycler', ['DISMANTLER']);
+  const [page, setPage] = useState(0);
+  const books = useHeldBooksPage(may === 'yes' ? address : undefined, page, YARD_PAGE_SIZE);
+  const [openId, setOpenId] = useState<bigint | null | undefined>();
+  // A wreck handed to a dismantler leaves this yard with its card: its last message is shown here instead.
+  const [notice, setNotice] = useState<string | undefined>();
+  const items = books.data?.items ?? [];
+  if (openId === undefined && items[0] !== undefined) setOpenId(items[0]);
+  const open = openId ?? undefined;
+  const m = membership.data;
 
   return (
     <>
       <WalletBar title={tp('recycler')} />
-      <RoleGate kind="Recycler" what={tp('recyclerWhat')} />
+      <RoleGate kind="Recycler" roles={['DISMANTLER']} what={tp('recyclerWhat')} />
       <ReadError error={books.error} />
-      {isRecycler && books.data && (
+      {notice && (
+        <div className="alert success" role="status" data-testid="yard-notice">
+          {notice}
+        </div>
+      )}
+      {may === 'yes' && m && books.data && (
         <section className="panel" aria-labelledby="yard">
-          <h2 id="yard">Wrecks you hold</h2>
-          {books.data.length === 0 && (
-            <p className="muted">No wreck yet. Insurers transfer them to you after a total loss.</p>
+          <h2 id="yard">{t('title', { count: books.data.total })}</h2>
+          {books.data.total === 0 && (
+            <p className="muted">{m.roleName === 'ORG_ADMIN' ? t('empty') : t('emptyStaff')}</p>
           )}
-          <ul className="plain-list">
-            {books.data.map((tokenId) => (
-              <HeldWreck key={tokenId.toString()} tokenId={tokenId} />
-            ))}
+          <ul className="book-rows" aria-label={t('listLabel')}>
+            {items.map((tokenId) =>
+              tokenId === open ? (
+                <li key={tokenId.toString()} className="book-open">
+                  <HeldWreck
+                    tokenId={tokenId}
+                    orgId={m.orgId}
+                    isAdmin={m.roleName === 'ORG_ADMIN'}
+                    onClose={() => setOpenId(null)}
+                    onGone={(message) => {
+                      setNotice(message);
+                      setOpenId(undefined);
+                    }}
+                  />
+                </li>
+              ) : (
+                <YardRow key={tokenId.toString()} tokenId={tokenId} onOpen={() => setOpenId(tokenId)} />
+              ),
+            )}
           </ul>
+          <Pager
+            page={books.data.page}
+            pages={books.data.pages}
+            onPage={(next) => {
+              setPage(next);
+              setOpenId(undefined);
+            }}
+            label={t('listLabel')}
+          />
         </section>
       )}
     </>

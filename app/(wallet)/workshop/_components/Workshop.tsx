@@ -10,17 +10,15 @@ import { useTranslations } from '@/lib/browser/i18n';
 /** An independent workshop opens the car book it was given access to, and writes while the grant lasts. */
 export function Workshop() {
   const t = useTranslations('pageTitles');
+  const tw = useTranslations('workshop');
   const { address, isConnected } = useAccount();
   const [tokenId, setTokenId] = useState<bigint | undefined>();
 
   return (
     <>
       <WalletBar title={t('workshop')} privateData />
-      <p className="muted">
-        The car&apos;s owner gives your workshop access for a few days from their garage page. While it lasts you read
-        the whole history and write service and repair records.
-      </p>
-      {!isConnected && <p className="muted">Connect your workshop&apos;s wallet to see your access.</p>}
+      <p className="muted">{tw('intro')}</p>
+      {!isConnected && <p className="muted">{tw('connect')}</p>}
       <div className="panel">
         <BookLookup onFound={setTokenId} />
       </div>

@@ -7,30 +7,35 @@ import { useRuntimeConfig } from '../../_components/Providers';
 import { AddRecordForm } from '../../_components/AddRecordForm';
 import { queryKeys, useAccessOf, useBookHistory, useOrgNames } from '../../_components/hooks';
 import { bookIdOf, lastMileageAt, modelLabel } from '../../_components/format';
-import { formatDateTime } from '@/lib/browser/format';
+import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { usePrivateView } from '../../_components/privacy/usePrivateView';
 import { ReadError } from '../../_components/ReadError';
 
 const WORKSHOP_KINDS = ['Service', 'Repair', 'Inspection', 'OdometerReading', 'Note'] as const;
 
 function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data'] }) {
+  const t = useTranslations('workshop.access');
+  const format = useFormat();
   if (!access)
     return (
       <div className="alert info" data-testid="access">
-        Checking your access…
+        {t('checking')}
       </div>
     );
   if (access.grantValid) {
     return (
       <div className="alert success" data-testid="access">
-        The owner&apos;s grant lets you write to this book until <strong>{formatDateTime(access.expiresAt)}</strong>.
+        {t.rich('until', {
+          date: format.dateTime(access.expiresAt),
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </div>
     );
   }
   if (access.canWrite) {
     return (
       <div className="alert success" data-testid="access">
-        You write to this book as part of the maker&apos;s network or as its owner.
+        {t('network')}
       </div>
     );
   }
@@ -38,14 +43,13 @@ function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data']
   const ended = access.expiresAt > 0 && access.expiresAt * 1000 <= Date.now();
   return (
     <div className="alert error" data-testid="access">
-      {ended
-        ? `Your access ended on ${formatDateTime(access.expiresAt)}. Ask the owner for a new grant.`
-        : 'You have no valid grant for this car book (never given, revoked, or the car was sold). Ask the owner to grant your workshop access.'}
+      {ended ? t('ended', { date: format.dateTime(access.expiresAt) }) : t('none')}
     </div>
   );
 }
 
 export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: Address }) {
+  const t = useTranslations('workshop');
   const config = useRuntimeConfig();
   const history = useBookHistory(tokenId);
   const access = useAccessOf(tokenId, account);
@@ -60,11 +64,11 @@ export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: A
 
   return (
     <article className="panel" data-testid="workshop-book" data-book-id={bookIdOf(tokenId)}>
-      {history.isPending && <p className="muted">Loading the history…</p>}
+      {history.isPending && <p className="muted">{t('loading')}</p>}
       <ReadError error={history.error} />
       {data && !data.history.exists && (
         <div className="alert error" role="alert">
-          No car book exists for this vehicle.
+          {t('noBook')}
         </div>
       )}
       {data?.history.exists && (
@@ -74,7 +78,7 @@ export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: A
               {modelLabel(data.metadataURI)} <StatusBadge status={data.history.status} />
             </h2>
           </div>
-          <p className="mono muted">Book {bookIdOf(tokenId)}</p>
+          <p className="mono muted">{t('bookId', { id: bookIdOf(tokenId) })}</p>
           <AccessLine access={access.data} />
           <IntegrityVerdict history={data.history} />
           <BookFacts history={data.history} />
