@@ -17,5 +17,5 @@ export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
 export { heldBooksPage, expertMandatesPage } from './lists';
-export { compareShards, describeDivergence, INSURANCE_IS_OWN, readShardState } from './shard-state';
-export type { Divergence, ShardState } from './shard-state';
+export { compareShards, INSURANCE_IS_OWN, readShardState } from './shard-state';
+export type { Divergence } from './shard-state';
