@@ -76,3 +76,13 @@ test('on the second chain: the owner grants a workshop, then sells the car; the 
   await bobGarage.open(SECOND_CHAIN_CAR);
   await expect(bobGarage.book(SECOND_CHAIN_CAR).getByTestId('owner-count')).toHaveText('2');
 });
+
+test("the consortium page shows each chain's share of the books and that the chains agree", async ({ page, stack }) => {
+  await page.goto('/consortium');
+  const [first, second] = stack.shards.map((shard) => shard.chainId);
+  await expect(page.getByTestId('shard-line')).toHaveText([
+    `Chain ${first}: books whose number modulo 2 is 0 · no proposal open`,
+    `Chain ${second}: books whose number modulo 2 is 1 · no proposal open`,
+  ]);
+  await expect(page.getByTestId('shards-agree')).toContainText('All 2 chains agree');
+});

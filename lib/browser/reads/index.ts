@@ -17,3 +17,5 @@ export { anchorOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
 export { heldBooksPage, expertMandatesPage } from './lists';
+export { compareShards, INSURANCE_IS_OWN, readShardState } from './shard-state';
+export type { Divergence } from './shard-state';

@@ -88,6 +88,9 @@ const WMI: Record<string, string> = {
   '5UX': 'BMW',
 };
 
+/** The WMIs of the make table (consortium:check reads who holds each: Consortium has no list of holders). */
+export const KNOWN_WMIS: readonly string[] = Object.keys(WMI);
+
 /** Position 10's year code: the letters (no I, O, Q, U, Z) then digits 1–9, repeating every 30 years. */
 const YEAR_CODES = 'ABCDEFGHJKLMNPRSTVWXY123456789';
 

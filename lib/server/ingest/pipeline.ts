@@ -39,6 +39,8 @@ export type DeadReason =
   | 'future'
   | 'too-old'
   | 'book-not-active'
+  /** The book lives on another shard (`tokenId % K != shardIndex`, CarBook's `shardRule()`): its chain's ingester takes it. */
+  | 'wrong-shard'
   | `chain-${string}`;
 
 export interface IngestOptions {
@@ -153,6 +155,8 @@ export class Ingester {
   resumeAfter = 0;
   lastMinedBlock = 0;
   readonly counts = { received: 0, accepted: 0, dead: 0, mined: 0, skippedOnChain: 0, batches: 0 };
+  /** CarBook's `shardRule()`, read at start: this chain holds the books whose `tokenId % count == index`. */
+  private shard = { index: 0n, count: 1n };
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: IngestOptions) {
@@ -186,6 +190,9 @@ export class Ingester {
     this.chainId = Number(await this.rpc.call<Hex>('eth_chainId'));
     this.domain = (await this.ethCall(carBook, 'domainSeparator', [])) as Hex;
     const consortium = (await this.ethCall(carBook, 'consortium', [])) as Address;
+    // This chain's share of the books (issue 14): a reading for another shard's book is dead-lettered unsent.
+    const [shardIndex, shardCount] = (await this.ethCall(carBook, 'shardRule', [])) as readonly [bigint, bigint];
+    this.shard = { index: shardIndex, count: shardCount === 0n ? 1n : shardCount };
     this.minInterval = (await this.ethCall(
       consortium,
       'parameter',
@@ -358,7 +365,9 @@ export class Ingester {
           }
           if (item.text.trim() === '' && item.seq !== undefined) parsed.push({ text: '', seq: item.seq });
         }
-        await this.loadCars(parsed.flatMap((p) => (p.reading ? [p.reading.tokenId] : [])));
+        await this.loadCars(
+          parsed.flatMap((p) => (p.reading && this.onThisShard(p.reading) ? [p.reading.tokenId] : [])),
+        );
         await this.loadFormerDevices(parsed);
         const nowSeconds = BigInt(Math.floor(this.now() / 1000));
         const deadLines: string[] = [];
@@ -527,7 +536,12 @@ export class Ingester {
   }
 
   /** The off-chain twin of the contract's `_readingSkipReason`, plus replay, age and rotation checks. */
+  private onThisShard(reading: Reading): boolean {
+    return reading.tokenId % this.shard.count === this.shard.index;
+  }
+
   private check(reading: Reading, nowSeconds: bigint): DeadReason | undefined {
+    if (!this.onThisShard(reading)) return 'wrong-shard';
     const car = this.cars.get(reading.tokenId);
     if (!car || car.device === null) return 'unknown-device';
     if (!car.active) return 'book-not-active';

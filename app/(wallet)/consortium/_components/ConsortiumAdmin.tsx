@@ -10,6 +10,7 @@ import { Proposals } from './Proposals';
 import { NewProposal } from './NewProposal';
 import { StaffManagement } from './StaffManagement';
 import { OrgKey } from './OrgKey';
+import { ShardStates } from './ShardStates';
 import { RenounceRole } from './RenounceRole';
 import { ReadError } from '../../_components/ReadError';
 
@@ -53,6 +54,7 @@ export function ConsortiumAdmin() {
       {orgs.data && (
         <>
           <Members organisations={orgs.data.organisations} memberCount={orgs.data.memberCount} />
+          <ShardStates />
           <Proposals
             organisations={orgs.data.organisations}
             memberCount={orgs.data.memberCount}

@@ -1,0 +1,60 @@
+/**
+ * The comparison behind `npm run consortium:check` (issue 14 item 2): reads every chain the runtime configuration
+ * lists and compares their governance state (lib/browser/reads/shard-state.ts). Returns the report's lines and
+ * whether the chains agree; main.ts prints them and sets the exit status.
+ */
+import { createPublicClient, http } from 'viem';
+import type { RuntimeConfig } from '../../browser/config/runtime';
+import { chainFromConfig } from '../../browser/chain/runtime';
+import {
+  compareShards,
+  describeDivergence,
+  readShardState,
+  type Divergence,
+  type ShardState,
+} from '../../browser/reads/shard-state';
+
+export interface CheckResult {
+  ok: boolean;
+  states: ShardState[];
+  divergences: Divergence[];
+  lines: string[];
+}
+
+export async function checkConsortium(config: RuntimeConfig, wmis: readonly string[] = []): Promise<CheckResult> {
+  const states = await Promise.all(
+    config.shards.map(async (shard) => {
+      const client = createPublicClient({
+        chain: chainFromConfig(shard),
+        transport: http(shard.rpcUrl, { batch: true }),
+      });
+      try {
+        return await readShardState(client, shard, wmis);
+      } catch (error) {
+        throw new Error(`Chain ${shard.chainId} (${shard.rpcUrl}) could not be read: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }),
+  );
+  const divergences = compareShards(states, config.shards.length);
+  const [first] = states;
+  const lines = [
+    `The configuration lists ${states.length} chain${states.length === 1 ? '' : 's'}.`,
+    ...states.map(
+      (state) =>
+        `Chain ${state.chainId}: books with id % ${state.shardCount} == ${state.shardIndex}, ${Object.keys(state.members).length} organisations, ${state.openProposals} proposal${state.openProposals === 1 ? '' : 's'} open.`,
+    ),
+    ...Object.entries(first.members).map(([id, member]) => `Organisation ${id}: ${member}; staff: ${first.staff[id]}.`),
+    ...Object.entries(first.parameters).map(([name, value]) => `Parameter ${name}: ${value}.`),
+    ...Object.entries(first.wmiHolders).map(([wmi, org]) => `WMI ${wmi}: held by organisation ${org}.`),
+    'Not compared: the registries expose no implementation version; WMIs outside the make table unless named with --wmi.',
+    ...(divergences.length === 0
+      ? [`All ${states.length} chains agree (as read on chain ${first.chainId} above).`]
+      : [
+          `${divergences.length} divergence${divergences.length === 1 ? '' : 's'}:`,
+          ...divergences.map((d) => `✖ ${describeDivergence(d)}`),
+        ]),
+  ];
+  return { ok: divergences.length === 0, states, divergences, lines };
+}
