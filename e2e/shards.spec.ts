@@ -1,7 +1,11 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
+import { BaseError, ContractFunctionRevertedError, createPublicClient, http, keccak256, toHex } from 'viem';
 import { demoAccounts } from '../lib/dev/stack/accounts';
+import { DEMO_WMI_HEX } from '../lib/dev/stack/deploy';
+import { carBookAbi } from '../lib/browser/contracts';
+import { bookIdFromParts } from '../lib/browser/vin';
 
 /**
  * VIN sharding (issue 14): the stack runs two chains (CARBOOK_E2E_SHARDS=2, which playwright.config.ts needs to
@@ -85,4 +89,40 @@ test("the consortium page shows each chain's share of the books and that the cha
     `Chain ${second}: books whose number modulo 2 is 1 · no proposal open`,
   ]);
   await expect(page.getByTestId('shards-agree')).toContainText('All 2 chains agree');
+});
+
+test('a car book created on the wrong chain is refused on chain with the shard error', async ({ stack }) => {
+  const dealer = demoAccounts().dealer;
+  // A commitment whose book belongs on the first chain (id even), sent to the second chain's CarBook through its proxy.
+  let commitment = keccak256(toHex('wrong shard e2e'));
+  while (bookIdFromParts(DEMO_WMI_HEX, commitment) % 2n !== 0n) commitment = keccak256(commitment);
+  const second = stack.runtimeConfig.shards[1];
+  const client = createPublicClient({ transport: http(second.rpcUrl) });
+  const refusal = await client
+    .simulateContract({
+      account: dealer.address,
+      address: second.contracts.carBook,
+      abi: carBookAbi,
+      functionName: 'createCarBook',
+      args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x0000000000000000000000000000000000000000', ''],
+    })
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  expect(refusal, 'the second chain refuses a book of the first').toBeInstanceOf(BaseError);
+  const reverted = (refusal as BaseError).walk((e) => e instanceof ContractFunctionRevertedError);
+  expect(reverted).toBeInstanceOf(ContractFunctionRevertedError);
+  // Shards are numbered from 0 on chain (the sentence the dApp shows numbers them from 1).
+  expect((reverted as ContractFunctionRevertedError).data?.errorName).toBe('CarBookWrongShard');
+  expect((reverted as ContractFunctionRevertedError).data?.args).toEqual([0n, 1n]);
+  // The same commitment is accepted by the first chain (a dry run: nothing is written).
+  const first = stack.runtimeConfig.shards[0];
+  await createPublicClient({ transport: http(first.rpcUrl) }).simulateContract({
+    account: dealer.address,
+    address: first.contracts.carBook,
+    abi: carBookAbi,
+    functionName: 'createCarBook',
+    args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x0000000000000000000000000000000000000000', ''],
+  });
 });
