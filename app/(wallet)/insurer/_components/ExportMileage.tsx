@@ -5,7 +5,8 @@ import { useHumanize } from '@/lib/browser/errors';
 import { useTranslations } from '@/lib/browser/i18n';
 import { mileageSeries, mileageSeriesCsv } from '@/lib/browser/reads';
 import { BookName } from '../../_components/BookName';
-import { useReads } from '../../_components/hooks/readWhen';
+import { shardForBook } from '@/lib/browser/chain';
+import { readClientFor, useRuntimeConfig } from '../../_components/Providers';
 
 const DAY = 86_400;
 const dateInput = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
@@ -16,7 +17,7 @@ const dateInput = (seconds: number) => new Date(seconds * 1000).toISOString().sl
  * chain's hash chains show the series is incomplete.
  */
 export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
-  const { client, config } = useReads();
+  const runtime = useRuntimeConfig();
   const t = useTranslations('insurer.exportMileage');
   const humanize = useHumanize();
   const [selected, setSelected] = useState<string>('');
@@ -37,7 +38,9 @@ export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
     }
     setState({ busy: true });
     try {
-      const series = await mileageSeries(client, config, BigInt(tokenId), { from: start, to: end });
+      // The car's own chain: with several shards, each book is read where it lives.
+      const config = shardForBook(runtime, BigInt(tokenId));
+      const series = await mileageSeries(readClientFor(config), config, BigInt(tokenId), { from: start, to: end });
       if (!series.chain.ok) {
         setState({ error: t('notVerified', { problem: series.chain.problem }) });
         return;
