@@ -9,7 +9,7 @@ export type { BookSummary } from './books';
 export { membershipOf, organisations, parameterOf, staffOf } from './consortium';
 export type { Organisation } from './consortium';
 export { grantsOf, accessOf } from './grants';
-export { coverOf, insurerDesk, expertClaims } from './insurance';
+export { coverOf, insurerDesk, expertClaims, mergeInsurerDesks } from './insurance';
 export type { ClaimView } from './insurance';
 export { proposals } from './proposals';
 export type { ProposalView } from './proposals';

@@ -120,6 +120,18 @@ export async function insurerDesk(client: PublicClient, config: ReadConfig, orgI
   return { pending, covered, claims: claims.reverse() };
 }
 
+/**
+ * One desk for an insurer whose cars live on several chains (shards): each chain's desk read where its books live,
+ * requests and covers side by side, claims newest first by opening time (claim ids are per chain).
+ */
+export function mergeInsurerDesks(desks: readonly InsurerDesk[]): InsurerDesk {
+  return {
+    pending: desks.flatMap((desk) => desk.pending),
+    covered: desks.flatMap((desk) => desk.covered),
+    claims: desks.flatMap((desk) => desk.claims).sort((a, b) => b.openedAt - a.openedAt),
+  };
+}
+
 /** Claims an expert is mandated for now (`Insurance.mandatesOf`, still their claim), newest first. */
 export async function expertClaims(client: PublicClient, config: ReadConfig, expert: Address): Promise<ClaimView[]> {
   const { entries, blockNumber } = await readIndexAt(client, (start, count, blockNumber) =>

@@ -2,9 +2,9 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { coverOf, expertMandatesPage, insurerDesk } from '@/lib/browser/reads';
+import { coverOf, expertMandatesPage, insurerDesk, mergeInsurerDesks } from '@/lib/browser/reads';
 import { queryKeys } from './queryKeys';
-import { readWhen, useBookReads, useReads } from './readWhen';
+import { readWhen, useAllShardReads, useBookReads, useReads } from './readWhen';
 
 /** A book's insurance cover as the owner sees it. */
 export function useCover(tokenId: bigint) {
@@ -15,12 +15,15 @@ export function useCover(tokenId: bigint) {
   });
 }
 
-/** An insurer's desk: cover requests waiting for it, the books it covers, its claims. */
+/** An insurer's desk: cover requests waiting for it, the books it covers, its claims, from every chain. */
 export function useInsurerDesk(orgId: number | undefined) {
-  const { client, config } = useReads();
+  const { config } = useReads();
+  const shards = useAllShardReads();
   return useQuery({
     queryKey: queryKeys.insurerDesk(config.contracts.insurance, orgId ?? 0),
-    ...readWhen([orgId || undefined], (orgId) => insurerDesk(client, config, orgId)),
+    ...readWhen([orgId || undefined], async (orgId) =>
+      mergeInsurerDesks(await Promise.all(shards.map(({ client, config }) => insurerDesk(client, config, orgId)))),
+    ),
   });
 }
 

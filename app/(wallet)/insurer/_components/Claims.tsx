@@ -78,7 +78,10 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
   const [page, setPage] = useState(0);
   // Newest first, open claims before decided ones: what waits for the desk comes first.
   const ordered = [...claims].sort(
-    (a, b) => Number(a.verdict !== 'None') - Number(b.verdict !== 'None') || Number(b.claimId - a.claimId),
+    (a, b) =>
+      Number(a.verdict !== 'None') - Number(b.verdict !== 'None') ||
+      b.openedAt - a.openedAt ||
+      Number(b.claimId - a.claimId),
   );
   const { items, pages, current } = pageOf(ordered, page, PAGE_SIZE);
   return (
@@ -88,7 +91,7 @@ export function Claims({ claims }: { claims: ClaimView[] }) {
       <div className="book-list">
         {items.map((claim) => (
           <article
-            key={claim.claimId.toString()}
+            key={`${claim.tokenId.toString()}-${claim.claimId.toString()}`}
             className="subpanel"
             data-testid="claim"
             data-claim-id={claim.claimId.toString()}
