@@ -19,7 +19,8 @@ import type { Logger } from 'pino';
 import { decodeEventLog, encodeEventTopics, encodeFunctionData, keccak256, type Address, type Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { carBookAbi, consortiumAbi } from '../../browser/contracts/generated';
-import { PARAMETERS } from '../../browser/contracts/roles';
+import { PARAMETERS, READING_SKIP_REASONS } from '../../browser/contracts/roles';
+import { MAX_MILEAGE_KM } from '../../browser/mileage';
 import { Journal, type JournalEntry } from './journal';
 import type { IngestMetrics } from './metrics';
 import { parseReading, readingKey, readingToJson, recoverReadingSigner, type Reading } from './reading';
@@ -107,18 +108,6 @@ const READING_GAS_FIRST_OF_CAR = 30_000;
 const READING_GAS_REPEAT = 16_000;
 /** A reading whose batch reverted this many times is dead-lettered (`chain-reverted`) instead of retried. */
 const MAX_REVERTS = 2;
-const MAX_MILEAGE_KM = 10_000_000n;
-const SKIP_REASONS = [
-  'None',
-  'BookNotActive',
-  'NoDeviceKey',
-  'BadSignature',
-  'FromTheFuture',
-  'NotNewer',
-  'TooSoon',
-  'MileageImplausible',
-  'MileageDecreased',
-];
 
 type Pending = { text: string; seq?: number; resolve: () => void };
 
@@ -553,7 +542,7 @@ export class Ingester {
     if (reading.timestamp < nowSeconds - BigInt(this.options.maxAgeSeconds ?? 30 * 86_400)) return 'too-old';
     if (reading.timestamp <= car.lastTimestamp) return 'not-newer';
     if (car.lastTimestamp !== 0n && reading.timestamp < car.lastTimestamp + this.minInterval) return 'too-soon';
-    if (reading.mileage > MAX_MILEAGE_KM) return 'implausible';
+    if (reading.mileage > BigInt(MAX_MILEAGE_KM)) return 'implausible';
     if (reading.mileage < car.mileage) return 'decreasing';
     return undefined;
   }
@@ -772,7 +761,7 @@ export class Ingester {
           const event = decodeEventLog({ abi: carBookAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] });
           if (event.eventName !== 'TelematicsReadingSkipped') continue;
           const index = Number(event.args.batchIndex);
-          const reason = `chain-${SKIP_REASONS[event.args.reason] ?? event.args.reason}` as DeadReason;
+          const reason = `chain-${READING_SKIP_REASONS[event.args.reason] ?? event.args.reason}` as DeadReason;
           skipped.push(index);
           this.metrics.dead.inc({ reason });
           this.counts.dead++;
