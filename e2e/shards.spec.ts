@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
+import { lookUp } from './pages/VerifyPage';
 import { BaseError, ContractFunctionRevertedError, createPublicClient, http, keccak256, toHex } from 'viem';
 import { demoAccounts } from '../lib/dev/stack/accounts';
 import { DEMO_WMI_HEX } from '../lib/dev/stack/deploy';
@@ -13,11 +14,8 @@ import { bookIdFromParts } from '../lib/browser/vin';
  * chain by VIN and by id without ever picking a chain.
  */
 
-async function lookUp(page: Page, vin: string): Promise<bigint> {
-  await page.goto('/verify');
-  await page.getByRole('textbox').first().fill(vin);
-  await page.locator('form.lookup-form button[type=submit]').click();
-  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+async function lookUpId(page: Page, vin: string): Promise<bigint> {
+  await lookUp(page, vin);
   const id = /[?&]book=(0x[0-9a-f]{64})/.exec(page.url())?.[1];
   expect(id, 'the address bar carries the book id').toBeTruthy();
   return BigInt(id!);
@@ -36,7 +34,7 @@ test('the demo cars land on both chains by the rule, and each verifies on /verif
   for (const [index, shard] of stack.shards.entries()) {
     expect(shard.seeded.length, `demo cars on chain ${index + 1}`).toBeGreaterThan(0);
     const vin = shard.seeded[0];
-    const id = await lookUp(page, vin);
+    const id = await lookUpId(page, vin);
     expect(Number(id % 2n), `${vin} is on chain ${index + 1}`).toBe(index);
     const verdict = await page.getByTestId('verdict-headline').textContent();
     // By id: the same report, read from the same chain.

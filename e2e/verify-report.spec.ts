@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect, openWalletPage } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
+import { lookUp } from './pages/VerifyPage';
 
 /**
  * The buyer's report (issue 11): the one verdict on /verify and in the garage, identity from the VIN, errors in
@@ -16,13 +16,6 @@ const DESTROYED = 'ZFA31200000000007';
 const ORDINARY = 'WVWZZZ1JZXW000001';
 /** Kept for review with the other specs' screenshots, or where CARBOOK_SHOTS_DIR says (outside test-results/). */
 const SHOTS = process.env.CARBOOK_SHOTS_DIR ?? 'test-results/screenshots';
-
-async function lookUp(page: Page, vin: string) {
-  await page.goto('/verify');
-  await page.getByRole('textbox').first().fill(vin);
-  await page.locator('form.lookup-form button[type=submit]').click();
-  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
-}
 
 test('the repairable claim is a declared accident, on /verify and in the garage alike', async ({ page, actor }) => {
   await lookUp(page, REPAIRABLE);

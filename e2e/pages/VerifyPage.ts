@@ -1,4 +1,12 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+
+/** Opens /verify, looks `vin` up through the form (in any language) and waits for the verdict. */
+export async function lookUp(page: Page, vin: string): Promise<void> {
+  await page.goto('/verify');
+  await page.getByRole('textbox').first().fill(vin);
+  await page.locator('form.lookup-form button[type=submit]').click();
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+}
 
 export class VerifyPage {
   constructor(private readonly page: Page) {}
