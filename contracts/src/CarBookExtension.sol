@@ -237,14 +237,7 @@ contract CarBookExtension {
     /// @param manufacturerOrg An active manufacturer.
     function reassignBook(uint256 tokenId, uint32 manufacturerOrg) external {
         CarBook.CarBookStorage storage $ = _s();
-        _onlyGovernance($);
-        BookState storage st = $.states[tokenId];
-        uint256 word = st.load();
-        ICarBook.BookStatus status = PackedBookState.status(word);
-        if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
-        if (status == ICarBook.BookStatus.Destroyed || status == ICarBook.BookStatus.Voided) {
-            revert ICarBook.CarBookNotActive(tokenId, status);
-        }
+        (BookState storage st, uint256 word) = _governedRemedyBook($, tokenId);
         IConsortium.Organisation memory org = $.consortium.organisation(manufacturerOrg);
         if (!org.active || org.kind != IConsortium.OrgKind.Manufacturer) {
             revert ICarBook.CarBookInvalidMaker(manufacturerOrg);
@@ -264,17 +257,27 @@ contract CarBookExtension {
     /// @param tokenId The book.
     function voidBook(uint256 tokenId) external {
         CarBook.CarBookStorage storage $ = _s();
+        (BookState storage st, uint256 word) = _governedRemedyBook($, tokenId);
+        st.store(PackedBookState.withStatus(word, ICarBook.BookStatus.Voided));
+        _indexEvent(tokenId);
+        emit ICarBook.BookVoided(tokenId);
+    }
+
+    /// @dev The governance remedies' common checks: the caller is governance, and the book exists and is neither
+    /// destroyed nor voided. Returns its packed state slot and word.
+    function _governedRemedyBook(CarBook.CarBookStorage storage $, uint256 tokenId)
+        private
+        view
+        returns (BookState storage st, uint256 word)
+    {
         _onlyGovernance($);
-        BookState storage st = $.states[tokenId];
-        uint256 word = st.load();
+        st = $.states[tokenId];
+        word = st.load();
         ICarBook.BookStatus status = PackedBookState.status(word);
         if (status == ICarBook.BookStatus.None) revert ICarBook.CarBookNotFound(tokenId);
         if (status == ICarBook.BookStatus.Destroyed || status == ICarBook.BookStatus.Voided) {
             revert ICarBook.CarBookNotActive(tokenId, status);
         }
-        st.store(PackedBookState.withStatus(word, ICarBook.BookStatus.Voided));
-        _indexEvent(tokenId);
-        emit ICarBook.BookVoided(tokenId);
     }
 
     /// @notice See `ICarBook.setShardRule`.
