@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { insuranceAbi } from '@/lib/browser/contracts';
+import { useTranslations } from '@/lib/browser/i18n';
 import { useRuntimeConfig } from '../../_components/Providers';
 import { ConfirmStep } from '../../_components/ConfirmStep';
 import { queryKeys } from '../../_components/hooks';
@@ -12,6 +13,7 @@ import { TxStatus, useTransactionSteps } from '../../_components/useTransactionS
  * desk (`Insurance.endCover`). Claims opened under the cover lapse with it, so it asks once more.
  */
 export function EndCover({ tokenId, by }: { tokenId: bigint; by: 'owner' | 'insurer' }) {
+  const t = useTranslations('endCover');
   const config = useRuntimeConfig();
   const tx = useTransactionSteps();
   const [confirming, setConfirming] = useState(false);
@@ -20,15 +22,15 @@ export function EndCover({ tokenId, by }: { tokenId: bigint; by: 'owner' | 'insu
     <div className="stack" data-testid="end-cover">
       {confirming ? (
         <ConfirmStep
-          title="End the cover?"
-          confirmLabel="Yes, end the cover"
+          title={t('title')}
+          confirmLabel={t('confirm')}
           busy={tx.state.status === 'pending'}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
             await tx.run({
               bookId: tokenId,
-              pending: 'Ending the cover…',
-              success: 'Cover ended: its open claims can no longer get an expert or a diagnosis.',
+              pending: t('pending'),
+              success: t('done'),
               invalidate: [
                 queryKeys.cover(config.contracts.insurance, tokenId),
                 queryKeys.insurerDesk(config.contracts.insurance),
@@ -46,10 +48,7 @@ export function EndCover({ tokenId, by }: { tokenId: bigint; by: 'owner' | 'insu
           }}
         >
           <p>
-            {by === 'owner'
-              ? 'The insurer stops covering this car and no longer reads its book once the next record is written.'
-              : 'Your organisation stops covering this car and no longer reads its book once the next record is written.'}{' '}
-            Claims opened under this cover can no longer get an expert or a diagnosis.
+            {t(by === 'owner' ? 'whatOwner' : 'whatInsurer')} {t('claims')}
           </p>
         </ConfirmStep>
       ) : (
@@ -62,7 +61,7 @@ export function EndCover({ tokenId, by }: { tokenId: bigint; by: 'owner' | 'insu
             setConfirming(true);
           }}
         >
-          End cover…
+          {t('button')}
         </button>
       )}
       <TxStatus state={tx.state} testId="end-cover-status" />
