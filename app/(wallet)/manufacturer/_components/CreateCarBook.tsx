@@ -15,17 +15,18 @@ import { DeviceKeyRotation } from './DeviceKeyRotation';
 import { SiteLink } from '@/app/_components/SiteLink';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
 
-function addressError(value: string, required: boolean): string | undefined {
-  if (value.trim() === '') return required ? 'Required.' : undefined;
-  return isAddress(value.trim(), { strict: false })
-    ? undefined
-    : 'Not an Ethereum address (0x followed by 40 hex digits).';
+/** The validation catalogue's key for an address field's problem, if any. */
+function addressError(value: string, required: boolean): 'required' | 'notAddress' | undefined {
+  if (value.trim() === '') return required ? 'required' : undefined;
+  return isAddress(value.trim(), { strict: false }) ? undefined : 'notAddress';
 }
 
 export function CreateCarBook() {
   const config = useRuntimeConfig();
   const homeClient = useReadClient();
   const t = useTranslations('manufacturer');
+  const tc = useTranslations('manufacturer.create');
+  const tv = useTranslations('validation');
   const may = useMayAct('Manufacturer', ['DEALER']);
   const tx = useTransactionSteps();
   const [vin, setVin] = useState('');
@@ -49,15 +50,15 @@ export function CreateCarBook() {
       {may === 'yes' && (
         <form
           className="panel stack"
-          aria-label="Create a car book"
+          aria-label={tc('formLabel')}
           onSubmit={async (event) => {
             event.preventDefault();
             if (!canSubmit || !vinCheck?.ok) return;
             setCreated(undefined);
             let commitment: Hex = '0x';
             const ok = await tx.run({
-              pending: 'Computing the VIN commitment, then waiting for your wallet and the chain…',
-              success: `Car book created for ${vinCheck.vin} and given to ${getAddress(owner.trim())}.`,
+              pending: tc('pending'),
+              success: tc('done', { vin: vinCheck.vin, owner: getAddress(owner.trim()) }),
               invalidate: [queryKeys.myBooks(config.contracts.carBook)],
               // The commitment first (the VIN parameters are the same on every shard): it names the book's chain.
               bookId: async () => {
@@ -89,8 +90,8 @@ export function CreateCarBook() {
           }}
         >
           <label>
-            VIN
-            <span className="hint">17 characters from the vehicle; checked before anything is sent.</span>
+            {tc('vin')}
+            <span className="hint">{tc('vinHint')}</span>
             <input
               name="vin"
               value={vin}
@@ -102,7 +103,7 @@ export function CreateCarBook() {
             {vinCheck?.ok === false && <span className="field-error">{vinCheck.error}</span>}
           </label>
           <label>
-            First owner&apos;s address
+            {tc('owner')}
             <input
               name="owner"
               value={owner}
@@ -110,10 +111,10 @@ export function CreateCarBook() {
               placeholder="0x…"
               aria-invalid={owner !== '' && Boolean(ownerError)}
             />
-            {owner !== '' && ownerError && <span className="field-error">{ownerError}</span>}
+            {owner !== '' && ownerError && <span className="field-error">{tv(ownerError)}</span>}
           </label>
           <label>
-            Telematics device key <span className="hint">(optional) the address of the car&apos;s signing device</span>
+            {tc('device')} <span className="hint">{tc('deviceHint')}</span>
             <input
               name="device"
               value={device}
@@ -121,10 +122,10 @@ export function CreateCarBook() {
               placeholder="0x…"
               aria-invalid={Boolean(deviceError)}
             />
-            {deviceError && <span className="field-error">{deviceError}</span>}
+            {deviceError && <span className="field-error">{tv(deviceError)}</span>}
           </label>
           <label>
-            Model <span className="hint">(optional) e.g. Volta Aero 1.6 (2026)</span>
+            {tc('model')} <span className="hint">{tc('modelHint')}</span>
             <input
               name="model"
               value={model}
@@ -135,18 +136,18 @@ export function CreateCarBook() {
             {modelError && <span className="field-error">{modelError}</span>}
           </label>
           {progress !== undefined && (
-            <div className="progress" aria-label="Computing the VIN commitment">
+            <div className="progress" aria-label={tc('computing')}>
               <div style={{ width: `${Math.round(progress * 100)}%` }} />
             </div>
           )}
           <button type="submit" disabled={!canSubmit}>
-            Create car book
+            {tc('submit')}
           </button>
           <TxStatus state={tx.state} />
           {created && tx.state.status === 'success' && (
             <p>
               <SiteLink fullLoad href={`/verify?book=${created}`}>
-                Open its public verification page
+                {tc('openPublic')}
               </SiteLink>
             </p>
           )}
