@@ -53,7 +53,7 @@ const BLOCK_TIME = Number(argValue('--block-time') ?? 2);
 const IN_FLIGHT = Number(argValue('--max-in-flight') ?? (BLOCK_TIME > 0 ? 24 : 4));
 /** Readings a second the feed is generated for (the window fails rather than run dry). */
 const FEED_RATE = Number(argValue('--feed-rate') ?? 2_500);
-/** Warm-up rounds: car i takes part in the first 1 + i % 8 (see the feed below). */
+/** Warm-up rounds: car i joins at round 7 - i % 8 (see the feed below). */
 const WARM_UP_ROUNDS = 8;
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
@@ -186,7 +186,7 @@ async function main() {
       await rpc(anvil.url, 'evm_setAutomine', [true]);
     }
 
-    // The warm-up (not measured): car i gets 1 + i % 8 readings, so that the window's readings find the cars'
+    // The warm-up (not measured): car i joins at round 7 - i % 8, so that the window's readings find the cars'
     // `readingBlocks` tail words at every fill level, as in a fleet that has been reporting for a while. A tail
     // word takes 7 block numbers; the 8th of a car writes a fresh slot (+22,100 gas). Cars all in step (one
     // round each) would put every fresh slot in the same round, and a 60 s window would see eight rounds' worth
@@ -198,7 +198,7 @@ async function main() {
     const lines: string[] = [];
     let warmUp = 0;
     for (let round = 0; round < rounds; round++) {
-      const those = round < WARM_UP_ROUNDS ? cars.filter((_, i) => i % WARM_UP_ROUNDS >= round) : cars;
+      const those = cars.filter((_, i) => round >= WARM_UP_ROUNDS - 1 - (i % WARM_UP_ROUNDS));
       if (round < WARM_UP_ROUNDS) warmUp += those.length;
       lines.push(...nextReadings(those, domain, { firstAt, interval: 3_600, round }).map((m) => m.line));
     }

@@ -130,7 +130,6 @@ const READING_GAS_FIRST_OF_CAR = 30_000;
 const READING_GAS_REPEAT = 16_000;
 /** CarBook's ERC-7201 namespace (`CarBookStorageLocation.VALUE`) and the fields a reading touches. */
 const CARBOOK_STORAGE = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00n;
-const STATES_FIELD = 1n;
 const READING_BLOCKS_FIELD = 7n;
 const READING_HEADS_FIELD = 8n;
 
@@ -174,7 +173,7 @@ export class Ingester {
   private readonly metrics: IngestMetrics;
   private readonly account?: PrivateKeyAccount;
   private readonly operatorKey?: Uint8Array;
-  /** Per car, the three storage slots `submitReadings` reads and writes (EIP-2930 access list entries). */
+  /** Per car, the two index slots an accepted reading writes (EIP-2930 access list entries). */
   private readonly slots = new Map<bigint, Hex[]>();
   private journal?: Journal;
   private domain!: Hex;
@@ -788,13 +787,13 @@ export class Ingester {
       await this.pollReceipts();
       while (this.inFlight.size < (this.options.maxInFlight ?? 4) && this.shouldSend()) {
         if (!(await this.sendBatches())) break;
+        // Between groups: a slot freed by a mined batch is seen (and taken) without waiting for the next pass.
+        await this.pollReceipts();
+        await this.compactIfDue();
       }
-      // After sending: a compaction (a restart's first pass compacts a journal past the threshold) does not
-      // hold the first batches back.
-      if (this.journal && this.journal.size >= (this.options.compactBytes ?? 16 * 1024 * 1024)) {
-        await this.refreshCars();
-        this.compact();
-      }
+      // After a first group is sent: a compaction (a restart's first pass finds a journal past the threshold)
+      // does not hold the first batches back.
+      await this.compactIfDue();
     } catch (error) {
       this.log.error({ err: error }, 'pump failed; retrying on the next tick');
     } finally {
@@ -922,12 +921,17 @@ export class Ingester {
     return batch;
   }
 
-  /** A car's `states`, `readingBlocks` (its tail word) and `readingHeads` slots (Solidity mapping layout). */
+  /**
+   * A car's `readingBlocks` tail word and `readingHeads` slots (Solidity mapping layout). Not its `states` slot,
+   * the first one each reading loads: cold, that load costs 2,100 gas, so a batch whose gas runs out ends in an
+   * out-of-gas revert (its readings go back to the queue) right after the one reading whose ecrecover was starved.
+   * Warm, the loop would go on skipping every remaining reading as a bad signature for 100 gas each.
+   */
   private carSlots(tokenId: bigint): Hex[] {
     let slots = this.slots.get(tokenId);
     if (!slots) {
       const key = tokenId.toString(16).padStart(64, '0');
-      slots = [STATES_FIELD, READING_BLOCKS_FIELD, READING_HEADS_FIELD].map((field) =>
+      slots = [READING_BLOCKS_FIELD, READING_HEADS_FIELD].map((field) =>
         keccakHex(`0x${key}${(CARBOOK_STORAGE + field).toString(16).padStart(64, '0')}`),
       );
       this.slots.set(tokenId, slots);
@@ -938,8 +942,8 @@ export class Ingester {
   /**
    * Encodes, signs and hashes a `submitReadings` transaction (EIP-2930, legacy fee): calldata written directly
    * (`encodeSubmitReadings`), signature and hashes in libsecp256k1 and native keccak. The access list names
-   * the three slots each reading's car uses: 1,900 gas each up front instead of 2,100 for the first (cold)
-   * read, 300 gas a reading; the list's bytes are not charged as calldata.
+   * two of the three slots each reading's car uses (`carSlots`): 1,900 gas each up front instead of 2,100 for
+   * the first (cold) access, 200 gas a reading; the list's bytes are not charged as calldata.
    */
   private signSubmit(
     readings: readonly Reading[],
@@ -1129,6 +1133,12 @@ export class Ingester {
       'stuck transaction replaced',
     );
     await this.broadcast(batch, raw);
+  }
+
+  private async compactIfDue(): Promise<void> {
+    if (!this.journal || this.journal.size < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
+    await this.refreshCars();
+    this.compact();
   }
 
   /**
