@@ -117,6 +117,8 @@ interface Batch {
   gasPrice: bigint;
   sentAt: number;
   gas: bigint;
+  /** When a poll first found the batch's nonce used with no receipt for its transactions. */
+  nonceUsedAt?: number;
 }
 
 /**
@@ -158,6 +160,8 @@ const LOGS_RANGE = 5_000;
 const MAX_REFRESH_BLOCKS = 200 * LOGS_RANGE;
 /** Raw transactions a JSON-RPC batch (the proxy's `txPerBatch`) and its body size (under its 1 MiB cap). */
 const TX_PER_REQUEST = 10;
+/** How long a batch's nonce must look used by another transaction before its readings are queued again. */
+const NONCE_USED_GRACE_MS = 10_000;
 /** Batches signed, journaled with one fsync and broadcast together. */
 const SEND_GROUP = 4;
 const BROADCAST_BODY_CHARS = 768 * 1024;
@@ -1015,7 +1019,9 @@ export class Ingester {
         );
         const late = again.find((a) => a && !(a instanceof RpcError)) as Receipt | undefined;
         if (late) this.mined(batch, late);
-        else this.dropped(batch);
+        // A node can count the nonce before it serves the receipt (anvil under load did: a batch declared
+        // dropped, its readings sent again and all skipped as not newer). Dropped only once that lasted.
+        else if (this.now() - (batch.nonceUsedAt ??= this.now()) > NONCE_USED_GRACE_MS) this.dropped(batch);
         continue;
       }
       if (this.now() - batch.sentAt > (this.options.stuckAfterMs ?? 30_000)) await this.bump(batch);
