@@ -10,18 +10,24 @@
  *   ingest.recoverySeconds    SIGKILL, restart → first batch signed by the new process mined      target ≤ 5
  *   ingest.peakMemoryMB       the ingester's peak resident memory (VmHWM) over the window
  *   ingest.loadAverage1m      the machine's 1-minute load average, mean of the window's start and end
+ *   ingest.cpuCores*          CPU used over the window by the ingester (all its threads), this process (the
+ *                             RPC proxy) and anvil, in cores; the stage timers and a CPU profile
+ *                             (BENCH_INGEST_PROFILE=<file>) go to stderr / that file
  *
  * Chain: anvil with a 2 s block time (interval mining, like the consortium's QBFT chain) and a 1,000,000,000
  * block gas limit, so that a block takes every batch sent during its 2 s (the ingester keeps --max-in-flight
  * batches, each with its own nonce). Not automine: anvil then mines each transaction as it arrives, inside
  * eth_sendRawTransaction, so the ingester's broadcasts would wait for the node's execution one batch at a
  * time and the figure would be anvil's per-block cost, not the pipeline's. `--block-time 0` measures that.
+ * Unlike production: one node, no consensus round, and 33 times the production block gas limit (30 M, where a
+ * shard takes ~540 readings a second: docs/CAPACITY.md). The figure is the ingester's, run once per shard.
  *
  * Set-up (not measured): --cars car books with device keys, created with interval mining of one second (a
  * few thousand creations a block instead of one block each); a pre-generated feed file of one signed reading
- * a car a round (device times an hour apart, the consortium's minimum interval). The first round is ingested
- * before the window opens: a car's first reading ever creates its readings' chain head and block list (two
- * fresh storage slots, ~66,000 gas), once in the car's life; the window measures the steady state. The feed is
+ * a car a round (device times an hour apart, the consortium's minimum interval). A warm-up is ingested
+ * before the window opens, cars staggered (see WARM_UP_ROUNDS): a car's first reading ever creates its
+ * readings' chain head and block list (two fresh storage slots, ~66,000 gas), once in the car's life, and every
+ * eighth fills a block-list word; the window measures the steady state of a fleet at every fill level. The feed is
  * a file, so the window measures what the ingester and the node sustain, not a feed rate; the bench fails if
  * the feed runs out during the window (then the figure would understate the rate).
  *

@@ -272,14 +272,20 @@ export class Ingester {
 
   async start(): Promise<void> {
     const { carBook } = this.options;
-    this.chainId = Number(await this.rpc.call<Hex>('eth_chainId'));
-    this.domain = (await this.ethCall(carBook, 'domainSeparator', [])) as Hex;
-    const consortium = (await this.ethCall(carBook, 'consortium', [])) as Address;
+    // Together (a restart's time to its first batch counts each round trip).
+    const [chainId, domain, consortium, shardRule] = await Promise.all([
+      this.rpc.call<Hex>('eth_chainId'),
+      this.ethCall(carBook, 'domainSeparator', []),
+      this.ethCall(carBook, 'consortium', []),
+      this.ethCall(carBook, 'shardRule', []),
+    ]);
+    this.chainId = Number(chainId);
+    this.domain = domain as Hex;
     // This chain's share of the books (issue 14): a reading for another shard's book is dead-lettered unsent.
-    const [shardIndex, shardCount] = (await this.ethCall(carBook, 'shardRule', [])) as readonly [bigint, bigint];
+    const [shardIndex, shardCount] = shardRule as readonly [bigint, bigint];
     this.shard = { index: shardIndex, count: shardCount === 0n ? 1n : shardCount };
     this.minInterval = (await this.ethCall(
-      consortium,
+      consortium as Address,
       'parameter',
       [PARAMETERS.MIN_READING_INTERVAL],
       consortiumAbi,
