@@ -19,3 +19,5 @@ export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
 export { heldBooksPage, expertMandatesPage } from './lists';
 export { compareShards, INSURANCE_IS_OWN, readShardState } from './shard-state';
 export type { Divergence } from './shard-state';
+export { mergedNewestFirstPage, placePage } from './merged';
+export type { ChainIndex, IndexView, MergedPage, OnChain } from './merged';
