@@ -13,11 +13,13 @@ export { coverOf, insurerDesk, expertClaims, mergeInsurerDesks } from './insuran
 export type { ClaimView } from './insurance';
 export { proposals } from './proposals';
 export type { ProposalView } from './proposals';
-export { anchorOf } from './anchors';
+export { anchorOf, anchorOnChains, anchorShardOf } from './anchors';
+export type { AnchorOnChains } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
-export { heldBooksPage, expertMandatesPage } from './lists';
-export { compareShards, INSURANCE_IS_OWN, readShardState } from './shard-state';
-export type { Divergence } from './shard-state';
+export { heldBooksPage, expertMandatesPage, newestFirstPage } from './lists';
+export type { ChainReads, ListPage } from './lists';
 export { mergedNewestFirstPage, placePage } from './merged';
 export type { ChainIndex, IndexView, MergedPage, OnChain } from './merged';
+export { compareShards, INSURANCE_IS_OWN, readShardState } from './shard-state';
+export type { Divergence } from './shard-state';
