@@ -146,12 +146,13 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
               by: shortAddress(found.anchoredBy),
               mono: (chunks) => <span className="mono">{chunks}</span>,
             })}
+            {runtime.shards.length > 1 && (
+              <>
+                {' '}
+                <span data-testid="anchor-chain">{tc('anchoredOn', { chain: chainName(found.shard) })}</span>
+              </>
+            )}
           </span>
-          {runtime.shards.length > 1 && (
-            <span className="small" data-testid="anchor-chain">
-              {tc('anchoredOn', { chain: chainName(found.shard) })}
-            </span>
-          )}
         </div>
       )}
     </div>
