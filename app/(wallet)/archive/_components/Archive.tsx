@@ -132,13 +132,13 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
       {!found && <UnreadChains unread={unread} kind="anchorUnread" />}
       {lookup.isSuccess && !found && unread.length === 0 && (
         <div className="verdict warn" data-testid="anchor-verdict">
-          <strong>{t('notAnchored')}</strong>
+          <strong className="verdict-title">{t('notAnchored')}</strong>
           <span>{t('notAnchoredBody')}</span>
         </div>
       )}
       {found && (
         <div className="verdict ok" data-testid="anchor-verdict" data-shard={found.shard}>
-          <strong>{t('anchored')}</strong>
+          <strong className="verdict-title">{t('anchored')}</strong>
           <span>
             {t.rich('anchoredBody', {
               date: format.dateTime(found.anchoredAt),
