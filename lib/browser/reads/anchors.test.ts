@@ -16,7 +16,7 @@ const chain = (shard: number, orgId: number | 'down') => ({
     },
   } as unknown as PublicClient,
 });
-const hash = `0x${'11'.repeat(32)}` as Hex;
+const hash: Hex = `0x${'11'.repeat(32)}`;
 
 describe('anchorOnChains: a document anchored on any chain', () => {
   it('finds an anchor on the second chain and says which', async () => {

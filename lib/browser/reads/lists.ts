@@ -6,41 +6,9 @@
  */
 import type { Address, PublicClient } from 'viem';
 import { carBookAbi, insuranceAbi } from '../contracts/generated';
-import { pinBlock } from '../history/indexed';
 import { readClaims, type ClaimView } from './insurance';
 import type { ReadConfig } from './config';
-import { mergedNewestFirstPage, type IndexView, type MergedPage } from './merged';
-
-export type ListPage<T> = {
-  items: T[];
-  /** Entries of the whole index (the page count follows from it). */
-  total: number;
-  /** The page read, clamped to the last one. */
-  page: number;
-  pages: number;
-};
-
-/**
- * Page `page` (0 = the newest entries) of an append-ordered index, newest first: the total comes with the first
- * call (a zero-length slice), the page's slice with the second.
- */
-export async function newestFirstPage(
-  client: PublicClient,
-  view: IndexView,
-  page: number,
-  size: number,
-): Promise<{ ids: bigint[]; total: number; page: number; pages: number; blockNumber: bigint }> {
-  const blockNumber = await pinBlock(client);
-  const [, totalBig] = await view(0n, 0n, blockNumber);
-  const total = Number(totalBig);
-  const pages = Math.max(1, Math.ceil(total / size));
-  const current = Math.min(Math.max(page, 0), pages - 1);
-  const end = total - current * size;
-  const start = Math.max(0, end - size);
-  if (end <= 0) return { ids: [], total, page: current, pages, blockNumber };
-  const [ids] = await view(BigInt(start), BigInt(end - start), blockNumber);
-  return { ids: [...ids].reverse(), total, page: current, pages, blockNumber };
-}
+import { mergedNewestFirstPage, type MergedPage } from './merged';
 
 /** One chain as a list read needs it: its index in `config.shards`, its read client and its addresses. */
 export type ChainReads = { shard: number; client: PublicClient; config: ReadConfig };

@@ -18,14 +18,20 @@
 import type { PublicClient } from 'viem';
 import { pinBlock } from '../history/indexed';
 
-/** An index view at a pinned block: `(start, count, blockNumber) => [slice, total]` (the registries' list views). */
+/**
+ * An index view at a pinned block: `(start, count, blockNumber) => [slice, total]` (the registries' list views).
+ * @public
+ */
 export type IndexView = (
   start: bigint,
   count: bigint,
   blockNumber: bigint,
 ) => Promise<readonly [readonly bigint[], bigint]>;
 
-/** One chain's index: its read client, its position in the configuration, and how to read and load its entries. */
+/**
+ * One chain's index: its read client, its position in the configuration, and how to read and load its entries.
+ * @public
+ */
 export type ChainIndex<T> = {
   /** The chain's index in `config.shards`. */
   shard: number;
@@ -38,6 +44,7 @@ export type ChainIndex<T> = {
 /** An entry and the chain it lives on. */
 export type OnChain<T> = { shard: number; entry: T };
 
+/** @public */
 export type MergedPage<T> = {
   /** The page's entries, in the merged order (see the module comment). */
   items: OnChain<T>[];
@@ -76,7 +83,10 @@ export function placePage(totals: readonly number[], page: number, size: number)
   return totals.map((_, c) => ({ from: firstAt(c, start), to: firstAt(c, end) }));
 }
 
-/** One page (0 = the newest entries) of the lists of `chains`, merged as the module comment says. */
+/**
+ * One page (0 = the newest entries) of the lists of `chains`, merged as the module comment says.
+ * @public (the maker's connected-cars list reuses it)
+ */
 export async function mergedNewestFirstPage<T>(
   chains: readonly ChainIndex<T>[],
   page: number,
