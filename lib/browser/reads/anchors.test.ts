@@ -28,6 +28,7 @@ describe('anchorOnChains: a document anchored on any chain', () => {
 
   it('never takes a chain it could not read for "not anchored"', async () => {
     expect(await anchorOnChains([chain(0, 0), chain(1, 'down')], hash)).toEqual({ anchor: null, unread: [1] });
+    await expect(anchorOnChains([chain(0, 'down'), chain(1, 'down')], hash)).rejects.toThrow('HTTP request failed');
     expect(await anchorOnChains([chain(0, 'down'), chain(1, 3)], hash)).toMatchObject({
       anchor: { shard: 1 },
       unread: [0],

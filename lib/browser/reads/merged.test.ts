@@ -101,8 +101,11 @@ describe('mergedNewestFirstPage: one page of lists that span chains', () => {
       expect(page.unread).toEqual([1]);
       expect(entries(page)).toEqual(['0:1', '0:0']);
     }
-    const none = await mergedNewestFirstPage([chain(0, 2, 'total'), chain(1, 2, 'block')], 0, 4);
-    expect(none).toMatchObject({ items: [], total: 0, unread: [0, 1] });
+    // No chain answered: the read fails as a whole, with the first error (one sentence about the node).
+    await expect(mergedNewestFirstPage([chain(0, 2, 'total'), chain(1, 2, 'block')], 0, 4)).rejects.toThrow(
+      'HTTP request failed',
+    );
+    await expect(mergedNewestFirstPage([chain(0, 2, 'slice')], 0, 4)).rejects.toThrow('HTTP request failed');
   });
 
   it('is the chain’s own newest-first page when there is one chain', async () => {

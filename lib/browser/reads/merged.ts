@@ -13,7 +13,8 @@
  * until a chain appends to its list.
  *
  * Each entry comes tagged with its chain (the index in `config.shards`), so an action on it goes to that chain. A
- * chain that cannot be read is left out and named in `unread`; the page still shows the others.
+ * chain that cannot be read is left out and named in `unread`; the page still shows the others. When no chain can be
+ * read (the one chain of a single-chain consortium, say) the read fails with the error of the first chain in configuration order.
  */
 import type { PublicClient } from 'viem';
 import { pinBlock } from '../history/indexed';
@@ -92,7 +93,11 @@ export async function mergedNewestFirstPage<T>(
   page: number,
   size: number,
 ): Promise<MergedPage<T>> {
-  const unread = new Set<number>();
+  // Each chain that failed, with its error.
+  const unread = new Map<number, unknown>();
+  const failed = (shard: number, error: unknown) => {
+    if (!unread.has(shard)) unread.set(shard, error);
+  };
   // Step 1: each chain's pinned block and its list's total there.
   const heads = await Promise.all(
     chains.map(async (chain) => {
@@ -100,8 +105,8 @@ export async function mergedNewestFirstPage<T>(
         const blockNumber = await pinBlock(chain.client);
         const [, total] = await chain.view(0n, 0n, blockNumber);
         return { chain, blockNumber, total: Number(total) };
-      } catch {
-        unread.add(chain.shard);
+      } catch (error) {
+        failed(chain.shard, error);
         return undefined;
       }
     }),
@@ -122,16 +127,19 @@ export async function mergedNewestFirstPage<T>(
         const newestFirst = [...ids].reverse();
         const entries = await chain.load(newestFirst, blockNumber);
         return entries.map((entry, k) => ({ rank: from + k, item: { shard: chain.shard, entry } }));
-      } catch {
-        unread.add(chain.shard);
+      } catch (error) {
+        failed(chain.shard, error);
         return [];
       }
     }),
   );
+  // No chain answered: the read failed as a whole (one sentence about the node, as for any read).
+  const shards = [...unread.keys()].sort((a, b) => a - b);
+  if (chains.length > 0 && unread.size === chains.length) throw unread.get(shards[0]);
   // Round-robin: by rank, then by the chain's place in the configuration.
   const items = slices
     .flat()
     .sort((a, b) => a.rank - b.rank || a.item.shard - b.item.shard)
     .map(({ item }) => item);
-  return { items, total, page: current, pages, unread: [...unread].sort((a, b) => a - b) };
+  return { items, total, page: current, pages, unread: shards };
 }
