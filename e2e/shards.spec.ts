@@ -2,11 +2,14 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
 import { lookUp } from './pages/VerifyPage';
-import { BaseError, ContractFunctionRevertedError, createPublicClient, http, keccak256, toHex } from 'viem';
+import { ExpertPage } from './pages/ExpertPage';
+import { RecyclerPage } from './pages/RecyclerPage';
+import type { StackInfo } from './fixtures/stack-info';
+import { BaseError, ContractFunctionRevertedError, createPublicClient, http, keccak256, toHex, type Abi } from 'viem';
 import { demoAccounts } from '../lib/dev/stack/accounts';
-import { DEMO_WMI_HEX } from '../lib/dev/stack/deploy';
-import { carBookAbi } from '../lib/browser/contracts';
-import { bookIdFromParts } from '../lib/browser/vin';
+import { clientsFor, DEMO_ORGS, DEMO_WMI_HEX } from '../lib/dev/stack/deploy';
+import { carBookAbi, insuranceAbi, Verdict } from '../lib/browser/contracts';
+import { bookIdFromParts, bookIdOf, DEV_VIN_COMMITMENT_PARAMS, vinCommitment } from '../lib/browser/vin';
 
 /**
  * VIN sharding (issue 14): the stack runs two chains (CARBOOK_E2E_SHARDS=2, which playwright.config.ts needs to
@@ -123,4 +126,95 @@ test('a car book created on the wrong chain is refused on chain with the shard e
     functionName: 'createCarBook',
     args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x0000000000000000000000000000000000000000', ''],
   });
+});
+
+/**
+ * Entries on both chains for the role lists: on the second chain a claim on Alice's connected car mandated to the
+ * expert (the seed's claims are all decided), on the first a car handed to the recycler (the seed's only wreck, on
+ * the second chain, stays in its yard). Returns the new claim's id on the second chain.
+ */
+async function listEntriesOnBothChains(config: StackInfo['runtimeConfig']): Promise<bigint> {
+  const accounts = demoAccounts();
+  const [first, second] = config.shards;
+  const send = async (
+    shard: typeof first,
+    role: 'alice' | 'insurerAdmin',
+    call: { address: `0x${string}`; abi: Abi; functionName: string; args: readonly unknown[] },
+  ) => {
+    const { publicClient, walletClient } = clientsFor(shard.rpcUrl, shard.chainId, accounts[role]);
+    const hash = await walletClient.writeContract({
+      ...call,
+      chain: walletClient.chain,
+      account: walletClient.account,
+    });
+    expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+    return publicClient;
+  };
+  const idOf = async (vin: string) => bookIdOf(vin, await vinCommitment(vin, DEV_VIN_COMMITMENT_PARAMS));
+  const aero = await idOf('WVWZZZ3CZEE000004');
+  const insurance = { address: second.contracts.insurance, abi: insuranceAbi } as const;
+  await send(second, 'alice', { ...insurance, functionName: 'requestCover', args: [aero, DEMO_ORGS.insurer] });
+  await send(second, 'insurerAdmin', { ...insurance, functionName: 'acceptCover', args: [aero] });
+  const client = await send(second, 'insurerAdmin', { ...insurance, functionName: 'openClaim', args: [aero] });
+  const claimId = await client.readContract({ ...insurance, functionName: 'claimCount' });
+  await send(second, 'insurerAdmin', {
+    ...insurance,
+    functionName: 'mandateExpert',
+    args: [claimId, accounts.expert.address],
+  });
+  const volta = await idOf('WVWZZZ1JZXW000001');
+  await send(first, 'alice', {
+    address: first.contracts.carBook,
+    abi: carBookAbi,
+    functionName: 'safeTransferFrom',
+    args: [accounts.alice.address, accounts.recyclerAdmin.address, volta],
+  });
+  return claimId;
+}
+
+test("the expert's mandates and the recycler's yard show both chains; a verdict on a second-chain claim lands there", async ({
+  actor,
+  stack,
+}) => {
+  const claimId = await listEntriesOnBothChains(stack.runtimeConfig);
+  const second = stack.runtimeConfig.shards[1];
+
+  // The yard: the car handed over on the first chain and the seed's destroyed wreck on the second, each tagged.
+  const recycler = await actor('recyclerAdmin');
+  const yard = new RecyclerPage(recycler.page);
+  await yard.open();
+  await expect(recycler.page.getByRole('heading', { name: 'Wrecks you hold (2)' })).toBeVisible({ timeout: 60_000 });
+  const yardEntries = recycler.page.locator('[data-testid="recycler-row"], [data-testid="recycler-book"]');
+  await expect(yardEntries).toHaveCount(2);
+  expect((await yardEntries.evaluateAll((els) => els.map((el) => el.getAttribute('data-shard')))).sort()).toEqual([
+    '0',
+    '1',
+  ]);
+  await expect(yard.row('Volta Mini 1.1 (2000)').or(yard.book('Volta Mini 1.1 (2000)'))).toContainText(
+    `on ${second.chainName}`,
+  );
+
+  // The mandates: the seed's decided claims of both chains and the new live one, open first, on the second chain.
+  const expert = await actor('expert');
+  const desk = new ExpertPage(expert.page);
+  await desk.open();
+  const MODEL = 'Volta Aero e-Connect (2014)';
+  await expect(desk.claim(MODEL)).toHaveAttribute('data-shard', '1', { timeout: 60_000 });
+  await expect(desk.claim(MODEL)).toHaveAttribute('data-claim-id', claimId.toString());
+  await expect(expert.page.getByTestId('expert-row')).toHaveCount(3);
+  expect(
+    (await expert.page.getByTestId('expert-row').evaluateAll((els) => els.map((el) => el.dataset.shard))).sort(),
+  ).toEqual(['0', '1', '1']);
+  await desk.diagnose(MODEL, '97,000', 'Repairable');
+  await expect(desk.status(MODEL)).toHaveText('Diagnosis recorded: the car is repairable.');
+  // Sent to the claim's chain (the wallet asked to switch once), and decided there.
+  expect(expert.wallet.switches).toEqual([second.chainId]);
+  const onSecond = createPublicClient({ transport: http(second.rpcUrl) });
+  const decided = await onSecond.readContract({
+    address: second.contracts.insurance,
+    abi: insuranceAbi,
+    functionName: 'claim',
+    args: [claimId],
+  });
+  expect(decided.verdict).toBe(Verdict.Repairable);
 });

@@ -15,7 +15,7 @@ import {
 import { useTranslations } from '@/lib/browser/i18n';
 import { errorKind, useHumanize } from '@/lib/browser/errors';
 import { readClientFor, useReadClient, useRuntimeConfig } from './Providers';
-import { shardForBook } from '@/lib/browser/chain';
+import { configForShard, shardForBook } from '@/lib/browser/chain';
 
 /** One transaction of a multi-step action, as the status shows it: what went through and what did not. */
 export type StepLine = {
@@ -102,6 +102,11 @@ export function useTransactionSteps() {
      * message): they go to its shard's chain. Without it, to the first chain.
      */
     bookId?: bigint | (() => Promise<bigint>);
+    /**
+     * The chain (its index in `config.shards`) the transactions go to, when a list read said where its entry lives
+     * (a claim, a held book) or no book decides (a document's anchor). It wins over `bookId`.
+     */
+    shard?: number;
   }): Promise<boolean> {
     let message = options.pending;
     let current: TxStep | undefined;
@@ -114,8 +119,13 @@ export function useTransactionSteps() {
     try {
       // The chain the flow writes to: the book's shard. The wallet is asked to switch only when it is elsewhere.
       const bookId = typeof options.bookId === 'function' ? await options.bookId() : options.bookId;
-      const target = bookId === undefined ? runtime : shardForBook(runtime, bookId);
-      const client = bookId === undefined ? homeClient : readClientFor(target);
+      const target =
+        options.shard !== undefined
+          ? configForShard(runtime, options.shard)
+          : bookId === undefined
+            ? runtime
+            : shardForBook(runtime, bookId);
+      const client = target === runtime ? homeClient : readClientFor(target);
       // The hook's client may still be loading right after connecting: ask the connector then.
       let wallet = connected ?? (await getWalletClient(wagmi).catch(() => undefined));
       if (!wallet?.account) throw new Error(t('connectFirst'));

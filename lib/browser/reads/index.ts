@@ -13,9 +13,14 @@ export { coverOf, insurerDesk, expertClaims, mergeInsurerDesks } from './insuran
 export type { ClaimView } from './insurance';
 export { proposals } from './proposals';
 export type { ProposalView } from './proposals';
-export { anchorOf } from './anchors';
+export { anchorOf, anchorOnChains, anchorShardOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
 export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
 export { heldBooksPage, expertMandatesPage } from './lists';
+// Paged lists that span chains; the maker's connected-cars list reuses them.
+/** @public */
+export { mergedNewestFirstPage } from './merged';
+/** @public */
+export type { ChainIndex, IndexView, MergedPage, OnChain } from './merged';
 export { compareShards, INSURANCE_IS_OWN, readShardState } from './shard-state';
 export type { Divergence } from './shard-state';

@@ -210,36 +210,39 @@ describe('insurance', () => {
     const client = stack.publicClient;
     const all = await expertClaims(client, config, accounts.expert.address);
     expect(all).toHaveLength(3);
+    const one = [{ shard: 0, client, config }];
     const calls = vi.spyOn(client, 'request');
-    const first = await expertMandatesPage(client, config, accounts.expert.address, 0, 2);
+    const first = await expertMandatesPage(one, accounts.expert.address, 0, 2);
     // The pinned block, the index's total, the page's slice, then two reads per claim: never the whole index.
     expect(
       calls.mock.calls.filter((call) => (call as unknown as [{ method: string }])[0].method === 'eth_call').length,
     ).toBeLessThanOrEqual(2 + 2 * 2);
     calls.mockRestore();
     expect(first).toMatchObject({ total: 3, page: 0, pages: 2 });
-    expect(first.items.map((c) => c.claimId)).toEqual(all.slice(0, 2).map((c) => c.claimId));
-    const second = await expertMandatesPage(client, config, accounts.expert.address, 1, 2);
-    expect(second.items.map((c) => c.claimId)).toEqual(all.slice(2).map((c) => c.claimId));
+    expect(first.items.map((c) => c.entry.claimId)).toEqual(all.slice(0, 2).map((c) => c.claimId));
+    expect(first.items.every((c) => c.shard === 0)).toBe(true);
+    const second = await expertMandatesPage(one, accounts.expert.address, 1, 2);
+    expect(second.items.map((c) => c.entry.claimId)).toEqual(all.slice(2).map((c) => c.claimId));
     // A page past the end is the last page.
-    expect((await expertMandatesPage(client, config, accounts.expert.address, 9, 2)).page).toBe(1);
-    expect(await expertMandatesPage(client, config, accounts.alice.address, 0, 2)).toEqual({
+    expect((await expertMandatesPage(one, accounts.expert.address, 9, 2)).page).toBe(1);
+    expect(await expertMandatesPage(one, accounts.alice.address, 0, 2)).toEqual({
       items: [],
       total: 0,
       page: 0,
       pages: 1,
+      unread: [],
     });
 
     const owned = await booksOf(client, config, accounts.alice.address);
     const pages = [
-      await heldBooksPage(client, config, accounts.alice.address, 0, 3),
-      await heldBooksPage(client, config, accounts.alice.address, 1, 3),
+      await heldBooksPage(one, accounts.alice.address, 0, 3),
+      await heldBooksPage(one, accounts.alice.address, 1, 3),
     ];
     expect(pages.map((p) => [p.total, p.pages])).toEqual([
       [owned.length, 2],
       [owned.length, 2],
     ]);
-    expect(pages.flatMap((p) => p.items)).toEqual([...owned].reverse());
+    expect(pages.flatMap((p) => p.items.map((item) => item.entry))).toEqual([...owned].reverse());
   });
 });
 

@@ -8,7 +8,8 @@
  *
  * What cannot be compared: Consortium has no list of WMI holders (they are parameters keyed by
  * `Parameters.wmiHolderKey(wmi)`), so the holder of every WMI in the dApp's make table (lib/browser/vin/identity.ts)
- * and of any WMI the caller names is read; and the registries expose no implementation version.
+ * and of any WMI the caller names is read. Each registry's implementation code is compared by the operator tool only
+ * (lib/dev/consortium/implementations.ts: ERC-1967 slot, then `eth_getCode`).
  */
 import { keccak256, toHex, type PublicClient } from 'viem';
 import { carBookAbi, consortiumAbi } from '../contracts/generated';

@@ -9,12 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAbiParameters } from 'viem';
+import { encodeAbiParameters, type Hex } from 'viem';
 import { consortiumAbi } from '../../browser/contracts/generated';
 import { PARAMETERS, ProposalAction } from '../../browser/contracts/roles';
 import { demoAccounts } from '../stack/accounts';
 import { startAnvil, type AnvilHandle } from '../stack/anvil';
-import { clientsFor, deployLocalConsortium, type Deployment } from '../stack/deploy';
+import { clientsFor, deployCode, deployLocalConsortium, forgeBytecode, type Deployment } from '../stack/deploy';
+import { IMPLEMENTATION_SLOT } from './implementations';
 
 const run = promisify(execFile);
 let anvils: AnvilHandle[] = [];
@@ -67,21 +68,18 @@ async function check(): Promise<{ code: number; stdout: string }> {
   }
 }
 
-/** Proposes `carbook.maxKmPerDay = value` on one chain and carries it with two more founders' approvals. */
-async function setMaxKmPerDay(index: number, value: bigint) {
-  const { consortium, chainId } = deployments[index];
-  const accounts = demoAccounts();
-  const as = (role: 'makerAdmin' | 'insurerAdmin' | 'archiveAdmin') =>
-    clientsFor(anvils[index].url, chainId, accounts[role]);
-  const proposer = as('makerAdmin');
+const as = (index: number, role: 'makerAdmin' | 'insurerAdmin' | 'archiveAdmin') =>
+  clientsFor(anvils[index].url, deployments[index].chainId, demoAccounts()[role]);
+
+/** Proposes `action` with `data` on one chain and carries it with two more founders' approvals. */
+async function carry(index: number, action: number, data: Hex) {
+  const { consortium } = deployments[index];
+  const proposer = as(index, 'makerAdmin');
   const hash = await proposer.walletClient.writeContract({
     address: consortium,
     abi: consortiumAbi,
     functionName: 'propose',
-    args: [
-      ProposalAction.SetParameter,
-      encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], [PARAMETERS.MAX_KM_PER_DAY, value]),
-    ],
+    args: [action, data],
   });
   await proposer.publicClient.waitForTransactionReceipt({ hash });
   const id = await proposer.publicClient.readContract({
@@ -90,7 +88,7 @@ async function setMaxKmPerDay(index: number, value: bigint) {
     functionName: 'proposalCount',
   });
   for (const role of ['insurerAdmin', 'archiveAdmin'] as const) {
-    const voter = as(role);
+    const voter = as(index, role);
     const vote = await voter.walletClient.writeContract({
       address: consortium,
       abi: consortiumAbi,
@@ -99,8 +97,16 @@ async function setMaxKmPerDay(index: number, value: bigint) {
     });
     await voter.publicClient.waitForTransactionReceipt({ hash: vote });
   }
+  return proposer.publicClient;
+}
+
+/** Proposes `carbook.maxKmPerDay = value` on one chain and carries it. */
+async function setMaxKmPerDay(index: number, value: bigint) {
+  const { consortium } = deployments[index];
+  const data = encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], [PARAMETERS.MAX_KM_PER_DAY, value]);
+  const client = await carry(index, ProposalAction.SetParameter, data);
   expect(
-    await proposer.publicClient.readContract({
+    await client.readContract({
       address: consortium,
       abi: consortiumAbi,
       functionName: 'parameter',
@@ -132,4 +138,44 @@ describe('npm run consortium:check', () => {
     expect(agreed.stdout).toContain('All 2 chains agree');
     expect(agreed.code).toBe(0);
   }, 180_000);
+
+  it('exits non-zero naming the contract and the chains when an upgrade was executed on one chain only', async () => {
+    const before = await check();
+    expect(before.stdout).toMatch(/Implementation of CarBook: runtime code 0x[0-9a-f]{64} \(at 0x/);
+    expect(before.stdout).toContain('Implementation of CarBook extension: runtime code 0x');
+    expect(before.code).toBe(0);
+
+    /** Deploys DocumentAnchorV2 on chain `index` from `role` (another deployer: another address), upgrades to it. */
+    const upgrade = async (index: number, role: 'makerAdmin' | 'insurerAdmin') => {
+      const { publicClient, walletClient } = as(index, role);
+      const v2 = await deployCode(publicClient, walletClient, forgeBytecode('DocumentAnchorV2'));
+      const data = encodeAbiParameters(
+        [{ type: 'address' }, { type: 'address' }, { type: 'bytes' }],
+        [deployments[index].documentAnchor, v2.address, '0x'],
+      );
+      await carry(index, ProposalAction.UpgradeContract, data);
+      const slot = await publicClient.getStorageAt({
+        address: deployments[index].documentAnchor,
+        slot: IMPLEMENTATION_SLOT,
+      });
+      expect(BigInt(slot ?? '0x0')).toBe(BigInt(v2.address));
+      return v2.address;
+    };
+    const first = await upgrade(0, 'makerAdmin');
+    const diverged = await check();
+    expect(diverged.stdout).toMatch(
+      new RegExp(
+        `✖ implementation of DocumentAnchor differs: code 0x[0-9a-f]{8}… at ${first} on chain 31337, code 0x[0-9a-f]{8}… at 0x[0-9a-f]{40} on chain 31338`,
+        'i',
+      ),
+    );
+    expect(diverged.code).toBe(1);
+
+    // The same release on the other chain, deployed from another account at another address: the chains agree.
+    const second = await upgrade(1, 'insurerAdmin');
+    expect(second).not.toBe(first);
+    const agreed = await check();
+    expect(agreed.stdout).toContain('All 2 chains agree');
+    expect(agreed.code).toBe(0);
+  }, 240_000);
 });

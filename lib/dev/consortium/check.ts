@@ -1,6 +1,7 @@
 /**
  * The comparison behind `npm run consortium:check` (issue 14 item 2): reads every chain the runtime configuration
- * lists and compares their governance state (lib/browser/reads/shard-state.ts). Returns the report's lines and
+ * lists and compares their governance state (lib/browser/reads/shard-state.ts) and the release each registry runs
+ * (./implementations.ts: the ERC-1967 implementation's runtime code). Returns the report's lines and
  * whether the chains agree; main.ts prints them and sets the exit status.
  */
 import { createPublicClient, http } from 'viem';
@@ -13,11 +14,20 @@ import {
   type Divergence,
   type ShardState,
 } from '../../browser/reads/shard-state';
+import {
+  compareImplementations,
+  describeCodeDivergence,
+  readImplementations,
+  type CodeDivergence,
+  type Implementations,
+} from './implementations';
 
 export interface CheckResult {
   ok: boolean;
-  states: ShardState[];
+  states: (ShardState & { implementations: Implementations })[];
   divergences: Divergence[];
+  /** Contracts whose implementation (runtime code, per-chain addresses zeroed) differs between chains. */
+  codeDivergences: CodeDivergence[];
   lines: string[];
 }
 
@@ -29,7 +39,11 @@ export async function checkConsortium(config: RuntimeConfig, wmis: readonly stri
         transport: http(shard.rpcUrl, { batch: true }),
       });
       try {
-        return await readShardState(client, shard, wmis);
+        const [state, implementations] = await Promise.all([
+          readShardState(client, shard, wmis),
+          readImplementations(client, shard),
+        ]);
+        return { ...state, implementations };
       } catch (error) {
         throw new Error(`Chain ${shard.chainId} (${shard.rpcUrl}) could not be read: ${(error as Error).message}`, {
           cause: error,
@@ -38,6 +52,8 @@ export async function checkConsortium(config: RuntimeConfig, wmis: readonly stri
     }),
   );
   const divergences = compareShards(states, config.shards.length);
+  const codeDivergences = compareImplementations(states);
+  const problems = [...divergences.map(describeDivergence), ...codeDivergences.map(describeCodeDivergence)];
   const [first] = states;
   const lines = [
     `The configuration lists ${states.length} chain${states.length === 1 ? '' : 's'}.`,
@@ -48,13 +64,14 @@ export async function checkConsortium(config: RuntimeConfig, wmis: readonly stri
     ...Object.entries(first.members).map(([id, member]) => `Organisation ${id}: ${member}; staff: ${first.staff[id]}.`),
     ...Object.entries(first.parameters).map(([name, value]) => `Parameter ${name}: ${value}.`),
     ...Object.entries(first.wmiHolders).map(([wmi, org]) => `WMI ${wmi}: held by organisation ${org}.`),
-    'Not compared: the registries expose no implementation version; WMIs outside the make table unless named with --wmi.',
-    ...(divergences.length === 0
+    ...Object.entries(first.implementations).map(
+      ([name, code]) =>
+        `Implementation of ${name}: runtime code ${code.codeHash}${code.implementation ? ` (at ${code.implementation} on chain ${first.chainId})` : ''}.`,
+    ),
+    'Not compared: the holders of WMIs outside the make table unless named with --wmi (Consortium keeps WMI holders as parameters keyed by a hash, with no list of WMIs and no index of their registrations; its ParameterSet events would need a log scan from genesis, which this check does not do).',
+    ...(problems.length === 0
       ? [`All ${states.length} chains agree (as read on chain ${first.chainId} above).`]
-      : [
-          `${divergences.length} divergence${divergences.length === 1 ? '' : 's'}:`,
-          ...divergences.map((d) => `✖ ${describeDivergence(d)}`),
-        ]),
+      : [`${problems.length} divergence${problems.length === 1 ? '' : 's'}:`, ...problems.map((p) => `✖ ${p}`)]),
   ];
-  return { ok: divergences.length === 0, states, divergences, lines };
+  return { ok: problems.length === 0, states, divergences, codeDivergences, lines };
 }

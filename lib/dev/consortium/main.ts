@@ -1,11 +1,11 @@
 /**
  * `npm run consortium:check`: compares the governance state of every chain (shard) of a consortium — members,
- * staff, parameters, WMI holders, each chain's shard rule — and exits 1 naming each divergence (0 when all agree).
+ * staff, parameters, WMI holders, each chain's shard rule, each registry's implementation code — and exits 1 naming each divergence (0 when all agree).
  *
  *   npm run consortium:check -- --config <config.json file or URL> [--wmi WVW --wmi VF1 ...]
  *
  * --config defaults to out/config.json; with `npm start` running, http://localhost:3000/config.json is the local
- * consortium's. --wmi names WMIs to compare besides the dApp's make table (Consortium has no list of holders).
+ * consortium's. --wmi names WMIs to compare besides the dApp's make table (Consortium has no list of WMIs nor an index of their registrations).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

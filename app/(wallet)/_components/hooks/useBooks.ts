@@ -36,12 +36,23 @@ export function useBookSummary(tokenId: bigint) {
   });
 }
 
-/** One page (0 = newest) of the books `holder` holds: a recycler's yard, read a page at a time. */
+/**
+ * One page (0 = newest) of the books `holder` holds on every chain: a recycler's yard, read a page at a time, each
+ * book tagged with its chain.
+ */
 export function useHeldBooksPage(holder: Address | undefined, page: number, size: number) {
-  const { client, config } = useReads();
+  const { config } = useReads();
+  const shards = useAllShardReads();
   return useQuery({
     queryKey: [...queryKeys.myBooks(config.contracts.carBook, holder), 'page', page, size],
     placeholderData: keepPreviousData,
-    ...readWhen([holder], (holder) => heldBooksPage(client, config, holder, page, size)),
+    ...readWhen([holder], (holder) =>
+      heldBooksPage(
+        shards.map(({ client, config }, shard) => ({ shard, client, config })),
+        holder,
+        page,
+        size,
+      ),
+    ),
   });
 }

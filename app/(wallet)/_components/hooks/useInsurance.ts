@@ -27,12 +27,20 @@ export function useInsurerDesk(orgId: number | undefined) {
   });
 }
 
-/** One page (0 = newest) of the claims an expert is mandated for. */
+/** One page (0 = newest) of the claims an expert is mandated for on every chain, each tagged with its chain. */
 export function useExpertMandatesPage(expert: Address | undefined, page: number, size: number) {
-  const { client, config } = useReads();
+  const { config } = useReads();
+  const shards = useAllShardReads();
   return useQuery({
     queryKey: [...queryKeys.expertClaims(config.contracts.insurance, expert), 'page', page, size],
     placeholderData: keepPreviousData,
-    ...readWhen([expert], (expert) => expertMandatesPage(client, config, expert, page, size)),
+    ...readWhen([expert], (expert) =>
+      expertMandatesPage(
+        shards.map(({ client, config }, shard) => ({ shard, client, config })),
+        expert,
+        page,
+        size,
+      ),
+    ),
   });
 }

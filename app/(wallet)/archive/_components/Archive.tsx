@@ -14,6 +14,9 @@ import { sha256OfFile } from './sha256';
 import { ReadError } from '../../_components/ReadError';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { useHumanize } from '@/lib/browser/errors';
+import { configForShard } from '@/lib/browser/chain';
+import { anchorShardOf } from '@/lib/browser/reads';
+import { UnreadChains, useChainName } from '../../_components/ChainLists';
 
 /** A document, dropped or picked: its name and the sha256 computed here. */
 function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void }) {
@@ -101,9 +104,14 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
 function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
   const t = useTranslations('archive.result');
   const format = useFormat();
-  const anchor = useAnchor(hash);
+  const tc = useTranslations('chainLists');
+  const runtime = useRuntimeConfig();
+  const chainName = useChainName();
+  const lookup = useAnchor(hash);
+  const found = lookup.data?.anchor;
+  const unread = lookup.data?.unread ?? [];
   const orgs = useOrganisations();
-  const org = orgs.data?.organisations.find((o) => o.id === anchor.data?.orgId);
+  const org = orgs.data?.organisations.find((o) => o.id === found?.orgId);
   return (
     <div data-testid="anchor-result">
       <p className="small">
@@ -118,24 +126,32 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
           {hash}
         </span>
       </p>
-      {anchor.isPending && <p className="muted">{t('looking')}</p>}
-      <ReadError error={anchor.error} />
-      {anchor.isSuccess && !anchor.data && (
+      {lookup.isPending && <p className="muted">{t('looking')}</p>}
+      <ReadError error={lookup.error} />
+      {/* Not found on a chain that could not be read is no verdict: the sentence names that chain instead. */}
+      {!found && <UnreadChains unread={unread} kind="anchorUnread" />}
+      {lookup.isSuccess && !found && unread.length === 0 && (
         <div className="verdict warn" data-testid="anchor-verdict">
-          <strong>{t('notAnchored')}</strong>
+          <strong className="verdict-title">{t('notAnchored')}</strong>
           <span>{t('notAnchoredBody')}</span>
         </div>
       )}
-      {anchor.data && (
-        <div className="verdict ok" data-testid="anchor-verdict">
-          <strong>{t('anchored')}</strong>
+      {found && (
+        <div className="verdict ok" data-testid="anchor-verdict" data-shard={found.shard}>
+          <strong className="verdict-title">{t('anchored')}</strong>
           <span>
             {t.rich('anchoredBody', {
-              date: format.dateTime(anchor.data.anchoredAt),
-              org: org?.name ?? t('orgNumber', { id: anchor.data.orgId }),
-              by: shortAddress(anchor.data.anchoredBy),
+              date: format.dateTime(found.anchoredAt),
+              org: org?.name ?? t('orgNumber', { id: found.orgId }),
+              by: shortAddress(found.anchoredBy),
               mono: (chunks) => <span className="mono">{chunks}</span>,
             })}
+            {runtime.shards.length > 1 && (
+              <>
+                {' '}
+                <span data-testid="anchor-chain">{tc('anchoredOn', { chain: chainName(found.shard) })}</span>
+              </>
+            )}
           </span>
         </div>
       )}
@@ -147,10 +163,16 @@ function AnchorResult({ hash, name }: { hash: Hex; name?: string }) {
 export function Archive() {
   const tp = useTranslations('pageTitles');
   const t = useTranslations('archive');
+  const tc = useTranslations('chainLists');
   const config = useRuntimeConfig();
+  const chainName = useChainName();
   const tx = useTransactionSteps();
   const [doc, setDoc] = useState<{ hash: Hex; name?: string } | undefined>();
-  const anchor = useAnchor(doc?.hash);
+  const lookup = useAnchor(doc?.hash);
+  // Anchorable once every chain answered and none holds it; it goes to the chain its hash falls on.
+  const anchorable = lookup.isSuccess && !lookup.data.anchor && lookup.data.unread.length === 0;
+  const shard = doc ? anchorShardOf(doc.hash, config.shards.length) : 0;
+  const target = configForShard(config, shard);
   const isArchivist = useMayAct('ArchivingService', ['ARCHIVIST']) === 'yes';
 
   return (
@@ -171,7 +193,12 @@ export function Archive() {
         <h2 id="anchor">{t('anchorTitle')}</h2>
         <RoleGate kind="ArchivingService" roles={['ARCHIVIST']} what={tp('archiveWhat')} />
         {isArchivist && !doc && <p className="muted">{t('dropFirst')}</p>}
-        {isArchivist && doc && anchor.isSuccess && !anchor.data && (
+        {isArchivist && doc && anchorable && config.shards.length > 1 && (
+          <p className="muted small" data-testid="anchor-target">
+            {tc('anchorGoesTo', { chain: chainName(shard) })}
+          </p>
+        )}
+        {isArchivist && doc && anchorable && (
           <button
             type="button"
             disabled={tx.state.status === 'pending'}
@@ -179,10 +206,11 @@ export function Archive() {
               tx.run({
                 pending: t('pending'),
                 success: t('done', { name: doc.name ?? t('theDocument') }),
+                shard,
                 invalidate: [queryKeys.anchor(config.contracts.documentAnchor, doc.hash)],
                 send: ({ send }) =>
                   send({
-                    address: config.contracts.documentAnchor,
+                    address: target.contracts.documentAnchor,
                     abi: documentAnchorAbi,
                     functionName: 'anchor',
                     args: [doc.hash],
@@ -193,7 +221,9 @@ export function Archive() {
             {t('submit')}
           </button>
         )}
-        {isArchivist && doc && anchor.data && tx.state.status === 'idle' && <p className="muted">{t('already')}</p>}
+        {isArchivist && doc && lookup.data?.anchor && tx.state.status === 'idle' && (
+          <p className="muted">{t('already')}</p>
+        )}
         <TxStatus state={tx.state} testId="anchor-status" />
       </section>
     </>

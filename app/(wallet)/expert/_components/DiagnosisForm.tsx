@@ -12,6 +12,7 @@ import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { newDocument, privacyConfigFrom, submitDiagnosisWithReport } from '@/lib/browser/privacy';
 import { ipfsClientFor } from '@/app/_components/ipfs';
 import { ReportAttachment } from './ReportAttachment';
+import { configForShard } from '@/lib/browser/chain';
 
 type Choice = 'Repairable' | 'TotalLoss';
 
@@ -19,11 +20,21 @@ type Choice = 'Repairable' | 'TotalLoss';
  * The expert's verdict on one claim. `tx` belongs to the claim's card: once the verdict is on chain the claim
  * list refreshes and this form goes, while the card keeps showing the outcome.
  */
-export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<typeof useTransactionSteps> }) {
+export function DiagnosisForm({
+  claim,
+  shard,
+  tx,
+}: {
+  claim: ClaimView;
+  /** The claim's chain (claim ids are per chain): its registries, and where the verdict is sent. */
+  shard: number;
+  tx: ReturnType<typeof useTransactionSteps>;
+}) {
   const t = useTranslations('expert.diagnosis');
   const tv = useTranslations('validation');
   const format = useFormat();
-  const config = useRuntimeConfig();
+  const runtime = useRuntimeConfig();
+  const config = configForShard(runtime, shard);
   const summary = useBookSummary(claim.tokenId);
   const [mileage, setMileage] = useState('');
   const [verdict, setVerdict] = useState<Choice | undefined>();
@@ -41,7 +52,11 @@ export function DiagnosisForm({ claim, tx }: { claim: ClaimView; tx: ReturnType<
     await tx.run({
       pending: t('pending'),
       success: verdict === 'TotalLoss' ? t('totalLoss') : t('repairable'),
+      shard,
       invalidate: [
+        // The mandates' pages are keyed by the first chain's registry, the claim's own reads by its chain's.
+        queryKeys.expertClaims(runtime.contracts.insurance),
+        queryKeys.insurerDesk(runtime.contracts.insurance),
         queryKeys.expertClaims(config.contracts.insurance),
         queryKeys.insurerDesk(config.contracts.insurance),
         queryKeys.history(config.contracts.carBook, claim.tokenId),

@@ -11,7 +11,12 @@ import { BookName } from '../../_components/BookName';
 import { VerdictBadge } from '../../_components/VerdictBadge';
 import { Pager } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
+import { ChainTag, UnreadChains } from '../../_components/ChainLists';
+import type { OnChain } from '@/lib/browser/reads';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
+
+/** A claim's key in a list that spans chains: claim ids are per chain. */
+const keyOf = ({ shard, entry }: OnChain<ClaimView>) => `${shard}:${entry.claimId}`;
 
 /** Mandates per page: each page is one fixed-size read (lib/browser/reads/lists.ts). */
 export const EXPERT_PAGE_SIZE = 8;
@@ -26,12 +31,13 @@ export function ExpertDesk() {
   const { address, isConnected } = useAccount();
   const [page, setPage] = useState(0);
   const claims = useExpertMandatesPage(address, page, EXPERT_PAGE_SIZE);
-  // undefined: the newest undecided claim of the page is open; null: the expert closed it.
-  const [openId, setOpenId] = useState<bigint | null | undefined>();
+  // undefined: the newest undecided claim of the page is open; null: the expert closed it. A claim is named by its
+  // chain and its id (`keyOf`).
+  const [openId, setOpenId] = useState<string | null | undefined>();
   const items = claims.data?.items ?? [];
   // The page opens on its newest undecided claim, then stays on it: a verdict just given keeps its card and status.
-  const first = (items.find((claim) => claim.live) ?? items[0])?.claimId;
-  if (openId === undefined && first !== undefined) setOpenId(first);
+  const newest = items.find(({ entry }) => entry.live) ?? items[0];
+  if (openId === undefined && newest !== undefined) setOpenId(keyOf(newest));
   const open = openId ?? undefined;
 
   return (
@@ -41,6 +47,7 @@ export function ExpertDesk() {
       {!isConnected && <p className="muted">{t('connect')}</p>}
       {isConnected && claims.isPending && <p className="muted">{t('loading')}</p>}
       <ReadError error={claims.error} />
+      <UnreadChains unread={claims.data?.unread ?? []} />
       {claims.data?.total === 0 && (
         <div className="panel" data-testid="no-mandates">
           <p>{t('none')}</p>
@@ -50,13 +57,13 @@ export function ExpertDesk() {
         <p className="muted small">{t('count', { count: claims.data.total })}</p>
       )}
       <ul className="book-rows" aria-label={t('listLabel')}>
-        {items.map((claim) =>
-          claim.claimId === open ? (
-            <li key={claim.claimId.toString()} className="book-open">
-              <ClaimCard claim={claim} onClose={() => setOpenId(null)} />
+        {items.map((item) =>
+          keyOf(item) === open ? (
+            <li key={keyOf(item)} className="book-open">
+              <ClaimCard claim={item.entry} shard={item.shard} onClose={() => setOpenId(null)} />
             </li>
           ) : (
-            <ClaimRow key={claim.claimId.toString()} claim={claim} onOpen={() => setOpenId(claim.claimId)} />
+            <ClaimRow key={keyOf(item)} claim={item.entry} shard={item.shard} onOpen={() => setOpenId(keyOf(item))} />
           ),
         )}
       </ul>
@@ -76,17 +83,18 @@ export function ExpertDesk() {
 }
 
 /** One mandate as one line: the claim, its car, its verdict, what waits for the expert. */
-function ClaimRow({ claim, onOpen }: { claim: ClaimView; onOpen: () => void }) {
+function ClaimRow({ claim, shard, onOpen }: { claim: ClaimView; shard: number; onOpen: () => void }) {
   const t = useTranslations('expert');
   const format = useFormat();
   const id = claim.claimId.toString();
   return (
-    <li className="book-row" data-testid="expert-row" data-claim-id={id}>
+    <li className="book-row" data-testid="expert-row" data-claim-id={id} data-shard={shard}>
       <div className="book-row-main">
         <strong>{t('claim', { id })}</strong> <VerdictBadge verdict={claim.verdict} />
         <span className="small book-row-facts">
           <BookName tokenId={claim.tokenId} showStatus={false} />
         </span>
+        <ChainTag shard={shard} />
         <span className="muted small book-row-facts">{t('openedAt', { date: format.date(claim.openedAt) })}</span>
         {claim.live && (
           <span className="small pending-action" data-testid="row-pending">
@@ -107,12 +115,12 @@ function ClaimRow({ claim, onOpen }: { claim: ClaimView; onOpen: () => void }) {
   );
 }
 
-function ClaimCard({ claim, onClose }: { claim: ClaimView; onClose: () => void }) {
+function ClaimCard({ claim, shard, onClose }: { claim: ClaimView; shard: number; onClose: () => void }) {
   const t = useTranslations('expert');
   const format = useFormat();
   const tx = useTransactionSteps();
   return (
-    <article className="panel" data-testid="expert-claim" data-claim-id={claim.claimId.toString()}>
+    <article className="panel" data-testid="expert-claim" data-claim-id={claim.claimId.toString()} data-shard={shard}>
       <div className="book-item">
         <h2>
           {t('claim', { id: claim.claimId.toString() })} <VerdictBadge verdict={claim.verdict} />
@@ -125,9 +133,9 @@ function ClaimCard({ claim, onClose }: { claim: ClaimView; onClose: () => void }
         </span>
       </div>
       <p>
-        <BookName tokenId={claim.tokenId} />
+        <BookName tokenId={claim.tokenId} /> <ChainTag shard={shard} />
       </p>
-      {claim.live && <DiagnosisForm claim={claim} tx={tx} />}
+      {claim.live && <DiagnosisForm claim={claim} shard={shard} tx={tx} />}
       {claim.verdict === 'None' && !claim.live && <ClaimLapsed />}
       <TxStatus state={tx.state} testId="diagnosis-status" />
     </article>

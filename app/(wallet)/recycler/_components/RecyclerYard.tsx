@@ -16,6 +16,12 @@ import { titleTransferFlow } from '../../_components/titleTransfer';
 import { shortAddress } from '../../_components/format';
 import { Pager } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
+import { ChainTag, UnreadChains } from '../../_components/ChainLists';
+import { configForShard } from '@/lib/browser/chain';
+import type { OnChain } from '@/lib/browser/reads';
+
+/** An entry's key in a list that spans chains: its chain and its id. */
+const keyOf = ({ shard, entry }: OnChain<bigint>) => `${shard}:${entry}`;
 
 /** Wrecks per page: each page is one fixed-size read (lib/browser/reads/lists.ts). */
 export const YARD_PAGE_SIZE = 8;
@@ -23,15 +29,18 @@ export const YARD_PAGE_SIZE = 8;
 /** The admin hands a wreck to one of its dismantlers, who then holds its title and declares it destroyed. */
 function HandToDismantler({
   tokenId,
+  shard,
   orgId,
   onGone,
 }: {
   tokenId: bigint;
+  shard: number;
   orgId: number;
   onGone: (message: string) => void;
 }) {
   const t = useTranslations('recycler.handOver');
-  const config = useRuntimeConfig();
+  const runtime = useRuntimeConfig();
+  const config = configForShard(runtime, shard);
   const staff = useStaff(orgId);
   const tx = useTransactionSteps();
   const dismantlers = staff.data?.filter((member) => member.role === 'DISMANTLER') ?? [];
@@ -45,10 +54,14 @@ function HandToDismantler({
       aria-label={t('formLabel')}
       onSubmit={async (event) => {
         event.preventDefault();
+        const flow = titleTransferFlow(config, tokenId, to);
         const ok = await tx.run({
           pending: t('pending', { who: shortAddress(to) }),
           success: t('done', { who: shortAddress(to) }),
-          ...titleTransferFlow(config, tokenId, to),
+          shard,
+          ...flow,
+          // The yard's pages are keyed by the first chain's registry.
+          invalidate: [...flow.invalidate, queryKeys.myBooks(runtime.contracts.carBook)],
         });
         if (ok) onGone(t('done', { who: shortAddress(to) }));
       }}
@@ -74,34 +87,42 @@ function HandToDismantler({
 /** The one open wreck of the yard: declare it destroyed once dismantled, or (the admin) hand it to a dismantler. */
 function HeldWreck({
   tokenId,
+  shard,
   orgId,
   isAdmin,
   onClose,
   onGone,
 }: {
   tokenId: bigint;
+  shard: number;
   orgId: number;
   isAdmin: boolean;
   onClose: () => void;
   onGone: (message: string) => void;
 }) {
   const t = useTranslations('recycler');
-  const config = useRuntimeConfig();
+  const runtime = useRuntimeConfig();
+  // The wreck's own chain, as the yard's read found it: its registry and the chain its writes go to.
+  const config = configForShard(runtime, shard);
   const summary = useBookSummary(tokenId);
   const tx = useTransactionSteps();
   const [confirming, setConfirming] = useState(false);
   const status = summary.data?.status;
 
   return (
-    <article className="panel stacked" data-testid="recycler-book">
+    <article className="panel stacked" data-testid="recycler-book" data-shard={shard}>
       <div className="book-item">
-        <BookName tokenId={tokenId} />
+        <span>
+          <BookName tokenId={tokenId} /> <ChainTag shard={shard} />
+        </span>
         <button type="button" className="secondary small" aria-expanded onClick={onClose}>
           {t('close')}
         </button>
       </div>
       {status === 'Destroyed' && <span className="muted small">{t('destroyedNote')}</span>}
-      {status === 'Wrecked' && isAdmin && <HandToDismantler tokenId={tokenId} orgId={orgId} onGone={onGone} />}
+      {status === 'Wrecked' && isAdmin && (
+        <HandToDismantler tokenId={tokenId} shard={shard} orgId={orgId} onGone={onGone} />
+      )}
       {status === 'Wrecked' &&
         (!confirming ? (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
@@ -115,7 +136,7 @@ function HeldWreck({
             onCancel={() => setConfirming(false)}
             onConfirm={async () => {
               await tx.run({
-                bookId: tokenId,
+                shard,
                 pending: t('pending'),
                 success: t('done'),
                 invalidate: [queryKeys.history(config.contracts.carBook, tokenId)],
@@ -139,14 +160,15 @@ function HeldWreck({
 }
 
 /** One wreck of the yard as one line: the car, its status, what waits for the recycler. */
-function YardRow({ tokenId, onOpen }: { tokenId: bigint; onOpen: () => void }) {
+function YardRow({ tokenId, shard, onOpen }: { tokenId: bigint; shard: number; onOpen: () => void }) {
   const t = useTranslations('recycler');
   const format = useFormat();
   const summary = useBookSummary(tokenId);
   return (
-    <li className="book-row" data-testid="recycler-row">
+    <li className="book-row" data-testid="recycler-row" data-shard={shard}>
       <div className="book-row-main">
         <BookName tokenId={tokenId} />
+        <ChainTag shard={shard} />
         {summary.data && <span className="muted small book-row-facts">{format.km(summary.data.mileage)}</span>}
         {summary.data?.status === 'Wrecked' && (
           <span className="small pending-action" data-testid="row-pending">
@@ -173,11 +195,12 @@ export function RecyclerYard() {
   const may = useMayAct('Recycler', ['DISMANTLER']);
   const [page, setPage] = useState(0);
   const books = useHeldBooksPage(may === 'yes' ? address : undefined, page, YARD_PAGE_SIZE);
-  const [openId, setOpenId] = useState<bigint | null | undefined>();
+  // The open wreck, as `shard:tokenId` (a list that spans chains names an entry by both).
+  const [openId, setOpenId] = useState<string | null | undefined>();
   // A wreck handed to a dismantler leaves this yard with its card: its last message is shown here instead.
   const [notice, setNotice] = useState<string | undefined>();
   const items = books.data?.items ?? [];
-  if (openId === undefined && items[0] !== undefined) setOpenId(items[0]);
+  if (openId === undefined && items[0] !== undefined) setOpenId(keyOf(items[0]));
   const open = openId ?? undefined;
   const m = membership.data;
 
@@ -186,6 +209,7 @@ export function RecyclerYard() {
       <WalletBar title={tp('recycler')} />
       <RoleGate kind="Recycler" roles={['DISMANTLER']} what={tp('recyclerWhat')} />
       <ReadError error={books.error} />
+      <UnreadChains unread={books.data?.unread ?? []} />
       {notice && (
         <div className="alert success" role="status" data-testid="yard-notice">
           {notice}
@@ -198,11 +222,12 @@ export function RecyclerYard() {
             <p className="muted">{m.roleName === 'ORG_ADMIN' ? t('empty') : t('emptyStaff')}</p>
           )}
           <ul className="book-rows" aria-label={t('listLabel')}>
-            {items.map((tokenId) =>
-              tokenId === open ? (
-                <li key={tokenId.toString()} className="book-open">
+            {items.map(({ shard, entry: tokenId }) =>
+              keyOf({ shard, entry: tokenId }) === open ? (
+                <li key={keyOf({ shard, entry: tokenId })} className="book-open">
                   <HeldWreck
                     tokenId={tokenId}
+                    shard={shard}
                     orgId={m.orgId}
                     isAdmin={m.roleName === 'ORG_ADMIN'}
                     onClose={() => setOpenId(null)}
@@ -213,7 +238,12 @@ export function RecyclerYard() {
                   />
                 </li>
               ) : (
-                <YardRow key={tokenId.toString()} tokenId={tokenId} onOpen={() => setOpenId(tokenId)} />
+                <YardRow
+                  key={keyOf({ shard, entry: tokenId })}
+                  tokenId={tokenId}
+                  shard={shard}
+                  onOpen={() => setOpenId(keyOf({ shard, entry: tokenId }))}
+                />
               ),
             )}
           </ul>
