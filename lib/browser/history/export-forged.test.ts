@@ -32,19 +32,10 @@ afterAll(async () => {
 /** Runtime code answering `historyHead(uint256)` with `head` and any other call with 512 zero bytes. */
 function fakeCarBookCode(head: Hex): Hex {
   const selector = toFunctionSelector('historyHead(uint256)').slice(2);
-  return (
-    `0x600035` +
-    `60e01c` +
-    `63${selector}` +
-    `14` +
-    `601557` +
-    `610200` +
-    `6000f3` +
-    `5b` +
-    `7f${head.slice(2)}` +
-    `600052` +
-    `60206000f3`
-  );
+  // PUSH1 0 CALLDATALOAD PUSH1 0xe0 SHR PUSH4 <selector> EQ PUSH1 0x15 JUMPI (else) PUSH2 0x200 PUSH1 0 RETURN
+  // JUMPDEST PUSH32 <head> PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
+  const code = `600035 60e01c 63${selector} 14 601557 610200 6000f3 5b 7f${head.slice(2)} 600052 60206000f3`;
+  return `0x${code.replace(/ /g, '')}`;
 }
 
 async function setCode(address: Address, code: Hex): Promise<void> {
