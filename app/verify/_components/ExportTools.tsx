@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { PublicClient } from 'viem';
+import { publicClientForShard } from '@/lib/browser/chain';
 import type { RuntimeConfig } from '@/lib/browser/config';
 import {
   exportHistory,
@@ -63,7 +64,13 @@ export function ExportTools({
               if (!file) return;
               setCheck({ pending: true });
               try {
-                setCheck(await verifyExportedHistory(JSON.parse(await file.text()), client));
+                // Checked against the consortium's own CarBook on the file's chain (any shard), never the file's word.
+                const json: unknown = JSON.parse(await file.text());
+                setCheck(
+                  await verifyExportedHistory(json, config, (shard) =>
+                    shard.chainId === config.chainId ? client : publicClientForShard(shard),
+                  ),
+                );
               } catch (error) {
                 void error;
                 setCheck({ unreadable: true });

@@ -15,7 +15,28 @@ const address = v.pipe(
   v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'),
   v.transform((value) => value as Address),
 );
-const httpUrl = v.pipe(v.string(), v.url('must be an absolute URL'));
+/**
+ * An http(s) URL to a plain host (a DNS name, IPv4 or [IPv6]), optional port and path. Its origin goes into the
+ * dApp's Content-Security-Policy: WHATWG URLs also accept hosts with `*`, `;`, `,` or `'`, which would widen the
+ * policy to a whole domain or add directives to it (lib/dev/stack/csp.ts checks each origin again).
+ */
+const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$|^\[[0-9a-f:.]+\]$/i;
+export const isPlainHttpUrl = (url: URL) =>
+  (url.protocol === 'https:' || url.protocol === 'http:') && PLAIN_HOST.test(url.hostname);
+const httpUrl = v.pipe(
+  v.string(),
+  v.url('must be an absolute URL'),
+  // Runs after a failed `url` too (valibot goes on through the pipe): an unparsable value is that issue alone.
+  v.check((value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return true;
+    }
+    return isPlainHttpUrl(url);
+  }, 'must be an http(s) URL to a plain host name or address'),
+);
 
 /** One chain of the consortium: where it is and where its registries are. */
 export const ShardConfigSchema = v.object({

@@ -28,6 +28,13 @@ beforeAll(async () => {
   client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });
 
+/** The consortium's one chain, as the page's configuration lists it. */
+const consortium = {
+  get shards() {
+    return [{ chainId: 31337, contracts: { carBook: deployment.carBook } }];
+  },
+};
+
 afterAll(async () => {
   await anvil?.stop();
 });
@@ -42,7 +49,7 @@ async function exportNow() {
 describe('history export', () => {
   it('verifies an untouched export against the chain', async () => {
     const file = await exportNow();
-    await expect(verifyExportedHistory(file, client)).resolves.toEqual({
+    await expect(verifyExportedHistory(file, consortium, () => client)).resolves.toEqual({
       ok: true,
       records: 3,
       laterRecords: 0,
@@ -73,14 +80,21 @@ describe('history export', () => {
     expect(new Date(rotated.atUtc).getTime()).toBe(rotated.at * 1000);
     expect(file.verdict.findings.map((f: { kind: string }) => f.kind)).toContain('correction');
 
-    await expect(verifyExportedHistory(file, client)).resolves.toMatchObject({ ok: true, records: 3, readings: 2 });
+    await expect(verifyExportedHistory(file, consortium, () => client)).resolves.toMatchObject({
+      ok: true,
+      records: 3,
+      readings: 2,
+    });
     const lowered = structuredClone(file);
     lowered.readings[1].mileage -= 500;
-    await expect(verifyExportedHistory(lowered, client)).resolves.toMatchObject({ ok: false, problem: 'altered' });
+    await expect(verifyExportedHistory(lowered, consortium, () => client)).resolves.toMatchObject({
+      ok: false,
+      problem: 'altered',
+    });
     const dropped = structuredClone(file);
     dropped.readings = dropped.readings.slice(0, 1);
     dropped.readingsHead = undefined;
-    await expect(verifyExportedHistory(dropped, client)).resolves.toMatchObject({ ok: false });
+    await expect(verifyExportedHistory(dropped, consortium, () => client)).resolves.toMatchObject({ ok: false });
   });
 
   it('counts records written after the export', async () => {
@@ -94,13 +108,17 @@ describe('history export', () => {
         args: [tokenId, 99_000n, RecordKind.Service, zeroHash, '0x'],
       }),
     });
-    await expect(verifyExportedHistory(file, client)).resolves.toMatchObject({ ok: true, records: 3, laterRecords: 1 });
+    await expect(verifyExportedHistory(file, consortium, () => client)).resolves.toMatchObject({
+      ok: true,
+      records: 3,
+      laterRecords: 1,
+    });
   });
 
   it('refuses an export whose mileage was lowered', async () => {
     const file = await exportNow();
     file.records[1].mileage -= 1_000;
-    const result = await verifyExportedHistory(file, client);
+    const result = await verifyExportedHistory(file, consortium, () => client);
     expect(result).toMatchObject({ ok: false });
     expect((result as { reason: string }).reason).toContain('do not add up');
   });
@@ -109,12 +127,12 @@ describe('history export', () => {
     const file = await exportNow();
     file.records = file.records.slice(0, 1);
     file.head = file.records[0].head;
-    const result = await verifyExportedHistory(file, client);
+    const result = await verifyExportedHistory(file, consortium, () => client);
     expect((result as { reason: string }).reason).toContain('did not hold this history');
   });
 
   it('refuses a file that is not an export', async () => {
-    const result = await verifyExportedHistory({ hello: 'world' }, client);
+    const result = await verifyExportedHistory({ hello: 'world' }, consortium, () => client);
     expect((result as { reason: string }).reason).toMatch(/^Not a CarBook history export/);
   });
 });

@@ -122,11 +122,26 @@ export type ExportVerification =
       reason: string;
     };
 
+/** A chain of the consortium as the verifier needs it: its id and its CarBook (a `ShardConfig` is one). */
+export interface ExportShard {
+  chainId: number;
+  contracts: { carBook: Address };
+}
+
 /**
- * Verifies an exported history offline-first, then against a chain: the records must add up to the exported
- * head, and the chain must have held that head at the exported block. Records added since are counted.
+ * Verifies an exported history offline-first, then against the consortium's chain it names: the records must add
+ * up to the exported head, and that chain's CarBook must have held that head at the exported block. Records added
+ * since are counted.
+ *
+ * The file is untrusted, its `carBook` address too: the head is read only from the CarBook the consortium's
+ * configuration lists for the file's chain (`consortium.shards`), never from the address the file names, or a
+ * forger's own contract on the same chain would "hold" any head. `clientFor` gives the read client of that chain.
  */
-export async function verifyExportedHistory(input: unknown, client: PublicClient): Promise<ExportVerification> {
+export async function verifyExportedHistory<S extends ExportShard>(
+  input: unknown,
+  consortium: { shards: readonly S[] },
+  clientFor: (shard: S) => PublicClient,
+): Promise<ExportVerification> {
   const parsed = v.safeParse(ExportSchema, input);
   if (!parsed.success) {
     return {
@@ -155,6 +170,20 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
       };
   }
 
+  const shard = consortium.shards.find((candidate) => candidate.chainId === file.chainId);
+  if (!shard)
+    return {
+      ok: false,
+      problem: 'other-chain',
+      reason: `Exported from chain ${file.chainId}, which is not one of this consortium's chains`,
+    };
+  if (shard.contracts.carBook.toLowerCase() !== file.carBook.toLowerCase())
+    return {
+      ok: false,
+      problem: 'not-on-chain',
+      reason: `The file names ${file.carBook} as its CarBook, which is not the consortium's on chain ${file.chainId}`,
+    };
+  const client = clientFor(shard);
   const chainId = await client.getChainId();
   if (chainId !== file.chainId)
     return {
@@ -165,7 +194,7 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   let headThen: Hex;
   try {
     headThen = await client.readContract({
-      address: file.carBook,
+      address: shard.contracts.carBook,
       abi: carBookAbi,
       functionName: 'historyHead',
       args: [tokenId],
@@ -181,7 +210,7 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
   let readingsHeadThen: Hex | undefined;
   if (file.readings) {
     readingsHeadThen = await client.readContract({
-      address: file.carBook,
+      address: shard.contracts.carBook,
       abi: carBookAbi,
       functionName: 'readingsHead',
       args: [tokenId],
@@ -196,7 +225,7 @@ export async function verifyExportedHistory(input: unknown, client: PublicClient
     };
   }
   const book = await client.readContract({
-    address: file.carBook,
+    address: shard.contracts.carBook,
     abi: carBookAbi,
     functionName: 'book',
     args: [tokenId],

@@ -49,7 +49,7 @@ describe('compareShards', () => {
 
   it('flags a shard count that is not the number of chains listed, and an index held twice or missing', () => {
     expect(compareShards([shard(31337, 0), shard(31338, 0)]).map(describeDivergence)).toEqual([
-      'shard index: each index 0 to 1 must be on exactly one chain; 0 on chain 31337, 0 on chain 31338.',
+      'shard index: each index 0 to 1 must be on exactly one chain, in the order the configuration lists them; 0 on chain 31337, 0 on chain 31338.',
     ]);
     expect(
       compareShards([shard(31337, 0, { shardCount: 3 }), shard(31338, 1)]).map((d) => [d.kind, d.subject]),

@@ -161,7 +161,8 @@ function compareMaps(
 
 /**
  * What the chains of one consortium disagree on (empty: they agree). `shardCount` is how many chains the
- * configuration lists: every chain's rule must say that count, and the indexes 0..K-1 must each appear once.
+ * configuration lists: every chain's rule must say that count, and the chain listed i-th must hold index i (the
+ * dApp routes a book to `shards[bookId % K]`), so the indexes 0..K-1 each appear once, in the order listed.
  */
 export function compareShards(states: readonly ShardState[], shardCount = states.length): Divergence[] {
   const divergences: Divergence[] = [];
@@ -172,8 +173,9 @@ export function compareShards(states: readonly ShardState[], shardCount = states
       values: states.map((state) => ({ chainId: state.chainId, value: String(state.shardCount) })),
     });
   }
-  const indexes = states.map((state) => state.shardIndex).sort((a, b) => a - b);
-  if (indexes.length !== shardCount || indexes.some((index, i) => index !== i)) {
+  // Positional, not only "each once": chains listed out of their order would each hold a share, yet every book
+  // would be looked for on the wrong one.
+  if (states.length !== shardCount || states.some((state, i) => state.shardIndex !== i)) {
     divergences.push({
       kind: 'shardIndex',
       subject: String(shardCount),
@@ -199,7 +201,7 @@ export function describeDivergence(divergence: Divergence): string {
     case 'shardCount':
       return `shard count: the configuration lists ${subject} chains; the shard rule says ${onChains(values)}.`;
     case 'shardIndex':
-      return `shard index: each index 0 to ${Number(subject) - 1} must be on exactly one chain; ${onChains(values)}.`;
+      return `shard index: each index 0 to ${Number(subject) - 1} must be on exactly one chain, in the order the configuration lists them; ${onChains(values)}.`;
     case 'member':
       return `member ${subject}: ${onChains(values)}.`;
     case 'staff':

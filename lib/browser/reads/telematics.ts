@@ -55,11 +55,17 @@ export function mileageSeriesCsv(series: MileageSeries): string {
       p.transactionHash,
     ]),
   ];
-  return (
-    rows
-      .map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(','))
-      .join('\r\n') + '\r\n'
-  );
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * One RFC 4180 cell that a spreadsheet opens as text: a cell starting with = + - @ tab or CR would be a formula
+ * (CSV injection), so it gets a leading apostrophe and quotes. Today every cell is a figure, a hash or a fixed
+ * record kind; this keeps the file inert if a string ever reaches it.
+ */
+function csvCell(cell: string): string {
+  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return text !== cell || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export interface ConnectedCar {

@@ -38,6 +38,20 @@ export async function checkConsortium(config: RuntimeConfig, wmis: readonly stri
         chain: chainFromConfig(shard),
         transport: http(shard.rpcUrl, { batch: true }),
       });
+      let served: number;
+      try {
+        served = await client.getChainId();
+      } catch (error) {
+        throw new Error(`Chain ${shard.chainId} (${shard.rpcUrl}) could not be read: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      // The wallet writes to the chain id listed, the dApp reads through the RPC URL: they must be one chain.
+      if (served !== shard.chainId) {
+        throw new Error(
+          `Chain ${shard.chainId} (${shard.rpcUrl}) serves chain ${served}, not the chain the configuration names.`,
+        );
+      }
       try {
         const [state, implementations] = await Promise.all([
           readShardState(client, shard, wmis),

@@ -20,7 +20,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { RuntimeConfig } from '../../browser/config/runtime';
+import { isPlainHttpUrl, type RuntimeConfig } from '../../browser/config/runtime';
 
 /** Written next to the pages by the post-build step: page file (relative, `/`-separated) -> its inline hashes. */
 export const CSP_MANIFEST = 'csp-hashes.json';
@@ -39,7 +39,13 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-const origin = (url: string) => new URL(url).origin;
+/** A URL's origin as a policy source: only a plain http(s) origin (no `*`, `;`, `,`, quote) ever enters the policy. */
+function origin(value: string): string {
+  const url = new URL(value);
+  if (!isPlainHttpUrl(url))
+    throw new Error(`${value} is not a plain http(s) origin: it cannot go into the Content-Security-Policy`);
+  return url.origin;
+}
 
 /** WalletConnect's relay and verify servers: only when the configuration enables WalletConnect. */
 const WALLETCONNECT_SOURCES = [

@@ -91,6 +91,12 @@ export interface IngestOptions {
   metrics: IngestMetrics;
   /** Compact the journal when it passes this many bytes (default 16 MiB; see Journal.compact). */
   compactBytes?: number;
+  /**
+   * Books found without a device key (or not at all) are remembered this many at most (default 100,000), each for
+   * `UNKNOWN_BOOK_RECHECK_MS`: a flood of readings for made-up books cannot grow memory, and a book that gets
+   * its device key later (a new unit, a book reassigned to its right maker) is read again.
+   */
+  unknownBookCache?: number;
   /** Signature recovery in worker threads (`--verify-workers`); without it, recovery runs in the main thread. */
   verifier?: VerifyPool;
   /** Test-only fault injection (`INGEST_FAULT`): `<point>:<n>` kills the process at the n-th time it passes. */
@@ -130,6 +136,20 @@ const BATCH_BASE_GAS = 40_000 + 2_400;
 const READING_GAS_FIRST_EVER = 70_000;
 const READING_GAS_FIRST_OF_CAR = 30_000;
 const READING_GAS_REPEAT = 16_000;
+/** How long a book without a device key is taken as such before the chain is asked again. */
+const UNKNOWN_BOOK_RECHECK_MS = 60_000;
+/** Longest source line or message read as a reading (one is ~250 bytes); a longer one is malformed unparsed. */
+const MAX_MESSAGE_CHARS = 16 * 1024;
+/** A dead letter keeps this much of the original message (and its full length): the file's growth is bounded. */
+const DEAD_LETTER_MESSAGE_CHARS = 2 * 1024;
+
+/** A dead-letter line: the reason, the source position and the message, cut to a bounded length. */
+function deadLetterLine(at: number, reason: DeadReason, seq: number | undefined, text: string): string {
+  if (text.length <= DEAD_LETTER_MESSAGE_CHARS)
+    return JSON.stringify({ at: new Date(at).toISOString(), reason, seq, message: text });
+  const message = `${text.slice(0, DEAD_LETTER_MESSAGE_CHARS)}…`;
+  return JSON.stringify({ at: new Date(at).toISOString(), reason, seq, message, bytes: text.length });
+}
 /** CarBook's ERC-7201 namespace (`CarBookStorageLocation.VALUE`) and the fields a reading touches. */
 const CARBOOK_STORAGE = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00n;
 const READING_BLOCKS_FIELD = 7n;
@@ -183,7 +203,10 @@ export class Ingester {
   private domain!: Hex;
   private minInterval = 3600n;
   private chainId!: number;
+  /** Books with a device key (their state as the ingester keeps it up to date). */
   private readonly cars = new Map<bigint, Car>();
+  /** Books found without a device key or not at all, until when that answer stands (bounded, oldest out first). */
+  private readonly unknownBooks = new Map<bigint, number>();
   /** The cached cars' state is the chain's as of this block or later (undefined: no car cached). */
   private carsSince?: number;
   /** Cars restored from the journal at start (the bench and tests read it from the log). */
@@ -389,13 +412,15 @@ export class Ingester {
           break;
         case 'cars':
           for (const [tokenId, device, active, lastTimestamp, mileage] of entry.cars)
-            this.cars.set(BigInt(tokenId), {
-              device: device as Address | null,
-              active: active === 1,
-              lastTimestamp: BigInt(lastTimestamp),
-              mileage: BigInt(mileage),
-              formerDevices: new Set(),
-            });
+            // A book journaled without a device key (before they were kept apart) is read again when needed.
+            if (device !== null)
+              this.cars.set(BigInt(tokenId), {
+                device: device as Address | null,
+                active: active === 1,
+                lastTimestamp: BigInt(lastTimestamp),
+                mileage: BigInt(mileage),
+                formerDevices: new Set(),
+              });
           this.carsSince = Math.min(this.carsSince ?? entry.block, entry.block);
           break;
         case 'snap':
@@ -486,7 +511,10 @@ export class Ingester {
             if (line.trim() === '') continue;
             this.counts.received++;
             this.metrics.received.inc();
-            parsed.push({ reading: this.stage('parse', () => parseReading(line)), text: line, seq: item.seq });
+            const reading = this.stage('parse', () =>
+              line.length <= MAX_MESSAGE_CHARS ? parseReading(line) : undefined,
+            );
+            parsed.push({ reading, text: line, seq: item.seq });
           }
           if (item.text.trim() === '' && item.seq !== undefined) parsed.push({ text: '', seq: item.seq });
         }
@@ -512,7 +540,7 @@ export class Ingester {
           if (reason) {
             this.counts.dead++;
             this.metrics.dead.inc({ reason });
-            deadLines.push(JSON.stringify({ at: new Date(this.now()).toISOString(), reason, seq, message: text }));
+            deadLines.push(deadLetterLine(this.now(), reason, seq, text));
             if (seq !== undefined) this.journal?.append({ t: 'dead', seq });
             continue;
           }
@@ -542,7 +570,10 @@ export class Ingester {
 
   /** Chain state of cars not cached yet: device key and book, one JSON-RPC batch per 100 calls. */
   private async loadCars(tokenIds: bigint[]): Promise<void> {
-    const missing = [...new Set(tokenIds)].filter((id) => !this.cars.has(id));
+    const now = this.now();
+    const missing = [...new Set(tokenIds)].filter(
+      (id) => !this.cars.has(id) && !((this.unknownBooks.get(id) ?? 0) > now),
+    );
     if (missing.length === 0) return;
     // Read before the state: the state is then the chain's at this block or later (see `refreshCars`).
     const block = Number(await this.rpc.call<Hex>('eth_blockNumber'));
@@ -585,6 +616,11 @@ export class Ingester {
           formerDevices: new Set(),
         };
       }
+      if (car.device === null) {
+        this.rememberUnknown(tokenId, now);
+        return;
+      }
+      this.unknownBooks.delete(tokenId);
       const tail = this.journalTail.get(tokenId);
       if (tail && tail.timestamp > car.lastTimestamp) {
         car.lastTimestamp = tail.timestamp;
@@ -595,7 +631,22 @@ export class Ingester {
     this.carsSince = Math.min(this.carsSince ?? block, block);
     // Journaled with the readings it lets through (synced with them): a restart checks new readings against
     // it instead of reading every car again (README "Restart").
-    this.journal?.append({ t: 'cars', block, cars: missing.map((tokenId) => this.carEntry(tokenId)) });
+    // Books without a device key are not cars (see `rememberUnknown`): a flood of them does not grow the journal.
+    const kept = missing.filter((tokenId) => this.cars.has(tokenId));
+    if (kept.length > 0)
+      this.journal?.append({ t: 'cars', block, cars: kept.map((tokenId) => this.carEntry(tokenId)) });
+  }
+
+  /** A book without a device key: not kept as a car, remembered for a while within a bound (flood-proof). */
+  private rememberUnknown(tokenId: bigint, now: number): void {
+    this.cars.delete(tokenId);
+    this.unknownBooks.delete(tokenId);
+    this.unknownBooks.set(tokenId, now + UNKNOWN_BOOK_RECHECK_MS);
+    const limit = this.options.unknownBookCache ?? 100_000;
+    for (const oldest of this.unknownBooks.keys()) {
+      if (this.unknownBooks.size <= limit) break;
+      this.unknownBooks.delete(oldest);
+    }
   }
 
   /**
@@ -630,14 +681,17 @@ export class Ingester {
       const answer = current[i];
       if (answer instanceof RpcError || typeof answer !== 'string') return;
       const device: Address = `0x${answer.slice(-40).toLowerCase()}`;
-      if (device !== car.device) {
+      if (device === '0x0000000000000000000000000000000000000000') {
+        // The unit was removed (or the book reassigned): asked again later, when a new key may be registered.
+        this.rememberUnknown(tokenId, this.now());
+      } else if (device !== car.device) {
         if (car.device) car.formerDevices.add(car.device);
-        car.device = device === '0x0000000000000000000000000000000000000000' ? null : device;
+        car.device = device;
       }
     });
     for (const tokenId of cars) {
-      const car = this.cars.get(tokenId)!;
-      if (car.historyLoaded) continue;
+      const car = this.cars.get(tokenId);
+      if (!car || car.historyLoaded) continue;
       car.historyLoaded = true;
       try {
         const [blocks] = (await this.ethCall(this.options.carBook, 'bookEventBlocks', [tokenId, 0n, 1000n])) as [
@@ -710,7 +764,11 @@ export class Ingester {
       for (const log of logs) if (log.topics[1]) stale.add(BigInt(log.topics[1]));
     }
     let dropped = 0;
-    for (const tokenId of stale) if (this.cars.delete(tokenId)) dropped++;
+    for (const tokenId of stale) {
+      // A book created or given a device key meanwhile: read at its next reading, not after the recheck delay.
+      this.unknownBooks.delete(tokenId);
+      if (this.cars.delete(tokenId)) dropped++;
+    }
     if (dropped > 0) this.log.info({ dropped, since: this.carsSince, latest }, 'cars changed on chain: read again');
     this.carsSince = latest;
   }
