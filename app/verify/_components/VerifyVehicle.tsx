@@ -84,14 +84,14 @@ function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book
   if (/^0x/i.test(trimmed)) return { problem: 'book-id' };
   const result = validateVin(trimmed);
   if (result.ok) return { kind: 'vin', vin: result.vin };
-  const char = result.position ? trimmed.replace(/[\s\p{Pd}]+/gu, '').toUpperCase()[result.position - 1] : '';
-  switch (result.reason) {
+  const problem = result.problem;
+  switch (problem.code) {
     case 'length':
-      return { problem: 'vin-length', count: trimmed.replace(/[\s\p{Pd}]+/gu, '').length };
+      return { problem: 'vin-length', count: problem.count };
     case 'character':
-      return { problem: 'vin-character', char: char ?? '', position: result.position ?? 0 };
+      return { problem: 'vin-character', char: problem.char, position: problem.position };
     case 'forbidden-letter':
-      return { problem: 'vin-forbidden-letter', char: char ?? '', position: result.position ?? 0 };
+      return { problem: 'vin-forbidden-letter', char: problem.char, position: problem.position };
     case 'check-digit':
       return { problem: 'vin-check-digit' };
   }
