@@ -35,7 +35,16 @@ export function DocumentTitle() {
   const route = pathname.replace(/\.html$/, '').replace(/(.)\/$/, '$1');
   const title = isRoute(route) ? t(TITLE_KEYS[route]) : undefined;
   useEffect(() => {
-    if (title !== undefined && document.title !== title) document.title = title;
+    if (title === undefined) return;
+    const apply = () => {
+      if (document.title !== title) document.title = title;
+    };
+    apply();
+    // Next renders each page's (English) metadata <title> too, possibly after this effect (a wallet page's layout
+    // loads its words first): whenever the head's title changes, the page's language wins again.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
   }, [title, locale]);
   return null;
 }

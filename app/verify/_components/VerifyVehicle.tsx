@@ -310,7 +310,9 @@ export function VerifyVehicle() {
         <section aria-label={t('resultLabel')} className="report" data-testid="report">
           <PrintHeader bookId={lookup.bookId} block={lookup.history.atBlock} at={lookup.verifiedAt} />
           <h2 data-testid="identity">
-            {lookup.identity?.make ?? makerName ?? t('identity.unknownMake')}
+            {/* The maker the consortium registered for this WMI (the contract checks the book's creator holds it),
+                before the general make table: a demo consortium's fictional maker is never shown as a real brand. */}
+            {makerName ?? lookup.identity?.make ?? t('identity.unknownMake')}
             {lookup.identity?.modelYear ? ` · ${t('identity.modelYear', { year: lookup.identity.modelYear })}` : ''}
           </h2>
           <p className="muted identity-line">
