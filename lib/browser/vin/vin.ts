@@ -86,7 +86,7 @@ function findProblem(vin: string): VinProblem | undefined {
   // Iterated by code point, so that a character outside the BMP is reported whole and positions count characters.
   const chars = [...vin];
   for (let i = 0; i < chars.length; i++) {
-    const char = chars[i]!;
+    const char = chars[i];
     const position = i + 1;
     if (char === 'I' || char === 'O' || char === 'Q') return { code: 'forbidden-letter', char, position };
     if (!/^[A-Z0-9]$/.test(char)) return { code: 'character', char, position };
@@ -94,7 +94,7 @@ function findProblem(vin: string): VinProblem | undefined {
   if (vin.length !== VIN_LENGTH) return { code: 'length', count: vin.length };
   if (usesCheckDigit(vin)) {
     const expected = computeCheckDigit(vin);
-    const actual = vin[8]!;
+    const actual = vin[8];
     if (actual !== expected) return { code: 'check-digit', actual, expected, position: 9 };
   }
   return undefined;
