@@ -94,4 +94,3 @@ export function formatBytes(bytes: number, locales?: Locales): string {
 }
 
 export { ONE_LINE_FORBIDDEN, neutraliseBidi, neutraliseOneLine, oneLineProblem } from './oneLine';
-export type { OneLineProblem } from './oneLine';

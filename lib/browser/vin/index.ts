@@ -1,6 +1,5 @@
 /** Public entry point of the VIN module: validation rules and the on-chain commitment. */
 export { validateVin } from './vin';
-export type { VinProblem, VinProblemCode } from './vin';
 export {
   vinCommitment,
   DEV_VIN_COMMITMENT_PARAMS,

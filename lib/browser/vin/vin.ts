@@ -19,8 +19,6 @@ export type VinProblem =
   | { code: 'forbidden-letter'; char: 'I' | 'O' | 'Q'; position: number }
   | { code: 'check-digit'; actual: string; expected: string; position: 9 };
 
-export type VinProblemCode = VinProblem['code'];
-
 /** English, for developer tools and scripts (lib/dev): pages map `problem.code` to their catalogue instead. */
 export function describeVinProblem(problem: VinProblem): string {
   switch (problem.code) {
