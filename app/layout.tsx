@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { LocaleProvider } from '@/lib/browser/i18n';
+import { DocumentTitle } from './_components/DocumentTitle';
 import { SiteFooter, SiteHeader } from './_components/SiteFrame';
 import './globals.css';
 
+// Each page's static title is English (crawlers, first paint); DocumentTitle puts it in the page's language.
 export const metadata: Metadata = {
   title: 'CarBook ledger',
   description: 'Vehicle history you can trust without trusting any single company.',
@@ -16,6 +18,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <body>
         <LocaleProvider>
+          <DocumentTitle />
           <SiteHeader />
           <main className="page">{children}</main>
           <SiteFooter />

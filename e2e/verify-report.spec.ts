@@ -26,8 +26,9 @@ test('the repairable claim is a declared accident, on /verify and in the garage 
     'judged repairable by the expert (at 140,210 km)',
   );
   await expect(page.getByTestId('history-table')).toContainText('Accident: repairable (expert)');
-  // Identity decoded in the browser from the VIN; the address bar carries the book id, never the VIN.
-  await expect(page.getByTestId('identity')).toHaveText('Renault · model year 2005');
+  // The maker as the consortium registered its WMI (fictional in the demo, never a real brand), the model year
+  // decoded in the browser from the VIN; the address bar carries the book id, never the VIN.
+  await expect(page.getByTestId('identity')).toHaveText('Volta Motors · model year 2005');
   expect(page.url()).toMatch(/\/verify\?book=0x[0-9a-f]{64}$/);
   expect(page.url()).not.toContain(REPAIRABLE);
 
@@ -106,7 +107,7 @@ test('the report in French: verdict, dates and numbers in the page’s language'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vérifier un véhicule');
   await expect(page.getByTestId('verdict-headline')).toHaveText('Grave : accident ou perte totale déclarés');
   await expect(page.locator('[data-kind="accident-repairable"]')).toContainText('140 210 km');
-  await expect(page.getByTestId('identity')).toHaveText('Renault · millésime 2005');
+  await expect(page.getByTestId('identity')).toHaveText('Volta Motors · millésime 2005');
   // The visible switch turns it back to English without reloading.
   await page.locator('.locale-switch select').selectOption('en');
   await expect(page.getByTestId('verdict-headline')).toHaveText('Serious: accident or total loss declared');

@@ -172,38 +172,48 @@ export function RecordTable({
   if (rows.length === 0) return <p className="muted">{t('table.empty')}</p>;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={t('table.caption')}>
-      <table data-testid="history-table">
+      {/* Explicit roles: the phone layout (globals.css) displays rows as grids, which may drop table semantics. */}
+      <table className="history-table" role="table" data-testid="history-table">
         <caption className="muted table-caption">{t('table.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('table.date')}</th>
-            <th scope="col">{t('table.kind')}</th>
-            <th scope="col" className="num">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">
+              {t('table.date')}
+            </th>
+            <th role="columnheader" scope="col">
+              {t('table.kind')}
+            </th>
+            <th role="columnheader" scope="col" className="num">
               {t('table.mileage')}
             </th>
-            <th scope="col">{t('table.by')}</th>
+            <th role="columnheader" scope="col">
+              {t('table.by')}
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map((row) => {
             const part = row.index !== undefined ? privateView?.parts.get(row.index) : undefined;
             return (
               <Fragment key={row.key}>
                 <tr
+                  role="row"
                   className={
                     [row.marker ? `marker-${row.marker}` : '', part ? 'has-private' : ''].join(' ').trim() || undefined
                   }
                   data-testid="record-row"
                   data-record-index={row.index}
                 >
-                  <td>{f.date(row.timestamp)}</td>
-                  <td>{row.label}</td>
-                  <td className="num">{f.km(row.mileage)}</td>
-                  <td>{row.by}</td>
+                  <td role="cell">{f.date(row.timestamp)}</td>
+                  <td role="cell">{row.label}</td>
+                  <td role="cell" className="num">
+                    {f.km(row.mileage)}
+                  </td>
+                  <td role="cell">{row.by}</td>
                 </tr>
                 {part && privateView && (
-                  <tr className="private-row" data-testid="record-private" data-record-index={row.index}>
-                    <td colSpan={4}>
+                  <tr role="row" className="private-row" data-testid="record-private" data-record-index={row.index}>
+                    <td role="cell" colSpan={4}>
                       <Suspense>
                         <PrivateDetails part={part} ipfs={privateView.ipfs} />
                       </Suspense>

@@ -8,7 +8,7 @@ import { bookIdForVin } from '@/lib/browser/history';
 import { useReadClient, useRuntimeConfig } from './Providers';
 import { checkBytes32 } from './validation';
 import { useHumanize } from '@/lib/browser/errors';
-import { useTranslations } from '@/lib/browser/i18n';
+import { useInputProblem, useTranslations } from '@/lib/browser/i18n';
 
 /**
  * Finds a car book by its id (0x + 64 hex digits) or by the VIN, whose commitment is derived here with the
@@ -19,6 +19,7 @@ export function BookLookup({ onFound, label }: { onFound: (tokenId: bigint) => v
   const config = useRuntimeConfig();
   const publicClient = useReadClient();
   const humanize = useHumanize();
+  const problemText = useInputProblem();
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<number | undefined>();
@@ -37,16 +38,7 @@ export function BookLookup({ onFound, label }: { onFound: (tokenId: bigint) => v
           return onFound(hexToBigInt(id.value));
         }
         const vin = validateVin(value);
-        if (!vin.ok) {
-          const typed = value.replace(/[\s\p{Pd}]+/gu, '').toUpperCase();
-          return setError(
-            t(`vin.${vin.reason}`, {
-              count: typed.length,
-              char: vin.position ? (typed[vin.position - 1] ?? '') : '',
-              position: vin.position ?? 0,
-            }),
-          );
-        }
+        if (!vin.ok) return setError(problemText.vin(vin.problem));
         try {
           setProgress(0);
           onFound(

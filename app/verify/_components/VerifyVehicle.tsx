@@ -84,14 +84,14 @@ function parseQuery(input: string): { kind: 'vin'; vin: string } | { kind: 'book
   if (/^0x/i.test(trimmed)) return { problem: 'book-id' };
   const result = validateVin(trimmed);
   if (result.ok) return { kind: 'vin', vin: result.vin };
-  const char = result.position ? trimmed.replace(/[\s\p{Pd}]+/gu, '').toUpperCase()[result.position - 1] : '';
-  switch (result.reason) {
+  const problem = result.problem;
+  switch (problem.code) {
     case 'length':
-      return { problem: 'vin-length', count: trimmed.replace(/[\s\p{Pd}]+/gu, '').length };
+      return { problem: 'vin-length', count: problem.count };
     case 'character':
-      return { problem: 'vin-character', char: char ?? '', position: result.position ?? 0 };
+      return { problem: 'vin-character', char: problem.char, position: problem.position };
     case 'forbidden-letter':
-      return { problem: 'vin-forbidden-letter', char: char ?? '', position: result.position ?? 0 };
+      return { problem: 'vin-forbidden-letter', char: problem.char, position: problem.position };
     case 'check-digit':
       return { problem: 'vin-check-digit' };
   }
@@ -310,7 +310,9 @@ export function VerifyVehicle() {
         <section aria-label={t('resultLabel')} className="report" data-testid="report">
           <PrintHeader bookId={lookup.bookId} block={lookup.history.atBlock} at={lookup.verifiedAt} />
           <h2 data-testid="identity">
-            {lookup.identity?.make ?? makerName ?? t('identity.unknownMake')}
+            {/* The maker the consortium registered for this WMI (the contract checks the book's creator holds it),
+                before the general make table: a demo consortium's fictional maker is never shown as a real brand. */}
+            {makerName ?? lookup.identity?.make ?? t('identity.unknownMake')}
             {lookup.identity?.modelYear ? ` · ${t('identity.modelYear', { year: lookup.identity.modelYear })}` : ''}
           </h2>
           <p className="muted identity-line">

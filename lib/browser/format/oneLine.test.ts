@@ -25,8 +25,16 @@ const FORBIDDEN = [
 
 describe('one-line text', () => {
   it.each(FORBIDDEN.map((c) => [c.codePointAt(0)!.toString(16), c]))('refuses U+%s', (_code, c) => {
-    expect(oneLineProblem(`a${c}b`)).toMatch(/invisible control character U\+[0-9A-F]{4}/);
+    // A code and the character's name, never a sentence: the form words it in the page's language.
+    expect(oneLineProblem(`a${c}b`)).toEqual({
+      code: 'control-character',
+      codePoint: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    });
     expect(neutraliseOneLine(`a${c}b`)).toBe('a\uFFFDb');
+  });
+
+  it('names the first offending character', () => {
+    expect(oneLineProblem('invoice_\u202Efdp\u200E.exe')).toEqual({ code: 'control-character', codePoint: 'U+202E' });
   });
 
   it('accepts ordinary text in any script', () => {

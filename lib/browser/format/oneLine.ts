@@ -12,12 +12,18 @@ export const ONE_LINE_FORBIDDEN = new RegExp(`[\\p{Cc}\\u2028\\u2029${BIDI}]`, '
 const ONE_LINE_FORBIDDEN_ALL = new RegExp(ONE_LINE_FORBIDDEN.source, 'gu');
 const BIDI_ALL = new RegExp(BIDI_CONTROLS.source, 'gu');
 
-/** Why `text` may not be written as one line, as a sentence, or undefined when it may. */
-export function oneLineProblem(text: string): string | undefined {
+/**
+ * Why a one-line text was refused, as a code: the page words it in its own language (the catalogue).
+ * `codePoint` names the first offending character, e.g. "U+202E".
+ */
+export type OneLineProblem = { code: 'control-character'; codePoint: string };
+
+/** Why `text` may not be written as one line, or undefined when it may. */
+export function oneLineProblem(text: string): OneLineProblem | undefined {
   const match = ONE_LINE_FORBIDDEN.exec(text);
   if (!match) return undefined;
-  const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  return `Remove the invisible control character U+${code}: it can make the text show differently from what it is.`;
+  const hex = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return { code: 'control-character', codePoint: `U+${hex}` };
 }
 
 /** `text` safe to show on one line: each forbidden character becomes U+FFFD (�), so that nothing reorders it. */

@@ -8,3 +8,5 @@ export { LocaleProvider } from './LocaleProvider';
 export { LocaleSwitch } from './LocaleSwitch';
 /** @public the page's formatters (lib/browser/format bound to the language in force) */
 export { useFormat } from './useFormat';
+/** @public the sentence for a validator's refusal code (VIN, one-line text) in the page's language */
+export { useInputProblem } from './useInputProblem';

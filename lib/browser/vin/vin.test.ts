@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECK_DIGIT_WEIGHTS, computeCheckDigit, transliterate, withCheckDigit } from './check-digit';
-import { normaliseVin, parseVin, usesCheckDigit, validateVin, VinError, wmiRegion } from './vin';
+import { describeVinProblem, normaliseVin, parseVin, usesCheckDigit, validateVin, VinError, wmiRegion } from './vin';
 
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
@@ -62,50 +62,49 @@ describe('validateVin accepts real VINs', () => {
   });
 });
 
-describe('validateVin refuses with a message a person understands', () => {
+// One test per refusal code: the code and its details (what pages word in their language), and the English
+// that scripts get from parseVin's VinError.
+describe('validateVin refuses with a code, never a sentence', () => {
   it.each([
-    ['1HGCM82633A00435', 'A VIN has 17 characters; this one has 16', 'length', undefined],
-    ['1HGCM82633A0043521', 'A VIN has 17 characters; this one has 18', 'length', undefined],
-    ['   ', 'A VIN has 17 characters; this one is empty', 'length', undefined],
+    ['1HGCM82633A00435', { code: 'length', count: 16 }, 'A VIN has 17 characters; this one has 16'],
+    ['1HGCM82633A0043521', { code: 'length', count: 18 }, 'A VIN has 17 characters; this one has 18'],
+    ['   ', { code: 'length', count: 0 }, 'A VIN has 17 characters; this one is empty'],
     [
       '1HGCO82633A004352',
+      { code: 'forbidden-letter', char: 'O', position: 5 },
       "The letters I, O and Q are never used in a VIN (found 'O' at position 5)",
-      'forbidden-letter',
-      5,
     ],
     [
       'IHGCM82633A004352',
+      { code: 'forbidden-letter', char: 'I', position: 1 },
       "The letters I, O and Q are never used in a VIN (found 'I' at position 1)",
-      'forbidden-letter',
-      1,
     ],
     [
       '1HGCM82633A00435Q',
+      { code: 'forbidden-letter', char: 'Q', position: 17 },
       "The letters I, O and Q are never used in a VIN (found 'Q' at position 17)",
-      'forbidden-letter',
-      17,
     ],
     [
       '1HGCM826_3A004352',
+      { code: 'character', char: '_', position: 9 },
       "A VIN contains only the letters A–Z and the digits 0–9 (found '_' at position 9)",
-      'character',
-      9,
     ],
     [
       '1HGCM82633Ä004352',
+      { code: 'character', char: 'Ä', position: 11 },
       "A VIN contains only the letters A–Z and the digits 0–9 (found 'Ä' at position 11)",
-      'character',
-      11,
     ],
     [
       '1M8GDM93XKP042788'.replace('93X', '9A3'),
+      { code: 'check-digit', actual: '3', expected: 'X', position: 9 },
       "Check digit mismatch: position 9 is '3' but the VIN's check digit is 'X' — probably a typing error",
-      'check-digit',
-      9,
     ],
-  ] as const)('%s', (input, message, reason, position) => {
+  ] as const)('%s', (input, problem, english) => {
     const result = validateVin(input);
-    expect(result).toEqual({ ok: false, error: message, reason, ...(position ? { position } : {}) });
+    expect(result).toEqual({ ok: false, problem });
+    // No sentence travels with the result: the page words the code.
+    expect(JSON.stringify(result)).not.toContain(' ');
+    expect(describeVinProblem(problem)).toBe(english);
     const thrown = (() => {
       try {
         parseVin(input);
@@ -115,11 +114,21 @@ describe('validateVin refuses with a message a person understands', () => {
       throw new Error('parseVin accepted an invalid VIN');
     })();
     expect(thrown).toBeInstanceOf(VinError);
-    expect(thrown).toMatchObject({ message, reason, position });
+    expect(thrown).toMatchObject({ message: english, problem });
   });
 
   it('reports a forbidden letter before a wrong length (the position is the more useful hint)', () => {
-    expect(validateVin('1HGOM82633A')).toMatchObject({ ok: false, reason: 'forbidden-letter', position: 4 });
+    expect(validateVin('1HGOM82633A')).toEqual({
+      ok: false,
+      problem: { code: 'forbidden-letter', char: 'O', position: 4 },
+    });
+  });
+
+  it('reports a character outside the BMP whole, at its position in characters', () => {
+    expect(validateVin('1HG🚗M82633A004352')).toEqual({
+      ok: false,
+      problem: { code: 'character', char: '🚗', position: 4 },
+    });
   });
 });
 

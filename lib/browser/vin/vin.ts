@@ -9,23 +9,39 @@ import { computeCheckDigit } from './check-digit';
 
 export const VIN_LENGTH = 17;
 
-/** Why a VIN was refused, for callers that want to react without parsing the message. */
-export type VinErrorReason = 'length' | 'character' | 'forbidden-letter' | 'check-digit';
+/**
+ * Why a VIN was refused, as a code with its details: the page that shows it words it in its own language
+ * (the catalogue), so nothing here is a sentence for a person. `describeVinProblem` gives English for tools.
+ */
+export type VinProblem =
+  | { code: 'length'; /** characters in the normalised VIN */ count: number }
+  | { code: 'character'; char: string; /** 1-based, in the normalised VIN */ position: number }
+  | { code: 'forbidden-letter'; char: 'I' | 'O' | 'Q'; position: number }
+  | { code: 'check-digit'; actual: string; expected: string; position: 9 };
 
-export class VinError extends Error {
-  override readonly name = 'VinError';
-  constructor(
-    message: string,
-    readonly reason: VinErrorReason,
-    /** 1-based position in the normalised VIN, when the problem is at one place. */
-    readonly position?: number,
-  ) {
-    super(message);
+/** English, for developer tools and scripts (lib/dev): pages map `problem.code` to their catalogue instead. */
+export function describeVinProblem(problem: VinProblem): string {
+  switch (problem.code) {
+    case 'length':
+      return `A VIN has ${VIN_LENGTH} characters; ${problem.count === 0 ? 'this one is empty' : `this one has ${problem.count}`}`;
+    case 'character':
+      return `A VIN contains only the letters A–Z and the digits 0–9 (found '${problem.char}' at position ${problem.position})`;
+    case 'forbidden-letter':
+      return `The letters I, O and Q are never used in a VIN (found '${problem.char}' at position ${problem.position})`;
+    case 'check-digit':
+      return `Check digit mismatch: position 9 is '${problem.actual}' but the VIN's check digit is '${problem.expected}' — probably a typing error`;
   }
 }
 
-export type VinValidation =
-  { ok: true; vin: string } | { ok: false; error: string; reason: VinErrorReason; position?: number };
+/** Thrown by `parseVin` (and so by the commitment): `problem` for code, an English message for logs and scripts. */
+export class VinError extends Error {
+  override readonly name = 'VinError';
+  constructor(readonly problem: VinProblem) {
+    super(describeVinProblem(problem));
+  }
+}
+
+export type VinValidation = { ok: true; vin: string } | { ok: false; problem: VinProblem };
 
 /**
  * World regions by the first WMI character (ISO 3780 allocation as commonly published). Informational:
@@ -63,40 +79,21 @@ export function usesCheckDigit(vin: string): boolean {
 }
 
 /** Returns the first problem with an already-normalised VIN, or undefined if it is acceptable. */
-function findProblem(vin: string): VinError | undefined {
+function findProblem(vin: string): VinProblem | undefined {
   // Characters first: "found 'O' at position 5" is more useful than a length count when both are wrong.
-  for (let i = 0; i < vin.length; i++) {
-    const char = vin[i];
+  // Iterated by code point, so that a character outside the BMP is reported whole and positions count characters.
+  const chars = [...vin];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i];
     const position = i + 1;
-    if (char === 'I' || char === 'O' || char === 'Q') {
-      return new VinError(
-        `The letters I, O and Q are never used in a VIN (found '${char}' at position ${position})`,
-        'forbidden-letter',
-        position,
-      );
-    }
-    if (!/^[A-Z0-9]$/.test(char)) {
-      return new VinError(
-        `A VIN contains only the letters A–Z and the digits 0–9 (found '${char}' at position ${position})`,
-        'character',
-        position,
-      );
-    }
+    if (char === 'I' || char === 'O' || char === 'Q') return { code: 'forbidden-letter', char, position };
+    if (!/^[A-Z0-9]$/.test(char)) return { code: 'character', char, position };
   }
-  if (vin.length !== VIN_LENGTH) {
-    const count = vin.length === 0 ? 'this one is empty' : `this one has ${vin.length}`;
-    return new VinError(`A VIN has ${VIN_LENGTH} characters; ${count}`, 'length');
-  }
+  if (vin.length !== VIN_LENGTH) return { code: 'length', count: vin.length };
   if (usesCheckDigit(vin)) {
     const expected = computeCheckDigit(vin);
     const actual = vin[8];
-    if (actual !== expected) {
-      return new VinError(
-        `Check digit mismatch: position 9 is '${actual}' but the VIN's check digit is '${expected}' — probably a typing error`,
-        'check-digit',
-        9,
-      );
-    }
+    if (actual !== expected) return { code: 'check-digit', actual, expected, position: 9 };
   }
   return undefined;
 }
@@ -104,16 +101,13 @@ function findProblem(vin: string): VinError | undefined {
 export function validateVin(input: string): VinValidation {
   const vin = normaliseVin(input);
   const problem = findProblem(vin);
-  if (problem === undefined) return { ok: true, vin };
-  return problem.position === undefined
-    ? { ok: false, error: problem.message, reason: problem.reason }
-    : { ok: false, error: problem.message, reason: problem.reason, position: problem.position };
+  return problem === undefined ? { ok: true, vin } : { ok: false, problem };
 }
 
-/** The normalised VIN, or a `VinError` whose message can be shown to the person who typed it. */
+/** The normalised VIN, or a `VinError` carrying the problem (its message is English, for scripts and logs). */
 export function parseVin(input: string): string {
   const vin = normaliseVin(input);
   const problem = findProblem(vin);
-  if (problem !== undefined) throw problem;
+  if (problem !== undefined) throw new VinError(problem);
   return vin;
 }

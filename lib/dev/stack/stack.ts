@@ -157,6 +157,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
           // edge (one address = one client), so they are lifted here; the gas cap and the rest stay as shipped.
           overrides: {
             log: { level: 'warn' },
+            // Stopping the stack waits at most 1 s for calls in flight (then 503s them): tests end promptly.
+            server: { shutdownGraceMs: 1_000 },
             limits: {
               perIp: { max: 20_000, windowMs: 60_000 },
               perIpUnits: { max: 1_000_000, windowMs: 60_000 },

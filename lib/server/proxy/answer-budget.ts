@@ -24,11 +24,17 @@ export class BodyLedger implements AnswerLedger {
   /** Set once an answer did not fit: the rest of the body is refused for the same reason, without making a
    * node compute answers that would be dropped (under a flood, the bytes of the nodes' work matter too). */
   private blockedBy: 'batch' | 'memory' | null = null;
+  /** Set when a call of this body was cut by the proxy's stop: the whole body is answered 503. */
+  shutdown = false;
 
   constructor(
     private readonly memory: AnswerMemory,
     readonly max: number,
   ) {}
+
+  cutByShutdown(): void {
+    this.shutdown = true;
+  }
 
   /** Why further entries of this body are refused without reaching a node, or null. */
   blocked(): 'batch' | 'memory' | 'gone' | null {

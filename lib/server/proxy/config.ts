@@ -158,6 +158,8 @@ export const ProxyConfigSchema = v.strictObject({
       headersTimeoutMs: v.optional(int(100), 5_000),
       /** Idle keep-alive connections are closed after this (browsers reconnect transparently). */
       keepAliveTimeoutMs: v.optional(int(100), 10_000),
+      /** On stop (SIGTERM, close()): how long calls in flight may still be answered before they get a 503. */
+      shutdownGraceMs: v.optional(int(0, 60_000), 5_000),
       /** Whose X-Forwarded-For to believe for the per-IP limits: false (nobody, the default), the load
        * balancer's addresses or CIDR blocks (what production should use), a hop count, or true (anyone:
        * only behind a proxy that overwrites the header and when nothing else can reach this port). */

@@ -9,7 +9,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { getHeapStatistics } from 'node:v8';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { ProxyConfig } from './config';
 import {
   RpcError,
@@ -42,6 +42,7 @@ import {
   UpstreamPool,
   UpstreamRequestTooLargeError,
   UpstreamResponseTooLargeError,
+  UpstreamShutdownError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
   type UpstreamCallResult,
@@ -52,7 +53,11 @@ export interface Proxy {
   app: FastifyInstance;
   /** With `config.monitoring`: the instance serving only GET /health and GET /metrics (not listening). */
   monitor: FastifyInstance | null;
-  /** Stops the server and the health checks, closes upstream sockets. */
+  /**
+   * An orderly stop: the listener stops accepting (a new request on a kept-alive connection gets a 503), calls in
+   * flight get `server.shutdownGraceMs` to be answered, then those still waiting are answered with a clean 503
+   * (`shutting_down`), and only then are the upstream connections closed. A normal stop logs no error.
+   */
   close: () => Promise<void>;
 }
 
@@ -83,13 +88,21 @@ function rpcHttpError(code: number, message: string, reason: string) {
   return { jsonrpc: '2.0' as const, id: null, error: { code, message, data: { reason } } };
 }
 
-export async function createProxy(config: ProxyConfig): Promise<Proxy> {
+/** Where the proxy's log lines go: stdout unless a test passes a stream to read them. */
+export interface ProxyOptions {
+  logDestination?: DestinationStream;
+}
+
+export async function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<Proxy> {
   // Never log bodies: raw transactions and calldata are user data. Only method names and reasons.
-  const log: Logger = pino({
-    level: config.log.level,
-    base: { service: 'rpc-proxy' },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'body', 'params'], censor: '[redacted]' },
-  });
+  const log: Logger = pino(
+    {
+      level: config.log.level,
+      base: { service: 'rpc-proxy' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'body', 'params'], censor: '[redacted]' },
+    },
+    options.logDestination,
+  );
   const metrics = new ProxyMetrics();
   const pool = new UpstreamPool(config, metrics, log);
   const senders = new SenderLimiter(config.limits.perSender.max, config.limits.perSender.windowMs);
@@ -176,11 +189,17 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     // A hop count means: trust that many proxies in front of us (X-Forwarded-For entries from the right).
     // A list means: only these addresses (the load balancer) may set X-Forwarded-For.
     trustProxy: typeof trust === 'number' ? (_addr: string, hop: number) => hop < trust : trust,
-    forceCloseConnections: true,
+    // On close: idle keep-alive connections at once; connections with a call in flight once it is answered.
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     exposeHeadRoutes: false,
   });
   app.server.headersTimeout = config.server.headersTimeoutMs;
+  let closing = false;
+  // While closing, every answer ends its connection: a kept-alive connection must not outlive the server.
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   // CORS first so that refusals (413/429) still carry the headers a browser needs to read them.
   const origins = config.cors.origins;
@@ -403,6 +422,19 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
           },
         };
       }
+      if (err instanceof UpstreamShutdownError) {
+        // A normal stop (close()): not an error of anybody's; the whole body is answered 503 (see the route).
+        metrics.call(req.method, 'refused');
+        metrics.refusal('shutting_down');
+        ledger?.cutByShutdown();
+        return {
+          error: {
+            code: RpcErrorCode.internalError,
+            message: 'Service unavailable: this proxy is shutting down; retry shortly',
+            data: { reason: 'shutting_down' },
+          },
+        };
+      }
       if (err instanceof UpstreamUnavailableError) {
         metrics.call(req.method, 'upstream_error');
         log.error({ method: req.method, err: err.message }, 'no upstream answered');
@@ -444,6 +476,18 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
   function refuseBody(reply: FastifyReply, status: number, code: number, message: string, reason: string) {
     metrics.refusal(reason);
     return json(reply, status, rpcHttpError(code, message, reason));
+  }
+
+  /** A call cut by close(): HTTP 503 with Retry-After, what clients retry (on another proxy behind the balancer). */
+  function shuttingDown(reply: FastifyReply) {
+    reply.header('retry-after', '1');
+    return refuseBody(
+      reply,
+      503,
+      RpcErrorCode.internalError,
+      'Service unavailable: this proxy is shutting down; retry shortly',
+      'shutting_down',
+    );
   }
 
   /** HTTP 429 with Retry-After: what viem, ethers and browsers understand as "slow down". */
@@ -544,10 +588,12 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
         const answers = (await Promise.all(parsed.map((entry) => handleEntry(entry, ip, ledger)))).filter(
           (a) => a !== undefined,
         );
+        if (ledger.shutdown) return shuttingDown(reply);
         if (answers.length === 0) return reply.code(204).send();
         return send(reply, 200, `[${answers.join(',')}]`);
       }
       const answer = await handleEntry(parsed, ip, ledger);
+      if (ledger.shutdown) return shuttingDown(reply);
       if (answer === undefined) return reply.code(204).send();
       return send(reply, 200, answer);
     },
@@ -609,16 +655,23 @@ export async function createProxy(config: ProxyConfig): Promise<Proxy> {
     app,
     monitor,
     close: async () => {
-      await app.close();
+      closing = true;
+      // Stop accepting first; the calls in flight keep their connections until answered (forceCloseConnections).
+      const listenerClosed = app.close();
+      // Then drain (or cut) the calls waiting for a node, and only then close the upstream connections.
+      await pool.stop({ graceMs: config.server.shutdownGraceMs });
+      await listenerClosed;
       await monitor?.close();
-      await pool.stop();
     },
   };
 }
 
 /** createProxy + listen on `config.listen`; returns the base URL (useful with port 0). */
-export async function startProxy(config: ProxyConfig): Promise<Proxy & { url: string; monitorUrl: string | null }> {
-  const proxy = await createProxy(config);
+export async function startProxy(
+  config: ProxyConfig,
+  options: ProxyOptions = {},
+): Promise<Proxy & { url: string; monitorUrl: string | null }> {
+  const proxy = await createProxy(config, options);
   const slash = (a: string) => (a.endsWith('/') ? a : `${a}/`);
   const address = await proxy.app.listen({ host: config.listen.host, port: config.listen.port });
   let monitorUrl: string | null = null;

@@ -92,6 +92,17 @@ export class UpstreamResponseTooLargeError extends Error {
   }
 }
 
+/**
+ * The proxy is stopping: the call was refused before it started, or was still waiting for a node when the drain
+ * period ended (its exchange was aborted). Not the node's fault: the node is not marked down and nothing is logged.
+ */
+export class UpstreamShutdownError extends Error {
+  constructor(readonly elapsedMs = 0) {
+    super('the proxy is shutting down');
+    this.name = 'UpstreamShutdownError';
+  }
+}
+
 /** The node refused the request itself as too large (HTTP 413): not retried, the node stays in. */
 export class UpstreamRequestTooLargeError extends Error {
   constructor(readonly elapsedMs: number) {
@@ -100,7 +111,8 @@ export class UpstreamRequestTooLargeError extends Error {
   }
 }
 
-type FailureKind = 'transport' | 'timeout' | 'too_large' | 'batch' | 'memory' | 'gone' | 'request_too_large';
+type FailureKind =
+  'transport' | 'timeout' | 'too_large' | 'batch' | 'memory' | 'gone' | 'request_too_large' | 'shutdown';
 
 /** A failure of one attempt: 'transport' may succeed on the next node, the other kinds would not. */
 class AttemptFailure extends Error {
@@ -166,6 +178,8 @@ export class UpstreamPool {
   private rotation = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Exchanges waiting for a node's answer (client calls and health checks): what `stop` drains, then aborts. */
+  private readonly exchanges = new Set<Exchange>();
   private readonly opts: ProxyConfig['upstream'];
   private readonly responseBytes: number;
 
@@ -210,10 +224,28 @@ export class UpstreamPool {
     this.schedule();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * An orderly stop: no new call and no health check starts; the calls in flight get up to `graceMs` to be
+   * answered by their node, then are aborted (their callers get `UpstreamShutdownError`, told to the client as a
+   * clean 503); only then are the connections closed. Nothing of this is logged as an error: it is a normal stop.
+   */
+  async stop({ graceMs = 0 }: { graceMs?: number } = {}): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all(this.nodes.flatMap((n) => [n.pool.destroy(), n.healthClient.destroy()]));
+    const deadline = Date.now() + graceMs;
+    while (this.exchanges.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    for (const exchange of this.exchanges) exchange.fail(new AttemptFailure('the proxy is shutting down', 'shutdown'));
+    // close() lets undici finish what the aborts above started; destroy() only if that does not end promptly.
+    const connections = this.nodes.flatMap((n) => [n.pool, n.healthClient]);
+    await Promise.all(
+      connections.map(async (c) => {
+        let timer: NodeJS.Timeout | undefined;
+        const closed = c.close().then(() => true);
+        const late = new Promise<boolean>((r) => (timer = setTimeout(r, 1_000, false)));
+        if (!(await Promise.race([closed, late]))) await c.destroy().catch(() => undefined);
+        clearTimeout(timer);
+      }),
+    );
   }
 
   private schedule(): void {
@@ -279,6 +311,7 @@ export class UpstreamPool {
 
   /** Forwards one call with failover. Throws UpstreamUnavailableError when every attempt failed. */
   async call(method: string, params: unknown[], ledger?: AnswerLedger): Promise<UpstreamCallResult> {
+    if (this.stopped) throw new UpstreamShutdownError();
     const plan = this.plan().slice(0, this.opts.maxAttempts);
     if (plan.length === 0) throw new UpstreamUnavailableError('no upstream node is available');
     let lastError = '';
@@ -290,6 +323,9 @@ export class UpstreamPool {
         const answer = await this.attempt(node, method, params, this.opts.timeoutMs, 'request', ledger);
         return { answer, upstream: node.name, attempts: i + 1, elapsedMs: performance.now() - started };
       } catch (err) {
+        // A stop is not the node's fault: no warning, the node stays in, no other node is tried.
+        if (err instanceof AttemptFailure && err.kind === 'shutdown')
+          throw new UpstreamShutdownError(performance.now() - started);
         lastError = describe(err);
         this.log.warn({ upstream: node.name, method, attempt: i + 1, err: lastError }, 'upstream attempt failed');
         // A timeout may be a heavy query rather than a sick node: taking nodes out on timeouts would let one
@@ -387,8 +423,9 @@ export class UpstreamPool {
     timeoutMs: number,
     ledger?: AnswerLedger,
   ): Promise<{ status: number; body: Buffer; charged: number }> {
+    if (this.stopped) return Promise.reject(new AttemptFailure('the proxy is shutting down', 'shutdown'));
     return new Promise((resolve, reject) => {
-      const exchange = new Exchange(resolve, reject, this.responseBytes, timeoutMs, ledger);
+      const exchange = new Exchange(resolve, reject, this.responseBytes, timeoutMs, ledger, this.exchanges);
       dispatcher.dispatch({ path: node.path, method: 'POST', headers: node.headers, body: payload }, exchange);
     });
   }
@@ -400,6 +437,7 @@ export class UpstreamPool {
   }
 
   private async check(node: Node, initial: boolean): Promise<void> {
+    if (this.stopped) return;
     const t = this.opts.healthTimeoutMs;
     try {
       if (!node.healthy || node.chainOk !== true) {
@@ -436,6 +474,8 @@ export class UpstreamPool {
         this.log.info({ upstream: node.name, head: node.head.toString() }, 'upstream healthy');
       }
     } catch (err) {
+      // A check cut short by stop() says nothing about the node.
+      if (this.stopped) return;
       node.lastCheckAt = Date.now();
       this.markDown(node, describe(err));
     }
@@ -463,13 +503,17 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly responseBytes: number,
     private readonly timeoutMs: number,
     private readonly ledger: AnswerLedger | undefined,
+    /** The pool's exchanges in flight: this one is in it until it settles (UpstreamPool.stop drains them). */
+    private readonly inFlight: Set<Exchange>,
   ) {
     this.timer = setTimeout(onExchangeTimeout, timeoutMs, this);
+    inFlight.add(this);
   }
 
   fail(err: Error): void {
     if (this.settled) return;
     this.settled = true;
+    this.inFlight.delete(this);
     clearTimeout(this.timer);
     if (this.charged > 0) this.ledger?.refund(this.charged);
     this.charged = 0;
@@ -513,6 +557,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     if (this.settled) return;
     this.settled = true;
+    this.inFlight.delete(this);
     clearTimeout(this.timer);
     const chunks = this.chunks;
     this.resolve({

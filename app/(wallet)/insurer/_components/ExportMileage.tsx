@@ -61,27 +61,33 @@ export function ExportMileage({ tokenIds }: { tokenIds: bigint[] }) {
     <section className="panel" aria-labelledby="export-mileage">
       <h2 id="export-mileage">{t('title')}</h2>
       <p className="muted small">{t('what')}</p>
-      <label>
-        {t('car')}{' '}
-        <select value={tokenId} onChange={(e) => setSelected(e.target.value)}>
-          {tokenIds.map((id) => (
-            <option key={id.toString()} value={id.toString()}>
-              {id.toString(16).slice(0, 10)}…
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      {tokenId && <BookName tokenId={BigInt(tokenId)} />}
-      <div>
+      <div className="field-stack">
         <label>
-          {t('from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>{' '}
-        <label>
-          {t('to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>{' '}
-        <button type="button" className="secondary" disabled={state.busy} onClick={() => void exportCsv()}>
-          {t('export')}
-        </button>
+          {t('car')}
+          <select value={tokenId} onChange={(e) => setSelected(e.target.value)}>
+            {tokenIds.map((id) => (
+              <option key={id.toString()} value={id.toString()}>
+                0x{id.toString(16).padStart(64, '0').slice(0, 8)}…
+              </option>
+            ))}
+          </select>
+        </label>
+        {tokenId && (
+          <p className="small">
+            <BookName tokenId={BigInt(tokenId)} />
+          </p>
+        )}
+        <div className="row">
+          <label>
+            {t('from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            {t('to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <button type="button" className="secondary" disabled={state.busy} onClick={() => void exportCsv()}>
+            {t('export')}
+          </button>
+        </div>
       </div>
       {state.message && <p className="muted small">{state.message}</p>}
       {state.error && <div className="alert error">{state.error}</div>}

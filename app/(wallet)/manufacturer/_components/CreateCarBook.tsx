@@ -10,7 +10,7 @@ import { useReadClient, useRuntimeConfig } from '../../_components/Providers';
 import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys } from '../../_components/hooks';
 import { RoleGate, useMayAct } from '../../_components/RoleGate';
-import { useTranslations } from '@/lib/browser/i18n';
+import { useInputProblem, useTranslations } from '@/lib/browser/i18n';
 import { DeviceKeyRotation } from './DeviceKeyRotation';
 import { SiteLink } from '@/app/_components/SiteLink';
 import { TxStatus, useTransactionSteps } from '../../_components/useTransactionSteps';
@@ -27,6 +27,7 @@ export function CreateCarBook() {
   const t = useTranslations('manufacturer');
   const tc = useTranslations('manufacturer.create');
   const tv = useTranslations('validation');
+  const problemText = useInputProblem();
   const may = useMayAct('Manufacturer', ['DEALER']);
   const tx = useTransactionSteps();
   const [vin, setVin] = useState('');
@@ -100,7 +101,7 @@ export function CreateCarBook() {
               spellCheck={false}
               aria-invalid={vinCheck?.ok === false}
             />
-            {vinCheck?.ok === false && <span className="field-error">{vinCheck.error}</span>}
+            {vinCheck?.ok === false && <span className="field-error">{problemText.vin(vinCheck.problem)}</span>}
           </label>
           <label>
             {tc('owner')}
@@ -133,7 +134,7 @@ export function CreateCarBook() {
               onChange={(event) => setModel(event.target.value)}
               aria-invalid={Boolean(modelError)}
             />
-            {modelError && <span className="field-error">{modelError}</span>}
+            {modelError && <span className="field-error">{problemText.oneLine(modelError)}</span>}
           </label>
           {progress !== undefined && (
             <div className="progress" aria-label={tc('computing')}>
