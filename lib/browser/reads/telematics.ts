@@ -9,7 +9,10 @@ import { carBookAbi } from '../contracts/generated';
 import { readBookHistory } from '../history/read';
 import type { ChainVerdict } from '../history/read';
 import { mileagePointsOf, type MileagePoint } from '../history/series';
-import type { ReadConfig } from './config';
+import { unique, type ReadConfig } from './config';
+import type { ListPage } from './lists';
+import { newestFirstMergedPage } from './merged-pages';
+import type { ReadingSkipReasonName } from '../history/read';
 
 export type { MileagePoint } from '../history/series';
 
@@ -71,7 +74,21 @@ export interface ConnectedCar {
   readingsToday: number;
   /** Whether the readings returned are all of them (the readings' chain against `readingsHead`). */
   chain: ChainVerdict;
+  /** Readings the registry skipped that the maker's staff relayed (`TelematicsReadingSkipped`), by reason. */
+  skipped: { total: number; byReason: Partial<Record<ReadingSkipReasonName, number>>; latest: SkippedOnChain[] };
 }
+
+/** A skipped reading with the time of the block that skipped it. */
+export interface SkippedOnChain {
+  reason: ReadingSkipReasonName;
+  /** Block time, unix seconds. */
+  timestamp: number;
+  blockNumber: bigint;
+  transactionHash: Hex;
+}
+
+/** Skipped readings dated per car (newest first): the others are counted, not dated (one block read each). */
+export const DATED_SKIPS = 3;
 
 /**
  * The status of connected cars a maker lists (it knows its fleet's token ids): device key, last reading and
@@ -95,6 +112,17 @@ export async function connectedCars(
         }),
       ]);
       const last = history.readings.at(-1);
+      const skips = history.skippedReadings;
+      const byReason: ConnectedCar['skipped']['byReason'] = {};
+      for (const skip of skips) byReason[skip.reason] = (byReason[skip.reason] ?? 0) + 1;
+      const newest = skips.slice(-DATED_SKIPS).reverse();
+      const times = new Map<bigint, number>();
+      await Promise.all(
+        unique(newest.map((skip) => skip.blockNumber)).map(async (blockNumber) => {
+          const block = await client.getBlock({ blockNumber });
+          times.set(blockNumber, Number(block.timestamp));
+        }),
+      );
       return {
         tokenId,
         deviceKey: /^0x0{40}$/.test(deviceKey) ? null : deviceKey,
@@ -106,7 +134,60 @@ export async function connectedCars(
         },
         readingsToday: history.readings.filter((r) => r.timestamp > now - 86_400 && r.timestamp <= now).length,
         chain: history.chain,
+        skipped: {
+          total: skips.length,
+          byReason,
+          latest: newest.map(({ reason, blockNumber, transactionHash }) => ({
+            reason,
+            timestamp: times.get(blockNumber) ?? 0,
+            blockNumber,
+            transactionHash,
+          })),
+        },
       };
     }),
   );
+}
+
+/** A page of connected cars; `shard` is the position of the chain the car lives on. */
+export type ConnectedCarsPage = ListPage<ConnectedCar & { shard: number }>;
+
+/**
+ * Page `page` (0 = the newest) of a maker's connected cars (`CarBook.connectedBooksOf`) on every chain of the
+ * consortium (`chains`, in shard order; one for a single chain), each with its `connectedCars` status. Per page:
+ * per chain a pinned block, the list's total and one slice; per car its verified history (a fixed number of calls
+ * plus one single-block log read per block its indexes list) and at most `DATED_SKIPS` block reads. Nothing
+ * depends on the chains' ages.
+ */
+export async function connectedCarsPage(
+  chains: readonly { client: PublicClient; config: ReadConfig }[],
+  manufacturerOrg: number,
+  page: number,
+  size: number,
+  now = Math.floor(Date.now() / 1000),
+): Promise<ConnectedCarsPage> {
+  const merged = await newestFirstMergedPage(
+    chains.map(({ client, config }) => ({
+      client,
+      view: (start, count, blockNumber) =>
+        client.readContract({
+          address: config.contracts.carBook,
+          abi: carBookAbi,
+          functionName: 'connectedBooksOf',
+          args: [manufacturerOrg, start, count],
+          blockNumber,
+        }),
+    })),
+    page,
+    size,
+  );
+  const statuses = await Promise.all(
+    chains.map(({ client, config }, chain) => {
+      const ids = merged.entries.filter((entry) => entry.chain === chain).map((entry) => entry.id);
+      return ids.length === 0 ? [] : connectedCars(client, config, ids, now);
+    }),
+  );
+  const byChain = statuses.map((cars) => [...cars]);
+  const items = merged.entries.map((entry) => ({ ...byChain[entry.chain].shift()!, shard: entry.chain }));
+  return { items, total: merged.total, page: merged.page, pages: merged.pages };
 }

@@ -369,7 +369,11 @@ export class Ingester {
           if (reason) {
             this.counts.dead++;
             this.metrics.dead.inc({ reason });
-            deadLines.push(JSON.stringify({ at: new Date(this.now()).toISOString(), reason, seq, message: text }));
+            // `tokenId` (when the line parsed) lets the maker's page join the dead letter to its car.
+            const tokenId = reading && `0x${reading.tokenId.toString(16)}`;
+            deadLines.push(
+              JSON.stringify({ at: new Date(this.now()).toISOString(), reason, tokenId, seq, message: text }),
+            );
             if (seq !== undefined) this.journal?.append({ t: 'dead', seq });
             continue;
           }
@@ -770,6 +774,7 @@ export class Ingester {
             JSON.stringify({
               at: new Date(this.now()).toISOString(),
               reason,
+              tokenId: readingToJson(batch.readings[index]).tokenId,
               tx: receipt.transactionHash,
               message: readingToJson(batch.readings[index]),
             }),
@@ -806,6 +811,7 @@ export class Ingester {
           JSON.stringify({
             at: new Date(this.now()).toISOString(),
             reason: 'chain-reverted',
+            tokenId: readingToJson(reading).tokenId,
             tx: receipt.transactionHash,
             message: readingToJson(reading),
           }),
