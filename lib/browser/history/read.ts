@@ -234,7 +234,7 @@ const BOOK_TOPIC1_EVENTS = carBookAbi
   )
   .map((item) => toEventSelector(item as AbiEvent));
 
-function eventTopic(name: 'TelematicsReadingRecorded' | 'Transfer' | 'Approval'): Hex {
+function eventTopic(name: 'TelematicsReadingRecorded' | 'TelematicsReadingSkipped' | 'Transfer' | 'Approval'): Hex {
   const item = carBookAbi.find((entry) => entry.type === 'event' && entry.name === name);
   if (!item) throw new Error(`CarBook ABI has no event ${name}`);
   return toEventSelector(item as AbiEvent);
