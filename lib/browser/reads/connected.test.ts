@@ -128,6 +128,25 @@ describe("a maker's connected cars", () => {
     expect(aged.counts.eth_getLogs).toBeLessThan(20);
   }, 120_000);
 
+  it("reports a node that withholds a car's newest reading", async () => {
+    const inner = http(anvil.url)({});
+    const liar = createPublicClient({
+      transport: custom({
+        request: async ({ method, params }) => {
+          const answer = await inner.request({ method, params } as never);
+          if (method !== 'eth_getLogs') return answer;
+          // Keep every log but the last reading of the block (the newest of that car).
+          const logs = answer as { data: string; topics: string[] }[];
+          const readings = logs.filter((log) => log.topics.length === 2 && log.data.length === 2 + 3 * 64);
+          return readings.length > 1 ? logs.filter((log) => log !== readings.at(-1)) : logs;
+        },
+      }),
+    }) as PublicClient;
+    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 1, 2);
+    expect(page.items[0].tokenId).toBe(cars[0].tokenId);
+    expect(page.items[0].chain).toMatchObject({ ok: false, problem: 'missing' });
+  });
+
   it('merges the lists of several chains into one paged list', async () => {
     // The same chain twice stands for two shards: six entries, chain 0's newest first, then chain 1's.
     const view = (start: bigint, count: bigint, blockNumber: bigint) =>

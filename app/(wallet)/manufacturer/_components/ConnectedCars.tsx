@@ -205,7 +205,11 @@ function ConnectedCarCard({
           )}
         </dd>
         <dt>{t('today')}</dt>
-        <dd data-testid="connected-today">{t('todayValue', { count: car.readingsToday })}</dd>
+        <dd data-testid="connected-today">
+          {car.readingsTodayAtLeast
+            ? t('todayAtLeast', { count: car.readingsToday })
+            : t('todayValue', { count: car.readingsToday })}
+        </dd>
         <dt>{t('skipped')}</dt>
         <dd data-testid="connected-skipped">
           {car.skipped.total === 0 ? (
