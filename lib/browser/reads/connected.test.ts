@@ -15,6 +15,7 @@ import type { Reading } from '../../server/ingest/reading';
 import { connectedCarsPage, type ReadConfig } from './index';
 import { parseDeadLetters, deadLettersByCar } from './dead-letters';
 import { newestFirstMergedPage } from './merged-pages';
+import { readBookHistory } from '../history/read';
 
 const accounts = demoAccounts();
 let anvil: Anvil;
@@ -111,6 +112,14 @@ describe("a maker's connected cars", () => {
     const block = await client.getBlock({ blockNumber: skip.blockNumber });
     expect(skip).toMatchObject({ reason: 'NotNewer', timestamp: Number(block.timestamp) });
     expect(first.items.every((other) => other.skipped.total === 0)).toBe(true);
+  });
+
+  it("keeps the buyer's history whole when a reading block holds only a skip", async () => {
+    // The replay's block is in the car's readingBlocks with no accepted reading: not a withheld reading.
+    const history = await readBookHistory(client, deployment.carBook, cars[0].tokenId);
+    expect(history.chain).toEqual({ ok: true });
+    expect(history.readings).toHaveLength(2);
+    expect(history.skippedReadings.map((skip) => [skip.reason, skip.batchIndex])).toEqual([['NotNewer', 0]]);
   });
 
   it('costs the same calls on a chain aged by 50,000 blocks', async () => {
