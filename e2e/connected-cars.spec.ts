@@ -72,6 +72,11 @@ for (const [device, viewport] of VIEWPORTS) {
     await expect(card.getByTestId('connected-dead')).toHaveText('signature invalide : 2 · rejoué : 1');
     await card.getByRole('button', { name: 'Remplacer la clé du boîtier' }).click();
     expect(await documentWidth(page)).toBeLessThanOrEqual(viewport.width);
+    // The card and its opened rotation form stay inside the screen (a body that clips overflow would hide it).
+    for (const part of [card, card.getByRole('form', { name: 'Enregistrer une nouvelle clé de boîtier' })]) {
+      const box = await part.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+    }
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, `connected-cars-${device}-fr`);
     if (device === 'phone') {

@@ -182,7 +182,7 @@ function ConnectedCarCard({
   const [rotating, setRotating] = useState(false);
   const last = car.lastReading;
   return (
-    <li className="subpanel connected-car" data-testid="connected-car">
+    <li className="subpanel stacked connected-car" data-testid="connected-car">
       <p>
         <BookName tokenId={car.tokenId} />
       </p>
