@@ -4,7 +4,7 @@
  * on a chain aged by 50,000 blocks; two chains merged; the ingester's dead-letter file joined per car.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createWalletClient, custom, http, type Hex, type PublicClient } from 'viem';
+import { createPublicClient, createWalletClient, custom, http, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi } from '../contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
@@ -197,7 +197,7 @@ describe("a maker's connected cars", () => {
 describe('the dead-letter file', () => {
   it('joins each line to its car by tokenId, or by the reading in older lines, and counts the rest apart', () => {
     const id = cars[0].tokenId;
-    const hex = (value: bigint) => `0x${value.toString(16)}` as Hex;
+    const hex = (value: bigint) => `0x${value.toString(16)}`;
     const text = [
       JSON.stringify({
         at: '2026-11-29T10:00:00.000Z',

@@ -317,7 +317,9 @@ export async function connectedCarsPage(
   const statuses = await Promise.all(
     chains.map(({ client, config }, chain) => {
       const ids = merged.entries.filter((entry) => entry.chain === chain).map((entry) => entry.id);
-      return ids.length === 0 ? [] : connectedCarsAt(client, config, ids, merged.blockNumbers[chain], now);
+      return ids.length === 0
+        ? Promise.resolve([])
+        : connectedCarsAt(client, config, ids, merged.blockNumbers[chain], now);
     }),
   );
   const byChain = statuses.map((cars) => [...cars]);

@@ -6,11 +6,11 @@ import { useAccount } from 'wagmi';
 import {
   connectedCarsPage,
   deadLettersByCar,
+  MAX_DEAD_LETTER_BYTES,
   parseDeadLetters,
   type ConnectedCar,
   type DeadLetterFile,
 } from '@/lib/browser/reads';
-import { MAX_DEAD_LETTER_BYTES } from '@/lib/browser/reads/dead-letters';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { BookName } from '../../_components/BookName';
 import { useMembership } from '../../_components/hooks';
