@@ -72,7 +72,7 @@ export function RotateFor({
       )}
       <ReadError error={current.error} />
       {current.data !== undefined && (
-        <p className="small" data-testid="device-key-current">
+        <p className="small device-key-current" data-testid="device-key-current">
           {current.data === zeroAddress ? t('noDevice') : t('current', { key: current.data })}
         </p>
       )}
