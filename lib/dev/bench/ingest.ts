@@ -10,18 +10,24 @@
  *   ingest.recoverySeconds    SIGKILL, restart → first batch signed by the new process mined      target ≤ 5
  *   ingest.peakMemoryMB       the ingester's peak resident memory (VmHWM) over the window
  *   ingest.loadAverage1m      the machine's 1-minute load average, mean of the window's start and end
+ *   ingest.cpuCores*          CPU used over the window by the ingester (all its threads), this process (the
+ *                             RPC proxy) and anvil, in cores; the stage timers and a CPU profile
+ *                             (BENCH_INGEST_PROFILE=<file>) go to stderr / that file
  *
  * Chain: anvil with a 2 s block time (interval mining, like the consortium's QBFT chain) and a 1,000,000,000
  * block gas limit, so that a block takes every batch sent during its 2 s (the ingester keeps --max-in-flight
  * batches, each with its own nonce). Not automine: anvil then mines each transaction as it arrives, inside
  * eth_sendRawTransaction, so the ingester's broadcasts would wait for the node's execution one batch at a
  * time and the figure would be anvil's per-block cost, not the pipeline's. `--block-time 0` measures that.
+ * Unlike production: one node, no consensus round, and 33 times the production block gas limit (30 M, where a
+ * shard takes ~540 readings a second: docs/CAPACITY.md). The figure is the ingester's, run once per shard.
  *
  * Set-up (not measured): --cars car books with device keys, created with interval mining of one second (a
  * few thousand creations a block instead of one block each); a pre-generated feed file of one signed reading
- * a car a round (device times an hour apart, the consortium's minimum interval). The first round is ingested
- * before the window opens: a car's first reading ever creates its readings' chain head and block list (two
- * fresh storage slots, ~66,000 gas), once in the car's life; the window measures the steady state. The feed is
+ * a car a round (device times an hour apart, the consortium's minimum interval). A warm-up is ingested
+ * before the window opens, cars staggered (see WARM_UP_ROUNDS): a car's first reading ever creates its
+ * readings' chain head and block list (two fresh storage slots, ~66,000 gas), once in the car's life, and every
+ * eighth fills a block-list word; the window measures the steady state of a fleet at every fill level. The feed is
  * a file, so the window measures what the ingester and the node sustain, not a feed rate; the bench fails if
  * the feed runs out during the window (then the figure would understate the rate).
  *
@@ -30,7 +36,7 @@
  * its own limits (lib/server/ingest/README.md).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import path from 'node:path';
 import { toHex } from 'viem';
@@ -53,14 +59,20 @@ const BLOCK_TIME = Number(argValue('--block-time') ?? 2);
 const IN_FLIGHT = Number(argValue('--max-in-flight') ?? (BLOCK_TIME > 0 ? 24 : 4));
 /** Readings a second the feed is generated for (the window fails rather than run dry). */
 const FEED_RATE = Number(argValue('--feed-rate') ?? 2_500);
+/** Warm-up rounds: car i joins at round 7 - i % 8 (see the feed below). */
+const WARM_UP_ROUNDS = 8;
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
 async function scrape(port: number): Promise<Record<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const out: Record<string, number> = {};
   for (const line of text.split('\n')) {
-    const match = /^(ingest_[a-z_]+)(?:\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
-    if (match) out[match[1]] = (out[match[1]] ?? 0) + Number(match[2]);
+    const match = /^(ingest_[a-z_]+)(?:\{([^}]*)\})? ([0-9.e+-]+)$/.exec(line);
+    if (!match) continue;
+    out[match[1]] = (out[match[1]] ?? 0) + Number(match[3]);
+    // Per-stage timers keep their label: `ingest_stage_seconds_total:encode`.
+    const stage = match[1] === 'ingest_stage_seconds_total' ? /stage="([^"]+)"/.exec(match[2] ?? '') : null;
+    if (stage) out[`${match[1]}:${stage[1]}`] = Number(match[3]);
   }
   return out;
 }
@@ -69,6 +81,28 @@ async function scrape(port: number): Promise<Record<string, number>> {
 function peakMemoryMB(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+/** CPU seconds (user + system) a process used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The process whose command line has `--port <port>` (the bench's anvil). */
+function pidListeningOn(port: number): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const i = args.indexOf('--port');
+      if (i >= 0 && args[i + 1] === String(port) && /anvil/.test(args[0])) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }
 
 /** The ingester as one ES module (esbuild), run by node: what a maker's container runs. */
@@ -84,8 +118,9 @@ function bundleIngester(): string {
       '--format=esm',
       '--target=node20',
       `--outfile=${out}`,
-      // The native recovery binding stays a package (resolved from the repository's node_modules).
+      // The native bindings (recovery, keccak) stay packages (resolved from the repository's node_modules).
       '--external:secp256k1',
+      '--external:keccak',
       "--banner:js=import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
       '--log-level=warning',
     ],
@@ -157,19 +192,27 @@ async function main() {
       await rpc(anvil.url, 'evm_setAutomine', [true]);
     }
 
-    // The warm-up round (every car's first reading), then enough rounds for the window and the restart.
-    const rounds = 1 + Math.ceil(((SECONDS + 30) * FEED_RATE) / CARS);
+    // The warm-up (not measured): car i joins at round 7 - i % 8, so that the window's readings find the cars'
+    // `readingBlocks` tail words at every fill level, as in a fleet that has been reporting for a while. A tail
+    // word takes 7 block numbers; the 8th of a car writes a fresh slot (+22,100 gas). Cars all in step (one
+    // round each) would put every fresh slot in the same round, and a 60 s window would see eight rounds' worth
+    // of them or none. Then enough rounds for the window and the restart.
+    const rounds = WARM_UP_ROUNDS + Math.ceil(((SECONDS + 30) * FEED_RATE) / CARS);
     const firstAt = Math.floor(Date.now() / 1000) - (rounds + 1) * 3_600;
     t = Date.now();
     const feedFile = path.join(dir, 'feed.ndjson');
     const lines: string[] = [];
+    let warmUp = 0;
     for (let round = 0; round < rounds; round++) {
-      lines.push(...nextReadings(cars, domain, { firstAt, interval: 3_600, round }).map((m) => m.line));
+      const those = cars.filter((_, i) => round >= WARM_UP_ROUNDS - 1 - (i % WARM_UP_ROUNDS));
+      if (round < WARM_UP_ROUNDS) warmUp += those.length;
+      lines.push(...nextReadings(those, domain, { firstAt, interval: 3_600, round }).map((m) => m.line));
     }
     writeFileSync(feedFile, `${lines.join('\n')}\n`);
     log(`${CARS * rounds} signed readings in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     const metricsPort = await freePort();
+    let profiled = false;
     const run = (source: string, journal: string, exitWhenDone: boolean) => {
       const proc = spawn(
         process.execPath,
@@ -193,7 +236,18 @@ async function main() {
           process.env.BENCH_INGEST_LOG_LEVEL ?? 'info',
           ...(exitWhenDone ? ['--exit-when-done'] : []),
         ],
-        { cwd: ROOT, env: { ...process.env, INGEST_OPERATOR_KEY: operatorKey }, stdio: ['ignore', 'ignore', 'pipe'] },
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            INGEST_OPERATOR_KEY: operatorKey,
+            // BENCH_INGEST_PROFILE=<file>: the first ingester's CPU profile over the window (.cpuprofile).
+            ...(process.env.BENCH_INGEST_PROFILE && journal === 'feed.journal' && !profiled
+              ? { INGEST_CPU_PROFILE: process.env.BENCH_INGEST_PROFILE }
+              : {}),
+          },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
       );
       let stderr = '';
       proc.stderr.on('data', (chunk) => (stderr += chunk));
@@ -206,21 +260,24 @@ async function main() {
     // once the ingester has every car's state cached and every car's readings chain exists (the steady state).
     t = Date.now();
     const main = run(feedFile, 'feed.journal', false);
+    profiled = true;
     child = main.proc;
     let before: Record<string, number> | undefined;
     for (let i = 0; i < 9_000 && !before; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       try {
         const m = await scrape(metricsPort);
-        if ((m.ingest_readings_mined_total ?? 0) >= CARS) before = m;
+        if ((m.ingest_readings_mined_total ?? 0) >= warmUp) before = m;
       } catch {
         // not listening yet
       }
       if (main.proc.exitCode !== null) break;
     }
-    if (!before) throw new Error(`the warm-up round was not mined:\n${main.log().slice(-2000)}`);
-    log(`warm-up round (first readings) mined in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    if (!before) throw new Error(`the warm-up was not mined:\n${main.log().slice(-2000)}`);
+    log(`warm-up (${warmUp} readings, every car's first) mined in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const load0 = loadavg()[0];
+    const anvilPid = pidListeningOn(anvil.port);
+    const cpu0 = { anvil: cpuSeconds(anvilPid), bench: process.cpuUsage() };
     const windowStart = Date.now();
     log(`window open (${SECONDS} s, load average ${load0.toFixed(2)})`);
     let ranDry = false;
@@ -231,13 +288,37 @@ async function main() {
     }
     const after = await scrape(metricsPort);
     const windowSeconds = (Date.now() - windowStart) / 1000;
+    const benchCpu = process.cpuUsage(cpu0.bench);
+    const cores = {
+      anvil: (cpuSeconds(anvilPid) - cpu0.anvil) / windowSeconds,
+      // This process: the RPC proxy (its checks, each batch's sender recovery) and the bench's metric scrapes.
+      proxy: (benchCpu.user + benchCpu.system) / 1e6 / windowSeconds,
+    };
     const load1 = loadavg()[0];
     const peakMB = peakMemoryMB(main.proc.pid!);
     if (ranDry) throw new Error('the feed ran out during the window: raise --feed-rate');
+    if (process.env.BENCH_INGEST_PROFILE) {
+      main.proc.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
     const mined = after.ingest_readings_mined_total - before.ingest_readings_mined_total;
     const gas = after.ingest_gas_used_total - before.ingest_gas_used_total;
     const batches = after.ingest_batches_mined_total - before.ingest_batches_mined_total;
     log(`window closed: ${mined} readings in ${batches} batches, load average ${load1.toFixed(2)}`);
+    // Where the ingester's time went during the window (seconds per second of window, by stage).
+    const stages = Object.keys(after)
+      .filter((key) => key.startsWith('ingest_stage_seconds_total:'))
+      .map((key) => ({
+        stage: key.split(':')[1],
+        share: (after[key] - (before[key] ?? 0)) / windowSeconds,
+      }))
+      .sort((a, b) => b.share - a.share);
+    log(`stages (s per s of window): ${stages.map((s) => `${s.stage} ${s.share.toFixed(3)}`).join(', ')}`);
+    const cpuKey = Object.keys(after).find((key) => /process_cpu_seconds_total$/.test(key)) ?? '';
+    const cpu = (after[cpuKey] ?? NaN) - (before[cpuKey] ?? NaN);
+    log(
+      `CPU over the window, in cores: ingester ${(cpu / windowSeconds).toFixed(2)}, proxy ${cores.proxy.toFixed(2)}, anvil ${cores.anvil.toFixed(2)}`,
+    );
 
     // Recovery: SIGKILL mid-stream, restart on the same journal, time to the first batch the new process
     // signed and saw mined (batches it re-broadcast from the journal mined earlier do not count).
@@ -285,6 +366,9 @@ async function main() {
       { metric: 'ingest.cars', value: CARS, unit: 'cars' },
       { metric: 'ingest.windowSeconds', value: Number(windowSeconds.toFixed(1)), unit: 's' },
       { metric: 'ingest.blockTimeSeconds', value: BLOCK_TIME, unit: 's' },
+      { metric: 'ingest.cpuCoresIngester', value: Number((cpu / windowSeconds).toFixed(2)), unit: 'cores' },
+      { metric: 'ingest.cpuCoresProxy', value: Number(cores.proxy.toFixed(2)), unit: 'cores' },
+      { metric: 'ingest.cpuCoresAnvil', value: Number(cores.anvil.toFixed(2)), unit: 'cores' },
       { metric: 'ingest.loadAverage1m', value: Number(((load0 + load1) / 2).toFixed(2)), unit: 'load' },
     ];
     for (const m of metrics) {

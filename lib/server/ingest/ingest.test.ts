@@ -254,6 +254,65 @@ describe('ingest from NDJSON', () => {
     expect((await onChain(car.tokenId)).readings).toEqual([[Number(fresh.mileage), Number(fresh.timestamp)]]);
   });
 
+  it('restart: cars restored from the journal, and a key rotated while it was down is not trusted', async () => {
+    const cars = await fleet('restore', 3);
+    const first = feed(cars, 2);
+    const file1 = path.join(dir, 'restore-1.ndjson');
+    writeFileSync(file1, `${first.map((m) => m.line).join('\n')}\n`);
+    const run1 = await ingest('restore', file1);
+    expect(run1.code, run1.stderr).toBe(0);
+
+    // While the ingester is down, car 0's device key is rotated on chain.
+    const [rotated] = cars;
+    const { createWalletClient } = await import('viem');
+    const dealer = createWalletClient({
+      account: privateKeyToAccount(accounts.dealer.privateKey),
+      transport: http(anvil.url),
+    });
+    const newKey = generatePrivateKey();
+    const hash = await dealer.writeContract({
+      chain: null,
+      address: deployment.carBook,
+      abi: carBookAbi,
+      functionName: 'rotateDeviceKey',
+      args: [rotated.tokenId, privateKeyToAccount(newKey).address],
+    });
+    await client().waitForTransactionReceipt({ hash });
+
+    // The same journal, a second feed: the old key's reading for car 0, the new key's, the others' as usual.
+    const at = (car: FleetCar, hours: number) => BigInt(car.lastAt + hours * 3_600);
+    const reading = (car: FleetCar, key: Hex, hours: number) =>
+      signReading(domain, key, {
+        tokenId: car.tokenId,
+        mileage: BigInt(car.mileage + hours),
+        timestamp: at(car, hours),
+      });
+    const stale = reading(rotated, rotated.deviceKey, 1);
+    const fresh = reading(rotated, newKey, 1);
+    const others = cars.slice(1).map((car) => reading(car, car.deviceKey, 1));
+    // The source file grew (a file source resumes after the lines it journaled).
+    const more = [stale, fresh, ...others].map((r) => JSON.stringify(readingToJson(r)));
+    writeFileSync(file1, `${[...first.map((m) => m.line), ...more].join('\n')}\n`);
+    const run2 = await ingest('restore', file1);
+    expect(run2.code, run2.stderr).toBe(0);
+    // Every car's state came from the journal (no reload through the node before the first check)…
+    const restored = run2.stderr
+      .split('\n')
+      .filter((line) => line.includes('"cars restored from the journal"'))
+      .map((line) => JSON.parse(line) as { restored: number; cached: number });
+    expect(restored).toEqual([{ ...restored[0], restored: 3, cached: 2 }]);
+    // …except the rotated car's, dropped by the refresh: its old key's reading is dead-lettered, not sent.
+    expect(deadReasons('restore')).toEqual(['rotated-device']);
+    const expected = (car: FleetCar, extra: typeof others) => [
+      ...first
+        .filter((m) => m.reading!.tokenId === car.tokenId)
+        .map((m) => [Number(m.reading!.mileage), Number(m.reading!.timestamp)]),
+      ...extra.filter((r) => r.tokenId === car.tokenId).map((r) => [Number(r.mileage), Number(r.timestamp)]),
+    ];
+    expect((await onChain(rotated.tokenId)).readings).toEqual(expected(rotated, [fresh]));
+    for (const car of cars.slice(1)) expect((await onChain(car.tokenId)).readings).toEqual(expected(car, others));
+  });
+
   it('--dry-run validates a feed and sends nothing', async () => {
     const cars = await fleet('dry', 2);
     const messages = feed(cars, 2);

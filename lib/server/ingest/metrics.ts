@@ -22,6 +22,11 @@ export function createIngestMetrics() {
     backlog: gauge('ingest_backlog_readings', 'Readings received and not yet mined'),
     inFlight: gauge('ingest_batches_in_flight', 'Batches broadcast and not yet mined'),
     lastMinedBlock: gauge('ingest_last_mined_block', 'Block of the last mined batch'),
+    stageSeconds: counter(
+      'ingest_stage_seconds_total',
+      'Time spent in each pipeline stage (synchronous CPU stages; `rpc-*` are waits on the node)',
+      ['stage'],
+    ),
   };
 }
 

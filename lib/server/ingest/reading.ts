@@ -5,17 +5,43 @@
  *
  * Recovery runs in libsecp256k1 (the `secp256k1` package's prebuilt N-API binding, ~0.08 ms a reading on this
  * machine) rather than in JavaScript (@noble/curves, ~1.8 ms): at 1,000 readings/s the JavaScript recovery
- * alone would take most of a core.
+ * alone would take most of a core. Hashing likewise runs in the `keccak` package's prebuilt binding (XKCP):
+ * measured under load 15, 66 µs against @noble/hashes' 151 µs for a 128-byte input, and 1.0 ms against 8.4 ms
+ * for a 32 KB batch transaction (hashed twice a batch: to sign it and for its hash).
  */
 import { createRequire } from 'node:module';
 import * as v from 'valibot';
-import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes, keccak256, type Address, type Hex } from 'viem';
+import { hexToBytes, keccak256, toFunctionSelector, type Address, type Hex } from 'viem';
 
 const require = createRequire(import.meta.url);
 const secp256k1 = require('secp256k1') as {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+  ecdsaSign(msg32: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
 };
+const createKeccak = require('keccak') as (algorithm: 'keccak256') => {
+  update(data: Uint8Array): { digest(): Buffer };
+};
+
+/** keccak256 in native code (the `keccak` package's prebuilt binding). */
+export function keccak_256(data: Uint8Array): Uint8Array {
+  const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return createKeccak('keccak256').update(buffer).digest();
+}
+
+/** The same, of hex, to hex (a signed transaction's hash). */
+export function keccakHex(data: Hex): Hex {
+  return `0x${createKeccak('keccak256')
+    .update(Buffer.from(data.slice(2), 'hex'))
+    .digest()
+    .toString('hex')}`;
+}
+
+/** Signs a 32-byte digest with libsecp256k1: `{ r, s, yParity }` (low s, as RFC 6979 deterministic). */
+export function signDigest(digest: Uint8Array, privateKey: Uint8Array): { r: Hex; s: Hex; yParity: number } {
+  const { signature, recid } = secp256k1.ecdsaSign(digest, privateKey);
+  const hex = Buffer.from(signature).toString('hex');
+  return { r: `0x${hex.slice(0, 64)}`, s: `0x${hex.slice(64)}`, yParity: recid };
+}
 
 /** One reading as the contract takes it. */
 export interface Reading {
@@ -135,8 +161,8 @@ export function recoverReadingSigner(domainSeparator: Hex, reading: Reading): Ad
   const r = BigInt(reading.r);
   if (r === 0n || s === 0n || s > HALF_N) return undefined;
   const signature = new Uint8Array(64);
-  signature.set(hexToBytes(reading.r), 0);
-  signature.set(hexToBytes(`0x${s.toString(16).padStart(64, '0')}`), 32);
+  signature.set(Buffer.from(reading.r.slice(2), 'hex'), 0);
+  signature.set(Buffer.from(s.toString(16).padStart(64, '0'), 'hex'), 32);
   try {
     const publicKey = secp256k1.ecdsaRecover(
       signature,
@@ -144,7 +170,7 @@ export function recoverReadingSigner(domainSeparator: Hex, reading: Reading): Ad
       readingDigestBytes(domainSeparator, reading),
       false,
     );
-    return bytesToHex(keccak_256(publicKey.subarray(1)).subarray(12));
+    return `0x${Buffer.from(keccak_256(publicKey.subarray(1)).subarray(12)).toString('hex')}`;
   } catch {
     return undefined;
   }
@@ -156,12 +182,38 @@ export function signReading(
   devicePrivateKey: Hex,
   reading: Pick<Reading, 'tokenId' | 'mileage' | 'timestamp'>,
 ): Reading {
-  const { signature, recid } = (
-    require('secp256k1') as {
-      ecdsaSign(msg32: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
-    }
-  ).ecdsaSign(readingDigestBytes(domainSeparator, reading), hexToBytes(devicePrivateKey));
+  const { signature, recid } = secp256k1.ecdsaSign(
+    readingDigestBytes(domainSeparator, reading),
+    hexToBytes(devicePrivateKey),
+  );
   const hex = Buffer.from(signature).toString('hex');
   const vs = (BigInt(`0x${hex.slice(64)}`) | (BigInt(recid) << 255n)).toString(16).padStart(64, '0');
   return { ...reading, r: `0x${hex.slice(0, 64)}`, vs: `0x${vs}` };
+}
+
+/** `submitReadings((uint256,uint64,uint64,bytes32,bytes32)[])`'s selector, from the ABI's signature. */
+const SUBMIT_READINGS_SELECTOR = toFunctionSelector(
+  'submitReadings((uint256 tokenId,uint64 mileage,uint64 timestamp,bytes32 r,bytes32 vs)[])',
+);
+
+const hexWord = (value: bigint) => value.toString(16).padStart(64, '0');
+
+/**
+ * `submitReadings(readings)` calldata, byte for byte what viem's `encodeFunctionData` gives (a test compares
+ * them), written directly: the reading struct is static, so the array is a head (offset, length) and five
+ * words a reading. Measured under load 14: 18 ms for 200 readings with the generic encoder, which walks the
+ * ABI per value; this is one string join. No library path does this layout faster (viem's encoder is the
+ * generic one).
+ */
+export function encodeSubmitReadings(readings: readonly Reading[]): Hex {
+  const parts: string[] = [SUBMIT_READINGS_SELECTOR, hexWord(32n), hexWord(BigInt(readings.length))];
+  for (const reading of readings)
+    parts.push(
+      hexWord(reading.tokenId),
+      hexWord(reading.mileage),
+      hexWord(reading.timestamp),
+      reading.r.slice(2),
+      reading.vs.slice(2),
+    );
+  return parts.join('') as Hex;
 }

@@ -5,7 +5,7 @@ import mqtt from 'mqtt';
 import type { Ingester } from './pipeline';
 
 /** Readings waiting in the ingester beyond which a source stops reading until the backlog shrinks. */
-const HIGH_WATER = 20_000;
+const HIGH_WATER = 8_000;
 
 async function belowHighWater(ingester: Ingester): Promise<void> {
   while (ingester.backlog > HIGH_WATER) await new Promise((resolve) => setTimeout(resolve, 20));
