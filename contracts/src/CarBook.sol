@@ -81,6 +81,11 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         /// @dev This chain holds the books whose `tokenId % shardCount == shardIndex`.
         uint32 shardIndex;
         uint32 shardCount;
+        // ---- connected books (appended by the connected-cars upgrade)
+        /// @dev A maker's books that got a device key from it, each once, in the order they got it.
+        mapping(uint32 manufacturerOrg => uint256[]) connectedBooks;
+        /// @dev Position + 1 of the book in its maker's `connectedBooks` (0: not listed).
+        mapping(uint256 tokenId => uint256) connectedPosition;
     }
 
     /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
@@ -272,6 +277,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             lastRecordAt: 0
         });
         $.owned[firstOwner][ownerIndex] = tokenId;
+        if (deviceKey_ != address(0)) _delegate(abi.encodeCall(CarBookExtension.listConnectedBook, (tokenId)));
         _mint(firstOwner, tokenId);
         emit CarBookCreated(tokenId, orgId, firstOwner, deviceKey_, metadataURI);
     }
@@ -341,6 +347,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             ReadingSkipReason reason = _readingSkipReason(domain, minInterval, word, reading);
             if (reason != ReadingSkipReason.None) {
                 emit TelematicsReadingSkipped(reading.tokenId, i, reason);
+                _delegate(abi.encodeCall(CarBookExtension.indexSkippedReading, (reading.tokenId)));
                 continue;
             }
             // Both new values fit 32 bits: mileage ≤ MAX_MILEAGE_KM and timestamp ≤ block.timestamp were checked.
@@ -656,6 +663,16 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         _forwardView();
     }
 
+    /// @inheritdoc ICarBook
+    function connectedBooksOf(uint32, uint256, uint256) external view returns (uint256[] memory, uint256) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function backfillConnectedBooks(uint256[] calldata) external {
+        _forward();
+    }
+
     /// @inheritdoc IBookEventIndex
     function indexStartBlock() external view returns (uint256) {
         return _s().indexStartBlock;
@@ -678,6 +695,19 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             returndatacopy(0, 0, returndatasize())
             if iszero(ok) { revert(0, returndatasize()) }
             return(0, returndatasize())
+        }
+    }
+
+    /// @dev Runs `data` (a call of `CarBookExtension`) on this contract's storage, reverting with its error; used
+    /// for the extension's internal entries, which CarBook does not declare and so nobody can call from outside.
+    /// @custom:oz-upgrades-unsafe-allow delegatecall
+    function _delegate(bytes memory data) private {
+        address target = EXTENSION;
+        assembly {
+            if iszero(delegatecall(gas(), target, add(data, 0x20), mload(data), 0, 0)) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
         }
     }
 

@@ -89,8 +89,75 @@ contract CarBookExtension {
         ) revert ICarBook.CarBookNotDeviceManager(tokenId, msg.sender);
         address previous = PackedBookState.deviceKey(word);
         st.store(PackedBookState.withDeviceKey(word, newKey));
+        if (newKey != address(0)) listConnectedBook(tokenId);
         _indexEvent(tokenId);
         emit ICarBook.DeviceKeyRotated(tokenId, previous, newKey);
+    }
+
+    // ---------------------------------------------------------------- connected books and skipped readings
+
+    /// @notice Lists the book in its maker's connected books unless it is listed: CarBook runs it (delegatecall)
+    /// when a book is created with a device key, `rotateDeviceKey` when it registers one. CarBook does not declare
+    /// it, so no one reaches it through the registry.
+    /// @param tokenId The book, which has a device key.
+    function listConnectedBook(uint256 tokenId) public {
+        CarBook.CarBookStorage storage $ = _s();
+        if ($.connectedPosition[tokenId] != 0) return;
+        uint256[] storage list = $.connectedBooks[$.infos[tokenId].manufacturerOrg];
+        list.push(tokenId);
+        $.connectedPosition[tokenId] = list.length;
+    }
+
+    /// @notice Lists the current block in the book's `readingBlocks` after a `TelematicsReadingSkipped` of it, when
+    /// the relayer is staff of the book's maker (admin, dealer or telematics operator: its ingester): a skip relayed
+    /// by anyone else is emitted but not listed, so no stranger can grow a book's list. CarBook's `submitReadings`
+    /// runs it (delegatecall) on a skip only; CarBook does not declare it, so no one reaches it from outside.
+    /// @param tokenId The skipped reading's book.
+    function indexSkippedReading(uint256 tokenId) external {
+        CarBook.CarBookStorage storage $ = _s();
+        uint32 maker = $.infos[tokenId].manufacturerOrg;
+        if (maker == 0) return;
+        (uint32 orgId,, bytes32 role) = $.consortium.membershipOf(msg.sender);
+        if (orgId != maker || (role != Roles.ORG_ADMIN && role != Roles.TELEMATICS_OPERATOR && role != Roles.DEALER)) {
+            return;
+        }
+        $.readingBlocks[tokenId].pushCurrent(0);
+    }
+
+    /// @notice See `ICarBook.backfillConnectedBooks`.
+    /// @param tokenIds The books.
+    function backfillConnectedBooks(uint256[] calldata tokenIds) external {
+        CarBook.CarBookStorage storage $ = _s();
+        _onlyGovernance($);
+        for (uint256 i; i < tokenIds.length; ++i) {
+            if (PackedBookState.deviceKey($.states[tokenIds[i]].load()) != address(0)) listConnectedBook(tokenIds[i]);
+        }
+    }
+
+    /// @notice See `ICarBook.connectedBooksOf`.
+    /// @param manufacturerOrg The maker's organisation.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return tokenIds Book ids.
+    /// @return total Number of books in the maker's list.
+    function connectedBooksOf(uint32 manufacturerOrg, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory tokenIds, uint256 total)
+    {
+        return BlockIndex.slice(_s().connectedBooks[manufacturerOrg], start, count);
+    }
+
+    /// @dev Takes the book out of its maker's connected books (the last entry takes its place).
+    function _unlistConnected(CarBook.CarBookStorage storage $, uint256 tokenId, uint32 maker) private {
+        uint256 position = $.connectedPosition[tokenId];
+        if (position == 0) return;
+        uint256[] storage list = $.connectedBooks[maker];
+        uint256 last = list[list.length - 1];
+        list[position - 1] = last;
+        $.connectedPosition[last] = position;
+        list.pop();
+        delete $.connectedPosition[tokenId];
     }
 
     /// @notice See `ICarBook.declareDestroyed`.
@@ -244,6 +311,8 @@ contract CarBookExtension {
         }
         CarBook.BookInfo storage info = $.infos[tokenId];
         uint32 previous = info.manufacturerOrg;
+        // The previous maker no longer sees the car; the new one lists it when it registers its device key.
+        _unlistConnected($, tokenId, previous);
         info.manufacturerOrg = manufacturerOrg;
         // The device key was registered by the wrong maker: the right one registers its own.
         address previousKey = PackedBookState.deviceKey(word);

@@ -188,6 +188,36 @@ contract UpgradeToIndexesTest is Base {
         assertEq(n, 4);
     }
 
+    /// Connected books minted before the connected-books index join their maker's list by a governance backfill;
+    /// a book without a device key, or already listed, is ignored.
+    function test_upgrade_connectedBooksBackfilledByGovernance() public {
+        _upgradeAll();
+        (, uint256 total) = carBook.connectedBooksOf(MAKER, 0, 10);
+        assertEq(total, 0, "books from before the index are not listed by the upgrade");
+        uint256[] memory ids = new uint256[](3);
+        (ids[0], ids[1], ids[2]) = (bookA, bookB, bookA);
+        vm.prank(makerAdmin);
+        vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
+        carBook.backfillConnectedBooks(ids);
+        bytes memory call = abi.encodeCall(ICarBook.backfillConnectedBooks, (ids));
+        _pass(
+            IConsortium.ProposalAction.UpgradeContract,
+            abi.encode(address(carBook), _implementation(address(carBook)), call)
+        );
+        uint256 expected =
+            (carBook.deviceKey(bookA) != address(0) ? 1 : 0) + (carBook.deviceKey(bookB) != address(0) ? 1 : 0);
+        uint256[] memory listed;
+        (listed, total) = carBook.connectedBooksOf(MAKER, 0, 10);
+        assertEq(total, expected, "each book with a key once");
+        assertGt(total, 0);
+        assertEq(listed[0], bookA);
+        // A rotation after the backfill does not list the book again.
+        vm.prank(dealer);
+        carBook.rotateDeviceKey(bookA, makeAddr("new device"));
+        (, uint256 after_) = carBook.connectedBooksOf(MAKER, 0, 10);
+        assertEq(after_, expected);
+    }
+
     function test_upgrade_backfillIsGovernanceOnlyOnceAndBeforeTheUpgrade() public {
         _upgradeAll();
         vm.prank(makerAdmin);

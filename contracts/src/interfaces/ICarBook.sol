@@ -8,7 +8,9 @@ import {IBookEventIndex} from "./IBookEventIndex.sol";
 /// hash chain over its records so a client can prove that the history an RPC node returned is complete.
 /// Read indexes (see contracts/README.md "Read indexes"): `bookEventBlocks` lists the blocks of every CarBook event
 /// about a book except telematics readings, which have their own list (`readingBlocks`) and their own hash chain
-/// (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner.
+/// (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner;
+/// `connectedBooksOf` a maker's connected books. A skipped reading that the book's maker relayed is listed in
+/// `readingBlocks` too (its `TelematicsReadingSkipped` event is in that block).
 interface ICarBook is IBookEventIndex {
     enum BookStatus {
         None,
@@ -409,8 +411,10 @@ interface ICarBook is IBookEventIndex {
 
     // ---------------------------------------------------------------- read indexes
 
-    /// @notice One page of the blocks where the book has accepted telematics readings (`TelematicsReadingRecorded`),
-    /// oldest first, deduplicated. Readings are not in `bookEventBlocks`: a history page need not load them.
+    /// @notice One page of the blocks where the book has accepted telematics readings (`TelematicsReadingRecorded`)
+    /// or skipped readings relayed by its maker's staff (`TelematicsReadingSkipped`), oldest first, deduplicated.
+    /// Readings are not in `bookEventBlocks`: a history page need not load them. A skip relayed by anyone else is
+    /// emitted but not listed, so that no stranger can grow a book's list.
     /// @param tokenId The book.
     /// @param start Index of the first entry to return (0 = the oldest).
     /// @param count Most entries to return.
@@ -440,6 +444,25 @@ interface ICarBook is IBookEventIndex {
         external
         view
         returns (uint256[] memory tokenIds, uint256 total);
+
+    /// @notice One page of a manufacturer's connected books: each book is appended once, when it first gets a device
+    /// key from that maker (at creation or by `rotateDeviceKey`), and stays listed when its key is later removed
+    /// (the maker's page shows "no device"). A `reassignBook` takes the book out of the previous maker's list (the
+    /// last entry takes its place: read a page at one pinned block) and the new maker lists it with its own key.
+    /// @param manufacturerOrg The maker's organisation.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return tokenIds Book ids, oldest first.
+    /// @return total Number of books in the maker's list.
+    function connectedBooksOf(uint32 manufacturerOrg, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory tokenIds, uint256 total);
+
+    /// @notice Governance lists connected books minted before the connected-books index (each book with a device
+    /// key and not yet listed joins its maker's list; others are ignored).
+    /// @param tokenIds The books.
+    function backfillConnectedBooks(uint256[] calldata tokenIds) external;
 
     /// @notice One page of the accounts the current owner granted write access to and has not revoked. A sale
     /// starts an empty list; an expired grant stays listed until revoked (check `grantOf` for validity).

@@ -49,6 +49,30 @@ export interface TelematicsReading {
   transactionHash: Hex;
 }
 
+/** A device-signed reading the registry refused (`TelematicsReadingSkipped`), relayed by the book's maker. */
+export interface SkippedReading {
+  /** `ICarBook.ReadingSkipReason` by name (e.g. 'BadSignature', 'NotNewer'). */
+  reason: ReadingSkipReasonName;
+  /** Position of the reading in its batch. */
+  batchIndex: number;
+  blockNumber: bigint;
+  transactionHash: Hex;
+}
+
+/** `ICarBook.ReadingSkipReason`, in the enum's order. */
+export const READING_SKIP_REASONS = [
+  'None',
+  'BookNotActive',
+  'NoDeviceKey',
+  'BadSignature',
+  'FromTheFuture',
+  'NotNewer',
+  'TooSoon',
+  'MileageImplausible',
+  'MileageDecreased',
+] as const;
+export type ReadingSkipReasonName = (typeof READING_SKIP_REASONS)[number];
+
 /** The car's telematics device key: registered with the book, then each replacement (`DeviceKeyRotated`). */
 export interface DeviceKeyChange {
   /** Zero address: no device (never registered, or removed). */
@@ -95,6 +119,11 @@ export interface BookHistory {
   /** Permanent count of odometer corrections kept in the book's state. */
   corrections: number;
   readings: TelematicsReading[];
+  /**
+   * Readings the registry skipped that the book's maker relayed (they share `readingBlocks` with the accepted
+   * ones), in chain order. Not hash-chained: a node could withhold one only by withholding its whole block's logs.
+   */
+  skippedReadings: SkippedReading[];
   /** The device key given at creation (if any), then each rotation, in chain order. */
   deviceKeys: DeviceKeyChange[];
   odometerCorrections: CorrectionMarker[];
@@ -205,7 +234,7 @@ const BOOK_TOPIC1_EVENTS = carBookAbi
   )
   .map((item) => toEventSelector(item as AbiEvent));
 
-function eventTopic(name: 'TelematicsReadingRecorded' | 'Transfer' | 'Approval'): Hex {
+function eventTopic(name: 'TelematicsReadingRecorded' | 'TelematicsReadingSkipped' | 'Transfer' | 'Approval'): Hex {
   const item = carBookAbi.find((entry) => entry.type === 'event' && entry.name === name);
   if (!item) throw new Error(`CarBook ABI has no event ${name}`);
   return toEventSelector(item as AbiEvent);
@@ -302,6 +331,7 @@ export async function readBookHistory(
       owners: [],
       records: [],
       readings: [],
+      skippedReadings: [],
       deviceKeys: [],
       odometerCorrections: [],
       voidedEntries: [],
@@ -321,7 +351,12 @@ export async function readBookHistory(
   const tokenTopic = numberToHex(tokenId, { size: 32 });
   const [bookLogs, readingLogs] = await Promise.all([
     logsAtBlocks(client, carBook, [BOOK_TOPIC1_EVENTS, tokenTopic], events.blocks),
-    logsAtBlocks(client, carBook, [eventTopic('TelematicsReadingRecorded'), tokenTopic], readingList.blocks),
+    logsAtBlocks(
+      client,
+      carBook,
+      [[eventTopic('TelematicsReadingRecorded'), eventTopic('TelematicsReadingSkipped')], tokenTopic],
+      readingList.blocks,
+    ),
   ]);
   // A block of the list with no event keyed by the book holds a title transfer (the token id is its third topic).
   const transferTopics = [[eventTopic('Transfer'), eventTopic('Approval')], null, null, tokenTopic];
@@ -340,7 +375,9 @@ export async function readBookHistory(
     problems.push(`the node returned no event of block ${empty}, which the book's index lists: it withheld events`);
   const emptyReading = firstEmptyBlock(readingList.blocks, readingLogs);
   if (emptyReading !== undefined)
-    problems.push(`the node returned no telematics reading of block ${emptyReading}, which the book's index lists`);
+    problems.push(
+      `the node returned no telematics reading or skip of block ${emptyReading}, which the book's index lists`,
+    );
 
   const decoded = parseEventLogs({ abi: carBookAbi, logs: [...bookLogs.flat(), ...transferLogs] }).sort(byChainOrder);
   const records: HistoryRecord[] = [];
@@ -447,6 +484,18 @@ export async function readBookHistory(
     eventName: 'TelematicsReadingRecorded',
     logs: readingLogs.flat(),
   }).sort(byChainOrder);
+  const skippedReadings: SkippedReading[] = parseEventLogs({
+    abi: carBookAbi,
+    eventName: 'TelematicsReadingSkipped',
+    logs: readingLogs.flat(),
+  })
+    .sort(byChainOrder)
+    .map((log) => ({
+      reason: READING_SKIP_REASONS[log.args.reason] ?? 'None',
+      batchIndex: Number(log.args.batchIndex),
+      blockNumber: log.blockNumber,
+      transactionHash: log.transactionHash,
+    }));
   const readings = readingEvents.map((log) => ({
     mileage: Number(log.args.mileage),
     timestamp: Number(log.args.timestamp),
@@ -481,6 +530,7 @@ export async function readBookHistory(
       blockNumber,
       transactionHash,
     })),
+    skippedReadings,
     deviceKeys,
     odometerCorrections,
     wrecked,

@@ -15,7 +15,10 @@ export { proposals } from './proposals';
 export type { ProposalView } from './proposals';
 export { anchorOf, anchorOnChains, anchorShardOf } from './anchors';
 export { hasReadingKey, readingKeyOf, liveShareKeys, orgKeyState } from './keys';
-export { connectedCars, mileageSeries, mileageSeriesCsv } from './telematics';
+export { connectedCars, connectedCarsPage, mileageSeries, mileageSeriesCsv } from './telematics';
+export type { ConnectedCar } from './telematics';
+export { parseDeadLetters, deadLettersByCar, MAX_DEAD_LETTER_BYTES } from './dead-letters';
+export type { DeadLetterFile } from './dead-letters';
 export { heldBooksPage, expertMandatesPage } from './lists';
 // Paged lists that span chains; the maker's connected-cars list reuses them.
 /** @public */

@@ -212,6 +212,16 @@ describe('ingest from NDJSON', () => {
     expect(run.code, run.stderr).toBe(0);
     await expectChainEqualsValidInput(cars, messages);
     expect(deadReasons('dead').sort()).toEqual(bad.map(([reason]) => reason).sort());
+    // Each dead letter whose line parsed names its book, so the maker's page can join it to the car.
+    const records = readFileSync(path.join(dir, 'dead.dead'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { reason: string; tokenId?: string; message: string });
+    const named = (tokenId: bigint) => `0x${tokenId.toString(16)}`;
+    expect(records.find((r) => r.reason === 'replayed')?.tokenId).toBe(named(b.tokenId));
+    expect(records.find((r) => r.reason === 'bad-signature')?.tokenId).toBe(named(a.tokenId));
+    expect(records.find((r) => r.reason === 'unknown-device')?.tokenId).toBe(named(12345n));
+    expect(records.filter((r) => r.reason === 'malformed').every((r) => r.tokenId === undefined)).toBe(true);
   });
 
   it('dead-letters a reading signed by a rotated device key as rotated-device', async () => {

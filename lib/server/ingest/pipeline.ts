@@ -144,11 +144,17 @@ const MAX_MESSAGE_CHARS = 16 * 1024;
 const DEAD_LETTER_MESSAGE_CHARS = 2 * 1024;
 
 /** A dead-letter line: the reason, the source position and the message, cut to a bounded length. */
-function deadLetterLine(at: number, reason: DeadReason, seq: number | undefined, text: string): string {
+function deadLetterLine(
+  at: number,
+  reason: DeadReason,
+  seq: number | undefined,
+  text: string,
+  tokenId: string | undefined,
+): string {
   if (text.length <= DEAD_LETTER_MESSAGE_CHARS)
-    return JSON.stringify({ at: new Date(at).toISOString(), reason, seq, message: text });
+    return JSON.stringify({ at: new Date(at).toISOString(), reason, tokenId, seq, message: text });
   const message = `${text.slice(0, DEAD_LETTER_MESSAGE_CHARS)}…`;
-  return JSON.stringify({ at: new Date(at).toISOString(), reason, seq, message, bytes: text.length });
+  return JSON.stringify({ at: new Date(at).toISOString(), reason, tokenId, seq, message, bytes: text.length });
 }
 /** CarBook's ERC-7201 namespace (`CarBookStorageLocation.VALUE`) and the fields a reading touches. */
 const CARBOOK_STORAGE = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00n;
@@ -540,7 +546,10 @@ export class Ingester {
           if (reason) {
             this.counts.dead++;
             this.metrics.dead.inc({ reason });
-            deadLines.push(deadLetterLine(this.now(), reason, seq, text));
+            // `tokenId` (when the line parsed) lets the maker's page join the dead letter to its car.
+            deadLines.push(
+              deadLetterLine(this.now(), reason, seq, text, reading && `0x${reading.tokenId.toString(16)}`),
+            );
             if (seq !== undefined) this.journal?.append({ t: 'dead', seq });
             continue;
           }
@@ -1115,6 +1124,7 @@ export class Ingester {
             JSON.stringify({
               at: new Date(this.now()).toISOString(),
               reason,
+              tokenId: readingToJson(batch.readings[index]).tokenId,
               tx: receipt.transactionHash,
               message: readingToJson(batch.readings[index]),
             }),
@@ -1151,6 +1161,7 @@ export class Ingester {
           JSON.stringify({
             at: new Date(this.now()).toISOString(),
             reason: 'chain-reverted',
+            tokenId: readingToJson(reading).tokenId,
             tx: receipt.transactionHash,
             message: readingToJson(reading),
           }),

@@ -7,7 +7,7 @@ import { carBookAbi } from '@/lib/browser/contracts';
 import { useTranslations } from '@/lib/browser/i18n';
 import { BookLookup } from '../../_components/BookLookup';
 import { BookName } from '../../_components/BookName';
-import { useReads } from '../../_components/hooks/readWhen';
+import { useBookReads } from '../../_components/hooks/readWhen';
 import { queryKeys } from '../../_components/hooks';
 import { ReadError } from '../../_components/ReadError';
 import { useMayAct } from '../../_components/RoleGate';
@@ -33,10 +33,20 @@ export function DeviceKeyRotation() {
   );
 }
 
-function RotateFor({ tokenId }: { tokenId: bigint }) {
+/** The rotation form for one book (also opened from the connected cars list, which passes its own query key). */
+export function RotateFor({
+  tokenId,
+  showName = true,
+  alsoInvalidate = [],
+}: {
+  tokenId: bigint;
+  showName?: boolean;
+  alsoInvalidate?: readonly (readonly unknown[])[];
+}) {
   const t = useTranslations('manufacturer.device');
   const tv = useTranslations('validation');
-  const { client, config } = useReads();
+  // The book's own chain (its shard), where its device key lives.
+  const { client, config } = useBookReads(tokenId);
   const tx = useTransactionSteps();
   const [key, setKey] = useState('');
   const queryKey = [...queryKeys.history(config.contracts.carBook, tokenId), 'deviceKey'] as const;
@@ -55,12 +65,14 @@ function RotateFor({ tokenId }: { tokenId: bigint }) {
 
   return (
     <div className="stack">
-      <p>
-        <BookName tokenId={tokenId} />
-      </p>
+      {showName && (
+        <p>
+          <BookName tokenId={tokenId} />
+        </p>
+      )}
       <ReadError error={current.error} />
       {current.data !== undefined && (
-        <p className="small" data-testid="device-key-current">
+        <p className="small device-key-current" data-testid="device-key-current">
           {current.data === zeroAddress ? t('noDevice') : t('current', { key: current.data })}
         </p>
       )}
@@ -74,7 +86,7 @@ function RotateFor({ tokenId }: { tokenId: bigint }) {
             bookId: tokenId,
             pending: t('pending'),
             success: t('done', { key: checked.value }),
-            invalidate: [queryKey],
+            invalidate: [queryKey, ...alsoInvalidate],
             send: ({ send }) =>
               send({
                 address: config.contracts.carBook,

@@ -1,0 +1,245 @@
+/**
+ * The maker's connected cars on anvil: a page of `CarBook.connectedBooksOf` with each car's device key, last
+ * reading, readings of the last 24 hours and the skipped readings its dealer relayed; the same number of RPC calls
+ * on a chain aged by 50,000 blocks; two chains merged; the ingester's dead-letter file joined per car.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicClient, createWalletClient, custom, http, type PublicClient } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { carBookAbi } from '../contracts/generated';
+import { demoAccounts } from '../../dev/stack/accounts';
+import { DEMO_ORGS, deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
+import { Anvil, rpc } from '../../dev/testing/proxy-anvil';
+import { nextReadings, registerFleet, type FleetCar } from '../../dev/fleet/fleet';
+import type { Reading } from '../../server/ingest/reading';
+import { connectedCarsPage, type ReadConfig } from './index';
+import { parseDeadLetters, deadLettersByCar } from './dead-letters';
+import { newestFirstMergedPage } from './merged-pages';
+import { readBookHistory } from '../history/read';
+
+const accounts = demoAccounts();
+let anvil: Anvil;
+let deployment: Deployment;
+let client: PublicClient;
+let config: ReadConfig;
+let cars: FleetCar[];
+let readings: Reading[];
+
+const asArgs = (batch: Reading[]) =>
+  batch.map((r) => ({ tokenId: r.tokenId, mileage: r.mileage, timestamp: r.timestamp, r: r.r, vs: r.vs }));
+
+beforeAll(async () => {
+  // No state kept per past block: mining the aged chain's empty blocks stays fast (reads pin the latest block).
+  anvil = await Anvil.start({ args: ['--prune-history'] });
+  deployment = await deployLocalConsortium(anvil.url, 31337);
+  client = createPublicClient({ transport: http(anvil.url) });
+  config = { contracts: { ...deployment } };
+  cars = await registerFleet({
+    rpcUrl: anvil.url,
+    carBook: deployment.carBook,
+    dealerKey: accounts.dealer.privateKey,
+    owner: accounts.alice.address,
+    count: 3,
+    seed: 'connected',
+    faulty: 0,
+    tampered: 0,
+  });
+  const domain = await client.readContract({
+    address: deployment.carBook,
+    abi: carBookAbi,
+    functionName: 'domainSeparator',
+  });
+  const firstAt = Math.floor(Date.now() / 1000) - 3 * 3_600;
+  readings = [0, 1].flatMap((round) =>
+    nextReadings(cars, domain, { firstAt, interval: 3_600, round }).map((m) => m.reading!),
+  );
+  // The maker's dealer relays the readings (it is maker staff, so its skipped readings are indexed), then the
+  // first car's newest reading again: a replay the registry skips as NotNewer.
+  const dealer = createWalletClient({
+    account: privateKeyToAccount(accounts.dealer.privateKey),
+    transport: http(anvil.url),
+  });
+  const send = async (batch: Reading[]) => {
+    const hash = await dealer.writeContract({
+      chain: null,
+      address: deployment.carBook,
+      abi: carBookAbi,
+      functionName: 'submitReadings',
+      args: [asArgs(batch)],
+    });
+    expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success');
+  };
+  await send(readings);
+  await send([readings.filter((r) => r.tokenId === cars[0].tokenId).at(-1)!]);
+}, 120_000);
+
+afterAll(async () => {
+  await anvil?.kill();
+});
+
+/** A client that counts the JSON-RPC calls it sends, by method. */
+function counting(url: string): { client: PublicClient; counts: Record<string, number> } {
+  const counts: Record<string, number> = {};
+  const inner = http(url)({});
+  const spy = createPublicClient({
+    transport: custom({
+      request: ({ method, params }) => {
+        counts[method] = (counts[method] ?? 0) + 1;
+        return inner.request({ method, params } as never);
+      },
+    }),
+  }) as PublicClient;
+  return { client: spy, counts };
+}
+
+describe("a maker's connected cars", () => {
+  it('pages the newest first with device key, last reading, readings today and skipped readings', async () => {
+    const first = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 2);
+    expect(first.total).toBe(3);
+    expect(first.pages).toBe(2);
+    expect(first.items.map((car) => car.tokenId)).toEqual([cars[2].tokenId, cars[1].tokenId]);
+    const second = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 1, 2);
+    expect(second.items.map((car) => car.tokenId)).toEqual([cars[0].tokenId]);
+    const car = second.items[0];
+    const own = readings.filter((r) => r.tokenId === cars[0].tokenId);
+    expect(car.deviceKey?.toLowerCase()).toBe(cars[0].device.toLowerCase());
+    expect(car.lastReading).toMatchObject({ mileage: Number(own[1].mileage), timestamp: Number(own[1].timestamp) });
+    expect(car.readingsToday).toBe(2);
+    expect(car.chain).toEqual({ ok: true });
+    expect(car.skipped.total).toBe(1);
+    expect(car.skipped.byReason).toEqual({ NotNewer: 1 });
+    const [skip] = car.skipped.latest;
+    const block = await client.getBlock({ blockNumber: skip.blockNumber });
+    expect(skip).toMatchObject({ reason: 'NotNewer', timestamp: Number(block.timestamp) });
+    expect(first.items.every((other) => other.skipped.total === 0)).toBe(true);
+  });
+
+  it("keeps the buyer's history whole when a reading block holds only a skip", async () => {
+    // The replay's block is in the car's readingBlocks with no accepted reading: not a withheld reading.
+    const history = await readBookHistory(client, deployment.carBook, cars[0].tokenId);
+    expect(history.chain).toEqual({ ok: true });
+    expect(history.readings).toHaveLength(2);
+    expect(history.skippedReadings.map((skip) => [skip.reason, skip.batchIndex])).toEqual([['NotNewer', 0]]);
+  });
+
+  it('costs the same calls on a chain aged by 50,000 blocks', async () => {
+    const young = counting(anvil.url);
+    const before = await connectedCarsPage([{ client: young.client, config }], DEMO_ORGS.maker, 0, 3);
+    await rpc(anvil.url, 'anvil_mine', ['0xc350']);
+    expect(await client.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(50_000n);
+    const aged = counting(anvil.url);
+    const after = await connectedCarsPage([{ client: aged.client, config }], DEMO_ORGS.maker, 0, 3);
+    expect(after.items.map((car) => [car.tokenId, car.lastReading?.mileage, car.skipped.total])).toEqual(
+      before.items.map((car) => [car.tokenId, car.lastReading?.mileage, car.skipped.total]),
+    );
+    expect(aged.counts).toEqual(young.counts);
+    // Three cars, two reading blocks for the first, one for the others, plus their creation blocks: small, fixed.
+    expect(aged.counts.eth_getLogs).toBeLessThan(20);
+  }, 120_000);
+
+  it("reports a node that withholds a car's newest reading", async () => {
+    const inner = http(anvil.url)({});
+    const liar = createPublicClient({
+      transport: custom({
+        request: async ({ method, params }) => {
+          const answer = await inner.request({ method, params } as never);
+          if (method !== 'eth_getLogs') return answer;
+          // Keep every log but the last reading of the block (the newest of that car).
+          const logs = answer as { data: string; topics: string[] }[];
+          const readings = logs.filter((log) => log.topics.length === 2 && log.data.length === 2 + 3 * 64);
+          return readings.length > 1 ? logs.filter((log) => log !== readings.at(-1)) : logs;
+        },
+      }),
+    }) as PublicClient;
+    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 1, 2);
+    expect(page.items[0].tokenId).toBe(cars[0].tokenId);
+    expect(page.items[0].chain).toMatchObject({ ok: false, problem: 'missing' });
+  });
+
+  it('merges the lists of several chains into one paged list', async () => {
+    // The same chain twice stands for two shards: six entries, chain 0's newest first, then chain 1's.
+    const view = (start: bigint, count: bigint, blockNumber: bigint) =>
+      client.readContract({
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'connectedBooksOf',
+        args: [DEMO_ORGS.maker, start, count],
+        blockNumber,
+      });
+    const chains = [
+      { client, view },
+      { client, view },
+    ];
+    const pages = await Promise.all([0, 1, 2].map((page) => newestFirstMergedPage(chains, page, 2)));
+    expect(pages[0].total).toBe(6);
+    expect(pages[0].pages).toBe(3);
+    const ids = [cars[2], cars[1], cars[0]].map((car) => car.tokenId);
+    expect(pages.flatMap((page) => page.entries.map((e) => [e.chain, e.id]))).toEqual([
+      ...ids.map((id) => [0, id]),
+      ...ids.map((id) => [1, id]),
+    ]);
+    const whole = await connectedCarsPage(
+      [
+        { client, config },
+        { client, config },
+      ],
+      DEMO_ORGS.maker,
+      1,
+      2,
+    );
+    expect(whole.items.map((car) => [car.shard, car.tokenId])).toEqual([
+      [0, cars[0].tokenId],
+      [1, cars[2].tokenId],
+    ]);
+  });
+});
+
+describe('the dead-letter file', () => {
+  it('joins each line to its car by tokenId, or by the reading in older lines, and counts the rest apart', () => {
+    const id = cars[0].tokenId;
+    const hex = (value: bigint) => `0x${value.toString(16)}`;
+    const text = [
+      JSON.stringify({
+        at: '2026-11-29T10:00:00.000Z',
+        reason: 'bad-signature',
+        tokenId: hex(id),
+        seq: 1,
+        message: '{}',
+      }),
+      JSON.stringify({
+        at: '2026-11-29T11:00:00.000Z',
+        reason: 'bad-signature',
+        tokenId: hex(id),
+        seq: 2,
+        message: '{}',
+      }),
+      // An older file: no tokenId field, the reading's JSON in `message` (a string before sending, an object after).
+      JSON.stringify({
+        at: '2026-11-29T09:00:00.000Z',
+        reason: 'replayed',
+        seq: 3,
+        message: JSON.stringify({ tokenId: hex(id) }),
+      }),
+      JSON.stringify({
+        at: '2026-11-29T09:30:00.000Z',
+        reason: 'chain-NotNewer',
+        tx: '0x12',
+        message: { tokenId: id.toString() },
+      }),
+      JSON.stringify({ at: '2026-11-29T09:00:00.000Z', reason: 'malformed', seq: 4, message: '{"tokenId": 1, "mil' }),
+      'not json',
+      JSON.stringify({ at: 'x', reason: 'has spaces' }),
+      '',
+    ].join('\n');
+    const file = parseDeadLetters(text);
+    expect(file.lines).toBe(5);
+    expect(file.invalid).toBe(2);
+    expect(deadLettersByCar(file, id)).toEqual({
+      total: 4,
+      byReason: { 'bad-signature': 2, replayed: 1, 'chain-NotNewer': 1 },
+      lastAt: '2026-11-29T11:00:00.000Z',
+    });
+    expect(file.unattributed).toEqual({ malformed: 1 });
+    expect(deadLettersByCar(file, cars[1].tokenId)).toBeUndefined();
+  });
+});
