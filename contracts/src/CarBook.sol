@@ -81,11 +81,19 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         /// @dev This chain holds the books whose `tokenId % shardCount == shardIndex`.
         uint32 shardIndex;
         uint32 shardCount;
+        /// @dev Set by `initialize` (appended by the connected-cars upgrade, in the shard rule's slot): a deployment
+        /// created after the WMI binding holds no book whose id is a bare VIN digest, so `createCarBook` skips
+        /// that check (a cold read). False on every deployment from before, which keeps the check.
+        bool wmiBoundFromGenesis;
         // ---- connected books (appended by the connected-cars upgrade)
-        /// @dev A maker's books that got a device key from it, each once, in the order they got it.
-        mapping(uint32 manufacturerOrg => uint256[]) connectedBooks;
-        /// @dev Position + 1 of the book in its maker's `connectedBooks` (0: not listed).
-        mapping(uint256 tokenId => uint256) connectedPosition;
+        /// @dev Blocks in which one of the maker's books got or lost a device key (a creation with a key, a
+        /// `rotateDeviceKey` from or to a key), each block once.
+        mapping(uint32 manufacturerOrg => BlockIndex.List) connectedBlocks;
+        /// @dev Such blocks from before the connected-cars index, restored by governance.
+        mapping(uint32 manufacturerOrg => BlockIndex.List) legacyConnectedBlocks;
+        /// @dev Block of the book's last `rotateDeviceKey` or `reassignBook` (0: none since the index; then its
+        /// creation is its newest device key change).
+        mapping(uint256 tokenId => uint256) deviceKeyBlock;
     }
 
     /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
@@ -118,6 +126,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (shardCount_ == 0 || shardIndex_ >= shardCount_) revert CarBookInvalidShardRule(shardIndex_, shardCount_);
         _s().shardIndex = shardIndex_;
         _s().shardCount = shardCount_;
+        _s().wmiBoundFromGenesis = true;
         emit ShardRuleSet(shardIndex_, shardCount_);
     }
 
@@ -249,8 +258,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (firstOwner == address(0)) revert CarBookInvalidOwner(firstOwner);
         if (!OneLineText.isOneLineCalldata(metadataURI)) revert CarBookMetadataNotOneLine();
         // A car with a book from before the WMI binding (id = the digest) keeps that one book unless it was voided.
-        BookStatus legacy = $.states[uint256(vinDigest)].statusOf();
-        if (legacy != BookStatus.None && legacy != BookStatus.Voided) revert CarBookAlreadyExists(uint256(vinDigest));
+        if (!$.wmiBoundFromGenesis) {
+            BookStatus legacy = $.states[uint256(vinDigest)].statusOf();
+            if (legacy != BookStatus.None && legacy != BookStatus.Voided) {
+                revert CarBookAlreadyExists(uint256(vinDigest));
+            }
+        }
         tokenId = uint256(keccak256(abi.encodePacked(wmi, vinDigest)));
         BookState storage state = $.states[tokenId];
         // The shard rule: the book lives on the chain whose index is its id modulo the number of chains.
@@ -277,7 +290,8 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             lastRecordAt: 0
         });
         $.owned[firstOwner][ownerIndex] = tokenId;
-        if (deviceKey_ != address(0)) _delegate(abi.encodeCall(CarBookExtension.listConnectedBook, (tokenId)));
+        // The maker's connected blocks: one packed entry, nothing more for a second book in the same block.
+        if (deviceKey_ != address(0)) $.connectedBlocks[orgId].pushCurrent(0);
         _mint(firstOwner, tokenId);
         emit CarBookCreated(tokenId, orgId, firstOwner, deviceKey_, metadataURI);
     }
@@ -664,12 +678,17 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     }
 
     /// @inheritdoc ICarBook
-    function connectedBooksOf(uint32, uint256, uint256) external view returns (uint256[] memory, uint256) {
+    function connectedBlocksOf(uint32, uint256, uint256) external view returns (uint256[] memory, uint256) {
         _forwardView();
     }
 
     /// @inheritdoc ICarBook
-    function backfillConnectedBooks(uint256[] calldata) external {
+    function deviceKeyBlockOf(uint256) external view returns (uint32, address, uint256) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function backfillConnectedBlocks(uint32, uint32[] calldata) external {
         _forward();
     }
 

@@ -89,24 +89,15 @@ contract CarBookExtension {
         ) revert ICarBook.CarBookNotDeviceManager(tokenId, msg.sender);
         address previous = PackedBookState.deviceKey(word);
         st.store(PackedBookState.withDeviceKey(word, newKey));
-        if (newKey != address(0)) listConnectedBook(tokenId);
+        if (previous != address(0) || newKey != address(0)) {
+            $.connectedBlocks[orgId].pushCurrent(0);
+            $.deviceKeyBlock[tokenId] = block.number;
+        }
         _indexEvent(tokenId);
         emit ICarBook.DeviceKeyRotated(tokenId, previous, newKey);
     }
 
     // ---------------------------------------------------------------- connected books and skipped readings
-
-    /// @notice Lists the book in its maker's connected books unless it is listed: CarBook runs it (delegatecall)
-    /// when a book is created with a device key, `rotateDeviceKey` when it registers one. CarBook does not declare
-    /// it, so no one reaches it through the registry.
-    /// @param tokenId The book, which has a device key.
-    function listConnectedBook(uint256 tokenId) public {
-        CarBook.CarBookStorage storage $ = _s();
-        if ($.connectedPosition[tokenId] != 0) return;
-        uint256[] storage list = $.connectedBooks[$.infos[tokenId].manufacturerOrg];
-        list.push(tokenId);
-        $.connectedPosition[tokenId] = list.length;
-    }
 
     /// @notice Lists the current block in the book's `readingBlocks` after a `TelematicsReadingSkipped` of it, when
     /// the relayer is staff of the book's maker (admin, dealer or telematics operator: its ingester): a skip relayed
@@ -124,40 +115,53 @@ contract CarBookExtension {
         $.readingBlocks[tokenId].pushCurrent(0);
     }
 
-    /// @notice See `ICarBook.backfillConnectedBooks`.
-    /// @param tokenIds The books.
-    function backfillConnectedBooks(uint256[] calldata tokenIds) external {
+    /// @notice See `ICarBook.backfillConnectedBlocks`.
+    /// @param manufacturerOrg The maker's organisation.
+    /// @param blocks Block numbers, oldest first.
+    function backfillConnectedBlocks(uint32 manufacturerOrg, uint32[] calldata blocks) external {
         CarBook.CarBookStorage storage $ = _s();
         _onlyGovernance($);
-        for (uint256 i; i < tokenIds.length; ++i) {
-            if (PackedBookState.deviceKey($.states[tokenIds[i]].load()) != address(0)) listConnectedBook(tokenIds[i]);
+        BlockIndex.List storage live = $.connectedBlocks[manufacturerOrg];
+        uint256 limit = live.length() == 0 ? block.number : live.at(0);
+        if (!BlockIndex.backfill($.legacyConnectedBlocks[manufacturerOrg], blocks, limit)) {
+            revert ICarBook.CarBookInvalidBackfill(manufacturerOrg);
         }
     }
 
-    /// @notice See `ICarBook.connectedBooksOf`.
+    /// @notice See `ICarBook.connectedBlocksOf`.
     /// @param manufacturerOrg The maker's organisation.
     /// @param start Index of the first entry to return.
     /// @param count Most entries to return.
-    /// @return tokenIds Book ids.
-    /// @return total Number of books in the maker's list.
-    function connectedBooksOf(uint32 manufacturerOrg, uint256 start, uint256 count)
+    /// @return blocks Block numbers, oldest first.
+    /// @return total Number of blocks in the maker's list.
+    function connectedBlocksOf(uint32 manufacturerOrg, uint256 start, uint256 count)
         external
         view
-        returns (uint256[] memory tokenIds, uint256 total)
+        returns (uint256[] memory blocks, uint256 total)
     {
-        return BlockIndex.slice(_s().connectedBooks[manufacturerOrg], start, count);
+        CarBook.CarBookStorage storage $ = _s();
+        return
+            BlockIndex.page(
+                $.legacyConnectedBlocks[manufacturerOrg], 0, $.connectedBlocks[manufacturerOrg], start, count
+            );
     }
 
-    /// @dev Takes the book out of its maker's connected books (the last entry takes its place).
-    function _unlistConnected(CarBook.CarBookStorage storage $, uint256 tokenId, uint32 maker) private {
-        uint256 position = $.connectedPosition[tokenId];
-        if (position == 0) return;
-        uint256[] storage list = $.connectedBooks[maker];
-        uint256 last = list[list.length - 1];
-        list[position - 1] = last;
-        $.connectedPosition[last] = position;
-        list.pop();
-        delete $.connectedPosition[tokenId];
+    /// @notice See `ICarBook.deviceKeyBlockOf`.
+    /// @param tokenId The book.
+    /// @return manufacturerOrg The book's current maker.
+    /// @return deviceKey The book's current device key.
+    /// @return blockNumber Block of its last rotation or reassignment (0 if none since the index).
+    function deviceKeyBlockOf(uint256 tokenId)
+        external
+        view
+        returns (uint32 manufacturerOrg, address deviceKey, uint256 blockNumber)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        return (
+            $.infos[tokenId].manufacturerOrg,
+            PackedBookState.deviceKey($.states[tokenId].load()),
+            $.deviceKeyBlock[tokenId]
+        );
     }
 
     /// @notice See `ICarBook.declareDestroyed`.
@@ -311,8 +315,9 @@ contract CarBookExtension {
         }
         CarBook.BookInfo storage info = $.infos[tokenId];
         uint32 previous = info.manufacturerOrg;
-        // The previous maker no longer sees the car; the new one lists it when it registers its device key.
-        _unlistConnected($, tokenId, previous);
+        // The previous maker no longer sees the car (its maker changed); the new one lists it when it registers its
+        // device key: until then no key change of the book is newer than this block, whose own is not listed.
+        $.deviceKeyBlock[tokenId] = block.number;
         info.manufacturerOrg = manufacturerOrg;
         // The device key was registered by the wrong maker: the right one registers its own.
         address previousKey = PackedBookState.deviceKey(word);

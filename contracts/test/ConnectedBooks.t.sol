@@ -9,7 +9,7 @@ import {Parameters} from "../src/Parameters.sol";
 import {GovernedUpgradeable} from "../src/base/GovernedUpgradeable.sol";
 import {CarBookExtension} from "../src/CarBookExtension.sol";
 
-/// @notice Issue 13 item 8: a maker's connected books (`connectedBooksOf`) and skipped readings its staff relayed,
+/// @notice Issue 13 item 8: a maker's connected blocks (`connectedBlocksOf`) and skipped readings its staff relayed,
 /// findable in the book's `readingBlocks` without a scan.
 contract ConnectedBooksTest is Base {
     uint32 internal constant OTHER_MAKER = 5;
@@ -33,73 +33,80 @@ contract ConnectedBooksTest is Base {
         tokenId = carBook.createCarBook(WMI, keccak256(bytes(vin)), buyer, key, "");
     }
 
-    function _connected(uint32 org) internal view returns (uint256[] memory ids) {
-        (ids,) = carBook.connectedBooksOf(org, 0, 100);
+    function _connected(uint32 org) internal view returns (uint256[] memory blocks) {
+        (blocks,) = carBook.connectedBlocksOf(org, 0, 100);
     }
 
-    // ------------------------------------------------------------ the index
+    function _keyBlock(uint256 tokenId) internal view returns (uint256 blockNumber) {
+        (,, blockNumber) = carBook.deviceKeyBlockOf(tokenId);
+    }
 
-    function test_connectedBooksOf_listsABookCreatedWithADeviceKeyOnce() public {
-        uint256 a = _create("A", device);
-        uint256 b = _create("B", address(0));
-        uint256 c = _create("C", makeAddr("deviceC"));
-        uint256[] memory ids = _connected(MAKER);
-        assertEq(ids.length, 2, "a book created without a key is not connected");
-        assertEq(ids[0], a);
-        assertEq(ids[1], c);
-        (, uint256 total) = carBook.connectedBooksOf(MAKER, 0, 0);
+    // ------------------------------------------------------------ the index (blocks of device key changes)
+
+    function test_connectedBlocksOf_listsTheBlockOfACreationWithAKeyOnce() public {
+        vm.roll(100);
+        _create("A", device);
+        _create("B", makeAddr("deviceB"));
+        _create("C", address(0));
+        vm.roll(101);
+        _create("D", address(0));
+        vm.roll(102);
+        uint256 e = _create("E", makeAddr("deviceE"));
+        uint256[] memory blocks = _connected(MAKER);
+        assertEq(blocks.length, 2, "one entry per block; a creation without a key lists nothing");
+        assertEq(blocks[0], 100);
+        assertEq(blocks[1], 102);
+        (, uint256 total) = carBook.connectedBlocksOf(MAKER, 0, 0);
         assertEq(total, 2);
-        (ids,) = carBook.connectedBooksOf(MAKER, 0, 100);
-        assertTrue(ids[0] != b && ids[1] != b);
+        (uint32 maker, address key, uint256 keyBlock) = carBook.deviceKeyBlockOf(e);
+        assertEq(maker, MAKER);
+        assertEq(key, makeAddr("deviceE"));
+        assertEq(keyBlock, 0, "never rotated: its creation is its newest key change");
     }
 
-    function test_connectedBooksOf_pages() public {
-        uint256[] memory made = new uint256[](5);
+    function test_connectedBlocksOf_pages() public {
         for (uint256 i; i < 5; i++) {
-            made[i] = _create(string(abi.encodePacked("car", i)), device);
+            vm.roll(200 + i);
+            _create(string(abi.encodePacked("car", i)), device);
         }
-        (uint256[] memory page, uint256 total) = carBook.connectedBooksOf(MAKER, 1, 3);
+        (uint256[] memory page, uint256 total) = carBook.connectedBlocksOf(MAKER, 1, 3);
         assertEq(total, 5);
         assertEq(page.length, 3);
-        assertEq(page[0], made[1]);
-        assertEq(page[2], made[3]);
-        (page,) = carBook.connectedBooksOf(MAKER, 4, 3);
+        assertEq(page[0], 201);
+        assertEq(page[2], 203);
+        (page,) = carBook.connectedBlocksOf(MAKER, 4, 3);
         assertEq(page.length, 1, "clamped to the end");
-        assertEq(page[0], made[4]);
-        (page, total) = carBook.connectedBooksOf(MAKER, 9, 3);
+        assertEq(page[0], 204);
+        (page, total) = carBook.connectedBlocksOf(MAKER, 9, 3);
         assertEq(page.length, 0, "past the end");
         assertEq(total, 5);
-        (page, total) = carBook.connectedBooksOf(OTHER_MAKER, 0, 10);
+        (page, total) = carBook.connectedBlocksOf(OTHER_MAKER, 0, 10);
         assertEq(total, 0, "another maker's list is its own");
     }
 
-    function test_connectedBooksOf_firstRotationListsOnceAndRemovalKeepsTheBook() public {
+    function test_connectedBlocksOf_rotationsFromOrToAKeyAreListed() public {
+        vm.roll(300);
         uint256 tokenId = _create("A", address(0));
-        assertEq(_connected(MAKER).length, 0);
-        vm.prank(telematicsOperator);
-        carBook.rotateDeviceKey(tokenId, device);
-        assertEq(_connected(MAKER).length, 1, "the first device key lists the book");
-        vm.prank(telematicsOperator);
-        carBook.rotateDeviceKey(tokenId, makeAddr("newDevice"));
         vm.prank(dealer);
         carBook.rotateDeviceKey(tokenId, address(0));
-        assertEq(_connected(MAKER).length, 1, "a removed key keeps the book listed");
-        vm.prank(makerAdmin);
+        assertEq(_connected(MAKER).length, 0, "no key before nor after: nothing listed");
+        assertEq(_keyBlock(tokenId), 0);
+        vm.roll(301);
+        vm.prank(telematicsOperator);
         carBook.rotateDeviceKey(tokenId, device);
-        uint256[] memory ids = _connected(MAKER);
-        assertEq(ids.length, 1, "listed once whatever the rotations");
-        assertEq(ids[0], tokenId);
-        assertEq(carBook.deviceKey(tokenId), device);
-    }
-
-    function test_connectedBooksOf_creationWithKeyThenRotationDoesNotRelist() public {
-        uint256 tokenId = _create("A", device);
         vm.prank(telematicsOperator);
         carBook.rotateDeviceKey(tokenId, makeAddr("newDevice"));
-        assertEq(_connected(MAKER).length, 1);
+        vm.roll(302);
+        vm.prank(dealer);
+        carBook.rotateDeviceKey(tokenId, address(0));
+        uint256[] memory blocks = _connected(MAKER);
+        assertEq(blocks.length, 2, "two rotations in one block list it once");
+        assertEq(blocks[0], 301);
+        assertEq(blocks[1], 302, "a removed key is a key change too");
+        assertEq(_keyBlock(tokenId), 302, "the newest key change");
     }
 
-    function test_connectedBooksOf_strangerCannotListABook() public {
+    function test_connectedBlocksOf_strangerCannotListABlock() public {
         uint256 tokenId = _create("A", address(0));
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookNotDeviceManager.selector, tokenId, stranger));
@@ -112,76 +119,71 @@ contract ConnectedBooksTest is Base {
     }
 
     /// The registry does not expose the extension's internal entries: only CarBook's own code runs them.
-    function test_connectedBooksOf_internalEntriesAreNotReachable() public {
+    function test_connectedBlocksOf_internalEntriesAreNotReachable() public {
         uint256 tokenId = _create("A", address(0));
-        vm.prank(makerAdmin);
-        (bool ok,) = address(carBook).call(abi.encodeCall(CarBookExtension.listConnectedBook, (tokenId)));
-        assertFalse(ok, "listConnectedBook is not a function of the registry");
         vm.prank(telematicsOperator);
-        (ok,) = address(carBook).call(abi.encodeCall(CarBookExtension.indexSkippedReading, (tokenId)));
+        (bool ok,) = address(carBook).call(abi.encodeCall(CarBookExtension.indexSkippedReading, (tokenId)));
         assertFalse(ok, "indexSkippedReading is not a function of the registry");
         assertEq(_connected(MAKER).length, 0);
         (, uint256 total) = carBook.readingBlocks(tokenId, 0, 10);
         assertEq(total, 0);
     }
 
-    /// Decision: a reassigned book leaves the wrong maker's list (it is not its car) and joins the right maker's
-    /// when that maker registers its own device key (the reassignment cleared the key).
-    function test_connectedBooksOf_reassignMovesTheBookWhenTheNewMakerRegistersAKey() public {
+    /// Decision: a reassigned book leaves the wrong maker's cars (a reader filters by the current maker) and joins
+    /// the right maker's when that maker registers its own device key (the reassignment cleared the key).
+    function test_connectedBlocksOf_reassignMovesTheBookWhenTheNewMakerRegistersAKey() public {
+        vm.roll(400);
         vm.prank(otherDealer);
         uint256 wrong = carBook.createCarBook(OTHER_WMI, VIN_COMMITMENT, buyer, device, "");
-        vm.prank(otherDealer);
-        uint256 kept = carBook.createCarBook(OTHER_WMI, keccak256("kept"), buyer, device, "");
-        assertEq(_connected(OTHER_MAKER).length, 2);
+        vm.roll(401);
         _governCarBook(abi.encodeCall(ICarBook.reassignBook, (wrong, MAKER)));
-        uint256[] memory others = _connected(OTHER_MAKER);
-        assertEq(others.length, 1, "the wrong maker's list loses the book");
-        assertEq(others[0], kept, "the last entry took its place");
+        (uint32 maker, address key, uint256 keyBlock) = carBook.deviceKeyBlockOf(wrong);
+        assertEq(maker, MAKER, "the reader drops it from the wrong maker's cars");
+        assertEq(key, address(0));
+        assertEq(keyBlock, 401, "no key change before the reassignment is its newest");
         assertEq(_connected(MAKER).length, 0, "no key yet: not connected for the new maker");
+        vm.roll(402);
         vm.prank(telematicsOperator);
         carBook.rotateDeviceKey(wrong, device);
         uint256[] memory mine = _connected(MAKER);
         assertEq(mine.length, 1);
-        assertEq(mine[0], wrong);
-        // Back to the first maker (another remedy): it lists the book again with its own key, once.
-        _governCarBook(abi.encodeCall(ICarBook.reassignBook, (wrong, OTHER_MAKER)));
-        assertEq(_connected(MAKER).length, 0);
-        vm.prank(otherDealer);
-        carBook.rotateDeviceKey(wrong, device);
-        assertEq(_connected(OTHER_MAKER).length, 2);
+        assertEq(mine[0], 402);
+        assertEq(_keyBlock(wrong), 402);
     }
 
-    function test_connectedBooksOf_reassignOfTheOnlyEntryEmptiesTheList() public {
-        vm.prank(otherDealer);
-        uint256 wrong = carBook.createCarBook(OTHER_WMI, VIN_COMMITMENT, buyer, device, "");
-        _governCarBook(abi.encodeCall(ICarBook.reassignBook, (wrong, MAKER)));
-        (, uint256 total) = carBook.connectedBooksOf(OTHER_MAKER, 0, 10);
-        assertEq(total, 0);
-    }
-
-    function test_backfillConnectedBooks_isGovernanceOnly() public {
-        uint256 tokenId = _create("A", device);
+    function test_backfillConnectedBlocks_isGovernanceOnly() public {
         vm.prank(makerAdmin);
         vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
-        carBook.backfillConnectedBooks(_one(tokenId));
+        carBook.backfillConnectedBlocks(MAKER, _u32s(1, 2));
     }
 
-    function test_backfillConnectedBooks_listsOnlyUnlistedBooksWithAKey() public {
-        uint256 listed = _create("A", device);
-        uint256 keyless = _create("B", address(0));
-        uint256[] memory ids = new uint256[](3);
-        ids[0] = listed;
-        ids[1] = keyless;
-        ids[2] = uint256(keccak256("no such book"));
-        _governCarBook(abi.encodeCall(ICarBook.backfillConnectedBooks, (ids)));
-        uint256[] memory connected = _connected(MAKER);
-        assertEq(connected.length, 1, "already listed, keyless and missing books are ignored");
-        assertEq(connected[0], listed);
+    function test_backfillConnectedBlocks_pagesBeforeTheLiveListOnce() public {
+        vm.roll(500);
+        _create("A", device);
+        vm.roll(600);
+        _governCarBook(abi.encodeCall(ICarBook.backfillConnectedBlocks, (MAKER, _u32s(10, 20))));
+        uint256[] memory blocks = _connected(MAKER);
+        assertEq(blocks.length, 3);
+        assertEq(blocks[0], 10, "restored blocks first");
+        assertEq(blocks[1], 20);
+        assertEq(blocks[2], 500);
+        // Once per maker, strictly increasing, before the live list.
+        vm.startPrank(address(consortium));
+        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookInvalidBackfill.selector, MAKER));
+        carBook.backfillConnectedBlocks(MAKER, _u32s(1, 2));
+        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookInvalidBackfill.selector, OTHER_MAKER));
+        carBook.backfillConnectedBlocks(OTHER_MAKER, _u32s(2, 1));
+        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookInvalidBackfill.selector, OTHER_MAKER));
+        carBook.backfillConnectedBlocks(OTHER_MAKER, _u32s(10, 600)); // not before the current block
+        vm.expectRevert(abi.encodeWithSelector(ICarBook.CarBookInvalidBackfill.selector, MAKER));
+        carBook.backfillConnectedBlocks(MAKER, new uint32[](0));
+        vm.stopPrank();
     }
 
-    function _one(uint256 id) internal pure returns (uint256[] memory ids) {
-        ids = new uint256[](1);
-        ids[0] = id;
+    function _u32s(uint32 a, uint32 b) internal pure returns (uint32[] memory blocks) {
+        blocks = new uint32[](2);
+        blocks[0] = a;
+        blocks[1] = b;
     }
 
     // ------------------------------------------------------------ skipped readings in readingBlocks

@@ -188,34 +188,39 @@ contract UpgradeToIndexesTest is Base {
         assertEq(n, 4);
     }
 
-    /// Connected books minted before the connected-books index join their maker's list by a governance backfill;
-    /// a book without a device key, or already listed, is ignored.
-    function test_upgrade_connectedBooksBackfilledByGovernance() public {
+    /// Device key changes from before the connected-cars index reach their maker's connected blocks by a governance
+    /// backfill (the blocks, which a client then reads like the live ones), paged before the live list.
+    function test_upgrade_connectedBlocksBackfilledByGovernance() public {
         _upgradeAll();
-        (, uint256 total) = carBook.connectedBooksOf(MAKER, 0, 10);
-        assertEq(total, 0, "books from before the index are not listed by the upgrade");
-        uint256[] memory ids = new uint256[](3);
-        (ids[0], ids[1], ids[2]) = (bookA, bookB, bookA);
+        (, uint256 total) = carBook.connectedBlocksOf(MAKER, 0, 10);
+        assertEq(total, 0, "key changes from before the index are not listed by the upgrade");
+        (uint32 maker, address key, uint256 keyBlock) = carBook.deviceKeyBlockOf(bookA);
+        assertEq(maker, MAKER);
+        assertEq(key, carBook.deviceKey(bookA));
+        assertEq(keyBlock, 0, "no rotation since the index");
+        uint32[] memory blocks = new uint32[](1);
+        blocks[0] = 10; // bookA's creation with a device key
         vm.prank(makerAdmin);
         vm.expectRevert(abi.encodeWithSelector(GovernedUpgradeable.GovernedUpgradeOnlyGovernance.selector, makerAdmin));
-        carBook.backfillConnectedBooks(ids);
-        bytes memory call = abi.encodeCall(ICarBook.backfillConnectedBooks, (ids));
+        carBook.backfillConnectedBlocks(MAKER, blocks);
+        bytes memory call = abi.encodeCall(ICarBook.backfillConnectedBlocks, (MAKER, blocks));
         _pass(
             IConsortium.ProposalAction.UpgradeContract,
             abi.encode(address(carBook), _implementation(address(carBook)), call)
         );
-        uint256 expected =
-            (carBook.deviceKey(bookA) != address(0) ? 1 : 0) + (carBook.deviceKey(bookB) != address(0) ? 1 : 0);
         uint256[] memory listed;
-        (listed, total) = carBook.connectedBooksOf(MAKER, 0, 10);
-        assertEq(total, expected, "each book with a key once");
-        assertGt(total, 0);
-        assertEq(listed[0], bookA);
-        // A rotation after the backfill does not list the book again.
+        (listed, total) = carBook.connectedBlocksOf(MAKER, 0, 10);
+        assertEq(total, 1);
+        assertEq(listed[0], 10);
+        // A rotation after the backfill lists its own block after the restored ones.
+        vm.roll(30);
         vm.prank(dealer);
         carBook.rotateDeviceKey(bookA, makeAddr("new device"));
-        (, uint256 after_) = carBook.connectedBooksOf(MAKER, 0, 10);
-        assertEq(after_, expected);
+        (listed, total) = carBook.connectedBlocksOf(MAKER, 0, 10);
+        assertEq(total, 2);
+        assertEq(listed[1], 30);
+        (,, keyBlock) = carBook.deviceKeyBlockOf(bookA);
+        assertEq(keyBlock, 30);
     }
 
     function test_upgrade_backfillIsGovernanceOnlyOnceAndBeforeTheUpgrade() public {

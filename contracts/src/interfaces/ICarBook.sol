@@ -154,6 +154,9 @@ interface ICarBook is IBookEventIndex {
     error CarBookInvalidVoid(uint256 tokenId, uint32 index);
     /// @notice The organisation to reassign a book to is not an active manufacturer.
     error CarBookInvalidMaker(uint32 orgId);
+    /// @notice A maker's restored connected blocks are already set, or the blocks given are empty, not strictly
+    /// increasing, or not before its live list.
+    error CarBookInvalidBackfill(uint32 manufacturerOrg);
     /// @notice The book belongs to another shard: `shard = tokenId % shardCount`, and this chain is `thisShard`.
     error CarBookWrongShard(uint256 shard, uint256 thisShard);
     /// @notice A shard rule needs at least one shard and this chain's index below their number.
@@ -445,24 +448,40 @@ interface ICarBook is IBookEventIndex {
         view
         returns (uint256[] memory tokenIds, uint256 total);
 
-    /// @notice One page of a manufacturer's connected books: each book is appended once, when it first gets a device
-    /// key from that maker (at creation or by `rotateDeviceKey`), and stays listed when its key is later removed
-    /// (the maker's page shows "no device"). A `reassignBook` takes the book out of the previous maker's list (the
-    /// last entry takes its place: read a page at one pinned block) and the new maker lists it with its own key.
+    /// @notice One page of the blocks in which one of a manufacturer's books got or lost a device key: a creation
+    /// with a key (`CarBookCreated`) or a `rotateDeviceKey` from or to a key (`DeviceKeyRotated`), each block once,
+    /// blocks restored by `backfillConnectedBlocks` first. A client reads those blocks' logs and keeps the books
+    /// whose current maker is the organisation and whose newest device key change is in that block
+    /// (`deviceKeyBlockOf`): each car once. A book reassigned away drops out (its maker changed); the new maker
+    /// lists it when it registers its own key.
     /// @param manufacturerOrg The maker's organisation.
     /// @param start Index of the first entry to return.
     /// @param count Most entries to return.
-    /// @return tokenIds Book ids, oldest first.
-    /// @return total Number of books in the maker's list.
-    function connectedBooksOf(uint32 manufacturerOrg, uint256 start, uint256 count)
+    /// @return blocks Block numbers, oldest first.
+    /// @return total Number of blocks in the maker's list.
+    function connectedBlocksOf(uint32 manufacturerOrg, uint256 start, uint256 count)
         external
         view
-        returns (uint256[] memory tokenIds, uint256 total);
+        returns (uint256[] memory blocks, uint256 total);
 
-    /// @notice Governance lists connected books minted before the connected-books index (each book with a device
-    /// key and not yet listed joins its maker's list; others are ignored).
-    /// @param tokenIds The books.
-    function backfillConnectedBooks(uint256[] calldata tokenIds) external;
+    /// @notice What a client needs to place a book in its maker's connected cars.
+    /// @param tokenId The book.
+    /// @return manufacturerOrg The book's current maker.
+    /// @return deviceKey The book's current device key (zero if none).
+    /// @return blockNumber Block of its last `rotateDeviceKey` or `reassignBook`; 0 if none since the connected-cars
+    /// index (its newest key change is then its creation, or for an older book the last one a client finds).
+    function deviceKeyBlockOf(uint256 tokenId)
+        external
+        view
+        returns (uint32 manufacturerOrg, address deviceKey, uint256 blockNumber);
+
+    /// @notice Governance restores a maker's connected blocks from before the connected-cars index (blocks in which
+    /// one of its books was created with, or rotated from or to, a device key), once per maker; they page before the
+    /// live list. Reverts `CarBookInvalidBackfill` unless the maker's restored list is empty and `blocks` is
+    /// non-empty, strictly increasing and before the live list's first block (or the current block).
+    /// @param manufacturerOrg The maker's organisation.
+    /// @param blocks Block numbers, oldest first.
+    function backfillConnectedBlocks(uint32 manufacturerOrg, uint32[] calldata blocks) external;
 
     /// @notice One page of the accounts the current owner granted write access to and has not revoked. A sale
     /// starts an empty list; an expired grant stays listed until revoked (check `grantOf` for validity).

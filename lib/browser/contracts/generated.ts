@@ -88,8 +88,11 @@ export const carBookAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: '', internalType: 'uint256[]', type: 'uint256[]' }],
-    name: 'backfillConnectedBooks',
+    inputs: [
+      { name: '', internalType: 'uint32', type: 'uint32' },
+      { name: '', internalType: 'uint32[]', type: 'uint32[]' },
+    ],
+    name: 'backfillConnectedBlocks',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -173,7 +176,7 @@ export const carBookAbi = [
       { name: '', internalType: 'uint256', type: 'uint256' },
       { name: '', internalType: 'uint256', type: 'uint256' },
     ],
-    name: 'connectedBooksOf',
+    name: 'connectedBlocksOf',
     outputs: [
       { name: '', internalType: 'uint256[]', type: 'uint256[]' },
       { name: '', internalType: 'uint256', type: 'uint256' },
@@ -246,6 +249,17 @@ export const carBookAbi = [
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'deviceKey',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    name: 'deviceKeyBlockOf',
+    outputs: [
+      { name: '', internalType: 'uint32', type: 'uint32' },
+      { name: '', internalType: 'address', type: 'address' },
+      { name: '', internalType: 'uint256', type: 'uint256' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -1147,6 +1161,13 @@ export const carBookAbi = [
       { name: 'maxExpiresAt', internalType: 'uint64', type: 'uint64' },
     ],
     name: 'CarBookGrantTooLong',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'manufacturerOrg', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'CarBookInvalidBackfill',
   },
   { type: 'error', inputs: [], name: 'CarBookInvalidCommitment' },
   {

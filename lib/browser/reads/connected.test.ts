@@ -1,7 +1,8 @@
 /**
- * The maker's connected cars on anvil: a page of `CarBook.connectedBooksOf` with each car's device key, last
- * reading, readings of the last 24 hours and the skipped readings its dealer relayed; the same number of RPC calls
- * on a chain aged by 50,000 blocks; two chains merged; the ingester's dead-letter file joined per car.
+ * The maker's connected cars on anvil: a page of `CarBook.connectedBlocksOf` (the blocks of its cars' device key
+ * changes) with each car found once, its device key, last reading, readings of the last 24 hours and the skipped
+ * readings its dealer relayed; the same number of RPC calls on a chain aged by 50,000 blocks; two chains merged; a
+ * car whose key changed in several blocks listed once, at its newest; the dead-letter file joined per car.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, createWalletClient, custom, http, type PublicClient } from 'viem';
@@ -157,12 +158,12 @@ describe("a maker's connected cars", () => {
   });
 
   it('merges the lists of several chains into one paged list', async () => {
-    // The same chain twice stands for two shards: six entries, chain 0's newest first, then chain 1's.
+    // The same chain twice stands for two shards: six blocks, chain 0's newest first, then chain 1's.
     const view = (start: bigint, count: bigint, blockNumber: bigint) =>
       client.readContract({
         address: deployment.carBook,
         abi: carBookAbi,
-        functionName: 'connectedBooksOf',
+        functionName: 'connectedBlocksOf',
         args: [DEMO_ORGS.maker, start, count],
         blockNumber,
       });
@@ -173,10 +174,11 @@ describe("a maker's connected cars", () => {
     const pages = await Promise.all([0, 1, 2].map((page) => newestFirstMergedPage(chains, page, 2)));
     expect(pages[0].total).toBe(6);
     expect(pages[0].pages).toBe(3);
-    const ids = [cars[2], cars[1], cars[0]].map((car) => car.tokenId);
+    const [blocks] = await view(0n, 10n, await client.getBlockNumber({ cacheTime: 0 }));
+    const newest = [...blocks].reverse();
     expect(pages.flatMap((page) => page.entries.map((e) => [e.chain, e.id]))).toEqual([
-      ...ids.map((id) => [0, id]),
-      ...ids.map((id) => [1, id]),
+      ...newest.map((block) => [0, block]),
+      ...newest.map((block) => [1, block]),
     ]);
     const whole = await connectedCarsPage(
       [
@@ -191,6 +193,35 @@ describe("a maker's connected cars", () => {
       [0, cars[0].tokenId],
       [1, cars[2].tokenId],
     ]);
+  });
+
+  it('lists a car whose key changed in several blocks once, at its newest change, on one page only', async () => {
+    // cars[0]'s key is replaced then put back, in two more blocks: five blocks, cars[0] newest (its last change).
+    const dealer = createWalletClient({
+      account: privateKeyToAccount(accounts.dealer.privateKey),
+      transport: http(anvil.url),
+    });
+    const rotate = async (key: `0x${string}`) => {
+      const hash = await dealer.writeContract({
+        chain: null,
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'rotateDeviceKey',
+        args: [cars[0].tokenId, key],
+      });
+      expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success');
+    };
+    await rotate(privateKeyToAccount(`0x${'42'.repeat(32)}`).address);
+    await rotate(cars[0].device);
+    const first = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 3);
+    expect(first.total).toBe(5);
+    expect(first.pages).toBe(2);
+    // Blocks: put back (cars[0]), replaced (not its newest: nothing), cars[2]'s creation.
+    expect(first.items.map((car) => car.tokenId)).toEqual([cars[0].tokenId, cars[2].tokenId]);
+    expect(first.items[0].deviceKey?.toLowerCase()).toBe(cars[0].device.toLowerCase());
+    // cars[0]'s creation block holds the key it has again, but not its newest change: not listed twice.
+    const second = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 1, 3);
+    expect(second.items.map((car) => car.tokenId)).toEqual([cars[1].tokenId]);
   });
 });
 

@@ -19,7 +19,6 @@ import { readBookHistory } from '../history/read';
 import type { ChainVerdict } from '../history/read';
 import { mileagePointsOf, type MileagePoint } from '../history/series';
 import { unique, type ReadConfig } from './config';
-import type { ListPage } from './lists';
 import { newestFirstMergedPage } from './merged-pages';
 import { nextReadingHead, READING_SKIP_REASONS, type ReadingSkipReasonName } from '../history/read';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks } from '../history/indexed';
@@ -288,15 +287,115 @@ export async function connectedCarsAt(
   );
 }
 
-/** A page of connected cars; `shard` is the position of the chain the car lives on. */
-export type ConnectedCarsPage = ListPage<ConnectedCar & { shard: number }>;
+/**
+ * A page of connected cars; `shard` is the position of the chain the car lives on. `total` and `pages` count the
+ * makers' key-change blocks (`CarBook.connectedBlocksOf`), not cars: a page lists the cars found in its blocks.
+ */
+export type ConnectedCarsPage = {
+  items: (ConnectedCar & { shard: number })[];
+  /** Key-change blocks of the whole list, on every chain (the page count follows from it). */
+  total: number;
+  /** The page read, clamped to the last one. */
+  page: number;
+  pages: number;
+};
+
+const CREATED_TOPIC = toEventSelector(
+  carBookAbi.find((item) => item.type === 'event' && item.name === 'CarBookCreated') as AbiEvent,
+);
+const ROTATED_TOPIC = toEventSelector(
+  carBookAbi.find((item) => item.type === 'event' && item.name === 'DeviceKeyRotated') as AbiEvent,
+);
+const REASSIGNED_TOPIC = toEventSelector(
+  carBookAbi.find((item) => item.type === 'event' && item.name === 'BookReassigned') as AbiEvent,
+);
+const NO_KEY = /^0x0{40}$/;
 
 /**
- * Page `page` (0 = the newest) of a maker's connected cars (`CarBook.connectedBooksOf`) on every chain of the
- * consortium (`chains`, in shard order; one for a single chain), each with its `connectedCars` status. Per page:
- * per chain a pinned block, the list's total and one slice; per car `connectedCarsAt`'s tail read (4 views, at
- * most `STATUS_WINDOW` single-block log reads, at most `DATED_SKIPS` block reads). Nothing depends on the chains'
- * ages nor on how many readings a car has.
+ * The books whose device key changed in `blocks` (newest first) of a maker's connected blocks on one chain, each
+ * once at its newest key change, newest first: a book is kept in block B when its current maker is `maker` and B
+ * holds its newest key change (`deviceKeyBlockOf`; for a book not rotated since the index, the change that set its
+ * current key). A reassignment's key removal is not a change by the new maker. Calls: one single-block
+ * `eth_getLogs` per block, one view per book found.
+ */
+export async function connectedBooksInBlocks(
+  client: PublicClient,
+  config: ReadConfig,
+  maker: number,
+  blocks: readonly bigint[],
+  blockNumber: bigint,
+): Promise<bigint[]> {
+  const ascending = [...blocks].reverse();
+  const checked = checkedBlocks(ascending, blockNumber);
+  if (checked.problem) throw new Error(`The maker's list of connected cars is inconsistent: ${checked.problem}.`);
+  const logs = await logsAtBlocks(
+    client,
+    config.contracts.carBook,
+    [[CREATED_TOPIC, ROTATED_TOPIC, REASSIGNED_TOPIC]],
+    checked.blocks,
+  );
+  const empty = firstEmptyBlock(checked.blocks, logs);
+  if (empty !== undefined)
+    throw new Error(`The node returned no device key change for block ${empty}, which the maker's list holds.`);
+  // Per book, its last key change in each block (block order): the key it set.
+  const changes: { tokenId: bigint; block: bigint; newKey: string }[] = [];
+  for (const blockLogs of logs) {
+    const flat = [...blockLogs].sort(byChainOrder);
+    const reassigned = new Set(
+      parseEventLogs({ abi: carBookAbi, eventName: 'BookReassigned', logs: flat }).map(
+        (log) => `${log.transactionHash}:${log.args.tokenId}`,
+      ),
+    );
+    const last = new Map<bigint, { block: bigint; newKey: string }>();
+    for (const log of parseEventLogs({ abi: carBookAbi, logs: flat })) {
+      if (log.eventName === 'CarBookCreated' && !NO_KEY.test(log.args.deviceKey))
+        last.set(log.args.tokenId, { block: log.blockNumber, newKey: log.args.deviceKey });
+      else if (log.eventName === 'DeviceKeyRotated' && !reassigned.has(`${log.transactionHash}:${log.args.tokenId}`))
+        last.set(log.args.tokenId, { block: log.blockNumber, newKey: log.args.newKey });
+    }
+    for (const [tokenId, change] of last) changes.push({ tokenId, ...change });
+  }
+  const ids = unique(changes.map((change) => change.tokenId));
+  const states = new Map(
+    await Promise.all(
+      ids.map(
+        async (tokenId) =>
+          [
+            tokenId,
+            await client.readContract({
+              address: config.contracts.carBook,
+              abi: carBookAbi,
+              functionName: 'deviceKeyBlockOf',
+              args: [tokenId],
+              blockNumber,
+            }),
+          ] as const,
+      ),
+    ),
+  );
+  const kept = new Set<bigint>();
+  const out: bigint[] = [];
+  // Newest block first; within a block, the latest change first.
+  for (const change of changes.reverse()) {
+    const [bookMaker, deviceKey, keyBlock] = states.get(change.tokenId)!;
+    if (bookMaker !== maker || kept.has(change.tokenId)) continue;
+    const newest =
+      keyBlock !== 0n ? change.block === keyBlock : change.newKey.toLowerCase() === deviceKey.toLowerCase();
+    if (!newest) continue;
+    kept.add(change.tokenId);
+    out.push(change.tokenId);
+  }
+  return out;
+}
+
+/**
+ * Page `page` (0 = the newest) of a maker's connected cars on every chain of the consortium (`chains`, in shard
+ * order; one for a single chain), each with its `connectedCars` status. The page is `size` of the maker's
+ * key-change blocks (`CarBook.connectedBlocksOf`, newest first, merged across chains), and lists each car found
+ * in them once, at its newest key change (`connectedBooksInBlocks`): a car appears on one page only. Per page: per
+ * chain a pinned block, the list's total and one slice; one single-block log read per block and one view per book
+ * found; per car `connectedCarsAt`'s tail read (4 views, at most `STATUS_WINDOW` single-block log reads, at most
+ * `DATED_SKIPS` block reads). Nothing depends on the chains' ages nor on how many readings a car has.
  */
 export async function connectedCarsPage(
   chains: readonly { client: PublicClient; config: ReadConfig }[],
@@ -312,7 +411,7 @@ export async function connectedCarsPage(
         client.readContract({
           address: config.contracts.carBook,
           abi: carBookAbi,
-          functionName: 'connectedBooksOf',
+          functionName: 'connectedBlocksOf',
           args: [manufacturerOrg, start, count],
           blockNumber,
         }),
@@ -321,14 +420,14 @@ export async function connectedCarsPage(
     size,
   );
   const statuses = await Promise.all(
-    chains.map(({ client, config }, chain) => {
-      const ids = merged.entries.filter((entry) => entry.chain === chain).map((entry) => entry.id);
-      return ids.length === 0
-        ? Promise.resolve([])
-        : connectedCarsAt(client, config, ids, merged.blockNumbers[chain], now);
+    chains.map(async ({ client, config }, chain): Promise<ConnectedCarsPage['items']> => {
+      const blocks = merged.entries.filter((entry) => entry.chain === chain).map((entry) => entry.id);
+      if (blocks.length === 0) return [];
+      const ids = await connectedBooksInBlocks(client, config, manufacturerOrg, blocks, merged.blockNumbers[chain]);
+      if (ids.length === 0) return [];
+      const cars = await connectedCarsAt(client, config, ids, merged.blockNumbers[chain], now);
+      return cars.map((car) => ({ ...car, shard: chain }));
     }),
   );
-  const byChain = statuses.map((cars) => [...cars]);
-  const items = merged.entries.map((entry) => ({ ...byChain[entry.chain].shift()!, shard: entry.chain }));
-  return { items, total: merged.total, page: merged.page, pages: merged.pages };
+  return { items: statuses.flat(), total: merged.total, page: merged.page, pages: merged.pages };
 }

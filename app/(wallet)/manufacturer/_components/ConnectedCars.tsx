@@ -144,9 +144,12 @@ export function ConnectedCars() {
           {t('empty')}
         </p>
       )}
-      {data && data.items.length > 0 && (
+      {data && data.total > 0 && (
         <>
-          <p className="small muted">{t('count', { count: data.total })}</p>
+          {/* A page is a run of key-change blocks: it counts its own cars, the list has no car total. */}
+          <p className="small muted" data-testid="connected-count">
+            {t('count', { count: data.items.length })}
+          </p>
           <ul className="plain-list connected-list" aria-label={t('listLabel')}>
             {data.items.map((car) => (
               <ConnectedCarCard
