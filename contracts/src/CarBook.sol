@@ -258,12 +258,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (firstOwner == address(0)) revert CarBookInvalidOwner(firstOwner);
         if (!OneLineText.isOneLineCalldata(metadataURI)) revert CarBookMetadataNotOneLine();
         // A car with a book from before the WMI binding (id = the digest) keeps that one book unless it was voided.
-        if (!$.wmiBoundFromGenesis) {
-            BookStatus legacy = $.states[uint256(vinDigest)].statusOf();
-            if (legacy != BookStatus.None && legacy != BookStatus.Voided) {
-                revert CarBookAlreadyExists(uint256(vinDigest));
-            }
-        }
+        if (!$.wmiBoundFromGenesis) _noLiveLegacyBook($, vinDigest);
         tokenId = uint256(keccak256(abi.encodePacked(wmi, vinDigest)));
         BookState storage state = $.states[tokenId];
         // The shard rule: the book lives on the chain whose index is its id modulo the number of chains.
@@ -294,6 +289,12 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         if (deviceKey_ != address(0)) $.connectedBlocks[orgId].pushCurrent(0);
         _mint(firstOwner, tokenId);
         emit CarBookCreated(tokenId, orgId, firstOwner, deviceKey_, metadataURI);
+    }
+
+    /// @dev Reverts when the car has a book from before the WMI binding (id = the digest) that was not voided.
+    function _noLiveLegacyBook(CarBookStorage storage $, bytes32 vinDigest) private view {
+        BookStatus legacy = $.states[uint256(vinDigest)].statusOf();
+        if (legacy != BookStatus.None && legacy != BookStatus.Voided) revert CarBookAlreadyExists(uint256(vinDigest));
     }
 
     /// @inheritdoc ICarBook

@@ -9,8 +9,8 @@ import {IBookEventIndex} from "./IBookEventIndex.sol";
 /// Read indexes (see contracts/README.md "Read indexes"): `bookEventBlocks` lists the blocks of every CarBook event
 /// about a book except telematics readings, which have their own list (`readingBlocks`) and their own hash chain
 /// (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner;
-/// `connectedBooksOf` a maker's connected books. A skipped reading that the book's maker relayed is listed in
-/// `readingBlocks` too (its `TelematicsReadingSkipped` event is in that block).
+/// `connectedBlocksOf` the blocks of a maker's cars' device key changes. A skipped reading that the book's maker
+/// relayed is listed in `readingBlocks` too (its `TelematicsReadingSkipped` event is in that block).
 interface ICarBook is IBookEventIndex {
     enum BookStatus {
         None,
