@@ -38,6 +38,8 @@ test("the maker's dealer sees its connected car, loads dead letters and replaces
   await expect(section.getByRole('heading', { name: 'Connected cars' })).toBeVisible();
   const card = maker.connectedCar(CONNECTED);
   await expect(card).toBeVisible({ timeout: 30_000 });
+  // A page counts its own cars (its blocks may hold several); there is no misleading car total.
+  await expect(section.getByTestId('connected-count')).toHaveText(/^[1-9]\d* connected cars? on this page$/);
   // The seed's readings: 10,250 then 10,900 km.
   await expect(card.getByTestId('connected-last')).toContainText('10,900 km');
   await expect(card.getByTestId('connected-skipped')).toContainText('None');
@@ -67,6 +69,7 @@ for (const [device, viewport] of VIEWPORTS) {
     await expect(section.getByRole('heading', { name: 'Voitures connectées' })).toBeVisible();
     const card = maker.connectedCar(CONNECTED);
     await expect(card).toBeVisible({ timeout: 30_000 });
+    await expect(section.getByTestId('connected-count')).toHaveText(/^[1-9]\d* voitures? connectées? sur cette page$/);
     await expect(card.getByTestId('connected-last')).toContainText('10 900 km');
     await maker.openDeadLetters('rebuts.ndjson', deadLetterFile(await maker.bookIdOf(CONNECTED)));
     await expect(card.getByTestId('connected-dead')).toHaveText('signature invalide : 2 · rejoué : 1');

@@ -93,15 +93,40 @@ function counting(url: string): { client: PublicClient; counts: Record<string, n
   return { client: spy, counts };
 }
 
+/**
+ * The fleet's cars newest first by creation (block, then transaction order), and the number of blocks they were
+ * created in: the fleet sends its creations in one batch, which anvil mines in one block or several.
+ */
+async function byCreation(): Promise<{ newest: bigint[]; blocks: number }> {
+  const created = await Promise.all(
+    cars.map(async (car, i) => {
+      const [blocks] = await client.readContract({
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'bookEventBlocks',
+        args: [car.tokenId, 0n, 1n],
+      });
+      return { tokenId: car.tokenId, block: blocks[0], i };
+    }),
+  );
+  created.sort((a, b) => (a.block !== b.block ? (a.block > b.block ? -1 : 1) : b.i - a.i));
+  return { newest: created.map((c) => c.tokenId), blocks: new Set(created.map((c) => c.block)).size };
+}
+
 describe("a maker's connected cars", () => {
   it('pages the newest first with device key, last reading, readings today and skipped readings', async () => {
-    const first = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 2);
-    expect(first.total).toBe(3);
-    expect(first.pages).toBe(2);
-    expect(first.items.map((car) => car.tokenId)).toEqual([cars[2].tokenId, cars[1].tokenId]);
-    const second = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 1, 2);
-    expect(second.items.map((car) => car.tokenId)).toEqual([cars[0].tokenId]);
-    const car = second.items[0];
+    const { newest, blocks } = await byCreation();
+    const all = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 10);
+    expect(all.total).toBe(blocks);
+    expect(all.pages).toBe(1);
+    expect(all.items.map((car) => car.tokenId)).toEqual(newest);
+    // One block a page: the pages together hold every car once, newest first.
+    const onePerPage = await Promise.all(
+      Array.from({ length: blocks }, (_, page) => connectedCarsPage([{ client, config }], DEMO_ORGS.maker, page, 1)),
+    );
+    expect(onePerPage.every((page) => page.pages === blocks && page.items.length > 0)).toBe(true);
+    expect(onePerPage.flatMap((page) => page.items.map((car) => car.tokenId))).toEqual(newest);
+    const car = all.items.find((item) => item.tokenId === cars[0].tokenId)!;
     const own = readings.filter((r) => r.tokenId === cars[0].tokenId);
     expect(car.deviceKey?.toLowerCase()).toBe(cars[0].device.toLowerCase());
     expect(car.lastReading).toMatchObject({ mileage: Number(own[1].mileage), timestamp: Number(own[1].timestamp) });
@@ -112,7 +137,7 @@ describe("a maker's connected cars", () => {
     const [skip] = car.skipped.latest;
     const block = await client.getBlock({ blockNumber: skip.blockNumber });
     expect(skip).toMatchObject({ reason: 'NotNewer', timestamp: Number(block.timestamp) });
-    expect(first.items.every((other) => other.skipped.total === 0)).toBe(true);
+    expect(all.items.filter((other) => other !== car).every((other) => other.skipped.total === 0)).toBe(true);
   });
 
   it("keeps the buyer's history whole when a reading block holds only a skip", async () => {
@@ -152,9 +177,9 @@ describe("a maker's connected cars", () => {
         },
       }),
     }) as PublicClient;
-    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 1, 2);
-    expect(page.items[0].tokenId).toBe(cars[0].tokenId);
-    expect(page.items[0].chain).toMatchObject({ ok: false, problem: 'missing' });
+    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 0, 10);
+    const car = page.items.find((item) => item.tokenId === cars[0].tokenId);
+    expect(car?.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
 
   it('merges the lists of several chains into one paged list', async () => {
@@ -171,28 +196,26 @@ describe("a maker's connected cars", () => {
       { client, view },
       { client, view },
     ];
+    const [listed] = await view(0n, 10n, await client.getBlockNumber({ cacheTime: 0 }));
+    const newestBlocks = [...listed].reverse();
+    const n = newestBlocks.length;
     const pages = await Promise.all([0, 1, 2].map((page) => newestFirstMergedPage(chains, page, 2)));
-    expect(pages[0].total).toBe(6);
-    expect(pages[0].pages).toBe(3);
-    const [blocks] = await view(0n, 10n, await client.getBlockNumber({ cacheTime: 0 }));
-    const newest = [...blocks].reverse();
-    expect(pages.flatMap((page) => page.entries.map((e) => [e.chain, e.id]))).toEqual([
-      ...newest.map((block) => [0, block]),
-      ...newest.map((block) => [1, block]),
+    expect(pages[0].total).toBe(2 * n);
+    expect(pages[0].pages).toBe(n);
+    const merged = await Promise.all(Array.from({ length: n }, (_, page) => newestFirstMergedPage(chains, page, 2)));
+    expect(merged.flatMap((page) => page.entries.map((e) => [e.chain, e.id]))).toEqual([
+      ...newestBlocks.map((block) => [0, block]),
+      ...newestBlocks.map((block) => [1, block]),
     ]);
-    const whole = await connectedCarsPage(
-      [
-        { client, config },
-        { client, config },
-      ],
-      DEMO_ORGS.maker,
-      1,
-      2,
-    );
-    expect(whole.items.map((car) => [car.shard, car.tokenId])).toEqual([
-      [0, cars[0].tokenId],
-      [1, cars[2].tokenId],
-    ]);
+    // A page of n blocks holds one chain's cars: page 0 chain 0's, page 1 chain 1's.
+    const { newest } = await byCreation();
+    const two = [
+      { client, config },
+      { client, config },
+    ];
+    const [zero, one] = await Promise.all([0, 1].map((page) => connectedCarsPage(two, DEMO_ORGS.maker, page, n)));
+    expect(zero.items.map((car) => [car.shard, car.tokenId])).toEqual(newest.map((id) => [0, id]));
+    expect(one.items.map((car) => [car.shard, car.tokenId])).toEqual(newest.map((id) => [1, id]));
   });
 
   it('lists a car whose key changed in several blocks once, at its newest change, on one page only', async () => {
@@ -213,15 +236,21 @@ describe("a maker's connected cars", () => {
     };
     await rotate(privateKeyToAccount(`0x${'42'.repeat(32)}`).address);
     await rotate(cars[0].device);
-    const first = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 3);
-    expect(first.total).toBe(5);
-    expect(first.pages).toBe(2);
-    // Blocks: put back (cars[0]), replaced (not its newest: nothing), cars[2]'s creation.
-    expect(first.items.map((car) => car.tokenId)).toEqual([cars[0].tokenId, cars[2].tokenId]);
-    expect(first.items[0].deviceKey?.toLowerCase()).toBe(cars[0].device.toLowerCase());
-    // cars[0]'s creation block holds the key it has again, but not its newest change: not listed twice.
-    const second = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 1, 3);
-    expect(second.items.map((car) => car.tokenId)).toEqual([cars[1].tokenId]);
+    const { newest, blocks } = await byCreation();
+    const expected = [cars[0].tokenId, ...newest.filter((id) => id !== cars[0].tokenId)];
+    const all = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 10);
+    expect(all.total).toBe(blocks + 2);
+    // cars[0] at its newest change (the key put back); its creation block holds the key it has again and its
+    // replacement block a key it no longer has, neither lists it again.
+    expect(all.items.map((car) => car.tokenId)).toEqual(expected);
+    expect(all.items[0].deviceKey?.toLowerCase()).toBe(cars[0].device.toLowerCase());
+    const onePerPage = await Promise.all(
+      Array.from({ length: blocks + 2 }, (_, page) =>
+        connectedCarsPage([{ client, config }], DEMO_ORGS.maker, page, 1),
+      ),
+    );
+    expect(onePerPage.flatMap((page) => page.items.map((car) => car.tokenId))).toEqual(expected);
+    expect(onePerPage[1].items).toEqual([]);
   });
 });
 
