@@ -19,7 +19,6 @@ import { readBookHistory } from '../history/read';
 import type { ChainVerdict } from '../history/read';
 import { mileagePointsOf, type MileagePoint } from '../history/series';
 import { unique, type ReadConfig } from './config';
-import type { ListPage } from './lists';
 import { newestFirstMergedPage } from './merged-pages';
 import { nextReadingHead, READING_SKIP_REASONS, type ReadingSkipReasonName } from '../history/read';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks } from '../history/indexed';
@@ -289,7 +288,14 @@ export async function connectedCarsAt(
 }
 
 /** A page of connected cars; `shard` is the position of the chain the car lives on. */
-export type ConnectedCarsPage = ListPage<ConnectedCar & { shard: number }>;
+export type ConnectedCarsPage = {
+  items: (ConnectedCar & { shard: number })[];
+  /** Entries of the whole index (the page count follows from it). */
+  total: number;
+  /** The page read, clamped to the last one. */
+  page: number;
+  pages: number;
+};
 
 /**
  * Page `page` (0 = the newest) of a maker's connected cars (`CarBook.connectedBooksOf`) on every chain of the
