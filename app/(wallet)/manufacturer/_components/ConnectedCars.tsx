@@ -57,8 +57,8 @@ function useReason() {
 }
 
 /**
- * The maker's connected cars (`CarBook.connectedBooksOf` on every chain), newest first, each with its device key,
- * last reading, readings of the last 24 hours, readings the chain skipped, and the dead letters of the ingester's
+ * The maker's connected cars (the blocks of `CarBook.connectedBlocksOf` on every chain, each car once at its newest
+ * device key change), newest first, ten blocks a page, each with its device key, last reading, readings of the last 24 hours, readings the chain skipped, and the dead letters of the ingester's
  * local file when the staff open it here (it is read in this browser, never sent).
  */
 export function ConnectedCars() {
