@@ -10,7 +10,7 @@ let client: PublicClient;
 let consortium: `0x${string}`;
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 20_545 + Math.floor(Math.random() * 1000) });
+  anvil = await startAnvil({ port: 0 });
   consortium = (await deployLocalConsortium(anvil.url, 31337)).consortium;
   client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });
 });

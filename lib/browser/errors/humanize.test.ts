@@ -105,7 +105,7 @@ describe('a revert from a real transaction on anvil', () => {
   const alice = privateKeyToAccount(demoAccounts().alice.privateKey);
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: 21_545 + Math.floor(Math.random() * 1000) });
+    anvil = await startAnvil({ port: 0 });
     deployment = await deployLocalConsortium(anvil.url, 31337);
     const seeded = await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS);
     publicClient = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });

@@ -77,6 +77,7 @@ const VALUES = {
   CarBookMileageTooFast: ([last, given, max], f) => ({ last: f.km(last), given: f.km(given), max: f.km(max) }),
   CarBookInvalidVoid: ([, index]) => ({ entry: Number(index) + 1 }),
   CarBookInvalidMaker: ([orgId]) => ({ orgId: String(orgId) }),
+  CarBookInvalidBackfill: ([manufacturerOrg]) => ({ manufacturerOrg: String(manufacturerOrg) }),
   // Chains are numbered from 1 for people, from 0 on chain.
   CarBookWrongShard: ([shard, thisShard]) => ({ shard: String(shard + 1n), thisShard: String(thisShard + 1n) }),
   CarBookInvalidShardRule: ([index, count]) => ({ index: String(index + 1n), count: String(count) }),

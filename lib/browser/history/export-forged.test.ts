@@ -18,7 +18,7 @@ let client: PublicClient;
 let tokenId: bigint;
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 20_545 + Math.floor(Math.random() * 1000) });
+  anvil = await startAnvil({ port: 0 });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   const seeded = await seedDemoVehicles(anvil.url, deployment, { salt: '0x0a0c', N: 1024, r: 8, p: 1 });
   tokenId = seeded[0].tokenId;

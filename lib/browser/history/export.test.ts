@@ -20,7 +20,7 @@ let tokenId: bigint;
 let connected: bigint;
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 19_545 + Math.floor(Math.random() * 1000) });
+  anvil = await startAnvil({ port: 0 });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   const seeded = await seedDemoVehicles(anvil.url, deployment, { salt: '0x0a0b', N: 1024, r: 8, p: 1 });
   tokenId = seeded[0].tokenId;

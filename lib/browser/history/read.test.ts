@@ -37,7 +37,7 @@ const CREATED_TOPIC = topicOf('CarBookCreated');
 const READING_TOPIC = topicOf('TelematicsReadingRecorded');
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 18_545 + Math.floor(Math.random() * 1000) });
+  anvil = await startAnvil({ port: 0 });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   seeded = await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS);
   client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });

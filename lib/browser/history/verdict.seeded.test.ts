@@ -18,7 +18,7 @@ const NOW = Math.floor(Date.now() / 1000);
 const DEMO_GENESIS = Date.UTC(1999, 0, 1) / 1000;
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 23_545 + Math.floor(Math.random() * 1000), genesisTimestamp: DEMO_GENESIS });
+  anvil = await startAnvil({ port: 0, genesisTimestamp: DEMO_GENESIS });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   const seeded = await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS, { backdate: { now: NOW } });
   client = createPublicClient({ chain: localChain(31337, anvil.url), transport: http(anvil.url) });

@@ -27,7 +27,7 @@ const accounts = demoAccounts();
 const clients = () => clientsFor(anvil.url, 31337, accounts.makerAdmin);
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 19_545 + Math.floor(Math.random() * 1000) });
+  anvil = await startAnvil({ port: 0 });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   seeded = await seedDemoVehicles(anvil.url, deployment, TEST_VIN_PARAMS);
 }, 120_000);

@@ -14,9 +14,8 @@ let anvils: AnvilHandle[] = [];
 let deployments: Deployment[] = [];
 
 beforeAll(async () => {
-  const base = 35_000 + Math.floor(Math.random() * 10_000);
   for (const index of [0, 1]) {
-    const anvil = await startAnvil({ port: base + index, chainId: 31337 + index, silent: true });
+    const anvil = await startAnvil({ port: 0, chainId: 31337 + index, silent: true });
     anvils.push(anvil);
     deployments.push(await deployLocalConsortium(anvil.url, 31337 + index, { index, count: 2 }));
   }

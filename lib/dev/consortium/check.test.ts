@@ -25,9 +25,8 @@ let configFile: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'carbook-consortium-check-'));
-  const base = 20_000 + Math.floor(Math.random() * 15_000);
   for (const index of [0, 1]) {
-    const anvil = await startAnvil({ port: base + index, chainId: 31337 + index, silent: true });
+    const anvil = await startAnvil({ port: 0, chainId: 31337 + index, silent: true });
     anvils.push(anvil);
     deployments.push(await deployLocalConsortium(anvil.url, 31337 + index, { index, count: 2 }));
   }

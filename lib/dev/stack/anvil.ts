@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { foundryBinary } from './tools';
 import { DEV_MNEMONIC } from './accounts';
 
@@ -10,6 +11,7 @@ export interface AnvilHandle {
 }
 
 export interface AnvilOptions {
+  /** 0: a free port chosen here (tests: no two test files ever share an anvil). */
   port: number;
   host?: string;
   chainId?: number;
@@ -26,14 +28,60 @@ export interface AnvilOptions {
   pruneHistory?: boolean | number;
 }
 
-/** Starts anvil with the target EVM (paris: GoQuorum has no PUSH0) and waits until it answers. */
+/** Whether something already listens on `host:port` (binding it fails). */
+function portTaken(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolve(true) : reject(error),
+    );
+    server.listen(port, host, () => server.close(() => resolve(false)));
+  });
+}
+
+/** A port the system has just given out as free on `host`. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts anvil with the target EVM (paris: GoQuorum has no PUSH0) and waits until it answers. A port already in
+ * use is refused before anvil starts: readiness is checked by asking the port, and another process's node (a
+ * parallel test's anvil) would answer it. With port 0 a free port is chosen, and chosen again if another process
+ * takes it first.
+ */
 export async function startAnvil(options: AnvilOptions): Promise<AnvilHandle> {
   const host = options.host ?? '127.0.0.1';
+  if (options.port !== 0) {
+    if (await portTaken(host, options.port)) throw new Error(`port ${options.port} on ${host} is already in use`);
+    return startAnvilOn(options, host, options.port);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(host);
+    try {
+      if (await portTaken(host, port)) continue;
+      return await startAnvilOn(options, host, port);
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof AnvilExited)) throw error;
+    }
+  }
+}
+
+class AnvilExited extends Error {}
+
+async function startAnvilOn(options: AnvilOptions, host: string, port: number): Promise<AnvilHandle> {
   const args = [
     '--host',
     host,
     '--port',
-    String(options.port),
+    String(port),
     '--hardfork',
     'paris',
     '--chain-id',
@@ -52,10 +100,12 @@ export async function startAnvil(options: AnvilOptions): Promise<AnvilHandle> {
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const url = `http://${host}:${options.port}`;
+  const url = `http://${host}:${port}`;
 
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`anvil exited (code ${code}) before answering: ${stderr.trim()}`))),
+    child.once('exit', (code) =>
+      reject(new AnvilExited(`anvil exited (code ${code}) before answering: ${stderr.trim()}`)),
+    ),
   );
   const ready = (async () => {
     for (let attempt = 0; attempt < 200; attempt++) {
@@ -75,10 +125,13 @@ export async function startAnvil(options: AnvilOptions): Promise<AnvilHandle> {
   })();
   await Promise.race([ready, exited]);
   exited.catch(() => undefined);
+  // An anvil that lost the port to another process exits at once; the answer above was then not its own.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (child.exitCode !== null) throw new AnvilExited(`anvil exited (code ${child.exitCode}): ${stderr.trim()}`);
 
   return {
     url,
-    port: options.port,
+    port,
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {

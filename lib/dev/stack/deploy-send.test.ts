@@ -20,7 +20,7 @@ let anvil: AnvilHandle;
 const clients = () => clientsFor(anvil.url, 31337, demoAccounts().makerAdmin);
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 19_545 + Math.floor(Math.random() * 1000) });
+  anvil = await startAnvil({ port: 0 });
 }, 60_000);
 
 afterAll(async () => {
