@@ -131,42 +131,56 @@ export async function connectedCars(
           args: [tokenId],
         }),
       ]);
-      const last = history.readings.at(-1);
-      const skips = history.skippedReadings;
-      const byReason: ConnectedCar['skipped']['byReason'] = {};
-      for (const skip of skips) byReason[skip.reason] = (byReason[skip.reason] ?? 0) + 1;
-      const newest = skips.slice(-DATED_SKIPS).reverse();
-      const times = new Map<bigint, number>();
-      await Promise.all(
-        unique(newest.map((skip) => skip.blockNumber)).map(async (blockNumber) => {
-          const block = await client.getBlock({ blockNumber });
-          times.set(blockNumber, Number(block.timestamp));
-        }),
-      );
-      return {
-        tokenId,
-        deviceKey: /^0x0{40}$/.test(deviceKey) ? null : deviceKey,
-        lastReading: last && {
-          mileage: last.mileage,
-          timestamp: last.timestamp,
-          blockNumber: last.blockNumber,
-          transactionHash: last.transactionHash,
-        },
-        readingsToday: history.readings.filter((r) => r.timestamp > now - 86_400 && r.timestamp <= now).length,
-        chain: history.chain,
-        skipped: {
-          total: skips.length,
-          byReason,
-          latest: newest.map(({ reason, blockNumber, transactionHash }) => ({
-            reason,
-            timestamp: times.get(blockNumber) ?? 0,
-            blockNumber,
-            transactionHash,
-          })),
-        },
-      };
+      return carStatus(client, tokenId, deviceKey, history.readings, history.skippedReadings, history.chain, now);
     }),
   );
+}
+
+/**
+ * A car's status from its readings and the skipped readings found (oldest first): the last reading, the readings of
+ * the 24 hours before `now`, the skips by reason with the newest `DATED_SKIPS` dated (one block read each).
+ */
+async function carStatus(
+  client: PublicClient,
+  tokenId: bigint,
+  deviceKey: Address,
+  readings: readonly { mileage: number; timestamp: number; blockNumber: bigint; transactionHash: Hex }[],
+  skips: readonly { reason: ReadingSkipReasonName; blockNumber: bigint; transactionHash: Hex }[],
+  chain: ChainVerdict,
+  now: number,
+): Promise<ConnectedCar> {
+  const byReason: ConnectedCar['skipped']['byReason'] = {};
+  for (const skip of skips) byReason[skip.reason] = (byReason[skip.reason] ?? 0) + 1;
+  const newest = skips.slice(-DATED_SKIPS).reverse();
+  const times = new Map<bigint, number>();
+  await Promise.all(
+    unique(newest.map((skip) => skip.blockNumber)).map(async (blockNumber) => {
+      times.set(blockNumber, Number((await client.getBlock({ blockNumber })).timestamp));
+    }),
+  );
+  const last = readings.at(-1);
+  return {
+    tokenId,
+    deviceKey: /^0x0{40}$/.test(deviceKey) ? null : deviceKey,
+    lastReading: last && {
+      mileage: last.mileage,
+      timestamp: last.timestamp,
+      blockNumber: last.blockNumber,
+      transactionHash: last.transactionHash,
+    },
+    readingsToday: readings.filter((r) => r.timestamp > now - 86_400 && r.timestamp <= now).length,
+    chain,
+    skipped: {
+      total: skips.length,
+      byReason,
+      latest: newest.map(({ reason, blockNumber, transactionHash }) => ({
+        reason,
+        timestamp: times.get(blockNumber) ?? 0,
+        blockNumber,
+        transactionHash,
+      })),
+    },
+  };
 }
 
 /** Newest reading blocks a connected car's status reads (its tail window): about two days of hourly readings. */
@@ -245,43 +259,12 @@ export async function connectedCarsAt(
           blockNumber: log.blockNumber,
           transactionHash: log.transactionHash,
         }));
-      const byReason: ConnectedCar['skipped']['byReason'] = {};
-      for (const skip of skips) byReason[skip.reason] = (byReason[skip.reason] ?? 0) + 1;
-      const newest = skips.slice(-DATED_SKIPS).reverse();
-      const times = new Map<bigint, number>();
-      await Promise.all(
-        unique(newest.map((skip) => skip.blockNumber)).map(async (number) => {
-          times.set(number, Number((await client.getBlock({ blockNumber: number })).timestamp));
-        }),
-      );
       const inDay = (time: number) => time > now - 86_400 && time <= now;
-      const last = readings.at(-1);
-      const partial = start > 0n && (readings.length === 0 || inDay(readings[0].timestamp));
+      const chain: ChainVerdict =
+        problems.length === 0 ? { ok: true } : { ok: false, problem: 'missing', detail: problems[0] };
       return {
-        tokenId,
-        deviceKey: /^0x0{40}$/.test(deviceKey) ? null : deviceKey,
-        lastReading: last && {
-          mileage: last.mileage,
-          timestamp: last.timestamp,
-          blockNumber: last.blockNumber,
-          transactionHash: last.transactionHash,
-        },
-        readingsToday: readings.filter((r) => inDay(r.timestamp)).length,
-        readingsTodayAtLeast: partial,
-        chain:
-          problems.length === 0
-            ? { ok: true as const }
-            : { ok: false as const, problem: 'missing' as const, detail: problems[0] },
-        skipped: {
-          total: skips.length,
-          byReason,
-          latest: newest.map(({ reason, blockNumber: number, transactionHash }) => ({
-            reason,
-            timestamp: times.get(number) ?? 0,
-            blockNumber: number,
-            transactionHash,
-          })),
-        },
+        ...(await carStatus(client, tokenId, deviceKey, readings, skips, chain, now)),
+        readingsTodayAtLeast: start > 0n && (readings.length === 0 || inDay(readings[0].timestamp)),
       };
     }),
   );
