@@ -14,7 +14,13 @@ import {
 } from 'viem';
 import { carBookAbi } from '../contracts/generated';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks, pinBlock, readIndex } from './indexed';
-import { BOOK_STATUSES, RECORD_KINDS, type BookStatusName, type RecordKindName } from '../contracts/roles';
+import {
+  BOOK_STATUSES,
+  READING_SKIP_REASONS,
+  RECORD_KINDS,
+  type BookStatusName,
+  type RecordKindName,
+} from '../contracts/roles';
 
 export interface HistoryRecord {
   index: number;
@@ -59,18 +65,7 @@ export interface SkippedReading {
   transactionHash: Hex;
 }
 
-/** `ICarBook.ReadingSkipReason`, in the enum's order. */
-export const READING_SKIP_REASONS = [
-  'None',
-  'BookNotActive',
-  'NoDeviceKey',
-  'BadSignature',
-  'FromTheFuture',
-  'NotNewer',
-  'TooSoon',
-  'MileageImplausible',
-  'MileageDecreased',
-] as const;
+/** `ICarBook.ReadingSkipReason`'s names (the mirror `mirrors.test.ts` checks against the contract). */
 export type ReadingSkipReasonName = (typeof READING_SKIP_REASONS)[number];
 
 /** The car's telematics device key: registered with the book, then each replacement (`DeviceKeyRotated`). */

@@ -20,7 +20,8 @@ import type { ChainVerdict } from '../history/read';
 import { mileagePointsOf, type MileagePoint } from '../history/series';
 import { unique, type ReadConfig } from './config';
 import { newestFirstMergedPage } from './merged-pages';
-import { nextReadingHead, READING_SKIP_REASONS, type ReadingSkipReasonName } from '../history/read';
+import { READING_SKIP_REASONS } from '../contracts/roles';
+import { nextReadingHead, type ReadingSkipReasonName } from '../history/read';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks } from '../history/indexed';
 
 export type { MileagePoint } from '../history/series';
