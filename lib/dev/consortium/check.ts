@@ -32,7 +32,7 @@ export interface CheckResult {
 }
 
 export async function checkConsortium(config: RuntimeConfig, wmis: readonly string[] = []): Promise<CheckResult> {
-  const states = await Promise.all(
+  const read = await Promise.allSettled(
     config.shards.map(async (shard) => {
       const client = createPublicClient({
         chain: chainFromConfig(shard),
@@ -65,6 +65,11 @@ export async function checkConsortium(config: RuntimeConfig, wmis: readonly stri
       }
     }),
   );
+  // Every chain is read at once; a failure is reported for the first chain in the configuration's order, not for
+  // whichever answered first, so the same file always gives the same sentence.
+  const failed = read.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const states = read.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const divergences = compareShards(states, config.shards.length);
   const codeDivergences = compareImplementations(states);
   const problems = [...divergences.map(describeDivergence), ...codeDivergences.map(describeCodeDivergence)];
