@@ -94,6 +94,13 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         /// @dev Block of the book's last `rotateDeviceKey` or `reassignBook` (0: none since the index; then its
         /// creation is its newest device key change).
         mapping(uint256 tokenId => uint256) deviceKeyBlock;
+        // ---- reading chain (appended by the reading-chain upgrade)
+        /// @dev The book's readings since the upgrade in one word: bits 64-255 their chain's head (its low 64 bits
+        /// are cleared), bits 32-63 the block of the newest one, bits 0-31 how many (2^32 readings: one a second
+        /// for 136 years). Zero: none yet, the chain continues from `readingHeads` (readings before the upgrade).
+        mapping(uint256 tokenId => uint256) readingCursors;
+        /// @dev Blocks of the book's readings number 0, 8, 16, … since the upgrade.
+        mapping(uint256 tokenId => BlockIndex.List) readingCheckpoints;
     }
 
     /// @notice The registry's second code contract (grants, device keys, destruction, read-index views and
@@ -375,51 +382,43 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
         }
     }
 
-    /// @dev The accepted reading's index entries, in one assembly block because it runs once per reading of a
-    /// 100-reading batch (the ceiling is 25,000 gas a reading, whole transaction):
-    /// - the current block joins `readingBlocks[tokenId]`: `BlockIndex.push` inlined (same layout; the library's
-    ///   `page` reads it, and the telematics tests compare the two);
-    /// - readingsHead' = keccak256(abi.encode(readingsHead, tokenId, uint64 mileage, uint64 timestamp)), the
-    ///   three words being the reading's first three calldata words (validated by `_readingSkipReason`);
-    /// - `TelematicsReadingRecorded(tokenId, mileage, timestamp, head)` is emitted.
+    /// @dev The accepted reading's chain step, in one assembly block because it runs once per reading of a
+    /// 200-reading batch (the ceiling is 25,000 gas a reading, whole transaction). One storage word per book, its
+    /// `readingCursors` entry (head, newest block, count; see `CarBookStorage`):
+    /// - head' = keccak256(abi.encode(head, tokenId, uint64 mileage, uint64 timestamp)) with its low 64 bits
+    ///   cleared, the three words being the reading's first three calldata words (validated by
+    ///   `_readingSkipReason`); a book's first reading since the upgrade starts from its `readingHeads` entry;
+    /// - `TelematicsReadingAppended(tokenId, mileage, timestamp, head', previousBlock)` is emitted, where
+    ///   previousBlock is the cursor's newest block before this reading: readers walk the readings back from it;
+    /// - readings number 0, 8, 16, … also join `readingCheckpoints` (one reading in eight writes that list's tail, one
+    ///   in 64 a fresh word), so no walk is longer than eight blocks.
     function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber) private {
-        mapping(uint256 => BlockIndex.List) storage lists = $.readingBlocks;
-        mapping(uint256 => bytes32) storage heads = $.readingHeads;
-        bytes32 topic = TelematicsReadingRecorded.selector;
+        mapping(uint256 => uint256) storage cursors = $.readingCursors;
+        mapping(uint256 => bytes32) storage legacyHeads = $.readingHeads;
+        bytes32 topic = TelematicsReadingAppended.selector;
+        uint256 count;
         assembly ("memory-safe") {
             let tokenId := calldataload(reading)
             mstore(0x00, tokenId)
-            mstore(0x20, lists.slot)
-            let tailSlot := keccak256(0x00, 0x40)
-            mstore(0x20, heads.slot)
-            let headSlot := keccak256(0x00, 0x40)
-            let tail := sload(tailSlot)
-            let n := and(tail, 0xffffffff)
-            let pending := and(n, 7)
-            // Last entry: newest pending one, or the shadow copy at position 0 right after a word was filled.
-            let last := 0
-            if n { last := and(shr(mul(32, add(pending, iszero(pending))), tail), 0xffffffff) }
-            if iszero(eq(last, blockNumber)) {
-                switch eq(pending, 7)
-                case 1 {
-                    mstore(0x00, shr(3, n))
-                    mstore(0x20, add(tailSlot, 1))
-                    sstore(keccak256(0x00, 0x40), or(shr(32, tail), shl(224, blockNumber)))
-                    sstore(tailSlot, or(add(n, 1), shl(32, blockNumber)))
-                }
-                default {
-                    let shift := add(32, mul(32, pending))
-                    sstore(tailSlot, or(add(and(tail, not(shl(shift, 0xffffffff))), 1), shl(shift, blockNumber)))
-                }
+            mstore(0x20, cursors.slot)
+            let cursorSlot := keccak256(0x00, 0x40)
+            let cursor := sload(cursorSlot)
+            count := and(cursor, 0xffffffff)
+            let head := and(cursor, not(0xffffffffffffffff))
+            if iszero(cursor) {
+                mstore(0x20, legacyHeads.slot)
+                head := sload(keccak256(0x00, 0x40))
             }
             let ptr := mload(0x40)
-            mstore(ptr, sload(headSlot))
+            mstore(ptr, head)
             calldatacopy(add(ptr, 0x20), reading, 0x60)
-            let head := keccak256(ptr, 0x80)
-            sstore(headSlot, head)
+            head := and(keccak256(ptr, 0x80), not(0xffffffffffffffff))
+            sstore(cursorSlot, or(head, or(shl(32, blockNumber), add(count, 1))))
             mstore(add(ptr, 0x80), head)
-            log2(add(ptr, 0x40), 0x60, topic, tokenId)
+            mstore(add(ptr, 0xa0), and(shr(32, cursor), 0xffffffff))
+            log2(add(ptr, 0x40), 0x80, topic, tokenId)
         }
+        if (count & 7 == 0) $.readingCheckpoints[reading.tokenId].push(blockNumber, 0);
     }
 
     function _readingSkipReason(bytes32 domain, uint256 minInterval, uint256 word, TelematicsReading calldata reading)
@@ -664,8 +663,18 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     }
 
     /// @inheritdoc ICarBook
-    function readingsHead(uint256 tokenId) external view returns (bytes32) {
-        return _s().readingHeads[tokenId];
+    function readingsHead(uint256) external view returns (bytes32) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function readingChain(uint256) external view returns (bytes32, uint256, uint256) {
+        _forwardView();
+    }
+
+    /// @inheritdoc ICarBook
+    function readingCheckpoints(uint256, uint256, uint256) external view returns (uint256[] memory, uint256) {
+        _forwardView();
     }
 
     /// @inheritdoc ICarBook

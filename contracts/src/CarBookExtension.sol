@@ -433,6 +433,41 @@ contract CarBookExtension {
         return BlockIndex.page($.legacyEventBlocks[0], 0, $.readingBlocks[tokenId], start, count);
     }
 
+    /// @notice See `ICarBook.readingsHead`.
+    /// @param tokenId The book.
+    /// @return The head of the book's readings' chain.
+    function readingsHead(uint256 tokenId) external view returns (bytes32) {
+        CarBook.CarBookStorage storage $ = _s();
+        uint256 cursor = $.readingCursors[tokenId];
+        return cursor == 0 ? $.readingHeads[tokenId] : bytes32(cursor & ~uint256(type(uint64).max));
+    }
+
+    /// @notice See `ICarBook.readingChain`.
+    /// @param tokenId The book.
+    /// @return head The chain's head (zero before the book's first reading since the upgrade).
+    /// @return newestBlock Block of the newest reading (0 if none).
+    /// @return count Number of readings since the upgrade.
+    function readingChain(uint256 tokenId) external view returns (bytes32 head, uint256 newestBlock, uint256 count) {
+        uint256 cursor = _s().readingCursors[tokenId];
+        return (bytes32(cursor & ~uint256(type(uint64).max)), uint32(cursor >> 32), uint32(cursor));
+    }
+
+    /// @notice See `ICarBook.readingCheckpoints`.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return.
+    /// @param count Most entries to return.
+    /// @return blocks Block numbers, strictly increasing.
+    /// @return total Number of entries in the whole list.
+    function readingCheckpoints(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total)
+    {
+        CarBook.CarBookStorage storage $ = _s();
+        // Book 0's legacy list (always empty) stands for "no prefix".
+        return BlockIndex.page($.legacyEventBlocks[0], 0, $.readingCheckpoints[tokenId], start, count);
+    }
+
     /// @notice See `ICarBook.booksOf`.
     /// @param owner The title holder.
     /// @param start Index of the first entry to return.

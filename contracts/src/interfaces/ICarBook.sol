@@ -7,8 +7,8 @@ import {IBookEventIndex} from "./IBookEventIndex.sol";
 /// @notice tokenId = uint256(vinCommitment). Record bodies live in events; each book stores the head of a
 /// hash chain over its records so a client can prove that the history an RPC node returned is complete.
 /// Read indexes (see contracts/README.md "Read indexes"): `bookEventBlocks` lists the blocks of every CarBook event
-/// about a book except telematics readings, which have their own list (`readingBlocks`) and their own hash chain
-/// (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner;
+/// about a book except telematics readings, which are linked block to block (`readingChain`, `readingCheckpoints`;
+/// readings from before that upgrade: `readingBlocks`) and have their own hash chain (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner;
 /// `connectedBlocksOf` the blocks of a maker's cars' device key changes. A skipped reading that the book's maker
 /// relayed is listed in `readingBlocks` too (its `TelematicsReadingSkipped` event is in that block).
 interface ICarBook is IBookEventIndex {
@@ -215,14 +215,29 @@ interface ICarBook is IBookEventIndex {
     /// @param previousKey The key replaced (zero if none).
     /// @param newKey The key now accepted.
     event DeviceKeyRotated(uint256 indexed tokenId, address indexed previousKey, address indexed newKey);
-    /// @notice A reading's mileage entered the book. Readings have their own hash chain, separate from the records':
-    /// `head = keccak256(abi.encode(previousHead, tokenId, uint64 mileage, uint64 timestamp))`, starting from zero;
-    /// `head` is the chain's head after this reading and equals `readingsHead(tokenId)` for the latest one.
+    /// @notice A reading's mileage entered the book (emitted by deployments before the reading-chain upgrade, kept
+    /// for readers of their logs). Its chain step: `head = keccak256(abi.encode(previousHead, tokenId, uint64
+    /// mileage, uint64 timestamp))`, starting from zero; its blocks are listed in `readingBlocks`.
     /// @param tokenId The book.
     /// @param mileage The reading's odometer value in km.
     /// @param timestamp The device time of the reading.
     /// @param head The readings' hash-chain head after this reading.
     event TelematicsReadingRecorded(uint256 indexed tokenId, uint64 mileage, uint64 timestamp, bytes32 head);
+    /// @notice A reading's mileage entered the book. Readings have their own hash chain, separate from the records':
+    /// `head = keccak256(abi.encode(previousHead, tokenId, uint64 mileage, uint64 timestamp)) & ~(2^64 - 1)` (the
+    /// low 64 bits cleared: they hold the chain's cursor in storage), starting from zero, or from the head of the
+    /// book's `TelematicsReadingRecorded` readings on an upgraded deployment; `head` equals `readingsHead(tokenId)`
+    /// for the latest one. `previousBlock` links the readings: the block of the book's reading before this one (0
+    /// for its first reading since the reading-chain upgrade); a reader walks back from `readingChain`'s newest
+    /// block and from each `readingCheckpoints` entry.
+    /// @param tokenId The book.
+    /// @param mileage The reading's odometer value in km.
+    /// @param timestamp The device time of the reading.
+    /// @param head The readings' hash-chain head after this reading.
+    /// @param previousBlock Block of the book's reading before this one (0 if none since the upgrade).
+    event TelematicsReadingAppended(
+        uint256 indexed tokenId, uint64 mileage, uint64 timestamp, bytes32 head, uint256 previousBlock
+    );
     /// @notice A reading of a batch was not accepted.
     /// @param tokenId The book the reading names.
     /// @param batchIndex The reading's position in the batch.
@@ -414,8 +429,9 @@ interface ICarBook is IBookEventIndex {
 
     // ---------------------------------------------------------------- read indexes
 
-    /// @notice One page of the blocks where the book has accepted telematics readings (`TelematicsReadingRecorded`)
-    /// or skipped readings relayed by its maker's staff (`TelematicsReadingSkipped`), oldest first, deduplicated.
+    /// @notice One page of the blocks where the book had telematics readings accepted before the reading-chain
+    /// upgrade (`TelematicsReadingRecorded`; later ones are found through `readingChain`) or skipped readings
+    /// relayed by its maker's staff (`TelematicsReadingSkipped`), oldest first, deduplicated.
     /// Readings are not in `bookEventBlocks`: a history page need not load them. A skip relayed by anyone else is
     /// emitted but not listed, so that no stranger can grow a book's list.
     /// @param tokenId The book.
@@ -429,10 +445,33 @@ interface ICarBook is IBookEventIndex {
         returns (uint256[] memory blocks, uint256 total);
 
     /// @notice Head of the book's telematics hash chain (zero before the first reading; readings accepted before the
-    /// index upgrade are not in it). A reader recomputes it from the `TelematicsReadingRecorded` logs of the blocks
-    /// in `readingBlocks` and detects a withheld reading; a suffix is checked from the `head` of the reading before.
+    /// index upgrade are not in it). A reader recomputes it from the reading logs (`TelematicsReadingRecorded` in
+    /// the blocks of `readingBlocks`, then `TelematicsReadingAppended` along `readingChain`) and detects a withheld
+    /// reading; a suffix is checked from the `head` of the reading before.
     /// @param tokenId The book.
     function readingsHead(uint256 tokenId) external view returns (bytes32);
+
+    /// @notice The book's readings since the reading-chain upgrade (all of them on a deployment made after it):
+    /// their chain's head, the block of the newest one and how many there are. Each `TelematicsReadingAppended`
+    /// names the block of the reading before it, so a reader walks back from `newestBlock`, and in parallel from
+    /// each entry of `readingCheckpoints` (at most eight readings apart).
+    /// @param tokenId The book.
+    /// @return head Equal to `readingsHead(tokenId)` once the book has such a reading (zero before).
+    /// @return newestBlock Block of the newest reading (0 if none).
+    /// @return count Number of readings since the upgrade.
+    function readingChain(uint256 tokenId) external view returns (bytes32 head, uint256 newestBlock, uint256 count);
+
+    /// @notice One page of the blocks of the book's readings number 0, 8, 16, … (counted as in `readingChain`),
+    /// oldest first, a block listed once when several such readings share it.
+    /// @param tokenId The book.
+    /// @param start Index of the first entry to return (0 = the oldest).
+    /// @param count Most entries to return.
+    /// @return blocks Block numbers, strictly increasing.
+    /// @return total Number of entries in the whole list.
+    function readingCheckpoints(uint256 tokenId, uint256 start, uint256 count)
+        external
+        view
+        returns (uint256[] memory blocks, uint256 total);
 
     /// @notice One page of the books `owner` holds (a person's garage, an insurer's or a recycler's yard), in no
     /// particular order; `total` equals `balanceOf(owner)`. The order changes when a book leaves the list (the
