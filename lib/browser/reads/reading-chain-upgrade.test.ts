@@ -98,8 +98,7 @@ beforeAll(async () => {
   anvil = await startAnvil({ port: 0, silent: true });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   client = createPublicClient({ transport: http(anvil.url) });
-  const today =
-    `0x${(await client.getStorageAt({ address: deployment.carBook, slot: IMPLEMENTATION_SLOT }))!.slice(-40)}` as Address;
+  const today: Address = `0x${(await client.getStorageAt({ address: deployment.carBook, slot: IMPLEMENTATION_SLOT }))!.slice(-40)}`;
   const deployer = createWalletClient({
     account: privateKeyToAccount(accounts.alice.privateKey),
     transport: http(anvil.url),
@@ -144,7 +143,7 @@ function lying(tamper: (logs: { topics: Hex[] }[], block: bigint) => { topics: H
         return tamper(answer as { topics: Hex[] }[], BigInt((params as [{ fromBlock: Hex }])[0].fromBlock));
       },
     }),
-  }) as PublicClient;
+  });
 }
 
 describe('an upgraded deployment: legacy readings, then Appended ones', () => {
