@@ -74,9 +74,9 @@ contract UpgradeToReadingChainTest is Base {
         Vm.Log[] memory logs = _submit(id, 2);
         for (uint256 i; i < 2; ++i) {
             assertEq(logs[i].topics[0], ICarBook.TelematicsReadingRecorded.selector);
-            (uint64 mileage, uint64 timestamp, bytes32 head) = abi.decode(logs[i].data, (uint64, uint64, bytes32));
+            (uint64 mileage, uint64 timestamp, bytes32 stepHead) = abi.decode(logs[i].data, (uint64, uint64, bytes32));
             legacy = keccak256(abi.encode(legacy, id, mileage, timestamp));
-            assertEq(head, legacy, "legacy heads are not masked");
+            assertEq(stepHead, legacy, "legacy heads are not masked");
         }
         vm.roll(53);
         logs = _submit(id, 1);
