@@ -338,7 +338,7 @@ contract ReadingChainTest is Base {
             uint256 before = accepted;
             _submit(a, step & 4 != 0, (step >> 3) & 1);
             acceptedA += a;
-            assertEq(accepted - before, a + ((step >> 3) & 1), "every valid reading is accepted, every bad one skipped");
+            assertEq(accepted - before, a + ((step >> 3) & 1), "every valid reading accepted, every bad one skipped");
         }
         (,, uint256 count) = carBook.readingChain(carA);
         assertEq(count, acceptedA, "the count is the readings accepted");

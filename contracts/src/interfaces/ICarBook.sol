@@ -400,8 +400,8 @@ interface ICarBook is IBookEventIndex {
     function rotateDeviceKey(uint256 tokenId, address newKey) external;
 
     /// @notice Anyone relays device-signed readings; bad readings are skipped with an event, never reverting. Each
-    /// accepted reading emits `TelematicsReadingAppended` and moves the book's `readingChain` cursor (one storage word);
-    /// a skip moves nothing of it.
+    /// accepted reading emits `TelematicsReadingAppended` and moves the book's `readingChain` cursor (one storage
+    /// word); a skip moves nothing of it.
     /// @param readings The signed readings, of one or several books.
     /// @return accepted How many readings entered their books.
     function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted);
