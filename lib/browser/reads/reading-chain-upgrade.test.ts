@@ -1,6 +1,7 @@
 /**
  * An upgraded deployment's readings on anvil: the book's first readings are written by CarBook as it was before the
- * reading-chain upgrade (testdata/carbook-before-reading-chain.json behind the deployment's proxy:
+ * reading-chain upgrade (contracts/test/upgrades/prechain/CarBookPreChain.sol, built by `forge build` into
+ * contracts/out, behind the deployment's proxy:
  * `TelematicsReadingRecorded`, blocks in `readingBlocks`), the next ones by today's CarBook
  * (`TelematicsReadingAppended`, continuing the chain from the legacy head with masked steps). The readers must
  * return both, legacy first, check the whole chain and a window across the boundary, and see a withheld one on
@@ -8,6 +9,7 @@
  * the vote is the contracts' tests' business.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPublicClient,
@@ -24,9 +26,8 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi } from '../contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
-import { startAnvil, type AnvilHandle } from '../../dev/stack/anvil';
 import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
-import { rpc } from '../../dev/testing/proxy-anvil';
+import { Anvil, rpc } from '../../dev/testing/proxy-anvil';
 import { registerFleet, type FleetCar } from '../../dev/fleet/fleet';
 import { signReading, type Reading } from '../../server/ingest/reading';
 import { readBookHistory } from '../history/read';
@@ -36,11 +37,12 @@ import { readReadingChain } from './reading-chain';
 const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 const HOUR = 3_600;
 const accounts = demoAccounts();
+/** The pre-chain registry's creation code (it deploys its own pre-chain extension). */
 const before = JSON.parse(
-  readFileSync(new URL('./testdata/carbook-before-reading-chain.json', import.meta.url), 'utf8'),
-) as { bytecode: Hex };
+  readFileSync(path.resolve('contracts/out/CarBookPreChain.sol/CarBookPreChain.json'), 'utf8'),
+) as { bytecode: { object: Hex } };
 
-let anvil: AnvilHandle;
+let anvil: Anvil;
 let deployment: Deployment;
 let client: PublicClient;
 let car: FleetCar;
@@ -95,7 +97,8 @@ async function submit(sizes: readonly number[], blocks: bigint[], replay: boolea
 }
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 0, silent: true });
+  // The frozen copy compiles against today's ICarBook (two more views): 24,590 bytes, over the 24,576-byte limit.
+  anvil = await Anvil.start({ args: ['--disable-code-size-limit'] });
   deployment = await deployLocalConsortium(anvil.url, 31337);
   client = createPublicClient({ transport: http(anvil.url) });
   const today: Address = `0x${(await client.getStorageAt({ address: deployment.carBook, slot: IMPLEMENTATION_SLOT }))!.slice(-40)}`;
@@ -103,7 +106,7 @@ beforeAll(async () => {
     account: privateKeyToAccount(accounts.alice.privateKey),
     transport: http(anvil.url),
   });
-  const hash = await deployer.deployContract({ chain: null, abi: [], bytecode: before.bytecode });
+  const hash = await deployer.deployContract({ chain: null, abi: [], bytecode: before.bytecode.object });
   const legacy = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
   domain = await client.readContract({ address: deployment.carBook, abi: carBookAbi, functionName: 'domainSeparator' });
 
@@ -126,7 +129,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await anvil?.stop();
+  await anvil?.kill();
 });
 
 const pinned = () => client.getBlockNumber({ cacheTime: 0 });
