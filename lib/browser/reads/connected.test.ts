@@ -1,8 +1,9 @@
 /**
  * The maker's connected cars on anvil: a page of `CarBook.connectedBlocksOf` (the blocks of its cars' device key
  * changes) with each car found once, its device key, last reading, readings of the last 24 hours and the skipped
- * readings its dealer relayed; the same number of RPC calls on a chain aged by 50,000 blocks; two chains merged; a
- * car whose key changed in several blocks listed once, at its newest; the dead-letter file joined per car.
+ * readings its dealer relayed; the same number of RPC calls on a chain aged by 50,000 blocks; a car whose key
+ * changed in several blocks listed once, at its newest; two chains merged by the shared helper (one down: the
+ * other's cars still show, the down chain named); the dead-letter file joined per car.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, createWalletClient, custom, http, type PublicClient } from 'viem';
@@ -15,7 +16,6 @@ import { nextReadings, registerFleet, type FleetCar } from '../../dev/fleet/flee
 import type { Reading } from '../../server/ingest/reading';
 import { connectedCarsPage, type ReadConfig } from './index';
 import { parseDeadLetters, deadLettersByCar } from './dead-letters';
-import { newestFirstMergedPage } from './merged-pages';
 import { readBookHistory } from '../history/read';
 
 const accounts = demoAccounts();
@@ -116,13 +116,15 @@ async function byCreation(): Promise<{ newest: bigint[]; blocks: number }> {
 describe("a maker's connected cars", () => {
   it('pages the newest first with device key, last reading, readings today and skipped readings', async () => {
     const { newest, blocks } = await byCreation();
-    const all = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 10);
+    const all = await connectedCarsPage([{ shard: 0, client, config }], DEMO_ORGS.maker, 0, 10);
     expect(all.total).toBe(blocks);
     expect(all.pages).toBe(1);
     expect(all.items.map((car) => car.tokenId)).toEqual(newest);
     // One block a page: the pages together hold every car once, newest first.
     const onePerPage = await Promise.all(
-      Array.from({ length: blocks }, (_, page) => connectedCarsPage([{ client, config }], DEMO_ORGS.maker, page, 1)),
+      Array.from({ length: blocks }, (_, page) =>
+        connectedCarsPage([{ shard: 0, client, config }], DEMO_ORGS.maker, page, 1),
+      ),
     );
     expect(onePerPage.every((page) => page.pages === blocks && page.items.length > 0)).toBe(true);
     expect(onePerPage.flatMap((page) => page.items.map((car) => car.tokenId))).toEqual(newest);
@@ -150,11 +152,11 @@ describe("a maker's connected cars", () => {
 
   it('costs the same calls on a chain aged by 50,000 blocks', async () => {
     const young = counting(anvil.url);
-    const before = await connectedCarsPage([{ client: young.client, config }], DEMO_ORGS.maker, 0, 3);
+    const before = await connectedCarsPage([{ shard: 0, client: young.client, config }], DEMO_ORGS.maker, 0, 3);
     await rpc(anvil.url, 'anvil_mine', ['0xc350']);
     expect(await client.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(50_000n);
     const aged = counting(anvil.url);
-    const after = await connectedCarsPage([{ client: aged.client, config }], DEMO_ORGS.maker, 0, 3);
+    const after = await connectedCarsPage([{ shard: 0, client: aged.client, config }], DEMO_ORGS.maker, 0, 3);
     expect(after.items.map((car) => [car.tokenId, car.lastReading?.mileage, car.skipped.total])).toEqual(
       before.items.map((car) => [car.tokenId, car.lastReading?.mileage, car.skipped.total]),
     );
@@ -177,7 +179,7 @@ describe("a maker's connected cars", () => {
         },
       }),
     }) as PublicClient;
-    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 0, 10);
+    const page = await connectedCarsPage([{ shard: 0, client: liar, config }], DEMO_ORGS.maker, 0, 10);
     const car = page.items.find((item) => item.tokenId === cars[0].tokenId);
     expect(car?.chain).toMatchObject({ ok: false, problem: 'missing' });
   });
@@ -201,46 +203,10 @@ describe("a maker's connected cars", () => {
         },
       }),
     }) as PublicClient;
-    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 0, 10);
+    const page = await connectedCarsPage([{ shard: 0, client: liar, config }], DEMO_ORGS.maker, 0, 10);
     const car = page.items.find((item) => item.tokenId === cars[1].tokenId);
     expect(car?.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/withheld/) });
     expect(page.items.find((item) => item.tokenId === cars[2].tokenId)?.chain).toEqual({ ok: true });
-  });
-
-  it('merges the lists of several chains into one paged list', async () => {
-    // The same chain twice stands for two shards: six blocks, chain 0's newest first, then chain 1's.
-    const view = (start: bigint, count: bigint, blockNumber: bigint) =>
-      client.readContract({
-        address: deployment.carBook,
-        abi: carBookAbi,
-        functionName: 'connectedBlocksOf',
-        args: [DEMO_ORGS.maker, start, count],
-        blockNumber,
-      });
-    const chains = [
-      { client, view },
-      { client, view },
-    ];
-    const [listed] = await view(0n, 10n, await client.getBlockNumber({ cacheTime: 0 }));
-    const newestBlocks = [...listed].reverse();
-    const n = newestBlocks.length;
-    const pages = await Promise.all([0, 1, 2].map((page) => newestFirstMergedPage(chains, page, 2)));
-    expect(pages[0].total).toBe(2 * n);
-    expect(pages[0].pages).toBe(n);
-    const merged = await Promise.all(Array.from({ length: n }, (_, page) => newestFirstMergedPage(chains, page, 2)));
-    expect(merged.flatMap((page) => page.entries.map((e) => [e.chain, e.id]))).toEqual([
-      ...newestBlocks.map((block) => [0, block]),
-      ...newestBlocks.map((block) => [1, block]),
-    ]);
-    // A page of n blocks holds one chain's cars: page 0 chain 0's, page 1 chain 1's.
-    const { newest } = await byCreation();
-    const two = [
-      { client, config },
-      { client, config },
-    ];
-    const [zero, one] = await Promise.all([0, 1].map((page) => connectedCarsPage(two, DEMO_ORGS.maker, page, n)));
-    expect(zero.items.map((car) => [car.shard, car.tokenId])).toEqual(newest.map((id) => [0, id]));
-    expect(one.items.map((car) => [car.shard, car.tokenId])).toEqual(newest.map((id) => [1, id]));
   });
 
   it('lists a car whose key changed in several blocks once, at its newest change, on one page only', async () => {
@@ -263,7 +229,7 @@ describe("a maker's connected cars", () => {
     await rotate(cars[0].device);
     const { newest, blocks } = await byCreation();
     const expected = [cars[0].tokenId, ...newest.filter((id) => id !== cars[0].tokenId)];
-    const all = await connectedCarsPage([{ client, config }], DEMO_ORGS.maker, 0, 10);
+    const all = await connectedCarsPage([{ shard: 0, client, config }], DEMO_ORGS.maker, 0, 10);
     expect(all.total).toBe(blocks + 2);
     // cars[0] at its newest change (the key put back); its creation block holds the key it has again and its
     // replacement block a key it no longer has, neither lists it again.
@@ -271,11 +237,65 @@ describe("a maker's connected cars", () => {
     expect(all.items[0].deviceKey?.toLowerCase()).toBe(cars[0].device.toLowerCase());
     const onePerPage = await Promise.all(
       Array.from({ length: blocks + 2 }, (_, page) =>
-        connectedCarsPage([{ client, config }], DEMO_ORGS.maker, page, 1),
+        connectedCarsPage([{ shard: 0, client, config }], DEMO_ORGS.maker, page, 1),
       ),
     );
     expect(onePerPage.flatMap((page) => page.items.map((car) => car.tokenId))).toEqual(expected);
     expect(onePerPage[1].items).toEqual([]);
+  });
+
+  it('merges the lists of several chains newest first, the chains interleaved, each car tagged with its chain', async () => {
+    // The same chain twice stands for two shards. On one chain, one block a page: its cars, newest block first
+    // (after the rotations above, several blocks hold cars).
+    const one = [{ shard: 0, client, config }];
+    const { pages: blocks } = await connectedCarsPage(one, DEMO_ORGS.maker, 0, 1);
+    const perBlock = await Promise.all(
+      Array.from({ length: blocks }, (_, page) => connectedCarsPage(one, DEMO_ORGS.maker, page, 1)),
+    );
+    expect(perBlock.filter((page) => page.items.length > 0).length).toBeGreaterThan(1);
+    // Merged: each chain's newest block, then each chain's second newest, and so on (not chain 0's whole list first).
+    const expected = perBlock.flatMap((page) =>
+      [0, 1].flatMap((shard) => page.items.map((car) => [shard, car.tokenId])),
+    );
+    const two = [
+      { shard: 0, client, config },
+      { shard: 1, client, config },
+    ];
+    const all = await connectedCarsPage(two, DEMO_ORGS.maker, 0, 2 * blocks);
+    expect(all).toMatchObject({ total: 2 * blocks, pages: 1, unread: [] });
+    expect(all.items.map((car) => [car.shard, car.tokenId])).toEqual(expected);
+    // Smaller pages hold the same list, each block once.
+    const paged = await Promise.all(
+      Array.from({ length: blocks }, (_, page) => connectedCarsPage(two, DEMO_ORGS.maker, page, 2)),
+    );
+    expect(paged.every((page) => page.pages === blocks && page.unread.length === 0)).toBe(true);
+    expect(paged.flatMap((page) => page.items.map((car) => [car.shard, car.tokenId]))).toEqual(expected);
+  });
+
+  it("shows the other chains' cars when one chain cannot be read, and names the chain that failed", async () => {
+    const one = [{ shard: 0, client, config }];
+    const alone = await connectedCarsPage(one, DEMO_ORGS.maker, 0, 100);
+    const down = createPublicClient({
+      transport: custom({
+        request: async () => {
+          throw new Error('connection refused');
+        },
+      }),
+    }) as PublicClient;
+    const page = await connectedCarsPage(
+      [
+        { shard: 0, client: down, config },
+        { shard: 1, client, config },
+      ],
+      DEMO_ORGS.maker,
+      0,
+      100,
+    );
+    expect(page.unread).toEqual([0]);
+    expect(page.items.map((car) => [car.shard, car.tokenId])).toEqual(alone.items.map((car) => [1, car.tokenId]));
+    expect(page.items.every((car) => car.chain.ok)).toBe(true);
+    // Only when no chain answers does the page fail as a whole.
+    await expect(connectedCarsPage([{ shard: 0, client: down, config }], DEMO_ORGS.maker, 0, 10)).rejects.toThrow();
   });
 });
 

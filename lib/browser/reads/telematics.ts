@@ -10,7 +10,8 @@ import { readBookHistory } from '../history/read';
 import type { ChainVerdict } from '../history/read';
 import { mileagePointsOf, type MileagePoint } from '../history/series';
 import { unique, type ReadConfig } from './config';
-import { newestFirstMergedPage } from './merged-pages';
+import { mergedNewestFirstPage } from './merged';
+import type { ChainReads } from './lists';
 import type { ReadingSkipReasonName } from '../history/read';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks } from '../history/indexed';
 import { readReadingChain } from './reading-chain';
@@ -219,11 +220,13 @@ export async function connectedCarsAt(
  */
 export type ConnectedCarsPage = {
   items: (ConnectedCar & { shard: number })[];
-  /** Key-change blocks of the whole list, on every chain (the page count follows from it). */
+  /** Key-change blocks of the whole list, on every chain read (the page count follows from it). */
   total: number;
   /** The page read, clamped to the last one. */
   page: number;
   pages: number;
+  /** The chains that could not be read (indexes in `config.shards`, ascending): their cars are missing. */
+  unread: number[];
 };
 
 const CREATED_TOPIC = toEventSelector(
@@ -239,7 +242,7 @@ const NO_KEY = /^0x0{40}$/;
 
 /**
  * The books whose device key changed in `blocks` (newest first) of a maker's connected blocks on one chain, each
- * once at its newest key change, newest first: a book is kept in block B when its current maker is `maker` and B
+ * once at its newest key change, one list per block (aligned with `blocks`, the latest change first): a book is kept in block B when its current maker is `maker` and B
  * holds its newest key change (`deviceKeyBlockOf`; for a book not rotated since the index, the change that set its
  * current key). A reassignment's key removal is not a change by the new maker. Calls: one single-block
  * `eth_getLogs` per block, one view per book found.
@@ -250,7 +253,7 @@ export async function connectedBooksInBlocks(
   maker: number,
   blocks: readonly bigint[],
   blockNumber: bigint,
-): Promise<bigint[]> {
+): Promise<bigint[][]> {
   const ascending = [...blocks].reverse();
   const checked = checkedBlocks(ascending, blockNumber);
   if (checked.problem) throw new Error(`The maker's list of connected cars is inconsistent: ${checked.problem}.`);
@@ -300,7 +303,7 @@ export async function connectedBooksInBlocks(
     ),
   );
   const kept = new Set<bigint>();
-  const out: bigint[] = [];
+  const byBlock = new Map<bigint, bigint[]>(blocks.map((block) => [block, []]));
   // Newest block first; within a block, the latest change first.
   for (const change of changes.reverse()) {
     const [bookMaker, deviceKey, keyBlock] = states.get(change.tokenId)!;
@@ -309,29 +312,32 @@ export async function connectedBooksInBlocks(
       keyBlock !== 0n ? change.block === keyBlock : change.newKey.toLowerCase() === deviceKey.toLowerCase();
     if (!newest) continue;
     kept.add(change.tokenId);
-    out.push(change.tokenId);
+    byBlock.get(change.block)?.push(change.tokenId);
   }
-  return out;
+  return blocks.map((block) => byBlock.get(block) ?? []);
 }
 
 /**
- * Page `page` (0 = the newest) of a maker's connected cars on every chain of the consortium (`chains`, in shard
- * order; one for a single chain), each with its `connectedCars` status. The page is `size` of the maker's
- * key-change blocks (`CarBook.connectedBlocksOf`, newest first, merged across chains), and lists each car found
- * in them once, at its newest key change (`connectedBooksInBlocks`): a car appears on one page only. Per page: per
- * chain a pinned block, the list's total and one slice; one single-block log read per block and one view per book
- * found; per car `connectedCarsAt`'s tail read (4 views, at most `STATUS_WINDOW` single-block log reads, at most
+ * Page `page` (0 = the newest) of a maker's connected cars on every chain of the consortium (`chains`, each with its
+ * index in `config.shards`; one for a single chain), each with its `connectedCars` status. The page is `size` of the
+ * maker's key-change blocks (`CarBook.connectedBlocksOf`, newest first within each chain, the chains interleaved:
+ * `mergedNewestFirstPage`, like the other lists that span chains), and lists each car found in them once, at its
+ * newest key change (`connectedBooksInBlocks`): a car appears on one page only. Each chain is read at its own pinned
+ * block; a chain that cannot be read is named in `unread` and the others' cars still show. Per page: per chain a
+ * pinned block, the list's total and one slice; one single-block log read per block and one view per book found;
+ * per car `connectedCarsAt`'s tail read (4 views, at most `STATUS_WINDOW` single-block log reads, at most
  * `DATED_SKIPS` block reads). Nothing depends on the chains' ages nor on how many readings a car has.
  */
 export async function connectedCarsPage(
-  chains: readonly { client: PublicClient; config: ReadConfig }[],
+  chains: readonly ChainReads[],
   manufacturerOrg: number,
   page: number,
   size: number,
   now = Math.floor(Date.now() / 1000),
 ): Promise<ConnectedCarsPage> {
-  const merged = await newestFirstMergedPage(
-    chains.map(({ client, config }) => ({
+  const merged = await mergedNewestFirstPage(
+    chains.map(({ shard, client, config }) => ({
+      shard,
       client,
       view: (start, count, blockNumber) =>
         client.readContract({
@@ -341,19 +347,22 @@ export async function connectedCarsPage(
           args: [manufacturerOrg, start, count],
           blockNumber,
         }),
+      // One entry per block: the cars listed at it (those whose newest key change it holds), with their status.
+      load: async (blocks: bigint[], blockNumber: bigint) => {
+        const perBlock = await connectedBooksInBlocks(client, config, manufacturerOrg, blocks, blockNumber);
+        const cars = await connectedCarsAt(client, config, perBlock.flat(), blockNumber, now);
+        let next = 0;
+        return perBlock.map((ids) => cars.slice(next, (next += ids.length)));
+      },
     })),
     page,
     size,
   );
-  const statuses = await Promise.all(
-    chains.map(async ({ client, config }, chain): Promise<ConnectedCarsPage['items']> => {
-      const blocks = merged.entries.filter((entry) => entry.chain === chain).map((entry) => entry.id);
-      if (blocks.length === 0) return [];
-      const ids = await connectedBooksInBlocks(client, config, manufacturerOrg, blocks, merged.blockNumbers[chain]);
-      if (ids.length === 0) return [];
-      const cars = await connectedCarsAt(client, config, ids, merged.blockNumbers[chain], now);
-      return cars.map((car) => ({ ...car, shard: chain }));
-    }),
-  );
-  return { items: statuses.flat(), total: merged.total, page: merged.page, pages: merged.pages };
+  return {
+    items: merged.items.flatMap(({ shard, entry }) => entry.map((car) => ({ ...car, shard }))),
+    total: merged.total,
+    page: merged.page,
+    pages: merged.pages,
+    unread: merged.unread,
+  };
 }

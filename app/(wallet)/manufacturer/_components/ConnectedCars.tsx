@@ -17,9 +17,11 @@ import { useMembership } from '../../_components/hooks';
 import { readWhen, useAllShardReads, useReads } from '../../_components/hooks/readWhen';
 import { Pager } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
+import { ChainTag, UnreadChains } from '../../_components/ChainLists';
 import { useMayAct } from '../../_components/RoleGate';
 import { shortHash } from '../../_components/format';
 import { RotateFor } from './DeviceKeyRotation';
+import { FilePicker } from '@/app/_components/FilePicker';
 
 const PAGE_SIZE = 10;
 const KNOWN_REASONS = new Set([
@@ -76,7 +78,14 @@ export function ConnectedCars() {
   const list = useQuery({
     queryKey,
     placeholderData: keepPreviousData,
-    ...readWhen([orgId], (org) => connectedCarsPage(shards, org, page, PAGE_SIZE)),
+    ...readWhen([orgId], (org) =>
+      connectedCarsPage(
+        shards.map(({ client, config }, shard) => ({ shard, client, config })),
+        org,
+        page,
+        PAGE_SIZE,
+      ),
+    ),
   });
   if (may !== 'yes') return null;
   const data = list.data;
@@ -94,8 +103,7 @@ export function ConnectedCars() {
       <div className="stack">
         <label>
           {t('file.label')}
-          <input
-            type="file"
+          <FilePicker
             accept=".ndjson,.jsonl,.json,.log,.txt,application/json,text/plain"
             data-testid="dead-letter-file"
             onChange={async (event) => {
@@ -134,6 +142,7 @@ export function ConnectedCars() {
         )}
       </div>
       <ReadError error={list.error} />
+      <UnreadChains unread={data?.unread ?? []} />
       {list.isPending && orgId !== undefined && (
         <p className="muted" role="status">
           {t('loading')}
@@ -174,7 +183,7 @@ function ConnectedCarCard({
   fileLoaded,
   listKey,
 }: {
-  car: ConnectedCar;
+  car: ConnectedCar & { shard: number };
   deadLetters: ReturnType<typeof deadLettersByCar>;
   fileLoaded: boolean;
   listKey: readonly unknown[];
@@ -187,7 +196,7 @@ function ConnectedCarCard({
   return (
     <li className="subpanel stacked connected-car" data-testid="connected-car">
       <p>
-        <BookName tokenId={car.tokenId} />
+        <BookName tokenId={car.tokenId} /> <ChainTag shard={car.shard} />
       </p>
       <dl className="kv small">
         <dt>{t('deviceKey')}</dt>
