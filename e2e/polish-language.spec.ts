@@ -39,3 +39,26 @@ test('a wallet form refuses a bad VIN and an invisible character in French', asy
     'Supprimez le caractère de contrôle invisible U+202E : il peut faire afficher le texte autrement qu’il n’est.',
   );
 });
+
+test('a file picker speaks French and shows the chosen file’s name, not the browser’s English', async ({ actor }) => {
+  const { page } = await actor('dealer', { locale: 'fr-FR' });
+  await openWalletPage(page, '/manufacturer');
+  const section = page.getByTestId('connected-cars');
+  const picker = section.locator('.file-picker');
+  await expect(picker.getByTestId('file-picker-button')).toHaveText('Choisir un fichier');
+  await expect(picker.getByTestId('file-picker-name')).toHaveText('Aucun fichier choisi');
+  // The native input (its browser text, "Choose File", in English) is out of sight but still takes the keyboard.
+  const input = section.getByTestId('dead-letter-file');
+  expect(await input.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+  await input.focus();
+  await expect(input).toBeFocused();
+  await input.setInputFiles({
+    name: 'lettres-mortes.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from('{"at":"2026-11-29T10:00:00.000Z","reason":"replayed","tokenId":"0x1"}\n'),
+  });
+  await expect(picker.getByTestId('file-picker-name')).toHaveText('lettres-mortes.ndjson');
+  // The chosen name is the input's description for a screen reader.
+  await expect(input).toHaveAccessibleDescription('lettres-mortes.ndjson');
+  await expect(page.getByTestId('dead-letter-summary')).toBeVisible();
+});

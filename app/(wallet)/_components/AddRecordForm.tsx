@@ -12,6 +12,7 @@ import { usePrivateKeys } from './privacy/PrivateKeys';
 import { UnlockPrivate } from './privacy/UnlockPrivate';
 import { ConfirmStep } from './ConfirmStep';
 import { TxStatus, useTransactionSteps } from './useTransactionSteps';
+import { FilePicker } from '@/app/_components/FilePicker';
 
 /** Kinds written with a plain append; diagnoses and corrections have their own flows. */
 const PLAIN_KINDS = ['OdometerReading', 'Service', 'Repair', 'Inspection', 'Note'] as const;
@@ -210,11 +211,11 @@ export function AddRecordForm({
           </label>
           <label>
             {t('documentsLabel')}
-            <input
+            <FilePicker
               ref={fileInput}
-              type="file"
               name="documents"
               multiple
+              chosen={files.map((file) => file.name)}
               onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
             />
             <span className="hint">{t('documentsHint')}</span>

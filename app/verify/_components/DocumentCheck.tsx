@@ -7,6 +7,7 @@ import type { RuntimeConfig } from '@/lib/browser/config';
 import type { BookHistory } from '@/lib/browser/history';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { useHumanize } from '@/lib/browser/errors';
+import { FilePicker } from '@/app/_components/FilePicker';
 
 type Result =
   | { status: 'idle' }
@@ -83,10 +84,9 @@ export function DocumentCheck({
         }}
       >
         {t('drop')}
-        <input
-          type="file"
+        <FilePicker
           data-testid="document-input"
-          style={{ display: 'block', margin: '0.8rem auto 0' }}
+          className="file-picker-centred"
           onChange={(event) => {
             const file = event.target.files?.[0];
             if (file) void check(file);

@@ -12,6 +12,7 @@ import {
   type Verdict,
 } from '@/lib/browser/history';
 import { useTranslations } from '@/lib/browser/i18n';
+import { FilePicker } from '@/app/_components/FilePicker';
 
 /**
  * Download the history with its proofs, the car's signed readings and the report's verdict; check a file exported
@@ -55,8 +56,7 @@ export function ExportTools({
         </button>
         <label className="secondary-file">
           {t('check')}
-          <input
-            type="file"
+          <FilePicker
             accept="application/json,.json"
             data-testid="export-input"
             onChange={async (event) => {

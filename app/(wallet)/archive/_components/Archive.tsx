@@ -17,6 +17,7 @@ import { useHumanize } from '@/lib/browser/errors';
 import { configForShard } from '@/lib/browser/chain';
 import { anchorShardOf } from '@/lib/browser/reads';
 import { UnreadChains, useChainName } from '../../_components/ChainLists';
+import { FilePicker } from '@/app/_components/FilePicker';
 
 /** A document, dropped or picked: its name and the sha256 computed here. */
 function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void }) {
@@ -58,8 +59,7 @@ function DocumentInput({ onHash }: { onHash: (hash: Hex, name?: string) => void 
       >
         <span>{busy ? t('computing') : t('drop')}</span>
         <span className="hint">{t('hint')}</span>
-        <input
-          type="file"
+        <FilePicker
           name="document"
           aria-label={t('document')}
           onChange={(event) => void hashFile(event.target.files?.[0])}

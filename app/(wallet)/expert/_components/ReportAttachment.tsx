@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from '@/lib/browser/i18n';
+import { FilePicker } from '@/app/_components/FilePicker';
 
 /**
  * The expert's report document for a diagnosis (optional): encrypted in the browser, stored on the consortium's
@@ -11,7 +12,7 @@ export function ReportAttachment({ onChange }: { onChange: (file: File | undefin
   return (
     <label>
       {t('label')}
-      <input type="file" name="report" onChange={(event) => onChange(event.target.files?.[0] ?? undefined)} />
+      <FilePicker name="report" onChange={(event) => onChange(event.target.files?.[0] ?? undefined)} />
       <span className="hint">{t('hint')}</span>
     </label>
   );
