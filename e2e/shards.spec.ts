@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/test';
+import { test, expect, openWalletPage } from './fixtures/test';
 import { GaragePage } from './pages/GaragePage';
 import { lookUp } from './pages/VerifyPage';
 import { ExpertPage } from './pages/ExpertPage';
@@ -217,4 +217,44 @@ test("the expert's mandates and the recycler's yard show both chains; a verdict 
     args: [claimId],
   });
   expect(decided.verdict).toBe(Verdict.Repairable);
+});
+
+test("the maker's connected cars: one chain down, the other's cars still show and the page names the chain down", async ({
+  actor,
+  stack,
+}) => {
+  const [first, second] = stack.runtimeConfig.shards;
+  // The seed's connected car lives on the second chain: the dealer connects one on the first (a book whose id is
+  // even, with a device key), then the browser is cut off from the second chain (the first holds the membership).
+  let commitment = keccak256(toHex('connected on the first chain'));
+  while (bookIdFromParts(DEMO_WMI_HEX, commitment) % 2n !== 0n) commitment = keccak256(commitment);
+  const { publicClient, walletClient } = clientsFor(first.rpcUrl, first.chainId, demoAccounts().dealer);
+  const hash = await walletClient.writeContract({
+    chain: walletClient.chain,
+    account: walletClient.account,
+    address: first.contracts.carBook,
+    abi: carBookAbi,
+    functionName: 'createCarBook',
+    args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x00000000000000000000000000000000000000d1', ''],
+  });
+  expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+  const { page } = await actor('dealer');
+  const downUrl = new URL(second.rpcUrl).href;
+  await page.route(
+    (url) => url.href === downUrl,
+    (route) => route.abort('connectionrefused'),
+  );
+  await openWalletPage(page, '/manufacturer');
+  const section = page.getByTestId('connected-cars');
+  await expect(section.getByTestId('unread-chains')).toHaveText(
+    `The chain ${second.chainName} could not be read: its entries are missing from this list. Try again in a moment.`,
+    { timeout: 60_000 },
+  );
+  // The first chain's car shows, tagged with its chain; nothing of the second, and no failure of the whole list.
+  const cars = section.getByTestId('connected-car');
+  await expect(cars).toHaveCount(1);
+  await expect(cars.first()).toHaveAttribute('data-shard', '0');
+  await expect(cars.first().getByTestId('entry-chain')).toHaveText(`on ${first.chainName}`);
+  await expect(cars.first().getByTestId('connected-device')).toHaveText(/^0x0{38}d1$/i);
+  await expect(section.getByRole('alert').filter({ hasText: /node/ })).toHaveCount(0);
 });

@@ -4,7 +4,8 @@ import type { Page } from '@playwright/test';
 
 /**
  * The garage and the insurer desk on a 360 px phone, in English and in French: the page fits the screen (no
- * sideways scroll), the garage is a list of compact rows with one book open at a time, and the screenshots are
+ * sideways scroll), the garage is a list of compact rows with one book open at a time, its tabs all in view, and the
+ * screenshots are
  * kept for review (test-results/screenshots/wallet-*-phone-<lang>.png).
  */
 const PHONE = { width: 360, height: 780 };
@@ -37,6 +38,40 @@ for (const [locale, lang] of [
     expect(await documentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     // The page is short enough to live in: a list, not every book expanded with five forms.
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4_000);
+  });
+
+  test(`garage tabs on a 360 px phone (${lang}): every tab in view and reachable, none past the edge`, async ({
+    actor,
+  }) => {
+    const { page } = await actor('alice', { viewport: PHONE, locale });
+    await openWalletPage(page, '/garage');
+    const book = page.getByTestId('owned-book');
+    await expect(book.getByTestId('record-count')).toBeVisible();
+    const tablist = book.getByRole('tablist');
+    const tabs = tablist.getByRole('tab');
+    // An active book's actions: history, workshops, buyer, insurance, sale (more than a 360 px line holds).
+    expect(await tabs.count()).toBeGreaterThanOrEqual(5);
+    // Nothing of the tab strip hides past its edge: no sideways scroll in it, nor in the page.
+    expect(await tablist.evaluate((strip) => strip.scrollWidth - strip.clientWidth)).toBeLessThanOrEqual(0);
+    // The strip scrolled into view (vertically): every tab is then on screen, none to find by scrolling sideways.
+    await tablist.scrollIntoViewIfNeeded();
+    await screenshot(page, `wallet-garage-tabs-phone-${lang}`);
+    for (const tab of await tabs.all()) {
+      await expect(tab).toBeInViewport({ ratio: 1 });
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    for (const tab of await tabs.all()) {
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      const box = (await tab.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    // Keyboard: each tab is a focusable button.
+    await tabs.first().focus();
+    await expect(tabs.first()).toBeFocused();
+    expect(await documentWidth(page)).toBeLessThanOrEqual(PHONE.width);
   });
 
   test(`insurer desk on a 360 px phone (${lang}): covers and claims as lists, no sideways scroll`, async ({

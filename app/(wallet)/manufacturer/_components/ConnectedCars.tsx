@@ -194,7 +194,7 @@ function ConnectedCarCard({
   const [rotating, setRotating] = useState(false);
   const last = car.lastReading;
   return (
-    <li className="subpanel stacked connected-car" data-testid="connected-car">
+    <li className="subpanel stacked connected-car" data-testid="connected-car" data-shard={car.shard}>
       <p>
         <BookName tokenId={car.tokenId} /> <ChainTag shard={car.shard} />
       </p>
