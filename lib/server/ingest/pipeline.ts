@@ -1096,6 +1096,8 @@ export class Ingester {
 
   /** Takes the next batch off the queue, signs it with the next nonce and journals it (not synced yet). */
   private async signBatch(): Promise<Batch | undefined> {
+    // First (an await): the queue is then taken from without a pause, and an RPC error loses no reading.
+    const gasPrice = await this.gasPrice();
     // Readings stamped in the current second wait: the contract skips a reading newer than the block.
     const { picked, scanned, gas } = this.pickBatch();
     if (picked.length === 0) return undefined;
@@ -1103,11 +1105,10 @@ export class Ingester {
     const chosen = new Set(picked);
     const readings = picked.map((i) => this.queue[i]);
     const passed = this.queue.slice(0, scanned).filter((_, i) => !chosen.has(i));
-    this.queue.splice(0, scanned, ...passed);
+    this.queue = passed.concat(this.queue.slice(scanned));
     this.signing.add(readings);
     this.markBusy({ readings }, 1);
     this.queueSince = this.now();
-    const gasPrice = await this.gasPrice();
     // The sizing figure bounds the gas limit, not eth_estimateGas: the estimate's binary search finds a lower
     // limit at which the batch succeeds with readings skipped (ecrecover runs in a staticcall given the
     // gas left, and a failed call reads as a bad signature), and that limit would then skip them for real.
