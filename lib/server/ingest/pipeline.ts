@@ -72,7 +72,7 @@ export interface IngestOptions {
   journalFile?: string;
   deadLetterFile?: string;
   dryRun?: boolean;
-  /** Gas a batch may use (default 6,000,000: ~230 readings, see README "Batch size"). */
+  /** Gas a batch may use, of model (default 5,000,000: ~192 readings, see README "Batch size and gas"). */
   maxBatchGas?: number;
   /** Most readings in a batch whatever the gas (default 400). */
   maxBatchReadings?: number;
@@ -138,14 +138,14 @@ interface Batch {
 
 /**
  * Gas of a batch transaction, for sizing (whole transaction, calldata included), each figure a measurement on
- * anvil with the access list below plus a margin (README "Batch size and gas"): the batch's fixed cost (42,006);
- * a car's first reading since the reading-chain upgrade (61,321: it creates the car's `readingCursors` word and
- * `readingCheckpoints` list, two fresh slots, and reads its legacy head); a car's first reading in the batch
- * (19,881: its state word and cursor loaded cold); a repeat (10,376: warm). A reading number 0, 8, 16, ... of its
- * car (counted as `readingChain` counts) also pushes its block to `readingCheckpoints`: its tail word (+5,469),
- * and one checkpoint in eight a fresh word (+27,660 in all). Every checkpoint is sized as if it wrote the fresh
- * word: which one does depends on how many checkpoints shared a block, which the ingester does not track. The
- * sum is the gas limit sent.
+ * anvil with the access list below (`npm run bench:reading-gas`) plus a margin (README "Batch size and gas"):
+ * the batch's fixed cost (42,005); a car's first reading since the reading-chain upgrade (61,320: it creates the
+ * car's `readingCursors` word and `readingCheckpoints` list, two fresh slots, and reads its legacy head); a car's
+ * first reading in the batch (19,882: its state word and cursor loaded cold); a repeat (10,375: warm). A reading
+ * number 0, 8, 16, ... of its car (counted as `readingChain` counts) also pushes its block to `readingCheckpoints`:
+ * its tail word (+5,466), and one checkpoint in eight a fresh word (+27,660 in all). Every checkpoint is sized as
+ * if it wrote the fresh word: which one does depends on how many checkpoints shared a block, which the ingester
+ * does not track. The sum is the gas limit sent.
  */
 const BATCH_BASE_GAS = 50_000;
 const READING_GAS_FIRST_EVER = 70_000;
@@ -1000,7 +1000,7 @@ export class Ingester {
    * positions; `scanned`: how far it looked; `full`: it stopped for lack of room.
    */
   private pickBatch(): { picked: number[]; scanned: number; gas: number; full: boolean } {
-    const budget = this.options.maxBatchGas ?? 6_000_000;
+    const budget = this.options.maxBatchGas ?? 5_000_000;
     const max = this.options.maxBatchReadings ?? 400;
     const nowSeconds = BigInt(Math.floor(this.now() / 1000));
     const cars = new Set<bigint>();
