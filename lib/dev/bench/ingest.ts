@@ -20,7 +20,7 @@
  * eth_sendRawTransaction, so the ingester's broadcasts would wait for the node's execution one batch at a
  * time and the figure would be anvil's per-block cost, not the pipeline's. `--block-time 0` measures that.
  * Unlike production: one node, no consensus round, and 33 times the production block gas limit (30 M, where a
- * shard takes ~540 readings a second: docs/CAPACITY.md). The figure is the ingester's, run once per shard.
+ * shard takes ~670 readings a second: docs/CAPACITY.md). The figure is the ingester's, run once per shard.
  *
  * Set-up (not measured): --cars car books with device keys, created with interval mining of one second (a
  * few thousand creations a block instead of one block each); a pre-generated feed file of one signed reading
