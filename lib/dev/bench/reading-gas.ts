@@ -10,7 +10,7 @@
  * A batch of one car's reading (fixed cost: its difference with the 100-reading batch) and a batch of two readings
  * a car (a repeat) complete the model.
  */
-import { encodeEventTopics, toHex, type Address, type Hex } from 'viem';
+import { encodeEventTopics, toHex, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createPublicClient, http } from 'viem';
 import { carBookAbi } from '../../browser/contracts/generated';
@@ -56,7 +56,7 @@ try {
       type: 'eip2930',
       chainId: 31337,
       nonce: nonce++,
-      to: deployment.carBook as Address,
+      to: deployment.carBook,
       data: encodeSubmitReadings(readings),
       gas: 30_000_000n,
       gasPrice: 10n ** 10n,

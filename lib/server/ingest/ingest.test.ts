@@ -479,7 +479,7 @@ describe('ingest after SIGKILL: the chain equals the accepted input, no duplicat
     const journal = path.join(dir, 'replaced.journal');
     await rpc(anvil.url, 'evm_setAutomine', [false]);
     let run: ReturnType<typeof startIngester> | undefined;
-    let usedAt = 0;
+    let usedAt: number;
     try {
       run = startIngester('replaced', file, ['--exit-when-done', '--stuck-after-ms', '120000'], {}, 45_000);
       let send: { hash: Hex; nonce: number } | undefined;
@@ -513,7 +513,7 @@ describe('ingest after SIGKILL: the chain equals the accepted input, no duplicat
     } finally {
       await rpc(anvil.url, 'evm_setAutomine', [true]);
     }
-    const result = await run!.done;
+    const result = await run.done;
     expect(result.code, result.stderr).toBe(0);
     const droppedAt = result.stderr
       .split('\n')
