@@ -59,6 +59,9 @@ const UPGRADES: [string, string][] = [
   ['contracts/test/upgrades/v1/KeyRegistryV1.sol:KeyRegistryV1', 'contracts/src/KeyRegistry.sol:KeyRegistry'],
   ['contracts/test/upgrades/v1/InsuranceV1.sol:InsuranceV1', 'contracts/src/Insurance.sol:Insurance'],
   ['contracts/test/upgrades/v1/ConsortiumV1.sol:ConsortiumV1', 'contracts/src/Consortium.sol:Consortium'],
+  // CarBook as deployed before the reading chain (copy in test/upgrades/prechain) → today's: the reading-chain
+  // upgrade appended `readingCursors` and `readingCheckpoints` to the namespace.
+  ['contracts/test/upgrades/prechain/CarBookPreChain.sol:CarBookPreChain', 'contracts/src/CarBook.sol:CarBook'],
 ];
 const MUST_FAIL: [string, string] = [
   'contracts/test/upgrades/LayoutProbe.sol:LayoutProbeV1',

@@ -354,8 +354,9 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
 
     /// @inheritdoc ICarBook
     /// @dev Measured hot path (`npm run bench:gas`, ceiling 25,000 gas a reading with the readings' index and
-    /// chain): each reading reads and writes the book's packed `BookState` word once and hashes in scratch memory,
-    /// instead of copying the struct.
+    /// chain, issue 13 item 7; 20,378 in a 100-reading batch): each reading reads and writes the book's packed
+    /// `BookState` word and its `readingCursors` word once (one reading in eight also the checkpoints' tail) and
+    /// hashes in scratch memory, instead of copying the struct.
     function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted) {
         if (readings.length == 0) revert CarBookEmptyBatch();
         CarBookStorage storage $ = _s();
@@ -374,7 +375,7 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             }
             // Both new values fit 32 bits: mileage ≤ MAX_MILEAGE_KM and timestamp ≤ block.timestamp were checked.
             st.store(PackedBookState.withReading(word, uint32(reading.mileage), uint32(reading.timestamp)));
-            _acceptReading($, reading, blockNumber);
+            _acceptReading($, reading, blockNumber, word);
             // At most readings.length iterations.
             unchecked {
                 ++accepted;
@@ -387,12 +388,20 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
     /// `readingCursors` entry (head, newest block, count; see `CarBookStorage`):
     /// - head' = keccak256(abi.encode(head, tokenId, uint64 mileage, uint64 timestamp)) with its low 64 bits
     ///   cleared, the three words being the reading's first three calldata words (validated by
-    ///   `_readingSkipReason`); a book's first reading since the upgrade starts from its `readingHeads` entry;
+    ///   `_readingSkipReason`); a book's first reading since the upgrade starts from its `readingHeads` entry, read
+    ///   only if the book had a reading before: `word` (the book's `BookState` before this reading) has a non-zero
+    ///   lastReadingAt (bits 192-223; only an accepted reading sets it, to a timestamp of at least 1, and nothing
+    ///   clears it), which spares a cold read on the first reading of every book without legacy readings;
     /// - `TelematicsReadingAppended(tokenId, mileage, timestamp, head', previousBlock)` is emitted, where
     ///   previousBlock is the cursor's newest block before this reading: readers walk the readings back from it;
     /// - readings number 0, 8, 16, … also join `readingCheckpoints` (one reading in eight writes that list's tail, one
     ///   in 64 a fresh word), so no walk is longer than eight blocks.
-    function _acceptReading(CarBookStorage storage $, TelematicsReading calldata reading, uint256 blockNumber) private {
+    function _acceptReading(
+        CarBookStorage storage $,
+        TelematicsReading calldata reading,
+        uint256 blockNumber,
+        uint256 word
+    ) private {
         mapping(uint256 => uint256) storage cursors = $.readingCursors;
         mapping(uint256 => bytes32) storage legacyHeads = $.readingHeads;
         bytes32 topic = TelematicsReadingAppended.selector;
@@ -406,8 +415,10 @@ contract CarBook is ICarBook, ERC721Upgradeable, GovernedUpgradeable {
             count := and(cursor, 0xffffffff)
             let head := and(cursor, not(0xffffffffffffffff))
             if iszero(cursor) {
-                mstore(0x20, legacyHeads.slot)
-                head := sload(keccak256(0x00, 0x40))
+                if and(shr(192, word), 0xffffffff) {
+                    mstore(0x20, legacyHeads.slot)
+                    head := sload(keccak256(0x00, 0x40))
+                }
             }
             let ptr := mload(0x40)
             mstore(ptr, head)

@@ -154,6 +154,16 @@ abstract contract Base is Test {
         batch[0] = reading;
     }
 
+    /// @dev One step of the readings' chain since the reading-chain upgrade (`TelematicsReadingAppended`): the
+    /// keccak of the previous head and the reading, its low 64 bits cleared.
+    function _readingStep(bytes32 previous, uint256 tokenId, uint64 mileage, uint64 timestamp)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(previous, tokenId, mileage, timestamp)) & ~bytes32(uint256(type(uint64).max));
+    }
+
     function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         return abi.encodePacked(r, s, v);

@@ -30,12 +30,23 @@ contract CarBookTelematicsTest is Base {
     // ------------------------------------------------------------ submitReadings
 
     function test_submitReadings_recordsMileageAndTime() public {
+        vm.roll(42);
         ICarBook.TelematicsReading memory reading = _reading(deviceKey, tokenId, 1_234, t0);
+        bytes32 head = _readingStep(bytes32(0), tokenId, 1_234, t0);
+        assertEq(uint64(uint256(head)), 0, "the head's low 64 bits are cleared");
         vm.expectEmit(address(carBook));
-        bytes32 head = keccak256(abi.encode(bytes32(0), tokenId, uint64(1_234), uint64(t0)));
-        emit ICarBook.TelematicsReadingRecorded(tokenId, 1_234, t0, head);
+        emit ICarBook.TelematicsReadingAppended(tokenId, 1_234, t0, head, 0);
         assertEq(_submit(reading), 1);
         assertEq(carBook.readingsHead(tokenId), head);
+        (bytes32 chainHead, uint256 newestBlock, uint256 count) = carBook.readingChain(tokenId);
+        assertEq(chainHead, head);
+        assertEq(newestBlock, 42, "the cursor names the reading's block");
+        assertEq(count, 1);
+        (uint256[] memory checkpoints, uint256 total) = carBook.readingCheckpoints(tokenId, 0, 10);
+        assertEq(total, 1, "reading number 0 is a checkpoint");
+        assertEq(checkpoints[0], 42);
+        (, total) = carBook.readingBlocks(tokenId, 0, 10);
+        assertEq(total, 0, "an accepted reading no longer joins readingBlocks");
         ICarBook.Book memory b = carBook.book(tokenId);
         assertEq(b.mileage, 1_234);
         assertEq(b.lastReadingAt, t0);

@@ -10,6 +10,7 @@ import {BlockIndex} from "../src/libraries/BlockIndex.sol";
 import {ICarBook} from "../src/interfaces/ICarBook.sol";
 import {IConsortium} from "../src/interfaces/IConsortium.sol";
 import {Roles} from "../src/Roles.sol";
+import {Vm} from "forge-std/Vm.sol";
 
 /// @dev Exposes BlockIndex on one list, for the packing edge cases (word boundaries, deduplication).
 contract BlockIndexHarness {
@@ -237,6 +238,28 @@ contract ReadIndexesTest is Base {
 
     // ------------------------------------------------------------ CarBook: readings
 
+    /// @dev The `TelematicsReadingAppended` logs of `logs` (one transaction's), in order.
+    function _appended(Vm.Log[] memory logs)
+        internal
+        pure
+        returns (uint64[] memory mileages, bytes32[] memory heads, uint256[] memory previousBlocks)
+    {
+        uint256 n;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == ICarBook.TelematicsReadingAppended.selector) ++n;
+        }
+        (mileages, heads, previousBlocks) = (new uint64[](n), new bytes32[](n), new uint256[](n));
+        n = 0;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] != ICarBook.TelematicsReadingAppended.selector) continue;
+            (mileages[n],, heads[n], previousBlocks[n]) = abi.decode(logs[i].data, (uint64, uint64, bytes32, uint256));
+            ++n;
+        }
+    }
+
+    /// Ten readings in ten blocks: each log names the block of the reading before (the first one 0), the masked
+    /// chain reaches the head, the cursor names the newest block, readings 0 and 8 are the checkpoints, and
+    /// neither `readingBlocks` nor the book's event list grows.
     function test_readings_blockListAndHashChain() public {
         uint256 id = _createBook();
         bytes32 head;
@@ -244,29 +267,53 @@ contract ReadIndexesTest is Base {
             vm.roll(100 + i);
             vm.warp(START + (i + 1) * 1 hours);
             uint64 t = uint64(block.timestamp);
+            vm.recordLogs();
             carBook.submitReadings(_batch(_reading(deviceKey, id, uint64(1_000 * (i + 1)), t)));
-            head = keccak256(abi.encode(head, id, uint64(1_000 * (i + 1)), t));
+            (uint64[] memory mileages, bytes32[] memory heads, uint256[] memory previous) =
+                _appended(vm.getRecordedLogs());
+            head = _readingStep(head, id, uint64(1_000 * (i + 1)), t);
+            assertEq(mileages.length, 1);
+            assertEq(heads[0], head, "each log carries the masked head after it");
+            assertEq(previous[0], i == 0 ? 0 : 99 + i, "each log names the block of the reading before");
         }
         assertEq(carBook.readingsHead(id), head, "the chain recomputed from the readings reaches the head");
-        (uint256[] memory blocks, uint256 total) = carBook.readingBlocks(id, 0, 100);
-        assertEq(total, 10);
-        for (uint256 i; i < 10; ++i) {
-            assertEq(blocks[i], 100 + i);
-        }
+        (bytes32 chainHead, uint256 newestBlock, uint256 count) = carBook.readingChain(id);
+        assertEq(chainHead, head);
+        assertEq(newestBlock, 109);
+        assertEq(count, 10);
+        (uint256[] memory checkpoints, uint256 total) = carBook.readingCheckpoints(id, 0, 100);
+        assertEq(total, 2);
+        assertEq(checkpoints, _list(100, 108), "the blocks of readings 0 and 8");
+        (, total) = carBook.readingBlocks(id, 0, 100);
+        assertEq(total, 0, "accepted readings are linked, not listed");
         assertEq(_blocks(id).length, 1, "readings stay out of the book's event list");
     }
 
+    /// Two readings of a car in one block: one checkpoint entry, the second reading's log names its own block
+    /// (a reader walking back takes the earliest log of a block), the count says two.
     function test_readings_twoInOneBlockAreOneEntry() public {
         uint256 id = _createBook();
+        vm.roll(77);
         vm.warp(START + 3 hours);
         ICarBook.TelematicsReading[] memory batch = new ICarBook.TelematicsReading[](2);
         batch[0] = _reading(deviceKey, id, 10, uint64(START + 1 hours));
         batch[1] = _reading(deviceKey, id, 20, uint64(START + 2 hours));
+        vm.recordLogs();
         assertEq(carBook.submitReadings(batch), 2);
-        (, uint256 total) = carBook.readingBlocks(id, 0, 10);
+        (, bytes32[] memory heads, uint256[] memory previous) = _appended(vm.getRecordedLogs());
+        assertEq(previous, _list(0, 77), "the first reading starts the chain, the second links to its own block");
+        (uint256[] memory checkpoints, uint256 total) = carBook.readingCheckpoints(id, 0, 10);
         assertEq(total, 1);
-        bytes32 h1 = keccak256(abi.encode(bytes32(0), id, uint64(10), uint64(START + 1 hours)));
-        assertEq(carBook.readingsHead(id), keccak256(abi.encode(h1, id, uint64(20), uint64(START + 2 hours))));
+        assertEq(checkpoints, _list(77));
+        (bytes32 chainHead, uint256 newestBlock, uint256 count) = carBook.readingChain(id);
+        assertEq(newestBlock, 77);
+        assertEq(count, 2);
+        bytes32 h1 = _readingStep(bytes32(0), id, 10, uint64(START + 1 hours));
+        bytes32 h2 = _readingStep(h1, id, 20, uint64(START + 2 hours));
+        assertEq(heads[0], h1);
+        assertEq(heads[1], h2);
+        assertEq(chainHead, h2);
+        assertEq(carBook.readingsHead(id), h2);
     }
 
     // ------------------------------------------------------------ CarBook: owners' lists

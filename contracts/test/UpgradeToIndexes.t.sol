@@ -15,6 +15,7 @@ import {Roles} from "../src/Roles.sol";
 import {Parameters} from "../src/Parameters.sol";
 import {ConsortiumV1} from "./upgrades/v1/ConsortiumV1.sol";
 import {IConsortiumV1} from "./upgrades/v1/IConsortiumV1.sol";
+import {ICarBookV1} from "./upgrades/v1/ICarBookV1.sol";
 import {CarBookV1} from "./upgrades/v1/CarBookV1.sol";
 import {InsuranceV1} from "./upgrades/v1/InsuranceV1.sol";
 import {KeyRegistryV1} from "./upgrades/v1/KeyRegistryV1.sol";
@@ -323,6 +324,33 @@ contract UpgradeToIndexesTest is Base {
         consortium.indexLegacyStaff(accounts);
         (, n) = consortium.staffOf(MAKER, 0, 10);
         assertEq(n, 3);
+    }
+
+    /// A V1 deployment's readings (`TelematicsReadingRecorded` without a head, no list) are not in the readings'
+    /// chain: after the upgrade the book's first reading starts it from zero, linked from block 0, and lists nothing
+    /// in `readingBlocks`.
+    function test_upgrade_v1ReadingsThenTheReadingChainFromZero() public {
+        vm.roll(14);
+        vm.warp(START + 1 days);
+        ICarBook.TelematicsReading[] memory batch = _batch(_reading(deviceKey, bookA, 1_500, uint64(START + 1 hours)));
+        vm.expectEmit(address(carBook));
+        emit ICarBookV1.TelematicsReadingRecorded(bookA, 1_500, uint64(START + 1 hours));
+        assertEq(carBook.submitReadings(batch), 1);
+        _upgradeAll();
+        assertEq(carBook.readingsHead(bookA), bytes32(0), "V1 readings have no head");
+        vm.roll(21);
+        batch = _batch(_reading(deviceKey, bookA, 1_600, uint64(START + 2 hours)));
+        bytes32 head = _readingStep(bytes32(0), bookA, 1_600, uint64(START + 2 hours));
+        vm.expectEmit(address(carBook));
+        emit ICarBook.TelematicsReadingAppended(bookA, 1_600, uint64(START + 2 hours), head, 0);
+        assertEq(carBook.submitReadings(batch), 1);
+        assertEq(carBook.readingsHead(bookA), head);
+        (, uint256 newestBlock, uint256 count) = carBook.readingChain(bookA);
+        assertEq(newestBlock, 21);
+        assertEq(count, 1);
+        (, uint256 total) = carBook.readingBlocks(bookA, 0, 10);
+        assertEq(total, 0);
+        assertEq(carBook.book(bookA).mileage, 1_600);
     }
 
     function _single(uint32 a) internal pure returns (uint32[] memory l) {

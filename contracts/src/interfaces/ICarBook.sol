@@ -7,10 +7,13 @@ import {IBookEventIndex} from "./IBookEventIndex.sol";
 /// @notice tokenId = uint256(vinCommitment). Record bodies live in events; each book stores the head of a
 /// hash chain over its records so a client can prove that the history an RPC node returned is complete.
 /// Read indexes (see contracts/README.md "Read indexes"): `bookEventBlocks` lists the blocks of every CarBook event
-/// about a book except telematics readings, which are linked block to block (`readingChain`, `readingCheckpoints`;
-/// readings from before that upgrade: `readingBlocks`) and have their own hash chain (`readingsHead`); `booksOf` lists an owner's books; `granteesOf` a book's grantees under the current owner;
-/// `connectedBlocksOf` the blocks of a maker's cars' device key changes. A skipped reading that the book's maker
-/// relayed is listed in `readingBlocks` too (its `TelematicsReadingSkipped` event is in that block).
+/// about a book except telematics readings, which have their own hash chain (`readingsHead`) and are linked block to
+/// block: each `TelematicsReadingAppended` names the block of the reading before it, and a reader walks back from
+/// `readingChain`'s newest block and from each `readingCheckpoints` entry, at most eight blocks a walk (readings from
+/// before the reading-chain upgrade: the blocks in `readingBlocks`); `booksOf` lists an owner's books; `granteesOf` a
+/// book's grantees under the current owner; `connectedBlocksOf` the blocks of a maker's cars' device key changes. A
+/// skipped reading that the book's maker relayed is listed in `readingBlocks` (its `TelematicsReadingSkipped` event is
+/// in that block).
 interface ICarBook is IBookEventIndex {
     enum BookStatus {
         None,
@@ -396,7 +399,9 @@ interface ICarBook is IBookEventIndex {
     /// @param newKey The device key to accept from now on.
     function rotateDeviceKey(uint256 tokenId, address newKey) external;
 
-    /// @notice Anyone relays device-signed readings; bad readings are skipped with an event, never reverting.
+    /// @notice Anyone relays device-signed readings; bad readings are skipped with an event, never reverting. Each
+    /// accepted reading emits `TelematicsReadingAppended` and moves the book's `readingChain` cursor (one storage
+    /// word); a skip moves nothing of it.
     /// @param readings The signed readings, of one or several books.
     /// @return accepted How many readings entered their books.
     function submitReadings(TelematicsReading[] calldata readings) external returns (uint256 accepted);
