@@ -26,9 +26,9 @@
  * few thousand creations a block instead of one block each); a pre-generated feed file of one signed reading
  * a car a round (device times an hour apart, the consortium's minimum interval). A warm-up is ingested
  * before the window opens, cars staggered (see WARM_UP_ROUNDS): a car's first reading ever creates its
- * reading cursor and checkpoint list (two fresh storage slots, ~61,000 gas), once in the car's life, and every
- * eighth reading is a checkpoint (its block joins `readingCheckpoints`, +5,469 gas; one checkpoint in eight
- * writes a fresh word of that list, +27,660 in all); the window measures the steady state of a fleet at every
+ * reading cursor and checkpoint list (two fresh storage slots, ~59,000 gas), once in the car's life, and every
+ * eighth reading is a checkpoint (its block joins `readingCheckpoints`, +5,457 gas; one checkpoint in eight
+ * writes a fresh word of that list, +27,659 in all); the window measures the steady state of a fleet at every
  * checkpoint phase. The feed is
  * a file, so the window measures what the ingester and the node sustain, not a feed rate; the bench fails if
  * the feed runs out during the window (then the figure would understate the rate).
@@ -196,11 +196,11 @@ async function main() {
 
     // The warm-up (not measured): car i joins at round 7 - i % 8, so that when the window opens the cars have
     // 1 to 8 readings, evenly: each round of the window then holds one car in eight at a checkpoint (its reading
-    // number 8, 16, ... pushes its block to `readingCheckpoints`, +5,469 gas), as in a fleet that has been
+    // number 8, 16, ... pushes its block to `readingCheckpoints`, +5,457 gas), as in a fleet that has been
     // reporting for a while. Cars all in step (one round each) would put every checkpoint in the same round, and
     // a 60 s window would see several rounds' worth of them or none. The longer period (one checkpoint in eight
-    // writes a fresh list word: reading 56, 120, ... of a car, +22,192 more) is beyond a 60 s window: its share,
-    // 22,192 / 64 = 347 gas a reading, is added in the README's long-run figure, not measured here. Then enough
+    // writes a fresh list word: reading 56, 120, ... of a car, +22,202 more) is beyond a 60 s window: its share,
+    // 22,202 / 64 = 347 gas a reading, is added in the README's long-run figure, not measured here. Then enough
     // rounds for the window and the restart.
     const rounds = WARM_UP_ROUNDS + Math.ceil(((SECONDS + 30) * FEED_RATE) / CARS);
     const firstAt = Math.floor(Date.now() / 1000) - (rounds + 1) * 3_600;

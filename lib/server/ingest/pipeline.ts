@@ -139,13 +139,13 @@ interface Batch {
 /**
  * Gas of a batch transaction, for sizing (whole transaction, calldata included), each figure a measurement on
  * anvil with the access list below (`npm run bench:reading-gas`) plus a margin (README "Batch size and gas"):
- * the batch's fixed cost (42,005); a car's first reading since the reading-chain upgrade (61,320: it creates the
- * car's `readingCursors` word and `readingCheckpoints` list, two fresh slots, and reads its legacy head); a car's
- * first reading in the batch (19,882: its state word and cursor loaded cold); a repeat (10,375: warm). A reading
- * number 0, 8, 16, ... of its car (counted as `readingChain` counts) also pushes its block to `readingCheckpoints`:
- * its tail word (+5,466), and one checkpoint in eight a fresh word (+27,660 in all). Every checkpoint is sized as
- * if it wrote the fresh word: which one does depends on how many checkpoints shared a block, which the ingester
- * does not track. The sum is the gas limit sent.
+ * the batch's fixed cost (42,005); a car's first reading since the reading-chain upgrade (59,186: it creates the
+ * car's `readingCursors` word and `readingCheckpoints` list, two fresh slots; ~61,300 for a car with readings from
+ * before the upgrade, whose legacy head it reads); a car's first reading in the batch (19,887: its state word and
+ * cursor loaded cold); a repeat (10,382: warm). A reading number 0, 8, 16, ... of its car (counted as
+ * `readingChain` counts) also pushes its block to `readingCheckpoints`: its tail word (+5,457), and one checkpoint
+ * in eight a fresh word (+27,659 in all). Every checkpoint is sized as if it wrote the fresh word: which one does
+ * depends on how many checkpoints shared a block, which the ingester does not track. The sum is the gas limit sent.
  */
 const BATCH_BASE_GAS = 50_000;
 const READING_GAS_FIRST_EVER = 70_000;
