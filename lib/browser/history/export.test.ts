@@ -70,6 +70,8 @@ describe('history export', () => {
       expect.objectContaining({ mileage: 10_900 }),
     ]);
     expect(file.readingsHead).toBe(history.readingsHead);
+    // Readings since the reading-chain upgrade: none of them on the legacy (unmasked) chain.
+    expect(file.legacyReadings).toBe(0);
     expect(file.verdict.level).toBe('check');
     const rotated = file.verdict.findings.find((f: { kind: string }) => f.kind === 'device-rotated');
     expect(rotated).toMatchObject({
@@ -91,6 +93,15 @@ describe('history export', () => {
       ok: false,
       problem: 'altered',
     });
+    // Read as legacy readings (a file without the field, or one that lies about it), the chain does not add up.
+    for (const legacyReadings of [undefined, 1, 2, 3]) {
+      const relabelled = structuredClone(file);
+      relabelled.legacyReadings = legacyReadings;
+      await expect(verifyExportedHistory(relabelled, consortium, () => client)).resolves.toMatchObject({
+        ok: false,
+        problem: 'altered',
+      });
+    }
     const dropped = structuredClone(file);
     dropped.readings = dropped.readings.slice(0, 1);
     dropped.readingsHead = undefined;

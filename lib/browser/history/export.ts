@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { zeroHash, type Address, type Hex, type PublicClient } from 'viem';
 import { carBookAbi } from '../contracts/generated';
 import { RECORD_KINDS } from '../contracts/roles';
-import { nextReadingHead, verifyChain, type BookHistory, type HistoryRecord } from './read';
+import { verifyChain, type BookHistory, type HistoryRecord } from './read';
+import { nextAppendedHead, nextReadingHead } from '../reads/reading-chain';
 import type { Finding, Verdict } from './verdict';
 
 /**
@@ -11,7 +12,9 @@ import type { Finding, Verdict } from './verdict';
  * buyer's verdict as the exporting page computed it (level, each reason with its date). A second party verifies
  * records and readings later against any node of the consortium; the verdict is a reading aid recomputed by
  * anyone from the verified history (lib/browser/history/verdict.ts), not a proof. Readings and verdict are
- * optional in the schema, so files exported before they were added still verify.
+ * optional in the schema, so files exported before they were added still verify. `legacyReadings` says how many of
+ * the readings (the first ones) were recorded before the reading-chain upgrade (unmasked chain steps); a file
+ * without it was exported before that upgrade, when every reading was.
  */
 export const HISTORY_EXPORT_FORMAT = 'carbook-history/1';
 
@@ -48,6 +51,7 @@ const ExportSchema = v.object({
     }),
   ),
   readingsHead: v.optional(hex(32)),
+  legacyReadings: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   readings: v.optional(
     v.array(
       v.object({
@@ -100,6 +104,7 @@ export function exportHistory(
       blockNumber: record.blockNumber.toString(),
     })),
     readingsHead: history.readingsHead,
+    legacyReadings: history.legacyReadings ?? 0,
     readings: history.readings.map((reading) => ({
       mileage: reading.mileage,
       timestamp: reading.timestamp,
@@ -158,11 +163,12 @@ export async function verifyExportedHistory<S extends ExportShard>(
     return { ok: false, problem: 'altered', reason: `The file's records do not add up to its head: ${offline.detail}` };
   const readings = file.readings ?? [];
   if (file.readings) {
+    const legacy = file.legacyReadings ?? readings.length;
     const head = readings.reduce<Hex>(
-      (previous, r) => nextReadingHead(previous, tokenId, r.mileage, r.timestamp),
+      (previous, r, i) => (i < legacy ? nextReadingHead : nextAppendedHead)(previous, tokenId, r.mileage, r.timestamp),
       zeroHash,
     );
-    if (head !== (file.readingsHead ?? zeroHash))
+    if (legacy > readings.length || head !== (file.readingsHead ?? zeroHash))
       return {
         ok: false,
         problem: 'altered',

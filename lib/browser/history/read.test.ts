@@ -34,7 +34,7 @@ const topicOf = (name: string) =>
   toEventSelector(carBookAbi.find((e) => e.type === 'event' && e.name === name) as AbiEvent);
 const RECORD_TOPIC = topicOf('RecordAppended');
 const CREATED_TOPIC = topicOf('CarBookCreated');
-const READING_TOPIC = topicOf('TelematicsReadingRecorded');
+const READING_TOPIC = topicOf('TelematicsReadingAppended');
 
 beforeAll(async () => {
   anvil = await startAnvil({ port: 0 });
@@ -57,7 +57,7 @@ function lyingClient(
   options: {
     logs?: (logs: RpcLog[]) => RpcLog[];
     view?: {
-      name: 'bookEventBlocks' | 'readingBlocks';
+      name: 'bookEventBlocks' | 'readingBlocks' | 'readingCheckpoints';
       tamper: (result: readonly [readonly bigint[], bigint]) => unknown;
     };
   } = {},
@@ -236,10 +236,20 @@ describe('readBookHistory', () => {
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/reading/) });
   });
 
-  it('detects a node that drops a reading block from the index', async () => {
-    const liar = lyingClient({ view: { name: 'readingBlocks', tamper: () => [[], 0n] } });
+  it('detects a node that withholds every reading log of a block the chain links to', async () => {
+    const liar = lyingClient({ logs: (logs) => logs.filter((log) => log.topics[0] !== READING_TOPIC) });
     const history = await readBookHistory(liar, deployment.carBook, seeded[3].tokenId);
     expect(history.readings).toEqual([]);
+    expect(history.chain).toMatchObject({
+      ok: false,
+      problem: 'missing',
+      detail: expect.stringMatching(/no telematics reading of block \d+, which the readings' chain links to/),
+    });
+  });
+
+  it("detects a node that drops the readings' checkpoints", async () => {
+    const liar = lyingClient({ view: { name: 'readingCheckpoints', tamper: () => [[], 0n] } });
+    const history = await readBookHistory(liar, deployment.carBook, seeded[3].tokenId);
     expect(history.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/reading/) });
   });
 

@@ -13,14 +13,15 @@ import {
   type PublicClient,
 } from 'viem';
 import { carBookAbi } from '../contracts/generated';
-import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks, pinBlock, readIndex } from './indexed';
+import { byChainOrder, checkedBlocks, logsAtBlocks, pinBlock, readIndex } from './indexed';
 import {
   BOOK_STATUSES,
-  READING_SKIP_REASONS,
   RECORD_KINDS,
+  type READING_SKIP_REASONS,
   type BookStatusName,
   type RecordKindName,
 } from '../contracts/roles';
+import { readReadingChain } from '../reads/reading-chain';
 
 export interface HistoryRecord {
   index: number;
@@ -115,8 +116,13 @@ export interface BookHistory {
   corrections: number;
   readings: TelematicsReading[];
   /**
-   * Readings the registry skipped that the book's maker relayed (they share `readingBlocks` with the accepted
-   * ones), in chain order. Not hash-chained: a node could withhold one only by withholding its whole block's logs.
+   * How many of `readings` (the first ones) a deployment from before the reading-chain upgrade recorded
+   * (`TelematicsReadingRecorded`: their chain steps are not masked); absent: none.
+   */
+  legacyReadings?: number;
+  /**
+   * Readings the registry skipped that the book's maker relayed (their blocks are in `readingBlocks`), in chain
+   * order. Not hash-chained: a node could withhold one only by withholding its whole block's logs.
    */
   skippedReadings: SkippedReading[];
   /** The device key given at creation (if any), then each rotation, in chain order. */
@@ -219,62 +225,21 @@ export function verifyChain(
 }
 
 /** CarBook events whose first indexed argument is the book (`topic1 = tokenId`), readings apart. */
+const READING_EVENTS: readonly string[] = ['TelematicsReadingRecorded', 'TelematicsReadingAppended'];
 const BOOK_TOPIC1_EVENTS = carBookAbi
   .filter(
     (item): item is Extract<(typeof carBookAbi)[number], { type: 'event' }> =>
       item.type === 'event' &&
       item.inputs[0]?.indexed === true &&
       item.inputs[0].name === 'tokenId' &&
-      item.name !== 'TelematicsReadingRecorded',
+      !READING_EVENTS.includes(item.name),
   )
   .map((item) => toEventSelector(item as AbiEvent));
 
-function eventTopic(name: 'TelematicsReadingRecorded' | 'TelematicsReadingSkipped' | 'Transfer' | 'Approval'): Hex {
+function eventTopic(name: 'Transfer' | 'Approval'): Hex {
   const item = carBookAbi.find((entry) => entry.type === 'event' && entry.name === name);
   if (!item) throw new Error(`CarBook ABI has no event ${name}`);
   return toEventSelector(item as AbiEvent);
-}
-
-/** The readings hash-chain step, exactly as `CarBook.submitReadings` computes it. */
-export function nextReadingHead(previous: Hex, tokenId: bigint, mileage: number, timestamp: number): Hex {
-  return keccak256(
-    encodeAbiParameters(
-      [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint64' }, { type: 'uint64' }],
-      [previous, tokenId, BigInt(mileage), BigInt(timestamp)],
-    ),
-  );
-}
-
-/**
- * Recomputes the readings' hash chain (from zero) against `readingsHead` at the pinned block: a reading left out,
- * reordered or altered by the node cannot produce it.
- */
-export function verifyReadings(
-  tokenId: bigint,
-  readings: readonly (TelematicsReading & { head: Hex })[],
-  onChainHead: Hex,
-): ChainVerdict {
-  let head: Hex = zeroHash;
-  for (let i = 0; i < readings.length; i++) {
-    const reading = readings[i];
-    const next = nextReadingHead(head, tokenId, reading.mileage, reading.timestamp);
-    if (next !== reading.head) {
-      return {
-        ok: false,
-        problem: reading.head === zeroHash ? 'altered' : 'missing',
-        detail: `telematics reading #${i + 1} does not follow the one before it: a reading is missing or altered`,
-      };
-    }
-    head = next;
-  }
-  if (head !== onChainHead) {
-    return {
-      ok: false,
-      problem: 'missing',
-      detail: 'the telematics readings returned do not add up to the head stored on chain: a reading is missing',
-    };
-  }
-  return { ok: true };
 }
 
 type ReadOptions = {
@@ -284,9 +249,10 @@ type ReadOptions = {
 
 /**
  * Reads a book's state, owners and whole history through any RPC (the proxy in production) and verifies it. Cost:
- * one block number, one batch of views pinned to it (state, heads, the book's two block lists), one batch of
- * single-block eth_getLogs (one per listed block), and one more small batch only for blocks that hold nothing but
- * a title transfer. Independent of the chain's age.
+ * one block number, one batch of views pinned to it (state, heads, the book's block lists, its readings' chain), one
+ * batch of single-block eth_getLogs (one per listed block), one more small batch only for blocks that hold nothing
+ * but a title transfer, and alongside, the readings' walk (`readReadingChain`: one single-block eth_getLogs per
+ * block of a reading, at most eight rounds). Independent of the chain's age.
  */
 export async function readBookHistory(
   client: PublicClient,
@@ -297,17 +263,15 @@ export async function readBookHistory(
   // Pin every read to one block so state, lists and logs describe the same moment.
   const atBlock = await pinBlock(client);
   const at = { address: carBook, abi: carBookAbi, blockNumber: atBlock } as const;
-  const [book, onChainHead, readingsHead, owner, eventBlocks, readingBlocks] = await Promise.all([
+  const readingChain = readReadingChain(client, carBook, tokenId, atBlock, { pageSize: options.pageSize });
+  // Awaited below on every path; a rejection is not left unhandled meanwhile.
+  readingChain.catch(() => undefined);
+  const [book, onChainHead, owner, eventBlocks] = await Promise.all([
     client.readContract({ ...at, functionName: 'book', args: [tokenId] }),
     client.readContract({ ...at, functionName: 'historyHead', args: [tokenId] }),
-    client.readContract({ ...at, functionName: 'readingsHead', args: [tokenId] }),
     client.readContract({ ...at, functionName: 'ownerOf', args: [tokenId] }).catch(() => undefined),
     readIndex(
       (start, count) => client.readContract({ ...at, functionName: 'bookEventBlocks', args: [tokenId, start, count] }),
-      options.pageSize,
-    ),
-    readIndex(
-      (start, count) => client.readContract({ ...at, functionName: 'readingBlocks', args: [tokenId, start, count] }),
       options.pageSize,
     ),
   ]);
@@ -332,27 +296,17 @@ export async function readBookHistory(
       voidedEntries: [],
       reassignments: [],
       onChainHead,
-      readingsHead,
+      readingsHead: (await readingChain).head,
       chain: { ok: true },
       atBlock,
     };
   }
   const problems: string[] = [];
   const events = checkedBlocks(eventBlocks, atBlock);
-  const readingList = checkedBlocks(readingBlocks, atBlock);
   if (events.problem) problems.push(events.problem);
-  if (readingList.problem) problems.push(readingList.problem);
 
   const tokenTopic = numberToHex(tokenId, { size: 32 });
-  const [bookLogs, readingLogs] = await Promise.all([
-    logsAtBlocks(client, carBook, [BOOK_TOPIC1_EVENTS, tokenTopic], events.blocks),
-    logsAtBlocks(
-      client,
-      carBook,
-      [[eventTopic('TelematicsReadingRecorded'), eventTopic('TelematicsReadingSkipped')], tokenTopic],
-      readingList.blocks,
-    ),
-  ]);
+  const bookLogs = await logsAtBlocks(client, carBook, [BOOK_TOPIC1_EVENTS, tokenTopic], events.blocks);
   // A block of the list with no event keyed by the book holds a title transfer (the token id is its third topic).
   const transferTopics = [[eventTopic('Transfer'), eventTopic('Approval')], null, null, tokenTopic];
   const quiet = events.blocks.filter((_, i) => bookLogs[i].length === 0);
@@ -368,12 +322,6 @@ export async function readBookHistory(
   const empty = quiet.find((block) => !withTransfers.has(block));
   if (empty !== undefined)
     problems.push(`the node returned no event of block ${empty}, which the book's index lists: it withheld events`);
-  const emptyReading = firstEmptyBlock(readingList.blocks, readingLogs);
-  if (emptyReading !== undefined)
-    problems.push(
-      `the node returned no telematics reading or skip of block ${emptyReading}, which the book's index lists`,
-    );
-
   const decoded = parseEventLogs({ abi: carBookAbi, logs: [...bookLogs.flat(), ...transferLogs] }).sort(byChainOrder);
   const records: HistoryRecord[] = [];
   const odometerCorrections: CorrectionMarker[] = [];
@@ -474,38 +422,22 @@ export async function readBookHistory(
   if (sales !== book.ownershipEpoch)
     problems.push(`${book.ownershipEpoch} title transfers are recorded on chain, the node returned ${sales}`);
 
-  const readingEvents = parseEventLogs({
-    abi: carBookAbi,
-    eventName: 'TelematicsReadingRecorded',
-    logs: readingLogs.flat(),
-  }).sort(byChainOrder);
-  const skippedReadings: SkippedReading[] = parseEventLogs({
-    abi: carBookAbi,
-    eventName: 'TelematicsReadingSkipped',
-    logs: readingLogs.flat(),
-  })
-    .sort(byChainOrder)
-    .map((log) => ({
-      reason: READING_SKIP_REASONS[log.args.reason] ?? 'None',
-      batchIndex: Number(log.args.batchIndex),
-      blockNumber: log.blockNumber,
-      transactionHash: log.transactionHash,
-    }));
-  const readings = readingEvents.map((log) => ({
-    mileage: Number(log.args.mileage),
-    timestamp: Number(log.args.timestamp),
-    blockNumber: log.blockNumber,
-    transactionHash: log.transactionHash,
-    head: log.args.head,
-  }));
+  const readings = await readingChain;
+  const skippedReadings: SkippedReading[] = readings.skips.map(
+    ({ reason, batchIndex, blockNumber, transactionHash }) => ({
+      reason,
+      batchIndex,
+      blockNumber,
+      transactionHash,
+    }),
+  );
 
   const recordsVerdict = verifyChain(tokenId, records, onChainHead, book.recordCount);
-  const readingsVerdict = verifyReadings(tokenId, readings, readingsHead);
   const chain: ChainVerdict = !recordsVerdict.ok
     ? recordsVerdict
     : problems.length > 0
       ? { ok: false, problem: 'missing', detail: problems[0] }
-      : readingsVerdict;
+      : readings.chain;
   return {
     tokenId,
     metadataURI,
@@ -519,12 +451,13 @@ export async function readBookHistory(
     owner,
     owners,
     records,
-    readings: readings.map(({ mileage, timestamp, blockNumber, transactionHash }) => ({
+    readings: readings.readings.map(({ mileage, timestamp, blockNumber, transactionHash }) => ({
       mileage,
       timestamp,
       blockNumber,
       transactionHash,
     })),
+    legacyReadings: readings.readings.filter((reading) => reading.legacy).length,
     skippedReadings,
     deviceKeys,
     odometerCorrections,
@@ -534,7 +467,7 @@ export async function readBookHistory(
     bookVoided,
     reassignments,
     onChainHead,
-    readingsHead,
+    readingsHead: readings.head,
     chain,
     atBlock,
   };

@@ -172,7 +172,7 @@ describe("a maker's connected cars", () => {
           if (method !== 'eth_getLogs') return answer;
           // Keep every log but the last reading of the block (the newest of that car).
           const logs = answer as { data: string; topics: string[] }[];
-          const readings = logs.filter((log) => log.topics.length === 2 && log.data.length === 2 + 3 * 64);
+          const readings = logs.filter((log) => log.topics.length === 2 && log.data.length === 2 + 4 * 64);
           return readings.length > 1 ? logs.filter((log) => log !== readings.at(-1)) : logs;
         },
       }),
@@ -180,6 +180,31 @@ describe("a maker's connected cars", () => {
     const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 0, 10);
     const car = page.items.find((item) => item.tokenId === cars[0].tokenId);
     expect(car?.chain).toMatchObject({ ok: false, problem: 'missing' });
+  });
+
+  it("reports a node that withholds every log of a car's newest reading block", async () => {
+    const [, newestBlock] = await client.readContract({
+      address: deployment.carBook,
+      abi: carBookAbi,
+      functionName: 'readingChain',
+      args: [cars[1].tokenId],
+    });
+    const inner = http(anvil.url)({});
+    const liar = createPublicClient({
+      transport: custom({
+        request: async ({ method, params }) => {
+          const answer = await inner.request({ method, params } as never);
+          if (method !== 'eth_getLogs') return answer;
+          const [filter] = params as [{ fromBlock: string; topics: (string | string[] | null)[] }];
+          const ofCar = filter.topics[1] === `0x${cars[1].tokenId.toString(16).padStart(64, '0')}`;
+          return ofCar && BigInt(filter.fromBlock) === newestBlock ? [] : answer;
+        },
+      }),
+    }) as PublicClient;
+    const page = await connectedCarsPage([{ client: liar, config }], DEMO_ORGS.maker, 0, 10);
+    const car = page.items.find((item) => item.tokenId === cars[1].tokenId);
+    expect(car?.chain).toMatchObject({ ok: false, problem: 'missing', detail: expect.stringMatching(/withheld/) });
+    expect(page.items.find((item) => item.tokenId === cars[2].tokenId)?.chain).toEqual({ ok: true });
   });
 
   it('merges the lists of several chains into one paged list', async () => {

@@ -4,25 +4,16 @@
  * chain against `historyHead` and the readings' chain against `readingsHead` at one pinned block: a series is
  * only as complete as that verdict says, and it says so.
  */
-import {
-  numberToHex,
-  parseEventLogs,
-  toEventSelector,
-  zeroHash,
-  type AbiEvent,
-  type Address,
-  type Hex,
-  type PublicClient,
-} from 'viem';
+import { parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex, type PublicClient } from 'viem';
 import { carBookAbi } from '../contracts/generated';
 import { readBookHistory } from '../history/read';
 import type { ChainVerdict } from '../history/read';
 import { mileagePointsOf, type MileagePoint } from '../history/series';
 import { unique, type ReadConfig } from './config';
 import { newestFirstMergedPage } from './merged-pages';
-import { READING_SKIP_REASONS } from '../contracts/roles';
-import { nextReadingHead, type ReadingSkipReasonName } from '../history/read';
+import type { ReadingSkipReasonName } from '../history/read';
 import { byChainOrder, checkedBlocks, firstEmptyBlock, logsAtBlocks } from '../history/indexed';
+import { readReadingChain } from './reading-chain';
 
 export type { MileagePoint } from '../history/series';
 
@@ -184,23 +175,19 @@ async function carStatus(
   };
 }
 
-/** Newest reading blocks a connected car's status reads (its tail window): about two days of hourly readings. */
+/** Newest readings a connected car's status reads (its tail window): about two days of hourly readings. */
 export const STATUS_WINDOW = 48;
 
-const RECORDED_TOPIC = toEventSelector(
-  carBookAbi.find((item) => item.type === 'event' && item.name === 'TelematicsReadingRecorded') as AbiEvent,
-);
-const SKIPPED_TOPIC = toEventSelector(
-  carBookAbi.find((item) => item.type === 'event' && item.name === 'TelematicsReadingSkipped') as AbiEvent,
-);
-
 /**
- * `connectedCars` for a status page that must not grow with a car's age: only the newest `window` entries of each
- * car's `readingBlocks` are read, at `blockNumber`. The readings found are checked as a suffix of the readings'
- * hash chain (each step from the one before, the newest reaching `readingsHead`), so none was withheld after the
- * window's first and the last reading is the last; `readingsToday` is exact when the window reaches back more than
- * 24 hours (or holds the whole list), else a lower bound (`readingsTodayAtLeast`); skipped readings are the
- * window's. Calls per car: 4 views, one single-block `eth_getLogs` per window block, at most `DATED_SKIPS` blocks.
+ * `connectedCars` for a status page that must not grow with a car's age: only the newest `window` readings of each
+ * car are read, at `blockNumber` (`readReadingChain`'s window: the walks from the checkpoints that cover them, and
+ * the newest `window` entries of `readingBlocks` for readings from before the reading-chain upgrade and for the
+ * skips). The readings found are checked as a suffix of the readings' hash chain (each step from the one before,
+ * the newest reaching `readingsHead`), so none was withheld after the window's first and the last reading is the
+ * last; `readingsToday` is exact when the window reaches back more than 24 hours (or holds every reading), else a
+ * lower bound (`readingsTodayAtLeast`); skipped readings are the window's. Calls per car: 4 views, then 2, then one
+ * single-block `eth_getLogs` per block of the window's readings and skips (at most eight rounds), at most
+ * `DATED_SKIPS` blocks.
  */
 export async function connectedCarsAt(
   client: PublicClient,
@@ -213,59 +200,14 @@ export async function connectedCarsAt(
   const at = { address: config.contracts.carBook, abi: carBookAbi, blockNumber } as const;
   return Promise.all(
     tokenIds.map(async (tokenId) => {
-      const [deviceKey, head, [, total]] = await Promise.all([
+      const [deviceKey, found] = await Promise.all([
         client.readContract({ ...at, functionName: 'deviceKey', args: [tokenId] }),
-        client.readContract({ ...at, functionName: 'readingsHead', args: [tokenId] }),
-        client.readContract({ ...at, functionName: 'readingBlocks', args: [tokenId, 0n, 0n] }),
+        readReadingChain(client, config.contracts.carBook, tokenId, blockNumber, { newest: window }),
       ]);
-      const start = total > BigInt(window) ? total - BigInt(window) : 0n;
-      const [listed] =
-        total === 0n
-          ? [[] as readonly bigint[]]
-          : await client.readContract({ ...at, functionName: 'readingBlocks', args: [tokenId, start, total - start] });
-      const checked = checkedBlocks(listed, blockNumber);
-      const problems = checked.problem ? [checked.problem] : [];
-      const logs = await logsAtBlocks(
-        client,
-        config.contracts.carBook,
-        [[RECORDED_TOPIC, SKIPPED_TOPIC], numberToHex(tokenId, { size: 32 })],
-        checked.blocks,
-      );
-      const empty = firstEmptyBlock(checked.blocks, logs);
-      if (empty !== undefined)
-        problems.push(`the node returned no reading or skip of block ${empty}, which the index lists`);
-      const flat = logs.flat();
-      const readings = parseEventLogs({ abi: carBookAbi, eventName: 'TelematicsReadingRecorded', logs: flat })
-        .sort(byChainOrder)
-        .map((log) => ({
-          mileage: Number(log.args.mileage),
-          timestamp: Number(log.args.timestamp),
-          head: log.args.head,
-          blockNumber: log.blockNumber,
-          transactionHash: log.transactionHash,
-        }));
-      // The suffix: each head follows from the one before; the newest is the book's head (none withheld after).
-      for (let i = 1; i < readings.length && problems.length === 0; i++) {
-        const r = readings[i];
-        if (nextReadingHead(readings[i - 1].head, tokenId, r.mileage, r.timestamp) !== r.head)
-          problems.push(`the reading of block ${r.blockNumber} does not follow the one before it`);
-      }
-      const newestHead = readings.at(-1)?.head ?? zeroHash;
-      if (problems.length === 0 && newestHead !== head && !(readings.length === 0 && start > 0n))
-        problems.push("the newest reading returned is not the book's newest");
-      const skips = parseEventLogs({ abi: carBookAbi, eventName: 'TelematicsReadingSkipped', logs: flat })
-        .sort(byChainOrder)
-        .map((log) => ({
-          reason: READING_SKIP_REASONS[log.args.reason] ?? 'None',
-          blockNumber: log.blockNumber,
-          transactionHash: log.transactionHash,
-        }));
       const inDay = (time: number) => time > now - 86_400 && time <= now;
-      const chain: ChainVerdict =
-        problems.length === 0 ? { ok: true } : { ok: false, problem: 'missing', detail: problems[0] };
       return {
-        ...(await carStatus(client, tokenId, deviceKey, readings, skips, chain, now)),
-        readingsTodayAtLeast: start > 0n && (readings.length === 0 || inDay(readings[0].timestamp)),
+        ...(await carStatus(client, tokenId, deviceKey, found.readings, found.skips, found.chain, now)),
+        readingsTodayAtLeast: !found.whole && (found.readings.length === 0 || inDay(found.readings[0].timestamp)),
       };
     }),
   );
