@@ -239,7 +239,7 @@ async function measure(rpcUrl: string, deployment: Deployment): Promise<Metric[]
       value: Math.round(batchGas / 100),
       unit: 'gas/reading',
       target: 25_000,
-      note: '100 readings, 100 books, one transaction; steady state (books already have a reading); with the readings block list and hash chain',
+      note: '100 readings, 100 books, one transaction; steady state (books already have a reading); with the reading chain (one cursor word a car, a checkpoint every eighth reading)',
     },
     {
       metric: 'gas.telematicsReading.batch100.firstReadings',

@@ -54,7 +54,7 @@ const recorded = async (tokenId: bigint) =>
   client().getContractEvents({
     address: deployment.carBook,
     abi: carBookAbi,
-    eventName: 'TelematicsReadingRecorded',
+    eventName: 'TelematicsReadingAppended',
     args: { tokenId },
     fromBlock: 0n,
   });

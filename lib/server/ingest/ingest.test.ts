@@ -2,14 +2,15 @@
  * The telematics ingester against a real chain (anvil, the demo consortium deployed), run as the CLI a maker
  * runs (`lib/server/ingest/main.ts`, a child process), including SIGKILL at the points where a crash could
  * lose or duplicate a reading. Every test checks the chain: the readings recorded for each car (its
- * `TelematicsReadingRecorded` logs and its `readingsHead` hash chain) equal the valid input, in order, once.
+ * `TelematicsReadingAppended` logs, its `readingsHead` hash chain and its `readingChain` count) equal the valid
+ * input, in order, once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAbiParameters, keccak256, toHex, zeroHash, type Hex } from 'viem';
+import { encodeAbiParameters, keccak256, parseTransaction, toHex, zeroHash, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi } from '../../browser/contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
@@ -18,6 +19,7 @@ import { Anvil, ROOT, freePort, rpc } from '../../dev/testing/proxy-anvil';
 import mqtt from 'mqtt';
 import { nextReadings, registerFleet, type FleetCar, type FleetMessage } from '../../dev/fleet/fleet';
 import { signReading, readingToJson } from './reading';
+import { cursorSlot, stateSlot } from './pipeline';
 import { createPublicClient, http } from 'viem';
 
 const accounts = demoAccounts();
@@ -130,33 +132,61 @@ function startIngester(name: string, source: string, extra: string[], env: Recor
   return { child, done, log: () => stderr };
 }
 
-/** What the chain recorded for a car, from its logs, and whether its readingsHead matches them. */
+/** The low 64 bits of a reading chain's head are cleared (they hold the cursor in storage). */
+const HEAD_MASK = ~((1n << 64n) - 1n) & ((1n << 256n) - 1n);
+
+/**
+ * What the chain recorded for a car, from its logs, and whether its `readingsHead` and `readingChain` match
+ * them: each head recomputed (masked), each `previousBlock` the block of the reading before, the count.
+ */
 async function onChain(tokenId: bigint): Promise<{ readings: [number, number][]; headMatches: boolean }> {
   const logs = await client().getContractEvents({
     address: deployment.carBook,
     abi: carBookAbi,
-    eventName: 'TelematicsReadingRecorded',
+    eventName: 'TelematicsReadingAppended',
     args: { tokenId },
     fromBlock: 0n,
   });
   let head: Hex = zeroHash;
+  let previousBlock = 0n;
+  let linked = true;
   for (const log of logs) {
-    head = keccak256(
-      encodeAbiParameters(
-        [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint64' }, { type: 'uint64' }],
-        [head, tokenId, log.args.mileage!, log.args.timestamp!],
-      ),
+    head = toHex(
+      BigInt(
+        keccak256(
+          encodeAbiParameters(
+            [{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint64' }, { type: 'uint64' }],
+            [head, tokenId, log.args.mileage!, log.args.timestamp!],
+          ),
+        ),
+      ) & HEAD_MASK,
+      { size: 32 },
     );
+    linked &&= log.args.head === head && log.args.previousBlock === previousBlock;
+    previousBlock = log.blockNumber;
   }
-  const onChainHead = await client().readContract({
-    address: deployment.carBook,
-    abi: carBookAbi,
-    functionName: 'readingsHead',
-    args: [tokenId],
-  });
+  const [onChainHead, [chainHead, newestBlock, count]] = await Promise.all([
+    client().readContract({
+      address: deployment.carBook,
+      abi: carBookAbi,
+      functionName: 'readingsHead',
+      args: [tokenId],
+    }),
+    client().readContract({
+      address: deployment.carBook,
+      abi: carBookAbi,
+      functionName: 'readingChain',
+      args: [tokenId],
+    }),
+  ]);
   return {
     readings: logs.map((l) => [Number(l.args.mileage), Number(l.args.timestamp)]),
-    headMatches: head === onChainHead,
+    headMatches:
+      linked &&
+      head === onChainHead &&
+      (logs.length === 0 || chainHead === head) &&
+      newestBlock === previousBlock &&
+      count === BigInt(logs.length),
   };
 }
 
@@ -313,6 +343,55 @@ describe('ingest from NDJSON', () => {
     for (const car of cars.slice(1)) expect((await onChain(car.tokenId)).readings).toEqual(expected(car, others));
   });
 
+  it("access-lists each car's readingCursors slot and not its state slot (signed transactions decoded)", async () => {
+    const cars = await fleet('access', 3);
+    const messages = feed(cars, 2);
+    const file = path.join(dir, 'access.ndjson');
+    writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\n`);
+    const run = await ingest('access', file);
+    expect(run.code, run.stderr).toBe(0);
+    await expectChainEqualsValidInput(cars, messages);
+    const sends = readFileSync(path.join(dir, 'access.journal'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { t: string; raw?: Hex; keys?: string[] })
+      .filter((entry) => entry.t === 'send');
+    expect(sends.length).toBeGreaterThan(0);
+    for (const send of sends) {
+      const tx = parseTransaction(send.raw!);
+      expect(tx.type).toBe('eip2930');
+      const ids = [...new Set(send.keys!.map((key) => BigInt(`0x${key.split(':')[0]}`)))];
+      expect(tx.accessList).toEqual([{ address: deployment.carBook, storageKeys: ids.map((id) => cursorSlot(id)) }]);
+      for (const id of ids) expect(tx.accessList![0].storageKeys).not.toContain(stateSlot(id));
+    }
+    // The listed slot is the cursor indeed: its word is `readingChain`'s head | newest block << 32 | count.
+    for (const car of cars) {
+      const [head, newestBlock, count] = await client().readContract({
+        address: deployment.carBook,
+        abi: carBookAbi,
+        functionName: 'readingChain',
+        args: [car.tokenId],
+      });
+      const word = await client().getStorageAt({ address: deployment.carBook, slot: cursorSlot(car.tokenId) });
+      expect(BigInt(word!)).toBe(BigInt(head) | (newestBlock << 32n) | count);
+      expect(count).toBe(2n);
+    }
+  });
+
+  it('a batch that reverts whole goes back ahead of the newer readings of its cars, in order: none lost', async () => {
+    const cars = await fleet('revert', 4);
+    const messages = feed(cars, 4);
+    const file = path.join(dir, 'revert.ndjson');
+    writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\n`);
+    // The first batch is signed with half its gas: it reverts while later batches are in flight.
+    const run = await ingest('revert', file, [], { INGEST_FAULT: 'low-gas:1' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('batch reverted');
+    await expectChainEqualsValidInput(cars, messages);
+    // Nothing refused as not newer (the old order re-sent them behind their cars' newer readings, then lost them).
+    expect(existsSync(path.join(dir, 'revert.dead')) ? deadReasons('revert') : []).toEqual([]);
+  });
+
   it('--dry-run validates a feed and sends nothing', async () => {
     const cars = await fleet('dry', 2);
     const messages = feed(cars, 2);
@@ -391,6 +470,61 @@ describe('ingest after SIGKILL: the chain equals the accepted input, no duplicat
     expect(again.stderr).not.toContain('"batch sent"');
     await expectChainEqualsValidInput(cars, messages);
   });
+
+  it('waits 10 s before taking a batch whose nonce another transaction used as replaced, then sends its readings again', async () => {
+    const cars = await fleet('replaced', 2);
+    const messages = feed(cars, 1);
+    const file = path.join(dir, 'replaced.ndjson');
+    writeFileSync(file, `${messages.map((m) => m.line).join('\n')}\n`);
+    const journal = path.join(dir, 'replaced.journal');
+    await rpc(anvil.url, 'evm_setAutomine', [false]);
+    let run: ReturnType<typeof startIngester> | undefined;
+    let usedAt: number;
+    try {
+      run = startIngester('replaced', file, ['--exit-when-done', '--stuck-after-ms', '120000'], {}, 45_000);
+      let send: { hash: Hex; nonce: number } | undefined;
+      for (let i = 0; i < 200 && !send; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        let text = '';
+        try {
+          text = readFileSync(journal, 'utf8');
+        } catch {
+          // not created yet
+        }
+        const line = text.split('\n').find((l) => l.includes('"t":"send"'));
+        if (line) send = JSON.parse(line) as { hash: Hex; nonce: number };
+      }
+      expect(send, run.log()).toBeDefined();
+      // Another transaction of the operator takes the batch's nonce (the batch's own never mines).
+      await rpc(anvil.url, 'anvil_dropTransaction', [send!.hash]);
+      const operator = privateKeyToAccount(operatorKey);
+      const other = await operator.signTransaction({
+        type: 'legacy',
+        chainId: 31337,
+        nonce: send!.nonce,
+        to: operator.address,
+        gas: 21_000n,
+        gasPrice: 10n ** 11n,
+      });
+      await rpc(anvil.url, 'eth_sendRawTransaction', [other]);
+      await rpc(anvil.url, 'evm_mine', []);
+      usedAt = Date.now();
+      await rpc(anvil.url, 'evm_setAutomine', [true]);
+    } finally {
+      await rpc(anvil.url, 'evm_setAutomine', [true]);
+    }
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(0);
+    const droppedAt = result.stderr
+      .split('\n')
+      .filter((line) => line.includes('the batch nonce was used by another transaction'))
+      .map((line) => (JSON.parse(line) as { time: number }).time);
+    expect(droppedAt, result.stderr).toHaveLength(1);
+    // Not before 10 s: a node may count a nonce before it serves the receipt of the transaction that used it.
+    expect(droppedAt[0] - usedAt).toBeGreaterThanOrEqual(10_000);
+    expect(readFileSync(journal, 'utf8')).toContain('"t":"drop"');
+    await expectChainEqualsValidInput(cars, messages);
+  }, 60_000);
 
   it('replaces a stuck transaction with the same nonce and records its readings once', async () => {
     const cars = await fleet('stuck', 2);

@@ -45,11 +45,13 @@ export type JournalEntry =
   /** A compacted journal's first line: the resume state of everything the compaction dropped. */
   | { t: 'snap'; resumeAfter: number; lastMinedBlock: number; nextBatch: number; nextNonce: number }
   /**
-   * Cars' resume state (device key, active, last reading time, mileage: `[tokenId hex, device | null, 0 | 1,
-   * timestamp, mileage]`) as the chain held it at `block` or later, merged with the readings accepted until
-   * then. A restart trusts it only after reading the chain's key rotations and status changes since `block`.
+   * Cars' resume state (device key, active, last reading time, mileage, reading count: `[tokenId hex, device |
+   * null, 0 | 1, timestamp, mileage, count | null]`) as the chain held it at `block` or later, merged with the
+   * readings accepted until then; `count` numbers the car's readings journaled after this line (absent in
+   * journals from before it, null: not known). A restart trusts it only after reading the chain's key rotations
+   * and status changes since `block`.
    */
-  | { t: 'cars'; block: number; cars: [string, string | null, 0 | 1, number, number][] };
+  | { t: 'cars'; block: number; cars: [string, string | null, 0 | 1, number, number, (number | null)?][] };
 
 /** Called between the steps of a write with the step's name: the crash tests' fault-injection point. */
 export type JournalProbe = (

@@ -72,7 +72,7 @@ export interface IngestOptions {
   journalFile?: string;
   deadLetterFile?: string;
   dryRun?: boolean;
-  /** Gas a batch may use (default 6,000,000: ~230 readings, see README "Batch size"). */
+  /** Gas a batch may use, of model (default 5,000,000: ~192 readings, see README "Batch size and gas"). */
   maxBatchGas?: number;
   /** Most readings in a batch whatever the gas (default 400). */
   maxBatchReadings?: number;
@@ -99,7 +99,10 @@ export interface IngestOptions {
   unknownBookCache?: number;
   /** Signature recovery in worker threads (`--verify-workers`); without it, recovery runs in the main thread. */
   verifier?: VerifyPool;
-  /** Test-only fault injection (`INGEST_FAULT`): `<point>:<n>` kills the process at the n-th time it passes. */
+  /**
+   * Test-only fault injection (`INGEST_FAULT`): `<point>:<n>` kills the process at the n-th time it passes;
+   * `low-gas:<n>` signs the n-th batch with half its gas instead (it reverts whole).
+   */
   fault?: string;
   now?: () => number;
 }
@@ -112,6 +115,12 @@ interface Car {
   /** Keys this car's book had before (its `DeviceKeyRotated` events, read once when needed). */
   formerDevices: Set<string>;
   historyLoaded?: boolean;
+  /**
+   * Number the car's next accepted reading gets in its chain (`readingChain`'s count plus the readings accepted
+   * since): whether that reading is a checkpoint (sizing). Undefined: not known (a reading of the car was skipped
+   * on chain or dropped, or a journal from before the reading chain): the car is read again on its next reading.
+   */
+  count?: number;
 }
 
 interface Batch {
@@ -128,14 +137,21 @@ interface Batch {
 }
 
 /**
- * Gas of a batch transaction, for sizing (whole transaction, calldata included; measured on anvil, see README
- * "Batch size"): a car's first reading ever creates its chain head and block list (two fresh slots), a car's
- * first reading in the batch touches its cold slots, a repeat finds them warm. The sum is the gas limit sent.
+ * Gas of a batch transaction, for sizing (whole transaction, calldata included), each figure a measurement on
+ * anvil with the access list below (`npm run bench:reading-gas`) plus a margin (README "Batch size and gas"):
+ * the batch's fixed cost (42,005); a car's first reading since the reading-chain upgrade (59,186: it creates the
+ * car's `readingCursors` word and `readingCheckpoints` list, two fresh slots; ~61,300 for a car with readings from
+ * before the upgrade, whose legacy head it reads); a car's first reading in the batch (19,887: its state word and
+ * cursor loaded cold); a repeat (10,382: warm). A reading number 0, 8, 16, ... of its car (counted as
+ * `readingChain` counts) also pushes its block to `readingCheckpoints`: its tail word (+5,457), and one checkpoint
+ * in eight a fresh word (+27,659 in all). Every checkpoint is sized as if it wrote the fresh word: which one does
+ * depends on how many checkpoints shared a block, which the ingester does not track. The sum is the gas limit sent.
  */
-const BATCH_BASE_GAS = 40_000 + 2_400;
+const BATCH_BASE_GAS = 50_000;
 const READING_GAS_FIRST_EVER = 70_000;
-const READING_GAS_FIRST_OF_CAR = 30_000;
-const READING_GAS_REPEAT = 16_000;
+const READING_GAS_FIRST_OF_CAR = 22_000;
+const READING_GAS_REPEAT = 12_000;
+const READING_GAS_CHECKPOINT = 30_000;
 /** How long a book without a device key is taken as such before the chain is asked again. */
 const UNKNOWN_BOOK_RECHECK_MS = 60_000;
 /** Longest source line or message read as a reading (one is ~250 bytes); a longer one is malformed unparsed. */
@@ -158,8 +174,19 @@ function deadLetterLine(
 }
 /** CarBook's ERC-7201 namespace (`CarBookStorageLocation.VALUE`) and the fields a reading touches. */
 const CARBOOK_STORAGE = 0x1dd5a9ce7f66bb5e86909f4dbdffef5e068c6f1455208d888a9f7fd8284e3e00n;
-const READING_BLOCKS_FIELD = 7n;
-const READING_HEADS_FIELD = 8n;
+const STATES_FIELD = 1n;
+const READING_CURSORS_FIELD = 16n;
+
+/** The storage slot of `mapping(uint256 => …)` field `field` of CarBook's namespace at `tokenId`. */
+function mappingSlot(field: bigint, tokenId: bigint): Hex {
+  const key = tokenId.toString(16).padStart(64, '0');
+  return keccakHex(`0x${key}${(CARBOOK_STORAGE + field).toString(16).padStart(64, '0')}`);
+}
+
+/** A book's `readingCursors` slot (one word: its readings' head, newest block and count): in the access list. */
+export const cursorSlot = (tokenId: bigint): Hex => mappingSlot(READING_CURSORS_FIELD, tokenId);
+/** A book's `states` slot: deliberately not in the access list (see `Ingester.carSlots`). */
+export const stateSlot = (tokenId: bigint): Hex => mappingSlot(STATES_FIELD, tokenId);
 
 /** The topic of `TelematicsReadingSkipped`: only those logs of a receipt are decoded. */
 const SKIPPED_TOPIC = encodeEventTopics({ abi: carBookAbi, eventName: 'TelematicsReadingSkipped' })[0];
@@ -192,6 +219,8 @@ const NONCE_USED_GRACE_MS = 10_000;
 const SEND_GROUP = 4;
 const BROADCAST_BODY_CHARS = 768 * 1024;
 
+/** Readings of busy cars a batch passes over before it stops looking further down the queue. */
+const MAX_PASSED = 20_000;
 /** A reading whose batch reverted this many times is dead-lettered (`chain-reverted`) instead of retried. */
 const MAX_REVERTS = 2;
 
@@ -220,12 +249,20 @@ export class Ingester {
   /** Per car, the last reading the journal holds (accepted, maybe not mined yet): merged into chain state. */
   private readonly journalTail = new Map<bigint, { timestamp: bigint; mileage: bigint }>();
   private readonly seen = new Set<string>();
-  /** Readings that are their car's first ever (costlier: see READING_GAS_FIRST_EVER). */
-  private readonly firstEver = new WeakSet<Reading>();
+  /** Each queued reading's number in its car's chain, when known (sizing; unknown: sized as a first reading). */
+  private readonly readingIndex = new WeakMap<Reading, number>();
+  /**
+   * Cars with readings in a batch signed and not yet mined (how many such batches): their newer readings wait in
+   * the queue, so that a batch that reverts or is dropped goes back ahead of them, in order, and not behind a newer
+   * reading already sent (which the contract would record first, then skip the older ones as not newer).
+   */
+  private readonly busyCars = new Map<bigint, number>();
   private readonly reverts = new WeakMap<Reading, number>();
   /** Each reading's recovered signer, computed once (the costliest check). */
   private readonly signers = new WeakMap<Reading, string | undefined>();
   private queue: Reading[] = [];
+  /** Batches taken off the queue and being signed (not in flight yet). */
+  private readonly signing = new Set<Reading[]>();
   private queueSince = 0;
   private readonly inFlight = new Map<number, Batch>();
   private nextBatch = 1;
@@ -286,6 +323,14 @@ export class Ingester {
 
   private now(): number {
     return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /** Test-only: true the n-th time `point` is passed (a fault that does not kill, e.g. `low-gas`). */
+  private faultOnce(point: string): boolean {
+    const left = this.faults.get(point);
+    if (left === undefined) return false;
+    this.faults.set(point, left - 1);
+    return left === 1;
   }
 
   /** Test-only: SIGKILL ourselves the n-th time `point` is passed (see `IngestOptions.fault`). */
@@ -377,6 +422,8 @@ export class Ingester {
           const key = readingKey(reading);
           accepted.set(key, reading);
           order.push(key);
+          const car = this.cars.get(reading.tokenId);
+          if (car?.count !== undefined) this.readingIndex.set(reading, car.count++);
           this.seen.add(key);
           this.journalTail.set(reading.tokenId, { timestamp: reading.timestamp, mileage: reading.mileage });
           if (entry.seq !== undefined) this.resumeAfter = Math.max(this.resumeAfter, entry.seq);
@@ -409,6 +456,12 @@ export class Ingester {
         case 'mined': {
           const batch = batches.get(entry.batch);
           if (batch && entry.ok) for (const key of batch.keys) done.add(key);
+          // A reading skipped on chain took no number: its car's later ones are numbered one too high.
+          for (const index of entry.skipped ?? []) {
+            const reading = batch && accepted.get(batch.keys[index]);
+            const car = reading && this.cars.get(reading.tokenId);
+            if (car) car.count = undefined;
+          }
           batches.delete(entry.batch);
           if (entry.block > this.lastMinedBlock) this.lastMinedBlock = entry.block;
           break;
@@ -417,7 +470,7 @@ export class Ingester {
           batches.delete(entry.batch);
           break;
         case 'cars':
-          for (const [tokenId, device, active, lastTimestamp, mileage] of entry.cars)
+          for (const [tokenId, device, active, lastTimestamp, mileage, count] of entry.cars)
             // A book journaled without a device key (before they were kept apart) is read again when needed.
             if (device !== null)
               this.cars.set(BigInt(tokenId), {
@@ -426,6 +479,8 @@ export class Ingester {
                 lastTimestamp: BigInt(lastTimestamp),
                 mileage: BigInt(mileage),
                 formerDevices: new Set(),
+                // Readings journaled after this entry are numbered from it (`acc` below).
+                count: typeof count === 'number' ? count : undefined,
               });
           this.carsSince = Math.min(this.carsSince ?? entry.block, entry.block);
           break;
@@ -438,15 +493,9 @@ export class Ingester {
       }
     }
     const live = new Set<string>();
-    // Whether a journaled reading is its car's first ever is not known here: size them as if it were, unless
-    // an earlier journaled reading of the same car or its restored state says otherwise.
-    const hadReading = new Set<bigint>();
-    for (const [tokenId, car] of this.cars) if (car.lastTimestamp > 0n) hadReading.add(tokenId);
-    for (const key of order) {
-      const reading = accepted.get(key)!;
-      if (!hadReading.has(reading.tokenId)) this.firstEver.add(reading);
-      hadReading.add(reading.tokenId);
-    }
+    // A car whose number is not known (journal from before it, a skip): its readings are sized as first ones.
+    for (const reading of accepted.values())
+      if (this.cars.get(reading.tokenId)?.count === undefined) this.readingIndex.delete(reading);
     // Restored cars, merged with the readings journaled after their state was written.
     for (const [tokenId, tail] of this.journalTail) {
       const car = this.cars.get(tokenId);
@@ -462,6 +511,7 @@ export class Ingester {
       batch.sentAt = this.now();
       batch.gasPrice = 0n;
       this.inFlight.set(batch.id, batch);
+      this.markBusy(batch, 1);
     }
     this.queue = order.filter((key) => !done.has(key) && !live.has(key)).map((key) => accepted.get(key)!);
     this.queueSince = this.now();
@@ -577,12 +627,16 @@ export class Ingester {
     }
   }
 
-  /** Chain state of cars not cached yet: device key and book, one JSON-RPC batch per 100 calls. */
+  /**
+   * Chain state of cars not cached yet (or whose reading count is not known): device key, book and reading
+   * chain, one JSON-RPC batch.
+   */
   private async loadCars(tokenIds: bigint[]): Promise<void> {
     const now = this.now();
-    const missing = [...new Set(tokenIds)].filter(
-      (id) => !this.cars.has(id) && !((this.unknownBooks.get(id) ?? 0) > now),
-    );
+    const missing = [...new Set(tokenIds)].filter((id) => {
+      const cached = this.cars.get(id);
+      return cached ? cached.count === undefined : !((this.unknownBooks.get(id) ?? 0) > now);
+    });
     if (missing.length === 0) return;
     // Read before the state: the state is then the chain's at this block or later (see `refreshCars`).
     const block = Number(await this.rpc.call<Hex>('eth_blockNumber'));
@@ -607,22 +661,41 @@ export class Ingester {
           'latest',
         ],
       },
+      {
+        method: 'eth_call',
+        params: [
+          {
+            to: this.options.carBook,
+            data: encodeFunctionData({ abi: carBookAbi, functionName: 'readingChain', args: [tokenId] }),
+          },
+          'latest',
+        ],
+      },
     ]);
     const answers = await this.rpc.batch(requests);
     const { decodeFunctionResult } = await import('viem');
+    // Readings of a car read again that are accepted and not mined yet: its next number comes after them.
+    const pending = this.pendingReadings(new Set(missing.filter((id) => this.journalTail.has(id))));
     missing.forEach((tokenId, i) => {
-      const deviceAnswer = answers[2 * i];
-      const bookAnswer = answers[2 * i + 1];
+      const [deviceAnswer, bookAnswer, chainAnswer] = answers.slice(3 * i, 3 * i + 3);
+      const before = this.cars.get(tokenId);
       let car: Car = { device: null, active: false, lastTimestamp: 0n, mileage: 0n, formerDevices: new Set() };
-      if (!(deviceAnswer instanceof RpcError) && !(bookAnswer instanceof RpcError)) {
+      if (![deviceAnswer, bookAnswer, chainAnswer].some((answer) => answer instanceof RpcError)) {
         const device = decodeFunctionResult({ abi: carBookAbi, functionName: 'deviceKey', data: deviceAnswer as Hex });
         const book = decodeFunctionResult({ abi: carBookAbi, functionName: 'book', data: bookAnswer as Hex });
+        const [, , count] = decodeFunctionResult({
+          abi: carBookAbi,
+          functionName: 'readingChain',
+          data: chainAnswer as Hex,
+        });
         car = {
           device: device === '0x0000000000000000000000000000000000000000' ? null : (device.toLowerCase() as Address),
           active: book.status === 1,
           lastTimestamp: book.lastReadingAt,
           mileage: book.mileage,
-          formerDevices: new Set(),
+          formerDevices: before?.formerDevices ?? new Set(),
+          historyLoaded: before?.historyLoaded,
+          count: Number(count) + (pending.get(tokenId) ?? 0),
         };
       }
       if (car.device === null) {
@@ -731,7 +804,11 @@ export class Ingester {
     }
   }
 
-  private carEntry(tokenId: bigint): [string, string | null, 0 | 1, number, number] {
+  /**
+   * A car's journal line (`cars`); `journaledAfter`: how many of its readings the journal lists after this line
+   * (a compaction's live readings), which a replay numbers from the count written here.
+   */
+  private carEntry(tokenId: bigint, journaledAfter = 0): [string, string | null, 0 | 1, number, number, number | null] {
     const car = this.cars.get(tokenId)!;
     return [
       `0x${tokenId.toString(16)}`,
@@ -739,7 +816,30 @@ export class Ingester {
       car.active ? 1 : 0,
       Number(car.lastTimestamp),
       Number(car.mileage),
+      car.count === undefined ? null : car.count - journaledAfter,
     ];
+  }
+
+  /** How many readings of each of `tokenIds` are queued or in a batch not yet mined. */
+  private pendingReadings(tokenIds: Set<bigint>): Map<bigint, number> {
+    const counts = new Map<bigint, number>();
+    if (tokenIds.size === 0) return counts;
+    const add = (reading: Reading) => {
+      if (tokenIds.has(reading.tokenId)) counts.set(reading.tokenId, (counts.get(reading.tokenId) ?? 0) + 1);
+    };
+    for (const batch of this.inFlight.values()) batch.readings.forEach(add);
+    for (const batch of this.signing) batch.forEach(add);
+    this.queue.forEach(add);
+    return counts;
+  }
+
+  /** Counts a batch's cars as busy (+1 when signed) or not (-1 when mined, reverted or dropped). */
+  private markBusy(batch: { readings: Reading[] }, delta: 1 | -1): void {
+    for (const tokenId of new Set(batch.readings.map((r) => r.tokenId))) {
+      const n = (this.busyCars.get(tokenId) ?? 0) + delta;
+      if (n > 0) this.busyCars.set(tokenId, n);
+      else this.busyCars.delete(tokenId);
+    }
   }
 
   /**
@@ -843,7 +943,7 @@ export class Ingester {
 
   private accept(reading: Reading): void {
     const car = this.cars.get(reading.tokenId)!;
-    if (car.lastTimestamp === 0n) this.firstEver.add(reading);
+    if (car.count !== undefined) this.readingIndex.set(reading, car.count++);
     car.lastTimestamp = reading.timestamp;
     car.mileage = reading.mileage;
     // Kept for a car the cache drops (`refreshCars`): its state read again is merged with what is not mined yet.
@@ -882,30 +982,57 @@ export class Ingester {
 
   private shouldSend(): boolean {
     if (this.queue.length === 0) return false;
-    if (this.queue.length >= (this.options.maxBatchReadings ?? 400)) return true;
     if (this.now() - this.queueSince >= (this.options.maxWaitMs ?? 400)) return true;
-    return this.estimateBatch(this.queue).count < this.queue.length;
+    return this.pickBatch().full;
   }
 
-  /** How many readings from the head of `readings` fit the gas budget, and their gas limit. */
-  private estimateBatch(readings: Reading[]): { count: number; gas: number } {
-    const budget = this.options.maxBatchGas ?? 6_000_000;
+  /** A reading's gas in the sizing model (see READING_GAS_FIRST_EVER); `repeat`: its car is earlier in the batch. */
+  private readingGas(reading: Reading, repeat: boolean): number {
+    const index = this.readingIndex.get(reading);
+    if (index === undefined || index === 0) return READING_GAS_FIRST_EVER;
+    return (repeat ? READING_GAS_REPEAT : READING_GAS_FIRST_OF_CAR) + (index % 8 === 0 ? READING_GAS_CHECKPOINT : 0);
+  }
+
+  /**
+   * The next batch: readings from the queue's head, in order, that fit `--max-batch-readings` and the gas budget,
+   * passing over those of cars busy in a batch not mined yet (at most `MAX_PASSED` of them). It stops at a reading
+   * stamped in the current second or later (the contract skips a reading newer than its block). `picked`: queue
+   * positions; `scanned`: how far it looked; `full`: it stopped for lack of room.
+   */
+  private pickBatch(): { picked: number[]; scanned: number; gas: number; full: boolean } {
+    const budget = this.options.maxBatchGas ?? 5_000_000;
     const max = this.options.maxBatchReadings ?? 400;
+    const nowSeconds = BigInt(Math.floor(this.now() / 1000));
     const cars = new Set<bigint>();
+    const picked: number[] = [];
     let gas = BATCH_BASE_GAS;
-    let count = 0;
-    for (const reading of readings) {
-      const cost = cars.has(reading.tokenId)
-        ? READING_GAS_REPEAT
-        : this.firstEver.has(reading)
-          ? READING_GAS_FIRST_EVER
-          : READING_GAS_FIRST_OF_CAR;
-      if (count >= max || gas + cost > budget) break;
+    let passed = 0;
+    let i = 0;
+    for (; i < this.queue.length; i++) {
+      const reading = this.queue[i];
+      if (reading.timestamp >= nowSeconds) break;
+      if (this.busyCars.has(reading.tokenId)) {
+        if (++passed > MAX_PASSED) break;
+        continue;
+      }
+      const cost = this.readingGas(reading, cars.has(reading.tokenId));
+      if (picked.length >= max || gas + cost > budget) return { picked, scanned: i, gas, full: true };
       cars.add(reading.tokenId);
       gas += cost;
-      count++;
+      picked.push(i);
     }
-    return { count, gas };
+    return { picked, scanned: i, gas, full: false };
+  }
+
+  /** The gas limit of a batch of `readings` (a batch replayed from the journal and replaced). */
+  private batchGas(readings: Reading[]): number {
+    const cars = new Set<bigint>();
+    let gas = BATCH_BASE_GAS;
+    for (const reading of readings) {
+      gas += this.readingGas(reading, cars.has(reading.tokenId));
+      cars.add(reading.tokenId);
+    }
+    return gas;
   }
 
   private priceCache?: { at: number; price: bigint };
@@ -945,6 +1072,7 @@ export class Ingester {
     this.stage('journal-sync', () => this.journal!.sync());
     for (const batch of batches) {
       this.inFlight.set(batch.id, batch);
+      this.signing.delete(batch.readings);
       this.faultPoint('before-send');
     }
     await this.stageAsync('rpc-send', () => this.broadcastMany(batches, (b) => b.raws[0]));
@@ -968,20 +1096,26 @@ export class Ingester {
 
   /** Takes the next batch off the queue, signs it with the next nonce and journals it (not synced yet). */
   private async signBatch(): Promise<Batch | undefined> {
-    // Readings stamped in the current second wait: the contract skips a reading newer than the block.
-    const nowSeconds = BigInt(Math.floor(this.now() / 1000));
-    const ready = this.queue.findIndex((r) => r.timestamp >= nowSeconds);
-    const available = ready < 0 ? this.queue : this.queue.slice(0, ready);
-    const { count, gas } = this.estimateBatch(available);
-    if (count === 0) return undefined;
-    const readings = this.queue.splice(0, count);
-    this.queueSince = this.now();
+    // First (an await): the queue is then taken from without a pause, and an RPC error loses no reading.
     const gasPrice = await this.gasPrice();
+    // Readings stamped in the current second wait: the contract skips a reading newer than the block.
+    const { picked, scanned, gas } = this.pickBatch();
+    if (picked.length === 0) return undefined;
+    // The readings of cars busy in another batch, passed over, keep their place at the queue's head.
+    const chosen = new Set(picked);
+    const readings = picked.map((i) => this.queue[i]);
+    const passed = this.queue.slice(0, scanned).filter((_, i) => !chosen.has(i));
+    this.queue = passed.concat(this.queue.slice(scanned));
+    this.signing.add(readings);
+    this.markBusy({ readings }, 1);
+    this.queueSince = this.now();
     // The sizing figure bounds the gas limit, not eth_estimateGas: the estimate's binary search finds a lower
     // limit at which the batch succeeds with readings skipped (ecrecover runs in a staticcall given the
     // gas left, and a failed call reads as a bad signature), and that limit would then skip them for real.
     const nonce = this.nextNonce++;
-    const { raw, hash } = this.signSubmit(readings, nonce, BigInt(gas), gasPrice);
+    // Test-only (`INGEST_FAULT=low-gas:<n>`): the n-th batch gets half its gas, so that it reverts whole.
+    const limit = this.faultOnce('low-gas') ? Math.floor(gas / 2) : gas;
+    const { raw, hash } = this.signSubmit(readings, nonce, BigInt(limit), gasPrice);
     const batch: Batch = {
       id: this.nextBatch++,
       nonce,
@@ -990,7 +1124,7 @@ export class Ingester {
       raws: [raw],
       gasPrice,
       sentAt: this.now(),
-      gas: BigInt(gas),
+      gas: BigInt(limit),
     };
     this.stage('journal-append', () =>
       this.journal!.append({ t: 'send', batch: batch.id, nonce, hash, raw, keys: readings.map(readingKey) }),
@@ -999,18 +1133,18 @@ export class Ingester {
   }
 
   /**
-   * A car's `readingBlocks` tail word and `readingHeads` slots (Solidity mapping layout). Not its `states` slot,
-   * the first one each reading loads: cold, that load costs 2,100 gas, so a batch whose gas runs out ends in an
-   * out-of-gas revert (its readings go back to the queue) right after the one reading whose ecrecover was starved.
-   * Warm, the loop would go on skipping every remaining reading as a bad signature for 100 gas each.
+   * A car's `readingCursors` slot (Solidity mapping layout): read and written by each of its readings. Not its
+   * `states` slot, the first one each reading loads: cold, that load costs 2,100 gas, so a batch whose gas runs out
+   * ends in an out-of-gas revert (its readings go back to the queue) right after the one reading whose ecrecover
+   * was starved. Warm, the loop would go on skipping every remaining reading as a bad signature for 100 gas each.
+   * Nor its `readingHeads` slot (read by its first reading since the reading-chain upgrade only) nor its
+   * `readingCheckpoints` tail (written by one reading in eight): listed for every reading, they would cost more
+   * than they save.
    */
   private carSlots(tokenId: bigint): Hex[] {
     let slots = this.slots.get(tokenId);
     if (!slots) {
-      const key = tokenId.toString(16).padStart(64, '0');
-      slots = [READING_BLOCKS_FIELD, READING_HEADS_FIELD].map((field) =>
-        keccakHex(`0x${key}${(CARBOOK_STORAGE + field).toString(16).padStart(64, '0')}`),
-      );
+      slots = [cursorSlot(tokenId)];
       this.slots.set(tokenId, slots);
     }
     return slots;
@@ -1019,8 +1153,8 @@ export class Ingester {
   /**
    * Encodes, signs and hashes a `submitReadings` transaction (EIP-2930, legacy fee): calldata written directly
    * (`encodeSubmitReadings`), signature and hashes in libsecp256k1 and native keccak. The access list names
-   * two of the three slots each reading's car uses (`carSlots`): 1,900 gas each up front instead of 2,100 for
-   * the first (cold) access, 200 gas a reading; the list's bytes are not charged as calldata.
+   * each reading's car's cursor slot (`carSlots`): 1,900 gas up front instead of 2,100 for the first (cold)
+   * access, 200 gas a car; the list's bytes are not charged as calldata.
    */
   private signSubmit(
     readings: readonly Reading[],
@@ -1140,6 +1274,9 @@ export class Ingester {
     if (deadLines.length > 0 && this.options.deadLetterFile)
       appendFileSync(this.options.deadLetterFile, deadLines.join('\n') + '\n');
     this.inFlight.delete(batch.id);
+    this.markBusy(batch, -1);
+    // A reading skipped on chain took no number in its car's chain: the car's count is read again.
+    for (const index of skipped) this.forgetCount(batch.readings[index].tokenId);
     if (!ok) {
       this.log.error(
         { batch: batch.id, hash: receipt.transactionHash },
@@ -1151,10 +1288,12 @@ export class Ingester {
         const reverts = (this.reverts.get(reading) ?? 0) + 1;
         this.reverts.set(reading, reverts);
         if (reverts <= MAX_REVERTS) {
-          this.firstEver.add(reading);
+          // Sized as a first reading when sent again (the revert may have been the model's doing).
+          this.readingIndex.delete(reading);
           retry.push(reading);
           continue;
         }
+        this.forgetCount(reading.tokenId);
         this.counts.dead++;
         this.metrics.dead.inc({ reason: 'chain-reverted' });
         dead.push(
@@ -1169,6 +1308,7 @@ export class Ingester {
       }
       if (dead.length > 0 && this.options.deadLetterFile)
         appendFileSync(this.options.deadLetterFile, `${dead.join('\n')}\n`);
+      // Ahead of the queue, in order: no newer reading of these cars was sent meanwhile (`busyCars`).
       this.queue.unshift(...retry);
       return;
     }
@@ -1185,10 +1325,27 @@ export class Ingester {
     );
   }
 
+  /** The car's reading count is no longer known: read again on its next reading, its queued ones sized as first. */
+  private forgetCount(tokenId: bigint): void {
+    const car = this.cars.get(tokenId);
+    if (!car || car.count === undefined) return;
+    car.count = undefined;
+    for (const reading of this.pendingList(tokenId)) this.readingIndex.delete(reading);
+  }
+
+  private pendingList(tokenId: bigint): Reading[] {
+    const out: Reading[] = [];
+    for (const batch of this.inFlight.values()) for (const r of batch.readings) if (r.tokenId === tokenId) out.push(r);
+    for (const readings of this.signing) for (const r of readings) if (r.tokenId === tokenId) out.push(r);
+    for (const r of this.queue) if (r.tokenId === tokenId) out.push(r);
+    return out;
+  }
+
   private dropped(batch: Batch): void {
     this.journal!.append({ t: 'drop', batch: batch.id });
     this.journal!.sync();
     this.inFlight.delete(batch.id);
+    this.markBusy(batch, -1);
     this.queue.unshift(...batch.readings);
     this.log.warn(
       { batch: batch.id, nonce: batch.nonce },
@@ -1200,7 +1357,7 @@ export class Ingester {
     const current = await this.gasPrice();
     const bumped = (batch.gasPrice * 5n) / 4n + 1n;
     const gasPrice = bumped > current ? bumped : current;
-    const gas = batch.gas || BigInt(this.estimateBatch(batch.readings).gas);
+    const gas = batch.gas || BigInt(this.batchGas(batch.readings));
     const { raw, hash } = this.signSubmit(batch.readings, batch.nonce, gas, gasPrice);
     this.journal!.append({ t: 'bump', batch: batch.id, hash, raw });
     this.journal!.sync();
@@ -1240,9 +1397,16 @@ export class Ingester {
         nextNonce: this.nextNonce,
       },
     ];
-    if (this.cars.size > 0 && this.carsSince !== undefined)
-      entries.push({ t: 'cars', block: this.carsSince, cars: [...this.cars.keys()].map((id) => this.carEntry(id)) });
     const live = [...inFlight.flatMap((batch) => batch.readings), ...this.queue];
+    if (this.cars.size > 0 && this.carsSince !== undefined) {
+      const liveOf = new Map<bigint, number>();
+      for (const reading of live) liveOf.set(reading.tokenId, (liveOf.get(reading.tokenId) ?? 0) + 1);
+      entries.push({
+        t: 'cars',
+        block: this.carsSince,
+        cars: [...this.cars.keys()].map((id) => this.carEntry(id, liveOf.get(id))),
+      });
+    }
     for (const reading of live) entries.push({ t: 'acc', ...readingToJson(reading) });
     for (const batch of inFlight) {
       entries.push({
