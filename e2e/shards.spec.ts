@@ -258,3 +258,30 @@ test("the maker's connected cars: one chain down, the other's cars still show an
   await expect(cars.first().getByTestId('connected-device')).toHaveText(/^0x0{38}d1$/i);
   await expect(section.getByRole('alert').filter({ hasText: /node/ })).toHaveCount(0);
 });
+
+test('a connected car whose book names no model is called a vehicle in the page’s language', async ({
+  actor,
+  stack,
+}) => {
+  const [first] = stack.runtimeConfig.shards;
+  let commitment = keccak256(toHex('a book with no model'));
+  while (bookIdFromParts(DEMO_WMI_HEX, commitment) % 2n !== 0n) commitment = keccak256(commitment);
+  const { publicClient, walletClient } = clientsFor(first.rpcUrl, first.chainId, demoAccounts().dealer);
+  const hash = await walletClient.writeContract({
+    chain: walletClient.chain,
+    account: walletClient.account,
+    address: first.contracts.carBook,
+    abi: carBookAbi,
+    functionName: 'createCarBook',
+    args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x00000000000000000000000000000000000000d2', ''],
+  });
+  expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+  const { page } = await actor('dealer', { locale: 'fr-FR' });
+  await openWalletPage(page, '/manufacturer');
+  const card = page
+    .getByTestId('connected-car')
+    .filter({ has: page.getByTestId('connected-device').filter({ hasText: /^0x0{38}d2$/i }) });
+  await expect(card).toHaveCount(1, { timeout: 60_000 });
+  // The English fallback was hard-coded: a French page said "Vehicle".
+  await expect(card.locator('strong').first()).toHaveText('Véhicule');
+});

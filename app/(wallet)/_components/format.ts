@@ -7,10 +7,13 @@ export const shortHash = (hash: string) => `${hash.slice(0, 10)}…${hash.slice(
 
 export const bookIdOf = (tokenId: bigint) => toHex(tokenId, { size: 32 });
 
-/** "Book created metadata" as the dealer wrote it ("demo:<model>" for the demo data), bidi controls neutralised. */
-export function modelLabel(metadataURI: string): string {
-  if (metadataURI.startsWith('demo:')) return neutraliseOneLine(metadataURI.slice('demo:'.length));
-  return neutraliseOneLine(metadataURI) || 'Vehicle';
+/**
+ * "Book created metadata" as the dealer wrote it ("demo:<model>" for the demo data), bidi controls neutralised;
+ * `fallback` (the catalogue's word for a vehicle, in the page's language: `useModelLabel`) when it is empty.
+ */
+export function modelLabel(metadataURI: string, fallback: string): string {
+  if (metadataURI.startsWith('demo:')) return neutraliseOneLine(metadataURI.slice('demo:'.length)) || fallback;
+  return neutraliseOneLine(metadataURI) || fallback;
 }
 
 /** When the book's mileage was last stated (a record or a telematics reading): the start of the next jump. */

@@ -14,7 +14,8 @@ import { WalletBar } from '../../_components/WalletBar';
 import { queryKeys, useMyBooks } from '../../_components/hooks';
 import { useReads } from '../../_components/hooks/readWhen';
 import { readClientFor, useRuntimeConfig } from '../../_components/Providers';
-import { bookIdOf, modelLabel, shortHash } from '../../_components/format';
+import { bookIdOf, shortHash } from '../../_components/format';
+import { useModelLabel } from '../../_components/useModelLabel';
 import { Pager, pageOf } from '../../_components/Pager';
 import { ReadError } from '../../_components/ReadError';
 import { OwnedBook } from './OwnedBook';
@@ -28,6 +29,7 @@ export const GARAGE_PAGE_SIZE = 8;
  */
 export function Garage() {
   const t = useTranslations('garage');
+  const modelLabel = useModelLabel();
   const { address, isConnected } = useAccount();
   const { client, config } = useReads();
   const runtime = useRuntimeConfig();
@@ -202,6 +204,7 @@ function GarageRow({
   onOpen: () => void;
 }) {
   const t = useTranslations('garage');
+  const modelLabel = useModelLabel();
   const format = useFormat();
   const id = bookIdOf(tokenId);
   const model = summary ? modelLabel(summary.metadataURI) : t('row.loading');

@@ -5,7 +5,8 @@ import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_co
 import { useTranslations } from '@/lib/browser/i18n';
 import { SiteLink } from '@/app/_components/SiteLink';
 import { useBookHistory, useOrgNames } from '../../_components/hooks';
-import { bookIdOf, lastMileageAt, modelLabel } from '../../_components/format';
+import { bookIdOf, lastMileageAt } from '../../_components/format';
+import { useModelLabel } from '../../_components/useModelLabel';
 import { AddRecordForm } from '../../_components/AddRecordForm';
 import { usePrivateView } from '../../_components/privacy/usePrivateView';
 import { ReadError } from '../../_components/ReadError';
@@ -29,6 +30,7 @@ export function OwnedBook({
   onClose?: () => void;
 }) {
   const t = useTranslations('garage.book');
+  const modelLabel = useModelLabel();
   const { data, error, isPending } = useBookHistory(tokenId);
   const orgNames = useOrgNames();
   const bookId = bookIdOf(tokenId);

@@ -6,7 +6,8 @@ import { BookFacts, IntegrityVerdict, RecordTable, StatusBadge } from '@/app/_co
 import { useRuntimeConfig } from '../../_components/Providers';
 import { AddRecordForm } from '../../_components/AddRecordForm';
 import { queryKeys, useAccessOf, useBookHistory, useOrgNames } from '../../_components/hooks';
-import { bookIdOf, lastMileageAt, modelLabel } from '../../_components/format';
+import { bookIdOf, lastMileageAt } from '../../_components/format';
+import { useModelLabel } from '../../_components/useModelLabel';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { usePrivateView } from '../../_components/privacy/usePrivateView';
 import { ReadError } from '../../_components/ReadError';
@@ -50,6 +51,7 @@ function AccessLine({ access }: { access: ReturnType<typeof useAccessOf>['data']
 
 export function WorkshopBook({ tokenId, account }: { tokenId: bigint; account: Address }) {
   const t = useTranslations('workshop');
+  const modelLabel = useModelLabel();
   const config = useRuntimeConfig();
   const history = useBookHistory(tokenId);
   const access = useAccessOf(tokenId, account);
