@@ -219,14 +219,10 @@ test("the expert's mandates and the recycler's yard show both chains; a verdict 
   expect(decided.verdict).toBe(Verdict.Repairable);
 });
 
-test("the maker's connected cars: one chain down, the other's cars still show and the page names the chain down", async ({
-  actor,
-  stack,
-}) => {
-  const [first, second] = stack.runtimeConfig.shards;
-  // The seed's connected car lives on the second chain: the dealer connects one on the first (a book whose id is
-  // even, with a device key), then the browser is cut off from the second chain (the first holds the membership).
-  let commitment = keccak256(toHex('connected on the first chain'));
+/** The demo dealer creates a book on the first chain (an even id) with `device` as its key and no model. */
+async function connectOnFirstChain(stack: StackInfo, label: string, device: `0x${string}`): Promise<void> {
+  const [first] = stack.runtimeConfig.shards;
+  let commitment = keccak256(toHex(label));
   while (bookIdFromParts(DEMO_WMI_HEX, commitment) % 2n !== 0n) commitment = keccak256(commitment);
   const { publicClient, walletClient } = clientsFor(first.rpcUrl, first.chainId, demoAccounts().dealer);
   const hash = await walletClient.writeContract({
@@ -235,9 +231,19 @@ test("the maker's connected cars: one chain down, the other's cars still show an
     address: first.contracts.carBook,
     abi: carBookAbi,
     functionName: 'createCarBook',
-    args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x00000000000000000000000000000000000000d1', ''],
+    args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, device, ''],
   });
   expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+}
+
+test("the maker's connected cars: one chain down, the other's cars still show and the page names the chain down", async ({
+  actor,
+  stack,
+}) => {
+  const [first, second] = stack.runtimeConfig.shards;
+  // The seed's connected car lives on the second chain: the dealer connects one on the first (a book whose id is
+  // even, with a device key), then the browser is cut off from the second chain (the first holds the membership).
+  await connectOnFirstChain(stack, 'connected on the first chain', '0x00000000000000000000000000000000000000d1');
   const { page } = await actor('dealer');
   const downUrl = new URL(second.rpcUrl).href;
   await page.route(
@@ -263,19 +269,7 @@ test('a connected car whose book names no model is called a vehicle in the pageâ
   actor,
   stack,
 }) => {
-  const [first] = stack.runtimeConfig.shards;
-  let commitment = keccak256(toHex('a book with no model'));
-  while (bookIdFromParts(DEMO_WMI_HEX, commitment) % 2n !== 0n) commitment = keccak256(commitment);
-  const { publicClient, walletClient } = clientsFor(first.rpcUrl, first.chainId, demoAccounts().dealer);
-  const hash = await walletClient.writeContract({
-    chain: walletClient.chain,
-    account: walletClient.account,
-    address: first.contracts.carBook,
-    abi: carBookAbi,
-    functionName: 'createCarBook',
-    args: [DEMO_WMI_HEX, commitment, demoAccounts().alice.address, '0x00000000000000000000000000000000000000d2', ''],
-  });
-  expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+  await connectOnFirstChain(stack, 'a book with no model', '0x00000000000000000000000000000000000000d2');
   const { page } = await actor('dealer', { locale: 'fr-FR' });
   await openWalletPage(page, '/manufacturer');
   const card = page
