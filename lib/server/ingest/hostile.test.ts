@@ -2,17 +2,17 @@
  * Adversarial review of the ingester (issue 13's surfaces): what a flood of bad readings, a huge message or a
  * device key changed while the ingester runs does to it. In process, against anvil with the demo consortium.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createWalletClient, http, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, http, zeroAddress, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi } from '../../browser/contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
-import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
-import { Anvil, rpc } from '../../dev/testing/proxy-anvil';
+import type { Deployment } from '../../dev/stack/deploy';
+import type { Anvil } from '../../dev/testing/proxy-anvil';
+import { startIngestChain, stopIngestChain } from '../../dev/testing/ingest-chain';
 import { registerFleet } from '../../dev/fleet/fleet';
 import { createIngestMetrics } from './metrics';
 import { Ingester, type IngestOptions } from './pipeline';
@@ -27,21 +27,10 @@ const operatorKey = generatePrivateKey();
 const client = () => createPublicClient({ transport: http(anvil.url) });
 
 beforeAll(async () => {
-  anvil = await Anvil.start();
-  deployment = await deployLocalConsortium(anvil.url, 31337);
-  await rpc(anvil.url, 'anvil_setBalance', [privateKeyToAccount(operatorKey).address, toHex(10n ** 27n)]);
-  domain = await client().readContract({
-    address: deployment.carBook,
-    abi: carBookAbi,
-    functionName: 'domainSeparator',
-  });
-  dir = mkdtempSync(path.join(tmpdir(), 'carbook-ingest-hostile-'));
+  ({ anvil, deployment, domain, dir } = await startIngestChain(operatorKey, 'carbook-ingest-hostile-'));
 }, 120_000);
 
-afterAll(async () => {
-  await anvil?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopIngestChain({ anvil, dir }));
 
 const running: Ingester[] = [];
 afterAll(async () => {

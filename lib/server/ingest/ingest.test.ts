@@ -6,16 +6,16 @@
  * input, in order, once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAbiParameters, keccak256, parseTransaction, toHex, zeroHash, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi } from '../../browser/contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
-import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
-import { Anvil, ROOT, freePort, rpc } from '../../dev/testing/proxy-anvil';
+import type { Deployment } from '../../dev/stack/deploy';
+import { ROOT, freePort, rpc, type Anvil } from '../../dev/testing/proxy-anvil';
+import { startIngestChain, stopIngestChain } from '../../dev/testing/ingest-chain';
 import mqtt from 'mqtt';
 import { nextReadings, registerFleet, type FleetCar, type FleetMessage } from '../../dev/fleet/fleet';
 import { signReading, readingToJson } from './reading';
@@ -31,15 +31,7 @@ const operatorKey = generatePrivateKey();
 const client = () => createPublicClient({ transport: http(anvil.url) });
 
 beforeAll(async () => {
-  anvil = await Anvil.start();
-  deployment = await deployLocalConsortium(anvil.url, 31337);
-  await rpc(anvil.url, 'anvil_setBalance', [privateKeyToAccount(operatorKey).address, toHex(10n ** 27n)]);
-  domain = await client().readContract({
-    address: deployment.carBook,
-    abi: carBookAbi,
-    functionName: 'domainSeparator',
-  });
-  dir = mkdtempSync(path.join(tmpdir(), 'carbook-ingest-'));
+  ({ anvil, deployment, domain, dir } = await startIngestChain(operatorKey, 'carbook-ingest-'));
 }, 120_000);
 
 /** Ingester processes still running: killed after the tests, so that a failed test leaves none behind. */
@@ -47,8 +39,7 @@ const live = new Set<ChildProcess>();
 
 afterAll(async () => {
   for (const child of live) child.kill('SIGKILL');
-  await anvil?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await stopIngestChain({ anvil, dir });
 });
 
 async function fleet(

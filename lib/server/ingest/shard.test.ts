@@ -4,15 +4,14 @@
  * stream fed to every shard's ingester is recorded once, on the book's own chain.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, http, toHex, type Hex } from 'viem';
+import { toHex, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { carBookAbi } from '../../browser/contracts/generated';
-import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
-import { Anvil, ROOT, rpc } from '../../dev/testing/proxy-anvil';
+import type { Deployment } from '../../dev/stack/deploy';
+import { ROOT, rpc, type Anvil } from '../../dev/testing/proxy-anvil';
+import { startIngestChain, stopIngestChain } from '../../dev/testing/ingest-chain';
 import { readingToJson, signReading } from './reading';
 
 let anvil: Anvil;
@@ -22,22 +21,14 @@ let dir: string;
 const operatorKey = generatePrivateKey();
 
 beforeAll(async () => {
-  anvil = await Anvil.start();
   // Shard 0 of 2: this chain holds the books with an even id.
-  deployment = await deployLocalConsortium(anvil.url, 31337, { index: 0, count: 2 });
-  await rpc(anvil.url, 'anvil_setBalance', [privateKeyToAccount(operatorKey).address, toHex(10n ** 27n)]);
-  domain = await createPublicClient({ transport: http(anvil.url) }).readContract({
-    address: deployment.carBook,
-    abi: carBookAbi,
-    functionName: 'domainSeparator',
-  });
-  dir = mkdtempSync(path.join(tmpdir(), 'carbook-ingest-shard-'));
+  ({ anvil, deployment, domain, dir } = await startIngestChain(operatorKey, 'carbook-ingest-shard-', {
+    index: 0,
+    count: 2,
+  }));
 }, 120_000);
 
-afterAll(async () => {
-  await anvil?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopIngestChain({ anvil, dir }));
 
 function ingest(source: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
