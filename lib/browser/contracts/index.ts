@@ -4,5 +4,15 @@
  * parameters and EIP-712 types (`roles.ts`).
  */
 export * from './generated';
-export { ROLES, PARAMETERS, ProposalAction, ORG_KINDS, OrgKind, RecordKind, Verdict, STAFF_ROLES } from './roles';
+export {
+  ROLES,
+  PARAMETERS,
+  ProposalAction,
+  ORG_KINDS,
+  OrgKind,
+  RecordKind,
+  Verdict,
+  STAFF_ROLES,
+  READING_SKIP_REASONS,
+} from './roles';
 export type { RoleName } from './roles';

@@ -11,6 +11,7 @@ import {
   type ConnectedCar,
   type DeadLetterFile,
 } from '@/lib/browser/reads';
+import { READING_SKIP_REASONS } from '@/lib/browser/contracts';
 import { useFormat, useTranslations } from '@/lib/browser/i18n';
 import { BookName } from '../../_components/BookName';
 import { useMembership } from '../../_components/hooks';
@@ -39,14 +40,8 @@ const KNOWN_REASONS = new Set([
   'book-not-active',
   'wrong-shard',
   'chain-reverted',
-  'BookNotActive',
-  'NoDeviceKey',
-  'BadSignature',
-  'FromTheFuture',
-  'NotNewer',
-  'TooSoon',
-  'MileageImplausible',
-  'MileageDecreased',
+  // The chain's own skip reasons (the file writes them as `chain-<Reason>`).
+  ...READING_SKIP_REASONS.filter((reason) => reason !== 'None'),
 ]);
 
 /** A reason code in words (the chain's skip reasons also appear in the file as `chain-<Reason>`). */
