@@ -12,7 +12,7 @@ import { carBookAbi } from '../contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
 import { DEMO_ORGS, deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
 import { Anvil, rpc } from '../../dev/testing/proxy-anvil';
-import { nextReadings, registerFleet, type FleetCar } from '../../dev/fleet/fleet';
+import { nextReadings, registerFleet, relayReadings, type FleetCar } from '../../dev/fleet/fleet';
 import type { Reading } from '../../server/ingest/reading';
 import { connectedCarsPage, type ReadConfig } from './index';
 import { parseDeadLetters, deadLettersByCar } from './dead-letters';
@@ -25,9 +25,6 @@ let client: PublicClient;
 let config: ReadConfig;
 let cars: FleetCar[];
 let readings: Reading[];
-
-const asArgs = (batch: Reading[]) =>
-  batch.map((r) => ({ tokenId: r.tokenId, mileage: r.mileage, timestamp: r.timestamp, r: r.r, vs: r.vs }));
 
 beforeAll(async () => {
   // No state kept per past block: mining the aged chain's empty blocks stays fast (reads pin the latest block).
@@ -56,20 +53,7 @@ beforeAll(async () => {
   );
   // The maker's dealer relays the readings (it is maker staff, so its skipped readings are indexed), then the
   // first car's newest reading again: a replay the registry skips as NotNewer.
-  const dealer = createWalletClient({
-    account: privateKeyToAccount(accounts.dealer.privateKey),
-    transport: http(anvil.url),
-  });
-  const send = async (batch: Reading[]) => {
-    const hash = await dealer.writeContract({
-      chain: null,
-      address: deployment.carBook,
-      abi: carBookAbi,
-      functionName: 'submitReadings',
-      args: [asArgs(batch)],
-    });
-    expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success');
-  };
+  const send = (batch: Reading[]) => relayReadings(anvil.url, deployment.carBook, accounts.dealer.privateKey, batch);
   await send(readings);
   await send([readings.filter((r) => r.tokenId === cars[0].tokenId).at(-1)!]);
 }, 120_000);

@@ -28,7 +28,7 @@ import { carBookAbi } from '../contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
 import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
 import { Anvil, rpc } from '../../dev/testing/proxy-anvil';
-import { registerFleet, type FleetCar } from '../../dev/fleet/fleet';
+import { registerFleet, relayReadings, type FleetCar } from '../../dev/fleet/fleet';
 import { signReading, type Reading } from '../../server/ingest/reading';
 import { readBookHistory } from '../history/read';
 import { exportHistory, verifyExportedHistory } from '../history/export';
@@ -64,22 +64,7 @@ async function setImplementation(implementation: Address): Promise<void> {
 
 /** Sends batches of the car's next readings (one block each) and, if `replay`, its newest reading again (a skip). */
 async function submit(sizes: readonly number[], blocks: bigint[], replay: boolean): Promise<void> {
-  const dealer = createWalletClient({
-    account: privateKeyToAccount(accounts.dealer.privateKey),
-    transport: http(anvil.url),
-  });
-  const send = async (batch: Reading[]) => {
-    const hash = await dealer.writeContract({
-      chain: null,
-      address: deployment.carBook,
-      abi: carBookAbi,
-      functionName: 'submitReadings',
-      args: [batch.map(({ tokenId, mileage, timestamp, r, vs }) => ({ tokenId, mileage, timestamp, r, vs }))],
-    });
-    const receipt = await client.waitForTransactionReceipt({ hash });
-    expect(receipt.status).toBe('success');
-    return receipt.blockNumber;
-  };
+  const send = (batch: Reading[]) => relayReadings(anvil.url, deployment.carBook, accounts.dealer.privateKey, batch);
   for (const size of sizes) {
     const batch = Array.from({ length: size }, () => {
       car.lastAt = car.lastAt === 0 ? base : car.lastAt + HOUR;

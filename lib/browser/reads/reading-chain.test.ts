@@ -6,14 +6,13 @@
  * is checked on hand-made readings: the harness deploys today's contracts only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, createWalletClient, custom, http, zeroHash, type Hex, type PublicClient } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { createPublicClient, custom, http, zeroHash, type Hex, type PublicClient } from 'viem';
 import { carBookAbi } from '../contracts/generated';
 import { demoAccounts } from '../../dev/stack/accounts';
 import { startAnvil, type AnvilHandle } from '../../dev/stack/anvil';
 import { deployLocalConsortium, type Deployment } from '../../dev/stack/deploy';
 import { rpc } from '../../dev/testing/proxy-anvil';
-import { registerFleet, type FleetCar } from '../../dev/fleet/fleet';
+import { registerFleet, relayReadings, type FleetCar } from '../../dev/fleet/fleet';
 import { signReading, type Reading } from '../../server/ingest/reading';
 import {
   nextAppendedHead,
@@ -51,23 +50,11 @@ function nextOf(car: FleetCar, n: number): Reading[] {
 
 /** Sends the car's readings in batches of the given sizes, one block each (anvil mines a block per transaction). */
 async function submit(car: FleetCar, sizes: readonly number[]): Promise<void> {
-  const dealer = createWalletClient({
-    account: privateKeyToAccount(accounts.dealer.privateKey),
-    transport: http(anvil.url),
-  });
   for (const size of sizes) {
     const batch = nextOf(car, size);
-    const hash = await dealer.writeContract({
-      chain: null,
-      address: deployment.carBook,
-      abi: carBookAbi,
-      functionName: 'submitReadings',
-      args: [batch.map(({ tokenId, mileage, timestamp, r, vs }) => ({ tokenId, mileage, timestamp, r, vs }))],
-    });
-    const receipt = await client.waitForTransactionReceipt({ hash });
-    expect(receipt.status).toBe('success');
+    const block = await relayReadings(anvil.url, deployment.carBook, accounts.dealer.privateKey, batch);
     sent.set(car.tokenId, [...(sent.get(car.tokenId) ?? []), ...batch]);
-    blocksOf.set(car.tokenId, [...(blocksOf.get(car.tokenId) ?? []), receipt.blockNumber]);
+    blocksOf.set(car.tokenId, [...(blocksOf.get(car.tokenId) ?? []), block]);
   }
 }
 

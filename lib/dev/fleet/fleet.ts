@@ -6,7 +6,16 @@
  *
  * Device keys are derived from a public seed: simulation only, never a real device.
  */
-import { encodeFunctionData, keccak256, toHex, type Address, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  http,
+  keccak256,
+  toHex,
+  type Address,
+  type Hex,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { carBookAbi } from '../../browser/contracts/generated';
 import { readingToJson, signReading, type Reading } from '../../server/ingest/reading';
@@ -153,4 +162,28 @@ export function nextReadings(
     out.push({ line: JSON.stringify(readingToJson(reading)), valid, reading });
   }
   return out;
+}
+
+/**
+ * Relays signed readings to CarBook's `submitReadings` from `relayerKey` (tests: the maker's dealer, whose skipped
+ * readings are indexed) and waits for the receipt; the block the batch landed in. Throws if the transaction reverted.
+ */
+export async function relayReadings(
+  rpcUrl: string,
+  carBook: Address,
+  relayerKey: Hex,
+  batch: readonly Reading[],
+): Promise<bigint> {
+  const account = privateKeyToAccount(relayerKey);
+  const wallet = createWalletClient({ account, transport: http(rpcUrl) });
+  const hash = await wallet.writeContract({
+    chain: null,
+    address: carBook,
+    abi: carBookAbi,
+    functionName: 'submitReadings',
+    args: [batch.map(({ tokenId, mileage, timestamp, r, vs }) => ({ tokenId, mileage, timestamp, r, vs }))],
+  });
+  const receipt = await createPublicClient({ transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
+  if (receipt.status !== 'success') throw new Error(`submitReadings reverted in block ${receipt.blockNumber}`);
+  return receipt.blockNumber;
 }
